@@ -1,0 +1,244 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultBaseURL is the vendor's production API.
+const DefaultBaseURL = "https://rest-api.argosidentity.com"
+
+// MigrationPath is the documented path of the migration call.
+const MigrationPath = "/v3/submission/migration"
+
+// DefaultTimeout bounds one submit, connection to last byte.
+const DefaultTimeout = 30 * time.Second
+
+// maxResponseBytes caps what is read of an answer; a real one is under 1 KiB.
+const maxResponseBytes = 64 << 10
+
+// Options configures a Client.
+type Options struct {
+	BaseURL    string       // default DefaultBaseURL
+	APIKey     string       // sent as x-api-key
+	HTTPClient *http.Client // default: a client with no overall timeout of its own
+	Timeout    time.Duration
+	UserAgent  string // e.g. "argos-migrate/1.2.3"
+	Encrypted  bool   // the project's "secure data transmission" option
+}
+
+// Client talks to the ARGOS migration API.
+type Client struct {
+	base      *url.URL
+	key       string
+	http      *http.Client
+	timeout   time.Duration
+	userAgent string
+	encrypted bool
+}
+
+// New checks the options and returns a Client. Plain http:// is refused
+// except to a loopback address, so a key never crosses a network in clear.
+func New(o Options) (*Client, error) {
+	if o.APIKey == "" {
+		return nil, ErrNoKey
+	}
+	base, err := ParseBaseURL(o.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{base: base, key: o.APIKey, http: o.HTTPClient, timeout: o.Timeout,
+		userAgent: o.UserAgent, encrypted: o.Encrypted}
+	if c.http == nil {
+		c.http = http.DefaultClient
+	}
+	if c.timeout <= 0 {
+		c.timeout = DefaultTimeout
+	}
+	if c.userAgent == "" {
+		c.userAgent = "argos-migrate"
+	}
+	return c, nil
+}
+
+// ParseBaseURL checks an API base URL: https anywhere, http only to loopback.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("refusing plain http to %s: the API key would travel unencrypted; use https (http is allowed only to loopback)", u.Host)
+		}
+	default:
+		return nil, fmt.Errorf("parsing API URL %q: scheme must be https", raw)
+	}
+	return u, nil
+}
+
+// IsLoopback reports whether host names this machine.
+func IsLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// BaseURL returns where requests go.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Encrypted reports whether bodies are encrypted.
+func (c *Client) Encrypted() bool { return c.encrypted }
+
+// Submit sends one record and returns the new submission id. It does not
+// validate: call Validate first. Failures are *APIError or *TransportError;
+// see MaybeCreated before retrying.
+func (c *Client) Submit(ctx context.Context, s Submission) (string, error) {
+	body, err := s.Body()
+	if err != nil {
+		return "", err
+	}
+	if c.encrypted {
+		if body, err = c.sealRequest(body); err != nil {
+			return "", err
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+
+	var sent atomic.Bool
+	trace := &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				sent.Store(true)
+			}
+		},
+	}
+	endpoint := c.base.JoinPath(MigrationPath).String()
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return "", fmt.Errorf("building request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("x-api-key", c.key)
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return "", c.transportError(ctx, err, sent.Load())
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	if err != nil {
+		return "", c.transportError(ctx, fmt.Errorf("reading the answer: %w", err), true)
+	}
+	if len(data) > maxResponseBytes {
+		return "", &APIError{Status: resp.StatusCode, Message: fmt.Sprintf("answer larger than %d KiB, not read", maxResponseBytes>>10)}
+	}
+	return c.decodeResponse(resp.StatusCode, data)
+}
+
+func (c *Client) transportError(ctx context.Context, err error, sent bool) error {
+	op := "sending to " + c.base.Host
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	var certErr *tls.CertificateVerificationError
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		err = fmt.Errorf("no answer within %s: %w", c.timeout, context.DeadlineExceeded)
+	case errors.Is(err, context.Canceled):
+		err = fmt.Errorf("cancelled: %w", context.Canceled)
+	case errors.As(err, &certErr):
+		sent = false
+		err = fmt.Errorf("TLS certificate not trusted: %w", err)
+	}
+	return &TransportError{Op: op, Sent: sent, Err: err}
+}
+
+// wireAnswer is the union of every answer shape the vendor's APIs use.
+type wireAnswer struct {
+	Message      *string          `json:"message"`
+	SubmissionID string           `json:"submissionId"`
+	ErrorCode    string           `json:"errorCode"`
+	StatusCode   json.RawMessage  `json:"statusCode"`
+	Data         *json.RawMessage `json:"data"`
+	IsEncrypted  bool             `json:"isEncrypted"`
+}
+
+// DecodeResponse turns a status and body into a submission id or a typed
+// error. It never fails on an unexpected shape: anything it cannot read
+// becomes an *APIError that quotes a cleaned excerpt of the body.
+func (c *Client) decodeResponse(status int, data []byte) (string, error) {
+	ans, perr := parseAnswer(data)
+	if perr == nil && ans.IsEncrypted && ans.Data != nil {
+		plain, err := c.openResponse(*ans.Data)
+		if err != nil {
+			return "", &APIError{Status: status, Message: err.Error()}
+		}
+		ans, perr = parseAnswer(plain)
+		data = plain
+	}
+	if status >= 200 && status < 300 {
+		if perr == nil && ans.SubmissionID != "" {
+			return Sanitize(ans.SubmissionID), nil
+		}
+		return "", &APIError{Status: status, Message: "success status without a submissionId: " + excerpt(data)}
+	}
+	e := &APIError{Status: status}
+	if perr != nil {
+		e.Message = excerpt(data)
+		return "", e
+	}
+	e.Code = Sanitize(ans.ErrorCode)
+	if ans.Message != nil {
+		e.Message = Sanitize(*ans.Message)
+	}
+	if e.Code == CodeInvalidFormat || e.Code == CodeInvalidParameter {
+		if i := strings.LastIndex(e.Message, ":"); i >= 0 {
+			e.Field = strings.TrimSpace(e.Message[i+1:])
+		}
+	}
+	return "", e
+}
+
+func parseAnswer(data []byte) (wireAnswer, error) {
+	var a wireAnswer
+	err := json.Unmarshal(data, &a)
+	return a, err
+}
+
+// excerpt quotes the start of an unreadable body, cleaned for the terminal
+// (an HTML error page from a gateway, say).
+func excerpt(data []byte) string {
+	s := strings.TrimSpace(string(data))
+	if s == "" {
+		return "empty body"
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 120 {
+		s = string(r[:120]) + "…"
+	}
+	return "unreadable answer: " + Sanitize(s)
+}

@@ -1,0 +1,130 @@
+package apiclient
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// The documented errorCode values of the migration call.
+const (
+	CodeInvalidPayload   = "invalid_payload"
+	CodeMissingData      = "missing_data"
+	CodeInvalidProject   = "invalid_project"
+	CodeInvalidAdmin     = "invalid_admin"
+	CodeInvalidParameter = "invalid_parameter"
+	CodeInvalidFormat    = "invalid_format"
+	CodeProcessingError  = "processing_error"
+)
+
+// Sentinel errors, for errors.Is.
+var (
+	// ErrInvalidRecord: the record breaks a field rule; nothing was sent.
+	ErrInvalidRecord = errors.New("invalid record")
+	// ErrInvalidPayload: a record file is not one JSON object; nothing was sent.
+	ErrInvalidPayload = errors.New("invalid record file")
+	// ErrNotSent: the request never reached the server (refused, DNS, TLS);
+	// retrying cannot create a duplicate.
+	ErrNotSent = errors.New("request not sent")
+	// ErrOutcomeUnknown: the request may have been processed (timeout or reset
+	// after the body was sent, a 5xx); it must not be retried blindly.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
+	// ErrNoKey: no API key was configured.
+	ErrNoKey = errors.New("no API key")
+)
+
+// APIError is an answer from the server other than success.
+type APIError struct {
+	Status  int    // HTTP status code
+	Code    string // documented errorCode, "" when the body had none
+	Message string // the server's message, control characters removed
+	Field   string // the field named by invalid_format / invalid_parameter
+}
+
+// Error describes the failure in one line.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "server answered %d", e.Status)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	return b.String()
+}
+
+// Is makes server-side failures match ErrOutcomeUnknown: after a 5xx the
+// record may or may not exist.
+func (e *APIError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.MaybeCreated()
+}
+
+// MaybeCreated reports whether the record may exist despite the error.
+func (e *APIError) MaybeCreated() bool {
+	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300)
+}
+
+// Explain says in plain words what went wrong and what to do next.
+func (e *APIError) Explain() string {
+	switch e.Code {
+	case CodeInvalidPayload:
+		return "The server could not read the request body. If this project uses secure data transmission, turn on --encrypted."
+	case CodeMissingData:
+		return "A required field is missing. Fill in every field marked required."
+	case CodeInvalidProject:
+		return "The API key does not belong to a valid project. Check the key (argos-migrate auth login)."
+	case CodeInvalidAdmin:
+		return "The admin account has no rights on this project. Use the email of an admin registered on the project's dashboard."
+	case CodeInvalidParameter:
+		return fmt.Sprintf("The server does not know the field %q.", e.Field)
+	case CodeInvalidFormat:
+		if s, ok := Spec(e.Field); ok {
+			return fmt.Sprintf("The server refused the format of %s (%s). Expected: %s.", s.Label, s.Key, s.Format)
+		}
+		return fmt.Sprintf("The server refused the format of %q.", e.Field)
+	case CodeProcessingError:
+		return "The server failed to complete the migration. The record may or may not exist: check the dashboard before trying again, or contact ARGOS support."
+	}
+	switch {
+	case e.Status == http.StatusForbidden:
+		return "The API key was refused: it is wrong, revoked, or this network is not on the project's IP allow-list. Check the key (argos-migrate auth login)."
+	case e.Status == http.StatusRequestEntityTooLarge:
+		return "The record is too large for the server."
+	case e.Status == http.StatusTooManyRequests:
+		return "The server is rate-limiting requests. The record was not created; wait a minute and try again."
+	case e.Status >= 500:
+		return "The server failed. The record may or may not have been created: check the dashboard before trying again."
+	case e.Status >= 200 && e.Status < 300:
+		return "The server's answer could not be read. The record may have been created: check the dashboard before trying again."
+	}
+	return "The server refused the request."
+}
+
+// TransportError is a failure to get an answer from the server.
+type TransportError struct {
+	Op   string // what was being done, e.g. "connecting to 127.0.0.1:8080"
+	Sent bool   // whether the request body reached the network
+	Err  error
+}
+
+// Error describes the failure and whether the record may exist.
+func (e *TransportError) Error() string {
+	if e.Sent {
+		return fmt.Sprintf("%s: %v (the record may have been created)", e.Op, e.Err)
+	}
+	return fmt.Sprintf("%s: %v (nothing was sent)", e.Op, e.Err)
+}
+
+// Unwrap returns the underlying network error.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown or ErrNotSent.
+func (e *TransportError) Is(target error) bool {
+	return (target == ErrOutcomeUnknown && e.Sent) || (target == ErrNotSent && !e.Sent)
+}
+
+// MaybeCreated reports whether a failed submit may still have created the
+// record on the server.
+func MaybeCreated(err error) bool { return errors.Is(err, ErrOutcomeUnknown) }

@@ -1,0 +1,92 @@
+// Command argos-migrate migrates existing KYC records into ARGOS Identity.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+
+	"charm.land/fang/v2"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/ui/cmd"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes, as documented in `submit --help` and the README.
+const (
+	exitOK        = 0
+	exitRejected  = 1
+	exitInvalid   = 2
+	exitNetwork   = 3
+	exitCancelled = 130
+)
+
+func main() {
+	f := cmd.NewFactory(version)
+	root := cmd.NewCmdRoot(f, nil)
+	root.SetOut(f.IO.ErrOut) // help and usage are for people: stderr
+	root.SetErr(f.IO.ErrOut)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(version),
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
+	)
+	os.Exit(exitCode(err))
+}
+
+// exitCode is the one place errors become exit codes.
+func exitCode(err error) int {
+	var apiErr *apiclient.APIError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
+		return exitCancelled
+	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent):
+		return exitNetwork
+	case errors.As(err, &apiErr):
+		if apiErr.Status == 429 {
+			return exitNetwork
+		}
+		return exitRejected
+	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
+		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage):
+		return exitInvalid
+	}
+	return exitRejected
+}
+
+// printError writes the error and the next step to take, on stderr.
+func printError(w io.Writer, err error) {
+	fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
+	if hint := nextStep(err); hint != "" {
+		fmt.Fprintln(w, hint)
+	}
+}
+
+// nextStep tells the operator what to do about err.
+func nextStep(err error) string {
+	var apiErr *apiclient.APIError
+	var ve *apiclient.ValidationError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr.Explain()
+	case errors.As(err, &ve):
+		return "Nothing was sent. Fix the fields above and run the command again."
+	case errors.Is(err, apiclient.ErrNoKey):
+		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
+	case errors.Is(err, apiclient.ErrOutcomeUnknown):
+		return "The record may have been created: check the dashboard before submitting it again."
+	case errors.Is(err, apiclient.ErrNotSent):
+		return "Nothing reached the server: check the network and the API URL, then try again."
+	case errors.Is(err, cmd.ErrUsage):
+		return "Run `argos-migrate --help` for usage."
+	}
+	return ""
+}

@@ -1,0 +1,68 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+)
+
+// ErrUsage marks a mistake in how a command was called; main maps it to exit
+// code 2.
+var ErrUsage = errors.New("usage")
+
+// ErrCancelled means the operator stopped the program; exit code 130.
+var ErrCancelled = errors.New("cancelled")
+
+// usageErrorf returns an error that matches ErrUsage.
+func usageErrorf(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrUsage}, a...)...)
+}
+
+// IOStreams are the program's standard streams with what it knows of them.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer // results only: a submission id, or JSON
+	ErrOut io.Writer // everything a person reads
+	InTTY  bool
+	OutTTY bool
+	ErrTTY bool
+}
+
+// SystemIO returns the process's own streams.
+func SystemIO() *IOStreams {
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		InTTY:  term.IsTerminal(os.Stdin.Fd()),
+		OutTTY: term.IsTerminal(os.Stdout.Fd()),
+		ErrTTY: term.IsTerminal(os.Stderr.Fd()),
+	}
+}
+
+// Factory carries the dependencies every command shares, so tests can swap
+// them.
+type Factory struct {
+	IO         *IOStreams
+	Version    string
+	Now        func() time.Time
+	Getenv     func(string) string
+	HTTPClient *http.Client
+}
+
+// NewFactory returns the dependencies of a real run.
+func NewFactory(version string) *Factory {
+	return &Factory{
+		IO:         SystemIO(),
+		Version:    version,
+		Now:        time.Now,
+		Getenv:     os.Getenv,
+		HTTPClient: &http.Client{Transport: http.DefaultTransport},
+	}
+}
+
+// UserAgent names the program and its version in requests.
+func (f *Factory) UserAgent() string { return "argos-migrate/" + f.Version }

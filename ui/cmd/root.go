@@ -1,0 +1,48 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+)
+
+// WizardFunc runs the interactive wizard; main injects the ui package's.
+type WizardFunc func(ctx context.Context, f *Factory, g *GlobalOptions) error
+
+// NewCmdRoot builds the whole command tree. With no sub-command it runs the
+// wizard.
+func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
+	g := &GlobalOptions{}
+	root := &cobra.Command{
+		Use:   "argos-migrate",
+		Short: "Migrate existing KYC records into ARGOS Identity, one at a time",
+		Long: `argos-migrate creates ARGOS Identity submissions from existing KYC records through
+POST /v3/submission/migration. Run it with no command for the interactive wizard, or use
+submit for a record in a JSON file.
+
+Try everything without a key or a network with --sandbox.`,
+		Example: `  argos-migrate --sandbox
+  argos-migrate submit --file record.json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if wizard == nil {
+				return c.Help()
+			}
+			return wizard(c.Context(), f, g)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageErrorf("%v", err)
+	})
+	pf := root.PersistentFlags()
+	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
+	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default "+apiclient.DefaultBaseURL+", or $"+EnvAPIURL+")")
+	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
+	root.AddCommand(
+		NewCmdSubmit(f, g, nil),
+		NewCmdSandbox(f, nil),
+	)
+	return root
+}

@@ -1,0 +1,67 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient/sandbox"
+)
+
+// SandboxOptions are the inputs of `argos-migrate sandbox`.
+type SandboxOptions struct {
+	Factory *Factory
+	Port    int
+}
+
+// NewCmdSandbox builds `sandbox`, which serves the local test server in the
+// foreground until interrupted.
+func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error) *cobra.Command {
+	opts := &SandboxOptions{Factory: f}
+	c := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Run a local server that speaks the migration API, for trying things out",
+		Long: `Run a local ARGOS migration server on 127.0.0.1 until interrupted. It answers as the
+vendor documents, with the same field rules, and keeps what it creates in memory.
+
+Its only key is "` + sandbox.Key + `" (not a secret). Admin accounts on the sandbox.test
+domain make it answer with a chosen failure:
+
+  invalid@sandbox.test   400 invalid_admin
+  project@sandbox.test   400 invalid_project
+  error@sandbox.test     400 processing_error
+  fail@sandbox.test      500, nothing created
+  gateway@sandbox.test   502 with an HTML page, nothing created
+  stall@sandbox.test     creates the record, then never answers
+  drop@sandbox.test      creates the record, then drops the connection`,
+		Example: `  argos-migrate sandbox --port 8080
+  ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.Port < 0 || opts.Port > 65535 {
+				return usageErrorf("--port must be between 0 and 65535")
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return sandboxRun(c.Context(), opts)
+		},
+	}
+	c.Flags().IntVar(&opts.Port, "port", 0, "port to listen on (0 picks a free one)")
+	return c
+}
+
+func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
+	sb, err := sandbox.Start(opts.Port, sandbox.Options{Now: opts.Factory.Now})
+	if err != nil {
+		return err
+	}
+	defer sb.Close()
+	io := opts.Factory.IO
+	fmt.Fprintf(io.ErrOut, "Sandbox listening. Key: %s  (press ctrl+c to stop)\n", sandbox.Key)
+	fmt.Fprintln(io.Out, sb.URL)
+	<-ctx.Done()
+	fmt.Fprintf(io.ErrOut, "Sandbox stopped after %d submission(s).\n", len(sb.Records()))
+	return nil
+}

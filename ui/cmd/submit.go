@@ -1,0 +1,199 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+)
+
+// SubmitOptions are the inputs of `argos-migrate submit`.
+type SubmitOptions struct {
+	Factory *Factory
+	Globals *GlobalOptions
+	File    string
+	JSON    bool
+	DryRun  bool
+}
+
+// NewCmdSubmit builds `submit`; runF replaces submitRun in tests.
+func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *SubmitOptions) error) *cobra.Command {
+	opts := &SubmitOptions{Factory: f, Globals: g}
+	c := &cobra.Command{
+		Use:   "submit --file PATH|-",
+		Short: "Submit one record from a JSON file, without prompts",
+		Long: `Submit one KYC record, read from a JSON file in the migration API's body format
+(the same keys as the vendor's sample request), and print the new submission id.
+
+The record is checked against every field rule before anything is sent. submit never
+prompts and never touches the wizard's draft.
+
+Exit codes:
+  0    created
+  1    rejected by the API (the record was not created)
+  2    invalid input or usage; nothing was sent
+  3    network or server failure; the message says whether the record may exist
+  130  cancelled`,
+		Example: `  argos-migrate submit --file record.json
+  argos-migrate submit --sandbox --file record.json --json
+  cat record.json | argos-migrate submit --file -
+  argos-migrate submit --file record.json --dry-run`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.File == "" {
+				return usageErrorf("--file is required (a path, or - for standard input)")
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return submitRun(c.Context(), opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.File, "file", "f", "", "record to submit: a JSON file, or - for standard input")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing")
+	return c
+}
+
+func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
+	f := opts.Factory
+	var target *Target
+	var id string
+	if opts.JSON {
+		defer func() { writeJSONResult(f.IO.Out, id, target, err) }()
+	}
+	sub, err := readRecord(f, opts.File)
+	if err != nil {
+		return err
+	}
+	if err := apiclient.Validate(sub, f.Now()); err != nil {
+		return err
+	}
+	target, err = ResolveTarget(f, opts.Globals)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	if opts.DryRun {
+		if opts.JSON {
+			return nil
+		}
+		body, err := sub.Body()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(f.IO.Out, CurlCommand(target.URL, body))
+		return err
+	}
+	if target.Key == "" {
+		return fmt.Errorf("%w: set %s or run `argos-migrate auth login`", apiclient.ErrNoKey, EnvAPIKey)
+	}
+	client, err := target.Client(f, opts.Globals)
+	if err != nil {
+		return err
+	}
+	id, err = client.Submit(ctx, sub)
+	if err != nil {
+		return fmt.Errorf("submitting the record: %w", err)
+	}
+	if !opts.JSON {
+		if f.IO.ErrTTY {
+			fmt.Fprintf(f.IO.ErrOut, "✓ Created submission for %s\n", apiclient.Sanitize(sub.Email))
+		}
+		_, err = fmt.Fprintln(f.IO.Out, id)
+	}
+	return err
+}
+
+// readRecord loads a record file ("-" is standard input).
+func readRecord(f *Factory, path string) (apiclient.Submission, error) {
+	var r io.Reader
+	if path == "-" {
+		r = f.IO.In
+	} else {
+		file, err := os.Open(path)
+		if err != nil {
+			return apiclient.Submission{}, fmt.Errorf("%w: opening record file: %w", ErrUsage, err)
+		}
+		defer file.Close()
+		r = file
+	}
+	sub, err := apiclient.DecodeSubmission(r)
+	if err != nil {
+		return sub, fmt.Errorf("reading %s: %w", displayPath(path), err)
+	}
+	return sub, nil
+}
+
+func displayPath(p string) string {
+	if p == "-" {
+		return "standard input"
+	}
+	return p
+}
+
+// CurlCommand is the curl equivalent of a submit, with the key left as a
+// shell variable so it never lands in a terminal's scrollback or history.
+func CurlCommand(baseURL string, body []byte) string {
+	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+	return strings.Join([]string{
+		"curl --request POST " + quote(strings.TrimRight(baseURL, "/")+apiclient.MigrationPath),
+		"  --header 'Content-Type: application/json'",
+		`  --header "x-api-key: $` + EnvAPIKey + `"`,
+		"  --data-raw " + quote(string(body)),
+	}, " \\\n")
+}
+
+// jsonResult is the one object `submit --json` prints.
+type jsonResult struct {
+	OK           bool                    `json:"ok"`
+	SubmissionID string                  `json:"submissionId,omitempty"`
+	DryRun       bool                    `json:"dryRun,omitempty"`
+	Code         string                  `json:"code,omitempty"`
+	Message      string                  `json:"message,omitempty"`
+	Field        string                  `json:"field,omitempty"`
+	Status       int                     `json:"status,omitempty"`
+	MaybeCreated *bool                   `json:"maybeCreated,omitempty"`
+	Problems     []*apiclient.FieldError `json:"problems,omitempty"`
+}
+
+func writeJSONResult(w io.Writer, id string, target *Target, err error) {
+	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
+	if err != nil {
+		res.Message = err.Error()
+		maybe := apiclient.MaybeCreated(err)
+		res.MaybeCreated = &maybe
+		var apiErr *apiclient.APIError
+		var ve *apiclient.ValidationError
+		switch {
+		case errors.As(err, &apiErr):
+			res.Code, res.Field, res.Status = apiErr.Code, apiErr.Field, apiErr.Status
+			if res.Code == "" {
+				res.Code = "http_error"
+			}
+		case errors.As(err, &ve):
+			res.Code, res.Problems = "invalid_record", ve.Problems
+			res.Field = ve.Problems[0].Field
+		case errors.Is(err, apiclient.ErrInvalidPayload):
+			res.Code = apiclient.CodeInvalidPayload
+		case errors.Is(err, apiclient.ErrNoKey):
+			res.Code = "no_api_key"
+		case errors.Is(err, apiclient.ErrNotSent), errors.Is(err, apiclient.ErrOutcomeUnknown):
+			res.Code = "network_error"
+		case errors.Is(err, context.Canceled):
+			res.Code = "cancelled"
+		default:
+			res.Code = "error"
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(res)
+}
