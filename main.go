@@ -64,7 +64,15 @@ func exitCode(err error) int {
 
 // printError writes the error and the next step to take, on stderr.
 func printError(w io.Writer, err error) {
-	fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
+	var ve *apiclient.ValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 {
+		fmt.Fprintf(w, "error: the record breaks %d field rule(s):\n", len(ve.Problems))
+		for _, p := range ve.Problems {
+			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
+		}
+	} else {
+		fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
+	}
 	if hint := nextStep(err); hint != "" {
 		fmt.Fprintln(w, hint)
 	}

@@ -24,7 +24,7 @@ type FieldSpec struct {
 	Sensitive bool   // masked on screen until revealed
 }
 
-// Fields lists the 22 documented fields in the vendor's order.
+// Fields lists the 23 documented fields (the vendor's sample uses all but ipAddress) in the vendor's order.
 var Fields = []FieldSpec{
 	{Key: FieldAdmin, Label: "Admin account", Required: true, Kind: KindEmail, Format: "email of an admin registered on the project's dashboard"},
 	{Key: FieldEmail, Label: "Email", Required: true, Kind: KindEmail, Format: "email address, e.g. name@example.com"},

@@ -35,7 +35,7 @@ const (
 	FieldUserID         = "userid"
 )
 
-// Submission is one KYC record in the migration API's body format: 22 string
+// Submission is one KYC record in the migration API's body format: 23 string
 // fields. Empty fields are left out of the encoded body, because the server
 // checks the format of whatever it is given.
 type Submission struct {

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/ui/cmd"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "argos-migrate-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "argos-migrate")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic("building the binary: " + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run executes the real binary with a clean environment plus env.
+func run(tb testing.TB, stdin string, env []string, args ...string) (stdout, stderr string, code int) {
+	tb.Helper()
+	c := exec.Command(binary, args...)
+	c.Env = append([]string{"HOME=" + tb.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
+	c.Stdin = strings.NewReader(stdin)
+	var o, e bytes.Buffer
+	c.Stdout, c.Stderr = &o, &e
+	err := c.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		tb.Fatal(err)
+	}
+	return o.String(), e.String(), c.ProcessState.ExitCode()
+}
+
+func TestSubmitProcessSendsDocumentedRequest(t *testing.T) {
+	var hdr http.Header
+	var body []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hdr, body = r.Header, must(io.ReadAll(r.Body))
+		_, _ = io.WriteString(w, `{"message": "success", "submissionId": "submissionId2_mg"}`)
+	}))
+	defer srv.Close()
+	out, errOut, code := run(t, "", []string{"ARGOS_API_KEY=key-from-env"}, "submit", "--file", "testdata/sample-record.json", "--api-url", srv.URL)
+	if code != 0 || out != "submissionId2_mg\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if hdr.Get("x-api-key") != "key-from-env" || hdr.Get("Content-Type") != "application/json" || !strings.HasPrefix(hdr.Get("User-Agent"), "argos-migrate/") {
+		t.Errorf("headers %v", hdr)
+	}
+	want := must(os.ReadFile("testdata/sample-record.json"))
+	a, _ := apiclient.DecodeSubmission(bytes.NewReader(want))
+	b, err := apiclient.DecodeSubmission(bytes.NewReader(body))
+	if err != nil || a != b {
+		t.Errorf("sent %s (%v), want the sample record", body, err)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	rejected := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(400)
+		_, _ = io.WriteString(w, `{"errorCode":"invalid_admin","message":"Invalid admin."}`)
+	}))
+	defer rejected.Close()
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(502)
+		_, _ = io.WriteString(w, `<html>bad gateway</html>`)
+	}))
+	defer failing.Close()
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	refused := "http://" + ln.Addr().String()
+	ln.Close()
+	key := []string{"ARGOS_API_KEY=k"}
+	sample := "testdata/sample-record.json"
+	tests := []struct {
+		name    string
+		stdin   string
+		env     []string
+		args    []string
+		code    int
+		wantErr string
+	}{
+		{name: "created", args: []string{"submit", "--sandbox", "-f", sample}, code: 0},
+		{name: "rejected", env: key, args: []string{"submit", "--api-url", rejected.URL, "-f", sample}, code: 1, wantErr: "admin account has no rights"},
+		{name: "invalid record", stdin: `{"admin":"nope"}`, args: []string{"submit", "--sandbox", "-f", "-"}, code: 2, wantErr: "admin: is not an email address"},
+		{name: "no key", args: []string{"submit", "-f", sample}, code: 2, wantErr: "argos-migrate auth login"},
+		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2},
+		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "--file is required"},
+		{name: "502 may exist", env: key, args: []string{"submit", "--api-url", failing.URL, "-f", sample}, code: 3, wantErr: "may or may not have been created"},
+		{name: "refused not sent", env: key, args: []string{"submit", "--api-url", refused, "-f", sample}, code: 3, wantErr: "nothing was sent"},
+		{name: "reset may exist", args: []string{"submit", "--sandbox", "-f", "-"}, stdin: strings.Replace(string(must(os.ReadFile(sample))), "admin@sample.com", "drop@sandbox.test", 1), code: 3, wantErr: "may have been created"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := run(t, tt.stdin, tt.env, tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tt.code, errOut)
+			}
+			if code != 0 && out != "" {
+				t.Errorf("stdout %q on failure, want nothing", out)
+			}
+			if !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("stderr %q does not say %q", errOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestExitCodeMapping(t *testing.T) {
+	tests := []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{&apiclient.APIError{Status: 400, Code: "invalid_admin"}, 1},
+		{&apiclient.APIError{Status: 403}, 1},
+		{&apiclient.APIError{Status: 429}, 3},
+		{&apiclient.APIError{Status: 503}, 3},
+		{&apiclient.TransportError{Sent: true, Err: io.ErrUnexpectedEOF}, 3},
+		{&apiclient.TransportError{Sent: false, Err: io.ErrUnexpectedEOF}, 3},
+		{&apiclient.ValidationError{}, 2},
+		{apiclient.ErrNoKey, 2},
+		{cmd.ErrUsage, 2},
+		{cmd.ErrCancelled, 130},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
