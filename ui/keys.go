@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // keyMap holds every key the wizard answers to; bindings picks the ones that
 // work on a screen, which are also the ones the footer shows.
@@ -66,7 +70,9 @@ func (m *model) bindings() []key.Binding {
 		if m.problems != nil {
 			sub.SetEnabled(false)
 		}
-		return []key.Binding{sub, k.Up, k.Edit, k.EditPage, rev, k.QuitSoft}
+		page := k.EditPage
+		page.SetHelp("1-"+strconv.Itoa(min(len(reviewPages()), 9)), "edit page")
+		return []key.Binding{sub, k.Up, k.Edit, page, rev, k.QuitSoft}
 	case screenSubmitting:
 		return []key.Binding{k.Cancel, k.Quit}
 	case screenResult:

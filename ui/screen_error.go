@@ -112,7 +112,7 @@ func (m *model) viewError() string {
 	} else {
 		parts = append(parts, "", m.st.Good.Render("The record was not created."))
 	}
-	parts = append(parts, "", m.st.Title.Render("Next: ")+wrap.Render(next))
+	parts = append(parts, "", wrap.Render(m.st.Title.Render("Next: ")+next))
 	return strings.Join(parts, "\n")
 }
 

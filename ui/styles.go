@@ -32,12 +32,12 @@ type styles struct {
 func newStyles(dark bool) styles {
 	ld := lipgloss.LightDark(dark)
 	var (
-		accent = ld(lipgloss.Color("#5A3FD0"), lipgloss.Color("#9D8CFF"))
-		muted  = ld(lipgloss.Color("#8A8A8A"), lipgloss.Color("#6C6C6C"))
-		text   = ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#EDEDED"))
-		green  = ld(lipgloss.Color("#1E7D32"), lipgloss.Color("#5FD787"))
-		red    = ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF6B6B"))
-		amber  = ld(lipgloss.Color("#9A6700"), lipgloss.Color("#FFB454"))
+		accent             = ld(lipgloss.Color("#5A3FD0"), lipgloss.Color("#9D8CFF"))
+		muted              = ld(lipgloss.Color("#8A8A8A"), lipgloss.Color("#6C6C6C"))
+		text               = ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#EDEDED"))
+		green              = ld(lipgloss.Color("#1E7D32"), lipgloss.Color("#5FD787"))
+		red                = ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF6B6B"))
+		amber              = ld(lipgloss.Color("#9A6700"), lipgloss.Color("#FFB454"))
 		onBand color.Color = lipgloss.Color("#1A1A1A")
 	)
 	h := help.New()
