@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -147,8 +148,11 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 	if m.cancel != nil {
 		m.cancel()
 	}
-	if m.screen == screenError {
+	switch m.screen {
+	case screenError:
 		m.quitErr = m.err
+	case screenSubmitting:
+		m.quitErr = fmt.Errorf("%w: quit while the record was being sent", apiclient.ErrOutcomeUnknown)
 	}
 	return m, tea.Quit
 }
