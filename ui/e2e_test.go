@@ -95,7 +95,9 @@ func (s *tmuxSession) typeText(text string) {
 	}
 }
 
-func (s *tmuxSession) keys(keys ...string) { s.run(append([]string{"send-keys", "-t", s.name}, keys...)...) }
+func (s *tmuxSession) keys(keys ...string) {
+	s.run(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
 
 // fill types rec into the form page by page, waiting for each field's focus.
 func (s *tmuxSession) fill(rec apiclient.Submission) {
