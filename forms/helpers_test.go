@@ -14,9 +14,9 @@ import (
 // fixedNow is the test's today: far enough from any date the tests type.
 func fixedNow() time.Time { return time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC) }
 
-// key builds the key press a terminal would deliver for s: a named key
+// press builds the key press a terminal would deliver for s: a named key
 // ("enter", "shift+tab", "up") or one printable character.
-func key(s string) tea.KeyPressMsg {
+func press(s string) tea.KeyPressMsg {
 	switch s {
 	case "enter":
 		return tea.KeyPressMsg{Code: tea.KeyEnter}
@@ -43,7 +43,7 @@ func key(s string) tea.KeyPressMsg {
 	}
 	r := []rune(s)
 	if len(r) != 1 {
-		panic("key: unknown key " + s)
+		panic("press: unknown key " + s)
 	}
 	return tea.KeyPressMsg{Code: r[0], Text: s}
 }
@@ -103,7 +103,7 @@ func typeKeys[M interface {
 }](tb testing.TB, m M, keys ...string) {
 	tb.Helper()
 	for _, k := range keys {
-		drive(tb, m, key(k))
+		drive(tb, m, press(k))
 	}
 }
 
