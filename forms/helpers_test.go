@@ -38,6 +38,12 @@ func press(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "/":
 		return tea.KeyPressMsg{Code: '/', Text: "/"}
 	}
@@ -132,3 +138,10 @@ type formHarness struct{ f *huh.Form }
 func (h *formHarness) Update(msg tea.Msg) (huh.Model, tea.Cmd) { return h.f.Update(msg) }
 
 func (h *formHarness) focused() string { return h.f.GetFocusedField().GetKey() }
+
+var (
+	ctrlU     = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	huhMiddle = huh.FieldPosition{Group: 1, Field: 1, FirstField: 0, LastField: 3, GroupCount: 3, FirstGroup: 0, LastGroup: 2}
+)
+
+func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
