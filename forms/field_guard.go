@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -22,9 +23,10 @@ type nav struct {
 // value.
 type guard struct {
 	huh.Field
-	nav *nav
-	sub *apiclient.Submission
-	key string
+	nav  *nav
+	sub  *apiclient.Submission
+	key  string
+	back key.Binding // the form's "previous field" key
 
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
@@ -32,7 +34,7 @@ type guard struct {
 }
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
-	g := &guard{Field: f, nav: n, sub: sub, key: key}
+	g := &guard{Field: f, nav: n, sub: sub, key: key, back: huh.NewDefaultKeyMap().Input.Prev}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
@@ -44,8 +46,12 @@ func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, 
 // Update passes msg to the field. A move to the previous field makes the
 // form lenient until the next key press or forward move.
 func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.PasteMsg:
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		// huh's select validates before it asks for the previous field, so
+		// the back key itself must already make the form lenient.
+		g.nav.lenient = key.Matches(msg, g.back)
+	case tea.PasteMsg:
 		g.nav.lenient = false
 	}
 	if isPrevField(msg) {

@@ -14,9 +14,9 @@ import (
 // fixedNow is the test's today: far enough from any date the tests type.
 func fixedNow() time.Time { return time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC) }
 
-// key builds the key press a terminal would deliver for s: a named key
+// press builds the key press a terminal would deliver for s: a named key
 // ("enter", "shift+tab", "up") or one printable character.
-func key(s string) tea.KeyPressMsg {
+func press(s string) tea.KeyPressMsg {
 	switch s {
 	case "enter":
 		return tea.KeyPressMsg{Code: tea.KeyEnter}
@@ -38,12 +38,18 @@ func key(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "/":
 		return tea.KeyPressMsg{Code: '/', Text: "/"}
 	}
 	r := []rune(s)
 	if len(r) != 1 {
-		panic("key: unknown key " + s)
+		panic("press: unknown key " + s)
 	}
 	return tea.KeyPressMsg{Code: r[0], Text: s}
 }
@@ -103,7 +109,7 @@ func typeKeys[M interface {
 }](tb testing.TB, m M, keys ...string) {
 	tb.Helper()
 	for _, k := range keys {
-		drive(tb, m, key(k))
+		drive(tb, m, press(k))
 	}
 }
 
@@ -132,3 +138,10 @@ type formHarness struct{ f *huh.Form }
 func (h *formHarness) Update(msg tea.Msg) (huh.Model, tea.Cmd) { return h.f.Update(msg) }
 
 func (h *formHarness) focused() string { return h.f.GetFocusedField().GetKey() }
+
+var (
+	ctrlU     = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	huhMiddle = huh.FieldPosition{Group: 1, Field: 1, FirstField: 0, LastField: 3, GroupCount: 3, FirstGroup: 0, LastGroup: 2}
+)
+
+func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
