@@ -1,7 +1,6 @@
-package ui_test
+package ui
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -104,25 +103,15 @@ func (s *tmuxSession) fill(rec apiclient.Submission) {
 	s.tb.Helper()
 	for _, p := range forms.Pages {
 		for _, k := range p.Keys {
-			spec, _ := apiclient.Spec(k)
-			s.waitFor("┃ " + spec.Label)
-			s.typeText(rec.Get(k))
+			s.waitFor("┃ " + fieldLabel(k))
+			typed, downs := fieldInput(k, rec.Get(k))
+			s.typeText(typed)
+			for range downs {
+				s.keys("Down")
+			}
 			s.keys("Enter")
 		}
 	}
-}
-
-func readSample(tb testing.TB) apiclient.Submission {
-	tb.Helper()
-	data, err := os.ReadFile("../testdata/sample-record.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	rec, err := apiclient.DecodeSubmission(bytes.NewReader(data))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return rec
 }
 
 var idPattern = regexp.MustCompile(`sbx[0-9a-f]{12}_mg`)
@@ -161,7 +150,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Skip("skipping the end-to-end test in -short mode")
 	}
 	bin := buildBinary(t)
-	rec := readSample(t)
+	rec := sampleRecord(t)
 
 	t.Run("sample record at 100x30", func(t *testing.T) {
 		s, stdout, status := runWizard(t, bin, 100, 30)

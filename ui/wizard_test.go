@@ -13,17 +13,37 @@ import (
 	"argos-migrate/forms"
 )
 
-// fillForm types every field of rec, page by page, waiting for focus to reach
-// each field before typing into it.
+// fillForm enters every field of rec, page by page, waiting for focus to
+// reach each field before typing into it.
 func fillForm(h *harness, rec apiclient.Submission) {
 	h.tb.Helper()
 	for _, p := range forms.Pages {
 		for _, k := range p.Keys {
 			h.waitFor("┃ " + fieldLabel(k))
-			h.typeText(rec.Get(k))
+			typed, downs := fieldInput(k, rec.Get(k))
+			h.typeText(typed)
+			for range downs {
+				h.press("down")
+			}
 			h.press("enter")
 		}
 	}
+}
+
+// fieldInput is how an agent enters v into an empty form's field k: text to
+// type (inputs, dates, the country picker filters as one types) or, for a
+// select, how many rows down from its first ("not given") row.
+func fieldInput(k, v string) (typed string, downs int) {
+	spec, _ := apiclient.Spec(k)
+	if spec.Kind != apiclient.KindEnum || v == "" {
+		return v, 0
+	}
+	for i, o := range apiclient.EnumOptions(k) {
+		if o.Value == v {
+			return "", i + 1
+		}
+	}
+	return "", 0
 }
 
 func TestHappyPathAgainstSandbox(t *testing.T) {
