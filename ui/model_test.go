@@ -61,7 +61,7 @@ func TestMissingDataJumpsToFirstEmptyRequiredField(t *testing.T) {
 		t.Fatal("no server note for the field")
 	}
 	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidFormat, Field: "issueDate", Message: "invalid format: issueDate"})
-	if m.fixKey != apiclient.FieldIssueDate || m.notes[apiclient.FieldIssueDate] != "The server said: invalid format: issueDate" {
+	if m.fixKey != apiclient.FieldIssueDate || m.notes[apiclient.FieldIssueDate] != "invalid format: issueDate" {
 		t.Fatalf("invalid_format: fixKey %q notes %v", m.fixKey, m.notes)
 	}
 	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidParameter, Field: "nickname", Message: "invalid parameter: nickname"})

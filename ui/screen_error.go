@@ -34,9 +34,10 @@ func (m *model) showError(err error) {
 		}
 	}
 	if m.fixKey != "" {
-		note := "The server said: " + apiclient.Sanitize(apiErr.Message)
-		if apiErr.Message == "" {
-			note = "The server refused this field (" + apiErr.Code + ")."
+		// The form labels notes as the server's; the message goes in as is.
+		note := apiclient.Sanitize(apiErr.Message)
+		if note == "" {
+			note = apiErr.Code
 		}
 		m.notes = map[string]string{m.fixKey: note}
 	}

@@ -82,8 +82,17 @@ func (m *model) reviewColumns() int {
 }
 
 // reviewLines renders the pages as lines, in one or two columns, and reports
-// on which line the cursor's field is.
+// on which line the cursor's field is. When the window is short it drops the
+// blank lines between pages before it resorts to scrolling.
 func (m *model) reviewLines() (lines []string, cursorLine int) {
+	lines, cursorLine = m.layoutReview(true)
+	if len(lines) > m.reviewListHeight() {
+		lines, cursorLine = m.layoutReview(false)
+	}
+	return lines, cursorLine
+}
+
+func (m *model) layoutReview(gaps bool) (lines []string, cursorLine int) {
 	pages := reviewPages()
 	cols := m.reviewColumns()
 	colWidth := m.contentWidth()
@@ -125,7 +134,7 @@ func (m *model) reviewLines() (lines []string, cursorLine int) {
 				cl = len(out) + at
 			}
 			out = append(out, b...)
-			if i < len(bs)-1 {
+			if gaps && i < len(bs)-1 {
 				out = append(out, "")
 			}
 		}
