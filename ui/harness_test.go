@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,9 +43,22 @@ func startWizard(tb testing.TB, d Deps, width, height int) *harness {
 	m := newModel(context.Background(), d)
 	h := &harness{tb: tb, term: vt.NewEmulator(width, height)}
 	// The emulator answers terminal queries on its input pipe; nobody
-	// reads them in a test, so drain them or its writes would block.
-	go func() { _, _ = io.Copy(io.Discard, h.term) }()
-	tb.Cleanup(func() { _ = h.term.Close() })
+	// reads them in a test, so drain them or its writes would block. The
+	// drain ends on one byte sent after stop is set (Close would race with
+	// Read inside vt).
+	var stop atomic.Bool
+	go func() {
+		buf := make([]byte, 256)
+		for {
+			if _, err := h.term.Read(buf); err != nil || stop.Load() {
+				return
+			}
+		}
+	}()
+	tb.Cleanup(func() {
+		stop.Store(true)
+		_, _ = h.term.InputPipe().Write([]byte{0})
+	})
 	h.tm = teatest.NewTestModel(tb, m, teatest.WithInitialTermSize(width, height))
 	tb.Cleanup(func() { _ = h.tm.Quit() })
 	return h
