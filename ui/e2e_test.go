@@ -48,16 +48,18 @@ func buildBinary(tb testing.TB) string {
 
 func startTmux(tb testing.TB, width, height int, shellCmd string) *tmuxSession {
 	tb.Helper()
-	s := &tmuxSession{tb: tb, socket: fmt.Sprintf("argos-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "wizard"}
+	// A private server on a socket in the test's temp dir: no user config, no
+	// clash with a running tmux, nothing left behind.
+	s := &tmuxSession{tb: tb, socket: filepath.Join(tb.TempDir(), "tmux.sock"), name: "wizard"}
 	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name,
 		"-x", fmt.Sprint(width), "-y", fmt.Sprint(height), shellCmd)
-	tb.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	tb.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
 	return s
 }
 
 func (s *tmuxSession) run(args ...string) string {
 	s.tb.Helper()
-	cmd := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...)
+	cmd := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
