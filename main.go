@@ -29,7 +29,7 @@ const (
 
 func main() {
 	f := cmd.NewFactory(version)
-	root := cmd.NewCmdRoot(f, nil)
+	root := cmd.NewCmdRoot(f, cmd.WizardRun)
 	root.SetOut(f.IO.ErrOut) // help and usage are for people: stderr
 	root.SetErr(f.IO.ErrOut)
 	err := fang.Execute(context.Background(), root,

@@ -1,0 +1,172 @@
+package forms
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"argos-migrate/apiclient"
+)
+
+// newTestDate returns a focused birth-date field bound to sub.BirthDate.
+func newTestDate(tb testing.TB, sub *apiclient.Submission, key string) *DateField {
+	tb.Helper()
+	check := func(v string) *apiclient.FieldError {
+		c := *sub
+		c.Set(key, v)
+		return apiclient.CheckField(&c, key, fixedNow())
+	}
+	d := newDateField(key, "Date", sub.Ptr(key), fixedNow, check, true)
+	d.WithWidth(60)
+	d.Focus()
+	return d
+}
+
+func TestDateFieldTyping(t *testing.T) {
+	tests := []struct {
+		name   string
+		typed  string
+		keys   []string
+		want   string // bound value
+		hint   string // expected on screen
+		accept bool   // enter moves on
+	}{
+		{"digits get dashes", "20021108", nil, "2002-11-08", "Friday, 8 November 2002", true},
+		{"typed dashes are fine", "2002-11-08", nil, "2002-11-08", "Friday, 8 November 2002", true},
+		{"leap day in a leap year", "20240229", nil, "2024-02-29", "Thursday, 29 February 2024", true},
+		{"leap day in a common year", "20230229", nil, "2023-02-29", "February 2023 has 28 days", false},
+		{"no month 13", "20021308", nil, "2002-13-08", "there is no month 13", false},
+		{"31 April", "20020431", nil, "2002-04-31", "April 2002 has 30 days", false},
+		{"future birth date", "20300101", nil, "2030-01-01", "Is in the future", false},
+		{"unfinished", "2002-1", nil, "2002-1", "", false},
+		{"letters are ignored", "2oo2", nil, "22", "", false},
+		{"extra digits are dropped", "2002110899", nil, "2002-11-08", "", true},
+		{"backspace removes a digit and its dash", "200211", []string{"backspace", "backspace"}, "2002", "", false},
+		{"ctrl+u clears", "20021108", []string{"ctrl+u"}, "", "type the date", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var sub apiclient.Submission
+			d := newTestDate(t, &sub, apiclient.FieldBirthDate)
+			typeText(t, d, tt.typed)
+			for _, k := range tt.keys {
+				if k == "ctrl+u" {
+					drive(t, d, ctrlU)
+					continue
+				}
+				typeKeys(t, d, k)
+			}
+			if sub.BirthDate != tt.want {
+				t.Fatalf("value %q, want %q", sub.BirthDate, tt.want)
+			}
+			if v := screen(d.View()); !strings.Contains(v, tt.hint) {
+				t.Fatalf("screen lacks %q:\n%s", tt.hint, v)
+			}
+			_, cmd := d.Update(press("enter"))
+			moved := cmd != nil && run(cmd)[0] == nextFieldMsg
+			if moved != tt.accept {
+				t.Fatalf("enter moved on: %v, want %v (err %v)", moved, tt.accept, d.Error())
+			}
+			if !tt.accept && d.Error() == nil {
+				t.Fatal("a refused date left no error")
+			}
+		})
+	}
+}
+
+func TestDateFieldPaste(t *testing.T) {
+	var sub apiclient.Submission
+	sub.BirthDate = "1999-0"
+	d := newTestDate(t, &sub, apiclient.FieldBirthDate)
+	drive(t, d, pasteMsg("2002/11/08"))
+	if sub.BirthDate != "2002-11-08" {
+		t.Fatalf("paste of a whole date gave %q", sub.BirthDate)
+	}
+}
+
+func TestDateFieldStepping(t *testing.T) {
+	tests := []struct {
+		name  string
+		start string
+		keys  []string
+		want  string
+	}{
+		{"first press shows today", "", []string{"up"}, "2025-06-15"},
+		{"day up", "2002-11-08", []string{"up"}, "2002-11-09"},
+		{"day wraps in its month", "2002-11-30", []string{"up"}, "2002-11-01"},
+		{"day down wraps", "2002-11-01", []string{"down"}, "2002-11-30"},
+		{"month up", "2002-11-08", []string{"left", "up"}, "2002-12-08"},
+		{"month wraps", "2002-12-08", []string{"left", "up"}, "2002-01-08"},
+		{"31 January + 1 month is 28 February", "2023-01-31", []string{"left", "up"}, "2023-02-28"},
+		{"31 January + 1 month is 29 February in 2024", "2024-01-31", []string{"left", "up"}, "2024-02-29"},
+		{"year down from a leap day", "2024-02-29", []string{"left", "left", "down"}, "2023-02-28"},
+		{"year by ten", "2002-11-08", []string{"left", "left", "pgdown"}, "1992-11-08"},
+		{"left stops at the year", "2002-11-08", []string{"left", "left", "left", "left", "up"}, "2003-11-08"},
+		{"right comes back to the day", "2002-11-08", []string{"left", "left", "right", "right", "right", "up"}, "2002-11-09"},
+		{"29 February steps to 1 March? no: wraps in February", "2024-02-29", []string{"up"}, "2024-02-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub := apiclient.Submission{IssueDate: tt.start}
+			d := newTestDate(t, &sub, apiclient.FieldIssueDate)
+			typeKeys(t, d, tt.keys...)
+			if sub.IssueDate != tt.want {
+				t.Fatalf("value %q, want %q", sub.IssueDate, tt.want)
+			}
+			if _, err := time.Parse("2006-01-02", sub.IssueDate); err != nil {
+				t.Fatalf("stepping made a date that is not real: %v", err)
+			}
+		})
+	}
+}
+
+func TestDateFieldShowsSteppedSegment(t *testing.T) {
+	sub := apiclient.Submission{BirthDate: "2002-11-08"}
+	d := newTestDate(t, &sub, apiclient.FieldBirthDate)
+	typeKeys(t, d, "left")
+	if got := reversed(d.View()); got != "11" {
+		t.Fatalf("highlighted segment %q, want the month 11", got)
+	}
+	typeKeys(t, d, "left")
+	if got := reversed(d.View()); got != "2002" {
+		t.Fatalf("highlighted segment %q, want the year", got)
+	}
+}
+
+// reversed returns the text drawn in reverse video (SGR 7) in v.
+func reversed(v string) string {
+	i := strings.Index(v, "\x1b[7")
+	if i < 0 {
+		return ""
+	}
+	rest := v[i:]
+	rest = rest[strings.IndexByte(rest, 'm')+1:]
+	if j := strings.Index(rest, "\x1b["); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+func TestDateFieldExpiryAfterIssue(t *testing.T) {
+	sub := apiclient.Submission{IssueDate: "2020-05-01"}
+	d := newTestDate(t, &sub, apiclient.FieldExpireDate)
+	typeText(t, d, "20200401")
+	if v := screen(d.View()); !strings.Contains(v, "Must be after the issue date (2020-05-01)") {
+		t.Fatalf("no cross-field hint:\n%s", v)
+	}
+	typeKeys(t, d, "enter")
+	if d.Error() == nil {
+		t.Fatal("expiry before issue accepted")
+	}
+}
+
+func TestDateFieldBackIsNotValidated(t *testing.T) {
+	var sub apiclient.Submission
+	d := newTestDate(t, &sub, apiclient.FieldBirthDate)
+	d.WithPosition(huhMiddle)
+	typeText(t, d, "2023022")
+	_, cmd := d.Update(press("shift+tab"))
+	if cmd == nil || run(cmd)[0] != prevFieldMsg {
+		t.Fatal("shift+tab did not ask for the previous field")
+	}
+}

@@ -1,0 +1,116 @@
+package forms
+
+import (
+	"errors"
+
+	"argos-migrate/apiclient"
+	"charm.land/huh/v2"
+)
+
+// New builds the whole form over sub. Each field's huh key is its wire key
+// and its value is bound by pointer to sub, so a rebuilt form shows what was
+// typed before.
+func New(sub *apiclient.Submission, o Options) *huh.Form {
+	theme := Theme(o.Dark)
+	n := &nav{}
+	groups := make([]*huh.Group, len(Pages))
+	for i, p := range Pages {
+		fields := make([]huh.Field, len(p.Keys))
+		for j, k := range p.Keys {
+			fields[j] = newGuard(newField(sub, k, n, theme, o), n, sub, k, o.Notes[k], o.Dark)
+		}
+		g := huh.NewGroup(fields...).Title(pageTitle(i, p))
+		if p.Optional {
+			g = g.Description("Optional: press enter on each empty field to pass the page.")
+		}
+		groups[i] = g
+	}
+	f := huh.NewForm(groups...).WithTheme(theme).WithShowHelp(true)
+	if o.Width > 0 {
+		f = f.WithWidth(o.Width)
+	}
+	if o.Height > 0 {
+		f = f.WithHeight(o.Height)
+	}
+	return f
+}
+
+func pageTitle(i int, p Page) string {
+	return p.Title + "  " + string(rune('1'+i)) + "/" + string(rune('0'+len(Pages)))
+}
+
+// fieldTitle is the field's label, marked with " *" when it is required.
+func fieldTitle(spec apiclient.FieldSpec) string {
+	if spec.Required {
+		return spec.Label + " *"
+	}
+	return spec.Label
+}
+
+func newField(sub *apiclient.Submission, key string, n *nav, theme huh.Theme, o Options) huh.Field {
+	spec, _ := apiclient.Spec(key)
+	title := fieldTitle(spec)
+	ptr := sub.Ptr(key)
+	validate := validator(sub, key, n, o)
+	switch spec.Kind {
+	case apiclient.KindEnum:
+		return newEnumField(spec, ptr, validate, theme, o)
+	case apiclient.KindCountry:
+		return newCountryField(key, title, ptr, !spec.Required, validate, o.Dark)
+	case apiclient.KindDate:
+		check := func(v string) *apiclient.FieldError {
+			if n.lenient {
+				return nil
+			}
+			c := *sub
+			c.Set(key, v)
+			return apiclient.CheckField(&c, key, o.now())
+		}
+		return newDateField(key, title, ptr, o.now, check, o.Dark)
+	}
+	in := huh.NewInput().Key(key).Title(title).Value(ptr).Validate(validate)
+	if spec.Format != "" && spec.Format != "any text" {
+		in = in.Placeholder(spec.Format)
+	}
+	return in
+}
+
+// newEnumField is a select over the field's documented values. Its first
+// row is the empty value ("choose one" when the field is required, "not
+// given" otherwise), so building the form never puts a value the operator
+// did not pick into the record; the rulebook refuses the empty value of a
+// required field.
+func newEnumField(spec apiclient.FieldSpec, ptr *string, validate func(string) error, theme huh.Theme, o Options) huh.Field {
+	empty := "not given"
+	if spec.Required {
+		empty = "choose one…"
+	}
+	opts := make([]huh.Option[string], 0, len(apiclient.EnumOptions(spec.Key))+1)
+	opts = append(opts, huh.NewOption(empty, ""))
+	for _, e := range apiclient.EnumOptions(spec.Key) {
+		opts = append(opts, huh.NewOption(e.Label, e.Value))
+	}
+	s := huh.NewSelect[string]().Key(spec.Key).Title(fieldTitle(spec)).Value(ptr).Validate(validate)
+	// Theme and width before Options: each of them re-renders every option.
+	s.WithTheme(theme)
+	if o.Width > 0 {
+		s.WithWidth(o.Width)
+	}
+	return s.Options(opts...)
+}
+
+// validator checks a candidate value v for key with the rulebook. The field
+// calls it before it stores v, so the check runs on a copy holding v.
+func validator(sub *apiclient.Submission, key string, n *nav, o Options) func(string) error {
+	return func(v string) error {
+		if n.lenient {
+			return nil
+		}
+		c := *sub
+		c.Set(key, v)
+		if p := apiclient.CheckField(&c, key, o.now()); p != nil {
+			return errors.New(p.Hint())
+		}
+		return nil
+	}
+}

@@ -1,0 +1,132 @@
+package forms
+
+import (
+	"strings"
+	"testing"
+
+	"argos-migrate/apiclient"
+)
+
+func TestSelectValues(t *testing.T) {
+	type row struct {
+		key   string
+		downs int
+		want  string
+	}
+	var tests []row
+	for i, o := range apiclient.IDTypes {
+		tests = append(tests, row{apiclient.FieldIDType, i + 1, o.Value})
+	}
+	for i, o := range apiclient.KYCStatuses {
+		tests = append(tests, row{apiclient.FieldKYCStatus, i + 1, o.Value})
+	}
+	tests = append(tests, row{apiclient.FieldGender, 0, ""})
+	for i, o := range apiclient.Genders {
+		tests = append(tests, row{apiclient.FieldGender, i + 1, o.Value})
+	}
+	for _, tt := range tests {
+		t.Run(tt.key+"="+tt.want, func(t *testing.T) {
+			sub := apiclient.Submission{Admin: "ops@example.com"}
+			h := newTestForm(t, &sub, Options{})
+			if !Focus(h.f, tt.key) {
+				t.Fatal("focus failed")
+			}
+			if got := sub.Get(tt.key); got != "" {
+				t.Fatalf("building the form set %s to %q", tt.key, got)
+			}
+			for range tt.downs {
+				typeKeys(t, h, "down")
+			}
+			typeKeys(t, h, "enter")
+			if got := sub.Get(tt.key); got != tt.want {
+				t.Fatalf("%s = %q, want %q", tt.key, got, tt.want)
+			}
+			if tt.key != apiclient.FieldKYCStatus && h.focused() == tt.key {
+				t.Fatalf("enter on a valid choice did not move on:\n%s", screen(h.f.View()))
+			}
+		})
+	}
+}
+
+func TestSelectLabels(t *testing.T) {
+	var sub apiclient.Submission
+	h := newTestForm(t, &sub, Options{Height: 40})
+	Focus(h.f, apiclient.FieldIDType)
+	sc := screen(h.f.View())
+	for _, want := range []string{"ID type *", "choose one…", "Driver's license", "PAN card (India)", "Issuing country *"} {
+		if !strings.Contains(sc, want) {
+			t.Fatalf("document page lacks %q:\n%s", want, sc)
+		}
+	}
+	typeKeys(t, h, "enter")
+	if h.focused() != apiclient.FieldIDType || !strings.Contains(screen(h.f.View()), "Is required") {
+		t.Fatalf("the empty required select was accepted:\n%s", screen(h.f.View()))
+	}
+	Focus(h.f, apiclient.FieldGender)
+	if sc := screen(h.f.View()); !strings.Contains(sc, "not given") || strings.Contains(sc, "Gender *") {
+		t.Fatalf("gender is not an optional select with 'not given':\n%s", sc)
+	}
+}
+
+func TestBackFromInvalidSelect(t *testing.T) {
+	sub := apiclient.Submission{Admin: "ops@example.com", FullName: "Kim", Email: "kim@example.com", BirthDate: "1990-01-02"}
+	h := newTestForm(t, &sub, Options{})
+	Focus(h.f, apiclient.FieldIDType)
+	typeKeys(t, h, "enter") // refused: "choose one…" on a required field
+	if h.focused() != apiclient.FieldIDType {
+		t.Fatal("required select accepted the empty row")
+	}
+	typeKeys(t, h, "shift+tab")
+	if got := h.focused(); PageOf(got) != 1 {
+		t.Fatalf("shift+tab from an invalid select went to %q, want the person page", got)
+	}
+}
+
+func TestNotes(t *testing.T) {
+	sub := apiclient.Submission{Admin: "invalid@sandbox.test"}
+	h := newTestForm(t, &sub, Options{Notes: map[string]string{
+		apiclient.FieldAdmin: "invalid_admin: \x1b[31madmin not found\x1b[0m",
+	}})
+	sc := screen(h.f.View())
+	if !strings.Contains(sc, "server: invalid_admin: ␛[31madmin not found␛[0m") {
+		t.Fatalf("note not shown (or not sanitized):\n%s", sc)
+	}
+	if strings.Contains(h.f.View(), "\x1b[31madmin") {
+		t.Fatal("the server's escape codes reached the screen")
+	}
+	typeKeys(t, h, "backspace")
+	if sc := screen(h.f.View()); strings.Contains(sc, "server:") {
+		t.Fatalf("note still shown after the value changed:\n%s", sc)
+	}
+}
+
+func TestRequiredMarked(t *testing.T) {
+	var sub apiclient.Submission
+	h := newTestForm(t, &sub, Options{Height: 60})
+	for _, p := range Pages {
+		Focus(h.f, p.Keys[0])
+		sc := screen(h.f.View())
+		for _, k := range p.Keys {
+			spec, _ := apiclient.Spec(k)
+			marked := strings.Contains(sc, spec.Label+" *")
+			if marked != spec.Required {
+				t.Errorf("%s: marked required %v, is required %v:\n%s", k, marked, spec.Required, sc)
+			}
+		}
+	}
+}
+
+func TestOptionalPagePassesWithEnter(t *testing.T) {
+	var sub apiclient.Submission
+	h := newTestForm(t, &sub, Options{})
+	Focus(h.f, Pages[3].Keys[0])
+	for range len(Pages[3].Keys) + len(Pages[4].Keys) {
+		typeKeys(t, h, "enter")
+	}
+	if got := h.focused(); got != apiclient.FieldKYCStatus {
+		t.Fatalf("enter through the optional pages stopped at %q", got)
+	}
+	if !sub.IsZero() {
+		t.Fatalf("passing optional pages set values: %+v", sub)
+	}
+}

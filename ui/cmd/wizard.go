@@ -1,0 +1,50 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/ui"
+)
+
+// WizardRun opens the interactive wizard: `argos-migrate` with no command.
+// It resolves where requests go, runs the ui program on stderr and, once the
+// program has released the terminal, prints each created submission id on
+// stdout.
+func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
+	if !f.IO.InTTY || !f.IO.ErrTTY {
+		return usageErrorf("the wizard needs a terminal; to submit without one, run `argos-migrate submit --file record.json` (see `argos-migrate submit --help`)")
+	}
+	target, err := ResolveTarget(f, g)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	if target.Key == "" {
+		return fmt.Errorf("%w: set %s to the project's API key, or try the wizard with --sandbox", apiclient.ErrNoKey, EnvAPIKey)
+	}
+	client, err := target.Client(f, g)
+	if err != nil {
+		return err
+	}
+	out, err := ui.Run(ctx, ui.Deps{
+		In:     f.IO.In,
+		Out:    f.IO.ErrOut,
+		Submit: client.Submit,
+		Now:    f.Now,
+		Target: ui.Target{URL: target.URL, Sandbox: target.Sandbox,
+			MaskedKey: MaskKey(target.Key), KeySource: target.KeySource},
+	})
+	for _, id := range out.IDs {
+		fmt.Fprintln(f.IO.Out, id)
+	}
+	if errors.Is(err, ui.ErrQuit) {
+		return fmt.Errorf("%w: %w", ErrCancelled, err)
+	}
+	if err != nil {
+		return fmt.Errorf("in the wizard: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
+)
+
+// tmuxSession drives the real binary in a detached tmux on a private socket.
+type tmuxSession struct {
+	tb     testing.TB
+	socket string
+	name   string
+}
+
+// needTmux returns tmux's path; it fails under CI, where the suite installs
+// it, and skips with the reason elsewhere.
+func needTmux(tb testing.TB) {
+	tb.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("tmux is required for the end-to-end test under CI: %v", err)
+		}
+		tb.Skipf("skipping the end-to-end test: tmux not found (%v); install tmux or run bash .ci/test as root", err)
+	}
+}
+
+// buildBinary compiles argos-migrate once per test run.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "argos-migrate")
+	cmd := exec.Command("go", "build", "-o", bin, "argos-migrate")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("building argos-migrate: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(tb testing.TB, width, height int, shellCmd string) *tmuxSession {
+	tb.Helper()
+	// A private server on a socket in the test's temp dir: no user config, no
+	// clash with a running tmux, nothing left behind.
+	s := &tmuxSession{tb: tb, socket: filepath.Join(tb.TempDir(), "tmux.sock"), name: "wizard"}
+	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name,
+		"-x", fmt.Sprint(width), "-y", fmt.Sprint(height), shellCmd)
+	tb.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.tb.Helper()
+	cmd := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		s.tb.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) capture() string { return s.run("capture-pane", "-p", "-t", s.name) }
+
+// waitFor polls the pane until every want is on it.
+func (s *tmuxSession) waitFor(want ...string) string {
+	s.tb.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var scr string
+	for time.Now().Before(deadline) {
+		scr = s.capture()
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(scr, w)
+		}
+		if ok {
+			return scr
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.tb.Fatalf("pane never showed %q; it shows:\n%s", want, scr)
+	return ""
+}
+
+func (s *tmuxSession) typeText(text string) {
+	if text != "" {
+		s.run("send-keys", "-t", s.name, "-l", text)
+	}
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.run(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+
+// fill types rec into the form page by page, waiting for each field's focus.
+func (s *tmuxSession) fill(rec apiclient.Submission) {
+	s.tb.Helper()
+	for _, p := range forms.Pages {
+		for _, k := range p.Keys {
+			s.waitFor("┃ " + fieldLabel(k))
+			typed, downs := fieldInput(k, rec.Get(k))
+			s.typeText(typed)
+			for range downs {
+				s.keys("Down")
+			}
+			s.keys("Enter")
+		}
+	}
+}
+
+var idPattern = regexp.MustCompile(`sbx[0-9a-f]{12}_mg`)
+
+// runWizard starts `argos-migrate --sandbox` in tmux with stdout and the exit
+// status going to files.
+func runWizard(tb testing.TB, bin string, width, height int) (s *tmuxSession, stdout, status string) {
+	dir := tb.TempDir()
+	stdout, status = filepath.Join(dir, "stdout"), filepath.Join(dir, "status")
+	s = startTmux(tb, width, height, fmt.Sprintf("env -u %s %q --sandbox >%q; echo $? >%q; sleep 30",
+		"ARGOS_API_KEY", bin, stdout, status))
+	return s, stdout, status
+}
+
+// waitExit waits for the program to end and returns its stdout.
+func waitExit(tb testing.TB, stdout, status string) string {
+	tb.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if code, err := os.ReadFile(status); err == nil && len(code) > 0 {
+			if strings.TrimSpace(string(code)) != "0" {
+				tb.Fatalf("argos-migrate exited with %s", code)
+			}
+			out, _ := os.ReadFile(stdout)
+			return string(out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tb.Fatal("argos-migrate did not exit")
+	return ""
+}
+
+func TestEndToEndInTmux(t *testing.T) {
+	needTmux(t)
+	if testing.Short() {
+		t.Skip("skipping the end-to-end test in -short mode")
+	}
+	bin := buildBinary(t)
+	rec := sampleRecord(t)
+
+	t.Run("sample record at 100x30", func(t *testing.T) {
+		s, stdout, status := runWizard(t, bin, 100, 30)
+		s.waitFor("SANDBOX", "key sand••••", "┃ Admin account")
+		s.fill(rec)
+		scr := s.waitFor("✓ Ready. Press s to submit", "홍길동", "••••••-•••••••")
+		if strings.Contains(scr, rec.IdentityNumber) {
+			t.Fatalf("identity number in clear on the review:\n%s", scr)
+		}
+		if path := os.Getenv("ARGOS_E2E_CAPTURE"); path != "" {
+			_ = os.WriteFile(path, []byte(scr), 0o644)
+		}
+		s.keys("s")
+		scr = s.waitFor("Submission created")
+		id := idPattern.FindString(scr)
+		if id == "" {
+			t.Fatalf("no submission id on the result screen:\n%s", scr)
+		}
+		s.keys("q")
+		if out := waitExit(t, stdout, status); out != id+"\n" {
+			t.Fatalf("stdout = %q, want the id %s and a newline", out, id)
+		}
+	})
+
+	t.Run("invalid admin fixed at 80x24", func(t *testing.T) {
+		bad := rec
+		bad.Admin = sandbox.AdminInvalid
+		s, stdout, status := runWizard(t, bin, 80, 24)
+		s.fill(bad)
+		s.waitFor("✓ Ready")
+		s.keys("s")
+		s.waitFor("admin account has no rights", "f fix Admin account")
+		s.keys("f")
+		s.waitFor("┃ Admin account", "Invalid admin.")
+		s.keys("C-u")
+		s.typeText(rec.Admin)
+		s.keys("C-r")
+		s.waitFor("✓ Ready", rec.Admin, "홍길동")
+		s.keys("s")
+		id := idPattern.FindString(s.waitFor("Submission created"))
+		s.keys("q")
+		if out := waitExit(t, stdout, status); id == "" || out != id+"\n" {
+			t.Fatalf("stdout = %q, want the id on the screen (%q)", out, id)
+		}
+	})
+}

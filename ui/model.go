@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"argos-migrate/apiclient"
+)
+
+// model is the wizard's whole state. Screens read and write their part of it
+// through updateX/viewX; only setScreen changes which screen is shown.
+type model struct {
+	ctx    context.Context
+	deps   Deps
+	now    func() time.Time
+	keys   keyMap
+	st     styles
+	dark   bool
+	width  int
+	height int
+
+	screen screen
+	sub    *apiclient.Submission // the record being edited; forms bind to it
+	form   *huh.Form
+	notes  map[string]string // server messages shown beside fields
+
+	// review
+	cursor   int  // index into fieldOrder()
+	scroll   int  // first body line shown when the review is taller than the window
+	revealed bool // identity number shown in clear
+	problems *apiclient.ValidationError
+
+	// submitting
+	seq        int // numbers each submit, so a late answer can be recognised
+	started    time.Time
+	cancel     context.CancelFunc
+	cancelling bool
+	spin       spinner.Model
+
+	// result and error
+	ids      []string
+	lastID   string
+	err      error // the failure on the error screen
+	fixKey   string
+	mayExist bool // the last failed attempt may have created the record
+	quitErr  error
+	newKey   bool
+	copied   bool
+}
+
+func newModel(ctx context.Context, d Deps) *model {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	sub := d.Initial
+	m := &model{
+		ctx: ctx, deps: d, now: d.Now, keys: newKeyMap(), st: newStyles(true), dark: true,
+		width: 80, height: 24, sub: &sub,
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
+	}
+	m.setScreen(screenForm)
+	return m
+}
+
+// Init asks the terminal for its background colour (so the embedded form
+// and our styles pick light or dark) and starts the form. It builds nothing
+// heavy: the form was built in newModel with the window's default size.
+func (m *model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.form != nil {
+		cmds = append(cmds, m.form.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// setScreen is the one place the screen changes; it prepares what the new
+// screen needs and returns the command that starts it.
+func (m *model) setScreen(s screen) tea.Cmd {
+	m.screen = s
+	switch s {
+	case screenForm:
+		if m.form == nil {
+			m.form = m.buildForm()
+		}
+		return m.form.Init()
+	case screenReview:
+		m.form = nil
+		m.copied = false
+		m.validate()
+	case screenSubmitting:
+		m.started = m.now()
+		m.cancelling = false
+		return m.spin.Tick
+	case screenResult:
+		m.copied = false
+	}
+	return nil
+}
+
+// Update routes a message: window and colour changes for everyone, ctrl+c
+// always, the rest to the current screen.
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		if m.form != nil {
+			m.form = m.form.WithWidth(m.formWidth()).WithHeight(m.bodyHeight())
+		}
+		m.clampScroll()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.st = newStyles(m.dark)
+		if m.form != nil {
+			_, cmd := m.form.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case submitDoneMsg:
+		return m.submitDone(msg)
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+c" && m.screen != screenResult {
+			return m.quit()
+		}
+	}
+	switch m.screen {
+	case screenForm:
+		return m.updateForm(msg)
+	case screenReview:
+		return m.updateReview(msg)
+	case screenSubmitting:
+		return m.updateSubmitting(msg)
+	case screenResult:
+		return m.updateResult(msg)
+	case screenError:
+		return m.updateError(msg)
+	}
+	return m, nil
+}
+
+// quit leaves the program, cancelling a submit in flight.
+func (m *model) quit() (tea.Model, tea.Cmd) {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	switch m.screen {
+	case screenError:
+		m.quitErr = m.err
+	case screenSubmitting:
+		m.quitErr = fmt.Errorf("%w: quit while the record was being sent", apiclient.ErrOutcomeUnknown)
+	}
+	return m, tea.Quit
+}
+
+// outcome is what Run hands back once the program has ended.
+func (m *model) outcome() Outcome {
+	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr, WantNewKey: m.newKey}
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"argos-migrate/apiclient"
+)
+
+func TestLateSubmitResultIsDropped(t *testing.T) {
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: sampleRecord(t)})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.seq = 2
+	m.setScreen(screenSubmitting)
+
+	// An answer to an older attempt changes nothing.
+	m.Update(submitDoneMsg{seq: 1, id: "old_mg"})
+	if m.screen != screenSubmitting || len(m.ids) != 0 {
+		t.Fatalf("older answer was used: screen %v, ids %v", m.screen, m.ids)
+	}
+	// An answer after the agent has left the submitting screen changes nothing.
+	m.setScreen(screenReview)
+	m.Update(submitDoneMsg{seq: 2, id: "late_mg"})
+	if m.screen != screenReview || len(m.ids) != 0 {
+		t.Fatalf("late answer was used: screen %v, ids %v", m.screen, m.ids)
+	}
+	// The current one is.
+	m.setScreen(screenSubmitting)
+	m.Update(submitDoneMsg{seq: 2, id: "new_mg"})
+	if m.screen != screenResult || len(m.ids) != 1 || m.ids[0] != "new_mg" {
+		t.Fatalf("current answer not used: screen %v, ids %v", m.screen, m.ids)
+	}
+}
+
+func TestQuitWhileSubmittingSaysOutcomeUnknown(t *testing.T) {
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: sampleRecord(t)})
+	cancelled := false
+	m.cancel = func() { cancelled = true }
+	m.setScreen(screenSubmitting)
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cmd == nil || !cancelled {
+		t.Fatalf("ctrl+c while submitting: cmd %v, cancelled %v", cmd, cancelled)
+	}
+	if err := m.outcome().err(); !errors.Is(err, apiclient.ErrOutcomeUnknown) {
+		t.Fatalf("outcome error = %v, want ErrOutcomeUnknown", err)
+	}
+}
+
+func TestMissingDataJumpsToFirstEmptyRequiredField(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.BirthDate = ""
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: rec})
+	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeMissingData, Message: "Required input data is missing."})
+	if m.fixKey != apiclient.FieldBirthDate {
+		t.Fatalf("fixKey = %q, want birthDate", m.fixKey)
+	}
+	if m.notes[apiclient.FieldBirthDate] == "" {
+		t.Fatal("no server note for the field")
+	}
+	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidFormat, Field: "issueDate", Message: "invalid format: issueDate"})
+	if m.fixKey != apiclient.FieldIssueDate || m.notes[apiclient.FieldIssueDate] != "invalid format: issueDate" {
+		t.Fatalf("invalid_format: fixKey %q notes %v", m.fixKey, m.notes)
+	}
+	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidParameter, Field: "nickname", Message: "invalid parameter: nickname"})
+	if m.fixKey != "" {
+		t.Fatalf("unknown field gave fixKey %q", m.fixKey)
+	}
+}

@@ -1,0 +1,29 @@
+package ui
+
+// screen is one step of the wizard. The model changes it only in setScreen.
+type screen int
+
+const (
+	screenForm screen = iota
+	screenReview
+	screenSubmitting
+	screenResult
+	screenError
+)
+
+// String names the screen, for tests and the step line in the header.
+func (s screen) String() string {
+	switch s {
+	case screenForm:
+		return "form"
+	case screenReview:
+		return "review"
+	case screenSubmitting:
+		return "submitting"
+	case screenResult:
+		return "result"
+	case screenError:
+		return "error"
+	}
+	return "unknown"
+}

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient"
+)
+
+// showError prepares the error screen for a failed submit: what the agent
+// can fix, and whether the record may exist.
+func (m *model) showError(err error) {
+	m.err = err
+	m.fixKey = ""
+	m.mayExist = apiclient.MaybeCreated(err)
+	var apiErr *apiclient.APIError
+	if !errors.As(err, &apiErr) {
+		return
+	}
+	switch apiErr.Code {
+	case apiclient.CodeInvalidAdmin:
+		m.fixKey = apiclient.FieldAdmin
+	case apiclient.CodeMissingData:
+		m.fixKey = m.firstMissing()
+	case apiclient.CodeInvalidFormat, apiclient.CodeInvalidParameter:
+		if _, ok := apiclient.Spec(apiErr.Field); ok {
+			m.fixKey = apiErr.Field
+		}
+	}
+	if m.fixKey != "" {
+		// The form labels notes as the server's; the message goes in as is.
+		note := apiclient.Sanitize(apiErr.Message)
+		if note == "" {
+			note = apiErr.Code
+		}
+		m.notes = map[string]string{m.fixKey: note}
+	}
+}
+
+// firstMissing is the first required field that is empty, in form order;
+// the server's missing_data does not say which.
+func (m *model) firstMissing() string {
+	for _, k := range fieldOrder() {
+		if s, ok := apiclient.Spec(k); ok && s.Required && strings.TrimSpace(m.sub.Get(k)) == "" {
+			return k
+		}
+	}
+	return fieldOrder()[0]
+}
+
+// canRetry reports whether sending again cannot create a duplicate: the
+// request never reached the server, or the agent stopped it before it did.
+func (m *model) canRetry() bool {
+	if m.err == nil || m.mayExist {
+		return false
+	}
+	var apiErr *apiclient.APIError
+	if errors.As(m.err, &apiErr) {
+		return apiErr.Status == http.StatusTooManyRequests
+	}
+	return true
+}
+
+// offerNewKey reports whether the error is a refused key and the caller can
+// take another one (the keyring work turns Deps.KeyChange on).
+func (m *model) offerNewKey() bool {
+	return m.deps.KeyChange && isForbidden(m.err)
+}
+
+func isForbidden(err error) bool {
+	var apiErr *apiclient.APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusForbidden
+}
+
+func (m *model) updateError(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case m.fixKey != "" && key.Matches(k, m.keys.Fix):
+		return m, m.editAt(m.fixKey)
+	case m.canRetry() && key.Matches(k, m.keys.Retry):
+		return m, m.startSubmit()
+	case m.offerNewKey() && key.Matches(k, m.keys.NewKey):
+		m.newKey = true
+		return m.quit()
+	case key.Matches(k, m.keys.Back):
+		return m, m.setScreen(screenReview)
+	case key.Matches(k, m.keys.QuitSoft):
+		return m.quit()
+	}
+	return m, nil
+}
+
+func (m *model) viewError() string {
+	title, explain, next := m.describeError()
+	w := m.contentWidth()
+	wrap := lipgloss.NewStyle().Width(min(w, 90))
+	parts := []string{"", m.st.Bad.Render("✗ " + title)}
+	if detail := apiclient.Sanitize(m.err.Error()); detail != "" {
+		parts = append(parts, m.st.Dim.Render(wrap.Render(detail)))
+	}
+	parts = append(parts, "", wrap.Render(explain))
+	if m.mayExist {
+		parts = append(parts, "", m.st.Warn.Render(wrap.Render("! The record may have been created. Check the dashboard before submitting it again.")))
+	} else {
+		parts = append(parts, "", m.st.Good.Render("The record was not created."))
+	}
+	parts = append(parts, "", wrap.Render(m.st.Title.Render("Next: ")+next))
+	return strings.Join(parts, "\n")
+}
+
+// describeError puts the failure in plain words: a title, what it means and
+// the next step.
+func (m *model) describeError() (title, explain, next string) {
+	err := m.err
+	var apiErr *apiclient.APIError
+	switch {
+	case errors.Is(err, context.Canceled):
+		title = "Stopped waiting for the server"
+		explain = "You cancelled the submit."
+		if m.mayExist {
+			explain += " The request had already been sent."
+			next = "Look for this record on the dashboard; press b to go back to the review only if it is not there."
+		} else {
+			explain += " Nothing reached the server."
+			next = "Press r to send it again, or b to go back to the review."
+		}
+	case errors.As(err, &apiErr):
+		title = "The server refused the record"
+		if apiErr.Status >= 500 {
+			title = "The server failed"
+		}
+		if isForbidden(err) {
+			title = "The API key was refused"
+		}
+		explain = apiErr.Explain()
+		switch {
+		case m.fixKey != "":
+			next = "Press f to go to " + fieldLabel(m.fixKey) + ": the server's message is shown beside it and everything else you typed is kept."
+		case isForbidden(err) && m.offerNewKey():
+			next = "Press k to enter another API key; your record is kept."
+		case isForbidden(err):
+			next = "Check the key in ARGOS_API_KEY (or ask for this network to be allowed), then run argos-migrate again."
+		case m.canRetry():
+			next = "Wait a moment, then press r to try again."
+		case m.mayExist:
+			next = "Check the dashboard. Press b to go back to the review only if the record is not there."
+		default:
+			next = "Press b to go back to the review."
+		}
+	case errors.Is(err, apiclient.ErrNotSent):
+		title = "Could not reach the server"
+		explain = "The request never left this machine, so retrying cannot create a duplicate."
+		next = "Check the network and the API URL, then press r to try again."
+	case errors.Is(err, apiclient.ErrOutcomeUnknown):
+		title = "No answer from the server"
+		explain = "The record was sent but no answer came back in time."
+		next = "Check the dashboard for this record. Press b to go back to the review only if it is not there."
+	default:
+		title = "The submit failed"
+		explain = "Something unexpected went wrong."
+		next = "Press b to go back to the review, or q to quit."
+	}
+	return title, explain, next
+}

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient"
+)
+
+func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Another):
+		return m, m.startAnother()
+	case key.Matches(k, m.keys.Copy):
+		m.copied = true
+		return m, tea.SetClipboard(m.lastID)
+	case key.Matches(k, m.keys.ResultEnd):
+		return m.quit()
+	}
+	return m, nil
+}
+
+// startAnother opens an empty form for the next record, keeping the admin
+// account: an agent migrates a batch for one project at a time.
+func (m *model) startAnother() tea.Cmd {
+	*m.sub = apiclient.Submission{Admin: m.sub.Admin}
+	m.revealed, m.cursor, m.scroll, m.mayExist, m.notes = false, 0, 0, false, nil
+	return m.editAt(apiclient.FieldEmail)
+}
+
+func (m *model) viewResult() string {
+	id := apiclient.Sanitize(m.lastID)
+	box := m.st.IDBox.Render(id)
+	lines := []string{
+		"",
+		m.st.Good.Render("✓ Submission created") + m.st.Dim.Render(" for "+apiclient.Sanitize(m.sub.Email)),
+		"",
+		box,
+		"",
+		"Submission id: " + id,
+		m.st.Dim.Render("It is also printed on standard output when you quit."),
+	}
+	if m.copied {
+		lines = append(lines, m.st.Dim.Render("Copied to the clipboard (if your terminal allows it)."))
+	}
+	if n := len(m.ids); n > 1 {
+		lines = append(lines, "", m.st.Dim.Render(strconv.Itoa(n)+" submissions created in this session."))
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"argos-migrate/apiclient"
+)
+
+// submitDoneMsg carries the answer to submit number seq.
+type submitDoneMsg struct {
+	seq int
+	id  string
+	err error
+}
+
+// startSubmit sends a copy of the record in a tea.Cmd; the answer comes back
+// as a submitDoneMsg.
+func (m *model) startSubmit() tea.Cmd {
+	m.seq++
+	seq, rec, submit := m.seq, *m.sub, m.deps.Submit
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.cancel = cancel
+	start := m.setScreen(screenSubmitting)
+	return tea.Batch(start, func() tea.Msg {
+		id, err := submit(ctx, rec)
+		return submitDoneMsg{seq: seq, id: id, err: err}
+	})
+}
+
+// submitDone handles an answer; one for a submit the agent has moved on from
+// (another screen, or an older attempt) is dropped.
+func (m *model) submitDone(msg submitDoneMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.seq || m.screen != screenSubmitting {
+		return m, nil
+	}
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	if msg.err == nil {
+		m.ids = append(m.ids, msg.id)
+		m.lastID = msg.id
+		m.mayExist = false
+		m.notes = nil
+		return m, m.setScreen(screenResult)
+	}
+	m.showError(msg.err)
+	return m, m.setScreen(screenError)
+}
+
+func (m *model) updateSubmitting(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Cancel) && !m.cancelling && m.cancel != nil {
+			m.cancelling = true
+			m.cancel() // the answer (a cancellation error) arrives as submitDoneMsg
+		}
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *model) viewSubmitting() string {
+	elapsed := m.now().Sub(m.started).Truncate(100 * time.Millisecond)
+	where := m.deps.Target.URL
+	if m.deps.Target.Sandbox {
+		where = "the sandbox"
+	}
+	line := fmt.Sprintf("%s Sending the record for %s to %s… %s", m.spin.View(),
+		apiclient.Sanitize(m.sub.Email), where, m.st.Dim.Render(elapsed.String()))
+	if m.cancelling {
+		line = fmt.Sprintf("%s Cancelling… %s", m.spin.View(), m.st.Dim.Render(elapsed.String()))
+	}
+	return "\n" + line + "\n\n" + m.st.Dim.Render("Press esc to stop waiting. If the server already has the record, stopping does not undo it.")
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// styles are built once per background (dark or light), never per frame.
+type styles struct {
+	App       lipgloss.Style
+	Brand     lipgloss.Style
+	Sandbox   lipgloss.Style
+	Prod      lipgloss.Style
+	Dim       lipgloss.Style
+	Rule      lipgloss.Style
+	Title     lipgloss.Style
+	PageTitle lipgloss.Style
+	Label     lipgloss.Style
+	Value     lipgloss.Style
+	Empty     lipgloss.Style
+	Invalid   lipgloss.Style
+	Cursor    lipgloss.Style
+	Good      lipgloss.Style
+	Bad       lipgloss.Style
+	Warn      lipgloss.Style
+	IDBox     lipgloss.Style
+	Help      help.Model
+}
+
+func newStyles(dark bool) styles {
+	ld := lipgloss.LightDark(dark)
+	var (
+		accent             = ld(lipgloss.Color("#5A3FD0"), lipgloss.Color("#9D8CFF"))
+		muted              = ld(lipgloss.Color("#8A8A8A"), lipgloss.Color("#6C6C6C"))
+		text               = ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#EDEDED"))
+		green              = ld(lipgloss.Color("#1E7D32"), lipgloss.Color("#5FD787"))
+		red                = ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF6B6B"))
+		amber              = ld(lipgloss.Color("#9A6700"), lipgloss.Color("#FFB454"))
+		onBand color.Color = lipgloss.Color("#1A1A1A")
+	)
+	h := help.New()
+	h.Styles = help.DefaultStyles(dark)
+	return styles{
+		App:       lipgloss.NewStyle().Padding(0, 1),
+		Brand:     lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Sandbox:   lipgloss.NewStyle().Bold(true).Foreground(onBand).Background(lipgloss.Color("#FFB454")).Padding(0, 1),
+		Prod:      lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#C62828")).Padding(0, 1),
+		Dim:       lipgloss.NewStyle().Foreground(muted),
+		Rule:      lipgloss.NewStyle().Foreground(muted),
+		Title:     lipgloss.NewStyle().Bold(true).Foreground(text),
+		PageTitle: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Label:     lipgloss.NewStyle().Foreground(muted),
+		Value:     lipgloss.NewStyle().Foreground(text),
+		Empty:     lipgloss.NewStyle().Foreground(muted).Faint(true),
+		Invalid:   lipgloss.NewStyle().Foreground(red),
+		Cursor:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Good:      lipgloss.NewStyle().Bold(true).Foreground(green),
+		Bad:       lipgloss.NewStyle().Bold(true).Foreground(red),
+		Warn:      lipgloss.NewStyle().Bold(true).Foreground(amber),
+		IDBox: lipgloss.NewStyle().Bold(true).Foreground(green).
+			Border(lipgloss.RoundedBorder()).BorderForeground(green).Padding(1, 4),
+		Help: h,
+	}
+}

@@ -1,0 +1,102 @@
+// Package ui is argos-migrate's interactive wizard: a Bubble Tea program that
+// takes a support agent from an empty form to a created submission. It draws
+// on the stream it is given (stderr in a real run), does no I/O in Update, and
+// reaches the network only through the injected submit function, run in a
+// tea.Cmd.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"argos-migrate/apiclient"
+)
+
+// MinWidth and MinHeight are the smallest window the wizard lays out in; below
+// them it shows a message asking for a larger window instead of a broken
+// layout.
+const (
+	MinWidth  = 60
+	MinHeight = 20
+)
+
+// ErrQuit means the agent left the wizard before creating a submission.
+var ErrQuit = errors.New("wizard closed before submitting")
+
+// SubmitFunc sends one record and returns the new submission id; the real one
+// is (*apiclient.Client).Submit.
+type SubmitFunc func(ctx context.Context, s apiclient.Submission) (string, error)
+
+// Target describes, for the header, where requests go and with which key.
+type Target struct {
+	URL       string // API base URL
+	Sandbox   bool   // an in-process sandbox, not the vendor
+	MaskedKey string // never the key itself
+	KeySource string // e.g. "environment (ARGOS_API_KEY)"
+}
+
+// Deps are everything the wizard needs from outside; tests swap each one.
+type Deps struct {
+	In      io.Reader // keys; nil means the program's default input
+	Out     io.Writer // where the UI draws (stderr in a real run)
+	Submit  SubmitFunc
+	Target  Target
+	Now     func() time.Time // default time.Now
+	Initial apiclient.Submission
+	// KeyChange offers, on a 403, to leave the wizard so that the caller can
+	// ask for another key and run it again with Outcome.Submission. The
+	// keyring work turns it on; until then a 403 only explains.
+	KeyChange bool
+	// ProgramOptions are added to the tea.Program (tests set the size).
+	ProgramOptions []tea.ProgramOption
+}
+
+// Outcome is what the agent did, for the caller to report after the program
+// has released the terminal.
+type Outcome struct {
+	IDs        []string             // submissions created in this run, oldest first
+	Submission apiclient.Submission // the record as last edited (to keep as a draft)
+	LastErr    error                // the failure on screen when the agent quit, if any
+	WantNewKey bool                 // the agent asked to enter another API key (403)
+}
+
+// Run opens the wizard and blocks until the agent leaves it. The error is nil
+// when at least one submission was created; otherwise it is the failure on
+// screen when the agent quit, or ErrQuit.
+func Run(ctx context.Context, d Deps) (Outcome, error) {
+	if d.Submit == nil {
+		return Outcome{}, errors.New("ui: no submit function")
+	}
+	m := newModel(ctx, d)
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(d.Out)}, d.ProgramOptions...)
+	if d.In != nil {
+		opts = append(opts, tea.WithInput(d.In))
+	}
+	final, err := tea.NewProgram(m, opts...).Run()
+	if fm, ok := final.(*model); ok && fm != nil {
+		m = fm
+	}
+	out := m.outcome()
+	if err != nil {
+		// Killed by the context (ctrl+c from fang's signal handler): the ids
+		// created so far still go to the caller, with the error.
+		return out, fmt.Errorf("running the wizard: %w", err)
+	}
+	return out, out.err()
+}
+
+// err is the error Run reports for an outcome.
+func (o Outcome) err() error {
+	switch {
+	case len(o.IDs) > 0:
+		return nil
+	case o.LastErr != nil:
+		return o.LastErr
+	}
+	return ErrQuit
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Frame geometry: a two-line header, a blank line and a one-line footer
+// around the screen's body, inside one column of padding each side.
+const (
+	headerLines = 2
+	footerLines = 2
+	padX        = 1
+)
+
+// View draws the header, the current screen and the footer, or a plain
+// message when the window is below the minimum size.
+func (m *model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "argos-migrate"
+	return v
+}
+
+func (m *model) render() string {
+	if m.width < MinWidth || m.height < MinHeight {
+		return m.viewTooSmall()
+	}
+	var body string
+	switch m.screen {
+	case screenForm:
+		body = m.viewForm()
+	case screenReview:
+		body = m.viewReview()
+	case screenSubmitting:
+		body = m.viewSubmitting()
+	case screenResult:
+		body = m.viewResult()
+	case screenError:
+		body = m.viewError()
+	}
+	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
+	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter())
+}
+
+// contentWidth is the usable width inside the padding.
+func (m *model) contentWidth() int { return max(m.width-2*padX, 1) }
+
+// bodyHeight is what is left for a screen between header and footer.
+func (m *model) bodyHeight() int { return max(m.height-headerLines-footerLines, 1) }
+
+// formWidth caps the form's width: long inputs are hard to read.
+func (m *model) formWidth() int { return min(m.contentWidth(), 90) }
+
+// viewHeader shows where requests go and with which key, on every screen.
+func (m *model) viewHeader() string {
+	t := m.deps.Target
+	var where string
+	if t.Sandbox {
+		where = m.st.Sandbox.Render("SANDBOX") + " " + m.st.Dim.Render(t.URL)
+	} else {
+		where = m.st.Prod.Render("LIVE") + " " + t.URL
+	}
+	keyInfo := m.st.Dim.Render("key ") + t.MaskedKey
+	if t.KeySource != "" {
+		keyInfo += m.st.Dim.Render(" from " + t.KeySource)
+	}
+	left := m.st.Brand.Render("argos-migrate") + "  " + where
+	line := left
+	if gap := m.contentWidth() - lipgloss.Width(left) - lipgloss.Width(keyInfo); gap >= 2 {
+		line += strings.Repeat(" ", gap) + keyInfo
+	} else {
+		line = ansi.Truncate(left+"  "+keyInfo, m.contentWidth(), "…")
+	}
+	return line + "\n" + m.st.Rule.Render(m.steps())
+}
+
+// steps is the breadcrumb under the header, the current step in bold.
+func (m *model) steps() string {
+	names := []struct {
+		s    screen
+		name string
+	}{{screenForm, "Fill in"}, {screenReview, "Review"}, {screenSubmitting, "Submit"}, {screenResult, "Done"}}
+	parts := make([]string, 0, len(names))
+	cur := m.screen
+	if cur == screenError {
+		cur = screenSubmitting
+	}
+	for _, n := range names {
+		if n.s == cur {
+			parts = append(parts, m.st.Title.Render(n.name))
+		} else {
+			parts = append(parts, n.name)
+		}
+	}
+	return strings.Join(parts, " › ")
+}
+
+// viewFooter lists the keys that work on this screen.
+func (m *model) viewFooter() string {
+	h := m.st.Help
+	h.SetWidth(m.contentWidth())
+	return "\n" + h.ShortHelpView(m.bindings())
+}
+
+func (m *model) viewTooSmall() string {
+	msg := fmt.Sprintf("The window is %d×%d.\nargos-migrate needs at least %d×%d.\n\nMake the window larger: nothing you typed is lost.",
+		m.width, m.height, MinWidth, MinHeight)
+	w := max(m.width, 1)
+	return lipgloss.NewStyle().Width(w).MaxWidth(w).Render(msg)
+}

@@ -1,0 +1,254 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
+)
+
+// fillForm enters every field of rec, page by page, waiting for focus to
+// reach each field before typing into it.
+func fillForm(h *harness, rec apiclient.Submission) {
+	h.tb.Helper()
+	for _, p := range forms.Pages {
+		for _, k := range p.Keys {
+			h.waitFor("┃ " + fieldLabel(k))
+			typed, downs := fieldInput(k, rec.Get(k))
+			h.typeText(typed)
+			for range downs {
+				h.press("down")
+			}
+			h.press("enter")
+		}
+	}
+}
+
+// fieldInput is how an agent enters v into an empty form's field k: text to
+// type (inputs, dates, the country picker filters as one types) or, for a
+// select, how many rows down from its first ("not given") row.
+func fieldInput(k, v string) (typed string, downs int) {
+	spec, _ := apiclient.Spec(k)
+	if spec.Kind != apiclient.KindEnum || v == "" {
+		return v, 0
+	}
+	for i, o := range apiclient.EnumOptions(k) {
+		if o.Value == v {
+			return "", i + 1
+		}
+	}
+	return "", 0
+}
+
+func TestHappyPathAgainstSandbox(t *testing.T) {
+	d, sb := sandboxDeps(t, apiclient.Submission{})
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("SANDBOX", sb.URL, "sand••••")
+	rec := sampleRecord(t)
+	fillForm(h, rec)
+
+	scr := h.waitFor("Review", "홍길동", "✓ Ready. Press s to submit")
+	if strings.Contains(scr, rec.IdentityNumber) {
+		t.Fatalf("identity number shown in clear on the review:\n%s", scr)
+	}
+	h.press("s")
+	scr = h.waitFor("Submission created")
+	recs := sb.Records()
+	if len(recs) != 1 {
+		t.Fatalf("sandbox has %d records, want 1", len(recs))
+	}
+	if recs[0].Submission != rec {
+		t.Errorf("sandbox got %+v\nwant %+v", recs[0].Submission, rec)
+	}
+	if !strings.Contains(scr, recs[0].ID) {
+		t.Errorf("result screen does not show id %s:\n%s", recs[0].ID, scr)
+	}
+	h.press("q")
+	if out := h.final().outcome(); len(out.IDs) != 1 || out.IDs[0] != recs[0].ID || out.err() != nil {
+		t.Errorf("outcome = %+v, want the one id and no error", out)
+	}
+}
+
+func TestReviewMasksIdentityNumberUntilRevealed(t *testing.T) {
+	rec := sampleRecord(t)
+	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec}, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	h.waitFor("Identity number", "••••••-•••••••")
+	if scr := h.screen(); strings.Contains(scr, rec.IdentityNumber) {
+		t.Fatalf("identity number in clear before reveal:\n%s", scr)
+	}
+	h.press("v")
+	h.waitFor(rec.IdentityNumber, "hide id number")
+	h.press("v")
+	h.waitGone(rec.IdentityNumber)
+}
+
+func TestReviewEditJumpsToPageAndField(t *testing.T) {
+	rec := sampleRecord(t)
+	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec}, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+
+	// A page by number: 4 is the address.
+	h.press("4")
+	h.waitFor("┃ " + fieldLabel(forms.Pages[3].Keys[0]))
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+
+	// A field under the cursor: move down to the email and edit it.
+	order := fieldOrder()
+	for i := 0; order[i] != apiclient.FieldEmail; i++ {
+		h.press("down")
+	}
+	h.waitFor("Email (email): " + rec.Email)
+	h.press("e")
+	h.waitFor("┃ Email")
+	h.press("ctrl+u")
+	h.typeText("someone@example.org")
+	h.press("ctrl+r")
+	h.waitFor("someone@example.org", "✓ Ready", "홍길동")
+}
+
+func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.BirthDate = "2002-02-30"
+	rec.KYCStatus = ""
+	d, sb := sandboxDeps(t, rec)
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	h.waitFor("✗ 2 fields need fixing", "✗ 2002-02-30", "✗ missing", "Birth date: Is not a real date")
+	h.press("s")
+	time.Sleep(100 * time.Millisecond)
+	if scr := h.screen(); !strings.Contains(scr, "need fixing") || strings.Contains(scr, "Sending") {
+		t.Fatalf("submit went ahead with an invalid record:\n%s", scr)
+	}
+	if n := len(sb.Records()); n != 0 {
+		t.Fatalf("sandbox got %d records from an invalid review", n)
+	}
+}
+
+func TestInvalidAdminJumpsToAdminKeepsValuesThenSucceeds(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.Admin = sandbox.AdminInvalid
+	d, sb := sandboxDeps(t, rec)
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+	h.press("s")
+	h.waitFor("The server refused the record", "admin account has no rights", "The record was not created", "f fix Admin account")
+	h.press("f")
+	h.waitFor("┃ Admin account", "Invalid admin.")
+	h.press("ctrl+u")
+	h.typeText("admin@sample.com")
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready", "admin@sample.com", "홍길동", "migration-comment3")
+	h.press("s")
+	h.waitFor("Submission created")
+	recs := sb.Records()
+	want := sampleRecord(t)
+	if len(recs) != 1 || recs[0].Submission != want {
+		t.Fatalf("sandbox records = %+v, want exactly the sample record", recs)
+	}
+}
+
+func TestErrorScreens(t *testing.T) {
+	tests := []struct {
+		name    string
+		admin   string
+		key     string
+		timeout time.Duration
+		want    []string
+	}{
+		{"forbidden", "admin@sample.com", "wrong-key", 5 * time.Second,
+			[]string{"The API key was refused", "allow-list", "The record was not created", "ARGOS_API_KEY"}},
+		{"server failure", sandbox.AdminFail, sandbox.Key, 5 * time.Second,
+			[]string{"The server failed", "may have been created", "Check the dashboard"}},
+		{"processing error", sandbox.AdminError, sandbox.Key, 5 * time.Second,
+			[]string{"failed to complete the migration", "contact ARGOS support"}},
+		{"timeout", sandbox.AdminStall, sandbox.Key, 300 * time.Millisecond,
+			[]string{"No answer from the server", "may have been created"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := sampleRecord(t)
+			rec.Admin = tt.admin
+			sb := startSandbox(t)
+			d := Deps{Submit: submitTo(t, sb.URL, tt.key, tt.timeout), Initial: rec}
+			h := startWizard(t, d, 100, 30)
+			h.waitFor("┃ Admin account")
+			h.press("ctrl+r")
+			h.waitFor("✓ Ready")
+			h.press("s")
+			h.waitFor(tt.want...)
+			h.press("b")
+			h.waitFor("Identity number")
+			h.press("q")
+			out := h.final().outcome()
+			if len(out.IDs) != 0 || out.err() != ErrQuit {
+				t.Errorf("outcome = %+v, want no ids and ErrQuit", out)
+			}
+		})
+	}
+}
+
+func TestNetworkErrorOffersRetry(t *testing.T) {
+	sb := startSandbox(t)
+	url := sb.URL
+	_ = sb.Close() // nothing listens there now: the request is never sent
+	rec := sampleRecord(t)
+	h := startWizard(t, Deps{Submit: submitTo(t, url, sandbox.Key, time.Second), Initial: rec}, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r", "s")
+	h.waitFor("Could not reach the server", "The record was not created", "r try again")
+	h.press("q")
+	if err := h.final().outcome().err(); !strings.Contains(err.Error(), "nothing was sent") {
+		t.Errorf("quit on the error screen returned %v, want the network error", err)
+	}
+}
+
+func TestEscCancelsSubmitAndSaysRecordMayExist(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.Admin = sandbox.AdminStall
+	d, sb := sandboxDeps(t, rec)
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r", "s")
+	h.waitFor("Sending the record", "esc cancel")
+	// Wait until the sandbox holds the record, so the request was sent.
+	for deadline := time.Now().Add(5 * time.Second); len(sb.Records()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.press("esc")
+	h.waitFor("Stopped waiting for the server", "may have been created")
+}
+
+func TestMinimumSizeMessage(t *testing.T) {
+	h := startWizard(t, Deps{Submit: failSubmit}, 50, 15)
+	h.waitFor("needs at least 60×20", "nothing you typed is lost")
+	h.tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.term.Resize(80, 24)
+	h.waitFor("┃ Admin account", "SANDBOX")
+}
+
+func TestWorksAt80x24(t *testing.T) {
+	rec := sampleRecord(t)
+	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec}, 80, 24)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	scr := h.waitFor("1  Admin", "6  KYC result", "✓ Ready", "s submit")
+	for i, line := range strings.Split(scr, "\n") {
+		if w := ansi.StringWidth(line); w > 80 {
+			t.Errorf("line %d is %d cells wide", i, w)
+		}
+	}
+}
