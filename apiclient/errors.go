@@ -129,7 +129,7 @@ func (e *APIError) Explain() string {
 func (e *APIError) explain() string {
 	switch e.Code {
 	case CodeInvalidPayload:
-		return "The server could not read the request body. If this project uses secure data transmission, switch --encrypted (on if it is off, off if it is on)."
+		return "The server could not read the request body. If the project's secure data transmission setting changed, match it with --encrypted; otherwise contact ARGOS support."
 	case CodeMissingData:
 		return "A required field is missing. Fill in every field marked required."
 	case CodeInvalidProject:
