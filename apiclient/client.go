@@ -192,10 +192,17 @@ type wireAnswer struct {
 // becomes an *APIError that quotes a cleaned excerpt of the body.
 func (c *Client) decodeResponse(status int, data []byte) (string, error) {
 	ans, perr := parseAnswer(data)
-	if perr == nil && ans.IsEncrypted && ans.Data != nil {
+	// An encrypted answer is decrypted whether or not encryption was asked
+	// for; a plain answer to an encrypted request is read as it is.
+	answerEncrypted := perr == nil && ans.IsEncrypted && ans.Data != nil
+	if answerEncrypted {
 		plain, err := c.openResponse(*ans.Data)
 		if err != nil {
-			return "", &APIError{Status: status, Message: err.Error()}
+			e := &APIError{Status: status, Message: err.Error(), Err: err}
+			if !c.encrypted {
+				e.Encryption = EncryptionTurnOn
+			}
+			return "", e
 		}
 		ans, perr = parseAnswer(plain)
 		data = plain
@@ -220,7 +227,26 @@ func (c *Client) decodeResponse(status int, data []byte) (string, error) {
 			e.Field = strings.TrimSpace(e.Message[i+1:])
 		}
 	}
+	e.Encryption = c.encryptionHint(e, answerEncrypted)
 	return "", e
+}
+
+// encryptionHint judges from a 400 whether the encryption setting is wrong.
+// A project with the option on answers encrypted, so an encrypted answer to a
+// plain request is a sure sign; our bodies are always well-formed JSON with
+// every required field, so invalid_payload to a plain body, or a plain
+// "cannot find the record" to {"body": ...}, are strong ones.
+func (c *Client) encryptionHint(e *APIError, answerEncrypted bool) EncryptionHint {
+	switch {
+	case !c.encrypted && answerEncrypted:
+		return EncryptionTurnOn
+	case !c.encrypted && e.Code == CodeInvalidPayload:
+		return EncryptionTurnOn
+	case c.encrypted && !answerEncrypted && (e.Code == CodeInvalidPayload || e.Code == CodeMissingData ||
+		(e.Code == CodeInvalidParameter && e.Field == "body")):
+		return EncryptionTurnOff
+	}
+	return EncryptionOK
 }
 
 func parseAnswer(data []byte) (wireAnswer, error) {

@@ -40,6 +40,47 @@ type APIError struct {
 	Code    string // documented errorCode, "" when the body had none
 	Message string // the server's message, control characters removed
 	Field   string // the field named by invalid_format / invalid_parameter
+	// Encryption says which way the --encrypted setting should change,
+	// judged from how the server answered; EncryptionOK when there is no sign.
+	Encryption EncryptionHint
+	Err        error // the cause when the answer could not be read (e.g. ErrDecrypt)
+}
+
+// EncryptionHint is what an answer says about the encryption setting.
+type EncryptionHint int
+
+// The ways an answer can show the encryption setting is wrong.
+const (
+	// EncryptionOK: no sign that the setting is wrong.
+	EncryptionOK EncryptionHint = iota
+	// EncryptionTurnOn: a plain request met a project that wants encryption
+	// (an encrypted answer, or invalid_payload to a well-formed body).
+	EncryptionTurnOn
+	// EncryptionTurnOff: an encrypted request met a project that reads plain
+	// bodies (a plain answer that could not find the record in {"body": ...}).
+	EncryptionTurnOff
+)
+
+// String names the hint as `submit --json` reports it.
+func (h EncryptionHint) String() string {
+	switch h {
+	case EncryptionTurnOn:
+		return "turn_on"
+	case EncryptionTurnOff:
+		return "turn_off"
+	}
+	return ""
+}
+
+// Advice tells the operator which way to switch, or "" when there is no sign.
+func (h EncryptionHint) Advice() string {
+	switch h {
+	case EncryptionTurnOn:
+		return "This project seems to have secure data transmission turned on: run again with --encrypted."
+	case EncryptionTurnOff:
+		return "This project seems to have secure data transmission turned off: run again without --encrypted."
+	}
+	return ""
 }
 
 // Error describes the failure in one line.
@@ -55,6 +96,9 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the cause, when the answer could not be read.
+func (e *APIError) Unwrap() error { return e.Err }
+
 // Is makes server-side failures match ErrOutcomeUnknown: after a 5xx the
 // record may or may not exist.
 func (e *APIError) Is(target error) bool {
@@ -66,11 +110,26 @@ func (e *APIError) MaybeCreated() bool {
 	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300)
 }
 
-// Explain says in plain words what went wrong and what to do next.
+// Explain says in plain words what went wrong and what to do next, starting
+// with a wrong encryption setting when the answer shows one.
 func (e *APIError) Explain() string {
+	text := e.explain()
+	if advice := e.Encryption.Advice(); advice != "" {
+		if e.Code == CodeInvalidPayload || e.Code == CodeMissingData || e.Code == CodeInvalidParameter {
+			return "The server could not read the request body. " + advice
+		}
+		return advice + " " + text
+	}
+	if errors.Is(e.Err, ErrDecrypt) {
+		text = "The server's encrypted answer could not be decrypted with this API key. " + text
+	}
+	return text
+}
+
+func (e *APIError) explain() string {
 	switch e.Code {
 	case CodeInvalidPayload:
-		return "The server could not read the request body. If this project uses secure data transmission, turn on --encrypted."
+		return "The server could not read the request body. If the project's secure data transmission setting changed, match it with --encrypted; otherwise contact ARGOS support."
 	case CodeMissingData:
 		return "A required field is missing. Fill in every field marked required."
 	case CodeInvalidProject:

@@ -29,19 +29,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
-		writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
+		s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
 		return
 	}
 	if len(data) > maxBody {
 		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"message": "Request Entity Too Large"})
 		return
 	}
+	if s.encrypted {
+		// A project with secure data transmission reads only
+		// {"body": "<ciphertext>"}; anything else cannot be read.
+		if data, err = apiclient.OpenRequest(Key, data); err != nil {
+			s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
+			return
+		}
+	}
 	sub, err := apiclient.DecodeSubmission(bytes.NewReader(data))
 	if err == nil {
 		err = apiclient.Validate(sub, s.now())
 	}
 	if err != nil {
-		writeRuleError(w, err)
+		s.writeRuleError(w, err)
 		return
 	}
 	s.answer(w, r, sub)
@@ -50,14 +58,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // answer creates the record, or plays the failure its magic admin asks for.
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, sub apiclient.Submission) {
 	switch sub.Admin {
+	case AdminPayload:
+		s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
+		return
+	case AdminParameter:
+		s.writeError(w, apiclient.CodeInvalidParameter, "invalid parameter: cf4")
+		return
 	case AdminInvalid:
-		writeError(w, apiclient.CodeInvalidAdmin, "Invalid admin.")
+		s.writeError(w, apiclient.CodeInvalidAdmin, "Invalid admin.")
 		return
 	case AdminProject:
-		writeError(w, apiclient.CodeInvalidProject, "Invalid project.")
+		s.writeError(w, apiclient.CodeInvalidProject, "Invalid project.")
 		return
 	case AdminError:
-		writeError(w, apiclient.CodeProcessingError, "Failed to complete migration.")
+		s.writeError(w, apiclient.CodeProcessingError, "Failed to complete migration.")
 		return
 	case AdminFail:
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Internal server error"})
@@ -85,15 +99,15 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sub apiclient.Su
 		}
 		panic(http.ErrAbortHandler)
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"message": "success", "submissionId": rec.ID})
+	s.writeAnswer(w, http.StatusOK, map[string]string{"message": "success", "submissionId": rec.ID})
 }
 
 // writeRuleError reports a broken rule the way the server does: one error,
 // unknown keys first, then missing data, then formats.
-func writeRuleError(w http.ResponseWriter, err error) {
+func (s *Server) writeRuleError(w http.ResponseWriter, err error) {
 	var ve *apiclient.ValidationError
 	if !errors.As(err, &ve) {
-		writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
+		s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
 		return
 	}
 	for _, code := range []string{apiclient.CodeInvalidParameter, apiclient.CodeMissingData, apiclient.CodeInvalidFormat} {
@@ -103,20 +117,41 @@ func writeRuleError(w http.ResponseWriter, err error) {
 			}
 			switch code {
 			case apiclient.CodeInvalidParameter:
-				writeError(w, code, "invalid parameter: "+p.Field)
+				s.writeError(w, code, "invalid parameter: "+p.Field)
 			case apiclient.CodeMissingData:
-				writeError(w, code, "Required input data is missing.")
+				s.writeError(w, code, "Required input data is missing.")
 			default:
-				writeError(w, code, "invalid format: "+p.Field)
+				s.writeError(w, code, "invalid format: "+p.Field)
 			}
 			return
 		}
 	}
-	writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
+	s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
 }
 
-func writeError(w http.ResponseWriter, code, msg string) {
-	writeJSON(w, http.StatusBadRequest, map[string]string{"errorCode": code, "message": msg})
+func (s *Server) writeError(w http.ResponseWriter, code, msg string) {
+	s.writeAnswer(w, http.StatusBadRequest, map[string]string{"errorCode": code, "message": msg})
+}
+
+// writeAnswer writes an answer of the migration call itself (success or a
+// documented 400), encrypted when the option is on. Gateway answers (403,
+// 413, 5xx) stay plain, as they come from in front of the service.
+func (s *Server) writeAnswer(w http.ResponseWriter, status int, v any) {
+	if !s.encrypted {
+		writeJSON(w, status, v)
+		return
+	}
+	plain, err := json.Marshal(v)
+	if err == nil {
+		var sealed []byte
+		if sealed, err = apiclient.SealResponse(Key, plain); err == nil {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			_, _ = w.Write(append(sealed, '\n'))
+			return
+		}
+	}
+	writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Internal server error"})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -5,6 +5,8 @@
 // It accepts only the key Key. Admin accounts on the sandbox.test domain
 // trigger the answers a real server can give:
 //
+//	payload@sandbox.test   400 invalid_payload
+//	parameter@sandbox.test 400 invalid_parameter (cf4)
 //	invalid@sandbox.test   400 invalid_admin
 //	project@sandbox.test   400 invalid_project
 //	error@sandbox.test     400 processing_error
@@ -16,6 +18,12 @@
 // Every other documented error comes from the record itself: malformed JSON
 // (invalid_payload), a missing required field (missing_data), an unknown key
 // (invalid_parameter), a badly formatted value (invalid_format).
+//
+// With Options.Encrypted the sandbox plays a project that turned on secure
+// data transmission: it reads only {"body": "<ciphertext>"} sealed with Key
+// (anything else is invalid_payload) and seals every answer of the call
+// itself, success and 400 alike, as {"data": ..., "isEncrypted": true}, with
+// the same apiclient code that the client uses.
 package sandbox
 
 import (
@@ -37,13 +45,15 @@ const Key = "sandbox-not-a-secret"
 
 // Magic admin accounts, see the package documentation.
 const (
-	AdminInvalid = "invalid@sandbox.test"
-	AdminProject = "project@sandbox.test"
-	AdminError   = "error@sandbox.test"
-	AdminFail    = "fail@sandbox.test"
-	AdminGateway = "gateway@sandbox.test"
-	AdminStall   = "stall@sandbox.test"
-	AdminDrop    = "drop@sandbox.test"
+	AdminPayload   = "payload@sandbox.test"
+	AdminParameter = "parameter@sandbox.test"
+	AdminInvalid   = "invalid@sandbox.test"
+	AdminProject   = "project@sandbox.test"
+	AdminError     = "error@sandbox.test"
+	AdminFail      = "fail@sandbox.test"
+	AdminGateway   = "gateway@sandbox.test"
+	AdminStall     = "stall@sandbox.test"
+	AdminDrop      = "drop@sandbox.test"
 )
 
 // Record is one submission the sandbox created.
@@ -55,16 +65,18 @@ type Record struct {
 
 // Options configures a Server.
 type Options struct {
-	Now func() time.Time // default time.Now
+	Now       func() time.Time // default time.Now
+	Encrypted bool             // play a project with secure data transmission on
 }
 
 // Server is the sandbox's HTTP handler and in-memory store.
 type Server struct {
-	now     func() time.Time
-	mu      sync.Mutex
-	records []Record
-	stop    chan struct{}
-	once    sync.Once
+	now       func() time.Time
+	encrypted bool
+	mu        sync.Mutex
+	records   []Record
+	stop      chan struct{}
+	once      sync.Once
 }
 
 // New returns a sandbox with an empty store.
@@ -72,8 +84,11 @@ func New(o Options) *Server {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Server{now: o.Now, stop: make(chan struct{})}
+	return &Server{now: o.Now, encrypted: o.Encrypted, stop: make(chan struct{})}
 }
+
+// Encrypted reports whether the sandbox plays a project with encryption on.
+func (s *Server) Encrypted() bool { return s.encrypted }
 
 // Records returns a copy of what has been created so far, oldest first.
 func (s *Server) Records() []Record {

@@ -40,9 +40,10 @@ Try everything without a key or a network with --sandbox.`,
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
 	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default "+apiclient.DefaultBaseURL+", or $"+EnvAPIURL+")")
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
+	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
 	root.AddCommand(
 		NewCmdSubmit(f, g, nil),
-		NewCmdSandbox(f, nil),
+		NewCmdSandbox(f, g, nil),
 	)
 	return root
 }

@@ -11,13 +11,14 @@ import (
 
 // SandboxOptions are the inputs of `argos-migrate sandbox`.
 type SandboxOptions struct {
-	Factory *Factory
-	Port    int
+	Factory   *Factory
+	Port      int
+	Encrypted bool // play a project with secure data transmission on
 }
 
 // NewCmdSandbox builds `sandbox`, which serves the local test server in the
 // foreground until interrupted.
-func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error) *cobra.Command {
+func NewCmdSandbox(f *Factory, g *GlobalOptions, runF func(context.Context, *SandboxOptions) error) *cobra.Command {
 	opts := &SandboxOptions{Factory: f}
 	c := &cobra.Command{
 		Use:   "sandbox",
@@ -28,20 +29,28 @@ vendor documents, with the same field rules, and keeps what it creates in memory
 Its only key is "` + sandbox.Key + `" (not a secret). Admin accounts on the sandbox.test
 domain make it answer with a chosen failure:
 
+  payload@sandbox.test   400 invalid_payload
+  parameter@sandbox.test 400 invalid_parameter (cf4)
   invalid@sandbox.test   400 invalid_admin
   project@sandbox.test   400 invalid_project
   error@sandbox.test     400 processing_error
   fail@sandbox.test      500, nothing created
   gateway@sandbox.test   502 with an HTML page, nothing created
   stall@sandbox.test     creates the record, then never answers
-  drop@sandbox.test      creates the record, then drops the connection`,
+  drop@sandbox.test      creates the record, then drops the connection
+
+With --encrypted it plays a project with secure data transmission turned on: it reads
+only {"body": "<ciphertext>"} sealed with its key (a plain body gets invalid_payload)
+and encrypts its answers as {"data": "<ciphertext>", "isEncrypted": true}.`,
 		Example: `  argos-migrate sandbox --port 8080
-  ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json`,
+  ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json
+  argos-migrate sandbox --port 8080 --encrypted`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Port < 0 || opts.Port > 65535 {
 				return usageErrorf("--port must be between 0 and 65535")
 			}
+			opts.Encrypted = g.Encrypted
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
@@ -53,13 +62,17 @@ domain make it answer with a chosen failure:
 }
 
 func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
-	sb, err := sandbox.Start(opts.Port, sandbox.Options{Now: opts.Factory.Now})
+	sb, err := sandbox.Start(opts.Port, sandbox.Options{Now: opts.Factory.Now, Encrypted: opts.Encrypted})
 	if err != nil {
 		return err
 	}
 	defer sb.Close()
 	io := opts.Factory.IO
-	fmt.Fprintf(io.ErrOut, "Sandbox listening. Key: %s  (press ctrl+c to stop)\n", sandbox.Key)
+	mode := ""
+	if sb.Encrypted() {
+		mode = "  Encrypted: yes (use --encrypted)"
+	}
+	fmt.Fprintf(io.ErrOut, "Sandbox listening. Key: %s%s  (press ctrl+c to stop)\n", sandbox.Key, mode)
 	fmt.Fprintln(io.Out, sb.URL)
 	<-ctx.Done()
 	fmt.Fprintf(io.ErrOut, "Sandbox stopped after %d submission(s).\n", len(sb.Records()))

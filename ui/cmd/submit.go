@@ -44,7 +44,8 @@ Exit codes:
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
   cat record.json | argos-migrate submit --file -
-  argos-migrate submit --file record.json --dry-run`,
+  argos-migrate submit --file record.json --dry-run
+  argos-migrate submit --sandbox --encrypted --file record.json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.File == "" {
@@ -82,11 +83,8 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	}
 	defer target.Close()
 	if opts.DryRun {
-		if opts.JSON {
-			return nil
-		}
-		body, err := sub.Body()
-		if err != nil {
+		body, err := dryRunBody(f, target, sub)
+		if err != nil || opts.JSON {
 			return err
 		}
 		_, err = fmt.Fprintln(f.IO.Out, CurlCommand(target.URL, body))
@@ -110,6 +108,27 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 		_, err = fmt.Fprintln(f.IO.Out, id)
 	}
 	return err
+}
+
+// dryRunBody is the body a real submit would send. Encrypted, it depends on
+// the key (ECB is deterministic: same key and record, same ciphertext), so
+// it is sealed with the key this run would use, which is never printed; with
+// no key there is nothing honest to show, and it says so.
+func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, error) {
+	body, err := sub.Body()
+	if err != nil || !target.Encrypted {
+		return body, err
+	}
+	if target.Key == "" {
+		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s or run `argos-migrate auth login`",
+			apiclient.ErrNoKey, EnvAPIKey)
+	}
+	sealed, err := apiclient.SealRequest(target.Key, body)
+	if err != nil {
+		return nil, fmt.Errorf("encrypting the dry-run body: %w", err)
+	}
+	fmt.Fprintf(f.IO.ErrOut, "note: body encrypted with the key from %s; only that key's project can read it\n", target.KeySource)
+	return sealed, nil
 }
 
 // readRecord loads a record file ("-" is standard input).
@@ -159,6 +178,7 @@ type jsonResult struct {
 	Code         string                  `json:"code,omitempty"`
 	Message      string                  `json:"message,omitempty"`
 	Field        string                  `json:"field,omitempty"`
+	Encryption   string                  `json:"encryption,omitempty"` // "turn_on" or "turn_off": the setting looks wrong
 	Status       int                     `json:"status,omitempty"`
 	MaybeCreated *bool                   `json:"maybeCreated,omitempty"`
 	Problems     []*apiclient.FieldError `json:"problems,omitempty"`
@@ -175,6 +195,7 @@ func writeJSONResult(w io.Writer, id string, target *Target, err error) {
 		switch {
 		case errors.As(err, &apiErr):
 			res.Code, res.Field, res.Status = apiErr.Code, apiErr.Field, apiErr.Status
+			res.Encryption = apiErr.Encryption.String()
 			if res.Code == "" {
 				res.Code = "http_error"
 			}

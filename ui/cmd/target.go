@@ -19,6 +19,9 @@ type GlobalOptions struct {
 	Sandbox bool
 	APIURL  string
 	Timeout time.Duration
+	// Encrypted turns on the project's "secure data transmission" option for
+	// this run (--encrypted); a stored profile setting may turn it on too.
+	Encrypted bool
 }
 
 // Target is where requests go and with which key: resolved once per run.
@@ -27,6 +30,7 @@ type Target struct {
 	Key       string
 	KeySource string // "sandbox", "environment (ARGOS_API_KEY)", ...
 	Sandbox   bool
+	Encrypted bool // bodies are sealed with the key (from --encrypted)
 	close     func()
 }
 
@@ -41,7 +45,7 @@ func (t *Target) Close() {
 func (t *Target) Client(f *Factory, g *GlobalOptions) (*apiclient.Client, error) {
 	c, err := apiclient.New(apiclient.Options{
 		BaseURL: t.URL, APIKey: t.Key, HTTPClient: f.HTTPClient,
-		Timeout: g.Timeout, UserAgent: f.UserAgent(),
+		Timeout: g.Timeout, UserAgent: f.UserAgent(), Encrypted: t.Encrypted,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("configuring the API client: %w", err)
@@ -54,14 +58,16 @@ func (t *Target) Client(f *Factory, g *GlobalOptions) (*apiclient.Client, error)
 // key from ARGOS_API_KEY.
 func ResolveTarget(f *Factory, g *GlobalOptions) (*Target, error) {
 	if g.Sandbox {
-		sb, err := sandbox.Start(0, sandbox.Options{Now: f.Now})
+		// The in-process sandbox plays a project with the same setting, so
+		// --sandbox --encrypted shows both directions end to end.
+		sb, err := sandbox.Start(0, sandbox.Options{Now: f.Now, Encrypted: g.Encrypted})
 		if err != nil {
 			return nil, err
 		}
 		return &Target{URL: sb.URL, Key: sandbox.Key, KeySource: "sandbox", Sandbox: true,
-			close: func() { _ = sb.Close() }}, nil
+			Encrypted: g.Encrypted, close: func() { _ = sb.Close() }}, nil
 	}
-	t := &Target{URL: g.APIURL}
+	t := &Target{URL: g.APIURL, Encrypted: g.Encrypted}
 	if t.URL == "" {
 		t.URL = f.Getenv(EnvAPIURL)
 	}
