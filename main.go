@@ -74,9 +74,12 @@ func printError(w io.Writer, err error) {
 func nextStep(err error) string {
 	var apiErr *apiclient.APIError
 	var ve *apiclient.ValidationError
+	var ke *apiclient.KeyringError
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr.Explain()
+	case errors.As(err, &ke):
+		return ke.Explain()
 	case errors.As(err, &ve):
 		return "Nothing was sent. Fix the fields above and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):

@@ -39,10 +39,12 @@ Try everything without a key or a network with --sandbox.`,
 	pf := root.PersistentFlags()
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
 	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default "+apiclient.DefaultBaseURL+", or $"+EnvAPIURL+")")
+	pf.StringVar(&g.Profile, "profile", "", "settings and stored key to use (default $"+EnvProfile+", or "+apiclient.DefaultProfile+")")
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	root.AddCommand(
 		NewCmdSubmit(f, g, nil),
 		NewCmdSandbox(f, nil),
+		NewCmdAuth(f, g),
 	)
 	return root
 }
