@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -44,8 +43,6 @@ func newTestEnv(t testing.TB, store apiclient.KeyStore, stdin string) *testEnv {
 	te.g = &GlobalOptions{Timeout: 5 * time.Second}
 	return te
 }
-
-func (te *testEnv) setStdin(s string) { te.f.IO.In = io.Reader(strings.NewReader(s)) }
 
 func (te *testEnv) config(t testing.TB) *apiclient.Config {
 	t.Helper()
