@@ -28,7 +28,7 @@ const envKeyringSession = "ARGOS_TEST_KEYRING_SESSION"
 
 // requireSecretService fails under CI=true and skips elsewhere, with the
 // reason, when no private Secret Service answers.
-func requireSecretService(t *testing.T) {
+func requireSecretService(t testing.TB) {
 	t.Helper()
 	reason := ""
 	switch {
@@ -299,4 +299,28 @@ func TestNoKeyringThroughTheBinary(t *testing.T) {
 			t.Errorf("login without a keyring left %s in HOME", e.Name())
 		}
 	}
+}
+
+// BenchmarkSecretService measures one store and one read of a key through the
+// real Secret Service (run through .ci/test's session, with -bench).
+func BenchmarkSecretService(b *testing.B) {
+	requireSecretService(b)
+	k := &apiclient.Keyring{}
+	ctx := context.Background()
+	profile := "bench-" + randomHex(b)
+	defer func() { _ = k.Delete(ctx, profile) }()
+	b.Run("Set", func(b *testing.B) {
+		for b.Loop() {
+			if err := k.Set(ctx, profile, "bench-key-0123456789"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Get", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := k.Get(ctx, profile); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -67,14 +67,46 @@ func (t *Target) Client(f *Factory, g *GlobalOptions) (*apiclient.Client, error)
 }
 
 // MissingKeyError is the error to return when a command needs a key and the
-// target has none: it matches apiclient.ErrNoKey (exit 2) and carries the
-// keyring's reason, if any.
+// target has none: a *NoKeyError, which matches apiclient.ErrNoKey (exit 2)
+// and carries the keyring's failure, if any.
 func (t *Target) MissingKeyError() error {
-	var ke *apiclient.KeyringError
-	if errors.As(t.KeyErr, &ke) && ke.Kind != apiclient.ErrKeyNotFound {
-		return fmt.Errorf("%w for profile %q: %w", apiclient.ErrNoKey, t.Profile, t.KeyErr)
+	e := &NoKeyError{Profile: t.Profile}
+	if !errors.Is(t.KeyErr, apiclient.ErrKeyNotFound) {
+		e.Err = t.KeyErr
 	}
-	return fmt.Errorf("%w for profile %q: run `argos-migrate auth login` or set %s", apiclient.ErrNoKey, t.Profile, EnvAPIKey)
+	return e
+}
+
+// NoKeyError says that no API key was found for a profile: none in
+// ARGOS_API_KEY and none in the keyring, or the keyring failed (Err).
+type NoKeyError struct {
+	Profile string
+	Err     error // the keyring's failure; nil when it simply holds no key
+}
+
+// Error names the profile and the keyring's failure.
+func (e *NoKeyError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("no API key for profile %q: %v", e.Profile, e.Err)
+	}
+	return fmt.Sprintf("no API key for profile %q", e.Profile)
+}
+
+// Unwrap makes it match apiclient.ErrNoKey and the keyring's failure.
+func (e *NoKeyError) Unwrap() []error { return []error{apiclient.ErrNoKey, e.Err} }
+
+// Explain gives the next step: `auth login` for this profile, or what to do
+// about the keyring.
+func (e *NoKeyError) Explain() string {
+	var ke *apiclient.KeyringError
+	if errors.As(e.Err, &ke) {
+		return ke.Explain()
+	}
+	login := "argos-migrate auth login"
+	if e.Profile != apiclient.DefaultProfile {
+		login += " --profile " + e.Profile
+	}
+	return "Run `" + login + "` to store a key, or set " + EnvAPIKey + " for this session."
 }
 
 // ResolveTarget is ResolveTargetContext without cancellation.

@@ -61,14 +61,20 @@ func TestSubmitWithoutKeySaysAuthLogin(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	opts := &SubmitOptions{Factory: te.f, Globals: te.g, File: "../../testdata/sample-record.json"}
 	err := submitRun(context.Background(), opts)
-	if !errors.Is(err, apiclient.ErrNoKey) || !strings.Contains(err.Error(), "argos-migrate auth login") {
+	var nk *NoKeyError
+	if !errors.Is(err, apiclient.ErrNoKey) || !errors.As(err, &nk) || !strings.Contains(nk.Explain(), "`argos-migrate auth login` to store a key") {
 		t.Fatalf("err = %v, want ErrNoKey with the auth login hint", err)
+	}
+	te.g.Profile = "acme"
+	if err := submitRun(context.Background(), opts); !errors.As(err, &nk) || !strings.Contains(nk.Explain(), "auth login --profile acme`") {
+		t.Fatalf("err = %v, want the hint to name the profile", err)
 	}
 
 	keyring.MockInitWithError(errors.New("dbus: no session bus"))
 	defer keyring.MockInit()
 	err = submitRun(context.Background(), opts)
-	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, apiclient.ErrNoKeyring) || !strings.Contains(err.Error(), "ARGOS_API_KEY") {
+	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, apiclient.ErrNoKeyring) || !strings.Contains(err.Error(), "ARGOS_API_KEY") ||
+		!errors.As(err, &nk) || !strings.Contains(nk.Explain(), "Secret Service") {
 		t.Fatalf("err = %v, want ErrNoKey and ErrNoKeyring with the ways forward", err)
 	}
 }
