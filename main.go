@@ -82,9 +82,15 @@ func printError(w io.Writer, err error) {
 func nextStep(err error) string {
 	var apiErr *apiclient.APIError
 	var ve *apiclient.ValidationError
+	var ke *apiclient.KeyringError
+	var nk *cmd.NoKeyError
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr.Explain()
+	case errors.As(err, &nk):
+		return nk.Explain()
+	case errors.As(err, &ke):
+		return ke.Explain()
 	case errors.As(err, &ve):
 		return "Nothing was sent. Fix the fields above and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):

@@ -99,7 +99,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "created", args: []string{"submit", "--sandbox", "-f", sample}, code: 0},
 		{name: "rejected", env: key, args: []string{"submit", "--api-url", rejected.URL, "-f", sample}, code: 1, wantErr: "admin account has no rights"},
 		{name: "invalid record", stdin: `{"admin":"nope"}`, args: []string{"submit", "--sandbox", "-f", "-"}, code: 2, wantErr: "admin: is not an email address"},
-		{name: "no key", args: []string{"submit", "-f", sample}, code: 2, wantErr: "argos-migrate auth login"},
+		{name: "no key", args: []string{"submit", "-f", sample}, code: 2, wantErr: "ARGOS_API_KEY"},
 		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2},
 		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "--file is required"},
 		{name: "502 may exist", env: key, args: []string{"submit", "--api-url", failing.URL, "-f", sample}, code: 3, wantErr: "may or may not have been created"},

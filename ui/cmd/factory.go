@@ -6,9 +6,12 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/charmbracelet/x/term"
+
+	"argos-migrate/apiclient"
 )
 
 // ErrUsage marks a mistake in how a command was called; main maps it to exit
@@ -51,17 +54,52 @@ type Factory struct {
 	Now        func() time.Time
 	Getenv     func(string) string
 	HTTPClient *http.Client
+	// Keyring returns the store of API keys; tests swap in go-keyring's
+	// mock or a fake.
+	Keyring func() apiclient.KeyStore
+	// ConfigDir returns the folder of the settings file.
+	ConfigDir func() (string, error)
 }
 
 // NewFactory returns the dependencies of a real run.
 func NewFactory(version string) *Factory {
-	return &Factory{
+	f := &Factory{
 		IO:         SystemIO(),
 		Version:    version,
 		Now:        time.Now,
 		Getenv:     os.Getenv,
 		HTTPClient: &http.Client{Transport: http.DefaultTransport},
 	}
+	f.Keyring = func() apiclient.KeyStore { return NewKeyring(f.IO) }
+	f.ConfigDir = func() (string, error) { return apiclient.ConfigDir(f.Getenv) }
+	return f
+}
+
+// NewKeyring is the OS keyring with a notice on stderr when it is slow to
+// answer (usually because it waits to be unlocked).
+func NewKeyring(io *IOStreams) *apiclient.Keyring {
+	return &apiclient.Keyring{OnWait: func(string) {
+		fmt.Fprintln(io.ErrOut, "Waiting for the OS keyring to unlock…")
+	}}
+}
+
+// ConfigPath is the settings file's path.
+func (f *Factory) ConfigPath() (string, error) {
+	dir, err := f.ConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, apiclient.ConfigFileName), nil
+}
+
+// LoadConfig reads the settings file (empty when there is none yet).
+func (f *Factory) LoadConfig() (*apiclient.Config, string, error) {
+	path, err := f.ConfigPath()
+	if err != nil {
+		return nil, "", err
+	}
+	c, err := apiclient.LoadConfig(path)
+	return c, path, err
 }
 
 // UserAgent names the program and its version in requests.

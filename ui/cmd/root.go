@@ -39,11 +39,13 @@ Try everything without a key or a network with --sandbox.`,
 	pf := root.PersistentFlags()
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
 	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default "+apiclient.DefaultBaseURL+", or $"+EnvAPIURL+")")
+	pf.StringVar(&g.Profile, "profile", "", "settings and stored key to use (default $"+EnvProfile+", or "+apiclient.DefaultProfile+")")
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
 	root.AddCommand(
 		NewCmdSubmit(f, g, nil),
 		NewCmdSandbox(f, g, nil),
+		NewCmdAuth(f, g),
 	)
 	return root
 }

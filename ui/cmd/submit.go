@@ -35,6 +35,9 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 The record is checked against every field rule before anything is sent. submit never
 prompts and never touches the wizard's draft.
 
+The key is $ARGOS_API_KEY if set, else the one ` + "`auth login`" + ` stored in the OS keyring for
+the profile (--profile, $ARGOS_PROFILE, or "default").
+
 Exit codes:
   0    created
   1    rejected by the API (the record was not created)
@@ -77,7 +80,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	if err := apiclient.Validate(sub, f.Now()); err != nil {
 		return err
 	}
-	target, err = ResolveTarget(f, opts.Globals)
+	target, err = ResolveTargetContext(ctx, f, opts.Globals)
 	if err != nil {
 		return err
 	}
@@ -91,7 +94,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 		return err
 	}
 	if target.Key == "" {
-		return fmt.Errorf("%w: set %s or run `argos-migrate auth login`", apiclient.ErrNoKey, EnvAPIKey)
+		return target.MissingKeyError()
 	}
 	client, err := target.Client(f, opts.Globals)
 	if err != nil {

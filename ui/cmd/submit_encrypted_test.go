@@ -1,10 +1,8 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,22 +12,11 @@ import (
 	"argos-migrate/apiclient/sandbox"
 )
 
-func testFactory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
-	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
-	return &Factory{
-		IO:         &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut},
-		Version:    "test",
-		Now:        time.Now,
-		Getenv:     func(k string) string { return env[k] },
-		HTTPClient: &http.Client{},
-	}, out, errOut
-}
-
 var dataRaw = regexp.MustCompile(`--data-raw '(.*)'`)
 
 func TestDryRunEncryptedUsesTheKeyWithoutShowingIt(t *testing.T) {
 	const key = "a-customer-project-key-123"
-	f, out, errOut := testFactory(map[string]string{EnvAPIKey: key})
+	f, out, errOut := testFactory(t, map[string]string{EnvAPIKey: key})
 	opts := &SubmitOptions{Factory: f, Globals: &GlobalOptions{Encrypted: true, Timeout: time.Second},
 		File: "../../testdata/sample-record.json", DryRun: true}
 	if err := submitRun(context.Background(), opts); err != nil {
@@ -56,7 +43,7 @@ func TestDryRunEncryptedUsesTheKeyWithoutShowingIt(t *testing.T) {
 }
 
 func TestDryRunEncryptedWithoutKeySaysWhy(t *testing.T) {
-	f, out, _ := testFactory(nil)
+	f, out, _ := testFactory(t, nil)
 	opts := &SubmitOptions{Factory: f, Globals: &GlobalOptions{Encrypted: true},
 		File: "../../testdata/sample-record.json", DryRun: true}
 	err := submitRun(context.Background(), opts)
@@ -70,7 +57,7 @@ func TestDryRunEncryptedWithoutKeySaysWhy(t *testing.T) {
 
 func TestSubmitEncryptedSandboxEndToEnd(t *testing.T) {
 	for _, enc := range []bool{false, true} {
-		f, out, _ := testFactory(nil)
+		f, out, _ := testFactory(t, nil)
 		opts := &SubmitOptions{Factory: f, Globals: &GlobalOptions{Sandbox: true, Encrypted: enc, Timeout: 5 * time.Second},
 			File: "../../testdata/sample-record.json"}
 		if err := submitRun(context.Background(), opts); err != nil {
@@ -83,7 +70,7 @@ func TestSubmitEncryptedSandboxEndToEnd(t *testing.T) {
 }
 
 func TestEncryptedFlagReachesSandboxAndClient(t *testing.T) {
-	f, out, errOut := testFactory(nil)
+	f, out, errOut := testFactory(t, nil)
 	root := NewCmdRoot(f, nil)
 	root.SetArgs([]string{"sandbox", "--encrypted"})
 	root.SetOut(errOut)

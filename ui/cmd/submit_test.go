@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,25 +10,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"argos-migrate/apiclient"
 )
 
 const samplePath = "../../testdata/sample-record.json"
-
-// testFactory returns a Factory with captured streams and a fixed clock.
-func testFactory(env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
-	var out, errOut bytes.Buffer
-	f := &Factory{
-		IO:         &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
-		Version:    "test",
-		Now:        func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
-		Getenv:     func(k string) string { return env[k] },
-		HTTPClient: &http.Client{},
-	}
-	return f, &out, &errOut
-}
 
 // countingServer answers like the vendor and counts requests.
 func countingServer(tb testing.TB, status int, body string) (*httptest.Server, *atomic.Int32) {
@@ -44,7 +29,7 @@ func countingServer(tb testing.TB, status int, body string) (*httptest.Server, *
 }
 
 func TestSubmitRunPrintsOnlyTheID(t *testing.T) {
-	f, out, _ := testFactory(nil)
+	f, out, _ := testFactory(t, nil)
 	err := submitRun(context.Background(), &SubmitOptions{Factory: f, Globals: &GlobalOptions{Sandbox: true}, File: samplePath})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +63,7 @@ func TestSubmitRunJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, out, _ := testFactory(map[string]string{EnvAPIKey: "k"})
+			f, out, _ := testFactory(t, map[string]string{EnvAPIKey: "k"})
 			f.IO.In = strings.NewReader(tt.stdin)
 			err := submitRun(context.Background(), &SubmitOptions{Factory: f, Globals: &tt.globals, File: tt.file, JSON: true})
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
@@ -103,7 +88,7 @@ func TestSubmitRunJSON(t *testing.T) {
 
 func TestSubmitDryRunSendsNothing(t *testing.T) {
 	srv, n := countingServer(t, 200, `{"message":"success","submissionId":"x"}`)
-	f, out, _ := testFactory(map[string]string{EnvAPIKey: "secret-key-never-printed"})
+	f, out, _ := testFactory(t, map[string]string{EnvAPIKey: "secret-key-never-printed"})
 	err := submitRun(context.Background(), &SubmitOptions{Factory: f, Globals: &GlobalOptions{APIURL: srv.URL}, File: samplePath, DryRun: true})
 	if err != nil {
 		t.Fatal(err)
@@ -130,13 +115,13 @@ func TestSubmitRunErrors(t *testing.T) {
 		wantErr error
 		wantMsg string
 	}{
-		{name: "no key", file: samplePath, wantErr: apiclient.ErrNoKey, wantMsg: "auth login"},
+		{name: "no key", file: samplePath, wantErr: apiclient.ErrNoKey, wantMsg: `no API key for profile "default"`},
 		{name: "missing file", env: map[string]string{EnvAPIKey: "k"}, file: "nope.json", wantErr: ErrUsage},
 		{name: "plain http off loopback", env: map[string]string{EnvAPIKey: "k", EnvAPIURL: "http://api.example.com"}, file: samplePath, wantErr: ErrUsage, wantMsg: "unencrypted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, out, _ := testFactory(tt.env)
+			f, out, _ := testFactory(t, tt.env)
 			err := submitRun(context.Background(), &SubmitOptions{Factory: f, Globals: &GlobalOptions{}, File: tt.file})
 			if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.wantMsg) {
 				t.Fatalf("got %v, want %v saying %q", err, tt.wantErr, tt.wantMsg)
@@ -145,13 +130,5 @@ func TestSubmitRunErrors(t *testing.T) {
 				t.Errorf("stdout %q, want nothing on failure", out)
 			}
 		})
-	}
-}
-
-func TestMaskKey(t *testing.T) {
-	for in, want := range map[string]string{"": "(none)", "short": "••••", "abcd1234efgh": "abcd••••"} {
-		if got := MaskKey(in); got != want {
-			t.Errorf("MaskKey(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

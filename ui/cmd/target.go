@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,14 +12,23 @@ import (
 
 // Environment variables the program reads.
 const (
-	EnvAPIKey = "ARGOS_API_KEY"
-	EnvAPIURL = "ARGOS_API_URL"
+	EnvAPIKey  = "ARGOS_API_KEY"
+	EnvAPIURL  = "ARGOS_API_URL"
+	EnvProfile = "ARGOS_PROFILE"
+)
+
+// Where a Target's key came from.
+const (
+	KeySourceSandbox = "sandbox"
+	KeySourceEnv     = "environment (" + EnvAPIKey + ")"
+	KeySourceKeyring = "OS keyring"
 )
 
 // GlobalOptions are the flags every command shares.
 type GlobalOptions struct {
 	Sandbox bool
 	APIURL  string
+	Profile string // --profile; "" means $ARGOS_PROFILE, then "default"
 	Timeout time.Duration
 	// Encrypted turns on the project's "secure data transmission" option for
 	// this run (--encrypted); a stored profile setting may turn it on too.
@@ -27,10 +38,15 @@ type GlobalOptions struct {
 // Target is where requests go and with which key: resolved once per run.
 type Target struct {
 	URL       string
+	URLSource string // "--api-url", "environment (ARGOS_API_URL)", "profile", "default", "sandbox"
 	Key       string
-	KeySource string // "sandbox", "environment (ARGOS_API_KEY)", ...
+	KeySource string // KeySourceEnv, KeySourceKeyring, KeySourceSandbox, or "" with no key
+	// KeyErr says why the keyring gave no key (not stored, no keyring,
+	// timeout); nil when a key was found or the keyring was not asked.
+	KeyErr    error
+	Profile   string
+	Encrypted bool // bodies are sealed with the key: --encrypted or the profile's setting
 	Sandbox   bool
-	Encrypted bool // bodies are sealed with the key (from --encrypted)
 	close     func()
 }
 
@@ -53,10 +69,63 @@ func (t *Target) Client(f *Factory, g *GlobalOptions) (*apiclient.Client, error)
 	return c, nil
 }
 
-// ResolveTarget picks the API URL and key: --sandbox starts an in-process
-// sandbox; otherwise --api-url, then ARGOS_API_URL, then production, and the
-// key from ARGOS_API_KEY.
+// MissingKeyError is the error to return when a command needs a key and the
+// target has none: a *NoKeyError, which matches apiclient.ErrNoKey (exit 2)
+// and carries the keyring's failure, if any.
+func (t *Target) MissingKeyError() error {
+	e := &NoKeyError{Profile: t.Profile}
+	if !errors.Is(t.KeyErr, apiclient.ErrKeyNotFound) {
+		e.Err = t.KeyErr
+	}
+	return e
+}
+
+// NoKeyError says that no API key was found for a profile: none in
+// ARGOS_API_KEY and none in the keyring, or the keyring failed (Err).
+type NoKeyError struct {
+	Profile string
+	Err     error // the keyring's failure; nil when it simply holds no key
+}
+
+// Error names the profile and the keyring's failure.
+func (e *NoKeyError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("no API key for profile %q: %v", e.Profile, e.Err)
+	}
+	return fmt.Sprintf("no API key for profile %q", e.Profile)
+}
+
+// Unwrap makes it match apiclient.ErrNoKey and the keyring's failure.
+func (e *NoKeyError) Unwrap() []error { return []error{apiclient.ErrNoKey, e.Err} }
+
+// Explain gives the next step: `auth login` for this profile, or what to do
+// about the keyring.
+func (e *NoKeyError) Explain() string {
+	var ke *apiclient.KeyringError
+	if errors.As(e.Err, &ke) {
+		return ke.Explain()
+	}
+	login := "argos-migrate auth login"
+	if e.Profile != apiclient.DefaultProfile {
+		login += " --profile " + e.Profile
+	}
+	return "Run `" + login + "` to store a key, or set " + EnvAPIKey + " for this session."
+}
+
+// ResolveTarget is ResolveTargetContext without cancellation.
 func ResolveTarget(f *Factory, g *GlobalOptions) (*Target, error) {
+	return ResolveTargetContext(context.Background(), f, g)
+}
+
+// ResolveTargetContext picks the profile, the API URL and the key.
+//
+// --sandbox starts an in-process sandbox and ignores keys. Otherwise the
+// profile is --profile, then $ARGOS_PROFILE, then "default"; the URL is
+// --api-url, then $ARGOS_API_URL, then the profile's, then production; the
+// key is $ARGOS_API_KEY (for scripts; it overrides), then the OS keyring
+// entry of the profile. A missing key is not an error here: the wizard asks
+// for one, submit returns MissingKeyError.
+func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*Target, error) {
 	if g.Sandbox {
 		// The in-process sandbox plays a project with the same setting, so
 		// --sandbox --encrypted shows both directions end to end.
@@ -64,23 +133,62 @@ func ResolveTarget(f *Factory, g *GlobalOptions) (*Target, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Target{URL: sb.URL, Key: sandbox.Key, KeySource: "sandbox", Sandbox: true,
-			Encrypted: g.Encrypted, close: func() { _ = sb.Close() }}, nil
+		return &Target{URL: sb.URL, URLSource: "sandbox", Key: sandbox.Key, KeySource: KeySourceSandbox,
+			Sandbox: true, Encrypted: g.Encrypted, Profile: SelectedProfile(f, g), close: func() { _ = sb.Close() }}, nil
 	}
-	t := &Target{URL: g.APIURL, Encrypted: g.Encrypted}
-	if t.URL == "" {
-		t.URL = f.Getenv(EnvAPIURL)
+	profile := SelectedProfile(f, g)
+	if err := apiclient.CheckProfileName(profile); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
-	if t.URL == "" {
-		t.URL = apiclient.DefaultBaseURL
+	cfg, _, err := f.LoadConfig()
+	if err != nil {
+		return nil, err
 	}
+	p := cfg.Profiles[profile]
+	t := &Target{Profile: profile, Encrypted: g.Encrypted || p.Encrypted}
+	t.URL, t.URLSource = resolveURL(f, g, p)
 	if _, err := apiclient.ParseBaseURL(t.URL); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	if k := f.Getenv(EnvAPIKey); k != "" {
-		t.Key, t.KeySource = k, "environment ("+EnvAPIKey+")"
+		t.Key, t.KeySource = k, KeySourceEnv
+		return t, nil
+	}
+	key, err := f.Keyring().Get(ctx, profile)
+	switch {
+	case err == nil:
+		t.Key, t.KeySource = key, KeySourceKeyring
+	case errors.Is(err, context.Canceled):
+		return nil, err
+	default:
+		t.KeyErr = err
 	}
 	return t, nil
+}
+
+// SelectedProfile is --profile, then $ARGOS_PROFILE, then "default".
+func SelectedProfile(f *Factory, g *GlobalOptions) string {
+	if g.Profile != "" {
+		return g.Profile
+	}
+	if p := f.Getenv(EnvProfile); p != "" {
+		return p
+	}
+	return apiclient.DefaultProfile
+}
+
+// resolveURL is --api-url, then $ARGOS_API_URL, then the profile's URL,
+// then production; the second value says which.
+func resolveURL(f *Factory, g *GlobalOptions, p apiclient.Profile) (string, string) {
+	switch {
+	case g.APIURL != "":
+		return g.APIURL, "--api-url"
+	case f.Getenv(EnvAPIURL) != "":
+		return f.Getenv(EnvAPIURL), "environment (" + EnvAPIURL + ")"
+	case p.APIURL != "":
+		return p.APIURL, "profile"
+	}
+	return apiclient.DefaultBaseURL, "default"
 }
 
 // MaskKey shows at most the first four characters of a key.
@@ -92,5 +200,5 @@ func MaskKey(key string) string {
 	if len(r) <= 8 {
 		return "••••"
 	}
-	return string(r[:4]) + "••••"
+	return apiclient.Sanitize(string(r[:4])) + "••••"
 }

@@ -1,28 +1,17 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"argos-migrate/apiclient"
 )
 
-func testFactory(inTTY bool, env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
-	var out, errOut bytes.Buffer
-	return &Factory{
-		IO:      &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, InTTY: inTTY, ErrTTY: inTTY},
-		Version: "test",
-		Now:     time.Now,
-		Getenv:  func(k string) string { return env[k] },
-	}, &out, &errOut
-}
-
 func TestWizardWithoutTerminalSaysHowToRunNonInteractively(t *testing.T) {
-	f, out, _ := testFactory(false, nil)
+	f, out, _ := testFactory(t, nil)
+	f.IO.InTTY, f.IO.ErrTTY = false, false
 	err := WizardRun(context.Background(), f, &GlobalOptions{Sandbox: true})
 	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "submit --file") {
 		t.Fatalf("err = %v, want a usage error naming submit --file", err)
@@ -33,7 +22,8 @@ func TestWizardWithoutTerminalSaysHowToRunNonInteractively(t *testing.T) {
 }
 
 func TestWizardWithoutKeyNamesTheWaysToGiveOne(t *testing.T) {
-	f, _, _ := testFactory(true, nil)
+	f, _, _ := testFactory(t, nil)
+	f.IO.InTTY, f.IO.ErrTTY = true, true
 	err := WizardRun(context.Background(), f, &GlobalOptions{})
 	if !errors.Is(err, apiclient.ErrNoKey) {
 		t.Fatalf("err = %v, want ErrNoKey", err)
@@ -46,7 +36,8 @@ func TestWizardWithoutKeyNamesTheWaysToGiveOne(t *testing.T) {
 }
 
 func TestRootWithoutCommandRunsTheWizard(t *testing.T) {
-	f, _, _ := testFactory(true, nil)
+	f, _, _ := testFactory(t, nil)
+	f.IO.InTTY, f.IO.ErrTTY = true, true
 	called := false
 	root := NewCmdRoot(f, func(_ context.Context, _ *Factory, g *GlobalOptions) error {
 		called = g.Sandbox

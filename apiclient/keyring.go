@@ -1,0 +1,216 @@
+package apiclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// KeyringService is the service name API keys are stored under in the OS
+// keyring; the account (user) is the profile name.
+const KeyringService = "argos-migrate"
+
+// DefaultKeyringTimeout bounds one keyring call. An unlock prompt needs a
+// person to type a password: gh learned that 3 s is too short for that.
+const DefaultKeyringTimeout = 30 * time.Second
+
+// DefaultKeyringNotice is how long a keyring call may take before the caller
+// is told, so it can say that it is waiting for the keyring to unlock.
+const DefaultKeyringNotice = time.Second
+
+// Keyring failures, for errors.Is.
+var (
+	// ErrNoKeyring: no OS keyring answered (no Secret Service or D-Bus
+	// session on Linux, a locked keyring that was not unlocked, an
+	// unsupported platform).
+	ErrNoKeyring = errors.New("no OS keyring")
+	// ErrKeyNotFound: the keyring answered and holds no key for the profile.
+	ErrKeyNotFound = errors.New("no key stored")
+	// ErrKeyringTimeout: the keyring did not answer in time.
+	ErrKeyringTimeout = errors.New("keyring did not answer")
+)
+
+// KeyStore keeps one API key per profile. The wizard and the auth commands
+// use it; tests swap in a fake or go-keyring's mock.
+type KeyStore interface {
+	// Get returns the key stored for profile, or an error matching
+	// ErrKeyNotFound, ErrNoKeyring or ErrKeyringTimeout.
+	Get(ctx context.Context, profile string) (string, error)
+	// Set stores (or replaces) the key for profile.
+	Set(ctx context.Context, profile, key string) error
+	// Delete removes the key for profile; ErrKeyNotFound if there was none.
+	Delete(ctx context.Context, profile string) error
+}
+
+// KeyringBackend is the call shape of go-keyring (service, user, secret).
+type KeyringBackend interface {
+	Get(service, user string) (string, error)
+	Set(service, user, secret string) error
+	Delete(service, user string) error
+}
+
+// Keyring is a KeyStore over the OS keyring through go-keyring, with every
+// call bounded by a timeout. It never falls back to a file.
+type Keyring struct {
+	Service     string         // default KeyringService
+	Backend     KeyringBackend // default: go-keyring's OS provider (or its mock after keyring.MockInit)
+	Timeout     time.Duration  // default DefaultKeyringTimeout
+	NoticeAfter time.Duration  // default DefaultKeyringNotice
+	// OnWait is called at most once per call, from another goroutine, when
+	// the keyring has not answered after NoticeAfter. A notice carried by
+	// the context (WithKeyringNotice) takes precedence.
+	OnWait func(op string)
+}
+
+// osKeyring calls go-keyring's package functions, so keyring.MockInit in a
+// test replaces the OS keyring here too.
+type osKeyring struct{}
+
+func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+func (osKeyring) Set(service, user, s string) error        { return keyring.Set(service, user, s) }
+func (osKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
+
+type noticeKey struct{}
+
+// WithKeyringNotice returns a context whose keyring calls report a slow
+// keyring to fn instead of the Keyring's OnWait: the wizard uses it to send a
+// message to its program rather than write on the terminal.
+func WithKeyringNotice(ctx context.Context, fn func(op string)) context.Context {
+	return context.WithValue(ctx, noticeKey{}, fn)
+}
+
+// Get returns the key stored for profile.
+func (k *Keyring) Get(ctx context.Context, profile string) (string, error) {
+	var key string
+	err := k.do(ctx, "reading", profile, func(b KeyringBackend, svc string) error {
+		var err error
+		key, err = b.Get(svc, profile)
+		return err
+	})
+	return key, err
+}
+
+// Set stores or replaces the key for profile.
+func (k *Keyring) Set(ctx context.Context, profile, key string) error {
+	if key == "" {
+		return errors.New("storing an empty API key")
+	}
+	return k.do(ctx, "storing", profile, func(b KeyringBackend, svc string) error {
+		return b.Set(svc, profile, key)
+	})
+}
+
+// Delete removes the key stored for profile.
+func (k *Keyring) Delete(ctx context.Context, profile string) error {
+	return k.do(ctx, "removing", profile, func(b KeyringBackend, svc string) error {
+		return b.Delete(svc, profile)
+	})
+}
+
+// do runs one backend call in a goroutine so that a keyring stuck behind an
+// unlock prompt cannot hang the program; after the timeout the call is
+// abandoned (a late Set may still land, which the message says).
+func (k *Keyring) do(ctx context.Context, op, profile string, call func(KeyringBackend, string) error) error {
+	b, svc := k.Backend, k.Service
+	if b == nil {
+		b = osKeyring{}
+	}
+	if svc == "" {
+		svc = KeyringService
+	}
+	timeout, noticeAfter := k.Timeout, k.NoticeAfter
+	if timeout <= 0 {
+		timeout = DefaultKeyringTimeout
+	}
+	if noticeAfter <= 0 {
+		noticeAfter = DefaultKeyringNotice
+	}
+	notice := k.OnWait
+	if fn, ok := ctx.Value(noticeKey{}).(func(string)); ok {
+		notice = fn
+	}
+
+	done := make(chan error, 1)
+	go func() { done <- call(b, svc) }()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	var wait <-chan time.Time
+	if notice != nil {
+		t := time.NewTimer(noticeAfter)
+		defer t.Stop()
+		wait = t.C
+	}
+	var once sync.Once
+	for {
+		select {
+		case err := <-done:
+			return classify(op, profile, err)
+		case <-wait:
+			once.Do(func() { notice(op) })
+			wait = nil
+		case <-deadline.C:
+			return &KeyringError{Op: op, Profile: profile, Kind: ErrKeyringTimeout,
+				Err: fmt.Errorf("no answer within %s", timeout)}
+		case <-ctx.Done():
+			return fmt.Errorf("%s the API key for profile %q: %w", op, profile, ctx.Err())
+		}
+	}
+}
+
+// classify turns a backend error into a *KeyringError of a known kind.
+func classify(op, profile string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, keyring.ErrNotFound):
+		return &KeyringError{Op: op, Profile: profile, Kind: ErrKeyNotFound}
+	case errors.Is(err, keyring.ErrSetDataTooBig):
+		return fmt.Errorf("%s the API key for profile %q: %w", op, profile, err)
+	}
+	return &KeyringError{Op: op, Profile: profile, Kind: ErrNoKeyring, Err: err}
+}
+
+// KeyringError is a failed keyring call: Kind is ErrNoKeyring,
+// ErrKeyNotFound or ErrKeyringTimeout.
+type KeyringError struct {
+	Op      string // "reading", "storing", "removing"
+	Profile string
+	Kind    error
+	Err     error // the keyring's own error, if any
+}
+
+// Error says what failed and, when no keyring answered, the two ways forward.
+func (e *KeyringError) Error() string {
+	switch e.Kind {
+	case ErrKeyNotFound:
+		return fmt.Sprintf("no API key stored in the OS keyring for profile %q", e.Profile)
+	case ErrKeyringTimeout:
+		return fmt.Sprintf("%s the API key for profile %q: the OS keyring did not answer (%v); it may be waiting to be unlocked", e.Op, e.Profile, e.Err)
+	}
+	return fmt.Sprintf("%s the API key for profile %q: no OS keyring answered (%s): start a Secret Service (such as gnome-keyring) or set ARGOS_API_KEY for this session",
+		e.Op, e.Profile, Sanitize(fmt.Sprint(e.Err)))
+}
+
+// Unwrap returns the kind and the keyring's own error.
+func (e *KeyringError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+// Explain says in plain words what to do next.
+func (e *KeyringError) Explain() string {
+	switch e.Kind {
+	case ErrKeyNotFound:
+		return fmt.Sprintf("Run `argos-migrate auth login --profile %s`, or set ARGOS_API_KEY for this session.", e.Profile)
+	case ErrKeyringTimeout:
+		return "Unlock the OS keyring (your login keyring) and try again, or set ARGOS_API_KEY for this session."
+	}
+	return "No OS keyring is available. Either start a Secret Service and unlock it (on Linux: gnome-keyring or KeePassXC, inside a D-Bus session), " +
+		"or set ARGOS_API_KEY for this session instead of storing the key. argos-migrate never stores the key in a plain file."
+}

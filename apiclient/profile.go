@@ -1,0 +1,135 @@
+package apiclient
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+)
+
+// DefaultProfile is the profile used when neither --profile nor
+// ARGOS_PROFILE names one.
+const DefaultProfile = "default"
+
+// ConfigFileName is the settings file inside ConfigDir.
+const ConfigFileName = "config.json"
+
+// Profile holds the non-secret settings of one profile. The API key is never
+// here: it lives in the OS keyring under the profile's name.
+type Profile struct {
+	APIURL    string `json:"apiUrl,omitempty"`    // "" means the production API
+	Encrypted bool   `json:"encrypted,omitempty"` // the project's "secure data transmission" option
+}
+
+// IsZero reports whether the profile holds no setting at all.
+func (p Profile) IsZero() bool { return p == Profile{} }
+
+// Config is the settings file: every profile by name.
+type Config struct {
+	Profiles map[string]Profile `json:"profiles"`
+}
+
+// Names returns the profile names, sorted.
+func (c *Config) Names() []string {
+	names := make([]string, 0, len(c.Profiles))
+	for n := range c.Profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var profileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// CheckProfileName refuses names that would be confusing in a keyring or a
+// terminal: letters, digits, dot, dash and underscore, up to 64.
+func CheckProfileName(name string) error {
+	if !profileName.MatchString(name) {
+		return fmt.Errorf("invalid profile name %q: use letters, digits, '.', '-' or '_' (up to 64, starting with a letter or digit)", Sanitize(name))
+	}
+	return nil
+}
+
+// ConfigDir is where argos-migrate keeps its settings:
+// $XDG_CONFIG_HOME/argos-migrate, else ~/.config/argos-migrate (%AppData% on
+// Windows). getenv is injected so tests can point it at a temp folder.
+func ConfigDir(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "argos-migrate"), nil
+	}
+	if runtime.GOOS == "windows" {
+		if d := getenv("AppData"); d != "" {
+			return filepath.Join(d, "argos-migrate"), nil
+		}
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", fmt.Errorf("finding the config folder: %w", err)
+		}
+	}
+	return filepath.Join(home, ".config", "argos-migrate"), nil
+}
+
+// LoadConfig reads the settings file at path; a missing file is an empty
+// configuration.
+func LoadConfig(path string) (*Config, error) {
+	c := &Config{Profiles: map[string]Profile{}}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading settings: %w", err)
+	}
+	if err := json.Unmarshal(data, c); err != nil {
+		return nil, fmt.Errorf("reading settings %s: %w (fix or remove the file)", path, err)
+	}
+	if c.Profiles == nil {
+		c.Profiles = map[string]Profile{}
+	}
+	return c, nil
+}
+
+// Save writes the settings atomically (a temp file renamed over the old
+// one), readable by the owner only, in a folder only the owner can enter.
+func (c *Config) Save(path string) error {
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding settings: %w", err)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating the settings folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".config-*.json")
+	if err != nil {
+		return fmt.Errorf("writing settings: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return fmt.Errorf("writing settings: %w", err)
+	}
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing settings: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing settings: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing settings: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing settings: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+)
+
+// LogoutOptions are the inputs of `auth logout`.
+type LogoutOptions struct {
+	Factory *Factory
+	Globals *GlobalOptions
+}
+
+// NewCmdAuthLogout builds `auth logout`; runF replaces logoutRun in tests.
+func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *LogoutOptions) error) *cobra.Command {
+	opts := &LogoutOptions{Factory: f, Globals: g}
+	return &cobra.Command{
+		Use:   "logout",
+		Short: "Remove a profile's API key from the OS keyring",
+		Long: `Remove the API key stored in the OS keyring for the profile (--profile, $` + EnvProfile + `,
+or "` + apiclient.DefaultProfile + `"). The profile's other settings (its API URL) are kept. Removing a key
+that is not there is not an error.`,
+		Example: `  argos-migrate auth logout
+  argos-migrate auth logout --profile acme`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return logoutRun(c.Context(), opts)
+		},
+	}
+}
+
+func logoutRun(ctx context.Context, opts *LogoutOptions) error {
+	f := opts.Factory
+	profile := SelectedProfile(f, opts.Globals)
+	if err := apiclient.CheckProfileName(profile); err != nil {
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	err := f.Keyring().Delete(ctx, profile)
+	switch {
+	case errors.Is(err, apiclient.ErrKeyNotFound):
+		fmt.Fprintf(f.IO.ErrOut, "No key was stored for profile %q.\n", profile)
+	case err != nil:
+		return err
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "✓ Removed the key for profile %q from the OS keyring.\n", profile)
+	}
+	if err := forgetProfile(f, profile); err != nil {
+		return err
+	}
+	if f.Getenv(EnvAPIKey) != "" {
+		fmt.Fprintf(f.IO.ErrOut, "! %s is still set in this environment and will still be used.\n", EnvAPIKey)
+	}
+	return nil
+}

@@ -1,0 +1,146 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+)
+
+// StatusOptions are the inputs of `auth status`.
+type StatusOptions struct {
+	Factory *Factory
+	Globals *GlobalOptions
+}
+
+// NewCmdAuthStatus builds `auth status`; runF replaces statusRun in tests.
+func NewCmdAuthStatus(f *Factory, g *GlobalOptions, runF func(context.Context, *StatusOptions) error) *cobra.Command {
+	opts := &StatusOptions{Factory: f, Globals: g}
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Show every profile, its API URL and where its key comes from",
+		Long: `Show every profile: its API URL, whether a key is stored for it in the OS keyring (masked:
+at most the first 4 characters), and whether the keyring answered at all. Also says when
+$` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
+
+Exits with 2 when the selected profile has no key from any source.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return statusRun(c.Context(), opts)
+		},
+	}
+}
+
+// profileStatus is what status found for one profile.
+type profileStatus struct {
+	name     string
+	settings apiclient.Profile
+	key      string
+	err      error // from the keyring; nil when a key was found
+}
+
+func statusRun(ctx context.Context, opts *StatusOptions) error {
+	f, g := opts.Factory, opts.Globals
+	selected := SelectedProfile(f, g)
+	if err := apiclient.CheckProfileName(selected); err != nil {
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	cfg, path, err := f.LoadConfig()
+	if err != nil {
+		return err
+	}
+	names := cfg.Names()
+	if !slices.Contains(names, selected) {
+		names = append([]string{selected}, names...)
+	}
+
+	// One keyring lookup per profile; once the keyring has failed to answer,
+	// asking again would only repeat the wait.
+	store := f.Keyring()
+	var keyringDown error
+	rows := make([]profileStatus, 0, len(names))
+	for _, name := range names {
+		st := profileStatus{name: name, settings: cfg.Profiles[name]}
+		if keyringDown != nil {
+			st.err = keyringDown
+		} else {
+			st.key, st.err = store.Get(ctx, name)
+			if errors.Is(st.err, context.Canceled) {
+				return st.err
+			}
+			if st.err != nil && !errors.Is(st.err, apiclient.ErrKeyNotFound) {
+				keyringDown = st.err
+			}
+		}
+		rows = append(rows, st)
+	}
+
+	out := f.IO.Out
+	envKey := f.Getenv(EnvAPIKey)
+	for _, st := range rows {
+		writeProfileStatus(out, st, st.name == selected, envKey != "")
+	}
+	fmt.Fprintln(out)
+	if envKey != "" {
+		fmt.Fprintf(out, "%s is set (%s): it overrides the stored key of every profile while it is set.\n", EnvAPIKey, MaskKey(envKey))
+	}
+	if u := f.Getenv(EnvAPIURL); u != "" {
+		fmt.Fprintf(out, "%s is set (%s): it overrides every profile's API URL.\n", EnvAPIURL, apiclient.Sanitize(u))
+	}
+	if keyringDown != nil {
+		fmt.Fprintf(out, "OS keyring: did not answer: %s\n", apiclient.Sanitize(keyringDown.Error()))
+	} else {
+		fmt.Fprintf(out, "OS keyring: answered (service %q).\n", apiclient.KeyringService)
+	}
+	fmt.Fprintf(out, "Settings: %s\n", path)
+
+	for _, st := range rows {
+		if st.name == selected && st.err != nil && envKey == "" {
+			t := &Target{Profile: selected, KeyErr: st.err}
+			return t.MissingKeyError()
+		}
+	}
+	return nil
+}
+
+func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bool) {
+	mark := ""
+	if selected {
+		mark = " (selected)"
+	}
+	fmt.Fprintf(w, "%s%s\n", st.name, mark)
+	url := st.settings.APIURL
+	if url == "" {
+		url = apiclient.DefaultBaseURL + " (production)"
+	}
+	fmt.Fprintf(w, "  API URL:  %s\n", apiclient.Sanitize(url))
+	if st.settings.Encrypted {
+		fmt.Fprintln(w, "  Bodies:   encrypted (secure data transmission)")
+	}
+	var key string
+	switch {
+	case st.err == nil:
+		key = MaskKey(st.key) + " in the OS keyring"
+		if envOverrides {
+			key += " (overridden by " + EnvAPIKey + ")"
+		}
+	case errors.Is(st.err, apiclient.ErrKeyNotFound):
+		key = "none stored (argos-migrate auth login --profile " + st.name + ")"
+	case errors.Is(st.err, apiclient.ErrKeyringTimeout):
+		key = "unknown: the OS keyring did not answer in time"
+	default:
+		key = "unknown: no OS keyring answered"
+	}
+	if envOverrides && st.err != nil {
+		key += "; " + EnvAPIKey + " is used"
+	}
+	fmt.Fprintf(w, "  Key:      %s\n", key)
+}

@@ -1,0 +1,73 @@
+package cmd
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"argos-migrate/apiclient"
+)
+
+// testFactory returns a Factory over buffers with a fixed clock, go-keyring's
+// in-memory mock and a temp settings folder; env is the whole environment.
+func testFactory(tb testing.TB, env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
+	tb.Helper()
+	keyring.MockInit()
+	dir := tb.TempDir()
+	var out, errOut bytes.Buffer
+	f := &Factory{
+		IO:         &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		Version:    "test",
+		Now:        func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
+		Getenv:     func(k string) string { return env[k] },
+		HTTPClient: &http.Client{},
+		Keyring:    func() apiclient.KeyStore { return &apiclient.Keyring{} },
+		ConfigDir:  func() (string, error) { return dir, nil },
+	}
+	return f, &out, &errOut
+}
+
+// testEnv is a Factory over buffers, a temp settings folder and a given
+// keyring, plus the environment it reads.
+type testEnv struct {
+	f      *Factory
+	g      *GlobalOptions
+	env    map[string]string
+	out    *bytes.Buffer
+	errOut *bytes.Buffer
+	dir    string
+}
+
+// newTestEnv uses go-keyring's in-memory mock unless store is given.
+func newTestEnv(t testing.TB, store apiclient.KeyStore, stdin string) *testEnv {
+	t.Helper()
+	te := &testEnv{env: map[string]string{}, out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, dir: t.TempDir()}
+	if store == nil {
+		keyring.MockInit()
+		store = &apiclient.Keyring{}
+	}
+	te.f = &Factory{
+		IO:         &IOStreams{In: strings.NewReader(stdin), Out: te.out, ErrOut: te.errOut},
+		Version:    "test",
+		Now:        time.Now,
+		Getenv:     func(k string) string { return te.env[k] },
+		HTTPClient: &http.Client{},
+		Keyring:    func() apiclient.KeyStore { return store },
+		ConfigDir:  func() (string, error) { return te.dir, nil },
+	}
+	te.g = &GlobalOptions{Timeout: 5 * time.Second}
+	return te
+}
+
+func (te *testEnv) config(t testing.TB) *apiclient.Config {
+	t.Helper()
+	c, _, err := te.f.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
