@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
+
+	"argos-migrate/apiclient"
 )
 
 // keyMap holds every key the wizard answers to; bindings picks the ones that
@@ -25,6 +27,7 @@ type keyMap struct {
 	Retry     key.Binding
 	Back      key.Binding
 	NewKey    key.Binding
+	Flip      key.Binding
 	ResultEnd key.Binding
 }
 
@@ -45,7 +48,8 @@ func newKeyMap() keyMap {
 		Fix:       key.NewBinding(key.WithKeys("f", "enter"), key.WithHelp("f", "fix the field")),
 		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
 		Back:      key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b", "back to review")),
-		NewKey:    key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "enter another key")),
+		NewKey:    key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "replace the key")),
+		Flip:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "switch encryption")),
 		ResultEnd: key.NewBinding(key.WithKeys("q", "enter", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
@@ -77,6 +81,8 @@ func (m *model) bindings() []key.Binding {
 		return []key.Binding{k.Cancel, k.Quit}
 	case screenResult:
 		return []key.Binding{k.Another, k.Copy, k.ResultEnd}
+	case screenKey:
+		return m.keyBindings()
 	case screenError:
 		var b []key.Binding
 		if m.fixKey != "" {
@@ -89,6 +95,15 @@ func (m *model) bindings() []key.Binding {
 		}
 		if m.offerNewKey() {
 			b = append(b, k.NewKey)
+		}
+		if m.offerFlip() {
+			flip := k.Flip
+			if encryptionHint(m.err) == apiclient.EncryptionTurnOn {
+				flip.SetHelp("e", "turn encryption on")
+			} else {
+				flip.SetHelp("e", "turn encryption off")
+			}
+			b = append(b, flip)
 		}
 		return append(b, k.Back, k.QuitSoft)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -25,6 +26,8 @@ type model struct {
 	height int
 
 	screen screen
+	target Target                // the header: where requests go, with which key
+	key    keyState              // the key screen
 	sub    *apiclient.Submission // the record being edited; forms bind to it
 	form   *huh.Form
 	notes  map[string]string // server messages shown beside fields
@@ -49,7 +52,6 @@ type model struct {
 	fixKey   string
 	mayExist bool // the last failed attempt may have created the record
 	quitErr  error
-	newKey   bool
 	copied   bool
 }
 
@@ -60,10 +62,15 @@ func newModel(ctx context.Context, d Deps) *model {
 	sub := d.Initial
 	m := &model{
 		ctx: ctx, deps: d, now: d.Now, keys: newKeyMap(), st: newStyles(true), dark: true,
-		width: 80, height: 24, sub: &sub,
+		width: 80, height: 24, sub: &sub, target: d.Target,
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
-	m.setScreen(screenForm)
+	m.key = keyState{input: newKeyInput(), keyringErr: d.Keys.KeyringErr, next: screenForm}
+	if d.NeedKey && d.Keys.canAskKey() {
+		m.setScreen(screenKey)
+	} else {
+		m.setScreen(screenForm)
+	}
 	return m
 }
 
@@ -74,6 +81,9 @@ func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if m.form != nil {
 		cmds = append(cmds, m.form.Init())
+	}
+	if m.screen == screenKey {
+		cmds = append(cmds, textinput.Blink)
 	}
 	return tea.Batch(cmds...)
 }
@@ -98,6 +108,8 @@ func (m *model) setScreen(s screen) tea.Cmd {
 		return m.spin.Tick
 	case screenResult:
 		m.copied = false
+	case screenKey:
+		return m.openKey()
 	}
 	return nil
 }
@@ -123,6 +135,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case submitDoneMsg:
 		return m.submitDone(msg)
+	case encryptionSetMsg:
+		return m.encryptionSet(msg)
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" && m.screen != screenResult {
 			return m.quit()
@@ -139,6 +153,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateResult(msg)
 	case screenError:
 		return m.updateError(msg)
+	case screenKey:
+		return m.updateKey(msg)
 	}
 	return m, nil
 }
@@ -148,8 +164,11 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 	if m.cancel != nil {
 		m.cancel()
 	}
+	if m.key.cancel != nil {
+		m.key.cancel()
+	}
 	switch m.screen {
-	case screenError:
+	case screenError, screenKey:
 		m.quitErr = m.err
 	case screenSubmitting:
 		m.quitErr = fmt.Errorf("%w: quit while the record was being sent", apiclient.ErrOutcomeUnknown)
@@ -159,5 +178,5 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 
 // outcome is what Run hands back once the program has ended.
 func (m *model) outcome() Outcome {
-	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr, WantNewKey: m.newKey}
+	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr}
 }

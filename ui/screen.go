@@ -9,6 +9,7 @@ const (
 	screenSubmitting
 	screenResult
 	screenError
+	screenKey
 )
 
 // String names the screen, for tests and the step line in the header.
@@ -24,6 +25,8 @@ func (s screen) String() string {
 		return "result"
 	case screenError:
 		return "error"
+	case screenKey:
+		return "key"
 	}
 	return "unknown"
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -20,7 +21,8 @@ func (m *model) showError(err error) {
 	m.fixKey = ""
 	m.mayExist = apiclient.MaybeCreated(err)
 	var apiErr *apiclient.APIError
-	if !errors.As(err, &apiErr) {
+	if !errors.As(err, &apiErr) || apiErr.Encryption != apiclient.EncryptionOK {
+		// A body the server could not read says nothing about the fields.
 		return
 	}
 	switch apiErr.Code {
@@ -67,10 +69,31 @@ func (m *model) canRetry() bool {
 	return true
 }
 
-// offerNewKey reports whether the error is a refused key and the caller can
-// take another one (the keyring work turns Deps.KeyChange on).
+// offerNewKey reports whether the error is a refused key and the key screen
+// can take another one.
 func (m *model) offerNewKey() bool {
-	return m.deps.KeyChange && isForbidden(m.err)
+	return m.deps.Keys.canAskKey() && keyRefused(m.err)
+}
+
+// offerFlip reports whether the answer shows the encryption setting is wrong
+// and the caller can switch it for this run.
+func (m *model) offerFlip() bool {
+	return m.deps.Keys.SetEncrypted != nil && encryptionHint(m.err) != apiclient.EncryptionOK
+}
+
+// encryptionSet goes back to the review once the setting is switched; a
+// failure to switch stays on the error screen, said in its words.
+func (m *model) encryptionSet(msg encryptionSetMsg) (tea.Model, tea.Cmd) {
+	if m.screen != screenError {
+		return m, nil
+	}
+	if msg.err != nil {
+		m.err = fmt.Errorf("switching encryption: %w", msg.err)
+		m.fixKey, m.mayExist = "", false
+		return m, nil
+	}
+	m.target = msg.target
+	return m, m.setScreen(screenReview)
 }
 
 func isForbidden(err error) bool {
@@ -89,8 +112,9 @@ func (m *model) updateError(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case m.canRetry() && key.Matches(k, m.keys.Retry):
 		return m, m.startSubmit()
 	case m.offerNewKey() && key.Matches(k, m.keys.NewKey):
-		m.newKey = true
-		return m.quit()
+		return m, m.replaceKey()
+	case m.offerFlip() && key.Matches(k, m.keys.Flip):
+		return m, setEncryptionCmd(m.ctx, m.deps.Keys.SetEncrypted, encryptionHint(m.err) == apiclient.EncryptionTurnOn)
 	case key.Matches(k, m.keys.Back):
 		return m, m.setScreen(screenReview)
 	case key.Matches(k, m.keys.QuitSoft):
@@ -133,6 +157,8 @@ func (m *model) describeError() (title, explain, next string) {
 			explain += " Nothing reached the server."
 			next = "Press r to send it again, or b to go back to the review."
 		}
+	case errors.As(err, &apiErr) && apiErr.Encryption != apiclient.EncryptionOK:
+		return m.describeMismatch(apiErr.Encryption)
 	case errors.As(err, &apiErr):
 		title = "The server refused the record"
 		if apiErr.Status >= 500 {
@@ -145,8 +171,8 @@ func (m *model) describeError() (title, explain, next string) {
 		switch {
 		case m.fixKey != "":
 			next = "Press f to go to " + fieldLabel(m.fixKey) + ": the server's message is shown beside it and everything else you typed is kept."
-		case isForbidden(err) && m.offerNewKey():
-			next = "Press k to enter another API key; your record is kept."
+		case m.offerNewKey():
+			next = "Press k to enter another API key: it is checked, then replaces the stored one, and your record is kept."
 		case isForbidden(err):
 			next = "Check the key in ARGOS_API_KEY (or ask for this network to be allowed), then run argos-migrate again."
 		case m.canRetry():
@@ -168,6 +194,28 @@ func (m *model) describeError() (title, explain, next string) {
 		title = "The submit failed"
 		explain = "Something unexpected went wrong."
 		next = "Press b to go back to the review, or q to quit."
+	}
+	return title, explain, next
+}
+
+// describeMismatch explains an answer that shows the encryption setting is
+// wrong, and which way to switch it.
+func (m *model) describeMismatch(h apiclient.EncryptionHint) (title, explain, next string) {
+	title = "The encryption setting does not match the project"
+	on := h == apiclient.EncryptionTurnOn
+	if on {
+		explain = "This project seems to have secure data transmission turned on, and this run sends plain bodies, so the server could not read the record."
+	} else {
+		explain = "This project seems to have secure data transmission turned off, and this run sends encrypted bodies, so the server could not read the record."
+	}
+	way, flag := "on", "with --encrypted"
+	if !on {
+		way, flag = "off", "without --encrypted"
+	}
+	if m.offerFlip() {
+		next = "Press e to turn encryption " + way + " for this run and go back to the review; your record is kept. Next time, run argos-migrate " + flag + "."
+	} else {
+		next = "Run argos-migrate again " + flag + "."
 	}
 	return title, explain, next
 }

@@ -71,8 +71,8 @@ func (m *model) updateSubmitting(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) viewSubmitting() string {
 	elapsed := m.now().Sub(m.started).Truncate(100 * time.Millisecond)
-	where := m.deps.Target.URL
-	if m.deps.Target.Sandbox {
+	where := m.target.URL
+	if m.target.Sandbox {
 		where = "the sandbox"
 	}
 	line := fmt.Sprintf("%s Sending the record for %s to %s… %s", m.spin.View(),

@@ -13,6 +13,7 @@ type styles struct {
 	Brand     lipgloss.Style
 	Sandbox   lipgloss.Style
 	Prod      lipgloss.Style
+	Encrypted lipgloss.Style
 	Dim       lipgloss.Style
 	Rule      lipgloss.Style
 	Title     lipgloss.Style
@@ -47,6 +48,7 @@ func newStyles(dark bool) styles {
 		Brand:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Sandbox:   lipgloss.NewStyle().Bold(true).Foreground(onBand).Background(lipgloss.Color("#FFB454")).Padding(0, 1),
 		Prod:      lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#C62828")).Padding(0, 1),
+		Encrypted: lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#5A3FD0")).Padding(0, 1),
 		Dim:       lipgloss.NewStyle().Foreground(muted),
 		Rule:      lipgloss.NewStyle().Foreground(muted),
 		Title:     lipgloss.NewStyle().Bold(true).Foreground(text),

@@ -36,8 +36,10 @@ type SubmitFunc func(ctx context.Context, s apiclient.Submission) (string, error
 type Target struct {
 	URL       string // API base URL
 	Sandbox   bool   // an in-process sandbox, not the vendor
-	MaskedKey string // never the key itself
-	KeySource string // e.g. "environment (ARGOS_API_KEY)"
+	Profile   string // the profile whose key and settings are used
+	MaskedKey string // never the key itself; "" while there is no key
+	KeySource string // short: "keyring", "environment", "sandbox", "this session"
+	Encrypted bool   // bodies are sent encrypted (secure data transmission)
 }
 
 // Deps are everything the wizard needs from outside; tests swap each one.
@@ -48,10 +50,11 @@ type Deps struct {
 	Target  Target
 	Now     func() time.Time // default time.Now
 	Initial apiclient.Submission
-	// KeyChange offers, on a 403, to leave the wizard so that the caller can
-	// ask for another key and run it again with Outcome.Submission. The
-	// keyring work turns it on; until then a 403 only explains.
-	KeyChange bool
+	// Keys asks for, checks and keeps an API key, and switches encryption;
+	// with its funcs nil a refused key or a wrong setting only explains.
+	Keys KeyFuncs
+	// NeedKey opens the key screen first: there is no key for the profile.
+	NeedKey bool
 	// ProgramOptions are added to the tea.Program (tests set the size).
 	ProgramOptions []tea.ProgramOption
 }
@@ -62,7 +65,6 @@ type Outcome struct {
 	IDs        []string             // submissions created in this run, oldest first
 	Submission apiclient.Submission // the record as last edited (to keep as a draft)
 	LastErr    error                // the failure on screen when the agent quit, if any
-	WantNewKey bool                 // the agent asked to enter another API key (403)
 }
 
 // Run opens the wizard and blocks until the agent leaves it. The error is nil

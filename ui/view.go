@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Frame geometry: a two-line header, a blank line and a one-line footer
@@ -42,6 +41,8 @@ func (m *model) render() string {
 		body = m.viewResult()
 	case screenError:
 		body = m.viewError()
+	case screenKey:
+		body = m.viewKey()
 	}
 	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
 	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter())
@@ -56,37 +57,17 @@ func (m *model) bodyHeight() int { return max(m.height-headerLines-footerLines, 
 // formWidth caps the form's width: long inputs are hard to read.
 func (m *model) formWidth() int { return min(m.contentWidth(), 90) }
 
-// viewHeader shows where requests go and with which key, on every screen.
-func (m *model) viewHeader() string {
-	t := m.deps.Target
-	var where string
-	if t.Sandbox {
-		where = m.st.Sandbox.Render("SANDBOX") + " " + m.st.Dim.Render(t.URL)
-	} else {
-		where = m.st.Prod.Render("LIVE") + " " + t.URL
-	}
-	keyInfo := m.st.Dim.Render("key ") + t.MaskedKey
-	if t.KeySource != "" {
-		keyInfo += m.st.Dim.Render(" from " + t.KeySource)
-	}
-	left := m.st.Brand.Render("argos-migrate") + "  " + where
-	line := left
-	if gap := m.contentWidth() - lipgloss.Width(left) - lipgloss.Width(keyInfo); gap >= 2 {
-		line += strings.Repeat(" ", gap) + keyInfo
-	} else {
-		line = ansi.Truncate(left+"  "+keyInfo, m.contentWidth(), "…")
-	}
-	return line + "\n" + m.st.Rule.Render(m.steps())
-}
-
 // steps is the breadcrumb under the header, the current step in bold.
 func (m *model) steps() string {
 	names := []struct {
 		s    screen
 		name string
 	}{{screenForm, "Fill in"}, {screenReview, "Review"}, {screenSubmitting, "Submit"}, {screenResult, "Done"}}
-	parts := make([]string, 0, len(names))
+	parts := make([]string, 0, len(names)+1)
 	cur := m.screen
+	if cur == screenKey {
+		parts = append(parts, m.st.Title.Render("API key"))
+	}
 	if cur == screenError {
 		cur = screenSubmitting
 	}

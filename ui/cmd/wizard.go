@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"argos-migrate/apiclient"
 	"argos-migrate/ui"
 )
 
@@ -17,25 +16,21 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if !f.IO.InTTY || !f.IO.ErrTTY {
 		return usageErrorf("the wizard needs a terminal; to submit without one, run `argos-migrate submit --file record.json` (see `argos-migrate submit --help`)")
 	}
-	target, err := ResolveTarget(f, g)
+	target, err := ResolveTargetContext(ctx, f, g)
 	if err != nil {
 		return err
 	}
 	defer target.Close()
-	if target.Key == "" {
-		return fmt.Errorf("%w: set %s to the project's API key, or try the wizard with --sandbox", apiclient.ErrNoKey, EnvAPIKey)
-	}
-	client, err := target.Client(f, g)
-	if err != nil {
-		return err
-	}
+	// With no key the wizard asks for one on its first screen.
+	s := &wizardSession{f: f, g: g, t: target}
 	out, err := ui.Run(ctx, ui.Deps{
-		In:     f.IO.In,
-		Out:    f.IO.ErrOut,
-		Submit: client.Submit,
-		Now:    f.Now,
-		Target: ui.Target{URL: target.URL, Sandbox: target.Sandbox,
-			MaskedKey: MaskKey(target.Key), KeySource: target.KeySource},
+		In:      f.IO.In,
+		Out:     f.IO.ErrOut,
+		Submit:  s.submit,
+		Now:     f.Now,
+		Target:  uiTarget(target),
+		Keys:    s.keyFuncs(),
+		NeedKey: target.Key == "",
 	})
 	for _, id := range out.IDs {
 		fmt.Fprintln(f.IO.Out, id)

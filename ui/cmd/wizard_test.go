@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"argos-migrate/apiclient"
 )
 
 func TestWizardWithoutTerminalSaysHowToRunNonInteractively(t *testing.T) {
@@ -18,20 +16,6 @@ func TestWizardWithoutTerminalSaysHowToRunNonInteractively(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Fatalf("stdout = %q, want nothing", out)
-	}
-}
-
-func TestWizardWithoutKeyNamesTheWaysToGiveOne(t *testing.T) {
-	f, _, _ := testFactory(t, nil)
-	f.IO.InTTY, f.IO.ErrTTY = true, true
-	err := WizardRun(context.Background(), f, &GlobalOptions{})
-	if !errors.Is(err, apiclient.ErrNoKey) {
-		t.Fatalf("err = %v, want ErrNoKey", err)
-	}
-	for _, want := range []string{EnvAPIKey, "--sandbox"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not mention %s", err, want)
-		}
 	}
 }
 

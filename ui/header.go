@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
+)
+
+// minHostCells is the least of a URL the header keeps before it gives up
+// laying out and truncates the whole line.
+const minHostCells = 8
+
+// viewHeader shows, on one line, where requests go (LIVE or SANDBOX and the
+// URL) and with which key: the profile, the masked key, where the key came
+// from, and an "encrypted" badge when bodies are encrypted. The key's side is
+// what an agent checks before submitting, so a narrow window gives up the
+// brand first (it moves to the second line), then the URL's scheme, then
+// the labels, then the URL's tail.
+func (m *model) viewHeader() string {
+	t, w := m.target, m.contentWidth()
+	badge := m.st.Prod.Render("LIVE")
+	if t.Sandbox {
+		badge = m.st.Sandbox.Render("SANDBOX")
+	}
+	brand := m.st.Brand.Render("argos-migrate")
+	full, host := apiclient.Sanitize(t.URL), hostOf(t.URL)
+	long, short := m.keyInfo(true), m.keyInfo(false)
+
+	layouts := []struct{ left, right string }{
+		{brand + "  " + badge + " " + m.st.Dim.Render(full), long},
+		{brand + "  " + badge + " " + m.st.Dim.Render(host), long},
+		{badge + " " + m.st.Dim.Render(host), long},
+		{badge + " " + m.st.Dim.Render(host), short},
+	}
+	line, branded := "", false
+	for i, l := range layouts {
+		if gap := w - lipgloss.Width(l.left) - lipgloss.Width(l.right); gap >= 2 {
+			line, branded = l.left+strings.Repeat(" ", gap)+l.right, i < 2
+			break
+		}
+	}
+	if line == "" {
+		room := w - lipgloss.Width(badge) - 1 - 2 - lipgloss.Width(short)
+		if room >= minHostCells {
+			left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, room, "…"))
+			line = left + strings.Repeat(" ", w-lipgloss.Width(left)-lipgloss.Width(short)) + short
+		} else {
+			line = ansi.Truncate(badge+" "+host+"  "+short, w, "…")
+		}
+	}
+	steps := m.st.Rule.Render(m.steps())
+	if !branded {
+		if gap := w - lipgloss.Width(steps) - lipgloss.Width(brand); gap >= 2 {
+			steps += strings.Repeat(" ", gap) + brand
+		}
+	}
+	return line + "\n" + steps
+}
+
+// keyInfo is the key's side of the header: "profile acme · key abcd••••
+// (keyring)" with labels, "acme · abcd•••• (keyring)" without, and the
+// encrypted badge. The sandbox has no profile of its own.
+func (m *model) keyInfo(labels bool) string {
+	t, dim := m.target, m.st.Dim.Render
+	var b strings.Builder
+	if !t.Sandbox {
+		if labels {
+			b.WriteString(dim("profile "))
+		}
+		b.WriteString(orDefault(apiclient.Sanitize(t.Profile)) + dim(" · "))
+	}
+	if t.MaskedKey == "" {
+		b.WriteString(m.st.Warn.Render("no key yet"))
+	} else {
+		if labels || t.Sandbox {
+			b.WriteString(dim("key "))
+		}
+		b.WriteString(t.MaskedKey)
+		if t.KeySource != "" {
+			b.WriteString(dim(" (" + t.KeySource + ")"))
+		}
+	}
+	if t.Encrypted {
+		b.WriteString(" " + m.st.Encrypted.Render("encrypted"))
+	}
+	return b.String()
+}
