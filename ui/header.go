@@ -27,7 +27,7 @@ func (m *model) viewHeader() string {
 	}
 	brand := m.st.Brand.Render("argos-migrate")
 	full, host := apiclient.Sanitize(t.URL), hostOf(t.URL)
-	long, short := m.keyInfo(true), m.keyInfo(false)
+	long, short := m.keyInfo(true, 0), m.keyInfo(false, 0)
 
 	layouts := []struct{ left, right string }{
 		{brand + "  " + badge + " " + m.st.Dim.Render(full), long},
@@ -43,13 +43,15 @@ func (m *model) viewHeader() string {
 		}
 	}
 	if line == "" {
+		// Cut the URL's tail; past a few cells, cut the profile's name too.
 		room := w - lipgloss.Width(badge) - 1 - 2 - lipgloss.Width(short)
-		if room >= minHostCells {
-			left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, room, "…"))
-			line = left + strings.Repeat(" ", w-lipgloss.Width(left)-lipgloss.Width(short)) + short
-		} else {
-			line = ansi.Truncate(badge+" "+host+"  "+short, w, "…")
+		if room < minHostCells {
+			over := minHostCells - room
+			short = m.keyInfo(false, max(lipgloss.Width(orDefault(m.target.Profile))-over, minHostCells))
+			room = w - lipgloss.Width(badge) - 1 - 2 - lipgloss.Width(short)
 		}
+		left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, max(room, 1), "…"))
+		line = ansi.Truncate(left+strings.Repeat(" ", max(w-lipgloss.Width(left)-lipgloss.Width(short), 2))+short, w, "…")
 	}
 	steps := m.st.Rule.Render(m.steps())
 	if !branded {
@@ -62,15 +64,20 @@ func (m *model) viewHeader() string {
 
 // keyInfo is the key's side of the header: "profile acme · key abcd••••
 // (keyring)" with labels, "acme · abcd•••• (keyring)" without, and the
-// encrypted badge. The sandbox has no profile of its own.
-func (m *model) keyInfo(labels bool) string {
+// encrypted badge; a profile name longer than maxProfile cells (when above
+// zero) is cut. The sandbox has no profile of its own.
+func (m *model) keyInfo(labels bool, maxProfile int) string {
 	t, dim := m.target, m.st.Dim.Render
 	var b strings.Builder
 	if !t.Sandbox {
 		if labels {
 			b.WriteString(dim("profile "))
 		}
-		b.WriteString(orDefault(apiclient.Sanitize(t.Profile)) + dim(" · "))
+		profile := orDefault(apiclient.Sanitize(t.Profile))
+		if maxProfile > 0 {
+			profile = ansi.Truncate(profile, maxProfile, "…")
+		}
+		b.WriteString(profile + dim(" · "))
 	}
 	if t.MaskedKey == "" {
 		b.WriteString(m.st.Warn.Render("no key yet"))

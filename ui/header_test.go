@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
+	live := "https://rest-api.argosidentity.com"
+	tests := []struct {
+		name   string
+		target Target
+		want   []string // on the first line at 80 columns
+	}{
+		{"keyring", Target{URL: live, Profile: "default", MaskedKey: "abcd••••", KeySource: "keyring"},
+			[]string{"LIVE", "rest-api.argosidentity.com", "profile default", "key abcd••••", "(keyring)"}},
+		{"environment, encrypted, longest profile",
+			Target{URL: live, Profile: strings.Repeat("p", 64), MaskedKey: "abcd••••", KeySource: "environment", Encrypted: true},
+			[]string{"LIVE", "ppp…", "abcd••••", "(environment)", "encrypted"}},
+		{"environment, encrypted, long profile",
+			Target{URL: live, Profile: "customer-with-a-long-name", MaskedKey: "abcd••••", KeySource: "environment", Encrypted: true},
+			[]string{"LIVE", "rest-ap", "customer-with-a-long", "abcd••••", "(environment)", "encrypted"}},
+		{"long URL", Target{URL: "https://eu-west-1.rest-api.staging.argosidentity.example.com/some/prefix", Profile: "eu", MaskedKey: "abcd••••", KeySource: "this session"},
+			[]string{"LIVE", "eu-west-1", "…", "abcd••••", "(this session)"}},
+		{"no key yet", Target{URL: live, Profile: "acme"}, []string{"profile acme", "no key yet"}},
+		{"sandbox", Target{URL: "http://127.0.0.1:43123", Sandbox: true, MaskedKey: "sand••••", KeySource: "sandbox", Encrypted: true},
+			[]string{"argos-migrate", "SANDBOX", "127.0.0.1:43123", "key sand•••• (sandbox)", "encrypted"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, width := range []int{MinWidth, 80, 100, 160} {
+				m := newModel(context.Background(), Deps{Submit: failSubmit, Target: tt.target, Now: fixedNow})
+				m.Update(tea.WindowSizeMsg{Width: width, Height: 24})
+				lines := strings.Split(ansi.Strip(m.viewHeader()), "\n")
+				if len(lines) != headerLines {
+					t.Fatalf("width %d: header has %d lines:\n%s", width, len(lines), strings.Join(lines, "\n"))
+				}
+				for i, l := range lines {
+					if w := ansi.StringWidth(l); w > m.contentWidth() {
+						t.Errorf("width %d: line %d is %d cells: %q", width, i, w, l)
+					}
+				}
+				if width < 80 {
+					continue
+				}
+				for _, w := range tt.want {
+					if width != 80 {
+						break
+					}
+					if !strings.Contains(lines[0], w) {
+						t.Errorf("width %d: first line %q lacks %q", width, lines[0], w)
+					}
+				}
+				if !strings.Contains(strings.Join(lines, "\n"), "argos-migrate") {
+					t.Errorf("width %d: the brand is gone:\n%s", width, strings.Join(lines, "\n"))
+				}
+			}
+		})
+	}
+}
