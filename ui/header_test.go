@@ -62,3 +62,37 @@ func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkHeader is the header of every frame at 80 columns in its hardest
+// case: a layout that falls back to cutting the URL and the profile.
+func BenchmarkHeader(b *testing.B) {
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Target: Target{
+		URL: "https://rest-api.argosidentity.com", Profile: "customer-with-a-long-name",
+		MaskedKey: "abcd••••", KeySource: "environment", Encrypted: true}})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.viewHeader()
+	}
+}
+
+// BenchmarkKeyScreenKeystroke is one character typed into the key screen
+// plus the frame after it: what pasting or typing a key costs per key.
+func BenchmarkKeyScreenKeystroke(b *testing.B) {
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, NeedKey: true,
+		Target: Target{URL: "https://rest-api.argosidentity.com", Profile: "acme"},
+		Keys:   KeyFuncs{Check: func(context.Context, string) error { return nil }, UseForSession: func(context.Context, string) (Target, error) { return Target{}, nil }}})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	k, bs := keyMsg("x"), tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			m.Update(k)
+		} else {
+			m.Update(bs)
+		}
+		_ = m.View()
+		i++
+	}
+}

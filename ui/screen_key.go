@@ -197,6 +197,10 @@ func (m *model) keyChecked(err error) tea.Cmd {
 	k := &m.key
 	k.cancel = nil
 	switch {
+	case errors.Is(err, context.Canceled): // before "unchecked", which wraps it
+		cmd := m.openKey()
+		k.problem = "Stopped checking. Nothing was stored."
+		return cmd
 	case err == nil, errors.Is(err, apiclient.ErrKeyUnchecked):
 		if err != nil {
 			k.unchecked = apiclient.Sanitize(err.Error())
@@ -207,10 +211,6 @@ func (m *model) keyChecked(err error) tea.Cmd {
 			k.choice = choiceSession
 		}
 		return nil
-	case errors.Is(err, context.Canceled):
-		cmd := m.openKey()
-		k.problem = "Stopped checking. Nothing was stored."
-		return cmd
 	case errors.Is(err, apiclient.ErrKeyRefused):
 		cmd := m.openKey()
 		k.problem = "The API refused this key: it is wrong, revoked, or this network is not on the project's allow-list. Check it and type it again."

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -117,7 +118,7 @@ func storedKey(tb testing.TB) (string, error) {
 	return keyring.Get(apiclient.KeyringService, "acme")
 }
 
-func TestKeyScreenMasksCheckesAndStoresTheKey(t *testing.T) {
+func TestKeyScreenMasksChecksAndStoresTheKey(t *testing.T) {
 	sb := startSandbox(t)
 	s := newKeySession(t, sb.URL, nil)
 	h := startWizard(t, s.deps(apiclient.Submission{}), 80, 24)
@@ -346,5 +347,50 @@ func TestEncryptionMismatchIsSwitchedAndSubmitted(t *testing.T) {
 				t.Fatalf("sandbox records = %+v, want the record", recs)
 			}
 		})
+	}
+}
+
+func TestKeyCheckCanBeStoppedAndLateAnswersAreDropped(t *testing.T) {
+	check := func(ctx context.Context, _ string) error {
+		<-ctx.Done()
+		return fmt.Errorf("%w: %w", apiclient.ErrKeyUnchecked, ctx.Err())
+	}
+	d := Deps{Submit: failSubmit, Target: Target{URL: "http://127.0.0.1:1", Profile: "acme"}, NeedKey: true,
+		Keys: KeyFuncs{Check: check, UseForSession: func(context.Context, string) (Target, error) { return Target{}, nil }}}
+	h := startWizard(t, d, 80, 24)
+	h.waitFor("API key for profile")
+	h.typeText("some-key-0123456789")
+	h.press("enter")
+	h.waitFor("Checking the key with 127.0.0.1:1", "esc stop")
+	h.press("esc")
+	h.waitFor("Stopped checking. Nothing was stored.", "paste or type the key")
+
+	// Straight on the model: an answer to an earlier attempt changes nothing.
+	m := newModel(context.Background(), d)
+	m.key.seq, m.key.phase = 2, keyChecking
+	m.Update(keyCheckedMsg{seq: 1})
+	if m.key.phase != keyChecking {
+		t.Fatalf("an older answer was used: phase %v", m.key.phase)
+	}
+	m.Update(keyCheckedMsg{seq: 2})
+	if m.key.phase != keyChoosing {
+		t.Fatalf("the current answer was dropped: phase %v", m.key.phase)
+	}
+	// Esc there goes back to typing.
+	m.Update(keyMsg("esc"))
+	if m.key.phase != keyTyping {
+		t.Fatalf("esc on the choice: phase %v, want typing", m.key.phase)
+	}
+}
+
+func TestKeyScreenIsOnlyForAMissingKey(t *testing.T) {
+	// With a key, or without the funcs to take one, the wizard opens on the form.
+	for _, d := range []Deps{
+		{Submit: failSubmit, Keys: (&keySession{}).funcs()},
+		{Submit: failSubmit, NeedKey: true},
+	} {
+		if m := newModel(context.Background(), d); m.screen != screenForm {
+			t.Errorf("NeedKey %v, key funcs %v: opens on %v", d.NeedKey, d.Keys.Check != nil, m.screen)
+		}
 	}
 }
