@@ -1,11 +1,9 @@
 package apiclient
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 )
 
@@ -25,34 +23,7 @@ var (
 // ErrKeyRefused (and wrapping the *APIError) when it was refused, and one
 // matching ErrKeyUnchecked otherwise.
 func (c *Client) CheckKey(ctx context.Context) error {
-	body := []byte("{}")
-	if c.encrypted {
-		sealed, err := c.sealRequest(body)
-		if err != nil {
-			return fmt.Errorf("%w: %w", ErrKeyUnchecked, err)
-		}
-		body = sealed
-	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base.JoinPath(MigrationPath).String(), bytes.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("%w: building request: %w", ErrKeyUnchecked, err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("x-api-key", c.key)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrKeyUnchecked, c.transportError(ctx, err, false))
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	if err != nil {
-		return fmt.Errorf("%w: reading the answer: %w", ErrKeyUnchecked, err)
-	}
-	_, err = c.decodeResponse(resp.StatusCode, data)
+	_, err := c.post(ctx, []byte("{}"))
 	var apiErr *APIError
 	switch {
 	case err == nil:

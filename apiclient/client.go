@@ -117,7 +117,15 @@ func (c *Client) Submit(ctx context.Context, s Submission) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return c.post(ctx, body)
+}
+
+// post sends one body to the migration call (sealed when the project uses
+// encryption) and decodes the answer. It notes whether the body reached the
+// network, so a failure can say whether a record may have been created.
+func (c *Client) post(ctx context.Context, body []byte) (string, error) {
 	if c.encrypted {
+		var err error
 		if body, err = c.sealRequest(body); err != nil {
 			return "", err
 		}
