@@ -247,6 +247,8 @@ func TestKeyScreenSaysWhenTheKeyringIsSlow(t *testing.T) {
 	h.waitFor("Storing the key in the OS keyring", "Waiting for the keyring to unlock")
 	once.Do(func() { close(backend.release) })
 	h.waitFor("┃ Admin account", "(keyring)")
+	backend.mu.Lock()
+	defer backend.mu.Unlock()
 	if backend.keys["acme"] != sandbox.Key {
 		t.Fatal("the key did not reach the keyring")
 	}
