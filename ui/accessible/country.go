@@ -57,7 +57,14 @@ func nearCountries(a string) []apiclient.Country {
 			if name == "" {
 				continue
 			}
-			d := nameDistance(q, strings.ToLower(name))
+			name = strings.ToLower(name)
+			d := nameDistance(q, name)
+			if lead := leadingWords(name, strings.Count(q, " ")+1); lead != name {
+				// A match on the first words ranks after one on the whole name.
+				if dl := nameDistance(q, lead); dl >= 0 && (d < 0 || dl+1 < d) {
+					d = dl + 1
+				}
+			}
 			if d >= 0 && (best < 0 || d < best) {
 				best = d
 			}
@@ -98,11 +105,19 @@ func nameDistance(q, name string) int {
 	return -1
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
+// leadingWords is the first n words of name without their punctuation, so
+// that "kroea" can be compared with "korea" in "korea, republic of".
+func leadingWords(name string, n int) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' })
+	return strings.Join(words[:min(n, len(words))], " ")
+}
+
+// editDistance counts the insertions, deletions, substitutions and swaps of
+// two neighbours (the usual typos) that turn a into b, in runes: the optimal
+// string alignment distance.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	prev2, prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -114,8 +129,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
