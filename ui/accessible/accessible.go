@@ -174,7 +174,7 @@ func (s *session) run() (string, error) {
 // intro says where records go and how to answer.
 func (s *session) intro() {
 	t := s.d.Target
-	where := "LIVE, the real ARGOS API at " + t.URL
+	where := "LIVE, the API at " + t.URL
 	if t.Sandbox {
 		where = "SANDBOX, a local test server at " + t.URL + "; nothing reaches ARGOS"
 	}

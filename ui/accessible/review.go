@@ -84,7 +84,7 @@ func (s *session) fixProblems() (bool, error) {
 // after an edit (review again), or ErrDeclined on a no.
 func (s *session) confirm() (bool, error) {
 	t := s.d.Target
-	where := "the LIVE ARGOS API"
+	where := "the LIVE API at " + apiclient.Sanitize(t.URL)
 	if t.Sandbox {
 		where = "the SANDBOX"
 	}
