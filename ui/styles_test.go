@@ -45,7 +45,7 @@ func TestStylesAreReadableOnDarkAndLight(t *testing.T) {
 		}
 		for name, s := range named {
 			fg := s.GetForeground()
-			if bg, ok := s.GetBackground().(color.Color); ok && bg != nil {
+			if bg := s.GetBackground(); bg != nil {
 				if _, none := bg.(lipgloss.NoColor); !none {
 					if r := contrast(fg, bg); r < 4.5 {
 						t.Errorf("dark=%v %s: contrast %.2f on its own background", tc.dark, name, r)
