@@ -24,6 +24,7 @@ submit for a record in a JSON file.
 
 Try everything without a key or a network with --sandbox.`,
 		Example: `  argos-migrate --sandbox
+  argos-migrate --accessible --sandbox < answers.txt
   argos-migrate submit --file record.json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -36,6 +37,8 @@ Try everything without a key or a network with --sandbox.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageErrorf("%v", err)
 	})
+	root.Flags().BoolVar(&g.Accessible, "accessible", false,
+		"plain line prompts, for screen readers, TERM=dumb and piped answers (also $"+EnvAccessible+"=1)")
 	pf := root.PersistentFlags()
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
 	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default "+apiclient.DefaultBaseURL+", or $"+EnvAPIURL+")")

@@ -13,8 +13,12 @@ import (
 // program has released the terminal, prints each created submission id on
 // stdout.
 func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
+	if AccessibleMode(f, g) {
+		return AccessibleRun(ctx, f, g)
+	}
 	if !f.IO.InTTY || !f.IO.ErrTTY {
-		return usageErrorf("the wizard needs a terminal; to submit without one, run `argos-migrate submit --file record.json` (see `argos-migrate submit --help`)")
+		return usageErrorf("the wizard needs a terminal; without one, run `argos-migrate submit --file record.json`, " +
+			"or `argos-migrate --accessible < answers.txt` for plain prompts answered one line each")
 	}
 	target, err := ResolveTargetContext(ctx, f, g)
 	if err != nil {

@@ -11,8 +11,8 @@ func TestWizardWithoutTerminalSaysHowToRunNonInteractively(t *testing.T) {
 	f, out, _ := testFactory(t, nil)
 	f.IO.InTTY, f.IO.ErrTTY = false, false
 	err := WizardRun(context.Background(), f, &GlobalOptions{Sandbox: true})
-	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "submit --file") {
-		t.Fatalf("err = %v, want a usage error naming submit --file", err)
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "submit --file") || !strings.Contains(err.Error(), "--accessible") {
+		t.Fatalf("err = %v, want a usage error naming submit --file and --accessible", err)
 	}
 	if out.Len() != 0 {
 		t.Fatalf("stdout = %q, want nothing", out)

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"argos-migrate/apiclient/sandbox"
+)
+
+// recordingSandbox is the sandbox's handler behind a recorder of the raw
+// request bodies, so a test sees exactly what the binary sent.
+type recordingSandbox struct {
+	*sandbox.Server
+	mu     sync.Mutex
+	bodies [][]byte
+}
+
+func startRecordingSandbox(tb testing.TB) (*recordingSandbox, string) {
+	tb.Helper()
+	rs := &recordingSandbox{Server: sandbox.New(sandbox.Options{})}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			tb.Error(err)
+		}
+		rs.mu.Lock()
+		rs.bodies = append(rs.bodies, body)
+		rs.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		rs.Server.ServeHTTP(w, r)
+	}))
+	tb.Cleanup(srv.Close)
+	return rs, srv.URL
+}
+
+func (rs *recordingSandbox) requests() [][]byte {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return append([][]byte(nil), rs.bodies...)
+}
+
+var sandboxID = regexp.MustCompile(`^sbx[0-9a-f]{12}_mg\n$`)
+
+func TestAccessibleModeThroughTheBinary(t *testing.T) {
+	answers := string(must(os.ReadFile("testdata/accessible-answers.txt")))
+	var want map[string]string
+	if err := json.Unmarshal(must(os.ReadFile("testdata/sample-record.json")), &want); err != nil {
+		t.Fatal(err)
+	}
+	key := "ARGOS_API_KEY=" + sandbox.Key
+
+	for name, env := range map[string][]string{
+		"--accessible":   {key},
+		"ACCESSIBLE=1":   {key, "ACCESSIBLE=1"},
+		"TERM=dumb":      {key, "TERM=dumb"},
+		"and NO_COLOR=1": {key, "NO_COLOR=1", "ACCESSIBLE=1"},
+	} {
+		t.Run("complete answer file, "+name, func(t *testing.T) {
+			rs, url := startRecordingSandbox(t)
+			args := []string{"--api-url", url}
+			if name == "--accessible" {
+				args = append(args, "--accessible")
+			}
+			stdout, stderr, code := run(t, answers, env, args...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			bodies := rs.requests()
+			if len(bodies) != 1 {
+				t.Fatalf("the sandbox got %d requests, want 1", len(bodies))
+			}
+			var got map[string]string
+			if err := json.Unmarshal(bodies[0], &got); err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("sent %s (%v), want exactly the sample record", bodies[0], err)
+			}
+			if recs := rs.Records(); len(recs) != 1 || stdout != recs[0].ID+"\n" {
+				t.Fatalf("stdout %q, want only the id", stdout)
+			}
+			if i := strings.IndexByte(stdout+stderr, 0x1b); i >= 0 {
+				t.Fatalf("the transcript holds an ESC byte:\n%q", stderr)
+			}
+			if strings.Contains(stderr, want["identityNumber"]) {
+				t.Error("the identity number is in the transcript")
+			}
+		})
+	}
+
+	t.Run("complete answer file, --accessible --sandbox", func(t *testing.T) {
+		stdout, stderr, code := run(t, answers, nil, "--accessible", "--sandbox")
+		if code != 0 || !sandboxID.MatchString(stdout) {
+			t.Fatalf("exit %d, stdout %q\n%s", code, stdout, stderr)
+		}
+		if strings.IndexByte(stderr, 0x1b) >= 0 || !strings.Contains(stderr, "Records go to SANDBOX") {
+			t.Fatalf("stderr:\n%q", stderr)
+		}
+	})
+
+	t.Run("truncated answer file", func(t *testing.T) {
+		rs, url := startRecordingSandbox(t)
+		lines := strings.SplitAfter(answers, "\n")
+		_, stderr, code := run(t, strings.Join(lines[:12], ""), []string{key}, "--accessible", "--api-url", url)
+		if code != exitInvalid {
+			t.Fatalf("exit %d, want %d\n%s", code, exitInvalid, stderr)
+		}
+		if n := len(rs.requests()); n != 0 {
+			t.Fatalf("the sandbox got %d requests, want none", n)
+		}
+		if !strings.Contains(stderr, "The input ended at Expiry date. Nothing was submitted.") {
+			t.Errorf("stderr:\n%s", stderr)
+		}
+	})
+
+	t.Run("refused answer", func(t *testing.T) {
+		rs, url := startRecordingSandbox(t)
+		bad := strings.Replace(answers, "2002-11-08", "2002-02-30", 1)
+		_, stderr, code := run(t, bad, []string{key}, "--accessible", "--api-url", url)
+		if code != exitInvalid || len(rs.requests()) != 0 {
+			t.Fatalf("exit %d, %d requests; want %d and none\n%s", code, len(rs.requests()), exitInvalid, stderr)
+		}
+		for _, w := range []string{"✗ Not accepted: Birth date is not a real date: February 2002 has 28 days", "Fix line 4 and run again"} {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("stderr lacks %q:\n%s", w, stderr)
+			}
+		}
+	})
+}

@@ -1,0 +1,255 @@
+// Package accessible runs the whole wizard as plain line prompts, for screen
+// readers, serial consoles, TERM=dumb and piped answer files.
+//
+// It does not use huh's accessible mode: in huh v2.0.3 a dynamic select
+// panics there, and every prompt makes its own scanner, so with piped input
+// later prompts read end-of-file and silently keep their defaults. Here one
+// reader serves the whole session, every answer is checked with apiclient's
+// one rulebook, and end of input before the record is submitted is an error:
+// nothing is ever sent that the operator did not give.
+//
+// Nothing it prints contains an escape sequence: values from the operator or
+// the server pass through apiclient.Sanitize, and the rest is plain text.
+package accessible
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"argos-migrate/apiclient"
+)
+
+// ErrEndOfInput means the input ended before the record was submitted;
+// nothing was sent.
+var ErrEndOfInput = errors.New("the answers ended before the record was submitted")
+
+// ErrRefusedAnswer means an answer from a pipe broke a rule; the run
+// stopped there and nothing was sent. It is matched by *AnswerError.
+var ErrRefusedAnswer = errors.New("an answer was refused")
+
+// AnswerError says which line of piped answers was refused, and why.
+type AnswerError struct {
+	Line   int    // 1-based line of the input
+	What   string // the question, e.g. "Birth date"
+	Reason string
+}
+
+// Error reads "line 4 of the answers: Birth date is not a real date ...".
+func (e *AnswerError) Error() string {
+	return fmt.Sprintf("line %d of the answers: %s", e.Line, e.Reason)
+}
+
+// Is makes an AnswerError match ErrRefusedAnswer.
+func (e *AnswerError) Is(target error) bool { return target == ErrRefusedAnswer }
+
+// ErrDeclined means the operator answered no at the confirmation; nothing was
+// sent.
+var ErrDeclined = errors.New("not submitted: declined at the review")
+
+// SubmitFunc sends one record and returns the new submission id; the real one
+// is (*apiclient.Client).Submit.
+type SubmitFunc func(ctx context.Context, s apiclient.Submission) (string, error)
+
+// SaveDraftFunc keeps a record that was not submitted, with a short reason
+// ("the answers ended at Email"), so that a later run can offer it.
+type SaveDraftFunc func(ctx context.Context, s apiclient.Submission, reason string) error
+
+// SetKeyFunc checks and stores an API key the operator typed, and returns the
+// submit function that uses it.
+type SetKeyFunc func(ctx context.Context, key string) (SubmitFunc, error)
+
+// Target describes where requests go, for the opening lines and the
+// confirmation question.
+type Target struct {
+	URL       string
+	Sandbox   bool
+	MaskedKey string // never the key itself
+	KeySource string
+}
+
+// Draft is a record saved by an earlier run, offered before the form.
+type Draft struct {
+	Submission apiclient.Submission
+	Saved      time.Time
+	Note       string // what happened last time, e.g. "the server said: Invalid admin."
+}
+
+// Deps are everything a session needs from outside; tests swap each one.
+type Deps struct {
+	In  io.Reader // the answers: a terminal or a pipe, read through one buffer
+	Out io.Writer // every prompt and message (stderr in a real run)
+	// Interactive says In is a terminal: a refused answer is asked again.
+	// Otherwise (a pipe, an answer file) each answer is repeated after its
+	// prompt so that the transcript reads as a dialogue, and a refused answer
+	// stops the run with an *AnswerError: asking again would read the next
+	// line, meant for another field, and could put it in the wrong one.
+	Interactive bool
+	Submit      SubmitFunc // nil when there is no key yet (see NeedKey)
+	Target      Target
+	Now         func() time.Time // default time.Now
+	// Initial fills the fields before the first question (Enter keeps each).
+	Initial apiclient.Submission
+	// Draft, when set, is offered first; a resumed draft goes straight to
+	// the review.
+	Draft *Draft
+	// SaveDraft is called with the record on every way out that did not
+	// create a submission; nil saves nothing.
+	SaveDraft SaveDraftFunc
+	// NeedKey asks for an API key before anything else (none is stored for
+	// Profile); SetKey checks and stores it. SetKey also lets a refused key
+	// be replaced after a 403.
+	NeedKey bool
+	Profile string
+	SetKey  SetKeyFunc
+	// ReadSecret reads one line without echo from a terminal; nil reads the
+	// key from In like any answer (a pipe does not echo).
+	ReadSecret func() (string, error)
+}
+
+// Outcome is what a session did.
+type Outcome struct {
+	ID         string               // the created submission, "" when none
+	Submission apiclient.Submission // the record as last edited
+}
+
+// Run asks for the record, reviews it, submits it on a yes and reports the
+// result. The error is nil only when a submission was created; every other
+// way out saves the record through SaveDraft first. End of input before the
+// submit is ErrEndOfInput, a no at the confirmation ErrDeclined, ctrl+c the
+// context's error, and a failed submit the submit's error.
+func Run(ctx context.Context, d Deps) (Outcome, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Submit == nil && (!d.NeedKey || d.SetKey == nil) {
+		return Outcome{}, errors.New("accessible: no submit function and no way to set a key")
+	}
+	s := &session{ctx: ctx, d: d, in: newLineReader(d.In), sub: d.Initial, submit: d.Submit}
+	id, err := s.run()
+	out := Outcome{ID: id, Submission: s.sub}
+	if err != nil {
+		s.saveDraft(err)
+	}
+	return out, err
+}
+
+// session is one run's state: the shared reader and the record so far.
+type session struct {
+	ctx    context.Context
+	d      Deps
+	in     *lineReader
+	sub    apiclient.Submission
+	submit SubmitFunc
+	notes  map[string]string // wire key -> the server's message, until the field is answered
+	at     string            // the field being asked, for the draft's reason
+	asking string            // the question being asked, for an AnswerError
+}
+
+func (s *session) run() (string, error) {
+	s.intro()
+	if s.d.NeedKey {
+		if err := s.askKey(); err != nil {
+			return "", err
+		}
+	}
+	walk := true
+	if s.d.Draft != nil {
+		resume, err := s.offerDraft()
+		if err != nil {
+			return "", err
+		}
+		walk = !resume
+	}
+	if walk {
+		if err := s.walk(); err != nil {
+			return "", err
+		}
+	}
+	return s.reviewAndSubmit()
+}
+
+// intro says where records go and how to answer.
+func (s *session) intro() {
+	t := s.d.Target
+	where := "LIVE, the API at " + t.URL
+	if t.Sandbox {
+		where = "SANDBOX, a local test server at " + t.URL + "; nothing reaches ARGOS"
+	}
+	s.println("argos-migrate, accessible mode.")
+	s.println("Records go to " + apiclient.Sanitize(where) + ".")
+	if !s.d.NeedKey && t.MaskedKey != "" {
+		key := "API key " + t.MaskedKey
+		if t.KeySource != "" {
+			key += " from " + t.KeySource
+		}
+		s.println(apiclient.Sanitize(key) + ".")
+	}
+	s.println("Answer each question and press Enter. Enter alone keeps the current value; a single - clears an optional field.")
+}
+
+// saveDraft keeps the record after a way out that created nothing.
+func (s *session) saveDraft(cause error) {
+	if s.d.SaveDraft == nil || s.sub.IsZero() {
+		return
+	}
+	reason := draftReason(cause, s.at)
+	// ctrl+c has cancelled s.ctx; the draft must still be written.
+	if err := s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, reason); err != nil {
+		s.println("! The draft could not be saved: " + apiclient.Sanitize(err.Error()))
+		return
+	}
+	s.println("Your answers are saved as a draft; the next run offers it.")
+}
+
+// draftReason says in a few words why the record was kept.
+func draftReason(err error, at string) string {
+	var apiErr *apiclient.APIError
+	switch {
+	case errors.Is(err, ErrEndOfInput) && at != "":
+		return "the answers ended at " + fieldLabel(at)
+	case errors.Is(err, ErrEndOfInput):
+		return "the answers ended before the submit"
+	case errors.Is(err, ErrRefusedAnswer):
+		return "an answer was refused: " + err.Error()
+	case errors.Is(err, ErrDeclined):
+		return "not submitted at the review"
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.As(err, &apiErr) && apiErr.Message != "":
+		return "the server said: " + apiclient.Sanitize(apiErr.Message)
+	}
+	return "the submit failed: " + apiclient.Sanitize(err.Error())
+}
+
+// fieldLabel is what an operator calls a field.
+func fieldLabel(k string) string {
+	if s, ok := apiclient.Spec(k); ok {
+		return s.Label
+	}
+	return k
+}
+
+func (s *session) println(line string) { fmt.Fprintln(s.d.Out, line) }
+
+// refuse says why an answer was not taken, with a symbol and words. On a
+// terminal it returns nil and the caller asks again; with piped answers it
+// returns an *AnswerError that ends the run.
+func (s *session) refuse(msg string) error {
+	s.println("✗ Not accepted: " + msg)
+	if s.d.Interactive {
+		return nil
+	}
+	s.println(fmt.Sprintf("The answers are not from a terminal, so the run stops here: asking again would read line %d, "+
+		"meant for the next question. Nothing was submitted. Fix line %d and run again.", s.in.line+1, s.in.line))
+	return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg}
+}
+
+// endOfInput is the error for input that ended while asking what.
+func (s *session) endOfInput(what string) error {
+	s.println("")
+	s.println("✗ The input ended at " + what + ". Nothing was submitted.")
+	return fmt.Errorf("%w: it ended at %s", ErrEndOfInput, what)
+}

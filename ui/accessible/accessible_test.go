@@ -1,0 +1,442 @@
+package accessible
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/sandbox"
+)
+
+func TestPipedAnswerFilesCreateExactlyTheRecord(t *testing.T) {
+	rec := sampleRecord(t)
+	human, err := os.ReadFile("../../testdata/accessible-answers.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, answers := range map[string]string{
+		"values as the API spells them": answersFor(rec, "y"),
+		// numbers for choices, a country name, blank lines: as a person writes it
+		"testdata/accessible-answers.txt": string(human),
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t, answers)
+			out, err := r.run()
+			if err != nil {
+				t.Fatalf("run: %v\n%s", err, r.out)
+			}
+			got := r.records()
+			if len(got) != 1 || got[0] != rec {
+				t.Fatalf("sandbox holds %+v, want exactly the sample record", got)
+			}
+			if out.ID != r.sb.Records()[0].ID || !strings.Contains(r.out.String(), "Submission id: "+out.ID) {
+				t.Errorf("outcome id %q, sandbox id %q", out.ID, r.sb.Records()[0].ID)
+			}
+			if len(r.saved()) != 0 {
+				t.Errorf("a draft was saved after a success: %+v", r.saved())
+			}
+			r.assertClean(rec.IdentityNumber)
+		})
+	}
+}
+
+func TestPromptsSayNameRequiredFormatAndCurrentValue(t *testing.T) {
+	rec := sampleRecord(t)
+	r := newRig(t, answersFor(rec, "y"))
+	r.deps.Initial = apiclient.Submission{Email: "old@sample.com", CF1: "kept"}
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	for _, want := range []string{
+		"Page 1 of 6: Admin",
+		"Admin account (admin) - required - email of an admin registered on the project's dashboard - currently empty\nAdmin account: ",
+		"Email (email) - required - email address, e.g. name@example.com - currently old@sample.com (Enter keeps it)",
+		"Custom field 1 (cf1) - optional - any text - currently kept (Enter keeps it, - clears it)",
+		"Gender (gender) - optional - currently empty (Enter leaves it empty)\n  1. Female (female)\n  2. Male (male)\nGender, a number from 1 to 2: ",
+		"Issuing country, a code or a country name: ",
+		"  11. Identity number: hidden, 14 characters",
+		"Identity number: (not shown)",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	r.assertClean(rec.IdentityNumber)
+}
+
+func TestEndOfInputSubmitsNothingAndSavesTheDraft(t *testing.T) {
+	rec := sampleRecord(t)
+	full := answersFor(rec)
+	lines := strings.SplitAfter(full, "\n")
+	for name, tc := range map[string]struct {
+		answers string
+		want    apiclient.Submission
+		at      string
+	}{
+		"in the middle of the form": {
+			answers: strings.Join(lines[:4], ""),
+			want:    apiclient.Submission{Admin: rec.Admin, FullName: rec.FullName, Email: rec.Email, BirthDate: rec.BirthDate},
+			at:      "Gender",
+		},
+		"last line without a newline": {
+			answers: strings.TrimSuffix(strings.Join(lines[:2], ""), "\n"),
+			want:    apiclient.Submission{Admin: rec.Admin, FullName: rec.FullName},
+			at:      "Email",
+		},
+		"at the confirmation": {answers: full, want: rec, at: "the confirmation"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t, tc.answers)
+			out, err := r.run()
+			if !errors.Is(err, ErrEndOfInput) || out.ID != "" {
+				t.Fatalf("err = %v, id %q; want ErrEndOfInput and no id", err, out.ID)
+			}
+			if n := len(r.sb.Records()); n != 0 {
+				t.Fatalf("the sandbox created %d record(s)", n)
+			}
+			d := r.saved()
+			if len(d) != 1 || d[0].sub != tc.want {
+				t.Fatalf("drafts %+v, want one with the partial record %+v", d, tc.want)
+			}
+			if !strings.Contains(r.out.String(), "The input ended at "+tc.at+". Nothing was submitted.") {
+				t.Errorf("transcript does not say where the input ended (%s):\n%s", tc.at, r.out)
+			}
+			r.assertClean()
+		})
+	}
+}
+
+func TestRefusedAnswerIsAskedAgainOnATerminal(t *testing.T) {
+	rec := sampleRecord(t)
+	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldBirthDate, "2023-02-29", "2002/11/08", rec.BirthDate)
+	r := newRig(t, answers)
+	r.deps.Interactive = true
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	for _, want := range []string{
+		"✗ Not accepted: Birth date is not a real date: February 2023 has 28 days\nBirth date: ",
+		`✗ Not accepted: Birth date must be a date as YYYY-MM-DD (did you mean "2002-11-08"?)` + "\nBirth date: ",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
+	}
+	if got := r.records(); len(got) != 1 || got[0] != rec {
+		t.Fatalf("sandbox holds %+v, want the sample record", got)
+	}
+}
+
+func TestRefusedPipedAnswerStopsBeforeALineLandsInTheWrongField(t *testing.T) {
+	rec := sampleRecord(t)
+	// The retry would read line 5 (gender "male") as the birth date.
+	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldBirthDate, "2023-02-29")
+	r := newRig(t, answers)
+	_, err := r.run()
+	var ae *AnswerError
+	if !errors.As(err, &ae) || ae.Line != 4 || !errors.Is(err, ErrRefusedAnswer) {
+		t.Fatalf("err = %v, want an AnswerError for line 4", err)
+	}
+	if n := len(r.sb.Records()); n != 0 {
+		t.Fatalf("the sandbox created %d record(s)", n)
+	}
+	if !strings.Contains(r.out.String(), "Fix line 4 and run again") {
+		t.Errorf("transcript does not name the line:\n%s", r.out)
+	}
+	if d := r.saved(); len(d) != 1 || d[0].sub.BirthDate != "" || d[0].sub.Email != rec.Email {
+		t.Errorf("drafts %+v, want the record so far without the refused date", d)
+	}
+}
+
+func TestCountryByCodeNameOrDidYouMean(t *testing.T) {
+	rec := sampleRecord(t)
+	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldNationality, "Untied States", "xyzzy", "미국")
+	r := newRig(t, answers)
+	r.deps.Interactive = true
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	for _, want := range []string{
+		`no country is called "Untied States". Did you mean: USA United States`,
+		`no country is called "xyzzy"; type the three-letter code`,
+		"Taken as USA (United States).",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	if got := r.records(); len(got) != 1 || got[0].Nationality != "USA" {
+		t.Fatalf("sandbox holds %+v", got)
+	}
+}
+
+func TestNearCountries(t *testing.T) {
+	for q, want := range map[string]string{"Germny": "DEU", "Kroea": "KOR", "japn": "JPN", "FRA ": "FRA", "korea": "KOR"} {
+		near := nearCountries(q)
+		found := false
+		for _, c := range near {
+			found = found || c.Alpha3 == want
+		}
+		if !found || len(near) > maxSuggestions {
+			t.Errorf("nearCountries(%q) = %v, want %s among at most %d", q, near, want, maxSuggestions)
+		}
+	}
+	if near := nearCountries("qqqqqqqq"); len(near) != 0 {
+		t.Errorf("nearCountries(nonsense) = %v", near)
+	}
+}
+
+func TestClearingOptionalAndRequiredFields(t *testing.T) {
+	rec := sampleRecord(t)
+	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldCF1, "-")
+	answers = replaceLine(answers, apiclient.FieldFullName, "-", "")
+	r := newRig(t, answers)
+	r.deps.Interactive = true
+	r.deps.Initial = apiclient.Submission{FullName: "Kept Name", CF1: "to be cleared"}
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	want := rec
+	want.FullName, want.CF1 = "Kept Name", ""
+	if got := r.records(); len(got) != 1 || got[0] != want {
+		t.Fatalf("sandbox holds %+v, want %+v", got, want)
+	}
+	if !strings.Contains(r.out.String(), "✗ Not accepted: Full name is required and cannot be cleared") {
+		t.Errorf("clearing a required field was not refused:\n%s", r.out)
+	}
+}
+
+func TestEditAtTheConfirmation(t *testing.T) {
+	rec := sampleRecord(t)
+	r := newRig(t, answersFor(rec, "edit nosuch", "edit 3", "new@sample.com", "e", "user id", "-", "yes"))
+	r.deps.Interactive = true
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	want := rec
+	want.Email, want.UserID = "new@sample.com", ""
+	if got := r.records(); len(got) != 1 || got[0] != want {
+		t.Fatalf("sandbox holds %+v, want %+v", got, want)
+	}
+	if n := r.count("Review. Nothing has been sent yet."); n != 3 {
+		t.Errorf("the review was shown %d times, want 3 (once more after each edit)", n)
+	}
+	if !strings.Contains(r.out.String(), `there is no field "nosuch"`) {
+		t.Errorf("an unknown field was not refused:\n%s", r.out)
+	}
+}
+
+func TestDeclineSavesTheDraft(t *testing.T) {
+	rec := sampleRecord(t)
+	r := newRig(t, answersFor(rec, "n"))
+	if _, err := r.run(); !errors.Is(err, ErrDeclined) {
+		t.Fatalf("err = %v, want ErrDeclined", err)
+	}
+	if d := r.saved(); len(d) != 1 || d[0].sub != rec || len(r.sb.Records()) != 0 {
+		t.Fatalf("drafts %+v, records %d", d, len(r.sb.Records()))
+	}
+}
+
+func TestServerRefusalIsFixedAndRetried(t *testing.T) {
+	rec := sampleRecord(t)
+	answers := replaceLine(answersFor(rec, "y", rec.Admin, "y"), apiclient.FieldAdmin, sandbox.AdminInvalid)
+	r := newRig(t, answers)
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	if got := r.records(); len(got) != 1 || got[0] != rec {
+		t.Fatalf("sandbox holds %+v, want the fixed record", got)
+	}
+	for _, want := range []string{
+		"✗ Error: The server refused the record (HTTP 400, invalid_admin): Invalid admin.",
+		"The record was not created.",
+		"Next: fix Admin account; everything else you gave is kept.",
+		"currently invalid@sandbox.test (Enter keeps it)\nThe server said: Invalid admin.\nAdmin account: ",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
+	}
+	r.assertClean(rec.IdentityNumber)
+}
+
+func TestFailureThatMayHaveCreatedTheRecordEndsTheRun(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.Admin = sandbox.AdminFail
+	r := newRig(t, answersFor(rec, "y", "y"))
+	_, err := r.run()
+	var apiErr *apiclient.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != 500 {
+		t.Fatalf("err = %v, want the 500", err)
+	}
+	if !strings.Contains(r.out.String(), "! Warning: the record may have been created.") {
+		t.Errorf("transcript lacks the warning:\n%s", r.out)
+	}
+	if d := r.saved(); len(d) != 1 || !strings.HasPrefix(d[0].reason, "the server said") {
+		t.Errorf("drafts %+v", d)
+	}
+}
+
+func TestKeyPromptStoresAKeyWithoutShowingIt(t *testing.T) {
+	rec := sampleRecord(t)
+	const bad = "typed-but-refused-key"
+	r := newRig(t, bad+"\n"+sandbox.Key+"\n"+answersFor(rec, "y"))
+	r.deps.Interactive = true
+	r.deps.Submit, r.deps.NeedKey, r.deps.Profile = nil, true, "acme"
+	var tried []string
+	r.deps.SetKey = func(_ context.Context, key string) (SubmitFunc, error) {
+		tried = append(tried, key)
+		if key != sandbox.Key {
+			return nil, errors.New("the key was not stored: API key refused")
+		}
+		return submitTo(t, r.sb.URL, key), nil
+	}
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	if len(tried) != 2 || tried[1] != sandbox.Key || len(r.sb.Records()) != 1 {
+		t.Fatalf("keys tried %q, records %d", tried, len(r.sb.Records()))
+	}
+	if !strings.Contains(r.out.String(), `No usable API key for profile "acme"`) ||
+		!strings.Contains(r.out.String(), "✗ Not accepted: the key was not stored: API key refused\nAPI key: ") {
+		t.Errorf("transcript:\n%s", r.out)
+	}
+	r.assertClean(bad, sandbox.Key)
+}
+
+func TestRefusedKeyAfterSubmitCanBeReplaced(t *testing.T) {
+	rec := sampleRecord(t)
+	r := newRig(t, answersFor(rec, "y", "y", sandbox.Key, "y"))
+	r.deps.Submit = submitTo(t, r.sb.URL, "wrong-key")
+	r.deps.SetKey = func(_ context.Context, key string) (SubmitFunc, error) { return submitTo(t, r.sb.URL, key), nil }
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	if got := r.records(); len(got) != 1 || got[0] != rec {
+		t.Fatalf("sandbox holds %+v", got)
+	}
+	if !strings.Contains(r.out.String(), "The server refused the API key (HTTP 403") ||
+		!strings.Contains(r.out.String(), "API key: (not shown)") {
+		t.Errorf("transcript:\n%s", r.out)
+	}
+	r.assertClean(sandbox.Key)
+}
+
+func TestResumedDraftGoesToTheReview(t *testing.T) {
+	rec := sampleRecord(t)
+	partial := rec
+	partial.KYCStatus = ""
+	r := newRig(t, "y\n1\ny\n")
+	r.deps.Draft = &Draft{Submission: partial, Saved: fixedNow(), Note: "the answers ended at KYC status"}
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	if got := r.records(); len(got) != 1 || got[0] != rec {
+		t.Fatalf("sandbox holds %+v", got)
+	}
+	for _, want := range []string{
+		"A draft with 21 filled field(s) was saved on 2026-11-25 at 12:00 (the answers ended at KYC status).",
+		"✗ 1 field(s) need fixing before the record can be sent:\n  KYC status is required",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out.String(), "Page 1 of") {
+		t.Error("a resumed draft walked the form again")
+	}
+}
+
+// blockAfter serves r, then calls cancel and blocks, like a person who
+// stops typing and presses ctrl+c.
+type blockAfter struct {
+	r      io.Reader
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func (b *blockAfter) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err == io.EOF {
+		b.cancel()
+		<-b.done
+	}
+	return n, err
+}
+
+func TestCtrlCWhileWaitingForAnAnswerSavesTheDraft(t *testing.T) {
+	rec := sampleRecord(t)
+	r := newRig(t, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	defer close(done)
+	r.deps.In = &blockAfter{r: strings.NewReader(rec.Admin + "\n"), cancel: cancel, done: done}
+	_, err := Run(ctx, r.deps)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if d := r.saved(); len(d) != 1 || d[0].sub != (apiclient.Submission{Admin: rec.Admin}) || d[0].reason != "cancelled" {
+		t.Fatalf("drafts %+v", d)
+	}
+}
+
+func TestLineReader(t *testing.T) {
+	in := "\uFEFFfirst\r\nsecond\n\n" + strings.Repeat("x", maxLine+10) + "\nlast"
+	l := newLineReader(strings.NewReader(in))
+	ctx := context.Background()
+	for i, want := range []string{"first", "second", ""} {
+		if got, err := l.next(ctx); got != want || err != nil {
+			t.Fatalf("line %d = %q, %v; want %q", i+1, got, err, want)
+		}
+	}
+	if _, err := l.next(ctx); !errors.Is(err, errLineTooLong) {
+		t.Fatalf("long line: err = %v", err)
+	}
+	if got, err := l.next(ctx); got != "last" || err != nil || l.line != 5 {
+		t.Fatalf("last line = %q, %v (line %d)", got, err, l.line)
+	}
+	if _, err := l.next(ctx); err != io.EOF {
+		t.Fatalf("after the end: %v", err)
+	}
+}
+
+func BenchmarkNearCountries(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(nearCountries("Untied States")) == 0 {
+			b.Fatal("no suggestion")
+		}
+	}
+}
+
+// BenchmarkPipedSession is a whole session of piped answers, with a submit
+// that does no I/O: the cost the runner adds to one record.
+func BenchmarkPipedSession(b *testing.B) {
+	rec := sampleRecord(b)
+	answers := answersFor(rec, "y")
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := Run(context.Background(), Deps{
+			In: strings.NewReader(answers), Out: io.Discard, Now: fixedNow,
+			Submit: func(context.Context, apiclient.Submission) (string, error) { return "id", nil },
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"kroea", "korea", 1}, {"germny", "germany", 1}, {"", "abc", 3}, {"abc", "abc", 0}, {"대한민구", "대한민국", 1}, {"ca", "abc", 3}} {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

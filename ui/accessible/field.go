@@ -1,0 +1,207 @@
+package accessible
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/forms"
+)
+
+// clearWord is the answer that empties an optional field.
+const clearWord = "-"
+
+// walk asks every field, page by page, in the form's order.
+func (s *session) walk() error {
+	pages := pagesInOrder()
+	for i, p := range pages {
+		title := fmt.Sprintf("Page %d of %d: %s", i+1, len(pages), p.Title)
+		if p.Optional {
+			title += " (every field optional)"
+		}
+		s.println("")
+		s.println(title)
+		for _, k := range p.Keys {
+			if err := s.askField(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// pagesInOrder is forms.Pages plus, under "Other", any field the pages leave
+// out, so that no field of the API goes unasked.
+func pagesInOrder() []forms.Page {
+	seen := map[string]bool{}
+	pages := append([]forms.Page(nil), forms.Pages...)
+	for _, p := range pages {
+		for _, k := range p.Keys {
+			seen[k] = true
+		}
+	}
+	var rest []string
+	for _, f := range apiclient.Fields {
+		if !seen[f.Key] {
+			rest = append(rest, f.Key)
+		}
+	}
+	if len(rest) > 0 {
+		pages = append(pages, forms.Page{Title: "Other", Keys: rest, Optional: true})
+	}
+	return pages
+}
+
+// fieldOrder is every field key in the order they are asked.
+func fieldOrder() []string {
+	var keys []string
+	for _, p := range pagesInOrder() {
+		keys = append(keys, p.Keys...)
+	}
+	return keys
+}
+
+// askField asks one field until the answer passes the rulebook.
+func (s *session) askField(key string) error {
+	spec, _ := apiclient.Spec(key)
+	s.at = key
+	s.println(s.describe(spec))
+	opts := apiclient.EnumOptions(key)
+	for i, o := range opts {
+		s.println(fmt.Sprintf("  %d. %s (%s)", i+1, o.Label, o.Value))
+	}
+	prompt := spec.Label + ": "
+	switch {
+	case len(opts) > 0:
+		prompt = fmt.Sprintf("%s, a number from 1 to %d: ", spec.Label, len(opts))
+	case spec.Kind == apiclient.KindCountry:
+		prompt = spec.Label + ", a code or a country name: "
+	}
+	for {
+		answer, err := s.ask(prompt, spec.Label, spec.Sensitive)
+		if err != nil {
+			return err
+		}
+		v, problem := s.interpret(spec, opts, answer)
+		if problem == "" {
+			old := s.sub.Get(key)
+			s.sub.Set(key, v)
+			if p := apiclient.CheckField(&s.sub, key, s.d.Now()); p != nil {
+				s.sub.Set(key, old)
+				problem = problemText(p)
+			}
+		}
+		if problem != "" {
+			if err := s.refuse(problem); err != nil {
+				return err
+			}
+			continue
+		}
+		delete(s.notes, key)
+		return nil
+	}
+}
+
+// describe is the line before a field's prompt: its name and wire key,
+// whether it is required, the format, the current value and, after a
+// refusal, the server's message.
+func (s *session) describe(spec apiclient.FieldSpec) string {
+	parts := []string{fmt.Sprintf("%s (%s)", spec.Label, spec.Key)}
+	if spec.Required {
+		parts = append(parts, "required")
+	} else {
+		parts = append(parts, "optional")
+	}
+	if spec.Kind != apiclient.KindEnum {
+		parts = append(parts, spec.Format)
+	}
+	cur := s.sub.Get(spec.Key)
+	switch {
+	case cur == "" && spec.Required:
+		parts = append(parts, "currently empty")
+	case cur == "":
+		parts = append(parts, "currently empty (Enter leaves it empty)")
+	case spec.Required:
+		parts = append(parts, "currently "+spokenValue(spec, cur)+" (Enter keeps it)")
+	default:
+		parts = append(parts, "currently "+spokenValue(spec, cur)+" (Enter keeps it, "+clearWord+" clears it)")
+	}
+	line := strings.Join(parts, " - ")
+	if note := s.notes[spec.Key]; note != "" {
+		line += "\nThe server said: " + apiclient.Sanitize(note)
+	}
+	return line
+}
+
+// spokenValue is a value as the prompts and the review say it: enumerations
+// and countries with their words, sensitive values hidden.
+func spokenValue(spec apiclient.FieldSpec, v string) string {
+	if spec.Sensitive {
+		return fmt.Sprintf("hidden, %d characters", utf8.RuneCountInString(v))
+	}
+	for _, o := range apiclient.EnumOptions(spec.Key) {
+		if o.Value == v {
+			return fmt.Sprintf("%s (%s)", o.Label, o.Value)
+		}
+	}
+	if spec.Kind == apiclient.KindCountry {
+		if c, ok := apiclient.LookupCountry(v); ok {
+			return fmt.Sprintf("%s (%s)", c.Alpha3, c.Name)
+		}
+	}
+	return apiclient.Sanitize(v)
+}
+
+// interpret turns an answer into the value to check: Enter keeps the
+// current value, "-" clears an optional field, a number picks an option and
+// a country name becomes its code. problem, when not empty, says why the
+// answer cannot be taken.
+func (s *session) interpret(spec apiclient.FieldSpec, opts []apiclient.Option, answer string) (v, problem string) {
+	cur := s.sub.Get(spec.Key)
+	a := strings.TrimSpace(answer)
+	switch {
+	case answer == "":
+		return cur, ""
+	case a == clearWord:
+		if spec.Required {
+			return "", spec.Label + " is required and cannot be cleared"
+		}
+		return "", ""
+	case len(opts) > 0:
+		return pickOption(spec, opts, a)
+	case spec.Kind == apiclient.KindCountry:
+		return s.pickCountry(spec, a)
+	}
+	return answer, ""
+}
+
+// pickOption takes an option's number, its value, or its words in any case.
+func pickOption(spec apiclient.FieldSpec, opts []apiclient.Option, a string) (v, problem string) {
+	if n, err := strconv.Atoi(a); err == nil {
+		if n >= 1 && n <= len(opts) {
+			return opts[n-1].Value, ""
+		}
+		return "", fmt.Sprintf("%s has no choice %d; type a number from 1 to %d", spec.Label, n, len(opts))
+	}
+	for _, o := range opts {
+		if strings.EqualFold(o.Value, a) || strings.EqualFold(o.Label, a) {
+			return o.Value, ""
+		}
+	}
+	return a, "" // the rulebook says why, with a suggestion when there is one
+}
+
+// problemText puts a broken rule in words: "Birth date is not a real date:
+// ... (did you mean "2002-11-08"?)".
+func problemText(p *apiclient.FieldError) string {
+	msg := fieldLabel(p.Field) + " " + apiclient.Sanitize(p.Message)
+	if p.Suggestion != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", strconv.Quote(apiclient.Sanitize(p.Suggestion)))
+	}
+	return msg
+}
+
+// sanitizeAnswer is an answer as the transcript repeats it.
+func sanitizeAnswer(line string) string { return apiclient.Sanitize(line) }

@@ -1,0 +1,141 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/ui/accessible"
+)
+
+// EnvAccessible turns on accessible mode like --accessible.
+const EnvAccessible = "ACCESSIBLE"
+
+// DraftHooks connect the wizard to the draft store. Nil functions do
+// nothing: no draft is offered and none is saved.
+type DraftHooks struct {
+	// Save keeps a record that was not submitted, with a short reason.
+	Save func(ctx context.Context, s apiclient.Submission, reason string) error
+	// Load returns the saved draft, or nil when there is none.
+	Load func(ctx context.Context) (*accessible.Draft, error)
+}
+
+// AccessibleMode reports whether the wizard runs as plain line prompts:
+// --accessible, ACCESSIBLE set to anything but 0 or false, or TERM=dumb.
+func AccessibleMode(f *Factory, g *GlobalOptions) bool {
+	switch v := strings.ToLower(strings.TrimSpace(f.Getenv(EnvAccessible))); {
+	case g.Accessible:
+		return true
+	case v != "" && v != "0" && v != "false":
+		return true
+	}
+	return f.Getenv("TERM") == "dumb"
+}
+
+// AccessibleRun runs the whole wizard as line prompts on stderr (see package
+// accessible), reading answers from stdin, a terminal or a pipe alike. The
+// submission id goes to stdout.
+func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
+	target, err := ResolveTargetContext(ctx, f, g)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	d := accessible.Deps{
+		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
+		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
+			MaskedKey: MaskKey(target.Key), KeySource: target.KeySource},
+		Profile:   target.Profile,
+		SaveDraft: f.Drafts.Save,
+		SetKey: func(ctx context.Context, key string) (accessible.SubmitFunc, error) {
+			return setKey(ctx, f, g, target, key)
+		},
+		ReadSecret: secretReader(f.IO),
+	}
+	if target.Key == "" {
+		d.NeedKey = true
+	} else {
+		client, err := target.Client(f, g)
+		if err != nil {
+			return err
+		}
+		d.Submit = client.Submit
+	}
+	if f.Drafts.Load != nil {
+		if d.Draft, err = f.Drafts.Load(ctx); err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "! The saved draft could not be read: %s\n", apiclient.Sanitize(err.Error()))
+		}
+	}
+	out, err := accessible.Run(ctx, d)
+	if out.ID != "" {
+		fmt.Fprintln(f.IO.Out, out.ID)
+	}
+	switch {
+	case errors.Is(err, accessible.ErrDeclined):
+		return fmt.Errorf("%w: %w", ErrCancelled, err)
+	case errors.Is(err, accessible.ErrEndOfInput), errors.Is(err, accessible.ErrRefusedAnswer):
+		return inputError{err}
+	case err != nil:
+		return fmt.Errorf("in the accessible wizard: %w", err)
+	}
+	return nil
+}
+
+// inputError is answers that ended early or broke a rule: nothing was sent,
+// and like an invalid record file it exits with code 2. The session has
+// already said what to fix.
+type inputError struct{ err error }
+
+func (e inputError) Error() string   { return e.err.Error() }
+func (e inputError) Unwrap() []error { return []error{apiclient.ErrInvalidRecord, e.err} }
+
+// setKey checks a typed key with the API, stores it for the target's
+// profile, and returns a submit function that uses it. A refused key is not
+// stored; a key that could not be checked is stored with a warning, as `auth
+// login` does; a keyring failure leaves the key in use for this run only.
+func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key string) (accessible.SubmitFunc, error) {
+	if err := CheckKeyText(key); err != nil {
+		return nil, err
+	}
+	switch err := t.CheckKey(ctx, f, g, key); {
+	case err == nil:
+	case errors.Is(err, apiclient.ErrKeyRefused), errors.Is(err, context.Canceled):
+		return nil, fmt.Errorf("the key was not stored: %w", err)
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "! The key could not be checked (%s); it is used anyway, and the submit will tell.\n",
+			apiclient.Sanitize(err.Error()))
+	}
+	if err := t.StoreKey(ctx, f, key); err != nil {
+		fmt.Fprintf(f.IO.ErrOut, "! The key could not be stored (%s); it is used for this run only.\n",
+			apiclient.Sanitize(err.Error()))
+		t.Key, t.KeySource = key, ""
+	} else {
+		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring.\n", MaskKey(key), t.Profile)
+	}
+	client, err := t.Client(f, g)
+	if err != nil {
+		return nil, err
+	}
+	return client.Submit, nil
+}
+
+// secretReader reads a line without echo when stdin is a terminal; nil
+// (read the key like any answer) on a pipe, which does not echo anyway.
+func secretReader(s *IOStreams) func() (string, error) {
+	file, ok := s.In.(*os.File)
+	if !s.InTTY || !ok {
+		return nil
+	}
+	return func() (string, error) {
+		b, err := term.ReadPassword(file.Fd())
+		if err != nil {
+			return "", fmt.Errorf("reading the key: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+}

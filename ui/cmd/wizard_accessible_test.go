@@ -1,0 +1,128 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/accessible"
+)
+
+func TestAccessibleModeTriggers(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		flag bool
+		want bool
+	}{
+		{want: false},
+		{flag: true, want: true},
+		{env: map[string]string{"ACCESSIBLE": "1"}, want: true},
+		{env: map[string]string{"ACCESSIBLE": "true"}, want: true},
+		{env: map[string]string{"ACCESSIBLE": "0"}, want: false},
+		{env: map[string]string{"ACCESSIBLE": "false"}, want: false},
+		{env: map[string]string{"TERM": "dumb"}, want: true},
+		{env: map[string]string{"TERM": "xterm-256color"}, want: false},
+	} {
+		f, _, _ := testFactory(t, tc.env)
+		if got := AccessibleMode(f, &GlobalOptions{Accessible: tc.flag}); got != tc.want {
+			t.Errorf("env %v, --accessible=%v: AccessibleMode = %v, want %v", tc.env, tc.flag, got, tc.want)
+		}
+	}
+}
+
+// answerFile is the testdata answer file, which describes the sample record.
+func answerFile(tb testing.TB) string {
+	tb.Helper()
+	b, err := os.ReadFile("../../testdata/accessible-answers.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestWizardInAccessibleModeReadsPipedAnswers(t *testing.T) {
+	f, out, errOut := testFactory(t, map[string]string{"ACCESSIBLE": "1"})
+	f.IO.In = strings.NewReader(answerFile(t))
+	if err := WizardRun(context.Background(), f, &GlobalOptions{Sandbox: true}); err != nil {
+		t.Fatalf("WizardRun: %v\n%s", err, errOut)
+	}
+	id := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(id, "sbx") || strings.Count(out.String(), "\n") != 1 {
+		t.Fatalf("stdout = %q, want one submission id", out)
+	}
+	if !strings.Contains(errOut.String(), "Submission id: "+id) || strings.ContainsRune(errOut.String(), 0x1b) {
+		t.Errorf("stderr:\n%q", errOut)
+	}
+}
+
+func TestTruncatedAnswersExitWithAnInvalidRecordAndSaveTheDraft(t *testing.T) {
+	f, out, errOut := testFactory(t, nil)
+	lines := strings.SplitAfter(answerFile(t), "\n")
+	f.IO.In = strings.NewReader(strings.Join(lines[:3], ""))
+	var saved []apiclient.Submission
+	var reasons []string
+	f.Drafts.Save = func(_ context.Context, s apiclient.Submission, reason string) error {
+		saved, reasons = append(saved, s), append(reasons, reason)
+		return nil
+	}
+	err := WizardRun(context.Background(), f, &GlobalOptions{Sandbox: true, Accessible: true})
+	if !errors.Is(err, apiclient.ErrInvalidRecord) || !errors.Is(err, accessible.ErrEndOfInput) {
+		t.Fatalf("err = %v, want ErrEndOfInput as an invalid record (exit 2)", err)
+	}
+	want := apiclient.Submission{Admin: "admin@sample.com", FullName: "홍길동", Email: "migration@sample.com"}
+	if len(saved) != 1 || saved[0] != want || reasons[0] != "the answers ended at Birth date" {
+		t.Fatalf("drafts %+v (%q), want the three answers given", saved, reasons)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout = %q, want nothing", out)
+	}
+	if !strings.Contains(errOut.String(), "Your answers are saved as a draft") {
+		t.Errorf("stderr does not mention the draft:\n%s", errOut)
+	}
+}
+
+func TestAccessibleKeyPromptStoresTheKey(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	te := newTestEnv(t, nil, sandbox.Key+"\n"+answerFile(t))
+	te.g.APIURL, te.g.Accessible, te.g.Profile = srv.URL, true, "acme"
+	if err := WizardRun(context.Background(), te.f, te.g); err != nil {
+		t.Fatalf("WizardRun: %v\n%s", err, te.errOut)
+	}
+	if got, err := te.f.Keyring().Get(context.Background(), "acme"); err != nil || got != sandbox.Key {
+		t.Fatalf("keyring holds %q, %v", got, err)
+	}
+	if _, ok := te.config(t).Profiles["acme"]; !ok {
+		t.Error("the profile was not recorded in the settings file")
+	}
+	if len(sb.Records()) != 1 || strings.TrimSpace(te.out.String()) != sb.Records()[0].ID {
+		t.Errorf("records %d, stdout %q", len(sb.Records()), te.out)
+	}
+	if strings.Contains(te.errOut.String(), sandbox.Key) {
+		t.Error("the key appears on stderr")
+	}
+}
+
+func TestAccessibleRefusedKeyIsNotStored(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	te := newTestEnv(t, nil, "not-the-key\n")
+	te.g.APIURL, te.g.Accessible = srv.URL, true
+	err := WizardRun(context.Background(), te.f, te.g)
+	if !errors.Is(err, accessible.ErrRefusedAnswer) {
+		t.Fatalf("err = %v, want the refused answer", err)
+	}
+	if _, err := te.f.Keyring().Get(context.Background(), apiclient.DefaultProfile); !errors.Is(err, apiclient.ErrKeyNotFound) {
+		t.Errorf("a refused key was stored (%v)", err)
+	}
+	if strings.Contains(te.errOut.String(), "not-the-key") {
+		t.Error("the typed key appears on stderr")
+	}
+}
