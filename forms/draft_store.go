@@ -108,6 +108,25 @@ func (s *DraftStore) PlainReason() error {
 	return s.plainWhy
 }
 
+// Prepare reads (or makes) the draft key now, so that no later save waits
+// on the keyring, and says how drafts will be stored: nil when encrypted,
+// the keyring's failure when they will be stored unencrypted, or an error
+// matching ErrPlainRefused when RefusePlain forbids that.
+func (s *DraftStore) Prepare(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.keyLocked(ctx, true)
+	switch {
+	case err == nil:
+		s.plainWhy = nil
+		return nil
+	case s.RefusePlain:
+		return fmt.Errorf("%w: %w", ErrPlainRefused, err)
+	}
+	s.plainWhy = err
+	return err
+}
+
 // Save writes d as the profile's draft, replacing the previous one
 // atomically. Version, Profile and (if zero) SavedAt are filled in.
 func (s *DraftStore) Save(ctx context.Context, d Draft) error {

@@ -123,8 +123,9 @@ var idPattern = regexp.MustCompile(`sbx[0-9a-f]{12}_mg`)
 func runWizard(tb testing.TB, bin string, width, height int) (s *tmuxSession, stdout, status string) {
 	dir := tb.TempDir()
 	stdout, status = filepath.Join(dir, "stdout"), filepath.Join(dir, "status")
-	s = startTmux(tb, width, height, fmt.Sprintf("env -u %s %q --sandbox >%q; echo $? >%q; sleep 30",
-		"ARGOS_API_KEY", bin, stdout, status))
+	// Drafts go to a state folder of the test's own.
+	s = startTmux(tb, width, height, fmt.Sprintf("env -u %s XDG_STATE_HOME=%q %q --sandbox >%q; echo $? >%q; sleep 30",
+		"ARGOS_API_KEY", tb.TempDir(), bin, stdout, status))
 	return s, stdout, status
 }
 

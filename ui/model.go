@@ -51,6 +51,9 @@ type model struct {
 	quitErr  error
 	newKey   bool
 	copied   bool
+
+	dr draftState  // drafts: outcome, notices (draft.go)
+	lk lookupState // the duplicate check (screen_lookup.go)
 }
 
 func newModel(ctx context.Context, d Deps) *model {
@@ -63,7 +66,7 @@ func newModel(ctx context.Context, d Deps) *model {
 		width: 80, height: 24, sub: &sub,
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
-	m.setScreen(screenForm)
+	m.firstScreen()
 	return m
 }
 
@@ -74,6 +77,7 @@ func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if m.form != nil {
 		cmds = append(cmds, m.form.Init())
+		m.applyFocus() // a resumed draft opens at the field the server rejected
 	}
 	return tea.Batch(cmds...)
 }
@@ -95,6 +99,9 @@ func (m *model) setScreen(s screen) tea.Cmd {
 	case screenSubmitting:
 		m.started = m.now()
 		m.cancelling = false
+		return m.spin.Tick
+	case screenLookup:
+		m.form = nil
 		return m.spin.Tick
 	case screenResult:
 		m.copied = false
@@ -123,6 +130,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case submitDoneMsg:
 		return m.submitDone(msg)
+	case draftMsg:
+		return m.updateDraftMsg(msg)
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" && m.screen != screenResult {
 			return m.quit()
@@ -139,6 +148,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateResult(msg)
 	case screenError:
 		return m.updateError(msg)
+	case screenResume:
+		return m.updateResume(msg)
+	case screenLookup:
+		return m.updateLookup(msg)
 	}
 	return m, nil
 }
@@ -159,5 +172,6 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 
 // outcome is what Run hands back once the program has ended.
 func (m *model) outcome() Outcome {
-	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr, WantNewKey: m.newKey}
+	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr, WantNewKey: m.newKey,
+		DraftSaved: m.dr.saved && m.worthSaving()}
 }

@@ -9,6 +9,8 @@ const (
 	screenSubmitting
 	screenResult
 	screenError
+	screenResume // a draft was found: resume, start empty or discard
+	screenLookup // the record may exist: what the lookup found, send anyway?
 )
 
 // String names the screen, for tests and the step line in the header.
@@ -24,6 +26,10 @@ func (s screen) String() string {
 		return "result"
 	case screenError:
 		return "error"
+	case screenResume:
+		return "resume"
+	case screenLookup:
+		return "lookup"
 	}
 	return "unknown"
 }

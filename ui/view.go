@@ -42,6 +42,10 @@ func (m *model) render() string {
 		body = m.viewResult()
 	case screenError:
 		body = m.viewError()
+	case screenResume:
+		body = m.viewResume()
+	case screenLookup:
+		body = m.viewLookup()
 	}
 	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
 	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter())
@@ -87,8 +91,11 @@ func (m *model) steps() string {
 	}{{screenForm, "Fill in"}, {screenReview, "Review"}, {screenSubmitting, "Submit"}, {screenResult, "Done"}}
 	parts := make([]string, 0, len(names))
 	cur := m.screen
-	if cur == screenError {
+	switch cur {
+	case screenError, screenLookup:
 		cur = screenSubmitting
+	case screenResume:
+		cur = screenForm
 	}
 	for _, n := range names {
 		if n.s == cur {
@@ -104,7 +111,7 @@ func (m *model) steps() string {
 func (m *model) viewFooter() string {
 	h := m.st.Help
 	h.SetWidth(m.contentWidth())
-	return "\n" + h.ShortHelpView(m.bindings())
+	return m.draftBanner() + "\n" + h.ShortHelpView(m.bindings())
 }
 
 func (m *model) viewTooSmall() string {

@@ -33,6 +33,8 @@ type GlobalOptions struct {
 	// Encrypted turns on the project's "secure data transmission" option for
 	// this run (--encrypted); a stored profile setting may turn it on too.
 	Encrypted bool
+	// Wizard-only flags about drafts (see wizard_draft.go).
+	Drafts DraftFlags
 }
 
 // Target is where requests go and with which key: resolved once per run.
