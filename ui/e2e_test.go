@@ -6,7 +6,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -51,10 +53,52 @@ func startTmux(tb testing.TB, width, height int, shellCmd string) *tmuxSession {
 	// A private server on a socket in the test's temp dir: no user config, no
 	// clash with a running tmux, nothing left behind.
 	s := &tmuxSession{tb: tb, socket: filepath.Join(tb.TempDir(), "tmux.sock"), name: "wizard"}
-	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name,
+	// Each session keeps its drafts in a state folder of its own, so two
+	// wizards of one test never meet over a draft lock; a shell command that
+	// sets XDG_STATE_HOME itself still wins.
+	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name, "-e", "XDG_STATE_HOME="+tb.TempDir(),
 		"-x", fmt.Sprint(width), "-y", fmt.Sprint(height), shellCmd)
-	tb.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	tb.Cleanup(func() {
+		// A wizard saves its draft when the terminal closes: wait for the
+		// pane's processes to finish before the temp folders go.
+		pids := s.paneProcesses()
+		_ = exec.Command("tmux", "-S", s.socket, "kill-server").Run()
+		waitGone(pids, 5*time.Second)
+	})
 	return s
+}
+
+// paneProcesses lists the pane's shell and its children.
+func (s *tmuxSession) paneProcesses() []int {
+	out, err := exec.Command("tmux", "-S", s.socket, "list-panes", "-a", "-F", "#{pane_pid}").Output()
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	for _, f := range strings.Fields(string(out)) {
+		pid, err := strconv.Atoi(f)
+		if err != nil {
+			continue
+		}
+		pids = append(pids, pid)
+		kids, _ := exec.Command("pgrep", "-P", f).Output()
+		for _, k := range strings.Fields(string(kids)) {
+			if n, err := strconv.Atoi(k); err == nil {
+				pids = append(pids, n)
+			}
+		}
+	}
+	return pids
+}
+
+// waitGone waits until none of pids is running, or the time is up.
+func waitGone(pids []int, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for _, pid := range pids {
+		for time.Now().Before(deadline) && syscall.Kill(pid, 0) == nil {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }
 
 func (s *tmuxSession) run(args ...string) string {
@@ -123,8 +167,9 @@ var idPattern = regexp.MustCompile(`sbx[0-9a-f]{12}_mg`)
 func runWizard(tb testing.TB, bin string, width, height int) (s *tmuxSession, stdout, status string) {
 	dir := tb.TempDir()
 	stdout, status = filepath.Join(dir, "stdout"), filepath.Join(dir, "status")
-	s = startTmux(tb, width, height, fmt.Sprintf("env -u %s %q --sandbox >%q; echo $? >%q; sleep 30",
-		"ARGOS_API_KEY", bin, stdout, status))
+	// Drafts go to a state folder of the test's own.
+	s = startTmux(tb, width, height, fmt.Sprintf("env -u %s XDG_STATE_HOME=%q %q --sandbox >%q; echo $? >%q; sleep 30",
+		"ARGOS_API_KEY", tb.TempDir(), bin, stdout, status))
 	return s, stdout, status
 }
 

@@ -29,6 +29,11 @@ type keyMap struct {
 	NewKey    key.Binding
 	Flip      key.Binding
 	ResultEnd key.Binding
+	// drafts and the duplicate check
+	Resume     key.Binding
+	StartEmpty key.Binding
+	Discard    key.Binding
+	SendAnyway key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -51,6 +56,11 @@ func newKeyMap() keyMap {
 		NewKey:    key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "replace the key")),
 		Flip:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "switch encryption")),
 		ResultEnd: key.NewBinding(key.WithKeys("q", "enter", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Resume:     key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
+		StartEmpty: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start empty")),
+		Discard:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
+		SendAnyway: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "send")),
 	}
 }
 
@@ -106,6 +116,17 @@ func (m *model) bindings() []key.Binding {
 			b = append(b, flip)
 		}
 		return append(b, k.Back, k.QuitSoft)
+	case screenResume:
+		b := []key.Binding{k.Resume, k.StartEmpty}
+		if m.deps.Drafts.Store != nil {
+			b = append(b, k.Discard)
+		}
+		return append(b, k.QuitSoft)
+	case screenLookup:
+		if m.lk.running {
+			return []key.Binding{k.Back, k.Quit}
+		}
+		return []key.Binding{k.SendAnyway, k.Back, k.QuitSoft}
 	}
 	return []key.Binding{k.Quit}
 }

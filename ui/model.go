@@ -53,6 +53,9 @@ type model struct {
 	mayExist bool // the last failed attempt may have created the record
 	quitErr  error
 	copied   bool
+
+	dr draftState  // drafts: outcome, notices (draft.go)
+	lk lookupState // the duplicate check (screen_lookup.go)
 }
 
 func newModel(ctx context.Context, d Deps) *model {
@@ -69,7 +72,7 @@ func newModel(ctx context.Context, d Deps) *model {
 	if d.NeedKey && d.Keys.canAskKey() {
 		m.setScreen(screenKey)
 	} else {
-		m.setScreen(screenForm)
+		m.firstScreen()
 	}
 	return m
 }
@@ -81,6 +84,7 @@ func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if m.form != nil {
 		cmds = append(cmds, m.form.Init())
+		m.applyFocus() // a resumed draft opens at the field the server rejected
 	}
 	if m.screen == screenKey {
 		cmds = append(cmds, textinput.Blink)
@@ -105,6 +109,9 @@ func (m *model) setScreen(s screen) tea.Cmd {
 	case screenSubmitting:
 		m.started = m.now()
 		m.cancelling = false
+		return m.spin.Tick
+	case screenLookup:
+		m.form = nil
 		return m.spin.Tick
 	case screenResult:
 		m.copied = false
@@ -137,6 +144,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.submitDone(msg)
 	case encryptionSetMsg:
 		return m.encryptionSet(msg)
+	case draftMsg:
+		return m.updateDraftMsg(msg)
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" && m.screen != screenResult {
 			return m.quit()
@@ -155,6 +164,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateError(msg)
 	case screenKey:
 		return m.updateKey(msg)
+	case screenResume:
+		return m.updateResume(msg)
+	case screenLookup:
+		return m.updateLookup(msg)
 	}
 	return m, nil
 }
@@ -178,5 +191,6 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 
 // outcome is what Run hands back once the program has ended.
 func (m *model) outcome() Outcome {
-	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr}
+	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr,
+		DraftSaved: m.dr.saved && m.worthSaving()}
 }

@@ -10,6 +10,8 @@ const (
 	screenResult
 	screenError
 	screenKey
+	screenResume // a draft was found: resume, start empty or discard
+	screenLookup // the record may exist: what the lookup found, send anyway?
 )
 
 // String names the screen, for tests and the step line in the header.
@@ -27,6 +29,10 @@ func (s screen) String() string {
 		return "error"
 	case screenKey:
 		return "key"
+	case screenResume:
+		return "resume"
+	case screenLookup:
+		return "lookup"
 	}
 	return "unknown"
 }

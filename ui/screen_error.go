@@ -178,7 +178,7 @@ func (m *model) describeError() (title, explain, next string) {
 		case m.canRetry():
 			next = "Wait a moment, then press r to try again."
 		case m.mayExist:
-			next = "Check the dashboard. Press b to go back to the review only if the record is not there."
+			next = "Press b for the review: submitting again first looks this email up, so the record is not created twice."
 		default:
 			next = "Press b to go back to the review."
 		}
@@ -189,7 +189,7 @@ func (m *model) describeError() (title, explain, next string) {
 	case errors.Is(err, apiclient.ErrOutcomeUnknown):
 		title = "No answer from the server"
 		explain = "The record was sent but no answer came back in time."
-		next = "Check the dashboard for this record. Press b to go back to the review only if it is not there."
+		next = "Press b for the review: submitting again first looks this email up, so the record is not created twice."
 	default:
 		title = "The submit failed"
 		explain = "Something unexpected went wrong."

@@ -29,17 +29,18 @@ func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.ToReview) {
 		return m, m.setScreen(screenReview)
 	}
+	page := m.formPage()
 	fm, cmd := m.form.Update(msg)
 	if f, ok := fm.(*huh.Form); ok {
 		m.form = f
 	}
 	switch m.form.State {
 	case huh.StateCompleted:
-		return m, m.setScreen(screenReview)
+		return m, tea.Batch(m.setScreen(screenReview), m.autosave())
 	case huh.StateAborted:
 		return m.quit()
 	}
-	return m, cmd
+	return m, tea.Batch(cmd, m.pageDone(page))
 }
 
 func (m *model) viewForm() string {

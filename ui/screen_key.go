@@ -253,6 +253,9 @@ func (m *model) keySet(msg keySetMsg) tea.Cmd {
 	m.target = msg.target
 	k.input.Reset() // the caller holds the key now
 	k.replacing = false
+	if k.next == screenForm {
+		return m.firstScreen() // the run's first key: open where the wizard would have
+	}
 	return m.setScreen(k.next)
 }
 

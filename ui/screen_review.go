@@ -65,7 +65,7 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.revealed = !m.revealed
 	case key.Matches(k, m.keys.Submit):
 		if m.problems == nil {
-			return m, m.startSubmit()
+			return m, m.submitOrLookup()
 		}
 	case key.Matches(k, m.keys.QuitSoft):
 		return m.quit()
@@ -263,8 +263,8 @@ func (m *model) reviewStatus() string {
 			noun = "field needs"
 		}
 		return m.st.Bad.Render(ansi.Truncate(fmt.Sprintf("✗ %d %s fixing before this can be submitted (e to edit).", n, noun), w, "…"))
-	case m.mayExist:
-		return m.st.Warn.Render(ansi.Truncate("! The last attempt may have created this record: check the dashboard before submitting again.", w, "…"))
+	case m.needsLookup():
+		return m.st.Warn.Render(ansi.Truncate("! The last attempt may have created this record: s looks the email up first.", w, "…"))
 	}
 	where := "ARGOS (" + m.deps.Target.URL + ")"
 	if m.deps.Target.Sandbox {

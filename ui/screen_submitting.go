@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/forms"
 )
 
 // submitDoneMsg carries the answer to submit number seq.
@@ -26,8 +27,13 @@ func (m *model) startSubmit() tea.Cmd {
 	seq, rec, submit := m.seq, *m.sub, m.deps.Submit
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
+	// Until the answer comes, a draft must say the record may exist.
+	m.dr.outcome = forms.Outcome{Kind: forms.OutcomeUnknown, At: m.now(),
+		Message: "the wizard ended while the record was being sent"}
+	save := m.saveBeforeSend()
 	start := m.setScreen(screenSubmitting)
 	return tea.Batch(start, func() tea.Msg {
+		save(ctx)
 		id, err := submit(ctx, rec)
 		return submitDoneMsg{seq: seq, id: id, err: err}
 	})
@@ -48,10 +54,10 @@ func (m *model) submitDone(msg submitDoneMsg) (tea.Model, tea.Cmd) {
 		m.lastID = msg.id
 		m.mayExist = false
 		m.notes = nil
-		return m, m.setScreen(screenResult)
+		return m, tea.Batch(m.setScreen(screenResult), m.afterSubmit(msg.id, nil))
 	}
 	m.showError(msg.err)
-	return m, m.setScreen(screenError)
+	return m, tea.Batch(m.setScreen(screenError), m.afterSubmit("", msg.err))
 }
 
 func (m *model) updateSubmitting(msg tea.Msg) (tea.Model, tea.Cmd) {

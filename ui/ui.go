@@ -55,6 +55,11 @@ type Deps struct {
 	Keys KeyFuncs
 	// NeedKey opens the key screen first: there is no key for the profile.
 	NeedKey bool
+	// Drafts saves and resumes the record across sessions (draft.go).
+	Drafts DraftOptions
+	// Lookup finds submissions by email before a record whose last submit
+	// had an unknown outcome is sent again; nil says it cannot be made.
+	Lookup LookupFunc
 	// ProgramOptions are added to the tea.Program (tests set the size).
 	ProgramOptions []tea.ProgramOption
 }
@@ -65,6 +70,8 @@ type Outcome struct {
 	IDs        []string             // submissions created in this run, oldest first
 	Submission apiclient.Submission // the record as last edited (to keep as a draft)
 	LastErr    error                // the failure on screen when the agent quit, if any
+	DraftSaved bool                 // the record is kept as a draft for the next session
+	DraftErr   error                // the final save failed
 }
 
 // Run opens the wizard and blocks until the agent leaves it. The error is nil
@@ -83,7 +90,11 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	if fm, ok := final.(*model); ok && fm != nil {
 		m = fm
 	}
+	// The one synchronous draft save: after the program has ended, however
+	// it ended (quit, ctrl+c, SIGTERM, SIGHUP), with the final state.
+	saveErr := m.finalSave(ctx)
 	out := m.outcome()
+	out.DraftErr = saveErr
 	if err != nil {
 		// Killed by the context (ctrl+c from fang's signal handler): the ids
 		// created so far still go to the caller, with the error.

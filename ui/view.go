@@ -43,6 +43,10 @@ func (m *model) render() string {
 		body = m.viewError()
 	case screenKey:
 		body = m.viewKey()
+	case screenResume:
+		body = m.viewResume()
+	case screenLookup:
+		body = m.viewLookup()
 	}
 	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
 	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter())
@@ -65,11 +69,13 @@ func (m *model) steps() string {
 	}{{screenForm, "Fill in"}, {screenReview, "Review"}, {screenSubmitting, "Submit"}, {screenResult, "Done"}}
 	parts := make([]string, 0, len(names)+1)
 	cur := m.screen
-	if cur == screenKey {
+	switch cur {
+	case screenKey:
 		parts = append(parts, m.st.Title.Render("API key"))
-	}
-	if cur == screenError {
+	case screenError, screenLookup:
 		cur = screenSubmitting
+	case screenResume:
+		cur = screenForm
 	}
 	for _, n := range names {
 		if n.s == cur {
@@ -85,7 +91,7 @@ func (m *model) steps() string {
 func (m *model) viewFooter() string {
 	h := m.st.Help
 	h.SetWidth(m.contentWidth())
-	return "\n" + h.ShortHelpView(m.bindings())
+	return m.draftBanner() + "\n" + h.ShortHelpView(m.bindings())
 }
 
 func (m *model) viewTooSmall() string {

@@ -15,6 +15,10 @@ const maxBody = 1 << 20
 
 // ServeHTTP answers the migration call as the vendor documents it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == apiclient.LookupPath {
+		s.serveLookup(w, r)
+		return
+	}
 	if r.URL.Path != apiclient.MigrationPath {
 		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Missing Authentication Token"})
 		return

@@ -15,6 +15,12 @@
 //	stall@sandbox.test     creates the record, then never answers
 //	drop@sandbox.test      creates the record, then closes the connection
 //
+// It also answers GET /v3/submission?email=... (the lookup the wizard makes
+// before re-sending a record whose outcome was unknown; inferred, see
+// apiclient.LookupPath) with {"Items": [...]} of the records created for
+// that email, newest last. The person email nolookup@sandbox.test makes the
+// lookup answer 404, as a server without it would.
+//
 // Every other documented error comes from the record itself: malformed JSON
 // (invalid_payload), a missing required field (missing_data), an unknown key
 // (invalid_parameter), a badly formatted value (invalid_format).
@@ -55,6 +61,10 @@ const (
 	AdminStall     = "stall@sandbox.test"
 	AdminDrop      = "drop@sandbox.test"
 )
+
+// EmailNoLookup is a person's email whose lookup answers 404, to try the
+// wizard's "the lookup could not be made" path.
+const EmailNoLookup = "nolookup@sandbox.test"
 
 // Record is one submission the sandbox created.
 type Record struct {

@@ -54,8 +54,10 @@ var ErrDeclined = errors.New("not submitted: declined at the review")
 type SubmitFunc func(ctx context.Context, s apiclient.Submission) (string, error)
 
 // SaveDraftFunc keeps a record that was not submitted, with a short reason
-// ("the answers ended at Email"), so that a later run can offer it.
-type SaveDraftFunc func(ctx context.Context, s apiclient.Submission, reason string) error
+// ("the answers ended at Email") and the error that ended the session (a
+// failed submit says whether the record may exist), so that a later run can
+// offer it.
+type SaveDraftFunc func(ctx context.Context, s apiclient.Submission, reason string, cause error) error
 
 // SetKeyFunc checks and stores an API key the operator typed, and returns the
 // submit function that uses it.
@@ -197,7 +199,7 @@ func (s *session) saveDraft(cause error) {
 	}
 	reason := draftReason(cause, s.at)
 	// ctrl+c has cancelled s.ctx; the draft must still be written.
-	if err := s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, reason); err != nil {
+	if err := s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, reason, cause); err != nil {
 		s.println("! The draft could not be saved: " + apiclient.Sanitize(err.Error()))
 		return
 	}

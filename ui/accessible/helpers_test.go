@@ -63,7 +63,7 @@ func newRig(tb testing.TB, answers string) *rig {
 		In: strings.NewReader(answers), Out: r.out, Now: fixedNow,
 		Submit: submitTo(tb, sb.URL, sandbox.Key),
 		Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••", KeySource: "sandbox"},
-		SaveDraft: func(_ context.Context, s apiclient.Submission, reason string) error {
+		SaveDraft: func(_ context.Context, s apiclient.Submission, reason string, _ error) error {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			r.drafts = append(r.drafts, savedDraft{s, reason})

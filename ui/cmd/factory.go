@@ -59,8 +59,6 @@ type Factory struct {
 	Keyring func() apiclient.KeyStore
 	// ConfigDir returns the folder of the settings file.
 	ConfigDir func() (string, error)
-	// Drafts saves and offers unsent records; the zero value does neither.
-	Drafts DraftHooks
 }
 
 // NewFactory returns the dependencies of a real run.

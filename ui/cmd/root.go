@@ -25,6 +25,8 @@ submit for a record in a JSON file.
 Try everything without a key or a network with --sandbox.`,
 		Example: `  argos-migrate --sandbox
   argos-migrate --accessible --sandbox < answers.txt
+  argos-migrate --resume
+  argos-migrate --from ticket-record.json
   argos-migrate submit --file record.json`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -45,7 +47,9 @@ Try everything without a key or a network with --sandbox.`,
 	pf.StringVar(&g.Profile, "profile", "", "settings and stored key to use (default $"+EnvProfile+", or "+apiclient.DefaultProfile+")")
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
+	addDraftFlags(root, &g.Drafts)
 	root.AddCommand(
+		NewCmdDraft(f, g),
 		NewCmdSubmit(f, g, nil),
 		NewCmdSandbox(f, g, nil),
 		NewCmdAuth(f, g),

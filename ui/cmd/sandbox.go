@@ -39,6 +39,11 @@ domain make it answer with a chosen failure:
   stall@sandbox.test     creates the record, then never answers
   drop@sandbox.test      creates the record, then drops the connection
 
+It also answers GET /v3/submission?email=... with the records created for that email
+(the lookup the wizard makes before re-sending a record whose outcome was unknown; its
+path and shape are inferred, not documented by the vendor). The person email
+` + sandbox.EmailNoLookup + ` makes the lookup answer 404.
+
 With --encrypted it plays a project with secure data transmission turned on: it reads
 only {"body": "<ciphertext>"} sealed with its key (a plain body gets invalid_payload)
 and encrypts its answers as {"data": "<ciphertext>", "isEncrypted": true}.`,

@@ -35,6 +35,8 @@ type GlobalOptions struct {
 	Encrypted bool
 	// Accessible runs the wizard as plain line prompts (--accessible).
 	Accessible bool
+	// Wizard-only flags about drafts (see wizard_draft.go).
+	Drafts DraftFlags
 }
 
 // Target is where requests go and with which key: resolved once per run.

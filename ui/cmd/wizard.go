@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/signal"
+	"syscall"
 
 	"argos-migrate/ui"
 )
@@ -20,17 +22,32 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return usageErrorf("the wizard needs a terminal; without one, run `argos-migrate submit --file record.json`, " +
 			"or `argos-migrate --accessible < answers.txt` for plain prompts answered one line each")
 	}
+	if err := g.Drafts.check(); err != nil {
+		return err
+	}
+	// A closed terminal (SIGHUP) ends the program like SIGTERM does, so that
+	// Run saves the draft before the process exits.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGHUP)
+	defer stop()
 	target, err := ResolveTargetContext(ctx, f, g)
 	if err != nil {
 		return err
 	}
 	defer target.Close()
+	drafts, err := prepareDrafts(ctx, f, g, target.Profile, askLockChoice(f))
+	if err != nil {
+		return err
+	}
+	defer drafts.release()
 	// With no key the wizard asks for one on its first screen.
 	s := &wizardSession{f: f, g: g, t: target}
 	out, err := ui.Run(ctx, ui.Deps{
 		In:      f.IO.In,
 		Out:     f.IO.ErrOut,
 		Submit:  s.submit,
+		Lookup:  s.lookup,
+		Drafts:  drafts.opts,
+		Initial: drafts.initial,
 		Now:     f.Now,
 		Target:  uiTarget(target),
 		Keys:    s.keyFuncs(),
@@ -39,6 +56,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	for _, id := range out.IDs {
 		fmt.Fprintln(f.IO.Out, id)
 	}
+	drafts.report(f, out)
 	if errors.Is(err, ui.ErrQuit) {
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
 	}

@@ -10,20 +10,12 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/forms"
 	"argos-migrate/ui/accessible"
 )
 
 // EnvAccessible turns on accessible mode like --accessible.
 const EnvAccessible = "ACCESSIBLE"
-
-// DraftHooks connect the wizard to the draft store. Nil functions do
-// nothing: no draft is offered and none is saved.
-type DraftHooks struct {
-	// Save keeps a record that was not submitted, with a short reason.
-	Save func(ctx context.Context, s apiclient.Submission, reason string) error
-	// Load returns the saved draft, or nil when there is none.
-	Load func(ctx context.Context) (*accessible.Draft, error)
-}
 
 // AccessibleMode reports whether the wizard runs as plain line prompts:
 // --accessible, ACCESSIBLE set to anything but 0 or false, or TERM=dumb.
@@ -46,12 +38,20 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return err
 	}
 	defer target.Close()
+	// A prompt about a locked draft would not be accessible: a second
+	// session simply keeps a separate draft.
+	drafts, err := prepareDrafts(ctx, f, g, target.Profile, func(*forms.LockedError) (lockChoice, error) { return lockSeparate, nil })
+	if err != nil {
+		return err
+	}
+	defer drafts.release()
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
 			MaskedKey: MaskKey(target.Key), KeySource: target.KeySource},
 		Profile:   target.Profile,
-		SaveDraft: f.Drafts.Save,
+		Initial:   drafts.initial,
+		SaveDraft: drafts.saveAccessible(f, target),
 		SetKey: func(ctx context.Context, key string) (accessible.SubmitFunc, error) {
 			return setKey(ctx, f, g, target, key)
 		},
@@ -66,14 +66,16 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		}
 		d.Submit = client.Submit
 	}
-	if f.Drafts.Load != nil {
-		if d.Draft, err = f.Drafts.Load(ctx); err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "! The saved draft could not be read: %s\n", apiclient.Sanitize(err.Error()))
-		}
+	if found := drafts.opts.Found; found != nil {
+		d.Draft = &accessible.Draft{Submission: found.Submission, Saved: found.SavedAt, Note: found.Outcome.Summary()}
+	}
+	for _, line := range drafts.notices() {
+		fmt.Fprintln(f.IO.ErrOut, line)
 	}
 	out, err := accessible.Run(ctx, d)
 	if out.ID != "" {
 		fmt.Fprintln(f.IO.Out, out.ID)
+		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
 	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):

@@ -7,9 +7,11 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
 	"argos-migrate/ui/accessible"
 )
 
@@ -61,28 +63,48 @@ func TestWizardInAccessibleModeReadsPipedAnswers(t *testing.T) {
 }
 
 func TestTruncatedAnswersExitWithAnInvalidRecordAndSaveTheDraft(t *testing.T) {
-	f, out, errOut := testFactory(t, nil)
+	f, out, errOut := testFactory(t, map[string]string{"XDG_STATE_HOME": t.TempDir()})
 	lines := strings.SplitAfter(answerFile(t), "\n")
 	f.IO.In = strings.NewReader(strings.Join(lines[:3], ""))
-	var saved []apiclient.Submission
-	var reasons []string
-	f.Drafts.Save = func(_ context.Context, s apiclient.Submission, reason string) error {
-		saved, reasons = append(saved, s), append(reasons, reason)
-		return nil
-	}
-	err := WizardRun(context.Background(), f, &GlobalOptions{Sandbox: true, Accessible: true})
+	g := &GlobalOptions{Sandbox: true, Accessible: true}
+	err := WizardRun(context.Background(), f, g)
 	if !errors.Is(err, apiclient.ErrInvalidRecord) || !errors.Is(err, accessible.ErrEndOfInput) {
 		t.Fatalf("err = %v, want ErrEndOfInput as an invalid record (exit 2)", err)
 	}
+	store, err := openDraftStore(f, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := store.Load(context.Background())
+	if err != nil {
+		t.Fatalf("no draft on disk: %v", err)
+	}
 	want := apiclient.Submission{Admin: "admin@sample.com", FullName: "홍길동", Email: "migration@sample.com"}
-	if len(saved) != 1 || saved[0] != want || reasons[0] != "the answers ended at Birth date" {
-		t.Fatalf("drafts %+v (%q), want the three answers given", saved, reasons)
+	if d.Submission != want || d.Outcome.Message != "the answers ended at Birth date" || d.Outcome.Kind != forms.OutcomeNone {
+		t.Fatalf("draft %+v, want the three answers given and why they stopped", d)
 	}
 	if out.Len() != 0 {
 		t.Errorf("stdout = %q, want nothing", out)
 	}
 	if !strings.Contains(errOut.String(), "Your answers are saved as a draft") {
 		t.Errorf("stderr does not mention the draft:\n%s", errOut)
+	}
+}
+
+// A submit whose outcome is unknown is remembered as such, so that the next
+// session looks the record up before sending it again.
+func TestAccessibleUnknownOutcomeIsKeptInTheDraft(t *testing.T) {
+	f, _, errOut := testFactory(t, map[string]string{"XDG_STATE_HOME": t.TempDir()})
+	f.IO.In = strings.NewReader(strings.Replace(answerFile(t), "admin@sample.com", sandbox.AdminStall, 1))
+	g := &GlobalOptions{Sandbox: true, Accessible: true, Timeout: 300 * time.Millisecond}
+	err := WizardRun(context.Background(), f, g)
+	if !apiclient.MaybeCreated(err) {
+		t.Fatalf("err = %v, want an outcome-unknown failure\n%s", err, errOut)
+	}
+	store, _ := openDraftStore(f, g)
+	d, err := store.Load(context.Background())
+	if err != nil || d.Outcome.Kind != forms.OutcomeUnknown || d.Submission.Admin != sandbox.AdminStall {
+		t.Fatalf("draft %+v (%v), want the record with an unknown outcome", d, err)
 	}
 }
 

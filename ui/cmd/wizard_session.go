@@ -29,22 +29,37 @@ type wizardSession struct {
 
 // submit sends one record with the current key and setting.
 func (s *wizardSession) submit(ctx context.Context, rec apiclient.Submission) (string, error) {
+	c, err := s.currentClient()
+	if err != nil {
+		return "", err
+	}
+	return c.Submit(ctx, rec)
+}
+
+// lookup asks, with the current key, which submissions exist for an email.
+func (s *wizardSession) lookup(ctx context.Context, email string) ([]apiclient.FoundSubmission, error) {
+	c, err := s.currentClient()
+	if err != nil {
+		return nil, err
+	}
+	return c.FindByEmail(ctx, email)
+}
+
+// currentClient is the API client for the target as it is now.
+func (s *wizardSession) currentClient() (*apiclient.Client, error) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.client == nil {
 		if s.t.Key == "" {
-			s.mu.Unlock()
-			return "", s.t.MissingKeyError()
+			return nil, s.t.MissingKeyError()
 		}
 		c, err := s.t.Client(s.f, s.g)
 		if err != nil {
-			s.mu.Unlock()
-			return "", err
+			return nil, err
 		}
 		s.client = c
 	}
-	c := s.client
-	s.mu.Unlock()
-	return c.Submit(ctx, rec)
+	return s.client, nil
 }
 
 // snapshot is a copy of the target, to use without the lock.

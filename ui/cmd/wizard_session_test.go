@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 
 	"github.com/zalando/go-keyring"
@@ -31,20 +30,6 @@ func sessionAt(t *testing.T, opts sandbox.Options) (*wizardSession, *testEnv, *s
 		t.Fatalf("target starts with key source %q, err %v; want none", tg.KeySource, tg.KeyErr)
 	}
 	return &wizardSession{f: te.f, g: te.g, t: tg}, te, sb
-}
-
-func sampleSubmission(t *testing.T) apiclient.Submission {
-	t.Helper()
-	f, err := os.Open("../../testdata/sample-record.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := apiclient.DecodeSubmission(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 func TestWizardSessionWithoutKeyAsksThenStores(t *testing.T) {

@@ -1,0 +1,188 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// LookupPath is where submissions are looked up by email.
+//
+// Inferred: the vendor's migration page does not document a lookup. The
+// path, the email query parameter and the answer's shape come from the
+// vendor's public developer docs for other calls and are guessed; this file
+// is the one place that knows them. The answer is read tolerantly (see
+// decodeFound) and anything unexpected is ErrLookupUnsupported, never a
+// guess that nothing exists.
+const LookupPath = "/v3/submission"
+
+// ErrLookupUnsupported: the server does not answer the lookup (404, 403,
+// 405, or an answer we cannot read), so whether the record exists is unknown.
+var ErrLookupUnsupported = errors.New("the server does not support looking submissions up")
+
+// FoundSubmission is one submission the lookup returned.
+type FoundSubmission struct {
+	ID        string
+	Email     string
+	CreatedAt time.Time // zero when the answer had no readable time
+}
+
+// FindByEmail asks the server for the submissions made for email, so that a
+// record whose submit had an unknown outcome is not created twice. An empty
+// list means the server answered and has none. Failures are
+// ErrLookupUnsupported (wrapped), *APIError or *TransportError.
+func (c *Client) FindByEmail(ctx context.Context, email string) ([]FoundSubmission, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	u := c.base.JoinPath(LookupPath)
+	q := u.Query()
+	q.Set("email", email)
+	u.RawQuery = q.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("building the lookup: %w", err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("x-api-key", c.key)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		// A GET creates nothing: the transport error says "not sent" or
+		// "may have been created" about the record, which is beside the
+		// point here, so Sent is false.
+		te := c.transportError(ctx, err, false)
+		return nil, fmt.Errorf("looking the email up: %w", te)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("looking the email up: reading the answer: %w", err)
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotFound, resp.StatusCode == http.StatusForbidden,
+		resp.StatusCode == http.StatusMethodNotAllowed, resp.StatusCode == http.StatusNotImplemented:
+		return nil, fmt.Errorf("%w (HTTP %d: %s)", ErrLookupUnsupported, resp.StatusCode, answerMessage(data))
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		_, err := c.decodeResponse(resp.StatusCode, data)
+		return nil, fmt.Errorf("looking the email up: %w", err)
+	case len(data) > maxResponseBytes:
+		return nil, fmt.Errorf("%w (answer larger than %d KiB)", ErrLookupUnsupported, maxResponseBytes>>10)
+	}
+	if a, err := parseAnswer(data); err == nil && a.IsEncrypted && a.Data != nil {
+		if data, err = c.openResponse(*a.Data); err != nil {
+			return nil, fmt.Errorf("%w (%v)", ErrLookupUnsupported, err)
+		}
+	}
+	found, err := decodeFound(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrLookupUnsupported, err)
+	}
+	return found, nil
+}
+
+// answerMessage is the "message" of an error answer, or an excerpt.
+func answerMessage(data []byte) string {
+	if a, err := parseAnswer(data); err == nil && a.Message != nil {
+		return Sanitize(*a.Message)
+	}
+	return excerpt(data)
+}
+
+// decodeFound reads the shapes a list answer plausibly takes (inferred):
+// a bare list, or a list under Items, items, data, submissions or results;
+// each entry naming its id submissionId, submission_id, id or _id and its
+// time createdAt, created_at, createdDate, created or submittedAt as RFC 3339
+// text or Unix seconds or milliseconds.
+func decodeFound(data []byte) ([]FoundSubmission, error) {
+	data = bytes.TrimSpace(data)
+	var list []map[string]json.RawMessage
+	if len(data) > 0 && data[0] == '[' {
+		if err := json.Unmarshal(data, &list); err != nil {
+			return nil, fmt.Errorf("unreadable list: %w", err)
+		}
+	} else {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(data, &obj); err != nil {
+			return nil, fmt.Errorf("unreadable answer: %s", excerpt(data))
+		}
+		found := false
+		for _, k := range []string{"Items", "items", "data", "submissions", "results"} {
+			if raw, ok := obj[k]; ok {
+				if err := json.Unmarshal(raw, &list); err != nil {
+					return nil, fmt.Errorf("%q is not a list", k)
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no list of submissions in the answer: %s", excerpt(data))
+		}
+	}
+	out := make([]FoundSubmission, 0, len(list))
+	for _, e := range list {
+		f := FoundSubmission{
+			ID:    Sanitize(firstString(e, "submissionId", "submission_id", "id", "_id")),
+			Email: Sanitize(firstString(e, "email", "Email")),
+		}
+		if f.ID == "" {
+			return nil, errors.New("a submission in the answer has no id")
+		}
+		f.CreatedAt = firstTime(e, "createdAt", "created_at", "createdDate", "created", "submittedAt")
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func firstString(e map[string]json.RawMessage, keys ...string) string {
+	for _, k := range keys {
+		var s string
+		if raw, ok := e[k]; ok && json.Unmarshal(raw, &s) == nil && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func firstTime(e map[string]json.RawMessage, keys ...string) time.Time {
+	for _, k := range keys {
+		raw, ok := e[k]
+		if !ok {
+			continue
+		}
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+				if t, err := time.Parse(layout, s); err == nil {
+					return t
+				}
+			}
+			if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+				return unixAny(n)
+			}
+			continue
+		}
+		var n json.Number
+		if json.Unmarshal(raw, &n) == nil {
+			if i, err := n.Int64(); err == nil {
+				return unixAny(i)
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// unixAny reads Unix seconds or milliseconds, told apart by size.
+func unixAny(n int64) time.Time {
+	if n > 1e11 {
+		return time.UnixMilli(n)
+	}
+	return time.Unix(n, 0)
+}

@@ -1,0 +1,153 @@
+package forms
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"argos-migrate/apiclient"
+)
+
+// DraftVersion is the format version this build writes. Version 0 (no
+// envelope, written by the first prototype) is still read; a file with a
+// higher version is moved aside rather than misread.
+const DraftVersion = 1
+
+// OutcomeKind says what happened the last time the record was sent.
+type OutcomeKind string
+
+// The outcomes a draft remembers.
+const (
+	// OutcomeNone: never sent.
+	OutcomeNone OutcomeKind = ""
+	// OutcomeNotSent: a submit failed before the request reached the server
+	// (refused connection, DNS, TLS, cancelled in time): sending again cannot
+	// create a duplicate.
+	OutcomeNotSent OutcomeKind = "not_sent"
+	// OutcomeRejected: the server answered with an error and created nothing.
+	OutcomeRejected OutcomeKind = "rejected"
+	// OutcomeUnknown: the request may have created the record (timeout or
+	// reset after sending, a 5xx, the program ended while sending). Look it
+	// up before sending again.
+	OutcomeUnknown OutcomeKind = "unknown"
+)
+
+// Outcome is what happened to the last submit of a draft.
+type Outcome struct {
+	Kind    OutcomeKind `json:"kind,omitempty"`
+	Status  int         `json:"status,omitempty"`  // HTTP status, when the server answered
+	Code    string      `json:"code,omitempty"`    // the server's errorCode
+	Field   string      `json:"field,omitempty"`   // the wire key the server (or we) blamed
+	Message string      `json:"message,omitempty"` // sanitized, one line
+	At      time.Time   `json:"at,omitzero"`
+}
+
+// Summary is the outcome in a few words: "rejected: invalid_admin (admin)",
+// "outcome unknown: no answer within 30s", "not sent", "".
+func (o Outcome) Summary() string {
+	switch o.Kind {
+	case OutcomeRejected:
+		s := "rejected"
+		if o.Code != "" {
+			s += ": " + o.Code
+		} else if o.Status != 0 {
+			s += fmt.Sprintf(": HTTP %d", o.Status)
+		}
+		if o.Field != "" {
+			s += " (" + o.Field + ")"
+		}
+		return s
+	case OutcomeUnknown:
+		return "outcome unknown: the record may have been created"
+	case OutcomeNotSent:
+		return "not sent"
+	}
+	return ""
+}
+
+// OutcomeOf classifies a failed submit. The field is the one the server
+// named (invalid_format, invalid_parameter) or that invalid_admin implies.
+func OutcomeOf(err error, at time.Time) Outcome {
+	o := Outcome{At: at}
+	if err == nil {
+		return o
+	}
+	o.Message = oneLine(apiclient.Sanitize(err.Error()))
+	var apiErr *apiclient.APIError
+	switch {
+	case apiclient.MaybeCreated(err):
+		o.Kind = OutcomeUnknown
+		if errors.As(err, &apiErr) {
+			o.Status, o.Code = apiErr.Status, apiErr.Code
+		}
+	case errors.As(err, &apiErr):
+		o.Kind = OutcomeRejected
+		o.Status, o.Code, o.Field = apiErr.Status, apiErr.Code, apiErr.Field
+		if apiErr.Code == apiclient.CodeInvalidAdmin {
+			o.Field = apiclient.FieldAdmin
+		}
+		if _, ok := apiclient.Spec(o.Field); !ok {
+			o.Field = ""
+		}
+	default:
+		o.Kind = OutcomeNotSent
+	}
+	return o
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 300 {
+		s = string(r[:300]) + "…"
+	}
+	return s
+}
+
+// Draft is a record being edited, with where it was going and what happened
+// last time. It is what the wizard saves and resumes.
+type Draft struct {
+	Version    int                  `json:"version"`
+	Submission apiclient.Submission `json:"submission"`
+	SavedAt    time.Time            `json:"savedAt"`
+	Profile    string               `json:"profile"`
+	APIURL     string               `json:"apiUrl,omitempty"`
+	Outcome    Outcome              `json:"outcome,omitzero"`
+}
+
+// Headline is the resume question's middle: "the draft from 14:02
+// yesterday — rejected: invalid_admin (admin)".
+func (d Draft) Headline(now time.Time) string {
+	s := "the draft from " + When(d.SavedAt, now)
+	if sum := d.Outcome.Summary(); sum != "" {
+		s += " — " + sum
+	}
+	return s
+}
+
+// When says a past time the way people do: "14:02 today", "14:02
+// yesterday", "Mon 14:02", "2026-03-01 14:02".
+func When(t, now time.Time) string {
+	t = t.In(now.Location())
+	clock := t.Format("15:04")
+	y1, m1, d1 := t.Date()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	day := time.Date(y1, m1, d1, 0, 0, 0, 0, now.Location())
+	switch days := int(today.Sub(day).Hours() / 24); {
+	case days == 0:
+		return clock + " today"
+	case days == 1:
+		return clock + " yesterday"
+	case days > 1 && days < 7:
+		return t.Format("Mon") + " " + clock
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// LastSuccess is the small record kept after a successful submit, so the
+// next session can say what was created last.
+type LastSuccess struct {
+	ID    string    `json:"id"`
+	At    time.Time `json:"at"`
+	Email string    `json:"email"`
+}

@@ -1,0 +1,99 @@
+package forms
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"argos-migrate/apiclient"
+)
+
+// draftKeyLen is the AES-256 key size.
+const draftKeyLen = 32
+
+// DraftKeyUser is the keyring account that holds the draft key of a
+// profile, next to the API key (whose account is the profile's name).
+func DraftKeyUser(profile string) string { return "draft-key:" + profile }
+
+// DraftKeys hands out the key that encrypts a profile's drafts.
+type DraftKeys interface {
+	// DraftKey returns the profile's key; with create, a missing key is made
+	// and stored. Errors match apiclient.ErrKeyNotFound (no key, create
+	// false), apiclient.ErrNoKeyring or apiclient.ErrKeyringTimeout.
+	DraftKey(ctx context.Context, profile string, create bool) ([]byte, error)
+}
+
+// KeyringDraftKeys keeps a random 32-byte key per profile in the OS keyring
+// (base64, under DraftKeyUser), through the same KeyStore as API keys.
+type KeyringDraftKeys struct {
+	Store apiclient.KeyStore
+}
+
+// DraftKey reads the profile's key, making and storing one if asked.
+func (k KeyringDraftKeys) DraftKey(ctx context.Context, profile string, create bool) ([]byte, error) {
+	user := DraftKeyUser(profile)
+	text, err := k.Store.Get(ctx, user)
+	if err == nil {
+		key, derr := base64.StdEncoding.DecodeString(text)
+		if derr != nil || len(key) != draftKeyLen {
+			return nil, fmt.Errorf("reading the draft key: the keyring entry %q is not a %d-byte key", user, draftKeyLen)
+		}
+		return key, nil
+	}
+	if !create || !errors.Is(err, apiclient.ErrKeyNotFound) {
+		return nil, fmt.Errorf("reading the draft key: %w", err)
+	}
+	key := make([]byte, draftKeyLen)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("making a draft key: %w", err)
+	}
+	if err := k.Store.Set(ctx, user, base64.StdEncoding.EncodeToString(key)); err != nil {
+		return nil, fmt.Errorf("storing the draft key: %w", err)
+	}
+	return key, nil
+}
+
+// seal encrypts plain with AES-256-GCM under key; aad binds the ciphertext to
+// the file's name and format so a draft cannot be swapped for another
+// profile's.
+func seal(key, plain, aad []byte) (nonce, ct []byte, err error) {
+	gcm, err := newGCM(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	nonce = make([]byte, gcm.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, nil, fmt.Errorf("encrypting the draft: %w", err)
+	}
+	return nonce, gcm.Seal(nil, nonce, plain, aad), nil
+}
+
+// errWrongKey: the draft does not open with the key in the keyring.
+var errWrongKey = errors.New("the draft does not decrypt with the key in the OS keyring (wrong key, or the file was altered)")
+
+func open(key, nonce, ct, aad []byte) ([]byte, error) {
+	gcm, err := newGCM(key)
+	if err != nil {
+		return nil, err
+	}
+	if len(nonce) != gcm.NonceSize() {
+		return nil, errors.New("the draft's nonce has the wrong size")
+	}
+	plain, err := gcm.Open(nil, nonce, ct, aad)
+	if err != nil {
+		return nil, errWrongKey
+	}
+	return plain, nil
+}
+
+func newGCM(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("draft key: %w", err)
+	}
+	return cipher.NewGCM(block)
+}

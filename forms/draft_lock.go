@@ -1,0 +1,92 @@
+package forms
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// ErrDraftLocked: another argos-migrate holds the draft of this profile.
+var ErrDraftLocked = errors.New("the draft is in use by another argos-migrate")
+
+// LockedError says who holds a draft's lock.
+type LockedError struct {
+	Path string
+	PID  int // 0 when unknown
+}
+
+// Error names the other process when it can.
+func (e *LockedError) Error() string {
+	if e.PID > 0 {
+		return fmt.Sprintf("%v (process %d)", ErrDraftLocked, e.PID)
+	}
+	return ErrDraftLocked.Error()
+}
+
+// Unwrap makes it match ErrDraftLocked.
+func (e *LockedError) Unwrap() error { return ErrDraftLocked }
+
+// DraftLock is a held lock on one draft; Unlock releases it. The lock is
+// advisory (flock on Unix) and dies with its process, so a crashed wizard
+// never leaves a draft locked.
+type DraftLock struct {
+	f    *os.File
+	path string
+}
+
+// Lock takes the draft's lock without waiting: a *LockedError when another
+// wizard holds it.
+func (s *DraftStore) Lock() (*DraftLock, error) {
+	if err := ensureDir(s.Dir); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(s.Dir, s.name()+lockExt)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening the draft lock: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		pid := readPID(f)
+		f.Close()
+		if errors.Is(err, errWouldBlock) {
+			return nil, &LockedError{Path: path, PID: pid}
+		}
+		return nil, fmt.Errorf("locking the draft: %w", err)
+	}
+	// Who holds it, for the next wizard's message; best effort.
+	if err := f.Truncate(0); err == nil {
+		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	return &DraftLock{f: f, path: path}, nil
+}
+
+// Unlock releases the lock. The lock file stays: removing it would race
+// with a wizard that has just opened it.
+func (l *DraftLock) Unlock() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	_ = unlockFile(l.f)
+	err := l.f.Close()
+	l.f = nil
+	return err
+}
+
+func readPID(f *os.File) int {
+	buf := make([]byte, 32)
+	n, _ := f.ReadAt(buf, 0)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
+	if err != nil {
+		return 0
+	}
+	return pid
+}
+
+// SeparateName is the name of the n-th separate draft of a profile (n ≥ 2),
+// for a second wizard that does not want to wait for the first.
+func SeparateName(profile string, n int) string {
+	return profile + "~" + strconv.Itoa(n)
+}

@@ -1,0 +1,415 @@
+package forms
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Draft file names inside the state folder: <name>.draft.json for the draft,
+// <name>.last.json for the last success, <name>.lock for the lock.
+const (
+	draftExt = ".draft.json"
+	lastExt  = ".last.json"
+	lockExt  = ".lock"
+)
+
+// Draft store failures, for errors.Is.
+var (
+	// ErrNoDraft: there is no draft for this profile.
+	ErrNoDraft = errors.New("no draft")
+	// ErrPlainRefused: no keyring, and plain drafts were refused
+	// (--no-plain-drafts); nothing was written.
+	ErrPlainRefused = errors.New("drafts would be stored unencrypted")
+)
+
+// StateDir is where argos-migrate keeps drafts: $XDG_STATE_HOME/argos-migrate,
+// else ~/.local/state/argos-migrate; on macOS ~/Library/Application
+// Support/argos-migrate and on Windows %LocalAppData%\argos-migrate (drafts
+// hold personal data: they must not roam with a Windows profile).
+func StateDir(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "argos-migrate"), nil
+	}
+	if runtime.GOOS == "windows" {
+		if d := getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "argos-migrate"), nil
+		}
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", fmt.Errorf("finding the state folder: %w", err)
+		}
+	}
+	if runtime.GOOS == "darwin" {
+		return filepath.Join(home, "Library", "Application Support", "argos-migrate"), nil
+	}
+	return filepath.Join(home, ".local", "state", "argos-migrate"), nil
+}
+
+// DraftStore keeps one draft per profile in a folder only the owner can
+// enter, each file readable by the owner only, written atomically, and
+// encrypted with AES-256-GCM under a key kept in the OS keyring. It is safe
+// for concurrent use; a save older than the last one written is dropped.
+type DraftStore struct {
+	Dir     string // the state folder (StateDir)
+	Profile string // whose draft, and whose draft key
+	// Name is the file name stem; "" means the profile. A second wizard on a
+	// locked profile uses a separate name (see SeparateName).
+	Name string
+	// Keys hands out the draft key; nil stores drafts unencrypted (say so).
+	Keys DraftKeys
+	// RefusePlain makes Save fail with ErrPlainRefused instead of writing a
+	// draft in clear when the keyring cannot give a key.
+	RefusePlain bool
+	Now         func() time.Time // default time.Now
+
+	mu        sync.Mutex
+	key       []byte // the draft key once read; kept so a final save on exit needs no keyring
+	plainWhy  error  // why the last save was not encrypted; nil when it was
+	lastSaved time.Time
+	rename    func(oldpath, newpath string) error // os.Rename; tests inject a crash
+}
+
+func (s *DraftStore) name() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.Profile
+}
+
+func (s *DraftStore) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Path is the draft file's path.
+func (s *DraftStore) Path() string { return filepath.Join(s.Dir, s.name()+draftExt) }
+
+func (s *DraftStore) lastPath() string { return filepath.Join(s.Dir, s.name()+lastExt) }
+
+// PlainReason says why drafts are being stored unencrypted, or nil when the
+// last save was encrypted (or none happened yet).
+func (s *DraftStore) PlainReason() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.plainWhy
+}
+
+// Prepare reads (or makes) the draft key now, so that no later save waits
+// on the keyring, and says how drafts will be stored: nil when encrypted,
+// the keyring's failure when they will be stored unencrypted, or an error
+// matching ErrPlainRefused when RefusePlain forbids that.
+func (s *DraftStore) Prepare(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.keyLocked(ctx, true)
+	switch {
+	case err == nil:
+		s.plainWhy = nil
+		return nil
+	case s.RefusePlain:
+		return fmt.Errorf("%w: %w", ErrPlainRefused, err)
+	}
+	s.plainWhy = err
+	return err
+}
+
+// Save writes d as the profile's draft, replacing the previous one
+// atomically. Version, Profile and (if zero) SavedAt are filled in.
+func (s *DraftStore) Save(ctx context.Context, d Draft) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d.SavedAt.IsZero() {
+		d.SavedAt = s.now()
+	}
+	if d.SavedAt.Before(s.lastSaved) {
+		return nil // a newer state is already on disk
+	}
+	d.Version, d.Profile = DraftVersion, s.Profile
+	if err := s.writeLocked(ctx, s.Path(), d); err != nil {
+		return fmt.Errorf("saving the draft: %w", err)
+	}
+	s.lastSaved = d.SavedAt
+	return nil
+}
+
+// SaveSuccess keeps the small record of the last success (id, time, email),
+// encrypted like a draft.
+func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writeLocked(ctx, s.lastPath(), l); err != nil {
+		return fmt.Errorf("saving the last success: %w", err)
+	}
+	return nil
+}
+
+// writeLocked encodes v in an envelope (encrypted when a key can be had)
+// and writes it atomically. s.mu is held.
+func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error {
+	payload, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encoding: %w", err)
+	}
+	env := envelope{Format: draftFormat, Version: DraftVersion}
+	key, kerr := s.keyLocked(ctx, true)
+	switch {
+	case kerr == nil:
+		nonce, ct, err := seal(key, payload, aad(filepath.Base(path), DraftVersion))
+		if err != nil {
+			return err
+		}
+		env.Encrypted, env.Alg, env.Nonce, env.Data = true, "AES-256-GCM", nonce, ct
+		s.plainWhy = nil
+	case s.RefusePlain:
+		return fmt.Errorf("%w: %w", ErrPlainRefused, kerr)
+	default:
+		env.Payload, env.Why = payload, kerr.Error()
+		s.plainWhy = kerr
+	}
+	data, err := json.MarshalIndent(env, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding: %w", err)
+	}
+	return s.writeAtomic(path, append(data, '\n'))
+}
+
+// errNoKeys: the store was built without a key source.
+var errNoKeys = errors.New("no OS keyring configured for drafts")
+
+// keyLocked returns the draft key, cached after the first success.
+func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error) {
+	if s.key != nil {
+		return s.key, nil
+	}
+	if s.Keys == nil {
+		return nil, errNoKeys
+	}
+	key, err := s.Keys.DraftKey(ctx, s.Profile, create)
+	if err != nil {
+		return nil, err
+	}
+	s.key = key
+	return key, nil
+}
+
+// writeAtomic writes data to a temp file in the same folder, flushes it,
+// renames it over path and flushes the folder, so a crash leaves either the
+// old file or the new one, never a torn one.
+func (s *DraftStore) writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := ensureDir(dir); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*"+filepath.Ext(path))
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("flushing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	rename := s.rename
+	if rename == nil {
+		rename = os.Rename
+	}
+	if err := rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("replacing %s: %w", path, err)
+	}
+	return syncDir(dir)
+}
+
+// ensureDir makes the state folder, owner only, and tightens one that an
+// older tool made with looser permissions.
+func ensureDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating the state folder: %w", err)
+	}
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("restricting the state folder: %w", err)
+		}
+	}
+	return nil
+}
+
+// syncDir flushes a folder so a rename inside it survives a power loss.
+// Windows cannot open a folder for syncing; there the rename is all we get.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("flushing the state folder: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("flushing the state folder: %w", err)
+	}
+	return nil
+}
+
+// UnreadableDraftError is a draft that could not be read (corrupt, wrong
+// key, newer format). It has been moved aside to MovedTo, not deleted.
+type UnreadableDraftError struct {
+	Path    string
+	MovedTo string // "" if even the move failed (then MoveErr says why)
+	Reason  error
+	MoveErr error
+}
+
+// Error names where the draft went, so the agent can find it.
+func (e *UnreadableDraftError) Error() string {
+	if e.MovedTo == "" {
+		return fmt.Sprintf("the draft %s could not be read (%v) nor moved aside (%v)", e.Path, e.Reason, e.MoveErr)
+	}
+	return fmt.Sprintf("the draft could not be read (%v); it was moved aside to %s", e.Reason, e.MovedTo)
+}
+
+// Unwrap returns the reason it could not be read.
+func (e *UnreadableDraftError) Unwrap() error { return e.Reason }
+
+// Load reads the profile's draft: ErrNoDraft when there is none, an
+// *UnreadableDraftError (after moving the file aside) when it cannot be read.
+// Version 0 files are read and upgraded in memory.
+func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var d Draft
+	err := s.readLocked(ctx, s.Path(), &d, true)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Draft{}, ErrNoDraft
+	}
+	if err != nil {
+		return Draft{}, s.moveAside(s.Path(), err)
+	}
+	return d, nil
+}
+
+// LastSuccess reads the record of the last success; ErrNoDraft when none.
+// An unreadable one is simply ignored: it holds nothing that cannot be lost.
+func (s *DraftStore) LastSuccess(ctx context.Context) (LastSuccess, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var l LastSuccess
+	if err := s.readLocked(ctx, s.lastPath(), &l, false); err != nil {
+		return LastSuccess{}, ErrNoDraft
+	}
+	return l, nil
+}
+
+func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft bool) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	env, ok, err := isEnvelope(data)
+	switch {
+	case err != nil:
+		return err
+	case !ok && draft:
+		d, err := upgradeV0(data)
+		if err == nil {
+			*(v.(*Draft)) = d
+		}
+		return err
+	case !ok:
+		return errors.New("not a versioned file")
+	}
+	payload := []byte(env.Payload)
+	if env.Encrypted {
+		key, err := s.keyLocked(ctx, false)
+		if err != nil {
+			return fmt.Errorf("the draft is encrypted and its key cannot be had: %w", err)
+		}
+		if payload, err = open(key, env.Nonce, env.Data, aad(filepath.Base(path), env.Version)); err != nil {
+			return err
+		}
+	}
+	if err := json.Unmarshal(payload, v); err != nil {
+		return fmt.Errorf("reading the draft's content: %w", err)
+	}
+	return nil
+}
+
+// moveAside renames an unreadable file next to itself with a timestamp.
+func (s *DraftStore) moveAside(path string, reason error) error {
+	e := &UnreadableDraftError{Path: path, Reason: reason}
+	stamp := s.now().UTC().Format("20060102T150405Z")
+	for i := 0; i < 100; i++ {
+		to := path + ".unreadable-" + stamp
+		if i > 0 {
+			to += fmt.Sprintf("-%d", i)
+		}
+		if _, err := os.Lstat(to); err == nil {
+			continue
+		}
+		if err := os.Rename(path, to); err != nil {
+			e.MoveErr = err
+			return e
+		}
+		e.MovedTo = to
+		return e
+	}
+	e.MoveErr = errors.New("too many files moved aside already")
+	return e
+}
+
+// Backup renames the draft to <name>.draft.json.backup-<time> so that a new
+// record can be started without losing it; it returns the new path ("" and
+// no error when there was no draft).
+func (s *DraftStore) Backup() (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	to := strings.TrimSuffix(s.Path(), ".json") + ".backup-" + s.now().UTC().Format("20060102T150405Z") + ".json"
+	if err := os.Rename(s.Path(), to); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil
+		}
+		return "", fmt.Errorf("keeping the draft as a backup: %w", err)
+	}
+	s.lastSaved = time.Time{}
+	return to, nil
+}
+
+// Discard removes the draft (the agent asked for it, or the record was
+// created); no draft is no error. A save still in flight from before is
+// dropped rather than bringing the draft back.
+func (s *DraftStore) Discard() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastSaved = s.now()
+	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("discarding the draft: %w", err)
+	}
+	return syncDir(s.Dir)
+}

@@ -1,0 +1,329 @@
+package forms
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"argos-migrate/apiclient"
+)
+
+// draftRecord is a record with personal data worth hiding.
+func draftRecord() apiclient.Submission {
+	return apiclient.Submission{Admin: "admin@sample.com", Email: "migration@sample.com", FullName: "홍길동",
+		BirthDate: "2002-11-08", IdentityNumber: "021108-2222555", KYCStatus: "approved"}
+}
+
+// mockStore is a draft store in a temp folder over go-keyring's mock.
+func mockStore(tb testing.TB) *DraftStore {
+	tb.Helper()
+	keyring.MockInit()
+	return &DraftStore{Dir: filepath.Join(tb.TempDir(), "state", "argos-migrate"), Profile: "default",
+		Keys: KeyringDraftKeys{Store: &apiclient.Keyring{}}, Now: fixedNow}
+}
+
+// noKeyring is a KeyStore whose keyring never answers.
+type noKeyring struct{}
+
+func (noKeyring) Get(context.Context, string) (string, error) { return "", errNoOSKeyring }
+func (noKeyring) Set(context.Context, string, string) error   { return errNoOSKeyring }
+func (noKeyring) Delete(context.Context, string) error        { return errNoOSKeyring }
+
+var errNoOSKeyring = &apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring, Err: errors.New("no D-Bus session")}
+
+// grepDir reports the files under dir whose bytes contain needle.
+func grepDir(tb testing.TB, dir, needle string) []string {
+	tb.Helper()
+	var hits []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && bytes.Contains(data, []byte(needle)) {
+			hits = append(hits, p)
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return hits
+}
+
+func TestDraftRoundTripEncryptedWithModes(t *testing.T) {
+	s := mockStore(t)
+	ctx := context.Background()
+	d := Draft{Submission: draftRecord(), APIURL: "http://127.0.0.1:1",
+		Outcome: Outcome{Kind: OutcomeRejected, Code: "invalid_admin", Field: "admin"}}
+	if err := s.Save(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSuccess(ctx, LastSuccess{ID: "sbx1_mg", At: fixedNow(), Email: "migration@sample.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if s.PlainReason() != nil {
+		t.Fatalf("stored in clear: %v", s.PlainReason())
+	}
+	for path, want := range map[string]fs.FileMode{s.Dir: 0o700, s.Path(): 0o600, s.lastPath(): 0o600} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s mode %o, want %o", path, got, want)
+		}
+	}
+	for _, secret := range []string{"021108-2222555", "홍길동", "migration@sample.com", "021108"} {
+		if hits := grepDir(t, s.Dir, secret); len(hits) > 0 {
+			t.Errorf("%q in clear on disk in %v", secret, hits)
+		}
+	}
+	// A new store (a new process) reads it back with the key from the keyring.
+	s2 := &DraftStore{Dir: s.Dir, Profile: "default", Keys: s.Keys}
+	got, err := s2.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Submission != d.Submission || got.Profile != "default" || got.Version != DraftVersion ||
+		!got.SavedAt.Equal(fixedNow()) || got.Outcome != d.Outcome || got.APIURL != d.APIURL {
+		t.Fatalf("read back %+v", got)
+	}
+	if l, err := s2.LastSuccess(ctx); err != nil || l.ID != "sbx1_mg" {
+		t.Fatalf("last success %+v, %v", l, err)
+	}
+}
+
+func TestDraftWithoutKeyringIsPlainAndSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	s := &DraftStore{Dir: dir, Profile: "default", Keys: KeyringDraftKeys{Store: noKeyring{}}}
+	if err := s.Save(context.Background(), Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	why := s.PlainReason()
+	if why == nil || !errors.Is(why, apiclient.ErrNoKeyring) {
+		t.Fatalf("PlainReason = %v, want the keyring failure", why)
+	}
+	data, _ := os.ReadFile(s.Path())
+	if !bytes.Contains(data, []byte(`"encrypted": false`)) || !bytes.Contains(data, []byte("no D-Bus session")) {
+		t.Fatalf("plain file does not say so:\n%s", data)
+	}
+	if d, err := s.Load(context.Background()); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("Load = %+v, %v", d, err)
+	}
+
+	refuse := &DraftStore{Dir: t.TempDir(), Profile: "default", Keys: KeyringDraftKeys{Store: noKeyring{}}, RefusePlain: true}
+	err := refuse.Save(context.Background(), Draft{Submission: draftRecord()})
+	if !errors.Is(err, ErrPlainRefused) {
+		t.Fatalf("Save = %v, want ErrPlainRefused", err)
+	}
+	if _, err := os.Stat(refuse.Path()); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a refused draft was written: %v", err)
+	}
+}
+
+// A crash between write and rename leaves the old draft whole and no temp
+// file behind.
+func TestDraftAtomicWriteSurvivesFailedRename(t *testing.T) {
+	s := mockStore(t)
+	ctx := context.Background()
+	first := Draft{Submission: draftRecord()}
+	if err := s.Save(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	s.rename = func(string, string) error { return errors.New("power lost") }
+	second := first
+	second.Submission.FullName = "김철수"
+	if err := s.Save(ctx, second); err == nil || !strings.Contains(err.Error(), "power lost") {
+		t.Fatalf("Save = %v, want the rename failure", err)
+	}
+	s.rename = nil
+	got, err := (&DraftStore{Dir: s.Dir, Profile: "default", Keys: s.Keys}).Load(ctx)
+	if err != nil || got.Submission.FullName != "홍길동" {
+		t.Fatalf("after a failed rename: %+v, %v; want the first draft", got.Submission, err)
+	}
+	entries, _ := os.ReadDir(s.Dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			t.Errorf("temp file left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestDraftLockIsExclusive(t *testing.T) {
+	s := mockStore(t)
+	l, err := s.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &DraftStore{Dir: s.Dir, Profile: "default"}
+	_, err = other.Lock()
+	var le *LockedError
+	if !errors.As(err, &le) || !errors.Is(err, ErrDraftLocked) || le.PID != os.Getpid() {
+		t.Fatalf("second Lock = %v, want LockedError naming pid %d", err, os.Getpid())
+	}
+	sep := &DraftStore{Dir: s.Dir, Profile: "default", Name: SeparateName("default", 2)}
+	ls, err := sep.Lock()
+	if err != nil {
+		t.Fatalf("a separate draft is locked too: %v", err)
+	}
+	_ = ls.Unlock()
+	if err := l.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	l2, err := other.Lock()
+	if err != nil {
+		t.Fatalf("Lock after Unlock = %v", err)
+	}
+	_ = l2.Unlock()
+}
+
+func TestUnreadableDraftIsMovedAsideNeverDeleted(t *testing.T) {
+	ctx := context.Background()
+	cases := map[string]func(t *testing.T, s *DraftStore){
+		"corrupt": func(t *testing.T, s *DraftStore) {
+			_ = os.MkdirAll(s.Dir, 0o700)
+			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-dr`), 0o600)
+		},
+		"newer format": func(t *testing.T, s *DraftStore) {
+			_ = os.MkdirAll(s.Dir, 0o700)
+			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":99,"encrypted":false,"payload":{}}`), 0o600)
+		},
+		"wrong key": func(t *testing.T, s *DraftStore) {
+			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+				t.Fatal(err)
+			}
+			// Another key replaces it in the keyring (a reinstall, say).
+			_ = keyring.Set(apiclient.KeyringService, DraftKeyUser("default"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+		},
+		"key gone": func(t *testing.T, s *DraftStore) {
+			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+				t.Fatal(err)
+			}
+			_ = keyring.Delete(apiclient.KeyringService, DraftKeyUser("default"))
+		},
+	}
+	for name, prepare := range cases {
+		t.Run(name, func(t *testing.T) {
+			s := mockStore(t)
+			prepare(t, s)
+			before, _ := os.ReadFile(s.Path())
+			fresh := &DraftStore{Dir: s.Dir, Profile: "default", Keys: s.Keys, Now: fixedNow}
+			_, err := fresh.Load(ctx)
+			var ue *UnreadableDraftError
+			if !errors.As(err, &ue) || ue.MovedTo == "" {
+				t.Fatalf("Load = %v, want an UnreadableDraftError with a new path", err)
+			}
+			if !strings.Contains(err.Error(), ue.MovedTo) {
+				t.Errorf("message %q does not name %s", err, ue.MovedTo)
+			}
+			moved, rerr := os.ReadFile(ue.MovedTo)
+			if rerr != nil || !bytes.Equal(moved, before) {
+				t.Fatalf("moved file differs or is gone: %v", rerr)
+			}
+			if _, err := fresh.Load(ctx); !errors.Is(err, ErrNoDraft) {
+				t.Errorf("second Load = %v, want ErrNoDraft", err)
+			}
+		})
+	}
+}
+
+func TestDraftVersion0IsStillRead(t *testing.T) {
+	s := mockStore(t)
+	data, err := os.ReadFile("testdata/draft-v0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = os.MkdirAll(s.Dir, 0o700)
+	if err := os.WriteFile(s.Path(), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Outcome{Kind: OutcomeRejected, Code: "invalid_admin", Field: "admin", At: d.SavedAt}
+	if d.Version != 0 || d.Submission.FullName != "홍길동" || d.Submission.IdentityNumber != "021108-2222555" ||
+		d.Outcome != want || d.APIURL != "http://127.0.0.1:8080" {
+		t.Fatalf("v0 read as %+v", d)
+	}
+	if got := d.Headline(d.SavedAt.Add(24 * time.Hour)); got != "the draft from 14:02 yesterday — rejected: invalid_admin (admin)" {
+		t.Errorf("Headline = %q", got)
+	}
+	// The next save upgrades it to the current, encrypted format.
+	if err := s.Save(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if hits := grepDir(t, s.Dir, "021108-2222555"); len(hits) > 0 {
+		t.Errorf("identity number in clear after the upgrade: %v", hits)
+	}
+}
+
+func TestOlderSaveDoesNotOverwriteNewer(t *testing.T) {
+	s := mockStore(t)
+	s.Now = nil
+	ctx := context.Background()
+	t0 := time.Now()
+	newer := Draft{Submission: draftRecord(), SavedAt: t0.Add(time.Second)}
+	older := Draft{Submission: apiclient.Submission{Admin: "old@sample.com"}, SavedAt: t0}
+	if err := s.Save(ctx, newer); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(ctx, older); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Load(ctx); d.Submission.Admin != "admin@sample.com" {
+		t.Fatalf("an older save overwrote a newer one: %+v", d.Submission)
+	}
+}
+
+func TestOutcomeOf(t *testing.T) {
+	at := fixedNow()
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&apiclient.APIError{Status: 400, Code: "invalid_admin", Message: "Invalid admin."}, "rejected: invalid_admin (admin)"},
+		{&apiclient.APIError{Status: 400, Code: "invalid_format", Field: "birthDate"}, "rejected: invalid_format (birthDate)"},
+		{&apiclient.APIError{Status: 403, Message: "Forbidden"}, "rejected: HTTP 403"},
+		{&apiclient.APIError{Status: 502}, "outcome unknown: the record may have been created"},
+		{&apiclient.TransportError{Op: "sending", Sent: true, Err: errors.New("EOF")}, "outcome unknown: the record may have been created"},
+		{&apiclient.TransportError{Op: "sending", Sent: false, Err: errors.New("refused")}, "not sent"},
+	}
+	for _, c := range cases {
+		if got := OutcomeOf(c.err, at).Summary(); got != c.want {
+			t.Errorf("OutcomeOf(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
+
+func TestStateDir(t *testing.T) {
+	env := map[string]string{"XDG_STATE_HOME": "/x/state", "HOME": "/home/a"}
+	if d, _ := StateDir(func(k string) string { return env[k] }); d != "/x/state/argos-migrate" {
+		t.Errorf("StateDir = %s", d)
+	}
+	env["XDG_STATE_HOME"] = "relative"
+	if d, _ := StateDir(func(k string) string { return env[k] }); !strings.HasPrefix(d, "/home/a/") {
+		t.Errorf("a relative XDG_STATE_HOME was used: %s", d)
+	}
+}
+
+func BenchmarkDraftSave(b *testing.B) {
+	s := mockStore(b)
+	d := Draft{Submission: draftRecord()}
+	ctx := context.Background()
+	for b.Loop() {
+		d.SavedAt = time.Time{}
+		if err := s.Save(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

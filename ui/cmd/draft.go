@@ -1,0 +1,119 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/forms"
+)
+
+// NewCmdDraft builds `draft`, the commands around the wizard's saved draft.
+func NewCmdDraft(f *Factory, g *GlobalOptions) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "draft <command>",
+		Short: "Show, export or discard the wizard's saved draft",
+		Long: `The wizard keeps the record being edited as a draft, one per profile, so that nothing
+typed is lost: it saves when a page is completed, when you leave, before sending and after a
+failed submit, and clears it once the submission is created.
+
+Drafts live in $XDG_STATE_HOME/argos-migrate (else ~/.local/state/argos-migrate), readable by
+you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.`,
+		Example: `  argos-migrate draft show
+  argos-migrate draft export > record.json && argos-migrate submit --file record.json
+  argos-migrate draft discard --profile acme`,
+	}
+	c.AddCommand(
+		NewCmdDraftShow(f, g, nil),
+		NewCmdDraftPath(f, g, nil),
+		NewCmdDraftExport(f, g, nil),
+		NewCmdDraftDiscard(f, g, nil),
+	)
+	return c
+}
+
+// DraftPathOptions are the inputs of `draft path`.
+type DraftPathOptions struct {
+	Factory *Factory
+	Globals *GlobalOptions
+}
+
+// NewCmdDraftPath builds `draft path`, which prints where the draft lives.
+func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) error) *cobra.Command {
+	opts := &DraftPathOptions{Factory: f, Globals: g}
+	return &cobra.Command{
+		Use:   "path",
+		Short: "Print the path of the profile's draft file (it may not exist)",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return draftPathRun(opts)
+		},
+	}
+}
+
+func draftPathRun(opts *DraftPathOptions) error {
+	s, err := openDraftStore(opts.Factory, opts.Globals)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.Factory.IO.Out, s.Path())
+	return nil
+}
+
+// DraftDiscardOptions are the inputs of `draft discard`.
+type DraftDiscardOptions struct {
+	Factory *Factory
+	Globals *GlobalOptions
+}
+
+// NewCmdDraftDiscard builds `draft discard`.
+func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftDiscardOptions) error) *cobra.Command {
+	opts := &DraftDiscardOptions{Factory: f, Globals: g}
+	return &cobra.Command{
+		Use:   "discard",
+		Short: "Delete the profile's draft (refused while a wizard has it open)",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return draftDiscardRun(c.Context(), opts)
+		},
+	}
+}
+
+func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
+	f := opts.Factory
+	s, err := openDraftStore(f, opts.Globals)
+	if err != nil {
+		return err
+	}
+	lock, err := s.Lock()
+	if err != nil {
+		return fmt.Errorf("discarding the draft: %w", err)
+	}
+	defer lock.Unlock()
+	// Reading it first names what is deleted; an unreadable draft is moved
+	// aside by Load, never deleted.
+	d, err := s.Load(ctx)
+	var ue *forms.UnreadableDraftError
+	switch {
+	case errors.Is(err, forms.ErrNoDraft):
+		fmt.Fprintf(f.IO.ErrOut, "No draft for profile %q.\n", s.Profile)
+		return nil
+	case errors.As(err, &ue):
+		return err
+	case err != nil && !errors.Is(err, forms.ErrNoDraft):
+		return err
+	}
+	if err := s.Discard(); err != nil {
+		return err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "Discarded %s.\n", d.Headline(f.Now()))
+	return nil
+}

@@ -1,0 +1,233 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
+)
+
+// draftEnv is a test environment whose state folder is a temp dir.
+func draftEnv(t *testing.T) *testEnv {
+	t.Helper()
+	te := newTestEnv(t, nil, "")
+	te.env["XDG_STATE_HOME"] = t.TempDir()
+	return te
+}
+
+// saveDraft puts a draft of rec on disk for the default profile.
+func saveDraft(t *testing.T, te *testEnv, rec apiclient.Submission, o forms.Outcome) *forms.DraftStore {
+	t.Helper()
+	s, err := openDraftStore(te.f, te.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(context.Background(), forms.Draft{Submission: rec, APIURL: "http://127.0.0.1:1", Outcome: o}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func sampleSubmission(t *testing.T) apiclient.Submission {
+	t.Helper()
+	f, err := os.Open(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := apiclient.DecodeSubmission(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestDraftShowMasksTheIdentityNumber(t *testing.T) {
+	te := draftEnv(t)
+	rec := sampleSubmission(t)
+	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "server answered 400 invalid_admin: Invalid admin."})
+	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
+		t.Fatal(err)
+	}
+	out := te.out.String()
+	for _, want := range []string{`Draft of profile "default"`, "rejected: invalid_admin (admin)", "Invalid admin.", "홍길동", "identityNumber   ••••••-•••••••"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, rec.IdentityNumber) {
+		t.Fatalf("show printed the identity number:\n%s", out)
+	}
+}
+
+// export prints what submit --file reads, and submitting it creates the
+// record; neither touches the draft.
+func TestDraftExportFeedsSubmitAndSubmitLeavesTheDraft(t *testing.T) {
+	te := draftEnv(t)
+	rec := sampleSubmission(t)
+	s := saveDraft(t, te, rec, forms.Outcome{})
+	before, _ := os.ReadFile(s.Path())
+	if err := draftExportRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := apiclient.DecodeSubmission(bytes.NewReader(te.out.Bytes()))
+	if err != nil || got != rec {
+		t.Fatalf("export = %+v, %v; want the record", got, err)
+	}
+	file := filepath.Join(t.TempDir(), "record.json")
+	if err := os.WriteFile(file, te.out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb := startSandbox(t)
+	te.out.Reset()
+	te.env[EnvAPIKey] = sandbox.Key
+	te.g.APIURL = sb.URL
+	if err := submitRun(context.Background(), &SubmitOptions{Factory: te.f, Globals: te.g, File: file}); err != nil {
+		t.Fatal(err)
+	}
+	if recs := sb.Records(); len(recs) != 1 || recs[0].Submission != rec {
+		t.Fatalf("sandbox records %+v", recs)
+	}
+	after, err := os.ReadFile(s.Path())
+	if err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("submit --file changed the draft (%v)", err)
+	}
+}
+
+func TestDraftDiscardAndPath(t *testing.T) {
+	te := draftEnv(t)
+	s := saveDraft(t, te, sampleSubmission(t), forms.Outcome{})
+	if err := draftPathRun(&DraftPathOptions{Factory: te.f, Globals: te.g}); err != nil || strings.TrimSpace(te.out.String()) != s.Path() {
+		t.Fatalf("path printed %q (%v), want %s", te.out, err, s.Path())
+	}
+	// Refused while a wizard holds the draft.
+	lock, err := s.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := draftDiscardRun(context.Background(), &DraftDiscardOptions{Factory: te.f, Globals: te.g}); !errors.Is(err, forms.ErrDraftLocked) {
+		t.Fatalf("discard under a lock = %v, want ErrDraftLocked", err)
+	}
+	_ = lock.Unlock()
+	if err := draftDiscardRun(context.Background(), &DraftDiscardOptions{Factory: te.f, Globals: te.g}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.Path()); !os.IsNotExist(err) {
+		t.Fatalf("draft still there: %v", err)
+	}
+	if !strings.Contains(te.errOut.String(), "Discarded the draft from") {
+		t.Errorf("stderr = %q", te.errOut)
+	}
+}
+
+func TestPrepareDraftsWhenLocked(t *testing.T) {
+	te := draftEnv(t)
+	s := saveDraft(t, te, sampleSubmission(t), forms.Outcome{})
+	lock, err := s.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
+	ctx := context.Background()
+	var asked *forms.LockedError
+	choose := func(c lockChoice) chooseLockFunc {
+		return func(le *forms.LockedError) (lockChoice, error) { asked = le; return c, nil }
+	}
+
+	ro, err := prepareDrafts(ctx, te.f, te.g, "default", choose(lockReadOnly))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.release()
+	if asked == nil || asked.PID != os.Getpid() || ro.opts.Store != nil || ro.opts.Found == nil || !strings.Contains(ro.opts.Notice, "Read-only") {
+		t.Fatalf("read-only: asked %v, opts %+v", asked, ro.opts)
+	}
+
+	sep, err := prepareDrafts(ctx, te.f, te.g, "default", choose(lockSeparate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sep.release()
+	store, ok := sep.opts.Store.(*forms.DraftStore)
+	if !ok || !strings.HasSuffix(store.Path(), "default~2.draft.json") || sep.opts.Found != nil {
+		t.Fatalf("separate: %+v", sep.opts)
+	}
+
+	if _, err := prepareDrafts(ctx, te.f, te.g, "default", choose(lockQuit)); !errors.Is(err, ErrCancelled) {
+		t.Fatalf("quit: %v", err)
+	}
+}
+
+func TestPrepareDraftsFlags(t *testing.T) {
+	ctx := context.Background()
+	never := func(*forms.LockedError) (lockChoice, error) { panic("asked about a lock") }
+
+	t.Run("new keeps a backup", func(t *testing.T) {
+		te := draftEnv(t)
+		s := saveDraft(t, te, sampleSubmission(t), forms.Outcome{})
+		te.g.Drafts.New = true
+		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.release()
+		backups, _ := filepath.Glob(filepath.Join(s.Dir, "default.draft.backup-*.json"))
+		if w.opts.Found != nil || len(backups) != 1 || !strings.Contains(w.opts.Notice, backups[0]) {
+			t.Fatalf("found %v, backups %v, notice %q", w.opts.Found, backups, w.opts.Notice)
+		}
+	})
+	t.Run("from a file with unknown keys", func(t *testing.T) {
+		te := draftEnv(t)
+		file := filepath.Join(t.TempDir(), "ticket.json")
+		_ = os.WriteFile(file, []byte(`{"email":"m@sample.com","nickname":"x","birthDate":"2002/11/08"}`), 0o600)
+		te.g.Drafts.From = file
+		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.release()
+		if !w.opts.StartAtReview || w.initial.Email != "m@sample.com" || w.initial.BirthDate != "2002/11/08" ||
+			!strings.Contains(w.opts.Notice, "nickname") {
+			t.Fatalf("opts %+v initial %+v", w.opts, w.initial)
+		}
+	})
+	t.Run("resume without a draft says so", func(t *testing.T) {
+		te := draftEnv(t)
+		te.g.Drafts.Resume = true
+		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.release()
+		if w.opts.Resume || len(w.after) == 0 || !strings.Contains(w.after[0], "no draft to resume") {
+			t.Fatalf("opts %+v after %q", w.opts, w.after)
+		}
+	})
+	t.Run("an unreadable draft is moved aside and named", func(t *testing.T) {
+		te := draftEnv(t)
+		s, _ := openDraftStore(te.f, te.g)
+		_ = os.MkdirAll(s.Dir, 0o700)
+		_ = os.WriteFile(s.Path(), []byte("garbage"), 0o600)
+		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.release()
+		moved, _ := filepath.Glob(s.Path() + ".unreadable-*")
+		if len(moved) != 1 || !strings.Contains(w.opts.Notice, moved[0]) {
+			t.Fatalf("moved %v, notice %q", moved, w.opts.Notice)
+		}
+	})
+	t.Run("resume with new is a usage error", func(t *testing.T) {
+		if err := (DraftFlags{Resume: true, New: true}).check(); !errors.Is(err, ErrUsage) {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,57 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/forms"
+	"argos-migrate/ui/accessible"
+)
+
+// notices are what the line prompts say about drafts before the first
+// question: the wizard shows the same under its first screen.
+func (w *wizardDrafts) notices() []string {
+	var lines []string
+	if w.opts.Notice != "" {
+		lines = append(lines, w.opts.Notice)
+	}
+	return append(lines, w.after...)
+}
+
+// saveAccessible keeps what the line prompts gathered when a session ends
+// without a submission. A failed submit is remembered the way the wizard
+// remembers it, so that a record that may exist is looked up before the next
+// attempt; any other way out (answers ended, declined) just says why.
+func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraftFunc {
+	return func(ctx context.Context, s apiclient.Submission, reason string, cause error) error {
+		if w.opts.Store == nil {
+			return errors.New("drafts are off for this session")
+		}
+		now := f.Now()
+		outcome := forms.Outcome{Message: reason, At: now}
+		var apiErr *apiclient.APIError
+		var netErr *apiclient.TransportError
+		if errors.As(cause, &apiErr) || errors.As(cause, &netErr) {
+			outcome = forms.OutcomeOf(cause, now)
+		}
+		return w.opts.Store.Save(ctx, forms.Draft{Submission: s, SavedAt: now, Profile: w.opts.Profile,
+			APIURL: t.URL, Outcome: outcome})
+	}
+}
+
+// succeeded clears the draft after a submission and keeps the small record
+// of the last success, as the wizard does.
+func (w *wizardDrafts) succeeded(ctx context.Context, f *Factory, id, email string) {
+	if w.opts.Store == nil {
+		return
+	}
+	err := w.opts.Store.Discard()
+	if err == nil {
+		err = w.opts.Store.SaveSuccess(ctx, forms.LastSuccess{ID: id, At: f.Now(), Email: email})
+	}
+	if err != nil {
+		fmt.Fprintf(f.IO.ErrOut, "! The draft could not be cleared: %s\n", apiclient.Sanitize(err.Error()))
+	}
+}

@@ -1,0 +1,247 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"charm.land/huh/v2"
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/forms"
+	"argos-migrate/ui"
+)
+
+// DraftFlags are the wizard's flags about drafts.
+type DraftFlags struct {
+	Resume  bool   // --resume: open the saved draft without asking
+	New     bool   // --new: start empty, keeping a saved draft as a backup
+	From    string // --from FILE: prefill from a record file, open at the review
+	NoPlain bool   // --no-plain-drafts: never store a draft unencrypted
+}
+
+func addDraftFlags(root *cobra.Command, d *DraftFlags) {
+	fl := root.Flags()
+	fl.BoolVar(&d.Resume, "resume", false, "open the saved draft without asking")
+	fl.BoolVar(&d.New, "new", false, "start an empty record; a saved draft is kept as a backup file")
+	fl.StringVar(&d.From, "from", "", "open the wizard prefilled from a record file (the submit --file JSON), at the review")
+	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a draft unencrypted: without an OS keyring, keep no draft")
+}
+
+func (d DraftFlags) check() error {
+	switch {
+	case d.Resume && d.New:
+		return usageErrorf("--resume and --new cannot be used together")
+	case d.Resume && d.From != "":
+		return usageErrorf("--resume and --from cannot be used together")
+	}
+	return nil
+}
+
+// draftName is the draft file's stem: the profile, or profile@sandbox for
+// --sandbox runs so that a try-out never resumes into a live session ('@'
+// cannot appear in a profile name).
+func draftName(profile string, sandbox bool) string {
+	if sandbox {
+		return profile + "@sandbox"
+	}
+	return profile
+}
+
+// openDraftStore is the draft store of the selected profile.
+func openDraftStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, error) {
+	profile := SelectedProfile(f, g)
+	if err := apiclient.CheckProfileName(profile); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	dir, err := forms.StateDir(f.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return &forms.DraftStore{Dir: dir, Profile: profile, Name: draftName(profile, g.Sandbox),
+		Keys: forms.KeyringDraftKeys{Store: f.Keyring()}, RefusePlain: g.Drafts.NoPlain, Now: f.Now}, nil
+}
+
+// lockChoice is what a second wizard on a locked draft does.
+type lockChoice int
+
+const (
+	lockReadOnly lockChoice = iota
+	lockSeparate
+	lockQuit
+)
+
+// chooseLockFunc asks the agent what to do about a locked draft.
+type chooseLockFunc func(*forms.LockedError) (lockChoice, error)
+
+// askLockChoice asks on the terminal, before the wizard starts.
+func askLockChoice(f *Factory) chooseLockFunc {
+	return func(le *forms.LockedError) (lockChoice, error) {
+		choice := lockReadOnly
+		err := huh.NewForm(huh.NewGroup(huh.NewSelect[lockChoice]().
+			Title("Another argos-migrate is editing this profile's draft").
+			Description(le.Error()+".").
+			Options(
+				huh.NewOption("Open it read-only (nothing is saved)", lockReadOnly),
+				huh.NewOption("Start a separate draft", lockSeparate),
+				huh.NewOption("Quit", lockQuit),
+			).Value(&choice))).
+			WithInput(f.IO.In).WithOutput(f.IO.ErrOut).Run()
+		if errors.Is(err, huh.ErrUserAborted) {
+			return lockQuit, nil
+		}
+		return choice, err
+	}
+}
+
+// wizardDrafts is what the wizard needs about drafts, prepared before the
+// program starts.
+type wizardDrafts struct {
+	opts    ui.DraftOptions
+	initial apiclient.Submission
+	release func()
+	after   []string // told on stderr once the program has ended
+}
+
+// prepareDrafts locks the profile's draft, fetches its key, reads it, and
+// applies --new, --from and --resume.
+func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile string, choose chooseLockFunc) (*wizardDrafts, error) {
+	w := &wizardDrafts{release: func() {}}
+	w.opts.Profile = profile
+	store, err := openDraftStore(f, g)
+	if err != nil {
+		return nil, err
+	}
+	readOnly := false
+	lock, err := store.Lock()
+	var le *forms.LockedError
+	switch {
+	case errors.As(err, &le):
+		c, cerr := choose(le)
+		if cerr != nil {
+			return nil, cerr
+		}
+		switch c {
+		case lockQuit:
+			return nil, fmt.Errorf("%w: %w", ErrCancelled, err)
+		case lockReadOnly:
+			readOnly = true
+			w.opts.Notice = "Read-only: another argos-migrate holds this draft; nothing you change here is saved."
+		case lockSeparate:
+			if store, lock, err = separateStore(f, g); err != nil {
+				return nil, err
+			}
+			w.opts.Notice = "A separate draft: " + store.Path()
+		}
+	case err != nil:
+		return nil, err
+	}
+	if lock != nil {
+		w.release = func() { _ = lock.Unlock() }
+	}
+	if !readOnly {
+		w.opts.Store = store
+		if perr := store.Prepare(ctx); errors.Is(perr, forms.ErrPlainRefused) {
+			w.opts.Store = nil
+			w.opts.Notice = "Drafts are off (--no-plain-drafts): no OS keyring for the draft key."
+			w.after = append(w.after, "Nothing was saved as a draft: "+perr.Error())
+		} else if perr != nil {
+			w.opts.Notice = "! Drafts are stored unencrypted: no OS keyring (--no-plain-drafts refuses)"
+			w.after = append(w.after, "The draft is stored unencrypted in "+store.Path()+": "+perr.Error())
+		}
+	}
+	d, err := store.Load(ctx)
+	var ue *forms.UnreadableDraftError
+	switch {
+	case errors.As(err, &ue):
+		w.opts.Notice = "The last draft could not be read; it was moved aside to " + ue.MovedTo
+		w.after = append(w.after, "error: "+ue.Error())
+	case err == nil:
+		w.opts.Found = &d
+	case !errors.Is(err, forms.ErrNoDraft):
+		return nil, err
+	}
+	if g.Drafts.From != "" {
+		sub, ignored, err := readRecordFile(g.Drafts.From)
+		if err != nil {
+			return nil, err
+		}
+		w.initial, w.opts.StartAtReview = sub, true
+		if len(ignored) > 0 {
+			w.opts.Notice = fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; "))
+		}
+	}
+	switch {
+	case w.opts.Found != nil && (g.Drafts.New || g.Drafts.From != ""):
+		if w.opts.Store != nil {
+			path, err := store.Backup()
+			if err != nil {
+				return nil, err
+			}
+			w.opts.Notice = "The previous draft was kept as " + path
+		}
+		w.opts.Found = nil
+	case g.Drafts.Resume && w.opts.Found == nil:
+		w.after = append(w.after, fmt.Sprintf("There was no draft to resume for profile %q; the wizard started empty.", profile))
+	case g.Drafts.Resume:
+		w.opts.Resume = true
+	}
+	return w, nil
+}
+
+// separateStore locks the first free separate draft of the profile.
+func separateStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, *forms.DraftLock, error) {
+	for n := 2; n < 100; n++ {
+		s, err := openDraftStore(f, g)
+		if err != nil {
+			return nil, nil, err
+		}
+		s.Name = forms.SeparateName(s.Name, n)
+		lock, err := s.Lock()
+		if errors.Is(err, forms.ErrDraftLocked) {
+			continue
+		}
+		return s, lock, err
+	}
+	return nil, nil, errors.New("every separate draft is in use")
+}
+
+// readRecordFile reads a record for --from. Keys the API does not know and
+// values that are not strings are left out (the review shows what remains,
+// with every rule it breaks); a file that is not one JSON object is refused.
+func readRecordFile(path string) (apiclient.Submission, []string, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return apiclient.Submission{}, nil, fmt.Errorf("%w: reading --from: %w", ErrUsage, err)
+	}
+	defer file.Close()
+	sub, err := apiclient.DecodeSubmission(file)
+	var ve *apiclient.ValidationError
+	if err != nil && !errors.As(err, &ve) {
+		return sub, nil, fmt.Errorf("reading --from %s: %w", path, err)
+	}
+	var ignored []string
+	if ve != nil {
+		for _, p := range ve.Problems {
+			ignored = append(ignored, apiclient.Sanitize(p.Error()))
+		}
+	}
+	return sub, ignored, nil
+}
+
+// report tells, on stderr once the terminal is released, where the record
+// went: kept as a draft, or why it was not.
+func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
+	for _, line := range w.after {
+		fmt.Fprintln(f.IO.ErrOut, line)
+	}
+	switch {
+	case out.DraftErr != nil:
+		fmt.Fprintf(f.IO.ErrOut, "error: the record could not be kept as a draft: %s\n", apiclient.Sanitize(out.DraftErr.Error()))
+	case out.DraftSaved:
+		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run argos-migrate again to resume it.\n", w.opts.Profile)
+	}
+}

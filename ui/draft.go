@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/forms"
+)
+
+// DraftStore keeps the record between sessions; *forms.DraftStore is the
+// real one. Every call is made from a tea.Cmd, or from Run once the program
+// has ended.
+type DraftStore interface {
+	Save(ctx context.Context, d forms.Draft) error
+	SaveSuccess(ctx context.Context, l forms.LastSuccess) error
+	Discard() error
+	Backup() (string, error)
+}
+
+// LookupFunc finds the submissions made for an email; the real one is
+// (*apiclient.Client).FindByEmail.
+type LookupFunc func(ctx context.Context, email string) ([]apiclient.FoundSubmission, error)
+
+// DraftOptions say how the wizard keeps and resumes drafts.
+type DraftOptions struct {
+	// Store saves the draft; nil turns saving off (read-only, or refused).
+	Store DraftStore
+	// Found is the draft on disk at start; the resume screen asks about it.
+	Found *forms.Draft
+	// Resume opens Found without asking (--resume).
+	Resume bool
+	// StartAtReview opens the review over Deps.Initial with every invalid
+	// field flagged (--from FILE).
+	StartAtReview bool
+	// Notice is shown under the first screen: drafts stored unencrypted, a
+	// draft moved aside, read-only mode.
+	Notice  string
+	Profile string
+}
+
+// finalSaveTimeout bounds the save Run makes after the program has ended.
+const finalSaveTimeout = 5 * time.Second
+
+// draftState is the wizard's part about drafts.
+type draftState struct {
+	outcome forms.Outcome        // what happened to the last submit, saved with the draft
+	cleared bool                 // the record was created: nothing to keep until it is edited
+	created apiclient.Submission // the record as it was created
+	notice  string               // one line under the screen
+	saveErr string               // why the last autosave failed
+	focus   string               // field to focus once the form has run Init
+	discard bool                 // the resume screen asked "press d again"
+	saved   bool                 // some save reached the disk in this run
+}
+
+// draftMsg is every message of the draft machinery, routed by Update to
+// updateDraftMsg.
+type draftMsg interface{ draftMsg() }
+
+// draftSavedMsg reports an autosave.
+type draftSavedMsg struct{ err error }
+
+// draftBackedUpMsg reports that the resumed-or-not draft was kept aside.
+type draftBackedUpMsg struct {
+	path string
+	err  error
+}
+
+// draftDiscardedMsg reports a discard from the resume screen.
+type draftDiscardedMsg struct{ err error }
+
+func (draftSavedMsg) draftMsg()     {}
+func (draftBackedUpMsg) draftMsg()  {}
+func (draftDiscardedMsg) draftMsg() {}
+func (lookupDoneMsg) draftMsg()     {}
+
+// worthSaving says whether the record holds something to keep: not empty,
+// and not just the admin that "start another" carried over from a created
+// record.
+func (m *model) worthSaving() bool {
+	if m.sub.IsZero() {
+		return false
+	}
+	if !m.dr.cleared {
+		return true
+	}
+	return *m.sub != m.dr.created && *m.sub != apiclient.Submission{Admin: m.sub.Admin}
+}
+
+// draft is the record as it would be saved now.
+func (m *model) draft() forms.Draft {
+	return forms.Draft{Submission: *m.sub, SavedAt: m.now(), Profile: m.deps.Drafts.Profile,
+		APIURL: m.deps.Target.URL, Outcome: m.dr.outcome}
+}
+
+// autosave returns a command that saves the draft, or nil when there is no
+// store or nothing worth keeping.
+func (m *model) autosave() tea.Cmd {
+	store := m.deps.Drafts.Store
+	if store == nil || !m.worthSaving() {
+		return nil
+	}
+	m.dr.cleared = false
+	d, ctx := m.draft(), m.ctx
+	return func() tea.Msg { return draftSavedMsg{err: store.Save(ctx, d)} }
+}
+
+// saveBeforeSend is run inside the submit command, before the POST: if the
+// program dies while the request is out, the draft already says the outcome
+// is unknown.
+func (m *model) saveBeforeSend() func(context.Context) {
+	store := m.deps.Drafts.Store
+	if store == nil {
+		return func(context.Context) {}
+	}
+	d := m.draft()
+	return func(ctx context.Context) { _ = store.Save(context.WithoutCancel(ctx), d) }
+}
+
+// afterSubmit records a submit's answer in the draft: cleared and a "last
+// success" on success, what happened otherwise.
+func (m *model) afterSubmit(id string, err error) tea.Cmd {
+	store := m.deps.Drafts.Store
+	if err != nil {
+		m.dr.outcome = forms.OutcomeOf(err, m.now())
+		return m.autosave()
+	}
+	m.dr.outcome = forms.Outcome{}
+	m.dr.cleared, m.dr.created = true, *m.sub
+	if store == nil {
+		return nil
+	}
+	last := forms.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
+	ctx := m.ctx
+	return func() tea.Msg {
+		if err := store.Discard(); err != nil {
+			return draftSavedMsg{err: err}
+		}
+		return draftSavedMsg{err: store.SaveSuccess(ctx, last)}
+	}
+}
+
+// formPage is the index of the form page that has the focus, or -1.
+func (m *model) formPage() int {
+	if m.form == nil || m.form.GetFocusedField() == nil {
+		return -1
+	}
+	return forms.PageOf(m.form.GetFocusedField().GetKey())
+}
+
+// pageDone saves when the form moved past a page (or finished).
+func (m *model) pageDone(before int) tea.Cmd {
+	if m.screen != screenForm || m.formPage() > before {
+		return m.autosave()
+	}
+	return nil
+}
+
+// finalSave is the synchronous save Run makes once the program has ended
+// (quit, ctrl+c, SIGTERM, SIGHUP): the only draft I/O outside a tea.Cmd.
+func (m *model) finalSave(ctx context.Context) error {
+	store := m.deps.Drafts.Store
+	if store == nil || !m.worthSaving() {
+		return nil
+	}
+	if m.screen == screenSubmitting {
+		m.dr.outcome = forms.Outcome{Kind: forms.OutcomeUnknown, At: m.now(),
+			Message: "the wizard ended while the record was being sent"}
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)
+	defer cancel()
+	if err := store.Save(ctx, m.draft()); err != nil {
+		return err
+	}
+	m.dr.saved = true
+	return nil
+}
+
+// updateDraftMsg handles the answers of draft and lookup commands.
+func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case draftSavedMsg:
+		if msg.err != nil {
+			m.dr.saveErr = msg.err.Error()
+		} else {
+			m.dr.saveErr, m.dr.saved = "", true
+		}
+	case draftBackedUpMsg:
+		if msg.err != nil {
+			m.dr.saveErr = msg.err.Error()
+		} else if msg.path != "" {
+			m.dr.notice = "The previous draft was kept as " + msg.path
+		}
+	case draftDiscardedMsg:
+		if msg.err != nil {
+			m.dr.saveErr = msg.err.Error()
+		} else {
+			m.dr.notice = "The draft was discarded."
+		}
+	case lookupDoneMsg:
+		return m.lookupDone(msg)
+	}
+	return m, nil
+}
+
+// draftBanner is the one line above the footer's keys: an autosave failure
+// first, else the notice.
+func (m *model) draftBanner() string {
+	w := m.contentWidth()
+	switch {
+	case m.dr.saveErr != "":
+		return m.st.Bad.Render(ansi.Truncate("! Draft not saved: "+apiclient.Sanitize(m.dr.saveErr), w, "…"))
+	case m.dr.notice != "":
+		return m.st.Warn.Render(ansi.Truncate(apiclient.Sanitize(m.dr.notice), w, "…"))
+	}
+	return ""
+}

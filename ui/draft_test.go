@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
+)
+
+// memDrafts is a DraftStore in memory that records every call.
+type memDrafts struct {
+	mu       sync.Mutex
+	saves    []forms.Draft
+	last     *forms.LastSuccess
+	discards int
+	backups  int
+}
+
+func (s *memDrafts) Save(_ context.Context, d forms.Draft) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saves = append(s.saves, d)
+	return nil
+}
+
+func (s *memDrafts) SaveSuccess(_ context.Context, l forms.LastSuccess) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = &l
+	return nil
+}
+
+func (s *memDrafts) Discard() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.discards++
+	return nil
+}
+
+func (s *memDrafts) Backup() (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.backups++
+	return "/state/default.draft.backup-x.json", nil
+}
+
+func (s *memDrafts) snapshot() (saves []forms.Draft, last *forms.LastSuccess, discards, backups int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]forms.Draft(nil), s.saves...), s.last, s.discards, s.backups
+}
+
+// waitSaves polls until the store holds n saves.
+func (s *memDrafts) waitSaves(tb testing.TB, n int) []forms.Draft {
+	tb.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if saves, _, _, _ := s.snapshot(); len(saves) >= n {
+			return saves
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	saves, _, _, _ := s.snapshot()
+	tb.Fatalf("%d saves, want %d", len(saves), n)
+	return nil
+}
+
+func TestAutosaveWhenAPageIsCompleted(t *testing.T) {
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default"}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.typeText("admin@sample.com")
+	h.press("enter")
+	h.waitFor("┃ Full name")
+	saves := store.waitSaves(t, 1)
+	if saves[0].Submission.Admin != "admin@sample.com" || saves[0].Profile != "default" || saves[0].Outcome.Kind != forms.OutcomeNone {
+		t.Fatalf("page 1 autosave = %+v", saves[0])
+	}
+	h.typeText("홍")
+	h.press("ctrl+c")
+	m := h.final()
+	if err := m.finalSave(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	saves, _, _, _ = store.snapshot()
+	if last := saves[len(saves)-1]; last.Submission.FullName != "홍" {
+		t.Fatalf("final save = %+v, want the half-typed name", last.Submission)
+	}
+}
+
+func TestSuccessClearsDraftAndKeepsLastSuccess(t *testing.T) {
+	rec := sampleRecord(t)
+	d, sb := sandboxDeps(t, rec)
+	store := &memDrafts{}
+	d.Drafts = DraftOptions{Store: store, Profile: "default"}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+	h.press("s")
+	h.waitFor("Submission created")
+	saves := store.waitSaves(t, 1)
+	if saves[0].Outcome.Kind != forms.OutcomeUnknown || saves[0].Submission != rec {
+		t.Errorf("the save before the POST = %+v, want the record marked outcome unknown", saves[0])
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, last, discards, _ := store.snapshot()
+		if discards == 1 && last != nil {
+			if recs := sb.Records(); last.ID != recs[0].ID || last.Email != rec.Email {
+				t.Fatalf("last success %+v, sandbox %+v", last, recs)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("draft not cleared: discards %d, last %v", discards, last)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.press("q")
+	m := h.final()
+	before, _, _, _ := store.snapshot()
+	if err := m.finalSave(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if after, _, _, _ := store.snapshot(); len(after) != len(before) {
+		t.Fatal("a created record was saved as a draft again on exit")
+	}
+}
+
+func TestFailedSubmitSavesWhatHappened(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.Admin = sandbox.AdminInvalid
+	d, _ := sandboxDeps(t, rec)
+	store := &memDrafts{}
+	d.Drafts = DraftOptions{Store: store, Profile: "default"}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+	h.press("s")
+	h.waitFor("admin account has no rights")
+	saves := store.waitSaves(t, 2)
+	o := saves[len(saves)-1].Outcome
+	if o.Kind != forms.OutcomeRejected || o.Code != "invalid_admin" || o.Field != "admin" || o.Status != 400 {
+		t.Fatalf("outcome saved = %+v", o)
+	}
+}
+
+// foundDraft is a draft saved yesterday at 14:02 with outcome o.
+func foundDraft(t *testing.T, o forms.Outcome) *forms.Draft {
+	rec := sampleRecord(t)
+	if o.Field == "admin" {
+		rec.Admin = sandbox.AdminInvalid
+	}
+	return &forms.Draft{Submission: rec, SavedAt: time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC), Profile: "default",
+		APIURL: "http://127.0.0.1:1", Outcome: o}
+}
+
+func TestResumeScreenOpensTheRejectedField(t *testing.T) {
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default",
+		Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("Resume the draft from 14:02 yesterday — rejected: invalid_admin (admin)?", "홍길동 <migration@sample.com>", "opens Admin account")
+	h.press("r")
+	h.waitFor("┃ Admin account", "Invalid admin.", sandbox.AdminInvalid)
+}
+
+func TestResumeFlagOpensTheFieldWithoutAsking(t *testing.T) {
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Profile: "default", Resume: true,
+		Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
+	h := startWizard(t, d, 100, 30)
+	scr := h.waitFor("┃ Admin account", "Invalid admin.")
+	if strings.Contains(scr, "Resume the draft") {
+		t.Fatal("--resume asked anyway")
+	}
+}
+
+func TestResumeStartEmptyKeepsABackup(t *testing.T) {
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{})}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("Resume the draft from 14:02 yesterday?")
+	h.press("n")
+	h.waitFor("┃ Admin account", "kept as /state/default.draft.backup-x.json")
+	if _, _, discards, backups := store.snapshot(); backups != 1 || discards != 0 {
+		t.Fatalf("backups %d discards %d, want 1 and 0", backups, discards)
+	}
+}
+
+func TestResumeDiscardAsksTwice(t *testing.T) {
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{})}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("Resume the draft")
+	h.press("d")
+	h.waitFor("Press d again")
+	h.press("x")
+	h.waitGone("Press d again")
+	h.press("d", "d")
+	h.waitFor("┃ Admin account", "The draft was discarded.")
+	if _, _, discards, _ := store.snapshot(); discards != 1 {
+		t.Fatalf("discards = %d", discards)
+	}
+}
+
+func TestUnknownOutcomeLooksUpBeforeResending(t *testing.T) {
+	sb := startSandbox(t)
+	c, err := apiclient.New(apiclient.Options{BaseURL: sb.URL, APIKey: sandbox.Key, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := sampleRecord(t)
+	drop := rec
+	drop.Admin = sandbox.AdminDrop
+	if _, err := c.Submit(context.Background(), drop); !apiclient.MaybeCreated(err) {
+		t.Fatalf("drop: %v", err)
+	}
+	existing := sb.Records()[0].ID
+	found := foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown})
+	d := Deps{Submit: c.Submit, Lookup: c.FindByEmail, Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••"},
+		Drafts: DraftOptions{Profile: "default", Found: found, Resume: true}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("s looks the email up first")
+	h.press("s")
+	h.waitFor("A submission for this email was created at 12:00 today (id "+existing+")", "Re-submit anyway?")
+	if n := len(sb.Records()); n != 1 {
+		t.Fatalf("the lookup sent the record: %d records", n)
+	}
+	h.press("y")
+	h.waitFor("Submission created")
+	if n := len(sb.Records()); n != 2 {
+		t.Fatalf("%d records after the agent chose to re-submit, want 2", n)
+	}
+}
+
+func TestLookupThatCannotBeMadeSaysSoAndAsks(t *testing.T) {
+	for name, lookup := range map[string]LookupFunc{
+		"unsupported": func(context.Context, string) ([]apiclient.FoundSubmission, error) {
+			return nil, errors.Join(apiclient.ErrLookupUnsupported, errors.New("HTTP 404: Not Found"))
+		},
+		"none given": nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := Deps{Submit: failSubmit, Lookup: lookup,
+				Drafts: DraftOptions{Profile: "default", Resume: true, Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown})}}
+			h := startWizard(t, d, 100, 30)
+			h.waitFor("s looks the email up first")
+			h.press("s")
+			h.waitFor("The lookup could not be made", "Check the dashboard", "Send it anyway?", "y send")
+			h.press("b")
+			h.waitFor("s looks the email up first")
+		})
+	}
+}
+
+func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
+	rec := sampleRecord(t)
+	rec.BirthDate = "2002/11/08"
+	rec.Email = ""
+	d := Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true, Notice: "Left out of ticket.json: cf4"}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("Review", "✗ 2002/11/08", "✗ missing", "2 fields need fixing", "Left out of ticket.json: cf4")
+}

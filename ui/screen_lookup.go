@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/forms"
+)
+
+// lookupDoneMsg carries the answer to lookup number seq.
+type lookupDoneMsg struct {
+	seq   int
+	found []apiclient.FoundSubmission
+	err   error
+}
+
+// lookupState is the duplicate check's part of the model.
+type lookupState struct {
+	seq     int
+	running bool
+	found   []apiclient.FoundSubmission
+	err     error
+}
+
+// errNoLookup: the wizard was started without a lookup function.
+var errNoLookup = errors.New("this session cannot look submissions up")
+
+// needsLookup reports whether sending now could create a duplicate: the
+// last submit (in this session or the draft's) had an unknown outcome.
+func (m *model) needsLookup() bool {
+	return m.mayExist || m.dr.outcome.Kind == forms.OutcomeUnknown
+}
+
+// submitOrLookup is the review's "s": it sends, or first looks the email up
+// when the record may already exist.
+func (m *model) submitOrLookup() tea.Cmd {
+	if !m.needsLookup() {
+		return m.startSubmit()
+	}
+	m.lk.seq++
+	m.lk.running, m.lk.found, m.lk.err = true, nil, nil
+	seq, email, lookup, ctx := m.lk.seq, m.sub.Email, m.deps.Lookup, m.ctx
+	start := m.setScreen(screenLookup)
+	return tea.Batch(start, func() tea.Msg {
+		if lookup == nil {
+			return lookupDoneMsg{seq: seq, err: errNoLookup}
+		}
+		found, err := lookup(ctx, email)
+		return lookupDoneMsg{seq: seq, found: found, err: err}
+	})
+}
+
+// lookupDone shows what the lookup found; a late answer is dropped.
+func (m *model) lookupDone(msg lookupDoneMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.lk.seq || m.screen != screenLookup {
+		return m, nil
+	}
+	m.lk.running, m.lk.found, m.lk.err = false, msg.found, msg.err
+	return m, nil
+}
+
+func (m *model) updateLookup(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !m.lk.running {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		switch {
+		case !m.lk.running && key.Matches(msg, m.keys.SendAnyway):
+			return m, m.startSubmit()
+		case key.Matches(msg, m.keys.Back):
+			return m, m.setScreen(screenReview)
+		case key.Matches(msg, m.keys.QuitSoft):
+			return m.quit()
+		}
+	}
+	return m, nil
+}
+
+func (m *model) viewLookup() string {
+	w := min(m.contentWidth(), 90)
+	wrap := lipgloss.NewStyle().Width(w)
+	email := apiclient.Sanitize(m.sub.Email)
+	if m.lk.running {
+		return "\n" + m.spin.View() + " The last submit may have created this record. Looking up submissions for " + email + "…"
+	}
+	lines := []string{""}
+	switch {
+	case m.lk.err != nil:
+		why := apiclient.Sanitize(m.lk.err.Error())
+		lines = append(lines, m.st.Warn.Render("! The lookup could not be made, so whether this record exists is unknown."),
+			m.st.Dim.Render(wrap.Render(why)), "",
+			wrap.Render("Check the dashboard for "+email+" before sending it again."), "",
+			m.st.Title.Render("Send it anyway?"))
+	case len(m.lk.found) > 0:
+		for _, f := range m.lk.found {
+			when := "at an unknown time"
+			if !f.CreatedAt.IsZero() {
+				when = "at " + forms.When(f.CreatedAt, m.now())
+			}
+			lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, f.ID))))
+		}
+		lines = append(lines, "", wrap.Render("It is most likely the record you sent last time. Sending again creates a second one."), "",
+			m.st.Title.Render("Re-submit anyway?"))
+	default:
+		lines = append(lines, m.st.Good.Render("No submission was found for "+email+"."), "",
+			wrap.Render("The last attempt did not create it (as far as the server's lookup shows)."), "",
+			m.st.Title.Render("Send it now?"))
+	}
+	lines = append(lines, m.st.Title.Render("y")+"  send   "+m.st.Title.Render("b")+"  back to the review")
+	return strings.Join(lines, "\n")
+}

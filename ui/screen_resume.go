@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/forms"
+)
+
+// firstScreen picks where the wizard opens: the resume question when a
+// draft was found, the draft itself with --resume, the review with --from,
+// else the empty form.
+func (m *model) firstScreen() tea.Cmd {
+	o := m.deps.Drafts
+	m.dr.notice = o.Notice
+	switch {
+	case o.Found != nil && o.Resume:
+		return m.resume()
+	case o.Found != nil:
+		return m.setScreen(screenResume)
+	case o.StartAtReview:
+		return m.setScreen(screenReview)
+	}
+	return m.setScreen(screenForm)
+}
+
+// resume loads the found draft: the field the server rejected, with its
+// message, or the review.
+func (m *model) resume() tea.Cmd {
+	d := m.deps.Drafts.Found
+	*m.sub = d.Submission
+	m.dr.outcome = d.Outcome
+	m.mayExist = d.Outcome.Kind == forms.OutcomeUnknown
+	if d.Outcome.Kind == forms.OutcomeRejected && d.Outcome.Field != "" {
+		note := d.Outcome.Message
+		if note == "" {
+			note = d.Outcome.Code
+		}
+		m.notes = map[string]string{d.Outcome.Field: note}
+		m.form = m.buildForm()
+		cmd := m.setScreen(screenForm)
+		m.dr.focus = d.Outcome.Field
+		return cmd
+	}
+	return m.setScreen(screenReview)
+}
+
+func (m *model) updateResume(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	store := m.deps.Drafts.Store
+	confirm := m.dr.discard
+	m.dr.discard = false
+	switch {
+	case key.Matches(k, m.keys.Resume):
+		cmd := m.resume()
+		return m, tea.Batch(cmd, m.applyFocus())
+	case key.Matches(k, m.keys.StartEmpty):
+		cmd := m.setScreen(screenForm)
+		if store == nil {
+			return m, cmd
+		}
+		return m, tea.Batch(cmd, func() tea.Msg {
+			path, err := store.Backup()
+			return draftBackedUpMsg{path: path, err: err}
+		})
+	case key.Matches(k, m.keys.Discard) && store != nil:
+		if !confirm {
+			m.dr.discard = true
+			return m, nil
+		}
+		cmd := m.setScreen(screenForm)
+		return m, tea.Batch(cmd, func() tea.Msg { return draftDiscardedMsg{err: store.Discard()} })
+	case key.Matches(k, m.keys.QuitSoft):
+		return m.quit()
+	}
+	return m, nil
+}
+
+// applyFocus moves the form's focus to the field a resume asked for, once
+// the form has been built and started.
+func (m *model) applyFocus() tea.Cmd {
+	if m.dr.focus != "" && m.form != nil {
+		forms.Focus(m.form, m.dr.focus)
+		m.dr.focus = ""
+	}
+	return nil
+}
+
+func (m *model) viewResume() string {
+	d := m.deps.Drafts.Found
+	w := min(m.contentWidth(), 90)
+	wrap := lipgloss.NewStyle().Width(w)
+	q := "Resume " + apiclient.Sanitize(d.Headline(m.now())) + "?"
+	who := strings.TrimSpace(apiclient.Sanitize(d.Submission.FullName) + " <" + apiclient.Sanitize(d.Submission.Email) + ">")
+	lines := []string{"", m.st.Title.Render(wrap.Render(q)), "",
+		m.st.Dim.Render("Record:  ") + who,
+		m.st.Dim.Render("Profile: ") + apiclient.Sanitize(d.Profile)}
+	if d.APIURL != "" {
+		where := apiclient.Sanitize(d.APIURL)
+		if d.APIURL != m.deps.Target.URL {
+			where += m.st.Warn.Render("  (this session sends to " + apiclient.Sanitize(m.deps.Target.URL) + ")")
+		}
+		lines = append(lines, m.st.Dim.Render("API:     ")+where)
+	}
+	if d.Outcome.Kind == forms.OutcomeUnknown {
+		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! The last submit may have created this record. Before sending it again the wizard looks the email up.")))
+	}
+	resumeTo := "opens the review"
+	if d.Outcome.Kind == forms.OutcomeRejected && d.Outcome.Field != "" {
+		resumeTo = "opens " + fieldLabel(d.Outcome.Field) + ", with the server's message"
+	}
+	lines = append(lines, "",
+		m.st.Title.Render("r")+"  resume      "+m.st.Dim.Render(resumeTo),
+		m.st.Title.Render("n")+"  start empty "+m.st.Dim.Render("the draft is kept as a backup file"),
+	)
+	if m.deps.Drafts.Store != nil {
+		lines = append(lines, m.st.Title.Render("d")+"  discard     "+m.st.Dim.Render("delete the draft"))
+	}
+	if m.dr.discard {
+		lines = append(lines, "", m.st.Warn.Render("Press d again to delete the draft; any other key keeps it."))
+	}
+	return strings.Join(lines, "\n")
+}
