@@ -46,7 +46,7 @@ type guard struct {
 }
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
-	g := &guard{Field: f, nav: n, sub: sub, key: key, back: huh.NewDefaultKeyMap().Input.Prev}
+	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
