@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
 	"argos-migrate/apiclient"
 	"argos-migrate/ui"
 )
@@ -36,6 +39,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		Now:    f.Now,
 		Target: ui.Target{URL: target.URL, Sandbox: target.Sandbox,
 			MaskedKey: MaskKey(target.Key), KeySource: target.KeySource},
+		ProgramOptions: programOptions(f),
 	})
 	for _, id := range out.IDs {
 		fmt.Fprintln(f.IO.Out, id)
@@ -45,6 +49,17 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	}
 	if err != nil {
 		return fmt.Errorf("in the wizard: %w", err)
+	}
+	return nil
+}
+
+// programOptions hands the program the colour profile lipgloss found for
+// stdout at start-up when stdout and stderr are both the terminal: the same
+// answer, without asking again. Inside tmux, asking runs `tmux info`, a few
+// milliseconds before the first frame.
+func programOptions(f *Factory) []tea.ProgramOption {
+	if f.IO.OutTTY && f.IO.ErrTTY {
+		return []tea.ProgramOption{tea.WithColorProfile(lipgloss.Writer.Profile)}
 	}
 	return nil
 }
