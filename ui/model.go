@@ -63,17 +63,18 @@ func newModel(ctx context.Context, d Deps) *model {
 		width: 80, height: 24, sub: &sub,
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
-	m.setScreen(screenForm)
+	m.screen = screenForm // built in Init
 	return m
 }
 
 // Init asks the terminal for its background colour (so the embedded form
-// and our styles pick light or dark) and starts the form. It builds nothing
-// heavy: the form was built in newModel with the window's default size.
+// and our styles pick light or dark) and builds and starts the form. Bubble
+// Tea calls it once its frame ticker runs, so building the form (a few ms)
+// overlaps the wait for the first tick instead of delaying it.
 func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	if m.form != nil {
-		cmds = append(cmds, m.form.Init())
+	if m.screen == screenForm {
+		cmds = append(cmds, m.setScreen(screenForm))
 	}
 	return tea.Batch(cmds...)
 }
