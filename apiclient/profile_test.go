@@ -1,8 +1,10 @@
 package apiclient
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -90,6 +92,27 @@ func TestCheckProfileName(t *testing.T) {
 	} {
 		if err := CheckProfileName(name); (err == nil) != ok {
 			t.Errorf("CheckProfileName(%q) = %v, want ok=%v", name, err, ok)
+		}
+	}
+}
+
+// TestProfileNameMatchesItsRegexp checks the written-out rule against the
+// regexp it replaces, on random names of every length around the limit.
+func TestProfileNameMatchesItsRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+	const alphabet = "aZ09._-/ \x00ü\n"
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := []byte(nil)
+		for range rng.IntN(67) {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		name := string(b)
+		if rng.IntN(4) == 0 { // mostly valid characters, to reach the length limit
+			name = strings.Repeat("a", rng.IntN(67))
+		}
+		if got, want := isProfileName(name), re.MatchString(name); got != want {
+			t.Fatalf("isProfileName(%q) = %v, the regexp says %v", name, got, want)
 		}
 	}
 }

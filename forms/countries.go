@@ -2,6 +2,7 @@ package forms
 
 import (
 	"strings"
+	"sync"
 
 	"argos-migrate/apiclient"
 )
@@ -42,7 +43,10 @@ func CountryLabel(code string) string {
 	return code
 }
 
-var countryChoices = buildCountryChoices()
+// countryChoices are the rows of every country picker, built the first time
+// a picker is (not at start-up, which `submit` and the other commands pay
+// for without ever showing a picker).
+var countryChoices = sync.OnceValue(buildCountryChoices)
 
 func buildCountryChoices() []countryChoice {
 	all := apiclient.Countries()

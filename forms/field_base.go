@@ -27,9 +27,15 @@ func newFieldBase(key, title string, validate func(string) error, dark bool) fie
 	return fieldBase{
 		key: key, title: title, validate: validate, dark: dark,
 		styles: Theme(dark).Theme(dark),
-		keys:   huh.NewDefaultKeyMap().Input,
+		keys:   defaultInputKeys,
 	}
 }
+
+// defaultInputKeys are huh's default keys of an input, built once: a whole
+// default key map is some 60 bindings, and every field of the form needs
+// only these. Each field gets a copy (key.Binding is a value; enabling or
+// disabling one changes that copy only).
+var defaultInputKeys = huh.NewDefaultKeyMap().Input
 
 // fieldStyles are the styles for the field's focus state.
 func (b *fieldBase) fieldStyles() *huh.FieldStyles {

@@ -49,9 +49,9 @@ const defaultCountryRows = 6
 // newCountryField binds a picker to value. optional adds a "not given"
 // choice that stands for the empty value.
 func newCountryField(key, title string, value *string, optional bool, validate func(string) error, dark bool) *CountryField {
-	c := &CountryField{value: value, choices: countryChoices, rows: defaultCountryRows}
+	c := &CountryField{value: value, choices: countryChoices(), rows: defaultCountryRows}
 	if optional {
-		c.choices = append([]countryChoice{{value: "", label: "—  not given", search: "not given"}}, countryChoices...)
+		c.choices = append([]countryChoice{{value: "", label: "—  not given", search: "not given"}}, countryChoices()...)
 	}
 	c.fieldBase = newFieldBase(key, title, validate, dark)
 	c.refilter()

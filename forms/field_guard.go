@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"reflect"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -31,10 +33,20 @@ type guard struct {
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
 	noteStyle lipgloss.Style
+
+	// The last View, reused until something that can change it happens.
+	// huh renders every field of the page on every message (twice for the
+	// focused one) while only the focused field takes keys; the other
+	// fields' frames were most of each keystroke's cost.
+	view    string
+	viewOf  string // the bound value when view was rendered
+	viewSet bool
+	pos     huh.FieldPosition
+	posSet  bool
 }
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
-	g := &guard{Field: f, nav: n, sub: sub, key: key, back: huh.NewDefaultKeyMap().Input.Prev}
+	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
@@ -59,10 +71,17 @@ func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	} else if isNextField(msg) {
 		g.nav.lenient = false
 	}
+	if !isRefresh(msg) {
+		g.viewSet = false
+	}
 	m, cmd := g.Field.Update(msg)
 	g.Field = m.(huh.Field)
 	return g, cmd
 }
+
+// Focus and Blur change the way the field looks.
+func (g *guard) Focus() tea.Cmd { g.viewSet = false; return g.Field.Focus() }
+func (g *guard) Blur() tea.Cmd  { g.viewSet = false; return g.Field.Blur() }
 
 // Error is the field's error, or nil while moving backwards.
 func (g *guard) Error() error {
@@ -74,11 +93,19 @@ func (g *guard) Error() error {
 
 // View is the field with the server's note beneath it while the value is
 // still the one the server refused.
+// It is rendered again only after a message, a focus change or a new
+// size, theme or key map reached the field, or when the bound value changed
+// behind the form's back.
 func (g *guard) View() string {
+	val := g.sub.Get(g.key)
+	if g.viewSet && g.viewOf == val {
+		return g.view
+	}
 	v := g.Field.View()
 	if n := g.activeNote(); n != "" {
 		v += "\n" + g.noteStyle.Render("  server: "+n)
 	}
+	g.view, g.viewOf, g.viewSet = v, val, true
 	return v
 }
 
@@ -89,14 +116,34 @@ func (g *guard) activeNote() string {
 	return g.note
 }
 
-// The With* methods keep the wrapper in place of the wrapped field.
+// The With* methods keep the wrapper in place of the wrapped field, and
+// drop the cached view.
 
-func (g *guard) WithTheme(t huh.Theme) huh.Field    { g.Field = g.Field.WithTheme(t); return g }
-func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field { g.Field = g.Field.WithKeyMap(k); return g }
-func (g *guard) WithWidth(w int) huh.Field          { g.Field = g.Field.WithWidth(w); return g }
-func (g *guard) WithHeight(h int) huh.Field         { g.Field = g.Field.WithHeight(h); return g }
+func (g *guard) WithTheme(t huh.Theme) huh.Field {
+	g.Field, g.viewSet = g.Field.WithTheme(t), false
+	return g
+}
+func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field {
+	g.Field, g.viewSet = g.Field.WithKeyMap(k), false
+	return g
+}
+func (g *guard) WithWidth(w int) huh.Field {
+	g.Field, g.viewSet = g.Field.WithWidth(w), false
+	return g
+}
+func (g *guard) WithHeight(h int) huh.Field {
+	g.Field, g.viewSet = g.Field.WithHeight(h), false
+	return g
+}
+
+// WithPosition keeps the cached view when the position is the same: huh
+// sets every field's position again after each key press.
 func (g *guard) WithPosition(p huh.FieldPosition) huh.Field {
-	g.Field = g.Field.WithPosition(p)
+	if g.posSet && p == g.pos {
+		return g
+	}
+	g.Field, g.viewSet = g.Field.WithPosition(p), false
+	g.pos, g.posSet = p, true
 	return g
 }
 
@@ -107,3 +154,16 @@ var (
 
 func isPrevField(msg tea.Msg) bool { return msg == prevFieldMsg }
 func isNextField(msg tea.Msg) bool { return msg == nextFieldMsg }
+
+// isRefresh reports whether msg is huh's own "refresh your bindings" message,
+// which a group sends to each of its fields on every message it handles. It
+// changes nothing here: no field of this form has a title, description or
+// option list computed by a function. It is recognised by its type's name,
+// as huh does not export it; if huh renames it, the views are simply
+// rendered every time, as before.
+func isRefresh(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	return t != nil && t.Name() == "updateFieldMsg" && t.PkgPath() == huhPkgPath
+}
+
+var huhPkgPath = reflect.TypeFor[huh.Option[string]]().PkgPath()

@@ -54,6 +54,8 @@ type model struct {
 	quitErr  error
 	copied   bool
 
+	lazyForm bool // while newModel runs: leave building the form to Init
+
 	dr draftState  // drafts: outcome, notices (draft.go)
 	lk lookupState // the duplicate check (screen_lookup.go)
 }
@@ -69,20 +71,28 @@ func newModel(ctx context.Context, d Deps) *model {
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
 	m.key = keyState{input: newKeyInput(), keyringErr: d.Keys.KeyringErr, next: screenForm}
+	// An empty form is built in Init, where the build overlaps the wait for
+	// the first frame; a resumed draft or the key screen needs no form yet.
+	m.lazyForm = true
 	if d.NeedKey && d.Keys.canAskKey() {
 		m.setScreen(screenKey)
 	} else {
 		m.firstScreen()
 	}
+	m.lazyForm = false
 	return m
 }
 
 // Init asks the terminal for its background colour (so the embedded form
-// and our styles pick light or dark) and starts the form. It builds nothing
-// heavy: the form was built in newModel with the window's default size.
+// and our styles pick light or dark) and builds and starts the form. Bubble
+// Tea calls it once its frame ticker runs, so building the form (a few ms)
+// overlaps the wait for the first tick instead of delaying it.
 func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	if m.form != nil {
+	switch {
+	case m.screen == screenForm && m.form == nil:
+		cmds = append(cmds, m.setScreen(screenForm))
+	case m.form != nil:
 		cmds = append(cmds, m.form.Init())
 		m.applyFocus() // a resumed draft opens at the field the server rejected
 	}
@@ -98,6 +108,9 @@ func (m *model) setScreen(s screen) tea.Cmd {
 	m.screen = s
 	switch s {
 	case screenForm:
+		if m.lazyForm {
+			return nil // newModel: Init builds it
+		}
 		if m.form == nil {
 			m.form = m.buildForm()
 		}

@@ -25,6 +25,9 @@ const (
 	MinHeight = 20
 )
 
+// maxFPS is the highest frame rate Bubble Tea allows.
+const maxFPS = 120
+
 // ErrQuit means the agent left the wizard before creating a submission.
 var ErrQuit = errors.New("wizard closed before submitting")
 
@@ -82,7 +85,11 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 		return Outcome{}, errors.New("ui: no submit function")
 	}
 	m := newModel(ctx, d)
-	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(d.Out)}, d.ProgramOptions...)
+	// Bubble Tea writes frames on a ticker, the first one a whole tick
+	// after the program starts: at its default 60 fps that is up to 17 ms
+	// before anything shows, and as long again before a key's echo. 120 is
+	// its highest rate; it only flushes what changed.
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(d.Out), tea.WithFPS(maxFPS)}, d.ProgramOptions...)
 	if d.In != nil {
 		opts = append(opts, tea.WithInput(d.In))
 	}

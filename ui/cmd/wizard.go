@@ -7,6 +7,9 @@ import (
 	"os/signal"
 	"syscall"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
 	"argos-migrate/ui"
 )
 
@@ -42,16 +45,17 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	// With no key the wizard asks for one on its first screen.
 	s := &wizardSession{f: f, g: g, t: target}
 	out, err := ui.Run(ctx, ui.Deps{
-		In:      f.IO.In,
-		Out:     f.IO.ErrOut,
-		Submit:  s.submit,
-		Lookup:  s.lookup,
-		Drafts:  drafts.opts,
-		Initial: drafts.initial,
-		Now:     f.Now,
-		Target:  uiTarget(target),
-		Keys:    s.keyFuncs(),
-		NeedKey: target.Key == "",
+		In:             f.IO.In,
+		Out:            f.IO.ErrOut,
+		Submit:         s.submit,
+		Lookup:         s.lookup,
+		Drafts:         drafts.opts,
+		Initial:        drafts.initial,
+		Now:            f.Now,
+		Target:         uiTarget(target),
+		Keys:           s.keyFuncs(),
+		NeedKey:        target.Key == "",
+		ProgramOptions: programOptions(f),
 	})
 	for _, id := range out.IDs {
 		fmt.Fprintln(f.IO.Out, id)
@@ -62,6 +66,17 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	}
 	if err != nil {
 		return fmt.Errorf("in the wizard: %w", err)
+	}
+	return nil
+}
+
+// programOptions hands the program the colour profile lipgloss found for
+// stdout at start-up when stdout and stderr are both the terminal: the same
+// answer, without asking again. Inside tmux, asking runs `tmux info`, a few
+// milliseconds before the first frame.
+func programOptions(f *Factory) []tea.ProgramOption {
+	if f.IO.OutTTY && f.IO.ErrTTY {
+		return []tea.ProgramOption{tea.WithColorProfile(lipgloss.Writer.Profile)}
 	}
 	return nil
 }

@@ -1,0 +1,21 @@
+package apiclient_test
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// BenchmarkLoopbackSubmit is one plain submit of the sample record to the
+// sandbox over loopback, request and answer, on a kept-alive connection.
+func BenchmarkLoopbackSubmit(b *testing.B) {
+	sb := startSandbox(b)
+	c := newClient(b, sb.URL, "sandbox-not-a-secret", 5*time.Second)
+	sub := sampleRecord(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Submit(context.Background(), sub); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
