@@ -1,6 +1,8 @@
 package apiclient_test
 
 import (
+	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/sandbox"
 	"context"
 	"testing"
 	"time"
@@ -9,9 +11,9 @@ import (
 // BenchmarkLoopbackSubmit is one plain submit of the sample record to the
 // sandbox over loopback, request and answer, on a kept-alive connection.
 func BenchmarkLoopbackSubmit(b *testing.B) {
-	sb := startSandbox(b)
+	sb := apitest.Sandbox(b, sandbox.Options{})
 	c := newClient(b, sb.URL, "sandbox-not-a-secret", 5*time.Second)
-	sub := sampleRecord(b)
+	sub := apitest.Sample()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := c.Submit(context.Background(), sub); err != nil {

@@ -1,6 +1,7 @@
 package apiclient_test
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,20 +18,6 @@ import (
 	"argos-migrate/apiclient/sandbox"
 )
 
-func sampleRecord(tb testing.TB) apiclient.Submission {
-	tb.Helper()
-	f, err := os.Open("../testdata/sample-record.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := apiclient.DecodeSubmission(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
 func newClient(tb testing.TB, url, key string, timeout time.Duration) *apiclient.Client {
 	tb.Helper()
 	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: key, Timeout: timeout, UserAgent: "argos-migrate/test"})
@@ -38,16 +25,6 @@ func newClient(tb testing.TB, url, key string, timeout time.Duration) *apiclient
 		tb.Fatal(err)
 	}
 	return c
-}
-
-func startSandbox(tb testing.TB) *sandbox.Running {
-	tb.Helper()
-	sb, err := sandbox.Start(0, sandbox.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = sb.Close() })
-	return sb
 }
 
 func TestSubmitSendsTheDocumentedRequest(t *testing.T) {
@@ -59,7 +36,7 @@ func TestSubmitSendsTheDocumentedRequest(t *testing.T) {
 		_, _ = io.WriteString(w, `{"message": "success", "submissionId": "submissionId2_mg"}`)
 	}))
 	defer srv.Close()
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	id, err := newClient(t, srv.URL, "k-123", 0).Submit(context.Background(), rec)
 	if err != nil || id != "submissionId2_mg" {
 		t.Fatalf("Submit = %q, %v", id, err)
@@ -89,8 +66,8 @@ func TestSubmitSendsTheDocumentedRequest(t *testing.T) {
 }
 
 func TestSubmitToSandbox(t *testing.T) {
-	sb := startSandbox(t)
-	rec := sampleRecord(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
+	rec := apitest.Sample()
 	id, err := newClient(t, sb.URL, sandbox.Key, 0).Submit(context.Background(), rec)
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +79,7 @@ func TestSubmitToSandbox(t *testing.T) {
 }
 
 func TestSubmitFailures(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
 	tests := []struct {
 		name         string
 		key          string
@@ -128,7 +105,7 @@ func TestSubmitFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := sampleRecord(t)
+			rec := apitest.Sample()
 			rec.Email = strings.ReplaceAll(tt.name, " ", "-") + "@example.com"
 			if tt.edit != nil {
 				tt.edit(&rec)
@@ -183,7 +160,7 @@ func TestSubmitConnectionRefusedIsNotSent(t *testing.T) {
 	}
 	url := "http://" + ln.Addr().String()
 	ln.Close()
-	_, err = newClient(t, url, "k", 0).Submit(context.Background(), sampleRecord(t))
+	_, err = newClient(t, url, "k", 0).Submit(context.Background(), apitest.Sample())
 	if !errors.Is(err, apiclient.ErrNotSent) || apiclient.MaybeCreated(err) {
 		t.Fatalf("got %v, want ErrNotSent", err)
 	}
@@ -221,7 +198,7 @@ func TestSubmitReadsEveryAnswerShape(t *testing.T) {
 				_, _ = io.WriteString(w, tt.body)
 			}))
 			defer srv.Close()
-			id, err := newClient(t, srv.URL, "k", 0).Submit(context.Background(), sampleRecord(t))
+			id, err := newClient(t, srv.URL, "k", 0).Submit(context.Background(), apitest.Sample())
 			if tt.wantID != "" {
 				if err != nil || id != tt.wantID {
 					t.Fatalf("Submit = %q, %v", id, err)
@@ -250,7 +227,7 @@ func TestSubmitCapsAHugeAnswer(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	_, err := newClient(t, srv.URL, "k", 0).Submit(context.Background(), sampleRecord(t))
+	_, err := newClient(t, srv.URL, "k", 0).Submit(context.Background(), apitest.Sample())
 	var apiErr *apiclient.APIError
 	if !errors.As(err, &apiErr) || !strings.Contains(err.Error(), "not read") || !apiclient.MaybeCreated(err) {
 		t.Fatalf("got %v, want an unread-answer error that may have created the record", err)

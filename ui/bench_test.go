@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"testing"
 
@@ -10,7 +11,7 @@ import (
 // BenchmarkReviewView renders the review of the sample record at 100×30,
 // what every keystroke on the review costs.
 func BenchmarkReviewView(b *testing.B) {
-	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: sampleRecord(b)})
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample()})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.setScreen(screenReview)
 	b.ReportAllocs()
@@ -21,7 +22,7 @@ func BenchmarkReviewView(b *testing.B) {
 
 // BenchmarkReviewCursorMove is one ↓ on the review plus the frame after it.
 func BenchmarkReviewCursorMove(b *testing.B) {
-	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: sampleRecord(b)})
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample()})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.setScreen(screenReview)
 	down, up := keyMsg("down"), keyMsg("up")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"bufio"
 	"context"
 	"encoding/json"
@@ -129,7 +130,7 @@ func TestDraftsEndToEndInTmux(t *testing.T) {
 		t.Skip("skipping the end-to-end test in -short mode")
 	}
 	bin := buildBinary(t)
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 
 	t.Run("ctrl+c after two pages, then resume", func(t *testing.T) {
 		r := newDraftRig(t, bin)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"strings"
@@ -96,7 +97,7 @@ func TestAutosaveWhenAPageIsCompleted(t *testing.T) {
 }
 
 func TestSuccessClearsDraftAndKeepsLastSuccess(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	d, sb := sandboxDeps(t, rec)
 	store := &memDrafts{}
 	d.Drafts = DraftOptions{Store: store, Profile: "default"}
@@ -136,7 +137,7 @@ func TestSuccessClearsDraftAndKeepsLastSuccess(t *testing.T) {
 }
 
 func TestFailedSubmitSavesWhatHappened(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.Admin = sandbox.AdminInvalid
 	d, _ := sandboxDeps(t, rec)
 	store := &memDrafts{}
@@ -156,7 +157,7 @@ func TestFailedSubmitSavesWhatHappened(t *testing.T) {
 
 // foundDraft is a draft saved yesterday at 14:02 with outcome o.
 func foundDraft(t *testing.T, o forms.Outcome) *forms.Draft {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	if o.Field == "admin" {
 		rec.Admin = sandbox.AdminInvalid
 	}
@@ -213,12 +214,12 @@ func TestResumeDiscardAsksTwice(t *testing.T) {
 }
 
 func TestUnknownOutcomeLooksUpBeforeResending(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	c, err := apiclient.New(apiclient.Options{BaseURL: sb.URL, APIKey: sandbox.Key, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	drop := rec
 	drop.Admin = sandbox.AdminDrop
 	if _, err := c.Submit(context.Background(), drop); !apiclient.MaybeCreated(err) {
@@ -263,7 +264,7 @@ func TestLookupThatCannotBeMadeSaysSoAndAsks(t *testing.T) {
 }
 
 func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.BirthDate = "2002/11/08"
 	rec.Email = ""
 	d := Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true, Notice: "Left out of ticket.json: cf4"}}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ func TestAccessibleModeOnATerminal(t *testing.T) {
 		t.Skip("skipping the end-to-end test in -short mode")
 	}
 	bin := buildBinary(t)
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	dir := t.TempDir()
 	stdout, status := filepath.Join(dir, "stdout"), filepath.Join(dir, "status")
 	// A private HOME and settings folder; the keyring may be absent (the key
@@ -38,7 +39,7 @@ func TestAccessibleModeOnATerminal(t *testing.T) {
 		t.Fatalf("the key was echoed:\n%s", s.capture())
 	}
 
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	for _, p := range forms.Pages {
 		for _, k := range p.Keys {
 			s.waitFor("(" + k + ") - ")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"bufio"
 	"fmt"
 	"os"
@@ -78,7 +79,7 @@ func TestEndToEndKeyScreenInTmux(t *testing.T) {
 		}
 	}
 
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	s.fill(rec)
 	s.waitFor("✓ Ready")
 	s.keys("s")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -47,7 +48,7 @@ func TestNoColorInTmux(t *testing.T) {
 		t.Fatal("without NO_COLOR the first screen has no colour: the check below could not fail")
 	}
 
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	bad := rec
 	bad.Admin = sandbox.AdminInvalid
 	s := startTmux(t, 80, 24, fmt.Sprintf("env -u ARGOS_API_KEY NO_COLOR=1 TERM=xterm-256color %q --sandbox; sleep 30", bin))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"fmt"
 	"os"
 	"os/exec"
@@ -197,7 +198,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Skip("skipping the end-to-end test in -short mode")
 	}
 	bin := buildBinary(t)
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 
 	t.Run("sample record at 100x30", func(t *testing.T) {
 		s, stdout, status := runWizard(t, bin, 100, 30)

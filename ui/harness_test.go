@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"bytes"
 	"context"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -154,17 +154,6 @@ func (h *harness) final() *model {
 	return h.tm.FinalModel(h.tb, teatest.WithFinalTimeout(5*time.Second)).(*model)
 }
 
-// startSandbox serves a sandbox on loopback for one test.
-func startSandbox(tb testing.TB) *sandbox.Running {
-	tb.Helper()
-	sb, err := sandbox.Start(0, sandbox.Options{Now: fixedNow})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = sb.Close() })
-	return sb
-}
-
 // submitTo is the real client's Submit against url with key.
 func submitTo(tb testing.TB, url, key string, timeout time.Duration) SubmitFunc {
 	tb.Helper()
@@ -175,24 +164,9 @@ func submitTo(tb testing.TB, url, key string, timeout time.Duration) SubmitFunc 
 	return c.Submit
 }
 
-// sampleRecord is the vendor's sample request from testdata.
-func sampleRecord(tb testing.TB) apiclient.Submission {
-	tb.Helper()
-	f, err := os.Open("../testdata/sample-record.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := apiclient.DecodeSubmission(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
 // sandboxDeps wires the wizard to a fresh sandbox.
 func sandboxDeps(tb testing.TB, initial apiclient.Submission) (Deps, *sandbox.Running) {
-	sb := startSandbox(tb)
+	sb := apitest.Sandbox(tb, sandbox.Options{Now: fixedNow})
 	return Deps{
 		Submit:  submitTo(tb, sb.URL, sandbox.Key, 5*time.Second),
 		Initial: initial,

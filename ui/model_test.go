@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"testing"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestLateSubmitResultIsDropped(t *testing.T) {
-	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: sampleRecord(t)})
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample()})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.seq = 2
 	m.setScreen(screenSubmitting)
@@ -36,7 +37,7 @@ func TestLateSubmitResultIsDropped(t *testing.T) {
 }
 
 func TestQuitWhileSubmittingSaysOutcomeUnknown(t *testing.T) {
-	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: sampleRecord(t)})
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample()})
 	cancelled := false
 	m.cancel = func() { cancelled = true }
 	m.setScreen(screenSubmitting)
@@ -50,7 +51,7 @@ func TestQuitWhileSubmittingSaysOutcomeUnknown(t *testing.T) {
 }
 
 func TestMissingDataJumpsToFirstEmptyRequiredField(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.BirthDate = ""
 	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: rec})
 	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeMissingData, Message: "Required input data is missing."})

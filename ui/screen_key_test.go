@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"fmt"
@@ -119,7 +120,7 @@ func storedKey(tb testing.TB) (string, error) {
 }
 
 func TestKeyScreenMasksChecksAndStoresTheKey(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	s := newKeySession(t, sb.URL, nil)
 	h := startWizard(t, s.deps(apiclient.Submission{}), 80, 24)
 	h.waitFor(`API key for profile "acme"`, "no key yet", "enter check the key")
@@ -144,7 +145,7 @@ func TestKeyScreenMasksChecksAndStoresTheKey(t *testing.T) {
 }
 
 func TestKeyScreenRefusedKeyIsTypedAgain(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	s := newKeySession(t, sb.URL, nil)
 	h := startWizard(t, s.deps(apiclient.Submission{}), 80, 24)
 	h.waitFor("API key for profile")
@@ -162,8 +163,8 @@ func TestKeyScreenRefusedKeyIsTypedAgain(t *testing.T) {
 }
 
 func TestKeyScreenWithoutKeyringOffersThisSessionOnly(t *testing.T) {
-	sb := startSandbox(t)
-	rec := sampleRecord(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
+	rec := apitest.Sample()
 
 	t.Run("known at start", func(t *testing.T) {
 		s := newKeySession(t, sb.URL, nil)
@@ -231,7 +232,7 @@ func (b *gatedBackend) Set(_, user, secret string) error {
 func (b *gatedBackend) Delete(_, user string) error { <-b.release; return nil }
 
 func TestKeyScreenSaysWhenTheKeyringIsSlow(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	backend := &gatedBackend{release: make(chan struct{}), keys: map[string]string{}}
 	var once sync.Once
 	t.Cleanup(func() { once.Do(func() { close(backend.release) }) })
@@ -255,13 +256,13 @@ func TestKeyScreenSaysWhenTheKeyringIsSlow(t *testing.T) {
 }
 
 func TestRefusedKeyIsReplacedAndTheRecordSubmitted(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	s := newKeySession(t, sb.URL, nil)
 	if err := s.store.Set(context.Background(), "acme", "revoked-0123456789"); err != nil {
 		t.Fatal(err)
 	}
 	s.use("revoked-0123456789", "keyring")
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	h := startWizard(t, s.deps(rec), 100, 30)
 	h.waitFor("┃ Admin account", "key revo••••")
 	h.press("ctrl+r")
@@ -298,10 +299,10 @@ func TestRefusedKeyIsReplacedAndTheRecordSubmitted(t *testing.T) {
 }
 
 func TestInvalidProjectOffersAnotherKey(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	s := newKeySession(t, sb.URL, nil)
 	s.use(sandbox.Key, "environment")
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.Admin = sandbox.AdminProject
 	h := startWizard(t, s.deps(rec), 100, 30)
 	h.waitFor("┃ Admin account")
@@ -330,7 +331,7 @@ func TestEncryptionMismatchIsSwitchedAndSubmitted(t *testing.T) {
 			s := newKeySession(t, sb.URL, nil)
 			s.use(sandbox.Key, "keyring")
 			s.encrypted = tt.started
-			rec := sampleRecord(t)
+			rec := apitest.Sample()
 			h := startWizard(t, s.deps(rec), 100, 30)
 			h.waitFor("┃ Admin account")
 			h.press("ctrl+r", "s")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ func TestHappyPathAgainstSandbox(t *testing.T) {
 	d, sb := sandboxDeps(t, apiclient.Submission{})
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("SANDBOX", sb.URL, "sand••••")
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	fillForm(h, rec)
 
 	scr := h.waitFor("Review", "홍길동", "✓ Ready. Press s to submit")
@@ -76,7 +77,7 @@ func TestHappyPathAgainstSandbox(t *testing.T) {
 }
 
 func TestReviewMasksIdentityNumberUntilRevealed(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec}, 100, 30)
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r")
@@ -91,7 +92,7 @@ func TestReviewMasksIdentityNumberUntilRevealed(t *testing.T) {
 }
 
 func TestReviewEditJumpsToPageAndField(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec}, 100, 30)
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r")
@@ -118,7 +119,7 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 }
 
 func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.BirthDate = "2002-02-30"
 	rec.KYCStatus = ""
 	d, sb := sandboxDeps(t, rec)
@@ -137,7 +138,7 @@ func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
 }
 
 func TestInvalidAdminJumpsToAdminKeepsValuesThenSucceeds(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.Admin = sandbox.AdminInvalid
 	d, sb := sandboxDeps(t, rec)
 	h := startWizard(t, d, 100, 30)
@@ -155,7 +156,7 @@ func TestInvalidAdminJumpsToAdminKeepsValuesThenSucceeds(t *testing.T) {
 	h.press("s")
 	h.waitFor("Submission created")
 	recs := sb.Records()
-	want := sampleRecord(t)
+	want := apitest.Sample()
 	if len(recs) != 1 || recs[0].Submission != want {
 		t.Fatalf("sandbox records = %+v, want exactly the sample record", recs)
 	}
@@ -180,9 +181,9 @@ func TestErrorScreens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := sampleRecord(t)
+			rec := apitest.Sample()
 			rec.Admin = tt.admin
-			sb := startSandbox(t)
+			sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 			d := Deps{Submit: submitTo(t, sb.URL, tt.key, tt.timeout), Initial: rec}
 			h := startWizard(t, d, 100, 30)
 			h.waitFor("┃ Admin account")
@@ -202,10 +203,10 @@ func TestErrorScreens(t *testing.T) {
 }
 
 func TestNetworkErrorOffersRetry(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	url := sb.URL
 	_ = sb.Close() // nothing listens there now: the request is never sent
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	h := startWizard(t, Deps{Submit: submitTo(t, url, sandbox.Key, time.Second), Initial: rec}, 100, 30)
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r", "s")
@@ -217,7 +218,7 @@ func TestNetworkErrorOffersRetry(t *testing.T) {
 }
 
 func TestEscCancelsSubmitAndSaysRecordMayExist(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.Admin = sandbox.AdminStall
 	d, sb := sandboxDeps(t, rec)
 	h := startWizard(t, d, 100, 30)
@@ -241,7 +242,7 @@ func TestMinimumSizeMessage(t *testing.T) {
 }
 
 func TestWorksAt80x24(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec}, 80, 24)
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r")

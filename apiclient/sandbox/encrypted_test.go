@@ -1,13 +1,13 @@
 package sandbox_test
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,16 +16,6 @@ import (
 	"argos-migrate/apiclient/sandbox"
 )
 
-func start(tb testing.TB, encrypted bool) *sandbox.Running {
-	tb.Helper()
-	sb, err := sandbox.Start(0, sandbox.Options{Encrypted: encrypted})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = sb.Close() })
-	return sb
-}
-
 func newClient(tb testing.TB, url string, encrypted bool) *apiclient.Client {
 	tb.Helper()
 	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: sandbox.Key, Encrypted: encrypted, Timeout: 5 * time.Second})
@@ -33,20 +23,6 @@ func newClient(tb testing.TB, url string, encrypted bool) *apiclient.Client {
 		tb.Fatal(err)
 	}
 	return c
-}
-
-func sample(tb testing.TB) apiclient.Submission {
-	tb.Helper()
-	f, err := os.Open("../../testdata/sample-record.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := apiclient.DecodeSubmission(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
 }
 
 // postRaw sends body as it is and returns the status and the raw answer.
@@ -99,7 +75,7 @@ func openAnswer(tb testing.TB, data []byte) map[string]string {
 // sandbox that answers encrypted: once through the Client, and once on the
 // wire to check the sandbox really sealed both directions.
 func TestEncryptedRoundTrips(t *testing.T) {
-	sb := start(t, true)
+	sb := apitest.Sandbox(t, sandbox.Options{Encrypted: true})
 	c := newClient(t, sb.URL, true)
 	cases := []struct {
 		name  string
@@ -118,7 +94,7 @@ func TestEncryptedRoundTrips(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			sub := sample(t)
+			sub := apitest.Sample()
 			tc.edit(&sub)
 			before := len(sb.Records())
 			id, err := c.Submit(context.Background(), sub)
@@ -170,8 +146,8 @@ func TestEncryptedRoundTrips(t *testing.T) {
 // TestEncryptedSandboxRefusesWhatItCannotRead: the real invalid_payload and
 // invalid_parameter paths, answered encrypted.
 func TestEncryptedSandboxRefusesWhatItCannotRead(t *testing.T) {
-	sb := start(t, true)
-	body, _ := sample(t).Body()
+	sb := apitest.Sandbox(t, sandbox.Options{Encrypted: true})
+	body, _ := apitest.Sample().Body()
 	notJSON, _ := apiclient.SealRequest(sandbox.Key, []byte("not json"))
 	otherKey, _ := apiclient.SealRequest("someone-else's-key", body)
 	unknownKey, _ := apiclient.SealRequest(sandbox.Key, []byte(`{"cf4":"x"}`))
@@ -213,8 +189,8 @@ func TestEncryptionMismatch(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			sb := start(t, tc.server)
-			_, err := newClient(t, sb.URL, tc.client).Submit(context.Background(), sample(t))
+			sb := apitest.Sandbox(t, sandbox.Options{Encrypted: tc.server})
+			_, err := newClient(t, sb.URL, tc.client).Submit(context.Background(), apitest.Sample())
 			var apiErr *apiclient.APIError
 			if !errors.As(err, &apiErr) || apiErr.Code != tc.code || apiErr.Encryption != tc.hint {
 				t.Fatalf("error = %#v, want %s with hint %v", err, tc.code, tc.hint)
@@ -231,8 +207,8 @@ func TestEncryptionMismatch(t *testing.T) {
 
 // TestPlainSandboxUnchanged: without the option, answers stay plain.
 func TestPlainSandboxUnchanged(t *testing.T) {
-	sb := start(t, false)
-	body, _ := sample(t).Body()
+	sb := apitest.Sandbox(t, sandbox.Options{Encrypted: false})
+	body, _ := apitest.Sample().Body()
 	status, raw := postRaw(t, sb.URL, body)
 	if status != 200 || !bytes.Contains(raw, []byte(`"submissionId"`)) || bytes.Contains(raw, []byte("isEncrypted")) {
 		t.Fatalf("%d %s", status, raw)
@@ -241,9 +217,9 @@ func TestPlainSandboxUnchanged(t *testing.T) {
 
 // BenchmarkEncryptedSubmit is one encrypted submit over loopback, both ways.
 func BenchmarkEncryptedSubmit(b *testing.B) {
-	sb := start(b, true)
+	sb := apitest.Sandbox(b, sandbox.Options{Encrypted: true})
 	c := newClient(b, sb.URL, true)
-	sub := sample(b)
+	sub := apitest.Sample()
 	for b.Loop() {
 		if _, err := c.Submit(context.Background(), sub); err != nil {
 			b.Fatal(err)

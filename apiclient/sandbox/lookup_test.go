@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"testing"
@@ -14,9 +15,9 @@ import (
 // plain and encrypted.
 func TestLookupFindsWhatADroppedSubmitCreated(t *testing.T) {
 	for _, enc := range []bool{false, true} {
-		sb := start(t, enc)
+		sb := apitest.Sandbox(t, sandbox.Options{Encrypted: enc})
 		c := newClient(t, sb.URL, enc)
-		rec := sample(t)
+		rec := apitest.Sample()
 		rec.Admin = sandbox.AdminDrop
 		_, err := c.Submit(context.Background(), rec)
 		if !apiclient.MaybeCreated(err) {
@@ -37,7 +38,7 @@ func TestLookupFindsWhatADroppedSubmitCreated(t *testing.T) {
 }
 
 func TestLookupUnsupportedForMagicEmail(t *testing.T) {
-	sb := start(t, false)
+	sb := apitest.Sandbox(t, sandbox.Options{Encrypted: false})
 	_, err := newClient(t, sb.URL, false).FindByEmail(context.Background(), sandbox.EmailNoLookup)
 	if !errors.Is(err, apiclient.ErrLookupUnsupported) {
 		t.Fatalf("err = %v, want ErrLookupUnsupported", err)

@@ -1,6 +1,7 @@
 package accessible
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"io"
@@ -13,7 +14,7 @@ import (
 )
 
 func TestPipedAnswerFilesCreateExactlyTheRecord(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	human, err := os.ReadFile("../../testdata/accessible-answers.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +46,7 @@ func TestPipedAnswerFilesCreateExactlyTheRecord(t *testing.T) {
 }
 
 func TestPromptsSayNameRequiredFormatAndCurrentValue(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	r := newRig(t, answersFor(rec, "y"))
 	r.deps.Initial = apiclient.Submission{Email: "old@sample.com", CF1: "kept"}
 	if _, err := r.run(); err != nil {
@@ -69,7 +70,7 @@ func TestPromptsSayNameRequiredFormatAndCurrentValue(t *testing.T) {
 }
 
 func TestEndOfInputSubmitsNothingAndSavesTheDraft(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	full := answersFor(rec)
 	lines := strings.SplitAfter(full, "\n")
 	for name, tc := range map[string]struct {
@@ -111,7 +112,7 @@ func TestEndOfInputSubmitsNothingAndSavesTheDraft(t *testing.T) {
 }
 
 func TestRefusedAnswerIsAskedAgainOnATerminal(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldBirthDate, "2023-02-29", "2002/11/08", rec.BirthDate)
 	r := newRig(t, answers)
 	r.deps.Interactive = true
@@ -132,7 +133,7 @@ func TestRefusedAnswerIsAskedAgainOnATerminal(t *testing.T) {
 }
 
 func TestRefusedPipedAnswerStopsBeforeALineLandsInTheWrongField(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	// The retry would read line 5 (gender "male") as the birth date.
 	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldBirthDate, "2023-02-29")
 	r := newRig(t, answers)
@@ -153,7 +154,7 @@ func TestRefusedPipedAnswerStopsBeforeALineLandsInTheWrongField(t *testing.T) {
 }
 
 func TestCountryByCodeNameOrDidYouMean(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldNationality, "Untied States", "xyzzy", "미국")
 	r := newRig(t, answers)
 	r.deps.Interactive = true
@@ -191,7 +192,7 @@ func TestNearCountries(t *testing.T) {
 }
 
 func TestClearingOptionalAndRequiredFields(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	answers := replaceLine(answersFor(rec, "y"), apiclient.FieldCF1, "-")
 	answers = replaceLine(answers, apiclient.FieldFullName, "-", "")
 	r := newRig(t, answers)
@@ -211,7 +212,7 @@ func TestClearingOptionalAndRequiredFields(t *testing.T) {
 }
 
 func TestEditAtTheConfirmation(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	r := newRig(t, answersFor(rec, "edit nosuch", "edit 3", "new@sample.com", "e", "user id", "-", "yes"))
 	r.deps.Interactive = true
 	if _, err := r.run(); err != nil {
@@ -231,7 +232,7 @@ func TestEditAtTheConfirmation(t *testing.T) {
 }
 
 func TestDeclineSavesTheDraft(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	r := newRig(t, answersFor(rec, "n"))
 	if _, err := r.run(); !errors.Is(err, ErrDeclined) {
 		t.Fatalf("err = %v, want ErrDeclined", err)
@@ -242,7 +243,7 @@ func TestDeclineSavesTheDraft(t *testing.T) {
 }
 
 func TestServerRefusalIsFixedAndRetried(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	answers := replaceLine(answersFor(rec, "y", rec.Admin, "y"), apiclient.FieldAdmin, sandbox.AdminInvalid)
 	r := newRig(t, answers)
 	if _, err := r.run(); err != nil {
@@ -265,7 +266,7 @@ func TestServerRefusalIsFixedAndRetried(t *testing.T) {
 }
 
 func TestFailureThatMayHaveCreatedTheRecordEndsTheRun(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	rec.Admin = sandbox.AdminFail
 	r := newRig(t, answersFor(rec, "y", "y"))
 	_, err := r.run()
@@ -282,7 +283,7 @@ func TestFailureThatMayHaveCreatedTheRecordEndsTheRun(t *testing.T) {
 }
 
 func TestKeyPromptStoresAKeyWithoutShowingIt(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	const bad = "typed-but-refused-key"
 	r := newRig(t, bad+"\n"+sandbox.Key+"\n"+answersFor(rec, "y"))
 	r.deps.Interactive = true
@@ -309,7 +310,7 @@ func TestKeyPromptStoresAKeyWithoutShowingIt(t *testing.T) {
 }
 
 func TestRefusedKeyAfterSubmitCanBeReplaced(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	r := newRig(t, answersFor(rec, "y", "y", sandbox.Key, "y"))
 	r.deps.Submit = submitTo(t, r.sb.URL, "wrong-key")
 	r.deps.SetKey = func(_ context.Context, key string) (SubmitFunc, error) { return submitTo(t, r.sb.URL, key), nil }
@@ -327,7 +328,7 @@ func TestRefusedKeyAfterSubmitCanBeReplaced(t *testing.T) {
 }
 
 func TestResumedDraftGoesToTheReview(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	partial := rec
 	partial.KYCStatus = ""
 	r := newRig(t, "y\n1\ny\n")
@@ -369,7 +370,7 @@ func (b *blockAfter) Read(p []byte) (int, error) {
 }
 
 func TestCtrlCWhileWaitingForAnAnswerSavesTheDraft(t *testing.T) {
-	rec := sampleRecord(t)
+	rec := apitest.Sample()
 	r := newRig(t, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -416,7 +417,7 @@ func BenchmarkNearCountries(b *testing.B) {
 // BenchmarkPipedSession is a whole session of piped answers, with a submit
 // that does no I/O: the cost the runner adds to one record.
 func BenchmarkPipedSession(b *testing.B) {
-	rec := sampleRecord(b)
+	rec := apitest.Sample()
 	answers := answersFor(rec, "y")
 	b.ReportAllocs()
 	for b.Loop() {

@@ -3,7 +3,6 @@ package accessible
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -112,21 +111,6 @@ func submitTo(tb testing.TB, url, key string) SubmitFunc {
 		tb.Fatal(err)
 	}
 	return c.Submit
-}
-
-// sampleRecord is the vendor's sample request from testdata.
-func sampleRecord(tb testing.TB) apiclient.Submission {
-	tb.Helper()
-	f, err := os.Open("../../testdata/sample-record.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s, err := apiclient.DecodeSubmission(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
 }
 
 // answersFor is rec as an answer file, one line per field in the order they

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"net"
@@ -13,23 +14,13 @@ import (
 	"argos-migrate/apiclient/sandbox"
 )
 
-func startSandbox(t testing.TB) *sandbox.Running {
-	t.Helper()
-	sb, err := sandbox.Start(0, sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	return sb
-}
-
 func storedKey(t testing.TB, profile string) (string, error) {
 	t.Helper()
 	return keyring.Get(apiclient.KeyringService, profile)
 }
 
 func TestLoginFromStdinChecksAndStores(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
 	te := newTestEnv(t, nil, "  "+sandbox.Key+"\n")
 	te.g.Profile, te.g.APIURL = "local", sb.URL
 	if err := loginRun(context.Background(), &LoginOptions{Factory: te.f, Globals: te.g}); err != nil {
@@ -56,7 +47,7 @@ func TestLoginFromStdinChecksAndStores(t *testing.T) {
 }
 
 func TestLoginRefusedKeyIsNotStored(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
 	te := newTestEnv(t, nil, "wrong-key-0123456789\n")
 	te.g.APIURL = sb.URL
 	err := loginRun(context.Background(), &LoginOptions{Factory: te.f, Globals: te.g})
@@ -93,7 +84,7 @@ func TestLoginUncheckedKeyIsStoredWithAWarning(t *testing.T) {
 }
 
 func TestLoginPromptsOnATerminal(t *testing.T) {
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
 	te := newTestEnv(t, nil, "")
 	te.f.IO.InTTY = true
 	te.g.APIURL = sb.URL

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"bytes"
 	"context"
 	"errors"
@@ -35,23 +36,9 @@ func saveDraft(t *testing.T, te *testEnv, rec apiclient.Submission, o forms.Outc
 	return s
 }
 
-func sampleSubmission(t *testing.T) apiclient.Submission {
-	t.Helper()
-	f, err := os.Open(samplePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := apiclient.DecodeSubmission(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func TestDraftShowMasksTheIdentityNumber(t *testing.T) {
 	te := draftEnv(t)
-	rec := sampleSubmission(t)
+	rec := apitest.Sample()
 	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "server answered 400 invalid_admin: Invalid admin."})
 	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
 		t.Fatal(err)
@@ -71,7 +58,7 @@ func TestDraftShowMasksTheIdentityNumber(t *testing.T) {
 // record; neither touches the draft.
 func TestDraftExportFeedsSubmitAndSubmitLeavesTheDraft(t *testing.T) {
 	te := draftEnv(t)
-	rec := sampleSubmission(t)
+	rec := apitest.Sample()
 	s := saveDraft(t, te, rec, forms.Outcome{})
 	before, _ := os.ReadFile(s.Path())
 	if err := draftExportRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
@@ -85,7 +72,7 @@ func TestDraftExportFeedsSubmitAndSubmitLeavesTheDraft(t *testing.T) {
 	if err := os.WriteFile(file, te.out.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sb := startSandbox(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
 	te.out.Reset()
 	te.env[EnvAPIKey] = sandbox.Key
 	te.g.APIURL = sb.URL
@@ -103,7 +90,7 @@ func TestDraftExportFeedsSubmitAndSubmitLeavesTheDraft(t *testing.T) {
 
 func TestDraftDiscardAndPath(t *testing.T) {
 	te := draftEnv(t)
-	s := saveDraft(t, te, sampleSubmission(t), forms.Outcome{})
+	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
 	if err := draftPathRun(&DraftPathOptions{Factory: te.f, Globals: te.g}); err != nil || strings.TrimSpace(te.out.String()) != s.Path() {
 		t.Fatalf("path printed %q (%v), want %s", te.out, err, s.Path())
 	}
@@ -129,7 +116,7 @@ func TestDraftDiscardAndPath(t *testing.T) {
 
 func TestPrepareDraftsWhenLocked(t *testing.T) {
 	te := draftEnv(t)
-	s := saveDraft(t, te, sampleSubmission(t), forms.Outcome{})
+	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
 	lock, err := s.Lock()
 	if err != nil {
 		t.Fatal(err)
@@ -171,7 +158,7 @@ func TestPrepareDraftsFlags(t *testing.T) {
 
 	t.Run("new keeps a backup", func(t *testing.T) {
 		te := draftEnv(t)
-		s := saveDraft(t, te, sampleSubmission(t), forms.Outcome{})
+		s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
 		te.g.Drafts.New = true
 		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
 		if err != nil {

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"testing"
@@ -39,7 +40,7 @@ func TestWizardSessionWithoutKeyAsksThenStores(t *testing.T) {
 	if k.KeyringErr != nil {
 		t.Fatalf("a keyring that holds no key is not a failure: %v", k.KeyringErr)
 	}
-	if _, err := s.submit(ctx, sampleSubmission(t)); !errors.Is(err, apiclient.ErrNoKey) {
+	if _, err := s.submit(ctx, apitest.Sample()); !errors.Is(err, apiclient.ErrNoKey) {
 		t.Fatalf("submit without a key: %v, want ErrNoKey", err)
 	}
 	if err := k.Check(ctx, "wrong-key-0123"); !errors.Is(err, apiclient.ErrKeyRefused) {
@@ -61,7 +62,7 @@ func TestWizardSessionWithoutKeyAsksThenStores(t *testing.T) {
 	if got, err := keyring.Get(apiclient.KeyringService, "default"); err != nil || got != sandbox.Key {
 		t.Fatalf("keyring holds %q, %v; want the sandbox key", got, err)
 	}
-	if _, err := s.submit(ctx, sampleSubmission(t)); err != nil {
+	if _, err := s.submit(ctx, apitest.Sample()); err != nil {
 		t.Fatalf("submit with the stored key: %v", err)
 	}
 	if n := len(sb.Records()); n != 1 {
@@ -79,7 +80,7 @@ func TestWizardSessionKeyForThisSessionOnly(t *testing.T) {
 	if _, err := keyring.Get(apiclient.KeyringService, "default"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatalf("a session-only key reached the keyring: %v", err)
 	}
-	if _, err := s.submit(ctx, sampleSubmission(t)); err != nil {
+	if _, err := s.submit(ctx, apitest.Sample()); err != nil {
 		t.Fatalf("submit with the session key: %v", err)
 	}
 }
@@ -91,7 +92,7 @@ func TestWizardSessionSwitchesEncryption(t *testing.T) {
 	if _, err := k.UseForSession(ctx, sandbox.Key); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.submit(ctx, sampleSubmission(t))
+	_, err := s.submit(ctx, apitest.Sample())
 	var apiErr *apiclient.APIError
 	if !errors.As(err, &apiErr) || apiErr.Encryption != apiclient.EncryptionTurnOn {
 		t.Fatalf("plain submit to an encrypted project: %v, want a turn-on hint", err)
@@ -100,7 +101,7 @@ func TestWizardSessionSwitchesEncryption(t *testing.T) {
 	if err != nil || !ut.Encrypted {
 		t.Fatalf("header %+v, err %v; want encrypted", ut, err)
 	}
-	if _, err := s.submit(ctx, sampleSubmission(t)); err != nil {
+	if _, err := s.submit(ctx, apitest.Sample()); err != nil {
 		t.Fatalf("encrypted submit: %v", err)
 	}
 	if n := len(sb.Records()); n != 1 {
