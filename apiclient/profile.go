@@ -118,32 +118,8 @@ func (c *Config) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("encoding settings: %w", err)
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating the settings folder: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".config-*.json")
-	if err != nil {
-		return fmt.Errorf("writing settings: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		tmp.Close()
-		return fmt.Errorf("writing settings: %w", err)
-	}
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing settings: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing settings: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing settings: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing settings: %w", err)
+	if err := (PrivateFile{}).Write(path, append(data, '\n')); err != nil {
+		return fmt.Errorf("saving settings: %w", err)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"argos-migrate/apiclient"
 	"errors"
 	"fmt"
 	"os"
@@ -40,7 +41,7 @@ type DraftLock struct {
 // Lock takes the draft's lock without waiting: a *LockedError when another
 // wizard holds it.
 func (s *DraftStore) Lock() (*DraftLock, error) {
-	if err := ensureDir(s.Dir); err != nil {
+	if err := apiclient.PrivateDir(s.Dir); err != nil {
 		return nil, err
 	}
 	path := filepath.Join(s.Dir, s.name()+lockExt)

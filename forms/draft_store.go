@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"argos-migrate/apiclient"
 	"context"
 	"encoding/json"
 	"errors"
@@ -184,7 +185,7 @@ func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error 
 	if err != nil {
 		return fmt.Errorf("encoding: %w", err)
 	}
-	return s.writeAtomic(path, append(data, '\n'))
+	return apiclient.PrivateFile{Rename: s.rename}.Write(path, append(data, '\n'))
 }
 
 // errNoKeys: the store was built without a key source.
@@ -204,78 +205,6 @@ func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error)
 	}
 	s.key = key
 	return key, nil
-}
-
-// writeAtomic writes data to a temp file in the same folder, flushes it,
-// renames it over path and flushes the folder, so a crash leaves either the
-// old file or the new one, never a torn one.
-func (s *DraftStore) writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := ensureDir(dir); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*"+filepath.Ext(path))
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("flushing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	rename := s.rename
-	if rename == nil {
-		rename = os.Rename
-	}
-	if err := rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("replacing %s: %w", path, err)
-	}
-	return syncDir(dir)
-}
-
-// ensureDir makes the state folder, owner only, and tightens one that an
-// older tool made with looser permissions.
-func ensureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating the state folder: %w", err)
-	}
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("restricting the state folder: %w", err)
-		}
-	}
-	return nil
-}
-
-// syncDir flushes a folder so a rename inside it survives a power loss.
-// Windows cannot open a folder for syncing; there the rename is all we get.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("flushing the state folder: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("flushing the state folder: %w", err)
-	}
-	return nil
 }
 
 // UnreadableDraftError is a draft that could not be read (corrupt, wrong
@@ -411,5 +340,5 @@ func (s *DraftStore) Discard() error {
 	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("discarding the draft: %w", err)
 	}
-	return syncDir(s.Dir)
+	return apiclient.SyncDir(s.Dir)
 }
