@@ -12,6 +12,7 @@ import (
 	"charm.land/fang/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
 
@@ -24,10 +25,24 @@ const (
 	exitRejected  = 1
 	exitInvalid   = 2
 	exitNetwork   = 3
+	exitCrash     = 70 // an internal error (sysexits' EX_SOFTWARE)
 	exitCancelled = 130
 )
 
 func main() {
+	// A panic outside the wizard (which catches its own) gets the same short
+	// report: where, never what; the panic's value could quote a record.
+	defer func() {
+		if recover() != nil {
+			printError(os.Stderr, ui.NewCrash())
+			os.Exit(exitCrash)
+		}
+	}()
+	os.Exit(execute())
+}
+
+// execute runs the command line and returns the exit code.
+func execute() int {
 	f := cmd.NewFactory(version)
 	root := cmd.NewCmdRoot(f, cmd.WizardRun)
 	root.SetOut(f.IO.ErrOut) // help and usage are for people: stderr
@@ -37,7 +52,7 @@ func main() {
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
 	)
-	os.Exit(exitCode(err))
+	return exitCode(err)
 }
 
 // exitCode is the one place errors become exit codes.
@@ -46,6 +61,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, ui.ErrCrash):
+		return exitCrash
 	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
 		return exitCancelled
 	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent):
@@ -85,6 +102,10 @@ func nextStep(err error) string {
 	var ke *apiclient.KeyringError
 	var nk *cmd.NoKeyError
 	switch {
+	case errors.Is(err, ui.ErrCrash):
+		return "This is a bug in argos-migrate, not a problem with the record. The line above names only a place in the code " +
+			"(no field value, no key): please send it to the maintainers. What was typed in the wizard is kept as a draft: " +
+			"run argos-migrate again to resume it."
 	case errors.As(err, &apiErr):
 		return apiErr.Explain()
 	case errors.As(err, &nk):

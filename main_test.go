@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
 
@@ -138,6 +140,7 @@ func TestExitCodeMapping(t *testing.T) {
 		{apiclient.ErrNoKey, 2},
 		{cmd.ErrUsage, 2},
 		{cmd.ErrCancelled, 130},
+		{fmt.Errorf("in the wizard: %w", &ui.CrashError{Where: "x"}), 70},
 	}
 	for _, tt := range tests {
 		if got := exitCode(tt.err); got != tt.want {

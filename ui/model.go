@@ -52,6 +52,7 @@ type model struct {
 	fixKey   string
 	mayExist bool // the last failed attempt may have created the record
 	quitErr  error
+	crash    *CrashError // a panic caught in Init, Update, View or a command (crash.go)
 	copied   bool
 
 	lazyForm bool // while newModel runs: leave building the form to Init
@@ -83,11 +84,11 @@ func newModel(ctx context.Context, d Deps) *model {
 	return m
 }
 
-// Init asks the terminal for its background colour (so the embedded form
+// start (Init, through crash.go) asks the terminal for its background colour (so the embedded form
 // and our styles pick light or dark) and builds and starts the form. Bubble
 // Tea calls it once its frame ticker runs, so building the form (a few ms)
 // overlaps the wait for the first tick instead of delaying it.
-func (m *model) Init() tea.Cmd {
+func (m *model) start() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch {
 	case m.screen == screenForm && m.form == nil:
@@ -134,9 +135,9 @@ func (m *model) setScreen(s screen) tea.Cmd {
 	return nil
 }
 
-// Update routes a message: window and colour changes for everyone, ctrl+c
+// update (Update, through crash.go) routes a message: window and colour changes for everyone, ctrl+c
 // always, the rest to the current screen.
-func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -204,6 +205,10 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 
 // outcome is what Run hands back once the program has ended.
 func (m *model) outcome() Outcome {
-	return Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr,
+	o := Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr,
 		DraftSaved: m.dr.saved && m.worthSaving()}
+	if m.crash != nil {
+		o.LastErr = m.crash
+	}
+	return o
 }

@@ -84,7 +84,10 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	if d.Submit == nil {
 		return Outcome{}, errors.New("ui: no submit function")
 	}
-	m := newModel(ctx, d)
+	m, err := safeNewModel(ctx, d)
+	if err != nil {
+		return Outcome{Submission: d.Initial, LastErr: err}, err
+	}
 	// Bubble Tea writes frames on a ticker, the first one a whole tick
 	// after the program starts: at its default 60 fps that is up to 17 ms
 	// before anything shows, and as long again before a key's echo. 120 is
@@ -99,7 +102,7 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	}
 	// The one synchronous draft save: after the program has ended, however
 	// it ended (quit, ctrl+c, SIGTERM, SIGHUP), with the final state.
-	saveErr := m.finalSave(ctx)
+	saveErr := m.safeFinalSave(ctx)
 	out := m.outcome()
 	out.DraftErr = saveErr
 	if err != nil {
@@ -113,6 +116,8 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 // err is the error Run reports for an outcome.
 func (o Outcome) err() error {
 	switch {
+	case errors.Is(o.LastErr, ErrCrash):
+		return o.LastErr
 	case len(o.IDs) > 0:
 		return nil
 	case o.LastErr != nil:

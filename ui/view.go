@@ -16,9 +16,9 @@ const (
 	padX        = 1
 )
 
-// View draws the header, the current screen and the footer, or a plain
+// draw (View, through crash.go) draws the header, the current screen and the footer, or a plain
 // message when the window is below the minimum size.
-func (m *model) View() tea.View {
+func (m *model) draw() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "argos-migrate"
