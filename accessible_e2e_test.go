@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient/sandbox"
 )
@@ -132,4 +134,55 @@ func TestAccessibleModeThroughTheBinary(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestAccessibleKillWhileSendingIsLookedUpNextRun kills the binary while the
+// record is out (the sandbox has created it and never answers): the draft
+// saved before the send says the outcome is unknown, so the next run, fed
+// "resume, submit, don't send anyway", looks the email up, says the record
+// exists and sends nothing.
+func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
+	answers := strings.Replace(string(must(os.ReadFile("testdata/accessible-answers.txt"))),
+		"admin@sample.com", sandbox.AdminStall, 1)
+	rs, url := startRecordingSandbox(t)
+	env := []string{"ARGOS_API_KEY=" + sandbox.Key, "XDG_STATE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
+
+	c := exec.Command(binary, "--accessible", "--api-url", url)
+	c.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
+	c.Stdin = strings.NewReader(answers)
+	var first bytes.Buffer
+	c.Stderr = &first
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(rs.Records()) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			_ = c.Process.Kill()
+			_ = c.Wait()
+			t.Fatalf("the record never reached the sandbox\n%s", first.String())
+		}
+	}
+	if err := c.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.Wait()
+
+	_, stderr, code := run(t, "y\ny\nn\n", env, "--accessible", "--api-url", url)
+	if code != exitCancelled {
+		t.Fatalf("exit %d, want %d (declined)\n%s", code, exitCancelled, stderr)
+	}
+	if n := len(rs.Records()); n != 1 {
+		t.Fatalf("the sandbox holds %d records, want only the first", n)
+	}
+	for _, want := range []string{
+		"outcome unknown: the record may have been created",
+		"Looking up submissions for migration@sample.com.",
+		"! A submission for this email was created at ",
+		"(id " + rs.Records()[0].ID + ").",
+		"Send anyway? (y/n): n",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/forms"
 )
 
 // ErrEndOfInput means the input ended before the record was submitted;
@@ -59,6 +60,10 @@ type SubmitFunc func(ctx context.Context, s apiclient.Submission) (string, error
 // offer it.
 type SaveDraftFunc func(ctx context.Context, s apiclient.Submission, reason string, cause error) error
 
+// LookupFunc finds the submissions made for an email; the real one is
+// (*apiclient.Client).FindByEmail.
+type LookupFunc func(ctx context.Context, email string) ([]apiclient.FoundSubmission, error)
+
 // SetKeyFunc checks and stores an API key the operator typed, and returns the
 // submit function that uses it.
 type SetKeyFunc func(ctx context.Context, key string) (SubmitFunc, error)
@@ -77,6 +82,10 @@ type Draft struct {
 	Submission apiclient.Submission
 	Saved      time.Time
 	Note       string // what happened last time, e.g. "the server said: Invalid admin."
+	// Outcome is how the last submit ended; forms.OutcomeUnknown (it may
+	// have created the record) makes the session look the email up before
+	// sending the resumed record again.
+	Outcome forms.OutcomeKind
 }
 
 // Deps are everything a session needs from outside; tests swap each one.
@@ -98,8 +107,14 @@ type Deps struct {
 	// the review.
 	Draft *Draft
 	// SaveDraft is called with the record on every way out that did not
-	// create a submission; nil saves nothing.
+	// create a submission, and right before each send with a cause that
+	// matches apiclient.ErrOutcomeUnknown, so that a crash while the record
+	// is out is remembered; nil saves nothing.
 	SaveDraft SaveDraftFunc
+	// Lookup finds the submissions made for an email, asked before sending a
+	// record that an earlier submit may have created; nil says the lookup
+	// cannot be made, and the operator is asked.
+	Lookup LookupFunc
 	// NeedKey asks for an API key before anything else (none is stored for
 	// Profile); SetKey checks and stores it. SetKey also lets a refused key
 	// be replaced after a 403.
@@ -148,6 +163,9 @@ type session struct {
 	notes  map[string]string // wire key -> the server's message, until the field is answered
 	at     string            // the field being asked, for the draft's reason
 	asking string            // the question being asked, for an AnswerError
+	// mayExist: an earlier submit of this record (this session's or the
+	// resumed draft's) may have created it; look it up before sending.
+	mayExist bool
 }
 
 func (s *session) run() (string, error) {
@@ -198,6 +216,12 @@ func (s *session) saveDraft(cause error) {
 		return
 	}
 	reason := draftReason(cause, s.at)
+	if s.mayExist && !apiclient.MaybeCreated(cause) {
+		// A decline or an end of input does not settle what the earlier
+		// submit did: the draft must still say the record may exist.
+		reason += "; " + errMayExist.Error()
+		cause = fmt.Errorf("%w (%w)", cause, errMayExist)
+	}
 	// ctrl+c has cancelled s.ctx; the draft must still be written.
 	if err := s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, reason, cause); err != nil {
 		s.println("! The draft could not be saved: " + apiclient.Sanitize(err.Error()))

@@ -18,6 +18,7 @@ func fixedNow() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC
 type savedDraft struct {
 	sub    apiclient.Submission
 	reason string
+	cause  error
 }
 
 // rig is a session wired to a fresh sandbox on loopback, with its transcript
@@ -62,10 +63,11 @@ func newRig(tb testing.TB, answers string) *rig {
 		In: strings.NewReader(answers), Out: r.out, Now: fixedNow,
 		Submit: submitTo(tb, sb.URL, sandbox.Key),
 		Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••", KeySource: "sandbox"},
-		SaveDraft: func(_ context.Context, s apiclient.Submission, reason string, _ error) error {
+		Lookup: lookupAt(tb, sb.URL),
+		SaveDraft: func(_ context.Context, s apiclient.Submission, reason string, cause error) error {
 			r.mu.Lock()
 			defer r.mu.Unlock()
-			r.drafts = append(r.drafts, savedDraft{s, reason})
+			r.drafts = append(r.drafts, savedDraft{s, reason, cause})
 			return nil
 		},
 	}
@@ -111,6 +113,16 @@ func submitTo(tb testing.TB, url, key string) SubmitFunc {
 		tb.Fatal(err)
 	}
 	return c.Submit
+}
+
+// lookupAt is the real lookup against url with the sandbox's key.
+func lookupAt(tb testing.TB, url string) LookupFunc {
+	tb.Helper()
+	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: sandbox.Key, Timeout: 5 * time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.FindByEmail
 }
 
 // answersFor is rec as an answer file, one line per field in the order they

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/forms"
 )
 
 // reviewAndSubmit shows the record, fixes what breaks a rule, and submits
@@ -26,6 +27,11 @@ func (s *session) reviewAndSubmit() (string, error) {
 		}
 		if !submit {
 			continue // a field was edited: review again
+		}
+		if s.mayExist {
+			if err := s.checkDuplicate(); err != nil {
+				return "", err
+			}
 		}
 		id, err := s.send()
 		if err == nil {
@@ -169,5 +175,6 @@ func (s *session) offerDraft() (bool, error) {
 		return false, err
 	}
 	s.sub = dr.Submission
+	s.mayExist = dr.Outcome == forms.OutcomeUnknown
 	return true, nil
 }

@@ -13,14 +13,22 @@ import (
 // maxKeyTries bounds how often a refused key is asked again on a terminal.
 const maxKeyTries = 3
 
-// send submits the record through the injected submit function.
+// send submits the record through the injected submit function. Right
+// before, the draft is saved as "outcome unknown": if the program dies while
+// the request is out, the next run looks the record up first.
 func (s *session) send() (string, error) {
 	s.println("")
 	s.println("Submitting. This takes a moment.")
+	if s.d.SaveDraft != nil {
+		// A failed save is reported by the save at the end, if it fails too.
+		_ = s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, errSending.Error(), errSending)
+	}
 	id, err := s.submit(s.ctx, s.sub)
 	if err != nil {
+		s.mayExist = s.mayExist || apiclient.MaybeCreated(err)
 		return "", err
 	}
+	s.mayExist = false
 	s.println("✓ Submission created. Submission id: " + apiclient.Sanitize(id))
 	return id, nil
 }

@@ -56,6 +56,15 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 			return setKey(ctx, f, g, target, key)
 		},
 		ReadSecret: secretReader(f.IO),
+		// The client is built at each lookup: a key typed or replaced
+		// during the session updates target.
+		Lookup: func(ctx context.Context, email string) ([]apiclient.FoundSubmission, error) {
+			c, err := target.Client(f, g)
+			if err != nil {
+				return nil, err
+			}
+			return c.FindByEmail(ctx, email)
+		},
 	}
 	if target.Key == "" {
 		d.NeedKey = true
@@ -67,7 +76,8 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		d.Submit = client.Submit
 	}
 	if found := drafts.opts.Found; found != nil {
-		d.Draft = &accessible.Draft{Submission: found.Submission, Saved: found.SavedAt, Note: found.Outcome.Summary()}
+		d.Draft = &accessible.Draft{Submission: found.Submission, Saved: found.SavedAt, Note: found.Outcome.Summary(),
+			Outcome: found.Outcome.Kind}
 	}
 	for _, line := range drafts.notices() {
 		fmt.Fprintln(f.IO.ErrOut, line)

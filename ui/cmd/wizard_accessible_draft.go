@@ -21,8 +21,10 @@ func (w *wizardDrafts) notices() []string {
 }
 
 // saveAccessible keeps what the line prompts gathered when a session ends
-// without a submission. A failed submit is remembered the way the wizard
-// remembers it, so that a record that may exist is looked up before the next
+// without a submission, and right before each send. A failed submit is
+// remembered the way the wizard remembers it, and a cause that says the
+// record may exist (the send under way, or a decline after such a submit)
+// as an unknown outcome, so that the record is looked up before the next
 // attempt; any other way out (answers ended, declined) just says why.
 func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraftFunc {
 	return func(ctx context.Context, s apiclient.Submission, reason string, cause error) error {
@@ -33,8 +35,11 @@ func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraf
 		outcome := forms.Outcome{Message: reason, At: now}
 		var apiErr *apiclient.APIError
 		var netErr *apiclient.TransportError
-		if errors.As(cause, &apiErr) || errors.As(cause, &netErr) {
+		switch {
+		case errors.As(cause, &apiErr), errors.As(cause, &netErr):
 			outcome = forms.OutcomeOf(cause, now)
+		case apiclient.MaybeCreated(cause):
+			outcome.Kind = forms.OutcomeUnknown
 		}
 		return w.opts.Store.Save(ctx, forms.Draft{Submission: s, SavedAt: now, Profile: w.opts.Profile,
 			APIURL: t.URL, Outcome: outcome})

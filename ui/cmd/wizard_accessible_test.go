@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
 	"argos-migrate/ui/accessible"
@@ -147,4 +148,55 @@ func TestAccessibleRefusedKeyIsNotStored(t *testing.T) {
 	if strings.Contains(te.errOut.String(), "not-the-key") {
 		t.Error("the typed key appears on stderr")
 	}
+}
+
+// The next session resumes such a draft and looks the email up before
+// sending: the sandbox holds the record, so it asks, and a no keeps the
+// draft's unknown outcome.
+func TestAccessibleResumedUnknownDraftIsLookedUp(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	te := newTestEnv(t, nil, "")
+	te.env["XDG_STATE_HOME"], te.env["ARGOS_API_KEY"] = t.TempDir(), sandbox.Key
+	te.g.APIURL, te.g.Accessible = srv.URL, true
+	rec := sandboxRecord(t, srv.URL)
+	store, err := openDraftStore(te.f, te.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Save(context.Background(), forms.Draft{Submission: rec, SavedAt: te.f.Now(), Profile: apiclient.DefaultProfile,
+		APIURL: srv.URL, Outcome: forms.Outcome{Kind: forms.OutcomeUnknown}}); err != nil {
+		t.Fatal(err)
+	}
+	te.f.IO.In = strings.NewReader("y\ny\nn\n")
+	err = WizardRun(context.Background(), te.f, te.g)
+	if !errors.Is(err, accessible.ErrDeclined) {
+		t.Fatalf("err = %v, want the decline\n%s", err, te.errOut)
+	}
+	if n := len(sb.Records()); n != 1 {
+		t.Fatalf("the sandbox holds %d records, want only the first", n)
+	}
+	if want := "! A submission for this email was created at "; !strings.Contains(te.errOut.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, te.errOut)
+	}
+	store, _ = openDraftStore(te.f, te.g)
+	if d, err := store.Load(context.Background()); err != nil || d.Outcome.Kind != forms.OutcomeUnknown {
+		t.Fatalf("draft %+v (%v), want the outcome still unknown", d, err)
+	}
+}
+
+// sandboxRecord creates the sample record on the sandbox at url, as a first
+// submit whose answer was lost would have.
+func sandboxRecord(t *testing.T, url string) apiclient.Submission {
+	t.Helper()
+	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: sandbox.Key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := apitest.Sample()
+	if _, err := c.Submit(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }
