@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -53,11 +54,7 @@ func (b *syncBuffer) String() string {
 // newRig wires answers as piped input (Interactive false) to a sandbox.
 func newRig(tb testing.TB, answers string) *rig {
 	tb.Helper()
-	sb, err := sandbox.Start(0, sandbox.Options{Now: fixedNow})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = sb.Close() })
+	sb := apitest.Sandbox(tb, sandbox.Options{Now: fixedNow})
 	r := &rig{tb: tb, sb: sb, out: &syncBuffer{}}
 	r.deps = Deps{
 		In: strings.NewReader(answers), Out: r.out, Now: fixedNow,

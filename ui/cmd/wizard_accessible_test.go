@@ -150,23 +150,21 @@ func TestAccessibleRefusedKeyIsNotStored(t *testing.T) {
 	}
 }
 
-// The next session resumes such a draft and looks the email up before
-// sending: the sandbox holds the record, so it asks, and a no keeps the
-// draft's unknown outcome.
+// A draft whose last submit had an unknown outcome is looked up before it is
+// sent again: the sandbox holds the record, so the session asks, and a no
+// keeps the draft's outcome unknown.
 func TestAccessibleResumedUnknownDraftIsLookedUp(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
+	sb := apitest.Sandbox(t, sandbox.Options{})
 	te := newTestEnv(t, nil, "")
 	te.env["XDG_STATE_HOME"], te.env["ARGOS_API_KEY"] = t.TempDir(), sandbox.Key
-	te.g.APIURL, te.g.Accessible = srv.URL, true
-	rec := sandboxRecord(t, srv.URL)
+	te.g.APIURL, te.g.Accessible = sb.URL, true
+	rec := sandboxRecord(t, sb.URL)
 	store, err := openDraftStore(te.f, te.g)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := store.Save(context.Background(), forms.Draft{Submission: rec, SavedAt: te.f.Now(), Profile: apiclient.DefaultProfile,
-		APIURL: srv.URL, Outcome: forms.Outcome{Kind: forms.OutcomeUnknown}}); err != nil {
+		APIURL: sb.URL, Outcome: forms.Outcome{Kind: forms.OutcomeUnknown}}); err != nil {
 		t.Fatal(err)
 	}
 	te.f.IO.In = strings.NewReader("y\ny\nn\n")
