@@ -4,6 +4,8 @@
 package forms
 
 import (
+	"slices"
+	"sync"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -35,6 +37,50 @@ var Pages = []Page{
 		apiclient.FieldAddressState, apiclient.FieldAddressCountry, apiclient.FieldAddressFull}},
 	{Title: "Other", Optional: true, Keys: []string{apiclient.FieldIPAddress, apiclient.FieldCF1, apiclient.FieldCF2, apiclient.FieldCF3}},
 	{Title: "KYC result", Keys: []string{apiclient.FieldKYCStatus}},
+}
+
+// AllPages is Pages plus, on a last page titled "More", every field of the
+// API that no page lists (none today), so that what is built from it (the
+// review, the line prompts) shows and asks every field that would be sent.
+// The slice is shared: read it, do not modify it.
+func AllPages() []Page { return allPages() }
+
+// AllKeys is every field's wire key in the order of AllPages. The slice is
+// shared: read it, do not modify it.
+func AllKeys() []string { return allKeys() }
+
+var (
+	allPages = sync.OnceValue(func() []Page { return completePages(Pages, apiclient.Fields) })
+	allKeys  = sync.OnceValue(func() []string {
+		var keys []string
+		for _, p := range allPages() {
+			keys = append(keys, p.Keys...)
+		}
+		return slices.Clip(keys)
+	})
+)
+
+// completePages is pages plus a "More" page with the fields none of them
+// lists, optional when none of those is required.
+func completePages(pages []Page, fields []apiclient.FieldSpec) []Page {
+	seen := make(map[string]bool, len(fields))
+	for _, p := range pages {
+		for _, k := range p.Keys {
+			seen[k] = true
+		}
+	}
+	more := Page{Title: "More", Optional: true}
+	for _, f := range fields {
+		if !seen[f.Key] {
+			more.Keys = append(more.Keys, f.Key)
+			more.Optional = more.Optional && !f.Required
+		}
+	}
+	out := slices.Clip(slices.Clone(pages))
+	if len(more.Keys) > 0 {
+		out = append(out, more)
+	}
+	return slices.Clip(out)
 }
 
 // PageOf returns the index in Pages of the page holding key, or -1.

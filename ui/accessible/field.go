@@ -15,7 +15,7 @@ const clearWord = "-"
 
 // walk asks every field, page by page, in the form's order.
 func (s *session) walk() error {
-	pages := pagesInOrder()
+	pages := forms.AllPages()
 	for i, p := range pages {
 		title := fmt.Sprintf("Page %d of %d: %s", i+1, len(pages), p.Title)
 		if p.Optional {
@@ -32,36 +32,8 @@ func (s *session) walk() error {
 	return nil
 }
 
-// pagesInOrder is forms.Pages plus, under "Other", any field the pages leave
-// out, so that no field of the API goes unasked.
-func pagesInOrder() []forms.Page {
-	seen := map[string]bool{}
-	pages := append([]forms.Page(nil), forms.Pages...)
-	for _, p := range pages {
-		for _, k := range p.Keys {
-			seen[k] = true
-		}
-	}
-	var rest []string
-	for _, f := range apiclient.Fields {
-		if !seen[f.Key] {
-			rest = append(rest, f.Key)
-		}
-	}
-	if len(rest) > 0 {
-		pages = append(pages, forms.Page{Title: "Other", Keys: rest, Optional: true})
-	}
-	return pages
-}
-
 // fieldOrder is every field key in the order they are asked.
-func fieldOrder() []string {
-	var keys []string
-	for _, p := range pagesInOrder() {
-		keys = append(keys, p.Keys...)
-	}
-	return keys
-}
+func fieldOrder() []string { return forms.AllKeys() }
 
 // askField asks one field until the answer passes the rulebook.
 func (s *session) askField(key string) error {
