@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"argos-migrate/apiclient"
 	"argos-migrate/forms"
 )
@@ -25,21 +23,7 @@ func displayValue(k, v string, revealed bool) string {
 		return ""
 	}
 	if s, ok := apiclient.Spec(k); ok && s.Sensitive && !revealed {
-		return maskValue(v)
+		return apiclient.Mask(v)
 	}
 	return apiclient.Sanitize(v)
-}
-
-// maskValue hides a value but keeps its rough length and separators, so the
-// agent can tell a resident number from a typo without seeing it.
-func maskValue(v string) string {
-	var b strings.Builder
-	for _, r := range v {
-		if r == '-' || r == ' ' {
-			b.WriteRune(r)
-		} else {
-			b.WriteRune('•')
-		}
-	}
-	return b.String()
 }

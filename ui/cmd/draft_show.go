@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -100,7 +99,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 			continue
 		}
 		if spec.Sensitive {
-			v = maskText(v)
+			v = apiclient.Mask(v)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\n", spec.Key, apiclient.Sanitize(v))
 	}
@@ -109,19 +108,6 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		fmt.Fprintf(w, "\nLast success: %s for %s, %s\n", apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), forms.When(l.At, f.Now()))
 	}
 	return nil
-}
-
-// maskText hides a value but keeps separators and its rough length.
-func maskText(v string) string {
-	var b bytes.Buffer
-	for _, r := range v {
-		if r == '-' || r == ' ' {
-			b.WriteRune(r)
-		} else {
-			b.WriteRune('•')
-		}
-	}
-	return b.String()
 }
 
 func draftExportRun(ctx context.Context, opts *DraftShowOptions) error {
