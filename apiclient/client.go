@@ -103,6 +103,14 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// IsLoopbackURL reports whether the URL's host names this machine: a server
+// on loopback is neither the live API nor, unless it is the built-in one,
+// the sandbox.
+func IsLoopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && IsLoopback(u.Hostname())
+}
+
 // BaseURL returns where requests go.
 func (c *Client) BaseURL() string { return c.base.String() }
 

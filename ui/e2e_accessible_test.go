@@ -52,7 +52,7 @@ func TestAccessibleModeOnATerminal(t *testing.T) {
 			s.keys("Enter")
 		}
 	}
-	s.waitFor("Submit this record to the LIVE API at " + sb.URL + "?")
+	s.waitFor("Submit this record to the LOCAL server at " + sb.URL + "?")
 	if codes := colourCodes(s.captureAttrs()); len(codes) > 0 {
 		t.Errorf("colour attributes in accessible mode: %v", codes)
 	}

@@ -13,8 +13,8 @@ import (
 // laying out and truncates the whole line.
 const minHostCells = 8
 
-// viewHeader shows, on one line, where requests go (LIVE or SANDBOX and the
-// URL) and with which key: the profile, the masked key, where the key came
+// viewHeader shows, on one line, where requests go (LIVE, SANDBOX or LOCAL
+// and the URL) and with which key: the profile, the masked key, where the key came
 // from, and an "encrypted" badge when bodies are encrypted. The key's side is
 // what an agent checks before submitting, so a narrow window gives up the
 // brand first (it moves to the second line), then the URL's scheme, then
@@ -22,8 +22,11 @@ const minHostCells = 8
 func (m *model) viewHeader() string {
 	t, w := m.target, m.contentWidth()
 	badge := m.st.Prod.Render("LIVE")
-	if t.Sandbox {
+	switch {
+	case t.Sandbox:
 		badge = m.st.Sandbox.Render("SANDBOX")
+	case apiclient.IsLoopbackURL(t.URL):
+		badge = m.st.Local.Render("LOCAL") // a server on this machine, not the built-in sandbox
 	}
 	brand := m.st.Brand.Render("argos-migrate")
 	full, host := apiclient.Sanitize(t.URL), hostOf(t.URL)

@@ -27,6 +27,10 @@ func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
 		{"long URL", Target{URL: "https://eu-west-1.rest-api.staging.argosidentity.example.com/some/prefix", Profile: "eu", MaskedKey: "abcd••••", KeySource: "this session"},
 			[]string{"LIVE", "eu-west-1", "…", "abcd••••", "(this session)"}},
 		{"no key yet", Target{URL: live, Profile: "acme"}, []string{"profile acme", "no key yet"}},
+		{"loopback server that is not the sandbox", Target{URL: "http://127.0.0.1:8080", Profile: "dev", MaskedKey: "abcd••••", KeySource: "environment"},
+			[]string{"LOCAL", "127.0.0.1:8080", "profile dev", "abcd••••"}},
+		{"localhost", Target{URL: "http://localhost:8080/api", Profile: "dev", MaskedKey: "abcd••••"},
+			[]string{"LOCAL", "localhost:8080/api"}},
 		{"sandbox", Target{URL: "http://127.0.0.1:43123", Sandbox: true, MaskedKey: "sand••••", KeySource: "sandbox", Encrypted: true},
 			[]string{"argos-migrate", "SANDBOX", "127.0.0.1:43123", "key sand•••• (sandbox)", "encrypted"}},
 	}
@@ -46,6 +50,11 @@ func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
 				}
 				if width < 80 {
 					continue
+				}
+				if strings.Contains(tt.name, "loopback") || tt.name == "localhost" {
+					if strings.Contains(lines[0], "LIVE") {
+						t.Errorf("width %d: a loopback server is labelled LIVE: %q", width, lines[0])
+					}
 				}
 				for _, w := range tt.want {
 					if width != 80 {

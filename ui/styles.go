@@ -13,6 +13,7 @@ type styles struct {
 	Brand     lipgloss.Style
 	Sandbox   lipgloss.Style
 	Prod      lipgloss.Style
+	Local     lipgloss.Style // a server on loopback that is not the sandbox
 	Encrypted lipgloss.Style
 	Dim       lipgloss.Style
 	Rule      lipgloss.Style
@@ -48,6 +49,7 @@ func newStyles(dark bool) styles {
 		Brand:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Sandbox:   lipgloss.NewStyle().Bold(true).Foreground(onBand).Background(lipgloss.Color("#FFB454")).Padding(0, 1),
 		Prod:      lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#C62828")).Padding(0, 1),
+		Local:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#1565C0")).Padding(0, 1),
 		Encrypted: lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#5A3FD0")).Padding(0, 1),
 		Dim:       lipgloss.NewStyle().Foreground(muted),
 		Rule:      lipgloss.NewStyle().Foreground(muted),

@@ -41,7 +41,7 @@ func TestStylesAreReadableOnDarkAndLight(t *testing.T) {
 			"Brand": st.Brand, "Dim": st.Dim, "Rule": st.Rule, "Title": st.Title, "PageTitle": st.PageTitle,
 			"Label": st.Label, "Value": st.Value, "Invalid": st.Invalid, "Cursor": st.Cursor,
 			"Good": st.Good, "Bad": st.Bad, "Warn": st.Warn, "IDBox": st.IDBox,
-			"Sandbox": st.Sandbox, "Prod": st.Prod,
+			"Sandbox": st.Sandbox, "Prod": st.Prod, "Local": st.Local,
 		}
 		for name, s := range named {
 			fg := s.GetForeground()

@@ -195,8 +195,11 @@ func (s *session) run() (string, error) {
 func (s *session) intro() {
 	t := s.d.Target
 	where := "LIVE, the API at " + t.URL
-	if t.Sandbox {
+	switch {
+	case t.Sandbox:
 		where = "SANDBOX, a local test server at " + t.URL + "; nothing reaches ARGOS"
+	case apiclient.IsLoopbackURL(t.URL):
+		where = "LOCAL, a server on this machine at " + t.URL + "; not the built-in sandbox"
 	}
 	s.println("argos-migrate, accessible mode.")
 	s.println("Records go to " + apiclient.Sanitize(where) + ".")

@@ -444,3 +444,25 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// A server on loopback that is not the built-in sandbox is neither LIVE nor
+// the SANDBOX: the intro and the confirmation call it LOCAL.
+func TestLoopbackServerIsCalledLocal(t *testing.T) {
+	rec := apitest.Sample()
+	r := newRig(t, answersFor(rec, "y"))
+	r.deps.Target.Sandbox = false
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	for _, want := range []string{
+		"Records go to LOCAL, a server on this machine at " + r.sb.URL + "; not the built-in sandbox.",
+		"Submit this record to the LOCAL server at " + r.sb.URL + "?",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out.String(), "LIVE") {
+		t.Errorf("a loopback server is called LIVE:\n%s", r.out)
+	}
+}

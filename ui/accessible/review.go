@@ -91,8 +91,11 @@ func (s *session) fixProblems() (bool, error) {
 func (s *session) confirm() (bool, error) {
 	t := s.d.Target
 	where := "the LIVE API at " + apiclient.Sanitize(t.URL)
-	if t.Sandbox {
+	switch {
+	case t.Sandbox:
 		where = "the SANDBOX"
+	case apiclient.IsLoopbackURL(t.URL):
+		where = "the LOCAL server at " + apiclient.Sanitize(t.URL)
 	}
 	s.println("")
 	prompt := "Submit this record to " + where + "? Type y to submit, n to stop without submitting, or edit and a field's number or name (for example: edit 2): "

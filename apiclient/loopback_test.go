@@ -1,0 +1,20 @@
+package apiclient
+
+import "testing"
+
+func TestIsLoopbackURL(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"http://127.0.0.1:8080":              true,
+		"http://localhost:9000/api":          true,
+		"http://[::1]:8080":                  true,
+		"http://127.8.9.10":                  true,
+		"https://rest-api.argosidentity.com": false,
+		"http://10.0.0.1:8080":               false,
+		"https://localhost.example.com":      false,
+		"::not a url":                        false,
+	} {
+		if got := IsLoopbackURL(raw); got != want {
+			t.Errorf("IsLoopbackURL(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}
