@@ -107,7 +107,9 @@ func (e *APIError) Is(target error) bool {
 
 // MaybeCreated reports whether the record may exist despite the error.
 func (e *APIError) MaybeCreated() bool {
-	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300)
+	// processing_error is the vendor's "unknown failure" while migrating:
+	// a 400 that says nothing about whether the record was stored.
+	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300) || e.Code == CodeProcessingError
 }
 
 // Explain says in plain words what went wrong and what to do next, starting

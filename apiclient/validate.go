@@ -105,6 +105,9 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 		return fail(fmt.Sprintf("contains a control character (%U): remove line breaks, tabs and escape codes", []rune(v[i:])[0]), "")
 	}
 	if v != strings.TrimSpace(v) {
+		if spec.Sensitive {
+			return fail("has spaces at the start or end", "") // a suggestion would print the value
+		}
 		return fail("has spaces at the start or end", strings.TrimSpace(v))
 	}
 	switch spec.Kind {

@@ -95,6 +95,7 @@ func TestCheckField(t *testing.T) {
 		{name: "ipv6 ok", key: FieldIPAddress, value: "2001:db8::1"},
 		{name: "ip bad octet", key: FieldIPAddress, value: "256.1.1.1", wantCode: CodeInvalidFormat, wantMsg: "IPv4 or IPv6"},
 		{name: "ip hostname", key: FieldIPAddress, value: "example.com", wantCode: CodeInvalidFormat},
+		{name: "identity number padded: no suggestion that prints it", key: FieldIdentityNumber, value: " 021108-2222555", wantCode: CodeInvalidFormat, wantMsg: "spaces at the start"},
 		{name: "optional spaces only", key: FieldCF1, value: "  ", wantCode: CodeInvalidFormat, wantMsg: "only spaces"},
 		{name: "unknown key", key: "firstName", value: "x", wantCode: CodeInvalidParameter},
 	}
