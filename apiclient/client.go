@@ -103,12 +103,6 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// BaseURL returns where requests go.
-func (c *Client) BaseURL() string { return c.base.String() }
-
-// Encrypted reports whether bodies are encrypted.
-func (c *Client) Encrypted() bool { return c.encrypted }
-
 // Submit sends one record and returns the new submission id. It does not
 // validate: call Validate first. Failures are *APIError or *TransportError;
 // see MaybeCreated before retrying.
@@ -195,7 +189,7 @@ type wireAnswer struct {
 	IsEncrypted  bool             `json:"isEncrypted"`
 }
 
-// DecodeResponse turns a status and body into a submission id or a typed
+// decodeResponse turns a status and body into a submission id or a typed
 // error. It never fails on an unexpected shape: anything it cannot read
 // becomes an *APIError that quotes a cleaned excerpt of the body.
 func (c *Client) decodeResponse(status int, data []byte) (string, error) {

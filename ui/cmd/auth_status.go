@@ -29,7 +29,7 @@ at most the first 4 characters), and whether the keyring answered at all. Also s
 $` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
 
 Exits with 2 when the selected profile has no key from any source.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)

@@ -46,7 +46,7 @@ func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) 
 	return &cobra.Command{
 		Use:   "path",
 		Short: "Print the path of the profile's draft file (it may not exist)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -77,7 +77,7 @@ func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context,
 	return &cobra.Command{
 		Use:   "discard",
 		Short: "Delete the profile's draft (refused while a wizard has it open)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)

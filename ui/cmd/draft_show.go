@@ -27,7 +27,7 @@ func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *D
 	return &cobra.Command{
 		Use:   "show",
 		Short: "Show the profile's draft and what happened to it last (identity number masked)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -49,7 +49,7 @@ that submit --file reads), with every value in clear, including the identity num
 The draft itself is left as it is.`,
 		Example: `  argos-migrate draft export > record.json
   argos-migrate draft export | argos-migrate submit --file -`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)

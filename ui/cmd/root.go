@@ -28,7 +28,7 @@ Try everything without a key or a network with --sandbox.`,
   argos-migrate --resume
   argos-migrate --from ticket-record.json
   argos-migrate submit --file record.json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if wizard == nil {
 				return c.Help()

@@ -50,7 +50,7 @@ and encrypts its answers as {"data": "<ciphertext>", "isEncrypted": true}.`,
 		Example: `  argos-migrate sandbox --port 8080
   ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json
   argos-migrate sandbox --port 8080 --encrypted`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Port < 0 || opts.Port > 65535 {
 				return usageErrorf("--port must be between 0 and 65535")

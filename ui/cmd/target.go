@@ -116,11 +116,6 @@ func (e *NoKeyError) Explain() string {
 	return "Run `" + login + "` to store a key, or set " + EnvAPIKey + " for this session."
 }
 
-// ResolveTarget is ResolveTargetContext without cancellation.
-func ResolveTarget(f *Factory, g *GlobalOptions) (*Target, error) {
-	return ResolveTargetContext(context.Background(), f, g)
-}
-
 // ResolveTargetContext picks the profile, the API URL and the key.
 //
 // --sandbox starts an in-process sandbox and ignores keys. Otherwise the
