@@ -63,8 +63,13 @@ func (t *Target) Close() {
 
 // Client builds the API client for this target.
 func (t *Target) Client(f *Factory, g *GlobalOptions) (*apiclient.Client, error) {
+	return t.clientWithKey(f, g, t.Key)
+}
+
+// clientWithKey is the target's client with another key (one being checked).
+func (t *Target) clientWithKey(f *Factory, g *GlobalOptions, key string) (*apiclient.Client, error) {
 	c, err := apiclient.New(apiclient.Options{
-		BaseURL: t.URL, APIKey: t.Key, HTTPClient: f.HTTPClient,
+		BaseURL: t.URL, APIKey: key, HTTPClient: f.HTTPClient,
 		Timeout: g.Timeout, UserAgent: f.UserAgent(), Encrypted: t.Encrypted,
 	})
 	if err != nil {
