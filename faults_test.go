@@ -44,7 +44,7 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "400 invalid_admin", url: serve(handler(400, `{"errorCode":"invalid_admin","message":"Invalid admin."}`)), code: 1, say: "no rights on this project"},
 		{name: "400 invalid_parameter", url: serve(handler(400, `{"errorCode":"invalid_parameter","message":"invalid parameter: nick"}`)), code: 1, say: `does not know the field "nick"`},
 		{name: "400 invalid_format", url: serve(handler(400, `{"errorCode":"invalid_format","message":"invalid format: birthDate"}`)), code: 1, say: "format of Birth date (birthDate)"},
-		{name: "400 processing_error", url: serve(handler(400, `{"errorCode":"processing_error","message":"Failed to complete migration."}`)), code: 1, say: "may or may not exist"},
+		{name: "400 processing_error", url: serve(handler(400, `{"errorCode":"processing_error","message":"Failed to complete migration."}`)), code: 3, say: "may or may not exist"},
 		{name: "413", url: serve(handler(413, `{"message":"Request Entity Too Large"}`)), code: 1, say: "too large"},
 		{name: "429", url: serve(handler(429, `{"message":"Too Many Requests"}`)), code: 3, say: "was not created"},
 		{name: "500", url: serve(handler(500, `{"message":"Internal server error"}`)), code: 3, say: "may or may not have been created"},

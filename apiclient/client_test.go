@@ -95,7 +95,7 @@ func TestSubmitFailures(t *testing.T) {
 		{name: "403 wrong key", key: "wrong", wantStatus: 403, wantText: "Forbidden"},
 		{name: "invalid_admin", edit: admin(sandbox.AdminInvalid), wantStatus: 400, wantCode: apiclient.CodeInvalidAdmin, wantText: "Invalid admin."},
 		{name: "invalid_project", edit: admin(sandbox.AdminProject), wantStatus: 400, wantCode: apiclient.CodeInvalidProject},
-		{name: "processing_error", edit: admin(sandbox.AdminError), wantStatus: 400, wantCode: apiclient.CodeProcessingError},
+		{name: "processing_error", edit: admin(sandbox.AdminError), wantStatus: 400, wantCode: apiclient.CodeProcessingError, maybeCreated: true},
 		{name: "missing_data", edit: func(s *apiclient.Submission) { s.FullName = "" }, wantStatus: 400, wantCode: apiclient.CodeMissingData},
 		{name: "invalid_format", edit: func(s *apiclient.Submission) { s.BirthDate = "2023-02-29" }, wantStatus: 400, wantCode: apiclient.CodeInvalidFormat, wantField: "birthDate"},
 		{name: "500", edit: admin(sandbox.AdminFail), wantStatus: 500, maybeCreated: true},
