@@ -28,13 +28,14 @@ func FuzzReadRecord(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	// One file and one factory for every input: neither reader keeps state.
+	path := filepath.Join(f.TempDir(), "record.json")
+	fac, _, _ := testFactory(f, nil)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "record.json")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
 		lenient, ignored, lerr := readRecordFile(path)
-		fac, _, _ := testFactory(t, nil)
 		fac.IO.In = strings.NewReader(string(data))
 		strict, serr := readRecord(fac, "-")
 
