@@ -105,10 +105,10 @@ func (e *APIError) Is(target error) bool {
 	return target == ErrOutcomeUnknown && e.MaybeCreated()
 }
 
-// MaybeCreated reports whether the record may exist despite the error.
+// MaybeCreated reports whether the record may exist despite the error: a
+// 5xx, a 2xx whose answer could not be read, or the vendor's
+// processing_error, an "unknown server-side failure" sent as a 400.
 func (e *APIError) MaybeCreated() bool {
-	// processing_error is the vendor's "unknown failure" while migrating:
-	// a 400 that says nothing about whether the record was stored.
 	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300) || e.Code == CodeProcessingError
 }
 

@@ -267,6 +267,9 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 		return err
 	case !ok && draft:
 		d, err := upgradeV0(data)
+		if err == nil && d.Submission.IsZero() {
+			err = errNoRecord
+		}
 		if err == nil {
 			*(v.(*Draft)) = d
 		}
@@ -287,8 +290,16 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 	if err := json.Unmarshal(payload, v); err != nil {
 		return fmt.Errorf("reading the draft's content: %w", err)
 	}
+	if d, ok := v.(*Draft); ok && d.Submission.IsZero() {
+		return errNoRecord
+	}
 	return nil
 }
+
+// errNoRecord: the file parses but holds no record (`null`, `{}`, a payload
+// of null). The wizard never saves an empty record, so such a file is not a
+// draft to offer for resuming.
+var errNoRecord = errors.New("the draft holds no record")
 
 // moveAside renames an unreadable file next to itself with a timestamp.
 func (s *DraftStore) moveAside(path string, reason error) error {

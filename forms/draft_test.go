@@ -193,6 +193,14 @@ func TestUnreadableDraftIsMovedAsideNeverDeleted(t *testing.T) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-dr`), 0o600)
 		},
+		"no record": func(t *testing.T, s *DraftStore) {
+			_ = os.MkdirAll(s.Dir, 0o700)
+			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":1,"encrypted":false,"payload":null}`), 0o600)
+		},
+		"version 0 without a record": func(t *testing.T, s *DraftStore) {
+			_ = os.MkdirAll(s.Dir, 0o700)
+			_ = os.WriteFile(s.Path(), []byte(`null`), 0o600)
+		},
 		"newer format": func(t *testing.T, s *DraftStore) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":99,"encrypted":false,"payload":{}}`), 0o600)
