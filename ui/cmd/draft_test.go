@@ -252,3 +252,35 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 	})
 }
+
+// A hand-edited draft whose outcome and values hold escape codes is shown as
+// text by draft show and draft discard.
+func TestDraftCommandsShowEscapesAsText(t *testing.T) {
+	te := draftEnv(t)
+	rec := apitest.Sample()
+	rec.CF1 = "\x1b[2Jcleared"
+	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "\x1b]0;pwned\a", Field: "\x1b[2J",
+		Message: "\x1b]0;pwned\a"})
+	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
+		t.Fatal(err)
+	}
+	out := te.out.String()
+	if strings.ContainsRune(out, 0x1b) || strings.ContainsRune(out, '\a') {
+		t.Fatalf("draft show printed a raw escape:\n%q", out)
+	}
+	for _, want := range []string{"rejected: ␛]0;pwned␇ (␛[2J)", "␛[2Jcleared"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("draft show lacks %q:\n%s", want, out)
+		}
+	}
+	root := NewCmdRoot(te.f, nil)
+	root.SetArgs([]string{"draft", "discard"})
+	root.SetOut(te.errOut)
+	root.SetErr(te.errOut)
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if s := te.errOut.String(); strings.ContainsRune(s, 0x1b) || !strings.Contains(s, "␛]0;pwned␇") {
+		t.Fatalf("draft discard: %q", s)
+	}
+}
