@@ -165,7 +165,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	switch {
 	case errors.As(err, &ue):
 		w.opts.Notice = "The last draft could not be read; it was moved aside to " + ue.MovedTo
-		w.after = append(w.after, "error: "+ue.Error())
+		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
 	case err == nil:
 		// With --new or --from the draft is only backed up, never drawn.
 		if terr := apiclient.CheckText(d.Submission); terr != nil && !g.Drafts.New && g.Drafts.From == "" {
