@@ -90,6 +90,11 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 	}
 	v := s.Get(key)
 	fail := func(msg, suggestion string) *FieldError {
+		if spec.Sensitive {
+			// A suggestion is the value corrected: it would print in clear
+			// what every screen masks.
+			suggestion = ""
+		}
 		return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg, Suggestion: suggestion}
 	}
 	if strings.TrimSpace(v) == "" {

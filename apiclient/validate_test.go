@@ -56,6 +56,7 @@ func TestCheckField(t *testing.T) {
 		{name: "fullName korean ok", key: FieldFullName, value: "홍길동"},
 		{name: "fullName newline", key: FieldFullName, value: "Hong\nGildong", wantCode: CodeInvalidFormat, wantMsg: "control character"},
 		{name: "fullName escape", key: FieldFullName, value: "Hong\x1b[2J", wantCode: CodeInvalidFormat, wantMsg: "control character"},
+		{name: "identity number padded: no suggestion in clear", key: FieldIdentityNumber, value: " 990101-1234567", wantCode: CodeInvalidFormat, wantMsg: "spaces at the start or end", wantSugg: ""},
 		{name: "fullName C1 CSI", key: FieldFullName, value: "Hong\u009b2J", wantCode: CodeInvalidFormat, wantMsg: "control character (U+009B)"},
 		{name: "fullName bidi override", key: FieldFullName, value: "Hong\u202eGildong", wantCode: CodeInvalidFormat, wantMsg: "text-direction control (U+202E)"},
 		{name: "birth leap day ok", key: FieldBirthDate, value: "2024-02-29"},
