@@ -140,6 +140,17 @@ func TestSecretsAudit(t *testing.T) {
 		t.Fatalf("failing submit --json: exit %d\n%s", r.code, r.stdout)
 	}
 
+	// A padded identity number breaks a rule: the message must not offer
+	// the corrected value, which is the number in clear.
+	padded := failing
+	padded.IdentityNumber = idNumber + " "
+	for _, args := range [][]string{{"--file", "-"}, {"--json", "--file", "-"}} {
+		if r = run(string(must(json.Marshal(padded))), append([]string{"submit", "--profile", profile}, args...)...); r.code != 2 ||
+			!strings.Contains(r.stdout+r.stderr, "identityNumber") {
+			t.Fatalf("submit %v of a padded identity number: exit %d, want 2 naming the field\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+
 	if r = run("", "draft", "show", "--profile", profile); r.code != 0 || !strings.Contains(r.stdout, "invalid_admin") || !strings.Contains(r.stdout, "••••••-") {
 		t.Fatalf("draft show: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
