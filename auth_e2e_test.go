@@ -124,8 +124,14 @@ func runBinary(t *testing.T, bin, secret string, env []string, stdin string, arg
 	// The binary is now running (and, for login and `submit --file -`,
 	// blocked reading stdin): look at every process's arguments.
 	var r result
-	if data, err := os.ReadFile("/proc/" + strconv.Itoa(cmd.Process.Pid) + "/cmdline"); err == nil {
-		r.argv = strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
+	// Start returns once exec has begun; the new image's arguments appear in
+	// /proc a moment later, so an empty read is tried again.
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		data, err := os.ReadFile("/proc/" + strconv.Itoa(cmd.Process.Pid) + "/cmdline")
+		if err != nil || len(data) > 0 {
+			r.argv = strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
+			break
+		}
 	}
 	assertNoArgvHolds(t, secret)
 	_, _ = io.WriteString(in, stdin)

@@ -257,6 +257,13 @@ func watchArgv(t *testing.T, secrets ...string) *argvWatch {
 			}
 		}
 	}()
+	t.Cleanup(func() {
+		select {
+		case <-w.done:
+		default:
+			w.stop()
+		}
+	})
 	// A process the watch must see, to prove it sees children at all.
 	if err := exec.Command("sh", "-c", "sleep 0.3", marker).Run(); err != nil {
 		t.Fatal(err)
