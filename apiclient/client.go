@@ -78,6 +78,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if raw == "" {
 		raw = DefaultBaseURL
 	}
+	if Sanitize(raw) != raw {
+		// url.Parse refuses ASCII controls but lets C1 controls and
+		// direction overrides through, and the URL is drawn on every screen.
+		return nil, fmt.Errorf("parsing API URL %q: it holds a control character", raw)
+	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", raw)

@@ -255,3 +255,19 @@ func TestNewRefusesPlainHTTPOffLoopback(t *testing.T) {
 		t.Errorf("no key: %v", err)
 	}
 }
+
+func TestParseBaseURLRefusesControls(t *testing.T) {
+	for _, raw := range []string{"https://a\u009b2J.example", "https://a\x1b[2J.example", "https://ex.com/\u202eabc", "http://127.0.0.1:1\u0007"} {
+		_, err := apiclient.ParseBaseURL(raw)
+		if err == nil {
+			t.Errorf("ParseBaseURL(%q) accepted it", raw)
+			continue
+		}
+		if apiclient.Sanitize(err.Error()) != err.Error() {
+			t.Errorf("the error quotes the control itself: %q", err)
+		}
+	}
+	if _, err := apiclient.ParseBaseURL("https://api.example.com/v2"); err != nil {
+		t.Errorf("a plain URL refused: %v", err)
+	}
+}

@@ -90,6 +90,11 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 	}
 	v := s.Get(key)
 	fail := func(msg, suggestion string) *FieldError {
+		if spec.Sensitive {
+			// A suggestion is the value corrected: it would print in clear
+			// what every screen masks.
+			suggestion = ""
+		}
 		return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg, Suggestion: suggestion}
 	}
 	if strings.TrimSpace(v) == "" {
@@ -101,8 +106,8 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 		}
 		return nil
 	}
-	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
-		return fail(fmt.Sprintf("contains a control character (%U): remove line breaks, tabs and escape codes", []rune(v[i:])[0]), "")
+	if p := checkText(key, v); p != nil {
+		return p
 	}
 	if v != strings.TrimSpace(v) {
 		if spec.Sensitive {
@@ -127,6 +132,38 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 		}
 	}
 	return nil
+}
+
+// CheckText names the fields of s whose values hold text that would act on
+// a terminal instead of showing (escape sequences and other control
+// characters) or read differently from what it is (invisible direction
+// overrides). Such a record, from a file or a draft, is refused before it is
+// drawn: showing it cleaned would change what is sent without a word. It
+// returns nil or a *ValidationError.
+func CheckText(s Submission) error {
+	var problems []*FieldError
+	for _, f := range Fields {
+		if p := checkText(f.Key, s.Get(f.Key)); p != nil {
+			problems = append(problems, p)
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: problems}
+}
+
+func checkText(key, v string) *FieldError {
+	i := strings.IndexFunc(v, func(r rune) bool { return unicode.IsControl(r) || isBidiControl(r) })
+	if i < 0 {
+		return nil
+	}
+	r := []rune(v[i:])[0]
+	msg := fmt.Sprintf("contains a control character (%U): remove line breaks, tabs and escape codes", r)
+	if !unicode.IsControl(r) {
+		msg = fmt.Sprintf("contains an invisible text-direction control (%U): remove it", r)
+	}
+	return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg}
 }
 
 func checkEmail(v string, fail func(string, string) *FieldError) *FieldError {

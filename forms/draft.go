@@ -44,18 +44,20 @@ type Outcome struct {
 }
 
 // Summary is the outcome in a few words: "rejected: invalid_admin (admin)",
-// "outcome unknown: no answer within 30s", "not sent", "".
+// "outcome unknown: no answer within 30s", "not sent", "". The code and the
+// field come from the draft file, so they are sanitized: a hand-edited file
+// must not act on the terminal of whoever shows it.
 func (o Outcome) Summary() string {
 	switch o.Kind {
 	case OutcomeRejected:
 		s := "rejected"
 		if o.Code != "" {
-			s += ": " + o.Code
+			s += ": " + apiclient.Sanitize(o.Code)
 		} else if o.Status != 0 {
 			s += fmt.Sprintf(": HTTP %d", o.Status)
 		}
 		if o.Field != "" {
-			s += " (" + o.Field + ")"
+			s += " (" + apiclient.Sanitize(o.Field) + ")"
 		}
 		return s
 	case OutcomeUnknown:

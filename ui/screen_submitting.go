@@ -85,7 +85,7 @@ func (m *model) updateSubmitting(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) viewSubmitting() string {
 	elapsed := m.now().Sub(m.started).Truncate(100 * time.Millisecond)
-	where := m.target.URL
+	where := apiclient.Sanitize(m.target.URL)
 	if m.target.Sandbox {
 		where = "the sandbox"
 	}

@@ -212,9 +212,75 @@ func TestPrepareDraftsFlags(t *testing.T) {
 			t.Fatalf("moved %v, notice %q", moved, w.opts.Notice)
 		}
 	})
+	t.Run("from a file holding escape codes is refused", func(t *testing.T) {
+		te := draftEnv(t)
+		file := filepath.Join(t.TempDir(), "ticket.json")
+		_ = os.WriteFile(file, []byte(`{"email":"m@sample.com","fullName":"Kim\u001b[2J","birthDate":"\u001b]0;pwned\u0007"}`), 0o600)
+		te.g.Drafts.From = file
+		_, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if !errors.Is(err, apiclient.ErrInvalidRecord) || !strings.Contains(err.Error(), "fullName contains a control character (U+001B)") ||
+			!strings.Contains(err.Error(), "birthDate") || strings.ContainsRune(err.Error(), 0x1b) {
+			t.Fatalf("err = %q, want the two fields named, without the escape itself", err)
+		}
+	})
+	t.Run("a draft holding escape codes is refused, kept, and --new backs it up", func(t *testing.T) {
+		te := draftEnv(t)
+		rec := apitest.Sample()
+		rec.CF1 = "\x1b]0;pwned\a"
+		s := saveDraft(t, te, rec, forms.Outcome{})
+		_, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if !errors.Is(err, apiclient.ErrInvalidRecord) || !strings.Contains(err.Error(), "cf1 contains a control character") ||
+			!strings.Contains(err.Error(), "draft show") {
+			t.Fatalf("err = %v", err)
+		}
+		if d, err := s.Load(ctx); err != nil || d.Submission != rec {
+			t.Fatalf("the draft was not kept as it was: %v", err)
+		}
+		te.g.Drafts.New = true
+		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.release()
+		if w.opts.Found != nil || !strings.Contains(w.opts.Notice, "backup") {
+			t.Fatalf("--new: found %v, notice %q", w.opts.Found, w.opts.Notice)
+		}
+	})
 	t.Run("resume with new is a usage error", func(t *testing.T) {
 		if err := (DraftFlags{Resume: true, New: true}).check(); !errors.Is(err, ErrUsage) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// A hand-edited draft whose outcome and values hold escape codes is shown as
+// text by draft show and draft discard.
+func TestDraftCommandsShowEscapesAsText(t *testing.T) {
+	te := draftEnv(t)
+	rec := apitest.Sample()
+	rec.CF1 = "\x1b[2Jcleared"
+	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "\x1b]0;pwned\a", Field: "\x1b[2J",
+		Message: "\x1b]0;pwned\a"})
+	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
+		t.Fatal(err)
+	}
+	out := te.out.String()
+	if strings.ContainsRune(out, 0x1b) || strings.ContainsRune(out, '\a') {
+		t.Fatalf("draft show printed a raw escape:\n%q", out)
+	}
+	for _, want := range []string{"rejected: ␛]0;pwned␇ (␛[2J)", "␛[2Jcleared"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("draft show lacks %q:\n%s", want, out)
+		}
+	}
+	root := NewCmdRoot(te.f, nil)
+	root.SetArgs([]string{"draft", "discard"})
+	root.SetOut(te.errOut)
+	root.SetErr(te.errOut)
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if s := te.errOut.String(); strings.ContainsRune(s, 0x1b) || !strings.Contains(s, "␛]0;pwned␇") {
+		t.Fatalf("draft discard: %q", s)
+	}
 }

@@ -142,6 +142,13 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	if lock != nil {
 		w.release = func() { _ = lock.Unlock() }
 	}
+	// A refusal below leaves the draft unlocked for the next try.
+	ready := false
+	defer func() {
+		if !ready {
+			w.release()
+		}
+	}()
 	if !readOnly {
 		w.opts.Store = store
 		if perr := store.Prepare(ctx); errors.Is(perr, forms.ErrPlainRefused) {
@@ -158,8 +165,14 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	switch {
 	case errors.As(err, &ue):
 		w.opts.Notice = "The last draft could not be read; it was moved aside to " + ue.MovedTo
-		w.after = append(w.after, "error: "+ue.Error())
+		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
 	case err == nil:
+		// With --new or --from the draft is only backed up, never drawn.
+		if terr := apiclient.CheckText(d.Submission); terr != nil && !g.Drafts.New && g.Drafts.From == "" {
+			return nil, fmt.Errorf("%w: the saved draft of profile %q %s: see it with `argos-migrate draft show` (escape codes shown as text), "+
+				"then start over with `argos-migrate --new` (the draft is kept as a backup file), or fix a copy from `argos-migrate draft export` and open it with --from",
+				apiclient.ErrInvalidRecord, profile, unsafeText(terr))
+		}
 		w.opts.Found = &d
 	case !errors.Is(err, forms.ErrNoDraft):
 		return nil, err
@@ -189,6 +202,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	case g.Drafts.Resume:
 		w.opts.Resume = true
 	}
+	ready = true
 	return w, nil
 }
 
@@ -211,7 +225,8 @@ func separateStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, *forms.Draf
 
 // readRecordFile reads a record for --from. Keys the API does not know and
 // values that are not strings are left out (the review shows what remains,
-// with every rule it breaks); a file that is not one JSON object is refused.
+// with every rule it breaks); a file that is not one JSON object, or whose
+// values hold escape sequences or other control characters, is refused.
 func readRecordFile(path string) (apiclient.Submission, []string, error) {
 	file, err := os.Open(path)
 	if err != nil {
@@ -223,6 +238,9 @@ func readRecordFile(path string) (apiclient.Submission, []string, error) {
 	if err != nil && !errors.As(err, &ve) {
 		return sub, nil, fmt.Errorf("reading --from %s: %w", path, err)
 	}
+	if terr := apiclient.CheckText(sub); terr != nil {
+		return sub, nil, fmt.Errorf("%w: --from %s %s: fix the file, then run again", apiclient.ErrInvalidRecord, path, unsafeText(terr))
+	}
 	var ignored []string
 	if ve != nil {
 		for _, p := range ve.Problems {
@@ -230,6 +248,21 @@ func readRecordFile(path string) (apiclient.Submission, []string, error) {
 		}
 	}
 	return sub, ignored, nil
+}
+
+// unsafeText says which fields of a record hold text that would act on the
+// terminal: the form would draw it, or clean it and so change what is sent
+// without a word, so such a record is refused before the wizard starts.
+func unsafeText(err error) string {
+	var ve *apiclient.ValidationError
+	if !errors.As(err, &ve) {
+		return "holds text that cannot be shown safely"
+	}
+	parts := make([]string, len(ve.Problems))
+	for i, p := range ve.Problems {
+		parts[i] = p.Field + " " + p.Message
+	}
+	return "holds text that would act on the terminal instead of showing (" + strings.Join(parts, "; ") + ")"
 }
 
 // report tells, on stderr once the terminal is released, where the record
