@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"argos-migrate/apiclient"
@@ -44,11 +45,17 @@ func FuzzReadRecord(f *testing.F) {
 			t.Fatalf("submit --file: untyped error %v", serr)
 		}
 		if lerr != nil {
-			if !errors.Is(lerr, apiclient.ErrInvalidPayload) {
+			// --from also refuses, up front, text that would act on the
+			// terminal once drawn (submit --file refuses it at Validate).
+			unsafe := errors.Is(lerr, apiclient.ErrInvalidRecord)
+			if !errors.Is(lerr, apiclient.ErrInvalidPayload) && !unsafe {
 				t.Fatalf("--from: untyped error %v", lerr)
 			}
-			if serr == nil {
+			if serr == nil && !unsafe {
 				t.Fatalf("--from refused what submit --file takes: %v", lerr)
+			}
+			if unsafe && serr == nil && apiclient.Validate(strict, time.Now()) == nil {
+				t.Fatalf("--from refused as unsafe a record that passes every rule: %v", lerr)
 			}
 			return
 		}
