@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 
 	"argos-migrate/apiclient"
 )
@@ -88,6 +89,8 @@ func (e *DraftKeyError) Error() string {
 		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, DraftKeyUser(e.Profile))
 	case errors.Is(e.Err, apiclient.ErrKeyringTimeout):
 		return what + ": the OS keyring did not answer" + cause + "; it may be waiting to be unlocked"
+	case keyringLocked(e.Err):
+		return what + ": the OS keyring is locked" + cause
 	case errors.Is(e.Err, apiclient.ErrNoKeyring):
 		return what + ": no OS keyring answered" + cause
 	case errors.Is(e.Err, context.DeadlineExceeded):
@@ -96,6 +99,25 @@ func (e *DraftKeyError) Error() string {
 		return what + ": cancelled"
 	}
 	return what + ": " + apiclient.Sanitize(e.Err.Error())
+}
+
+// keyringLocked reports a keyring that is there but stayed locked (the
+// unlock prompt was dismissed or could not be shown). The keyring layer
+// counts it as no keyring (apiclient.ErrNoKeyring), so this reads the
+// backend's own words: go-keyring's Secret Service "failed to unlock", a
+// dismissed prompt, macOS's "User interaction is not allowed".
+func keyringLocked(err error) bool {
+	var ke *apiclient.KeyringError
+	if !errors.As(err, &ke) || ke.Err == nil {
+		return false
+	}
+	msg := strings.ToLower(ke.Err.Error())
+	for _, w := range []string{"unlock", "locked", "dismissed", "interaction is not allowed"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Unwrap returns the keyring's failure.

@@ -30,6 +30,11 @@ var (
 	// ErrPlainRefused: no keyring, and plain drafts were refused
 	// (--no-plain-drafts); nothing was written.
 	ErrPlainRefused = errors.New("drafts would be stored unencrypted")
+	// ErrKeyUnavailable: the draft key could not be had although a keyring
+	// may be there (it did not answer in time, stayed locked, holds a
+	// damaged entry), or the file on disk is encrypted. Nothing was written:
+	// the previous file is left as it was, never replaced by clear text.
+	ErrKeyUnavailable = errors.New("the draft key is unavailable")
 )
 
 // StateDir is where argos-migrate keeps drafts: $XDG_STATE_HOME/argos-migrate,
@@ -71,7 +76,8 @@ type DraftStore struct {
 	// Keys hands out the draft key; nil stores drafts unencrypted (say so).
 	Keys DraftKeys
 	// RefusePlain makes Save fail with ErrPlainRefused instead of writing a
-	// draft in clear when the keyring cannot give a key.
+	// draft in clear when there is no keyring. (Any other key failure never
+	// writes in clear: see ErrKeyUnavailable.)
 	RefusePlain bool
 	Now         func() time.Time // default time.Now
 
@@ -110,9 +116,11 @@ func (s *DraftStore) PlainReason() error {
 }
 
 // Prepare reads (or makes) the draft key now, so that no later save waits
-// on the keyring, and says how drafts will be stored: nil when encrypted,
-// the keyring's failure when they will be stored unencrypted, or an error
-// matching ErrPlainRefused when RefusePlain forbids that.
+// on the keyring, and says how drafts will be stored: nil when encrypted; an
+// error matching apiclient.ErrNoKeyring when there is no keyring and drafts
+// will be stored unencrypted; one matching ErrPlainRefused when RefusePlain
+// forbids that; one matching ErrKeyUnavailable when a keyring failed in
+// another way (saves will try it again, and fail rather than write in clear).
 func (s *DraftStore) Prepare(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -121,6 +129,8 @@ func (s *DraftStore) Prepare(ctx context.Context) error {
 	case err == nil:
 		s.plainWhy = nil
 		return nil
+	case !plainAllowed(err):
+		return fmt.Errorf("%w: %w", ErrKeyUnavailable, err)
 	case s.RefusePlain:
 		return fmt.Errorf("%w: %w", ErrPlainRefused, err)
 	}
@@ -175,8 +185,12 @@ func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error 
 		}
 		env.Encrypted, env.Alg, env.Nonce, env.Data = true, "AES-256-GCM", nonce, ct
 		s.plainWhy = nil
+	case !plainAllowed(kerr):
+		return fmt.Errorf("%w, so nothing was written (the previous file is kept): %w", ErrKeyUnavailable, kerr)
 	case s.RefusePlain:
 		return fmt.Errorf("%w: %w", ErrPlainRefused, kerr)
+	case encryptedOnDisk(path):
+		return fmt.Errorf("%w and the file on disk is encrypted: it is kept as it is, not replaced by clear text: %w", ErrKeyUnavailable, kerr)
 	default:
 		env.Payload, env.Why = payload, kerr.Error()
 		s.plainWhy = kerr
@@ -189,7 +203,25 @@ func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error 
 }
 
 // errNoKeys: the store was built without a key source.
-var errNoKeys = errors.New("no OS keyring configured for drafts")
+var errNoKeys = fmt.Errorf("%w configured for drafts", apiclient.ErrNoKeyring)
+
+// plainAllowed says whether a key failure lets a draft be written in clear:
+// only when there is no keyring at all. A keyring that is slow, locked or
+// holds a damaged entry is there: writing in clear would quietly downgrade
+// drafts that were encrypted until now.
+func plainAllowed(err error) bool {
+	return errors.Is(err, apiclient.ErrNoKeyring) && !keyringLocked(err)
+}
+
+// encryptedOnDisk reports whether path holds an encrypted envelope.
+func encryptedOnDisk(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	env, ok, err := isEnvelope(data)
+	return err == nil && ok && env.Encrypted
+}
 
 // keyLocked returns the draft key, cached after the first success.
 func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error) {
@@ -227,9 +259,12 @@ func (e *UnreadableDraftError) Error() string {
 // Unwrap returns the reason it could not be read.
 func (e *UnreadableDraftError) Unwrap() error { return e.Reason }
 
-// Load reads the profile's draft: ErrNoDraft when there is none, an
-// *UnreadableDraftError (after moving the file aside) when it cannot be read.
-// Version 0 files are read and upgraded in memory.
+// Load reads the profile's draft: ErrNoDraft when there is none; an error
+// matching ErrKeyUnavailable, the file left in place, when it is encrypted
+// and the keyring gives no key now (no keyring, slow, locked); an
+// *UnreadableDraftError (after moving the file aside) when it cannot be read
+// (corrupt, wrong or deleted key, newer format). Version 0 files are read and
+// upgraded in memory.
 func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -237,6 +272,9 @@ func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
 	err := s.readLocked(ctx, s.Path(), &d, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Draft{}, ErrNoDraft
+	}
+	if errors.Is(err, ErrKeyUnavailable) {
+		return Draft{}, fmt.Errorf("the draft %s is left in place: %w", s.Path(), err)
 	}
 	if err != nil {
 		return Draft{}, s.moveAside(s.Path(), err)
@@ -277,8 +315,11 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 	payload := []byte(env.Payload)
 	if env.Encrypted {
 		key, err := s.keyLocked(ctx, false)
-		if err != nil {
-			return fmt.Errorf("the draft is encrypted and its key cannot be had: %w", err)
+		switch {
+		case err != nil && !errors.Is(err, apiclient.ErrKeyNotFound):
+			return fmt.Errorf("it is encrypted and %w: %w", ErrKeyUnavailable, err)
+		case err != nil:
+			return fmt.Errorf("the draft is encrypted and its key is gone: %w", err)
 		}
 		if payload, err = open(key, env.Nonce, env.Data, aad(filepath.Base(path), env.Version)); err != nil {
 			return err

@@ -327,3 +327,54 @@ func BenchmarkDraftSave(b *testing.B) {
 		}
 	}
 }
+
+// A keyring that is there but gives no key (slow, locked, damaged entry)
+// never turns a draft into clear text: the save fails and the file on disk
+// stays as it was. Only "no keyring at all" may write in clear, and never
+// over a draft that was encrypted.
+func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
+	ctx := context.Background()
+	timeout := errKeyStore{&apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrKeyringTimeout, Err: errors.New("no answer within 30s")}}
+	locked := errKeyStore{&apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring,
+		Err: errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}}
+	for name, keys := range map[string]apiclient.KeyStore{
+		"timeout": timeout, "locked": locked, "damaged entry": fixedKeyStore("not a key"),
+		"no keyring over an encrypted draft": noKeyring{},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := mockStore(t)
+			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.ReadFile(s.Path())
+			again := &DraftStore{Dir: s.Dir, Profile: "default", Keys: KeyringDraftKeys{Store: keys}, Now: fixedNow}
+			if err := again.Prepare(ctx); err == nil {
+				t.Fatal("Prepare = nil")
+			} else if name != "no keyring over an encrypted draft" && !errors.Is(err, ErrKeyUnavailable) {
+				t.Fatalf("Prepare = %v, want ErrKeyUnavailable", err)
+			}
+			edited := draftRecord()
+			edited.FullName = "김철수"
+			err := again.Save(ctx, Draft{Submission: edited, SavedAt: fixedNow().Add(time.Minute)})
+			if !errors.Is(err, ErrKeyUnavailable) {
+				t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
+			}
+			after, _ := os.ReadFile(s.Path())
+			if !bytes.Equal(before, after) {
+				t.Fatalf("the encrypted draft was replaced:\n%s", after)
+			}
+			if hits := grepDir(t, s.Dir, "021108-2222555"); len(hits) > 0 {
+				t.Fatalf("identity number in clear: %v", hits)
+			}
+		})
+	}
+	t.Run("timeout with no draft yet", func(t *testing.T) {
+		s := &DraftStore{Dir: t.TempDir(), Profile: "default", Keys: KeyringDraftKeys{Store: timeout}}
+		if err := s.Save(ctx, Draft{Submission: draftRecord()}); !errors.Is(err, ErrKeyUnavailable) {
+			t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
+		}
+		if _, err := os.Stat(s.Path()); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("a draft was written: %v", err)
+		}
+	})
+}

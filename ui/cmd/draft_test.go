@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
@@ -217,4 +218,38 @@ func TestPrepareDraftsFlags(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// A keyring that stops answering leaves the encrypted draft as it was: not
+// opened, not moved aside, not replaced by clear text, and the wizard says
+// drafts are not being saved rather than "no OS keyring".
+func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
+	te := draftEnv(t)
+	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	before, _ := os.ReadFile(s.Path())
+	release := make(chan struct{})
+	defer close(release)
+	te.f.Keyring = func() apiclient.KeyStore {
+		return &apiclient.Keyring{Backend: blockingStore{release}, Timeout: 50 * time.Millisecond}
+	}
+	ctx := context.Background()
+	never := func(*forms.LockedError) (lockChoice, error) { panic("asked about a lock") }
+	w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.release()
+	all := w.opts.Notice + "\n" + strings.Join(w.after, "\n")
+	if w.opts.Store == nil || w.opts.Found != nil || !strings.Contains(all, "not being saved") ||
+		!strings.Contains(all, "did not answer") || strings.Contains(all, "unencrypted") || strings.Contains(all, "no OS keyring") {
+		t.Fatalf("store %v found %v, told:\n%s", w.opts.Store, w.opts.Found, all)
+	}
+	rec := apitest.Sample()
+	rec.FullName = "김철수"
+	if err := w.opts.Store.Save(ctx, forms.Draft{Submission: rec}); !errors.Is(err, forms.ErrKeyUnavailable) {
+		t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
+	}
+	if after, err := os.ReadFile(s.Path()); err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("the encrypted draft changed or moved (%v)", err)
+	}
 }

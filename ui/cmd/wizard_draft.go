@@ -148,6 +148,11 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			w.opts.Store = nil
 			w.opts.Notice = "Drafts are off (--no-plain-drafts): no OS keyring for the draft key."
 			w.after = append(w.after, "Nothing was saved as a draft: "+perr.Error())
+		} else if errors.Is(perr, forms.ErrKeyUnavailable) {
+			// A keyring is there but gave no key: saves try it again and
+			// fail on screen rather than write the record in clear.
+			w.opts.Notice = "! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit)."
+			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
 		} else if perr != nil {
 			w.opts.Notice = "! Drafts are stored unencrypted: no OS keyring (--no-plain-drafts refuses)"
 			w.after = append(w.after, "The draft is stored unencrypted in "+store.Path()+": "+perr.Error())
@@ -159,6 +164,11 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	case errors.As(err, &ue):
 		w.opts.Notice = "The last draft could not be read; it was moved aside to " + ue.MovedTo
 		w.after = append(w.after, "error: "+ue.Error())
+	case errors.Is(err, forms.ErrKeyUnavailable):
+		if w.opts.Notice == "" {
+			w.opts.Notice = "! The saved draft cannot be opened now (the OS keyring gives no key); it is left as it was."
+		}
+		w.after = append(w.after, "The saved draft was not opened: "+apiclient.Sanitize(err.Error()))
 	case err == nil:
 		w.opts.Found = &d
 	case !errors.Is(err, forms.ErrNoDraft):
