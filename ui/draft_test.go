@@ -267,7 +267,19 @@ func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
 	rec := apitest.Sample()
 	rec.BirthDate = "2002/11/08"
 	rec.Email = ""
-	d := Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true, Notice: "Left out of ticket.json: cf4"}}
+	d := Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true, Notices: []string{"Left out of ticket.json: cf4"}}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("Review", "✗ 2002/11/08", "✗ missing", "2 fields need fixing", "Left out of ticket.json: cf4")
+}
+
+// A note that comes later (where the backup went) never hides a warning
+// given at start (drafts saved unencrypted).
+func TestLaterNoteKeepsTheWarningInSight(t *testing.T) {
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{}),
+		Notices: []string{"! Drafts are saved unencrypted"}}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("Resume the draft", "! Drafts are saved unencrypted")
+	h.press("n")
+	h.waitFor("┃ Admin account", "! Drafts are saved unencrypted · The previous draft was kept as")
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,7 +17,7 @@ import (
 // else the empty form.
 func (m *model) firstScreen() tea.Cmd {
 	o := m.deps.Drafts
-	m.dr.notice = o.Notice
+	m.dr.notices = slices.Clone(o.Notices)
 	switch {
 	case o.Found != nil && o.Resume:
 		return m.resume()

@@ -134,7 +134,7 @@ func TestPrepareDraftsWhenLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.release()
-	if asked == nil || asked.PID != os.Getpid() || ro.opts.Store != nil || ro.opts.Found == nil || !strings.Contains(ro.opts.Notice, "Read-only") {
+	if asked == nil || asked.PID != os.Getpid() || ro.opts.Store != nil || ro.opts.Found == nil || !strings.Contains(strings.Join(ro.opts.Notices, "\n"), "Read-only") {
 		t.Fatalf("read-only: asked %v, opts %+v", asked, ro.opts)
 	}
 
@@ -167,8 +167,8 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 		defer w.release()
 		backups, _ := filepath.Glob(filepath.Join(s.Dir, "default.draft.backup-*.json"))
-		if w.opts.Found != nil || len(backups) != 1 || !strings.Contains(w.opts.Notice, backups[0]) {
-			t.Fatalf("found %v, backups %v, notice %q", w.opts.Found, backups, w.opts.Notice)
+		if w.opts.Found != nil || len(backups) != 1 || !strings.Contains(strings.Join(w.opts.Notices, "\n"), backups[0]) {
+			t.Fatalf("found %v, backups %v, notices %q", w.opts.Found, backups, w.opts.Notices)
 		}
 	})
 	t.Run("from a file with unknown keys", func(t *testing.T) {
@@ -182,7 +182,7 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 		defer w.release()
 		if !w.opts.StartAtReview || w.initial.Email != "m@sample.com" || w.initial.BirthDate != "2002/11/08" ||
-			!strings.Contains(w.opts.Notice, "nickname") {
+			!strings.Contains(strings.Join(w.opts.Notices, "\n"), "nickname") {
 			t.Fatalf("opts %+v initial %+v", w.opts, w.initial)
 		}
 	})
@@ -209,8 +209,8 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 		defer w.release()
 		moved, _ := filepath.Glob(s.Path() + ".unreadable-*")
-		if len(moved) != 1 || !strings.Contains(w.opts.Notice, moved[0]) {
-			t.Fatalf("moved %v, notice %q", moved, w.opts.Notice)
+		if len(moved) != 1 || !strings.Contains(strings.Join(w.opts.Notices, "\n"), moved[0]) {
+			t.Fatalf("moved %v, notices %q", moved, w.opts.Notices)
 		}
 	})
 	t.Run("resume with new is a usage error", func(t *testing.T) {
@@ -239,7 +239,7 @@ func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.release()
-	all := w.opts.Notice + "\n" + strings.Join(w.after, "\n")
+	all := strings.Join(append(w.opts.Notices, w.after...), "\n")
 	if w.opts.Store == nil || w.opts.Found != nil || !strings.Contains(all, "not being saved") ||
 		!strings.Contains(all, "did not answer") || strings.Contains(all, "unencrypted") || strings.Contains(all, "no OS keyring") {
 		t.Fatalf("store %v found %v, told:\n%s", w.opts.Store, w.opts.Found, all)
@@ -251,5 +251,34 @@ func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
 	}
 	if after, err := os.ReadFile(s.Path()); err != nil || !bytes.Equal(before, after) {
 		t.Fatalf("the encrypted draft changed or moved (%v)", err)
+	}
+}
+
+// noKeyringStore is a machine without any OS keyring.
+type noKeyringStore struct{}
+
+func (noKeyringStore) Get(context.Context, string) (string, error) { return "", errNoKeyring }
+func (noKeyringStore) Set(context.Context, string, string) error   { return errNoKeyring }
+func (noKeyringStore) Delete(context.Context, string) error        { return errNoKeyring }
+
+var errNoKeyring = &apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring, Err: errors.New("no D-Bus session")}
+
+// The privacy warning stays first when --from keeps the previous draft as
+// a backup and says where.
+func TestPrepareDraftsKeepsTheWarningFirst(t *testing.T) {
+	te := newTestEnv(t, noKeyringStore{}, "")
+	te.env["XDG_STATE_HOME"] = t.TempDir()
+	saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	file := filepath.Join(t.TempDir(), "ticket.json")
+	_ = os.WriteFile(file, []byte(`{"email":"m@sample.com","nickname":"x"}`), 0o600)
+	te.g.Drafts.From = file
+	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*forms.LockedError) (lockChoice, error) { panic("lock") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.release()
+	n := w.opts.Notices
+	if len(n) != 3 || !strings.Contains(n[0], "unencrypted") || !strings.Contains(n[1], "nickname") || !strings.Contains(n[2], "kept as") {
+		t.Fatalf("notices %q, want the unencrypted warning, the left-out keys, then the backup", n)
 	}
 }

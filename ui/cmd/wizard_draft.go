@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -104,7 +105,18 @@ type wizardDrafts struct {
 	initial apiclient.Submission
 	release func()
 	after   []string // told on stderr once the program has ended
+	warned  int      // how many of opts.Notices are warnings (they come first)
 }
+
+// warn adds a warning to the notices, after the earlier warnings and before
+// any plain note, so that a note never pushes a warning out of sight.
+func (w *wizardDrafts) warn(s string) {
+	w.opts.Notices = slices.Insert(w.opts.Notices, w.warned, s)
+	w.warned++
+}
+
+// note adds a plain note after everything else.
+func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, s) }
 
 // prepareDrafts locks the profile's draft, fetches its key, reads it, and
 // applies --new, --from and --resume.
@@ -129,12 +141,12 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			return nil, fmt.Errorf("%w: %w", ErrCancelled, err)
 		case lockReadOnly:
 			readOnly = true
-			w.opts.Notice = "Read-only: another argos-migrate holds this draft; nothing you change here is saved."
+			w.warn("Read-only: another argos-migrate holds this draft; nothing you change here is saved.")
 		case lockSeparate:
 			if store, lock, err = separateStore(f, g); err != nil {
 				return nil, err
 			}
-			w.opts.Notice = "A separate draft: " + store.Path()
+			w.note("A separate draft: " + store.Path())
 		}
 	case err != nil:
 		return nil, err
@@ -146,15 +158,15 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		w.opts.Store = store
 		if perr := store.Prepare(ctx); errors.Is(perr, forms.ErrPlainRefused) {
 			w.opts.Store = nil
-			w.opts.Notice = "Drafts are off (--no-plain-drafts): no OS keyring for the draft key."
+			w.warn("Drafts are off (--no-plain-drafts): no OS keyring for the draft key.")
 			w.after = append(w.after, "Nothing was saved as a draft: "+perr.Error())
 		} else if errors.Is(perr, forms.ErrKeyUnavailable) {
 			// A keyring is there but gave no key: saves try it again and
 			// fail on screen rather than write the record in clear.
-			w.opts.Notice = "! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit)."
+			w.warn("! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit).")
 			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
 		} else if perr != nil {
-			w.opts.Notice = "! Drafts are stored unencrypted: no OS keyring (--no-plain-drafts refuses)"
+			w.warn("! Drafts are stored unencrypted: no OS keyring (--no-plain-drafts refuses)")
 			w.after = append(w.after, "The draft is stored unencrypted in "+store.Path()+": "+perr.Error())
 		}
 	}
@@ -162,12 +174,10 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	var ue *forms.UnreadableDraftError
 	switch {
 	case errors.As(err, &ue):
-		w.opts.Notice = "The last draft could not be read; it was moved aside to " + ue.MovedTo
+		w.warn("The last draft could not be read; it was moved aside to " + ue.MovedTo)
 		w.after = append(w.after, "error: "+ue.Error())
 	case errors.Is(err, forms.ErrKeyUnavailable):
-		if w.opts.Notice == "" {
-			w.opts.Notice = "! The saved draft cannot be opened now (the OS keyring gives no key); it is left as it was."
-		}
+		w.warn("! The saved draft cannot be opened now (the OS keyring gives no key); it is left as it was.")
 		w.after = append(w.after, "The saved draft was not opened: "+apiclient.Sanitize(err.Error()))
 	case err == nil:
 		w.opts.Found = &d
@@ -181,7 +191,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		}
 		w.initial, w.opts.StartAtReview = sub, true
 		if len(ignored) > 0 {
-			w.opts.Notice = fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; "))
+			w.warn(fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; ")))
 		}
 	}
 	switch {
@@ -191,7 +201,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			if err != nil {
 				return nil, err
 			}
-			w.opts.Notice = "The previous draft was kept as " + path
+			w.note("The previous draft was kept as " + path)
 		}
 		w.opts.Found = nil
 	case g.Drafts.Resume && w.opts.Found == nil:
