@@ -282,3 +282,20 @@ func TestPrepareDraftsKeepsTheWarningFirst(t *testing.T) {
 		t.Fatalf("notices %q, want the unencrypted warning, the left-out keys, then the backup", n)
 	}
 }
+
+func TestPlainDraftsWarningWording(t *testing.T) {
+	te := newTestEnv(t, noKeyringStore{}, "")
+	te.env["XDG_STATE_HOME"] = t.TempDir()
+	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*forms.LockedError) (lockChoice, error) { panic("lock") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.release()
+	want := "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
+	if len(w.opts.Notices) != 1 || w.opts.Notices[0] != want {
+		t.Fatalf("notices %q, want %q", w.opts.Notices, want)
+	}
+	if len(w.after) != 1 || !strings.Contains(w.after[0], "no OS keyring answered (no D-Bus session)") {
+		t.Fatalf("told on exit %q", w.after)
+	}
+}

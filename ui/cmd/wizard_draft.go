@@ -118,6 +118,10 @@ func (w *wizardDrafts) warn(s string) {
 // note adds a plain note after everything else.
 func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, s) }
 
+// plainDraftsWarning is the banner when there is no OS keyring: what
+// happens, why, and the flag that changes it.
+const plainDraftsWarning = "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
+
 // prepareDrafts locks the profile's draft, fetches its key, reads it, and
 // applies --new, --from and --resume.
 func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile string, choose chooseLockFunc) (*wizardDrafts, error) {
@@ -166,8 +170,8 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			w.warn("! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit).")
 			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
 		} else if perr != nil {
-			w.warn("! Drafts are stored unencrypted: no OS keyring (--no-plain-drafts refuses)")
-			w.after = append(w.after, "The draft is stored unencrypted in "+store.Path()+": "+perr.Error())
+			w.warn(plainDraftsWarning)
+			w.after = append(w.after, "Drafts are saved unencrypted in "+store.Path()+": "+apiclient.Sanitize(perr.Error()))
 		}
 	}
 	d, err := store.Load(ctx)
