@@ -14,6 +14,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
+	"argos-migrate/ui"
 )
 
 // draftEnv is a test environment whose state folder is a temp dir.
@@ -297,5 +298,34 @@ func TestPlainDraftsWarningWording(t *testing.T) {
 	}
 	if len(w.after) != 1 || !strings.Contains(w.after[0], "no OS keyring answered (no D-Bus session)") {
 		t.Fatalf("told on exit %q", w.after)
+	}
+}
+
+// The hint on exit is the command that opens this very draft: a --sandbox
+// run's draft is not the one a plain run opens.
+func TestResumeHintIsTheExactCommand(t *testing.T) {
+	never := func(*forms.LockedError) (lockChoice, error) { panic("lock") }
+	for _, c := range []struct {
+		sandbox bool
+		profile string
+		apiURL  string
+		want    string
+	}{
+		{false, "", "", "run `argos-migrate` to resume it"},
+		{true, "", "", "run `argos-migrate --sandbox` to resume it"},
+		{true, "acme", "", "run `argos-migrate --sandbox --profile acme` to resume it"},
+		{false, "acme", "https://staging.example.com/api?x=1", "run `argos-migrate --profile acme --api-url 'https://staging.example.com/api?x=1'` to resume it"},
+	} {
+		te := draftEnv(t)
+		te.g.Sandbox, te.g.Profile, te.g.APIURL = c.sandbox, c.profile, c.apiURL
+		w, err := prepareDrafts(context.Background(), te.f, te.g, SelectedProfile(te.f, te.g), never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.report(te.f, ui.Outcome{DraftSaved: true})
+		w.release()
+		if got := te.errOut.String(); !strings.Contains(got, c.want) {
+			t.Errorf("sandbox %v profile %q: told %q, want %q", c.sandbox, c.profile, got, c.want)
+		}
 	}
 }

@@ -106,6 +106,10 @@ type wizardDrafts struct {
 	release func()
 	after   []string // told on stderr once the program has ended
 	warned  int      // how many of opts.Notices are warnings (they come first)
+	// resume is the command that opens this draft again; "" for a separate
+	// draft, which no command opens (separate names where it is).
+	resume   string
+	separate string
 }
 
 // warn adds a warning to the notices, after the earlier warnings and before
@@ -125,7 +129,7 @@ const plainDraftsWarning = "! Drafts are saved unencrypted (no OS keyring); --no
 // prepareDrafts locks the profile's draft, fetches its key, reads it, and
 // applies --new, --from and --resume.
 func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile string, choose chooseLockFunc) (*wizardDrafts, error) {
-	w := &wizardDrafts{release: func() {}}
+	w := &wizardDrafts{release: func() {}, resume: resumeCommand(g, profile)}
 	w.opts.Profile = profile
 	store, err := openDraftStore(f, g)
 	if err != nil {
@@ -151,6 +155,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 				return nil, err
 			}
 			w.note("A separate draft: " + store.Path())
+			w.resume, w.separate = "", store.Path()
 		}
 	case err != nil:
 		return nil, err
@@ -265,7 +270,41 @@ func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
 	switch {
 	case out.DraftErr != nil:
 		fmt.Fprintf(f.IO.ErrOut, "error: the record could not be kept as a draft: %s\n", apiclient.Sanitize(out.DraftErr.Error()))
+	case out.DraftSaved && w.resume == "":
+		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a separate draft of profile %q: %s\n", w.opts.Profile, w.separate)
 	case out.DraftSaved:
-		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run argos-migrate again to resume it.\n", w.opts.Profile)
+		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run `%s` to resume it.\n", w.opts.Profile, w.resume)
 	}
+}
+
+// resumeCommand is the command that opens the draft of this run again: the
+// same kind of run (a --sandbox run keeps a draft of its own, which a plain
+// run never opens), the same profile and the same --api-url.
+func resumeCommand(g *GlobalOptions, profile string) string {
+	c := "argos-migrate"
+	if g.Sandbox {
+		c += " --sandbox"
+	}
+	if g.Profile != "" || profile != apiclient.DefaultProfile {
+		c += " --profile " + shellQuote(profile)
+	}
+	if g.APIURL != "" && !g.Sandbox {
+		c += " --api-url " + shellQuote(g.APIURL)
+	}
+	return c
+}
+
+// shellQuote quotes s for a POSIX shell unless it is plainly safe.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
