@@ -53,6 +53,7 @@ type draftState struct {
 	outcome forms.Outcome        // what happened to the last submit, saved with the draft
 	cleared bool                 // the record was created: nothing to keep until it is edited
 	created apiclient.Submission // the record as it was created
+	last    *forms.LastSuccess   // the record of that success, for the final save
 	notices []string             // the line above the footer: warnings first, then notes
 	saveErr string               // why the last autosave failed
 	focus   string               // field to focus once the form has run Init
@@ -138,6 +139,7 @@ func (m *model) afterSubmit(id string, err error) tea.Cmd {
 		return nil
 	}
 	last := forms.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
+	m.dr.last = &last
 	ctx := m.ctx
 	return func() tea.Msg {
 		if err := store.Discard(); err != nil {
@@ -167,8 +169,11 @@ func (m *model) pageDone(before int) tea.Cmd {
 // (quit, ctrl+c, SIGTERM, SIGHUP): the only draft I/O outside a tea.Cmd.
 func (m *model) finalSave(ctx context.Context) error {
 	store := m.deps.Drafts.Store
-	if store == nil || !m.worthSaving() {
+	if store == nil {
 		return nil
+	}
+	if !m.worthSaving() {
+		return m.finalClear(ctx)
 	}
 	if m.screen == screenSubmitting {
 		m.dr.outcome = forms.Outcome{Kind: forms.OutcomeUnknown, At: m.now(),
@@ -181,6 +186,27 @@ func (m *model) finalSave(ctx context.Context) error {
 	}
 	m.dr.saved = true
 	return nil
+}
+
+// finalClear clears the draft of a record created in this run, and keeps
+// the record of that success. The command afterSubmit returned does the
+// same, but a quit or SIGTERM right after the answer can end the program
+// before it runs, leaving the draft saved before the POST ("outcome
+// unknown") on disk. Both steps are harmless to repeat.
+func (m *model) finalClear(ctx context.Context) error {
+	store := m.deps.Drafts.Store
+	if !m.dr.cleared {
+		return nil
+	}
+	if err := store.Discard(); err != nil {
+		return err
+	}
+	if m.dr.last == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)
+	defer cancel()
+	return store.SaveSuccess(ctx, *m.dr.last)
 }
 
 // updateDraftMsg handles the answers of draft and lookup commands.

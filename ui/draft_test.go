@@ -283,3 +283,27 @@ func TestLaterNoteKeepsTheWarningInSight(t *testing.T) {
 	h.press("n")
 	h.waitFor("┃ Admin account", "! Drafts are saved unencrypted · The previous draft was kept as")
 }
+
+// A quit right after a success can end the program before the command that
+// clears the draft runs: the draft on disk still says "outcome unknown"
+// (saved before the POST). The final save clears it instead.
+func TestFinalSaveClearsTheDraftOfACreatedRecord(t *testing.T) {
+	store := &memDrafts{}
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample(),
+		Drafts: DraftOptions{Store: store, Profile: "default"}})
+	_ = m.startSubmit() // the commands never run: the program ends first
+	_, _ = m.submitDone(submitDoneMsg{seq: m.seq, id: "sbx1_created"})
+	if err := m.finalSave(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	saves, last, discards, _ := store.snapshot()
+	if discards != 1 || len(saves) != 0 {
+		t.Fatalf("discards %d saves %d, want the draft discarded and nothing saved", discards, len(saves))
+	}
+	if last == nil || last.ID != "sbx1_created" {
+		t.Fatalf("last success %+v, want the created id", last)
+	}
+	if out := m.outcome(); out.DraftSaved {
+		t.Fatal("the outcome says the record is kept as a draft")
+	}
+}
