@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
@@ -306,4 +308,41 @@ func TestFinalSaveClearsTheDraftOfACreatedRecord(t *testing.T) {
 	if out := m.outcome(); out.DraftSaved {
 		t.Fatal("the outcome says the record is kept as a draft")
 	}
+}
+
+// The resume screen's choices line up in two columns, and a sandbox draft
+// (whose port is new every run) is not flagged as going elsewhere.
+func TestResumeScreenLayout(t *testing.T) {
+	found := foundDraft(t, forms.Outcome{})
+	found.APIURL = "http://127.0.0.1:39999"
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Target: Target{URL: "http://127.0.0.1:40000", Sandbox: true},
+		Drafts: DraftOptions{Store: store, Profile: "default", Found: found}}
+	scr := startWizard(t, d, 100, 30).waitFor("Resume the draft", "delete the draft")
+	if strings.Contains(scr, "this session sends to") {
+		t.Errorf("a sandbox draft is flagged as going elsewhere:\n%s", scr)
+	}
+	col := -1
+	for _, row := range [][2]string{{"r  resume", "opens the review"}, {"n  start empty", "the draft is kept"}, {"d  discard", "delete the draft"}} {
+		for _, line := range strings.Split(scr, "\n") {
+			key, desc := strings.Index(line, row[0]), strings.Index(line, row[1])
+			if key < 0 || desc < 0 {
+				continue
+			}
+			if gap := line[key+len(row[0]) : desc]; len(gap) < 2 || strings.TrimSpace(gap) != "" {
+				t.Errorf("%q: %q between the choice and its meaning", line, gap)
+			}
+			if col >= 0 && ansi.StringWidth(line[:desc]) != col {
+				t.Errorf("%q: meaning at column %d, want %d", line, ansi.StringWidth(line[:desc]), col)
+			}
+			col = ansi.StringWidth(line[:desc])
+		}
+	}
+	if col < 0 {
+		t.Fatalf("choices not found:\n%s", scr)
+	}
+
+	live := Deps{Submit: failSubmit, Target: Target{URL: "https://api.example.com", MaskedKey: "live••••"},
+		Drafts: DraftOptions{Profile: "default", Found: found}}
+	startWizard(t, live, 100, 30).waitFor("(this session sends to https://api.example.com)")
 }
