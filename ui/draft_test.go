@@ -346,3 +346,45 @@ func TestResumeScreenLayout(t *testing.T) {
 		Drafts: DraftOptions{Profile: "default", Found: found}}
 	startWizard(t, live, 100, 30).waitFor("(this session sends to https://api.example.com)")
 }
+
+// When the lookup finds the earlier submission, the agent can take it as
+// the answer: its id is reported like a created one, the draft is cleared,
+// and nothing is sent.
+func TestLookupFoundThatsTheOne(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
+	c, err := apiclient.New(apiclient.Options{BaseURL: sb.URL, APIKey: sandbox.Key, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop := apitest.Sample()
+	drop.Admin = sandbox.AdminDrop
+	if _, err := c.Submit(context.Background(), drop); !apiclient.MaybeCreated(err) {
+		t.Fatalf("drop: %v", err)
+	}
+	existing := sb.Records()[0].ID
+	store := &memDrafts{}
+	d := Deps{Submit: c.Submit, Lookup: c.FindByEmail, Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••"},
+		Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown}), Resume: true}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("s looks the email up first")
+	h.press("s")
+	h.waitFor("(id "+existing+")", "that's the one: print its id and discard the draft")
+	h.press("t")
+	h.waitFor(existing, "found")
+	h.press("q")
+	m := h.final()
+	if err := m.finalSave(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := m.outcome()
+	if len(out.IDs) != 1 || out.IDs[0] != existing || out.err() != nil || out.DraftSaved {
+		t.Fatalf("outcome %+v, want the found id reported like a created one", out)
+	}
+	if n := len(sb.Records()); n != 1 {
+		t.Fatalf("%d records, want the one found (nothing sent)", n)
+	}
+	saves, last, discards, _ := store.snapshot()
+	if discards == 0 || last == nil || last.ID != existing || len(saves) != 0 {
+		t.Fatalf("saves %d discards %d last %+v: want the draft discarded and the id kept as the last success", len(saves), discards, last)
+	}
+}
