@@ -150,7 +150,7 @@ func (s *DraftStore) Save(ctx context.Context, d Draft) error {
 		return nil // a newer state is already on disk
 	}
 	d.Version, d.Profile = DraftVersion, s.Profile
-	if err := s.writeLocked(ctx, s.Path(), d); err != nil {
+	if err := s.writeLocked(ctx, s.Path(), kindDraft, d); err != nil {
 		return fmt.Errorf("saving the draft: %w", err)
 	}
 	s.lastSaved = d.SavedAt
@@ -162,7 +162,7 @@ func (s *DraftStore) Save(ctx context.Context, d Draft) error {
 func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.writeLocked(ctx, s.lastPath(), l); err != nil {
+	if err := s.writeLocked(ctx, s.lastPath(), kindLast, l); err != nil {
 		return fmt.Errorf("saving the last success: %w", err)
 	}
 	return nil
@@ -170,7 +170,7 @@ func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
 
 // writeLocked encodes v in an envelope (encrypted when a key can be had)
 // and writes it atomically. s.mu is held.
-func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error {
+func (s *DraftStore) writeLocked(ctx context.Context, path, kind string, v any) error {
 	payload, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encoding: %w", err)
@@ -179,7 +179,7 @@ func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error 
 	key, kerr := s.keyLocked(ctx, true)
 	switch {
 	case kerr == nil:
-		nonce, ct, err := seal(key, payload, aad(filepath.Base(path), DraftVersion))
+		nonce, ct, err := seal(key, payload, aad(kind, s.Profile, DraftVersion))
 		if err != nil {
 			return err
 		}
@@ -269,7 +269,7 @@ func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var d Draft
-	err := s.readLocked(ctx, s.Path(), &d, true)
+	err := s.readLocked(ctx, s.Path(), kindDraft, &d)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Draft{}, ErrNoDraft
 	}
@@ -282,19 +282,32 @@ func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
 	return d, nil
 }
 
+// LoadFile reads a draft file of this profile at any path (a backup, a
+// file moved aside, a separate draft), with the profile's key. Unlike Load
+// it never moves the file: an unreadable one is just an error.
+func (s *DraftStore) LoadFile(ctx context.Context, path string) (Draft, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var d Draft
+	if err := s.readLocked(ctx, path, kindDraft, &d); err != nil {
+		return Draft{}, fmt.Errorf("reading the draft %s: %w", path, err)
+	}
+	return d, nil
+}
+
 // LastSuccess reads the record of the last success; ErrNoDraft when none.
 // An unreadable one is simply ignored: it holds nothing that cannot be lost.
 func (s *DraftStore) LastSuccess(ctx context.Context) (LastSuccess, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var l LastSuccess
-	if err := s.readLocked(ctx, s.lastPath(), &l, false); err != nil {
+	if err := s.readLocked(ctx, s.lastPath(), kindLast, &l); err != nil {
 		return LastSuccess{}, ErrNoDraft
 	}
 	return l, nil
 }
 
-func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft bool) error {
+func (s *DraftStore) readLocked(ctx context.Context, path, kind string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -303,7 +316,7 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 	switch {
 	case err != nil:
 		return err
-	case !ok && draft:
+	case !ok && kind == kindDraft:
 		d, err := upgradeV0(data)
 		if err == nil {
 			*(v.(*Draft)) = d
@@ -321,7 +334,12 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 		case err != nil:
 			return fmt.Errorf("the draft is encrypted and its key is gone: %w", err)
 		}
-		if payload, err = open(key, env.Nonce, env.Data, aad(filepath.Base(path), env.Version)); err != nil {
+		for _, ad := range aadsFor(env, path, kind, s.Profile) {
+			if payload, err = open(key, env.Nonce, env.Data, ad); err == nil {
+				break
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,9 @@ package forms
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -378,3 +380,65 @@ func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
 		}
 	})
 }
+
+// An encrypted draft opens under any name: kept as a backup, moved aside,
+// or copied. Files sealed the version 1 way (bound to the file's name) are
+// still read, as the draft and as the backups made from them.
+func TestEncryptedDraftOpensAfterARename(t *testing.T) {
+	ctx := context.Background()
+	s := mockStore(t)
+	if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := s.Backup()
+	if err != nil || backup == "" {
+		t.Fatalf("Backup = %q, %v", backup, err)
+	}
+	if d, err := s.LoadFile(ctx, backup); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("the backup does not open: %+v, %v", d.Submission, err)
+	}
+
+	// Version 1: sealed with the file's name.
+	key, err := s.Keys.DraftKey(ctx, "default", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := func(t *testing.T, name string) []byte {
+		payload, _ := json.Marshal(Draft{Version: 1, Submission: draftRecord(), Profile: "default", SavedAt: fixedNow()})
+		nonce, ct, err := seal(key, payload, fmt.Appendf(nil, "%s/v1/%s", draftFormat, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := json.Marshal(envelope{Format: draftFormat, Version: 1, Encrypted: true, Alg: "AES-256-GCM", Nonce: nonce, Data: ct})
+		return data
+	}
+	for _, path := range []string{
+		s.Path(),
+		filepath.Join(s.Dir, "default.draft.backup-20250101T000000Z.json"),
+		s.Path() + ".unreadable-20250101T000000Z-2",
+	} {
+		if err := os.WriteFile(path, v1(t, "default.draft.json"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := s.LoadFile(ctx, path); err != nil || d.Submission != draftRecord() {
+			t.Errorf("version 1 file %s: %+v, %v", filepath.Base(path), d.Submission, err)
+		}
+	}
+	if d, err := s.Load(ctx); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("version 1 draft: %+v, %v", d.Submission, err)
+	}
+	// Still bound to the profile: another profile's store does not open it
+	// even with the same key.
+	other := &DraftStore{Dir: s.Dir, Profile: "acme", Keys: fixedKeys(key)}
+	if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.LoadFile(ctx, s.Path()); !errors.Is(err, errWrongKey) {
+		t.Fatalf("another profile opened the draft: %v", err)
+	}
+}
+
+// fixedKeys hands out one key for every profile.
+type fixedKeys []byte
+
+func (k fixedKeys) DraftKey(context.Context, string, bool) ([]byte, error) { return k, nil }
