@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 )
@@ -347,46 +346,6 @@ func (s *DraftStore) readLocked(ctx context.Context, path, kind string, v any) e
 		return fmt.Errorf("reading the draft's content: %w", err)
 	}
 	return nil
-}
-
-// moveAside renames an unreadable file next to itself with a timestamp.
-func (s *DraftStore) moveAside(path string, reason error) error {
-	e := &UnreadableDraftError{Path: path, Reason: reason}
-	stamp := s.now().UTC().Format("20060102T150405Z")
-	for i := 0; i < 100; i++ {
-		to := path + ".unreadable-" + stamp
-		if i > 0 {
-			to += fmt.Sprintf("-%d", i)
-		}
-		if _, err := os.Lstat(to); err == nil {
-			continue
-		}
-		if err := os.Rename(path, to); err != nil {
-			e.MoveErr = err
-			return e
-		}
-		e.MovedTo = to
-		return e
-	}
-	e.MoveErr = errors.New("too many files moved aside already")
-	return e
-}
-
-// Backup renames the draft to <name>.draft.json.backup-<time> so that a new
-// record can be started without losing it; it returns the new path ("" and
-// no error when there was no draft).
-func (s *DraftStore) Backup() (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	to := strings.TrimSuffix(s.Path(), ".json") + ".backup-" + s.now().UTC().Format("20060102T150405Z") + ".json"
-	if err := os.Rename(s.Path(), to); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil
-		}
-		return "", fmt.Errorf("keeping the draft as a backup: %w", err)
-	}
-	s.lastSaved = time.Time{}
-	return to, nil
 }
 
 // Discard removes the draft (the agent asked for it, or the record was

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -442,3 +443,70 @@ func TestEncryptedDraftOpensAfterARename(t *testing.T) {
 type fixedKeys []byte
 
 func (k fixedKeys) DraftKey(context.Context, string, bool) ([]byte, error) { return k, nil }
+
+// Backups do not pile up: each store keeps the newest five of each kind and
+// none older than 30 days, and leaves other stores' files alone.
+func TestBackupsArePruned(t *testing.T) {
+	ctx := context.Background()
+	s := mockStore(t)
+	now := fixedNow()
+	s.Now = func() time.Time { return now }
+	_ = os.MkdirAll(s.Dir, 0o700)
+	old := s.Path() + ".unreadable-" + now.Add(-40*24*time.Hour).UTC().Format("20060102T150405Z")
+	recent := s.Path() + ".unreadable-" + now.Add(-time.Hour).UTC().Format("20060102T150405Z")
+	others := []string{
+		filepath.Join(s.Dir, "default@sandbox.draft.backup-20200101T000000Z.json"),
+		filepath.Join(s.Dir, "default~2.draft.json.unreadable-20200101T000000Z"),
+	}
+	for _, p := range append([]string{old, recent}, others...) {
+		if err := os.WriteFile(p, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var made []string
+	for i := range 7 {
+		if err := s.Save(ctx, Draft{Submission: draftRecord(), SavedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, p)
+		if i != 2 { // two backups in one second are both kept
+			now = now.Add(time.Hour)
+		}
+	}
+	list, err := s.Backups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var backups, unreadable []string
+	for _, b := range list {
+		if b.Unreadable {
+			unreadable = append(unreadable, b.Path)
+		} else {
+			backups = append(backups, b.Path)
+		}
+	}
+	slices.Reverse(made)
+	if !slices.Equal(backups, made[:5]) {
+		t.Errorf("backups kept %q, want the newest five %q", backups, made[:5])
+	}
+	if !slices.Equal(unreadable, []string{recent}) {
+		t.Errorf("moved-aside files kept %q, want only %s (the other is 40 days old)", unreadable, recent)
+	}
+	for _, p := range append(made[5:], old) {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s still there", p)
+		}
+	}
+	for _, p := range others {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("another store's file was touched: %v", err)
+		}
+	}
+	if d, err := s.LoadFile(ctx, backups[0]); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("newest backup: %+v, %v", d, err)
+	}
+}

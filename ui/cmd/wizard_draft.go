@@ -165,6 +165,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	}
 	if !readOnly {
 		w.opts.Store = store
+		_ = store.Prune() // age limits apply even when no new backup is made
 		if perr := store.Prepare(ctx); errors.Is(perr, forms.ErrPlainRefused) {
 			w.opts.Store = nil
 			w.warn("Drafts are off (--no-plain-drafts): no OS keyring for the draft key.")
