@@ -148,6 +148,10 @@ func TestPrepareDraftsWhenLocked(t *testing.T) {
 	if !ok || !strings.HasSuffix(store.Path(), "default~2.draft.json") || sep.opts.Found != nil {
 		t.Fatalf("separate: %+v", sep.opts)
 	}
+	sep.report(te.f, ui.Outcome{DraftSaved: true})
+	if want := "`argos-migrate draft show --file " + store.Path() + "` shows it"; !strings.Contains(te.errOut.String(), want) {
+		t.Fatalf("separate draft: told %q, want %q", te.errOut, want)
+	}
 
 	if _, err := prepareDrafts(ctx, te.f, te.g, "default", choose(lockQuit)); !errors.Is(err, ErrCancelled) {
 		t.Fatalf("quit: %v", err)
@@ -327,5 +331,57 @@ func TestResumeHintIsTheExactCommand(t *testing.T) {
 		if got := te.errOut.String(); !strings.Contains(got, c.want) {
 			t.Errorf("sandbox %v profile %q: told %q, want %q", c.sandbox, c.profile, got, c.want)
 		}
+	}
+}
+
+// draft show lists the backups and drafts moved aside, and reads one with
+// --file; export --file gives its record for submit --file.
+func TestDraftShowListsAndReadsBackups(t *testing.T) {
+	te := draftEnv(t)
+	rec := apitest.Sample()
+	s := saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin"})
+	backup, err := s.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	opts := &DraftShowOptions{Factory: te.f, Globals: te.g}
+	if err := draftShowRun(ctx, opts); err != nil {
+		t.Fatalf("show without a draft but with a backup: %v", err)
+	}
+	if out := te.out.String(); !strings.Contains(out, "No draft for profile") || !strings.Contains(out, backup) || !strings.Contains(out, "backup") {
+		t.Fatalf("show does not list the backup:\n%s", out)
+	}
+	te.out.Reset()
+	opts.File = backup
+	if err := draftShowRun(ctx, opts); err != nil {
+		t.Fatal(err)
+	}
+	out := te.out.String()
+	for _, want := range []string{"File:         " + backup, "rejected: invalid_admin (admin)", "홍길동", "••••••-•••••••"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show --file lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, rec.IdentityNumber) {
+		t.Fatalf("show --file printed the identity number:\n%s", out)
+	}
+	te.out.Reset()
+	if err := draftExportRun(ctx, opts); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := apiclient.DecodeSubmission(bytes.NewReader(te.out.Bytes())); err != nil || got != rec {
+		t.Fatalf("export --file = %+v, %v", got, err)
+	}
+	if _, err := os.Stat(backup); err != nil {
+		t.Fatalf("reading the backup moved it: %v", err)
+	}
+	// The cobra commands take the flag.
+	te.out.Reset()
+	c := NewCmdDraftShow(te.f, te.g, nil)
+	c.SetArgs([]string{"--file", backup})
+	c.SetContext(ctx)
+	if err := c.Execute(); err != nil || !strings.Contains(te.out.String(), "홍길동") {
+		t.Fatalf("draft show --file: %v\n%s", err, te.out)
 	}
 }

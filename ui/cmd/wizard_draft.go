@@ -107,7 +107,7 @@ type wizardDrafts struct {
 	after   []string // told on stderr once the program has ended
 	warned  int      // how many of opts.Notices are warnings (they come first)
 	// resume is the command that opens this draft again; "" for a separate
-	// draft, which no command opens (separate names where it is).
+	// draft, which no command opens: separate is the command that shows it.
 	resume   string
 	separate string
 }
@@ -155,7 +155,8 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 				return nil, err
 			}
 			w.note("A separate draft: " + store.Path())
-			w.resume, w.separate = "", store.Path()
+			w.resume = ""
+			w.separate = profileCommand(g, profile) + " draft show --file " + shellQuote(store.Path())
 		}
 	case err != nil:
 		return nil, err
@@ -272,7 +273,7 @@ func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
 	case out.DraftErr != nil:
 		fmt.Fprintf(f.IO.ErrOut, "error: the record could not be kept as a draft: %s\n", apiclient.Sanitize(out.DraftErr.Error()))
 	case out.DraftSaved && w.resume == "":
-		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a separate draft of profile %q: %s\n", w.opts.Profile, w.separate)
+		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a separate draft of profile %q: `%s` shows it.\n", w.opts.Profile, w.separate)
 	case out.DraftSaved:
 		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run `%s` to resume it.\n", w.opts.Profile, w.resume)
 	}
@@ -286,19 +287,29 @@ func resumeCommand(g *GlobalOptions, profile string) string {
 	if g.Sandbox {
 		c += " --sandbox"
 	}
-	if g.Profile != "" || profile != apiclient.DefaultProfile {
-		c += " --profile " + shellQuote(profile)
-	}
+	c += strings.TrimPrefix(profileCommand(g, profile), "argos-migrate")
 	if g.APIURL != "" && !g.Sandbox {
 		c += " --api-url " + shellQuote(g.APIURL)
 	}
 	return c
 }
 
+// profileCommand is argos-migrate with --profile when a bare run might not
+// pick the same profile.
+func profileCommand(g *GlobalOptions, profile string) string {
+	if g.Profile != "" || profile != apiclient.DefaultProfile {
+		return "argos-migrate --profile " + shellQuote(profile)
+	}
+	return "argos-migrate"
+}
+
 // shellQuote quotes s for a POSIX shell unless it is plainly safe.
 func shellQuote(s string) string {
 	safe := s != ""
-	for _, r := range s {
+	for i, r := range s {
+		if r == '~' && i > 0 {
+			continue // only a leading ~ expands
+		}
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r)) {
 			safe = false
 			break
