@@ -9,10 +9,12 @@ import (
 	"argos-migrate/apiclient"
 )
 
-// DraftVersion is the format version this build writes. Version 0 (no
-// envelope, written by the first prototype) is still read; a file with a
-// higher version is moved aside rather than misread.
-const DraftVersion = 1
+// DraftVersion is the format version this build writes. Version 2 binds an
+// encrypted file to its profile and kind instead of its file name, so that
+// backups open. Versions 0 (no envelope, written by the first prototype) and
+// 1 are still read; a file with a higher version is moved aside rather than
+// misread.
+const DraftVersion = 2
 
 // OutcomeKind says what happened the last time the record was sent.
 type OutcomeKind string

@@ -39,9 +39,13 @@ func (m *model) startAnother() tea.Cmd {
 func (m *model) viewResult() string {
 	id := apiclient.Sanitize(m.lastID)
 	box := m.st.IDBox.Render(id)
+	headline := "✓ Submission created"
+	if m.lk.taken != "" && m.lk.taken == m.lastID {
+		headline = "✓ Submission found (created by an earlier attempt)"
+	}
 	lines := []string{
 		"",
-		m.st.Good.Render("✓ Submission created") + m.st.Dim.Render(" for "+apiclient.Sanitize(m.sub.Email)),
+		m.st.Good.Render(headline) + m.st.Dim.Render(" for "+apiclient.Sanitize(m.sub.Email)),
 		"",
 		box,
 		"",

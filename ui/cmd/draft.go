@@ -20,7 +20,9 @@ typed is lost: it saves when a page is completed, when you leave, before sending
 failed submit, and clears it once the submission is created.
 
 Drafts live in $XDG_STATE_HOME/argos-migrate (else ~/.local/state/argos-migrate), readable by
-you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.`,
+you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.
+Backups (from "start empty", --new and --from) and unreadable drafts moved aside are listed by
+draft show and read with draft show --file; the 5 newest of each kind are kept, for 30 days.`,
 		Example: `  argos-migrate draft show
   argos-migrate draft export > record.json && argos-migrate submit --file record.json
   argos-migrate draft discard --profile acme`,
