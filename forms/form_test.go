@@ -130,3 +130,28 @@ func TestOptionalPagePassesWithEnter(t *testing.T) {
 		t.Fatalf("passing optional pages set values: %+v", sub)
 	}
 }
+
+// A field in error must not look required: huh's stock error indicator is
+// " *", the very mark of a required field.
+func TestErrorIndicatorIsNotTheRequiredMark(t *testing.T) {
+	sub := apiclient.Submission{Admin: "ops@example.com", FullName: "Kim", Email: "kim@example.com",
+		BirthDate: "1990-01-02", IDType: "passport", IssuingCountry: "KOR", DocumentNumber: "M1234"}
+	h := newTestForm(t, &sub, Options{})
+	Focus(h.f, apiclient.FieldIssueDate) // optional
+	typeText(t, h, "20231")
+	typeKeys(t, h, "enter")
+	sc := screen(h.f.View())
+	if h.focused() != apiclient.FieldIssueDate {
+		t.Fatalf("an unfinished issue date was accepted:\n%s", sc)
+	}
+	if strings.Contains(sc, "Issue date *") || !strings.Contains(sc, "Issue date ✗") {
+		t.Fatalf("the optional issue date in error should read %q, not look required:\n%s", "Issue date ✗", sc)
+	}
+	sub.IDType = ""
+	h = newTestForm(t, &sub, Options{})
+	Focus(h.f, apiclient.FieldIDType)
+	typeKeys(t, h, "enter")
+	if sc := screen(h.f.View()); !strings.Contains(sc, "ID type * ✗") {
+		t.Fatalf("the required select in error should read %q:\n%s", "ID type * ✗", sc)
+	}
+}
