@@ -125,6 +125,7 @@ func (g *guard) WithTheme(t huh.Theme) huh.Field {
 }
 func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field {
 	g.Field, g.viewSet = g.Field.WithKeyMap(k), false
+	g.posSet = false // the new keys are all enabled until the position is set again
 	return g
 }
 func (g *guard) WithWidth(w int) huh.Field {
