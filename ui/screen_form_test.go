@@ -12,6 +12,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/forms"
 )
 
 // newFormModel is a wizard of the given size on the form screen over rec,
@@ -102,4 +103,37 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// The footer shows whole bindings only: one that does not fit is dropped,
+// never cut to a dangling "•" or half a word.
+func TestFooterDropsWholeBindings(t *testing.T) {
+	for _, w := range []int{MinWidth, 70, 80, 90, 100} {
+		m := newFormModel(t, apitest.Sample(), w, 24)
+		for _, p := range forms.Pages {
+			for _, k := range p.Keys {
+				forms.Focus(m.form, k)
+				checkFooter(t, m, k)
+			}
+		}
+		m.setScreen(screenReview)
+		checkFooter(t, m, "review")
+	}
+}
+
+func checkFooter(t *testing.T, m *model, where string) {
+	t.Helper()
+	f := footer(m)
+	if lw := ansi.StringWidth(f); lw > m.contentWidth() {
+		t.Errorf("%d columns, %s: footer is %d cells wide, room for %d: %q", m.width, where, lw, m.contentWidth(), f)
+	}
+	whole := map[string]bool{"…": true}
+	for _, b := range m.bindings() {
+		whole[b.Help().Key+" "+b.Help().Desc] = true
+	}
+	for _, item := range strings.Split(f, " • ") {
+		if !whole[strings.TrimSuffix(item, " …")] {
+			t.Errorf("%d columns, %s: footer item %q is not a whole binding: %q", m.width, where, item, f)
+		}
+	}
 }
