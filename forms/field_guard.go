@@ -30,6 +30,10 @@ type guard struct {
 	key  string
 	back key.Binding // the form's "previous field" key
 
+	// sensitive fields (the identity number) show their value only while
+	// focused, where the agent checks what they type; blurred, it is masked.
+	sensitive bool
+
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
 	noteStyle lipgloss.Style
@@ -47,6 +51,10 @@ type guard struct {
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
 	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev}
+	if spec, _ := apiclient.Spec(key); spec.Sensitive {
+		g.sensitive = true
+		g.echo(huh.EchoModePassword)
+	}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
@@ -79,9 +87,26 @@ func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	return g, cmd
 }
 
-// Focus and Blur change the way the field looks.
-func (g *guard) Focus() tea.Cmd { g.viewSet = false; return g.Field.Focus() }
-func (g *guard) Blur() tea.Cmd  { g.viewSet = false; return g.Field.Blur() }
+// Focus and Blur change the way the field looks, and unmask or mask a
+// sensitive value.
+func (g *guard) Focus() tea.Cmd {
+	g.viewSet = false
+	g.echo(huh.EchoModeNormal)
+	return g.Field.Focus()
+}
+
+func (g *guard) Blur() tea.Cmd {
+	g.viewSet = false
+	g.echo(huh.EchoModePassword)
+	return g.Field.Blur()
+}
+
+// echo sets how a sensitive text field shows its value.
+func (g *guard) echo(mode huh.EchoMode) {
+	if in, ok := g.Field.(*huh.Input); ok && g.sensitive {
+		in.EchoMode(mode)
+	}
+}
 
 // Error is the field's error, or nil while moving backwards.
 func (g *guard) Error() error {

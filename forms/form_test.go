@@ -155,3 +155,28 @@ func TestErrorIndicatorIsNotTheRequiredMark(t *testing.T) {
 		t.Fatalf("the required select in error should read %q:\n%s", "ID type * ✗", sc)
 	}
 }
+
+// The identity number is masked on the form except while its own field has
+// the focus, where the agent needs to see what they type.
+func TestIdentityNumberMaskedUnlessFocused(t *testing.T) {
+	const id = "021108-2222555"
+	sub := apiclient.Submission{IdentityNumber: id}
+	h := newTestForm(t, &sub, Options{Height: 60})
+	Focus(h.f, apiclient.FieldIDType) // the same page
+	if sc := screen(h.f.View()); strings.Contains(sc, id) || !strings.Contains(sc, "Identity number") {
+		t.Fatalf("identity number in clear on its page while another field has the focus:\n%s", sc)
+	}
+	Focus(h.f, apiclient.FieldIdentityNumber)
+	typeKeys(t, h, "backspace")
+	typeText(t, h, "5")
+	if sc := screen(h.f.View()); !strings.Contains(sc, id) {
+		t.Fatalf("the focused identity number field does not show what was typed:\n%s", sc)
+	}
+	typeKeys(t, h, "enter")
+	if h.focused() != apiclient.FieldIssueDate || sub.IdentityNumber != id {
+		t.Fatalf("focus %q, value %q: enter did not keep the number and move on", h.focused(), sub.IdentityNumber)
+	}
+	if sc := screen(h.f.View()); strings.Contains(sc, id) || strings.Contains(sc, "2222555") {
+		t.Fatalf("identity number in clear after leaving its field:\n%s", sc)
+	}
+}
