@@ -18,6 +18,10 @@ import (
 // fields report no error and validate nothing.
 type nav struct {
 	lenient bool
+
+	// moveAsked: the last key press made the focused field ask huh to move
+	// the focus; the move itself comes later, as a message (MoveWatch).
+	moveAsked bool
 }
 
 // guard wraps every field of the form: it makes backward moves lenient and
@@ -84,6 +88,9 @@ func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	}
 	m, cmd := g.Field.Update(msg)
 	g.Field = m.(huh.Field)
+	if isInput(msg) {
+		g.nav.moveAsked = isMoveCmd(cmd)
+	}
 	return g, cmd
 }
 

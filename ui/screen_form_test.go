@@ -137,3 +137,82 @@ func checkFooter(t *testing.T, m *model, where string) {
 		}
 	}
 }
+
+// typed turns text into the key presses a terminal sends for it.
+func typed(s string) []tea.Msg {
+	var msgs []tea.Msg
+	for _, r := range s {
+		msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return msgs
+}
+
+// Keys typed straight after enter, before huh's focus move has come back
+// as a message, belong to the next field (an agent pasting a record from a
+// ticket types faster than that).
+func TestTypingAheadOfFocusMoves(t *testing.T) {
+	m := newFormModel(t, apiclient.Submission{}, 100, 30)
+	enter := keyMsg("enter")
+	var msgs []tea.Msg
+	add := func(ms ...tea.Msg) { msgs = append(msgs, ms...) }
+	add(typed("ops@example.com")...)
+	add(enter) // the last field of its page: two moves, field then page
+	add(typed("Hong Gildong")...)
+	add(enter)
+	add(typed("bad-email")...)
+	add(enter) // refused: focus stays on the email
+	add(keyMsg("ctrl+u"))
+	add(typed("hong@example.com")...)
+	add(enter)
+	add(typed("20021108")...)
+	add(enter, keyMsg("down"), enter) // gender: the first value
+	add(typed("KOR")...)
+	add(enter)
+	add(typed("user-1")...)
+	add(enter) // on to the document page
+	add(keyMsg("down"), enter)
+	add(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, enter) // back to the ID type and on again
+	add(typed("KOR")...)
+	add(enter)
+	add(typed("M1234")...)
+	add(enter)
+	send(t, m, msgs...)
+
+	want := apiclient.Submission{Admin: "ops@example.com", FullName: "Hong Gildong", Email: "hong@example.com",
+		BirthDate: "2002-11-08", Gender: apiclient.EnumOptions(apiclient.FieldGender)[0].Value,
+		Nationality: "KOR", UserID: "user-1", IDType: apiclient.EnumOptions(apiclient.FieldIDType)[0].Value,
+		IssuingCountry: "KOR", DocumentNumber: "M1234"}
+	if *m.sub != want {
+		t.Errorf("record after typing ahead:\n got %+v\nwant %+v", *m.sub, want)
+	}
+	if m.form == nil {
+		t.Fatalf("the form is gone: screen %v", m.screen)
+	}
+	if got := m.form.GetFocusedField().GetKey(); got != apiclient.FieldIdentityNumber {
+		t.Errorf("focus on %q, want the identity number", got)
+	}
+}
+
+// Should huh's move never come, held keys are not held for ever: they go to
+// the field that has the focus.
+func TestHeldKeysReleasedWhenTheMoveIsOverdue(t *testing.T) {
+	m := newFormModel(t, apiclient.Submission{}, 100, 30)
+	for _, msg := range append(typed("ops@example.com"), keyMsg("enter")) {
+		m.Update(msg)
+	}
+	// The "next field" message is lost: the commands are never run.
+	for _, msg := range typed("xy") {
+		m.Update(msg)
+	}
+	if m.sub.Admin != "ops@example.com" {
+		t.Fatalf("keys typed during the move reached the old field at once: %q", m.sub.Admin)
+	}
+	m.Update(moveOverdueMsg{gen: m.ahead.gen - 1}) // an older wait changes nothing
+	if m.sub.Admin != "ops@example.com" {
+		t.Fatalf("a stale timeout released the keys: %q", m.sub.Admin)
+	}
+	m.Update(moveOverdueMsg{gen: m.ahead.gen})
+	if m.sub.Admin != "ops@example.comxy" || len(m.ahead.held) != 0 {
+		t.Fatalf("admin %q, %d keys still held: the overdue wait did not release them", m.sub.Admin, len(m.ahead.held))
+	}
+}
