@@ -86,9 +86,10 @@ const moveOverdue = 500 * time.Millisecond
 // moveOverdueMsg ends wait gen if it is still on.
 type moveOverdueMsg struct{ gen int }
 
-// replayHeld hands the held keys on, as if they arrived now, until one of
-// them starts another focus move. They go through update, so keys typed past
-// the form's last field reach the screen that follows it.
+// replayHeld hands the held keys on to the form, as if they arrived now,
+// until one of them starts another focus move. Keys typed past the form's
+// last field are dropped: they were typed before the review was on screen,
+// and there s submits.
 func (m *model) replayHeld() tea.Cmd {
 	if m.ahead.replaying {
 		return nil // the loop below goes on with the next key
@@ -96,11 +97,14 @@ func (m *model) replayHeld() tea.Cmd {
 	m.ahead.replaying = true
 	defer func() { m.ahead.replaying = false }()
 	var cmds []tea.Cmd
-	for len(m.ahead.held) > 0 && !(m.screen == screenForm && m.ahead.watch.Waiting()) {
+	for len(m.ahead.held) > 0 && m.screen == screenForm && !m.ahead.watch.Waiting() {
 		msg := m.ahead.held[0]
 		m.ahead.held = m.ahead.held[1:]
 		_, cmd := m.update(msg)
 		cmds = append(cmds, cmd)
+	}
+	if m.screen != screenForm {
+		m.ahead.held = nil
 	}
 	return tea.Batch(cmds...)
 }

@@ -72,6 +72,9 @@ func send(tb testing.TB, m *model, msgs ...tea.Msg) {
 		if steps > 1000 {
 			tb.Fatal("send: too many messages; a command loops")
 		}
+		if _, ok := queue[0].(tea.QuitMsg); ok {
+			return // the program would end here
+		}
 		_, cmd := m.Update(queue[0])
 		queue = append(queue[1:], runCmd(cmd)...)
 	}
@@ -214,5 +217,23 @@ func TestHeldKeysReleasedWhenTheMoveIsOverdue(t *testing.T) {
 	m.Update(moveOverdueMsg{gen: m.ahead.gen})
 	if m.sub.Admin != "ops@example.comxy" || len(m.ahead.held) != 0 {
 		t.Fatalf("admin %q, %d keys still held: the overdue wait did not release them", m.sub.Admin, len(m.ahead.held))
+	}
+}
+
+// Keys typed ahead past the form's last field are not taken as answers to a
+// review the agent has not seen yet: s there would submit.
+func TestTypeaheadNeverActsOnTheReview(t *testing.T) {
+	m := newFormModel(t, apitest.Sample(), 100, 30)
+	m.editAt(apiclient.FieldKYCStatus)
+	send(t, m, keyMsg("enter"), keyMsg("s"))
+	if m.screen != screenReview {
+		t.Fatalf("enter then s typed ahead on the last field ended on screen %v, want the review", m.screen)
+	}
+	if len(m.ahead.held) != 0 {
+		t.Fatalf("%d keys still held on the review", len(m.ahead.held))
+	}
+	send(t, m, keyMsg("s")) // pressed once the review is on screen, it does submit
+	if m.screen == screenReview {
+		t.Fatal("s pressed on the review did nothing")
 	}
 }
