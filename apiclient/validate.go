@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // FieldError is one broken field rule, in the server's terms (Code) and in
@@ -28,13 +29,27 @@ func (e *FieldError) Error() string {
 	return msg
 }
 
-// Hint is the message without the field name, for display beside the field.
+// Hint is the message without the field name, for display beside the field,
+// its first letter in upper case.
 func (e *FieldError) Hint() string {
 	msg := e.Message
 	if e.Suggestion != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+		if msg != "" {
+			msg += " "
+		}
+		msg += fmt.Sprintf("(did you mean %q?)", e.Suggestion)
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
+	return upperFirst(msg)
+}
+
+// upperFirst puts the first rune of s in upper case. The first letter may
+// take several bytes ("é"); an empty or broken string comes back as it is.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // ValidationError lists every broken rule of a record, one per field.

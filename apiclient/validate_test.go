@@ -218,3 +218,25 @@ func TestCheckTextNamesEveryUnsafeField(t *testing.T) {
 		t.Errorf("plain text refused: %v", err)
 	}
 }
+
+// Hint capitalises the message's first letter, which may take several bytes,
+// and copes with an empty message (the server's notes can be anything).
+func TestFieldErrorHintIsRuneSafe(t *testing.T) {
+	tests := []struct {
+		e    FieldError
+		want string
+	}{
+		{FieldError{Message: "is not a real date"}, "Is not a real date"},
+		{FieldError{Message: ""}, ""},
+		{FieldError{Message: "", Suggestion: "KOR"}, `(did you mean "KOR"?)`},
+		{FieldError{Message: "élan is not a code"}, "Élan is not a code"},
+		{FieldError{Message: "ümlaut"}, "Ümlaut"},
+		{FieldError{Message: "필수 항목입니다"}, "필수 항목입니다"},
+		{FieldError{Message: "\xffbroken"}, "\xffbroken"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Hint(); got != tt.want {
+			t.Errorf("Hint(%q) = %q, want %q", tt.e.Message, got, tt.want)
+		}
+	}
+}
