@@ -47,7 +47,10 @@ func main() {
 func execute() int {
 	f := cmd.NewFactory(version)
 	root := cmd.NewCmdRoot(f, cmd.WizardRun)
-	root.SetOut(f.IO.ErrOut) // help and usage are for people: stderr
+	// What a command was asked for goes to stdout: help, --version and
+	// completion scripts (`source <(argos-migrate completion bash)`), as gh
+	// does; errors and everything the wizard draws go to stderr.
+	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version),

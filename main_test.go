@@ -126,6 +126,21 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// What was asked for is the result: help, the version and completion
+// scripts go to stdout, where a pipe or `source <(...)` can take them.
+func TestRequestedOutputGoesToStdout(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"--version"}, {"completion", "bash"}, {"submit", "--help"}} {
+		out, errOut, code := run(t, "", nil, args...)
+		if code != 0 || out == "" || errOut != "" {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q", args, code, len(out), errOut)
+		}
+	}
+	out, _, _ := run(t, "", nil, "completion", "bash")
+	if !strings.Contains(out, "argos-migrate") || !strings.Contains(out, "complete") {
+		t.Errorf("completion bash printed %q", out[:min(len(out), 200)])
+	}
+}
+
 func TestExitCodeMapping(t *testing.T) {
 	tests := []struct {
 		err  error
