@@ -124,8 +124,14 @@ func runBinary(t *testing.T, bin, secret string, env []string, stdin string, arg
 	// The binary is now running (and, for login and `submit --file -`,
 	// blocked reading stdin): look at every process's arguments.
 	var r result
-	if data, err := os.ReadFile("/proc/" + strconv.Itoa(cmd.Process.Pid) + "/cmdline"); err == nil {
-		r.argv = strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
+	// Start returns once exec has begun; the new image's arguments appear in
+	// /proc a moment later, so an empty read is tried again.
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		data, err := os.ReadFile("/proc/" + strconv.Itoa(cmd.Process.Pid) + "/cmdline")
+		if err != nil || len(data) > 0 {
+			r.argv = strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
+			break
+		}
 	}
 	assertNoArgvHolds(t, secret)
 	_, _ = io.WriteString(in, stdin)
@@ -189,7 +195,10 @@ func assertNoFileHolds(t *testing.T, secret string, roots ...string) int {
 func TestAuthEndToEndWithSecretService(t *testing.T) {
 	requireSecretService(t)
 	bin := buildBinary(t)
-	sb, err := sandbox.Start(0, sandbox.Options{})
+	// A key of this run's own: the sandbox's published one is in other
+	// tests' arguments on a shared machine, and proves nothing here.
+	key := "e2ekey-" + randomHex(t) + randomHex(t)
+	sb, err := sandbox.Start(0, sandbox.Options{Key: key})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +209,6 @@ func TestAuthEndToEndWithSecretService(t *testing.T) {
 	}
 	home := t.TempDir()
 	env := childEnv(home)
-	key := sandbox.Key
 	profile := "e2e-" + randomHex(t)
 
 	r := runBinary(t, bin, key, env, key+"\n", "auth", "login", "--profile", profile, "--api-url", sb.URL)
@@ -217,7 +225,7 @@ func TestAuthEndToEndWithSecretService(t *testing.T) {
 	}
 
 	r = runBinary(t, bin, key, append(env, "ARGOS_PROFILE="+profile), "", "auth", "status")
-	for _, want := range []string{profile + " (selected)", sb.URL, "sand•••• in the OS keyring", "OS keyring: answered"} {
+	for _, want := range []string{profile + " (selected)", sb.URL, "e2ek•••• in the OS keyring", "OS keyring: answered"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, r.stdout)
 		}

@@ -12,6 +12,7 @@ import (
 	"charm.land/fang/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/forms"
 	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
@@ -22,7 +23,8 @@ var version = "dev"
 // Exit codes, as documented in `submit --help` and the README.
 const (
 	exitOK        = 0
-	exitRejected  = 1
+	exitRejected  = 1 // the API refused the record
+	exitOther     = 1 // any other failure; the message says what
 	exitInvalid   = 2
 	exitNetwork   = 3
 	exitCrash     = 70 // an internal error (sysexits' EX_SOFTWARE)
@@ -45,7 +47,10 @@ func main() {
 func execute() int {
 	f := cmd.NewFactory(version)
 	root := cmd.NewCmdRoot(f, cmd.WizardRun)
-	root.SetOut(f.IO.ErrOut) // help and usage are for people: stderr
+	// What a command was asked for goes to stdout: help, --version and
+	// completion scripts (`source <(argos-migrate completion bash)`), as gh
+	// does; errors and everything the wizard draws go to stderr.
+	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version),
@@ -73,14 +78,17 @@ func exitCode(err error) int {
 		}
 		return exitRejected
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
-		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage):
+		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage), errors.Is(err, forms.ErrNoDraft):
 		return exitInvalid
 	}
-	return exitRejected
+	return exitOther
 }
 
 // printError writes the error and the next step to take, on stderr.
 func printError(w io.Writer, err error) {
+	if errors.Is(err, ui.ErrQuit) {
+		return // a deliberate quit: the wizard has said what it kept (exit 130)
+	}
 	var ve *apiclient.ValidationError
 	if errors.As(err, &ve) && len(ve.Problems) > 0 {
 		fmt.Fprintf(w, "error: the record breaks %d field rule(s):\n", len(ve.Problems))

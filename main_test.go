@@ -104,6 +104,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "no key", args: []string{"submit", "-f", sample}, code: 2, wantErr: "ARGOS_API_KEY"},
 		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2},
 		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "--file is required"},
+		{name: "unknown command", args: []string{"nosuch"}, code: 2, wantErr: `unknown command "nosuch"`},
+		{name: "stray argument", args: []string{"submit", "extra", "-f", sample}, code: 2, wantErr: "usage"},
 		{name: "502 may exist", env: key, args: []string{"submit", "--api-url", failing.URL, "-f", sample}, code: 3, wantErr: "may or may not have been created"},
 		{name: "refused not sent", env: key, args: []string{"submit", "--api-url", refused, "-f", sample}, code: 3, wantErr: "nothing was sent"},
 		{name: "reset may exist", args: []string{"submit", "--sandbox", "-f", "-"}, stdin: strings.Replace(string(must(os.ReadFile(sample))), "admin@sample.com", "drop@sandbox.test", 1), code: 3, wantErr: "may have been created"},
@@ -121,6 +123,21 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr %q does not say %q", errOut, tt.wantErr)
 			}
 		})
+	}
+}
+
+// What was asked for is the result: help, the version and completion
+// scripts go to stdout, where a pipe or `source <(...)` can take them.
+func TestRequestedOutputGoesToStdout(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"--version"}, {"completion", "bash"}, {"submit", "--help"}} {
+		out, errOut, code := run(t, "", nil, args...)
+		if code != 0 || out == "" || errOut != "" {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q", args, code, len(out), errOut)
+		}
+	}
+	out, _, _ := run(t, "", nil, "completion", "bash")
+	if !strings.Contains(out, "argos-migrate") || !strings.Contains(out, "complete") {
+		t.Errorf("completion bash printed %q", out[:min(len(out), 200)])
 	}
 }
 

@@ -78,6 +78,11 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if raw == "" {
 		raw = DefaultBaseURL
 	}
+	if Sanitize(raw) != raw {
+		// url.Parse refuses ASCII controls but lets C1 controls and
+		// direction overrides through, and the URL is drawn on every screen.
+		return nil, fmt.Errorf("parsing API URL %q: it holds a control character", raw)
+	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", raw)
@@ -110,12 +115,6 @@ func IsLoopbackURL(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && IsLoopback(u.Hostname())
 }
-
-// BaseURL returns where requests go.
-func (c *Client) BaseURL() string { return c.base.String() }
-
-// Encrypted reports whether bodies are encrypted.
-func (c *Client) Encrypted() bool { return c.encrypted }
 
 // Submit sends one record and returns the new submission id. It does not
 // validate: call Validate first. Failures are *APIError or *TransportError;
@@ -203,7 +202,7 @@ type wireAnswer struct {
 	IsEncrypted  bool             `json:"isEncrypted"`
 }
 
-// DecodeResponse turns a status and body into a submission id or a typed
+// decodeResponse turns a status and body into a submission id or a typed
 // error. It never fails on an unexpected shape: anything it cannot read
 // becomes an *APIError that quotes a cleaned excerpt of the body.
 func (c *Client) decodeResponse(status int, data []byte) (string, error) {

@@ -95,7 +95,7 @@ func TestSubmitFailures(t *testing.T) {
 		{name: "403 wrong key", key: "wrong", wantStatus: 403, wantText: "Forbidden"},
 		{name: "invalid_admin", edit: admin(sandbox.AdminInvalid), wantStatus: 400, wantCode: apiclient.CodeInvalidAdmin, wantText: "Invalid admin."},
 		{name: "invalid_project", edit: admin(sandbox.AdminProject), wantStatus: 400, wantCode: apiclient.CodeInvalidProject},
-		{name: "processing_error", edit: admin(sandbox.AdminError), wantStatus: 400, wantCode: apiclient.CodeProcessingError},
+		{name: "processing_error", edit: admin(sandbox.AdminError), wantStatus: 400, wantCode: apiclient.CodeProcessingError, maybeCreated: true},
 		{name: "missing_data", edit: func(s *apiclient.Submission) { s.FullName = "" }, wantStatus: 400, wantCode: apiclient.CodeMissingData},
 		{name: "invalid_format", edit: func(s *apiclient.Submission) { s.BirthDate = "2023-02-29" }, wantStatus: 400, wantCode: apiclient.CodeInvalidFormat, wantField: "birthDate"},
 		{name: "500", edit: admin(sandbox.AdminFail), wantStatus: 500, maybeCreated: true},
@@ -253,5 +253,21 @@ func TestNewRefusesPlainHTTPOffLoopback(t *testing.T) {
 	}
 	if _, err := apiclient.New(apiclient.Options{}); !errors.Is(err, apiclient.ErrNoKey) {
 		t.Errorf("no key: %v", err)
+	}
+}
+
+func TestParseBaseURLRefusesControls(t *testing.T) {
+	for _, raw := range []string{"https://a\u009b2J.example", "https://a\x1b[2J.example", "https://ex.com/\u202eabc", "http://127.0.0.1:1\u0007"} {
+		_, err := apiclient.ParseBaseURL(raw)
+		if err == nil {
+			t.Errorf("ParseBaseURL(%q) accepted it", raw)
+			continue
+		}
+		if apiclient.Sanitize(err.Error()) != err.Error() {
+			t.Errorf("the error quotes the control itself: %q", err)
+		}
+	}
+	if _, err := apiclient.ParseBaseURL("https://api.example.com/v2"); err != nil {
+		t.Errorf("a plain URL refused: %v", err)
 	}
 }

@@ -105,9 +105,11 @@ func (e *APIError) Is(target error) bool {
 	return target == ErrOutcomeUnknown && e.MaybeCreated()
 }
 
-// MaybeCreated reports whether the record may exist despite the error.
+// MaybeCreated reports whether the record may exist despite the error: a
+// 5xx, a 2xx whose answer could not be read, or the vendor's
+// processing_error, an "unknown server-side failure" sent as a 400.
 func (e *APIError) MaybeCreated() bool {
-	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300)
+	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300) || e.Code == CodeProcessingError
 }
 
 // Explain says in plain words what went wrong and what to do next, starting

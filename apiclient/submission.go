@@ -3,8 +3,11 @@ package apiclient
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -181,7 +184,7 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 		return s, fmt.Errorf("%w: more than one JSON value; submit one record at a time", ErrInvalidPayload)
 	}
 	var problems []*FieldError
-	for _, key := range sortedKeys(raw) {
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		p := s.Ptr(key)
 		if p == nil {
 			problems = append(problems, &FieldError{Field: key, Code: CodeInvalidParameter,
@@ -201,7 +204,7 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 
 func plainJSONError(err error) string {
 	var se *json.SyntaxError
-	if ok := asSyntax(err, &se); ok {
+	if errors.As(err, &se) {
 		return fmt.Sprintf("not valid JSON at byte %d: %s", se.Offset, se.Error())
 	}
 	if err == io.EOF {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // FieldError is one broken field rule, in the server's terms (Code) and in
@@ -28,13 +29,27 @@ func (e *FieldError) Error() string {
 	return msg
 }
 
-// Hint is the message without the field name, for display beside the field.
+// Hint is the message without the field name, for display beside the field,
+// its first letter in upper case.
 func (e *FieldError) Hint() string {
 	msg := e.Message
 	if e.Suggestion != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+		if msg != "" {
+			msg += " "
+		}
+		msg += fmt.Sprintf("(did you mean %q?)", e.Suggestion)
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
+	return upperFirst(msg)
+}
+
+// upperFirst puts the first rune of s in upper case. The first letter may
+// take several bytes ("é"); an empty or broken string comes back as it is.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // ValidationError lists every broken rule of a record, one per field.
@@ -90,6 +105,11 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 	}
 	v := s.Get(key)
 	fail := func(msg, suggestion string) *FieldError {
+		if spec.Sensitive {
+			// A suggestion is the value corrected: it would print in clear
+			// what every screen masks.
+			suggestion = ""
+		}
 		return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg, Suggestion: suggestion}
 	}
 	if strings.TrimSpace(v) == "" {
@@ -101,10 +121,13 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 		}
 		return nil
 	}
-	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
-		return fail(fmt.Sprintf("contains a control character (%U): remove line breaks, tabs and escape codes", []rune(v[i:])[0]), "")
+	if p := checkText(key, v); p != nil {
+		return p
 	}
 	if v != strings.TrimSpace(v) {
+		if spec.Sensitive {
+			return fail("has spaces at the start or end", "") // a suggestion would print the value
+		}
 		return fail("has spaces at the start or end", strings.TrimSpace(v))
 	}
 	switch spec.Kind {
@@ -124,6 +147,38 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 		}
 	}
 	return nil
+}
+
+// CheckText names the fields of s whose values hold text that would act on
+// a terminal instead of showing (escape sequences and other control
+// characters) or read differently from what it is (invisible direction
+// overrides). Such a record, from a file or a draft, is refused before it is
+// drawn: showing it cleaned would change what is sent without a word. It
+// returns nil or a *ValidationError.
+func CheckText(s Submission) error {
+	var problems []*FieldError
+	for _, f := range Fields {
+		if p := checkText(f.Key, s.Get(f.Key)); p != nil {
+			problems = append(problems, p)
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: problems}
+}
+
+func checkText(key, v string) *FieldError {
+	i := strings.IndexFunc(v, func(r rune) bool { return unicode.IsControl(r) || isBidiControl(r) })
+	if i < 0 {
+		return nil
+	}
+	r := []rune(v[i:])[0]
+	msg := fmt.Sprintf("contains a control character (%U): remove line breaks, tabs and escape codes", r)
+	if !unicode.IsControl(r) {
+		msg = fmt.Sprintf("contains an invisible text-direction control (%U): remove it", r)
+	}
+	return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg}
 }
 
 func checkEmail(v string, fail func(string, string) *FieldError) *FieldError {

@@ -56,6 +56,9 @@ func TestCheckField(t *testing.T) {
 		{name: "fullName korean ok", key: FieldFullName, value: "홍길동"},
 		{name: "fullName newline", key: FieldFullName, value: "Hong\nGildong", wantCode: CodeInvalidFormat, wantMsg: "control character"},
 		{name: "fullName escape", key: FieldFullName, value: "Hong\x1b[2J", wantCode: CodeInvalidFormat, wantMsg: "control character"},
+		{name: "identity number padded: no suggestion in clear", key: FieldIdentityNumber, value: " 990101-1234567", wantCode: CodeInvalidFormat, wantMsg: "spaces at the start or end", wantSugg: ""},
+		{name: "fullName C1 CSI", key: FieldFullName, value: "Hong\u009b2J", wantCode: CodeInvalidFormat, wantMsg: "control character (U+009B)"},
+		{name: "fullName bidi override", key: FieldFullName, value: "Hong\u202eGildong", wantCode: CodeInvalidFormat, wantMsg: "text-direction control (U+202E)"},
 		{name: "birth leap day ok", key: FieldBirthDate, value: "2024-02-29"},
 		{name: "birth 2000 leap ok", key: FieldBirthDate, value: "2000-02-29"},
 		{name: "birth 1900 not leap", key: FieldBirthDate, value: "1900-02-29", wantCode: CodeInvalidFormat, wantMsg: "February 1900 has 28 days"},
@@ -95,6 +98,7 @@ func TestCheckField(t *testing.T) {
 		{name: "ipv6 ok", key: FieldIPAddress, value: "2001:db8::1"},
 		{name: "ip bad octet", key: FieldIPAddress, value: "256.1.1.1", wantCode: CodeInvalidFormat, wantMsg: "IPv4 or IPv6"},
 		{name: "ip hostname", key: FieldIPAddress, value: "example.com", wantCode: CodeInvalidFormat},
+		{name: "identity number padded: no suggestion that prints it", key: FieldIdentityNumber, value: " 021108-2222555", wantCode: CodeInvalidFormat, wantMsg: "spaces at the start"},
 		{name: "optional spaces only", key: FieldCF1, value: "  ", wantCode: CodeInvalidFormat, wantMsg: "only spaces"},
 		{name: "unknown key", key: "firstName", value: "x", wantCode: CodeInvalidParameter},
 	}
@@ -191,6 +195,48 @@ func TestParseDateMessages(t *testing.T) {
 		_, err := ParseDate(in)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParseDate(%q) = %v, want it to say %q", in, err, want)
+		}
+	}
+}
+
+func TestCheckTextNamesEveryUnsafeField(t *testing.T) {
+	s := Submission{Admin: "a@b.co", FullName: "Kim\x1b[2J", BirthDate: "\x1b]0;pwned\a", CF1: "ok \u2067x", CF2: "한국어 ok"}
+	err := CheckText(s)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 3 {
+		t.Fatalf("CheckText = %v, want fullName, birthDate and cf1", err)
+	}
+	for _, k := range []string{FieldFullName, FieldBirthDate, FieldCF1} {
+		if ve.Field(k) == nil {
+			t.Errorf("%s not named: %v", k, err)
+		}
+	}
+	if strings.ContainsRune(err.Error(), 0x1b) {
+		t.Errorf("the error quotes the escape itself: %q", err)
+	}
+	if err := CheckText(Submission{FullName: "홍길동", CF1: "street 1-10, Springfield"}); err != nil {
+		t.Errorf("plain text refused: %v", err)
+	}
+}
+
+// Hint capitalises the message's first letter, which may take several bytes,
+// and copes with an empty message (the server's notes can be anything).
+func TestFieldErrorHintIsRuneSafe(t *testing.T) {
+	tests := []struct {
+		e    FieldError
+		want string
+	}{
+		{FieldError{Message: "is not a real date"}, "Is not a real date"},
+		{FieldError{Message: ""}, ""},
+		{FieldError{Message: "", Suggestion: "KOR"}, `(did you mean "KOR"?)`},
+		{FieldError{Message: "élan is not a code"}, "Élan is not a code"},
+		{FieldError{Message: "ümlaut"}, "Ümlaut"},
+		{FieldError{Message: "필수 항목입니다"}, "필수 항목입니다"},
+		{FieldError{Message: "\xffbroken"}, "\xffbroken"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Hint(); got != tt.want {
+			t.Errorf("Hint(%q) = %q, want %q", tt.e.Message, got, tt.want)
 		}
 	}
 }

@@ -80,3 +80,15 @@ func BenchmarkDecodeResponse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckText looks for escape codes in every field of the sample
+// record, as the wizard does once on a --from file or a saved draft.
+func BenchmarkCheckText(b *testing.B) {
+	sub := benchRecord(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := CheckText(sub); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

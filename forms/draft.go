@@ -9,10 +9,12 @@ import (
 	"argos-migrate/apiclient"
 )
 
-// DraftVersion is the format version this build writes. Version 0 (no
-// envelope, written by the first prototype) is still read; a file with a
-// higher version is moved aside rather than misread.
-const DraftVersion = 1
+// DraftVersion is the format version this build writes. Version 2 binds an
+// encrypted file to its profile and kind instead of its file name, so that
+// backups open. Versions 0 (no envelope, written by the first prototype) and
+// 1 are still read; a file with a higher version is moved aside rather than
+// misread.
+const DraftVersion = 2
 
 // OutcomeKind says what happened the last time the record was sent.
 type OutcomeKind string
@@ -44,18 +46,20 @@ type Outcome struct {
 }
 
 // Summary is the outcome in a few words: "rejected: invalid_admin (admin)",
-// "outcome unknown: no answer within 30s", "not sent", "".
+// "outcome unknown: no answer within 30s", "not sent", "". The code and the
+// field come from the draft file, so they are sanitized: a hand-edited file
+// must not act on the terminal of whoever shows it.
 func (o Outcome) Summary() string {
 	switch o.Kind {
 	case OutcomeRejected:
 		s := "rejected"
 		if o.Code != "" {
-			s += ": " + o.Code
+			s += ": " + apiclient.Sanitize(o.Code)
 		} else if o.Status != 0 {
 			s += fmt.Sprintf(": HTTP %d", o.Status)
 		}
 		if o.Field != "" {
-			s += " (" + o.Field + ")"
+			s += " (" + apiclient.Sanitize(o.Field) + ")"
 		}
 		return s
 	case OutcomeUnknown:

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 
 	"argos-migrate/apiclient"
 )
@@ -33,29 +34,94 @@ type KeyringDraftKeys struct {
 	Store apiclient.KeyStore
 }
 
-// DraftKey reads the profile's key, making and storing one if asked.
+// DraftKey reads the profile's key, making and storing one if asked. Its
+// errors are *DraftKeyError: worded for the draft key, never for the API key.
 func (k KeyringDraftKeys) DraftKey(ctx context.Context, profile string, create bool) ([]byte, error) {
 	user := DraftKeyUser(profile)
 	text, err := k.Store.Get(ctx, user)
 	if err == nil {
 		key, derr := base64.StdEncoding.DecodeString(text)
 		if derr != nil || len(key) != draftKeyLen {
-			return nil, fmt.Errorf("reading the draft key: the keyring entry %q is not a %d-byte key", user, draftKeyLen)
+			return nil, &DraftKeyError{Op: "reading", Profile: profile, Err: errDamagedKey}
 		}
 		return key, nil
 	}
 	if !create || !errors.Is(err, apiclient.ErrKeyNotFound) {
-		return nil, fmt.Errorf("reading the draft key: %w", err)
+		return nil, &DraftKeyError{Op: "reading", Profile: profile, Err: err}
 	}
 	key := make([]byte, draftKeyLen)
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("making a draft key: %w", err)
 	}
 	if err := k.Store.Set(ctx, user, base64.StdEncoding.EncodeToString(key)); err != nil {
-		return nil, fmt.Errorf("storing the draft key: %w", err)
+		return nil, &DraftKeyError{Op: "storing", Profile: profile, Err: err}
 	}
 	return key, nil
 }
+
+// errDamagedKey: the keyring holds something under the draft key's account
+// that is not a key.
+var errDamagedKey = fmt.Errorf("the entry is not a %d-byte key", draftKeyLen)
+
+// DraftKeyError is a keyring failure about a profile's draft key. The
+// keyring's errors speak of the API key and of ARGOS_API_KEY, which says
+// nothing true about drafts; this one names the draft key and its keyring
+// entry. errors.Is still matches the keyring's kinds (apiclient.ErrNoKeyring,
+// ErrKeyNotFound, ErrKeyringTimeout).
+type DraftKeyError struct {
+	Op      string // "reading" or "storing"
+	Profile string
+	Err     error
+}
+
+// Error says what failed about the draft key, in words about drafts.
+func (e *DraftKeyError) Error() string {
+	what := fmt.Sprintf("%s the draft key of profile %q (keyring entry %q)", e.Op, e.Profile, DraftKeyUser(e.Profile))
+	var ke *apiclient.KeyringError
+	cause := ""
+	if errors.As(e.Err, &ke) && ke.Err != nil {
+		cause = " (" + apiclient.Sanitize(ke.Err.Error()) + ")"
+	}
+	switch {
+	case errors.Is(e.Err, errDamagedKey):
+		return what + ": " + e.Err.Error()
+	case errors.Is(e.Err, apiclient.ErrKeyNotFound):
+		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, DraftKeyUser(e.Profile))
+	case errors.Is(e.Err, apiclient.ErrKeyringTimeout):
+		return what + ": the OS keyring did not answer" + cause + "; it may be waiting to be unlocked"
+	case keyringLocked(e.Err):
+		return what + ": the OS keyring is locked" + cause
+	case errors.Is(e.Err, apiclient.ErrNoKeyring):
+		return what + ": no OS keyring answered" + cause
+	case errors.Is(e.Err, context.DeadlineExceeded):
+		return what + ": the keyring took too long"
+	case errors.Is(e.Err, context.Canceled):
+		return what + ": cancelled"
+	}
+	return what + ": " + apiclient.Sanitize(e.Err.Error())
+}
+
+// keyringLocked reports a keyring that is there but stayed locked (the
+// unlock prompt was dismissed or could not be shown). The keyring layer
+// counts it as no keyring (apiclient.ErrNoKeyring), so this reads the
+// backend's own words: go-keyring's Secret Service "failed to unlock", a
+// dismissed prompt, macOS's "User interaction is not allowed".
+func keyringLocked(err error) bool {
+	var ke *apiclient.KeyringError
+	if !errors.As(err, &ke) || ke.Err == nil {
+		return false
+	}
+	msg := strings.ToLower(ke.Err.Error())
+	for _, w := range []string{"unlock", "locked", "dismissed", "interaction is not allowed"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unwrap returns the keyring's failure.
+func (e *DraftKeyError) Unwrap() error { return e.Err }
 
 // seal encrypts plain with AES-256-GCM under key; aad binds the ciphertext to
 // the file's name and format so a draft cannot be swapped for another

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -29,9 +31,40 @@ type envelope struct {
 	Why string `json:"why,omitempty"`
 }
 
-// aad binds a ciphertext to its file name and format version.
-func aad(name string, version int) []byte {
-	return fmt.Appendf(nil, "%s/v%d/%s", draftFormat, version, name)
+// What a file holds, bound into its ciphertext.
+const (
+	kindDraft = "draft" // a Draft
+	kindLast  = "last"  // a LastSuccess
+)
+
+// aad binds a ciphertext to what stays true when the file is renamed (kept
+// as a backup, moved aside, copied elsewhere): the format version, what it
+// holds and whose it is. A draft cannot pass for another profile's (whose
+// key differs anyway) nor for a last-success record.
+func aad(kind, profile string, version int) []byte {
+	return fmt.Appendf(nil, "%s/v%d/%s/%s", draftFormat, version, kind, profile)
+}
+
+// aadsFor lists the associated data a file of this envelope version may
+// have been sealed with. Version 1 bound it to the file's name, which a
+// backup or a file moved aside no longer has: the name before the rename is
+// tried too.
+func aadsFor(env envelope, path, kind, profile string) [][]byte {
+	if env.Version >= 2 {
+		return [][]byte{aad(kind, profile, env.Version)}
+	}
+	base := filepath.Base(path)
+	names := []string{base}
+	if stem, _, ok := strings.Cut(base, draftExt+".unreadable-"); ok {
+		names = append(names, stem+draftExt)
+	} else if stem, _, ok := strings.Cut(base, ".draft.backup-"); ok {
+		names = append(names, stem+draftExt)
+	}
+	out := make([][]byte, len(names))
+	for i, n := range names {
+		out[i] = fmt.Appendf(nil, "%s/v1/%s", draftFormat, n)
+	}
+	return out
 }
 
 // errNewerFormat: the file was written by a newer argos-migrate.

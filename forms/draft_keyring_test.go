@@ -2,8 +2,10 @@ package forms
 
 import (
 	"context"
+	"errors"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,3 +49,53 @@ func TestDraftKeyInTheRealSecretService(t *testing.T) {
 		t.Fatalf("Load = %+v, %v", d.Submission, err)
 	}
 }
+
+// The draft key's failures speak of the draft key: never of the API key or
+// of ARGOS_API_KEY, which cannot help with drafts.
+func TestDraftKeyErrorsHaveTheirOwnWording(t *testing.T) {
+	user := DraftKeyUser("default")
+	cases := map[string]struct {
+		store apiclient.KeyStore
+		kind  error
+		want  string
+	}{
+		"no keyring": {noKeyring{}, apiclient.ErrNoKeyring, "no OS keyring answered (no D-Bus session)"},
+		"timeout": {errKeyStore{&apiclient.KeyringError{Op: "reading", Profile: user, Kind: apiclient.ErrKeyringTimeout,
+			Err: errors.New("no answer within 30s")}}, apiclient.ErrKeyringTimeout, "did not answer (no answer within 30s); it may be waiting to be unlocked"},
+		"damaged entry": {fixedKeyStore("not a key"), nil, "is not a 32-byte key"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := KeyringDraftKeys{Store: c.store}.DraftKey(context.Background(), "default", true)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, `the draft key of profile "default"`) || !strings.Contains(msg, c.want) {
+				t.Errorf("message %q lacks the draft key wording or %q", msg, c.want)
+			}
+			for _, wrong := range []string{"API key", "ARGOS_API_KEY"} {
+				if strings.Contains(msg, wrong) {
+					t.Errorf("message %q speaks of %s", msg, wrong)
+				}
+			}
+			if c.kind != nil && !errors.Is(err, c.kind) {
+				t.Errorf("%v does not match %v", err, c.kind)
+			}
+		})
+	}
+}
+
+// errKeyStore fails every call with err.
+type errKeyStore struct{ err error }
+
+func (s errKeyStore) Get(context.Context, string) (string, error) { return "", s.err }
+func (s errKeyStore) Set(context.Context, string, string) error   { return s.err }
+func (s errKeyStore) Delete(context.Context, string) error        { return s.err }
+
+// fixedKeyStore holds one value under every account.
+type fixedKeyStore string
+
+func (s fixedKeyStore) Get(context.Context, string) (string, error) { return string(s), nil }
+func (s fixedKeyStore) Set(context.Context, string, string) error   { return nil }
+func (s fixedKeyStore) Delete(context.Context, string) error        { return nil }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 )
@@ -30,6 +29,11 @@ var (
 	// ErrPlainRefused: no keyring, and plain drafts were refused
 	// (--no-plain-drafts); nothing was written.
 	ErrPlainRefused = errors.New("drafts would be stored unencrypted")
+	// ErrKeyUnavailable: the draft key could not be had although a keyring
+	// may be there (it did not answer in time, stayed locked, holds a
+	// damaged entry), or the file on disk is encrypted. Nothing was written:
+	// the previous file is left as it was, never replaced by clear text.
+	ErrKeyUnavailable = errors.New("the draft key is unavailable")
 )
 
 // StateDir is where argos-migrate keeps drafts: $XDG_STATE_HOME/argos-migrate,
@@ -71,7 +75,8 @@ type DraftStore struct {
 	// Keys hands out the draft key; nil stores drafts unencrypted (say so).
 	Keys DraftKeys
 	// RefusePlain makes Save fail with ErrPlainRefused instead of writing a
-	// draft in clear when the keyring cannot give a key.
+	// draft in clear when there is no keyring. (Any other key failure never
+	// writes in clear: see ErrKeyUnavailable.)
 	RefusePlain bool
 	Now         func() time.Time // default time.Now
 
@@ -110,9 +115,11 @@ func (s *DraftStore) PlainReason() error {
 }
 
 // Prepare reads (or makes) the draft key now, so that no later save waits
-// on the keyring, and says how drafts will be stored: nil when encrypted,
-// the keyring's failure when they will be stored unencrypted, or an error
-// matching ErrPlainRefused when RefusePlain forbids that.
+// on the keyring, and says how drafts will be stored: nil when encrypted; an
+// error matching apiclient.ErrNoKeyring when there is no keyring and drafts
+// will be stored unencrypted; one matching ErrPlainRefused when RefusePlain
+// forbids that; one matching ErrKeyUnavailable when a keyring failed in
+// another way (saves will try it again, and fail rather than write in clear).
 func (s *DraftStore) Prepare(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -121,6 +128,8 @@ func (s *DraftStore) Prepare(ctx context.Context) error {
 	case err == nil:
 		s.plainWhy = nil
 		return nil
+	case !plainAllowed(err):
+		return fmt.Errorf("%w: %w", ErrKeyUnavailable, err)
 	case s.RefusePlain:
 		return fmt.Errorf("%w: %w", ErrPlainRefused, err)
 	}
@@ -140,7 +149,7 @@ func (s *DraftStore) Save(ctx context.Context, d Draft) error {
 		return nil // a newer state is already on disk
 	}
 	d.Version, d.Profile = DraftVersion, s.Profile
-	if err := s.writeLocked(ctx, s.Path(), d); err != nil {
+	if err := s.writeLocked(ctx, s.Path(), kindDraft, d); err != nil {
 		return fmt.Errorf("saving the draft: %w", err)
 	}
 	s.lastSaved = d.SavedAt
@@ -152,7 +161,7 @@ func (s *DraftStore) Save(ctx context.Context, d Draft) error {
 func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.writeLocked(ctx, s.lastPath(), l); err != nil {
+	if err := s.writeLocked(ctx, s.lastPath(), kindLast, l); err != nil {
 		return fmt.Errorf("saving the last success: %w", err)
 	}
 	return nil
@@ -160,7 +169,7 @@ func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
 
 // writeLocked encodes v in an envelope (encrypted when a key can be had)
 // and writes it atomically. s.mu is held.
-func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error {
+func (s *DraftStore) writeLocked(ctx context.Context, path, kind string, v any) error {
 	payload, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encoding: %w", err)
@@ -169,14 +178,18 @@ func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error 
 	key, kerr := s.keyLocked(ctx, true)
 	switch {
 	case kerr == nil:
-		nonce, ct, err := seal(key, payload, aad(filepath.Base(path), DraftVersion))
+		nonce, ct, err := seal(key, payload, aad(kind, s.Profile, DraftVersion))
 		if err != nil {
 			return err
 		}
 		env.Encrypted, env.Alg, env.Nonce, env.Data = true, "AES-256-GCM", nonce, ct
 		s.plainWhy = nil
+	case !plainAllowed(kerr):
+		return fmt.Errorf("%w, so nothing was written (the previous file is kept): %w", ErrKeyUnavailable, kerr)
 	case s.RefusePlain:
 		return fmt.Errorf("%w: %w", ErrPlainRefused, kerr)
+	case encryptedOnDisk(path):
+		return fmt.Errorf("%w and the file on disk is encrypted: it is kept as it is, not replaced by clear text: %w", ErrKeyUnavailable, kerr)
 	default:
 		env.Payload, env.Why = payload, kerr.Error()
 		s.plainWhy = kerr
@@ -189,7 +202,25 @@ func (s *DraftStore) writeLocked(ctx context.Context, path string, v any) error 
 }
 
 // errNoKeys: the store was built without a key source.
-var errNoKeys = errors.New("no OS keyring configured for drafts")
+var errNoKeys = fmt.Errorf("%w configured for drafts", apiclient.ErrNoKeyring)
+
+// plainAllowed says whether a key failure lets a draft be written in clear:
+// only when there is no keyring at all. A keyring that is slow, locked or
+// holds a damaged entry is there: writing in clear would quietly downgrade
+// drafts that were encrypted until now.
+func plainAllowed(err error) bool {
+	return errors.Is(err, apiclient.ErrNoKeyring) && !keyringLocked(err)
+}
+
+// encryptedOnDisk reports whether path holds an encrypted envelope.
+func encryptedOnDisk(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	env, ok, err := isEnvelope(data)
+	return err == nil && ok && env.Encrypted
+}
 
 // keyLocked returns the draft key, cached after the first success.
 func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error) {
@@ -227,19 +258,38 @@ func (e *UnreadableDraftError) Error() string {
 // Unwrap returns the reason it could not be read.
 func (e *UnreadableDraftError) Unwrap() error { return e.Reason }
 
-// Load reads the profile's draft: ErrNoDraft when there is none, an
-// *UnreadableDraftError (after moving the file aside) when it cannot be read.
-// Version 0 files are read and upgraded in memory.
+// Load reads the profile's draft: ErrNoDraft when there is none; an error
+// matching ErrKeyUnavailable, the file left in place, when it is encrypted
+// and the keyring gives no key now (no keyring, slow, locked); an
+// *UnreadableDraftError (after moving the file aside) when it cannot be read
+// (corrupt, wrong or deleted key, newer format). Version 0 files are read and
+// upgraded in memory.
 func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var d Draft
-	err := s.readLocked(ctx, s.Path(), &d, true)
+	err := s.readLocked(ctx, s.Path(), kindDraft, &d)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Draft{}, ErrNoDraft
 	}
+	if errors.Is(err, ErrKeyUnavailable) {
+		return Draft{}, fmt.Errorf("the draft %s is left in place: %w", s.Path(), err)
+	}
 	if err != nil {
 		return Draft{}, s.moveAside(s.Path(), err)
+	}
+	return d, nil
+}
+
+// LoadFile reads a draft file of this profile at any path (a backup, a
+// file moved aside, a separate draft), with the profile's key. Unlike Load
+// it never moves the file: an unreadable one is just an error.
+func (s *DraftStore) LoadFile(ctx context.Context, path string) (Draft, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var d Draft
+	if err := s.readLocked(ctx, path, kindDraft, &d); err != nil {
+		return Draft{}, fmt.Errorf("reading the draft %s: %w", path, err)
 	}
 	return d, nil
 }
@@ -250,13 +300,13 @@ func (s *DraftStore) LastSuccess(ctx context.Context) (LastSuccess, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var l LastSuccess
-	if err := s.readLocked(ctx, s.lastPath(), &l, false); err != nil {
+	if err := s.readLocked(ctx, s.lastPath(), kindLast, &l); err != nil {
 		return LastSuccess{}, ErrNoDraft
 	}
 	return l, nil
 }
 
-func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft bool) error {
+func (s *DraftStore) readLocked(ctx context.Context, path, kind string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -265,8 +315,11 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 	switch {
 	case err != nil:
 		return err
-	case !ok && draft:
+	case !ok && kind == kindDraft:
 		d, err := upgradeV0(data)
+		if err == nil && d.Submission.IsZero() {
+			err = errNoRecord
+		}
 		if err == nil {
 			*(v.(*Draft)) = d
 		}
@@ -277,58 +330,34 @@ func (s *DraftStore) readLocked(ctx context.Context, path string, v any, draft b
 	payload := []byte(env.Payload)
 	if env.Encrypted {
 		key, err := s.keyLocked(ctx, false)
-		if err != nil {
-			return fmt.Errorf("the draft is encrypted and its key cannot be had: %w", err)
+		switch {
+		case err != nil && !errors.Is(err, apiclient.ErrKeyNotFound):
+			return fmt.Errorf("it is encrypted and %w: %w", ErrKeyUnavailable, err)
+		case err != nil:
+			return fmt.Errorf("the draft is encrypted and its key is gone: %w", err)
 		}
-		if payload, err = open(key, env.Nonce, env.Data, aad(filepath.Base(path), env.Version)); err != nil {
+		for _, ad := range aadsFor(env, path, kind, s.Profile) {
+			if payload, err = open(key, env.Nonce, env.Data, ad); err == nil {
+				break
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}
 	if err := json.Unmarshal(payload, v); err != nil {
 		return fmt.Errorf("reading the draft's content: %w", err)
 	}
+	if d, ok := v.(*Draft); ok && d.Submission.IsZero() {
+		return errNoRecord
+	}
 	return nil
 }
 
-// moveAside renames an unreadable file next to itself with a timestamp.
-func (s *DraftStore) moveAside(path string, reason error) error {
-	e := &UnreadableDraftError{Path: path, Reason: reason}
-	stamp := s.now().UTC().Format("20060102T150405Z")
-	for i := 0; i < 100; i++ {
-		to := path + ".unreadable-" + stamp
-		if i > 0 {
-			to += fmt.Sprintf("-%d", i)
-		}
-		if _, err := os.Lstat(to); err == nil {
-			continue
-		}
-		if err := os.Rename(path, to); err != nil {
-			e.MoveErr = err
-			return e
-		}
-		e.MovedTo = to
-		return e
-	}
-	e.MoveErr = errors.New("too many files moved aside already")
-	return e
-}
-
-// Backup renames the draft to <name>.draft.json.backup-<time> so that a new
-// record can be started without losing it; it returns the new path ("" and
-// no error when there was no draft).
-func (s *DraftStore) Backup() (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	to := strings.TrimSuffix(s.Path(), ".json") + ".backup-" + s.now().UTC().Format("20060102T150405Z") + ".json"
-	if err := os.Rename(s.Path(), to); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil
-		}
-		return "", fmt.Errorf("keeping the draft as a backup: %w", err)
-	}
-	s.lastSaved = time.Time{}
-	return to, nil
-}
+// errNoRecord: the file parses but holds no record (`null`, `{}`, a payload
+// of null). The wizard never saves an empty record, so such a file is not a
+// draft to offer for resuming.
+var errNoRecord = errors.New("the draft holds no record")
 
 // Discard removes the draft (the agent asked for it, or the record was
 // created); no draft is no error. A save still in flight from before is

@@ -3,10 +3,13 @@ package forms
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -193,6 +196,14 @@ func TestUnreadableDraftIsMovedAsideNeverDeleted(t *testing.T) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-dr`), 0o600)
 		},
+		"no record": func(t *testing.T, s *DraftStore) {
+			_ = os.MkdirAll(s.Dir, 0o700)
+			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":1,"encrypted":false,"payload":null}`), 0o600)
+		},
+		"version 0 without a record": func(t *testing.T, s *DraftStore) {
+			_ = os.MkdirAll(s.Dir, 0o700)
+			_ = os.WriteFile(s.Path(), []byte(`null`), 0o600)
+		},
 		"newer format": func(t *testing.T, s *DraftStore) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":99,"encrypted":false,"payload":{}}`), 0o600)
@@ -325,5 +336,180 @@ func BenchmarkDraftSave(b *testing.B) {
 		if err := s.Save(ctx, d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A keyring that is there but gives no key (slow, locked, damaged entry)
+// never turns a draft into clear text: the save fails and the file on disk
+// stays as it was. Only "no keyring at all" may write in clear, and never
+// over a draft that was encrypted.
+func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
+	ctx := context.Background()
+	timeout := errKeyStore{&apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrKeyringTimeout, Err: errors.New("no answer within 30s")}}
+	locked := errKeyStore{&apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring,
+		Err: errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}}
+	for name, keys := range map[string]apiclient.KeyStore{
+		"timeout": timeout, "locked": locked, "damaged entry": fixedKeyStore("not a key"),
+		"no keyring over an encrypted draft": noKeyring{},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := mockStore(t)
+			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.ReadFile(s.Path())
+			again := &DraftStore{Dir: s.Dir, Profile: "default", Keys: KeyringDraftKeys{Store: keys}, Now: fixedNow}
+			if err := again.Prepare(ctx); err == nil {
+				t.Fatal("Prepare = nil")
+			} else if name != "no keyring over an encrypted draft" && !errors.Is(err, ErrKeyUnavailable) {
+				t.Fatalf("Prepare = %v, want ErrKeyUnavailable", err)
+			}
+			edited := draftRecord()
+			edited.FullName = "김철수"
+			err := again.Save(ctx, Draft{Submission: edited, SavedAt: fixedNow().Add(time.Minute)})
+			if !errors.Is(err, ErrKeyUnavailable) {
+				t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
+			}
+			after, _ := os.ReadFile(s.Path())
+			if !bytes.Equal(before, after) {
+				t.Fatalf("the encrypted draft was replaced:\n%s", after)
+			}
+			if hits := grepDir(t, s.Dir, "021108-2222555"); len(hits) > 0 {
+				t.Fatalf("identity number in clear: %v", hits)
+			}
+		})
+	}
+	t.Run("timeout with no draft yet", func(t *testing.T) {
+		s := &DraftStore{Dir: t.TempDir(), Profile: "default", Keys: KeyringDraftKeys{Store: timeout}}
+		if err := s.Save(ctx, Draft{Submission: draftRecord()}); !errors.Is(err, ErrKeyUnavailable) {
+			t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
+		}
+		if _, err := os.Stat(s.Path()); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("a draft was written: %v", err)
+		}
+	})
+}
+
+// An encrypted draft opens under any name: kept as a backup, moved aside,
+// or copied. Files sealed the version 1 way (bound to the file's name) are
+// still read, as the draft and as the backups made from them.
+func TestEncryptedDraftOpensAfterARename(t *testing.T) {
+	ctx := context.Background()
+	s := mockStore(t)
+	if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := s.Backup()
+	if err != nil || backup == "" {
+		t.Fatalf("Backup = %q, %v", backup, err)
+	}
+	if d, err := s.LoadFile(ctx, backup); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("the backup does not open: %+v, %v", d.Submission, err)
+	}
+
+	// Version 1: sealed with the file's name.
+	key, err := s.Keys.DraftKey(ctx, "default", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := func(t *testing.T, name string) []byte {
+		payload, _ := json.Marshal(Draft{Version: 1, Submission: draftRecord(), Profile: "default", SavedAt: fixedNow()})
+		nonce, ct, err := seal(key, payload, fmt.Appendf(nil, "%s/v1/%s", draftFormat, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := json.Marshal(envelope{Format: draftFormat, Version: 1, Encrypted: true, Alg: "AES-256-GCM", Nonce: nonce, Data: ct})
+		return data
+	}
+	for _, path := range []string{
+		s.Path(),
+		filepath.Join(s.Dir, "default.draft.backup-20250101T000000Z.json"),
+		s.Path() + ".unreadable-20250101T000000Z-2",
+	} {
+		if err := os.WriteFile(path, v1(t, "default.draft.json"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := s.LoadFile(ctx, path); err != nil || d.Submission != draftRecord() {
+			t.Errorf("version 1 file %s: %+v, %v", filepath.Base(path), d.Submission, err)
+		}
+	}
+	if d, err := s.Load(ctx); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("version 1 draft: %+v, %v", d.Submission, err)
+	}
+	// Still bound to the profile: another profile's store does not open it
+	// even with the same key.
+	other := &DraftStore{Dir: s.Dir, Profile: "acme", Keys: fixedKeys(key)}
+	if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.LoadFile(ctx, s.Path()); !errors.Is(err, errWrongKey) {
+		t.Fatalf("another profile opened the draft: %v", err)
+	}
+}
+
+// Backups do not pile up: each store keeps the newest five of each kind and
+// none older than 30 days, and leaves other stores' files alone.
+func TestBackupsArePruned(t *testing.T) {
+	ctx := context.Background()
+	s := mockStore(t)
+	now := fixedNow()
+	s.Now = func() time.Time { return now }
+	_ = os.MkdirAll(s.Dir, 0o700)
+	old := s.Path() + ".unreadable-" + now.Add(-40*24*time.Hour).UTC().Format("20060102T150405Z")
+	recent := s.Path() + ".unreadable-" + now.Add(-time.Hour).UTC().Format("20060102T150405Z")
+	others := []string{
+		filepath.Join(s.Dir, "default@sandbox.draft.backup-20200101T000000Z.json"),
+		filepath.Join(s.Dir, "default~2.draft.json.unreadable-20200101T000000Z"),
+	}
+	for _, p := range append([]string{old, recent}, others...) {
+		if err := os.WriteFile(p, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var made []string
+	for i := range 7 {
+		if err := s.Save(ctx, Draft{Submission: draftRecord(), SavedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, p)
+		if i != 2 { // two backups in one second are both kept
+			now = now.Add(time.Hour)
+		}
+	}
+	list, err := s.Backups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var backups, unreadable []string
+	for _, b := range list {
+		if b.Unreadable {
+			unreadable = append(unreadable, b.Path)
+		} else {
+			backups = append(backups, b.Path)
+		}
+	}
+	slices.Reverse(made)
+	if !slices.Equal(backups, made[:5]) {
+		t.Errorf("backups kept %q, want the newest five %q", backups, made[:5])
+	}
+	if !slices.Equal(unreadable, []string{recent}) {
+		t.Errorf("moved-aside files kept %q, want only %s (the other is 40 days old)", unreadable, recent)
+	}
+	for _, p := range append(made[5:], old) {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s still there", p)
+		}
+	}
+	for _, p := range others {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("another store's file was touched: %v", err)
+		}
+	}
+	if d, err := s.LoadFile(ctx, backups[0]); err != nil || d.Submission != draftRecord() {
+		t.Fatalf("newest backup: %+v, %v", d, err)
 	}
 }

@@ -31,11 +31,11 @@ func newFieldBase(key, title string, validate func(string) error, dark bool) fie
 	}
 }
 
-// defaultInputKeys are huh's default keys of an input, built once: a whole
-// default key map is some 60 bindings, and every field of the form needs
-// only these. Each field gets a copy (key.Binding is a value; enabling or
+// defaultInputKeys are the form's keys of an input, built once: a whole
+// key map is some 60 bindings, and every field of the form needs only
+// these. Each field gets a copy (key.Binding is a value; enabling or
 // disabling one changes that copy only).
-var defaultInputKeys = huh.NewDefaultKeyMap().Input
+var defaultInputKeys = newKeyMap().Input
 
 // fieldStyles are the styles for the field's focus state.
 func (b *fieldBase) fieldStyles() *huh.FieldStyles {

@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
 )
 
 // CountryField is a huh field that picks an ISO 3166-1 alpha-3 country.
@@ -197,7 +199,7 @@ func (c *CountryField) View() string {
 	if !c.focused {
 		line := st.TextInput.Placeholder.Render("not given")
 		if *c.value != "" {
-			line = st.TextInput.Text.Render(ansi.Truncate(CountryLabel(*c.value), w, "…"))
+			line = st.TextInput.Text.Render(ansi.Truncate(apiclient.Sanitize(CountryLabel(*c.value)), w, "…"))
 		}
 		if c.err != nil {
 			line += "\n" + c.errLine(c.err.Error())

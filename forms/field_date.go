@@ -199,7 +199,10 @@ func withDashes(digits string) string {
 // segment being stepped, and a hint of what is wrong.
 func (d *DateField) View() string {
 	st := d.fieldStyles()
-	v := *d.value
+	// The wizard refuses records holding escape codes before they reach a
+	// form; cleaning here too keeps any other caller's value from acting on
+	// the terminal. A clean value comes back as it is.
+	v := apiclient.Sanitize(*d.value)
 	var line string
 	switch {
 	case !d.focused:

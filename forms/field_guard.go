@@ -18,6 +18,10 @@ import (
 // fields report no error and validate nothing.
 type nav struct {
 	lenient bool
+
+	// moveAsked: the last key press made the focused field ask huh to move
+	// the focus; the move itself comes later, as a message (MoveWatch).
+	moveAsked bool
 }
 
 // guard wraps every field of the form: it makes backward moves lenient and
@@ -29,6 +33,10 @@ type guard struct {
 	sub  *apiclient.Submission
 	key  string
 	back key.Binding // the form's "previous field" key
+
+	// sensitive fields (the identity number) show their value only while
+	// focused, where the agent checks what they type; blurred, it is masked.
+	sensitive bool
 
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
@@ -47,6 +55,10 @@ type guard struct {
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
 	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev}
+	if spec, _ := apiclient.Spec(key); spec.Sensitive {
+		g.sensitive = true
+		g.echo(huh.EchoModePassword)
+	}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
@@ -76,12 +88,32 @@ func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	}
 	m, cmd := g.Field.Update(msg)
 	g.Field = m.(huh.Field)
+	if isInput(msg) {
+		g.nav.moveAsked = isMoveCmd(cmd)
+	}
 	return g, cmd
 }
 
-// Focus and Blur change the way the field looks.
-func (g *guard) Focus() tea.Cmd { g.viewSet = false; return g.Field.Focus() }
-func (g *guard) Blur() tea.Cmd  { g.viewSet = false; return g.Field.Blur() }
+// Focus and Blur change the way the field looks, and unmask or mask a
+// sensitive value.
+func (g *guard) Focus() tea.Cmd {
+	g.viewSet = false
+	g.echo(huh.EchoModeNormal)
+	return g.Field.Focus()
+}
+
+func (g *guard) Blur() tea.Cmd {
+	g.viewSet = false
+	g.echo(huh.EchoModePassword)
+	return g.Field.Blur()
+}
+
+// echo sets how a sensitive text field shows its value.
+func (g *guard) echo(mode huh.EchoMode) {
+	if in, ok := g.Field.(*huh.Input); ok && g.sensitive {
+		in.EchoMode(mode)
+	}
+}
 
 // Error is the field's error, or nil while moving backwards.
 func (g *guard) Error() error {
@@ -125,6 +157,7 @@ func (g *guard) WithTheme(t huh.Theme) huh.Field {
 }
 func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field {
 	g.Field, g.viewSet = g.Field.WithKeyMap(k), false
+	g.posSet = false // the new keys are all enabled until the position is set again
 	return g
 }
 func (g *guard) WithWidth(w int) huh.Field {

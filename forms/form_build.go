@@ -25,7 +25,7 @@ func New(sub *apiclient.Submission, o Options) *huh.Form {
 		}
 		groups[i] = g
 	}
-	f := huh.NewForm(groups...).WithTheme(theme).WithShowHelp(true)
+	f := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(newKeyMap()).WithShowHelp(true)
 	if o.Width > 0 {
 		f = f.WithWidth(o.Width)
 	}

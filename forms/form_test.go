@@ -130,3 +130,53 @@ func TestOptionalPagePassesWithEnter(t *testing.T) {
 		t.Fatalf("passing optional pages set values: %+v", sub)
 	}
 }
+
+// A field in error must not look required: huh's stock error indicator is
+// " *", the very mark of a required field.
+func TestErrorIndicatorIsNotTheRequiredMark(t *testing.T) {
+	sub := apiclient.Submission{Admin: "ops@example.com", FullName: "Kim", Email: "kim@example.com",
+		BirthDate: "1990-01-02", IDType: "passport", IssuingCountry: "KOR", DocumentNumber: "M1234"}
+	h := newTestForm(t, &sub, Options{})
+	Focus(h.f, apiclient.FieldIssueDate) // optional
+	typeText(t, h, "20231")
+	typeKeys(t, h, "enter")
+	sc := screen(h.f.View())
+	if h.focused() != apiclient.FieldIssueDate {
+		t.Fatalf("an unfinished issue date was accepted:\n%s", sc)
+	}
+	if strings.Contains(sc, "Issue date *") || !strings.Contains(sc, "Issue date ✗") {
+		t.Fatalf("the optional issue date in error should read %q, not look required:\n%s", "Issue date ✗", sc)
+	}
+	sub.IDType = ""
+	h = newTestForm(t, &sub, Options{})
+	Focus(h.f, apiclient.FieldIDType)
+	typeKeys(t, h, "enter")
+	if sc := screen(h.f.View()); !strings.Contains(sc, "ID type * ✗") {
+		t.Fatalf("the required select in error should read %q:\n%s", "ID type * ✗", sc)
+	}
+}
+
+// The identity number is masked on the form except while its own field has
+// the focus, where the agent needs to see what they type.
+func TestIdentityNumberMaskedUnlessFocused(t *testing.T) {
+	const id = "021108-2222555"
+	sub := apiclient.Submission{IdentityNumber: id}
+	h := newTestForm(t, &sub, Options{Height: 60})
+	Focus(h.f, apiclient.FieldIDType) // the same page
+	if sc := screen(h.f.View()); strings.Contains(sc, id) || !strings.Contains(sc, "Identity number") {
+		t.Fatalf("identity number in clear on its page while another field has the focus:\n%s", sc)
+	}
+	Focus(h.f, apiclient.FieldIdentityNumber)
+	typeKeys(t, h, "backspace")
+	typeText(t, h, "5")
+	if sc := screen(h.f.View()); !strings.Contains(sc, id) {
+		t.Fatalf("the focused identity number field does not show what was typed:\n%s", sc)
+	}
+	typeKeys(t, h, "enter")
+	if h.focused() != apiclient.FieldIssueDate || sub.IdentityNumber != id {
+		t.Fatalf("focus %q, value %q: enter did not keep the number and move on", h.focused(), sub.IdentityNumber)
+	}
+	if sc := screen(h.f.View()); strings.Contains(sc, id) || strings.Contains(sc, "2222555") {
+		t.Fatalf("identity number in clear after leaving its field:\n%s", sc)
+	}
+}

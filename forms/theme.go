@@ -24,11 +24,24 @@ var (
 // embedded form only learns if the host forwards it.
 func Theme(dark bool) huh.Theme {
 	themeOnce.Do(func() {
-		darkTheme = fixedTheme{huh.ThemeCharm(true)}
-		lightTheme = fixedTheme{huh.ThemeCharm(false)}
+		darkTheme = fixedTheme{withErrorMark(huh.ThemeCharm(true))}
+		lightTheme = fixedTheme{withErrorMark(huh.ThemeCharm(false))}
 	})
 	if dark {
 		return darkTheme
 	}
 	return lightTheme
+}
+
+// errorMark flags a field in error, beside its title and before the message
+// under the form. huh's stock mark is " *", which reads as "required" next
+// to a title ("Issue date *" on an optional field).
+const errorMark = " ✗"
+
+func withErrorMark(s *huh.Styles) *huh.Styles {
+	for _, f := range []*huh.FieldStyles{&s.Focused, &s.Blurred} {
+		f.ErrorIndicator = f.ErrorIndicator.SetString(errorMark)
+		f.ErrorMessage = f.ErrorMessage.SetString(errorMark)
+	}
+	return s
 }

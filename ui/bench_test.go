@@ -49,3 +49,24 @@ func BenchmarkStartup(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkFormKeystroke is one character typed into the form (or deleted)
+// plus the frame after it: the form screen's typeahead check, the form and
+// the footer.
+func BenchmarkFormKeystroke(b *testing.B) {
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Init()
+	a, del := keyMsg("a"), tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := a
+		if i%20 >= 10 {
+			k = del
+		}
+		m.Update(k)
+		_ = m.View()
+		i++
+	}
+}

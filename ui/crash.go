@@ -100,11 +100,11 @@ func (m *model) View() (v tea.View) {
 	defer func() {
 		if recover() != nil {
 			m.crash = NewCrash()
-			v = tea.NewView("argos-migrate hit an internal error and is closing; the record is kept as a draft.")
+			v = tea.NewView("argos-migrate hit an internal error and is closing.")
 		}
 	}()
 	if m.crash != nil {
-		return tea.NewView("argos-migrate hit an internal error and is closing; the record is kept as a draft.")
+		return tea.NewView("argos-migrate hit an internal error and is closing.")
 	}
 	return m.draw()
 }

@@ -41,7 +41,7 @@ func (s *syncBuffer) String() string {
 // crashRun runs the wizard at the review of the sample record (holding
 // secret as its identity number), waits for the review, calls ready, presses
 // s, and returns what Run returned and everything drawn.
-func crashRun(t *testing.T, d Deps, ready func()) (Outcome, error, string, *memDrafts) {
+func crashRun(t *testing.T, d Deps, ready func()) (Outcome, string, *memDrafts, error) {
 	t.Helper()
 	rec := apitest.Sample()
 	rec.IdentityNumber = secret
@@ -76,11 +76,11 @@ func crashRun(t *testing.T, d Deps, ready func()) (Outcome, error, string, *memD
 		t.Fatal("the wizard did not end after the panic")
 	}
 	_ = keys.Close()
-	return o, err, out.String(), store
+	return o, out.String(), store, err
 }
 
 func TestPanicInACommandEndsTheWizardWithAShortReportAndTheDraft(t *testing.T) {
-	o, err, drawn, store := crashRun(t, Deps{
+	o, drawn, store, err := crashRun(t, Deps{
 		Submit: func(context.Context, apiclient.Submission) (string, error) {
 			panic("submit failed for " + secret)
 		},
@@ -111,7 +111,7 @@ func TestPanicInACommandEndsTheWizardWithAShortReportAndTheDraft(t *testing.T) {
 func TestPanicInUpdateEndsTheWizard(t *testing.T) {
 	var armed atomic.Bool
 	var submitted atomic.Bool
-	o, err, drawn, store := crashRun(t, Deps{
+	o, drawn, store, err := crashRun(t, Deps{
 		Submit: func(context.Context, apiclient.Submission) (string, error) {
 			submitted.Store(true)
 			return "never", nil

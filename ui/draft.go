@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,9 +38,10 @@ type DraftOptions struct {
 	// StartAtReview opens the review over Deps.Initial with every invalid
 	// field flagged (--from FILE).
 	StartAtReview bool
-	// Notice is shown under the first screen: drafts stored unencrypted, a
-	// draft moved aside, read-only mode.
-	Notice  string
+	// Notices are shown above the footer, warnings first (drafts saved
+	// unencrypted or not at all, a draft moved aside, read-only mode), then
+	// plain notes (where a backup went). A later note never hides a warning.
+	Notices []string
 	Profile string
 }
 
@@ -50,7 +53,8 @@ type draftState struct {
 	outcome forms.Outcome        // what happened to the last submit, saved with the draft
 	cleared bool                 // the record was created: nothing to keep until it is edited
 	created apiclient.Submission // the record as it was created
-	notice  string               // one line under the screen
+	last    *forms.LastSuccess   // the record of that success, for the final save
+	notices []string             // the line above the footer: warnings first, then notes
 	saveErr string               // why the last autosave failed
 	focus   string               // field to focus once the form has run Init
 	discard bool                 // the resume screen asked "press d again"
@@ -135,6 +139,7 @@ func (m *model) afterSubmit(id string, err error) tea.Cmd {
 		return nil
 	}
 	last := forms.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
+	m.dr.last = &last
 	ctx := m.ctx
 	return func() tea.Msg {
 		if err := store.Discard(); err != nil {
@@ -164,8 +169,11 @@ func (m *model) pageDone(before int) tea.Cmd {
 // (quit, ctrl+c, SIGTERM, SIGHUP): the only draft I/O outside a tea.Cmd.
 func (m *model) finalSave(ctx context.Context) error {
 	store := m.deps.Drafts.Store
-	if store == nil || !m.worthSaving() {
+	if store == nil {
 		return nil
+	}
+	if !m.worthSaving() {
+		return m.finalClear(ctx)
 	}
 	if m.screen == screenSubmitting {
 		m.dr.outcome = forms.Outcome{Kind: forms.OutcomeUnknown, At: m.now(),
@@ -178,6 +186,27 @@ func (m *model) finalSave(ctx context.Context) error {
 	}
 	m.dr.saved = true
 	return nil
+}
+
+// finalClear clears the draft of a record created in this run, and keeps
+// the record of that success. The command afterSubmit returned does the
+// same, but a quit or SIGTERM right after the answer can end the program
+// before it runs, leaving the draft saved before the POST ("outcome
+// unknown") on disk. Both steps are harmless to repeat.
+func (m *model) finalClear(ctx context.Context) error {
+	store := m.deps.Drafts.Store
+	if !m.dr.cleared {
+		return nil
+	}
+	if err := store.Discard(); err != nil {
+		return err
+	}
+	if m.dr.last == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)
+	defer cancel()
+	return store.SaveSuccess(ctx, *m.dr.last)
 }
 
 // updateDraftMsg handles the answers of draft and lookup commands.
@@ -193,13 +222,13 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.dr.saveErr = msg.err.Error()
 		} else if msg.path != "" {
-			m.dr.notice = "The previous draft was kept as " + msg.path
+			m.note("The previous draft was kept as " + msg.path)
 		}
 	case draftDiscardedMsg:
 		if msg.err != nil {
 			m.dr.saveErr = msg.err.Error()
 		} else {
-			m.dr.notice = "The draft was discarded."
+			m.note("The draft was discarded.")
 		}
 	case lookupDoneMsg:
 		return m.lookupDone(msg)
@@ -207,15 +236,22 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// note adds a plain note after the warnings and earlier notes.
+func (m *model) note(s string) {
+	if !slices.Contains(m.dr.notices, s) {
+		m.dr.notices = append(m.dr.notices, s)
+	}
+}
+
 // draftBanner is the one line above the footer's keys: an autosave failure
-// first, else the notice.
+// first, else the notices in their order (warnings come first), joined.
 func (m *model) draftBanner() string {
 	w := m.contentWidth()
 	switch {
 	case m.dr.saveErr != "":
 		return m.st.Bad.Render(ansi.Truncate("! Draft not saved: "+apiclient.Sanitize(m.dr.saveErr), w, "…"))
-	case m.dr.notice != "":
-		return m.st.Warn.Render(ansi.Truncate(apiclient.Sanitize(m.dr.notice), w, "…"))
+	case len(m.dr.notices) > 0:
+		return m.st.Warn.Render(ansi.Truncate(apiclient.Sanitize(strings.Join(m.dr.notices, " · ")), w, "…"))
 	}
 	return ""
 }

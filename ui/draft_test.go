@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
@@ -267,7 +269,122 @@ func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
 	rec := apitest.Sample()
 	rec.BirthDate = "2002/11/08"
 	rec.Email = ""
-	d := Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true, Notice: "Left out of ticket.json: cf4"}}
+	d := Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true, Notices: []string{"Left out of ticket.json: cf4"}}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("Review", "✗ 2002/11/08", "✗ missing", "2 fields need fixing", "Left out of ticket.json: cf4")
+}
+
+// A note that comes later (where the backup went) never hides a warning
+// given at start (drafts saved unencrypted).
+func TestLaterNoteKeepsTheWarningInSight(t *testing.T) {
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{}),
+		Notices: []string{"! Drafts are saved unencrypted"}}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("Resume the draft", "! Drafts are saved unencrypted")
+	h.press("n")
+	h.waitFor("┃ Admin account", "! Drafts are saved unencrypted · The previous draft was kept as")
+}
+
+// A quit right after a success can end the program before the command that
+// clears the draft runs: the draft on disk still says "outcome unknown"
+// (saved before the POST). The final save clears it instead.
+func TestFinalSaveClearsTheDraftOfACreatedRecord(t *testing.T) {
+	store := &memDrafts{}
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample(),
+		Drafts: DraftOptions{Store: store, Profile: "default"}})
+	_ = m.startSubmit() // the commands never run: the program ends first
+	_, _ = m.submitDone(submitDoneMsg{seq: m.seq, id: "sbx1_created"})
+	if err := m.finalSave(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	saves, last, discards, _ := store.snapshot()
+	if discards != 1 || len(saves) != 0 {
+		t.Fatalf("discards %d saves %d, want the draft discarded and nothing saved", discards, len(saves))
+	}
+	if last == nil || last.ID != "sbx1_created" {
+		t.Fatalf("last success %+v, want the created id", last)
+	}
+	if out := m.outcome(); out.DraftSaved {
+		t.Fatal("the outcome says the record is kept as a draft")
+	}
+}
+
+// The resume screen's choices line up in two columns, and a sandbox draft
+// (whose port is new every run) is not flagged as going elsewhere.
+func TestResumeScreenLayout(t *testing.T) {
+	found := foundDraft(t, forms.Outcome{})
+	found.APIURL = "http://127.0.0.1:39999"
+	store := &memDrafts{}
+	d := Deps{Submit: failSubmit, Target: Target{URL: "http://127.0.0.1:40000", Sandbox: true},
+		Drafts: DraftOptions{Store: store, Profile: "default", Found: found}}
+	scr := startWizard(t, d, 100, 30).waitFor("Resume the draft", "delete the draft")
+	if strings.Contains(scr, "this session sends to") {
+		t.Errorf("a sandbox draft is flagged as going elsewhere:\n%s", scr)
+	}
+	col := -1
+	for _, row := range [][2]string{{"r  resume", "opens the review"}, {"n  start empty", "the draft is kept"}, {"d  discard", "delete the draft"}} {
+		for _, line := range strings.Split(scr, "\n") {
+			key, desc := strings.Index(line, row[0]), strings.Index(line, row[1])
+			if key < 0 || desc < 0 {
+				continue
+			}
+			if gap := line[key+len(row[0]) : desc]; len(gap) < 2 || strings.TrimSpace(gap) != "" {
+				t.Errorf("%q: %q between the choice and its meaning", line, gap)
+			}
+			if col >= 0 && ansi.StringWidth(line[:desc]) != col {
+				t.Errorf("%q: meaning at column %d, want %d", line, ansi.StringWidth(line[:desc]), col)
+			}
+			col = ansi.StringWidth(line[:desc])
+		}
+	}
+	if col < 0 {
+		t.Fatalf("choices not found:\n%s", scr)
+	}
+
+	live := Deps{Submit: failSubmit, Target: Target{URL: "https://api.example.com", MaskedKey: "live••••"},
+		Drafts: DraftOptions{Profile: "default", Found: found}}
+	startWizard(t, live, 100, 30).waitFor("(this session sends to https://api.example.com)")
+}
+
+// When the lookup finds the earlier submission, the agent can take it as
+// the answer: its id is reported like a created one, the draft is cleared,
+// and nothing is sent.
+func TestLookupFoundThatsTheOne(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
+	c, err := apiclient.New(apiclient.Options{BaseURL: sb.URL, APIKey: sandbox.Key, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop := apitest.Sample()
+	drop.Admin = sandbox.AdminDrop
+	if _, err := c.Submit(context.Background(), drop); !apiclient.MaybeCreated(err) {
+		t.Fatalf("drop: %v", err)
+	}
+	existing := sb.Records()[0].ID
+	store := &memDrafts{}
+	d := Deps{Submit: c.Submit, Lookup: c.FindByEmail, Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••"},
+		Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown}), Resume: true}}
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("s looks the email up first")
+	h.press("s")
+	h.waitFor("(id "+existing+")", "that's the one: print its id and discard the draft")
+	h.press("t")
+	h.waitFor(existing, "found")
+	h.press("q")
+	m := h.final()
+	if err := m.finalSave(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := m.outcome()
+	if len(out.IDs) != 1 || out.IDs[0] != existing || out.err() != nil || out.DraftSaved {
+		t.Fatalf("outcome %+v, want the found id reported like a created one", out)
+	}
+	if n := len(sb.Records()); n != 1 {
+		t.Fatalf("%d records, want the one found (nothing sent)", n)
+	}
+	saves, last, discards, _ := store.snapshot()
+	if discards == 0 || last == nil || last.ID != existing || len(saves) != 0 {
+		t.Fatalf("saves %d discards %d last %+v: want the draft discarded and the id kept as the last success", len(saves), discards, last)
+	}
 }

@@ -30,6 +30,7 @@ type harness struct {
 	tm   *teatest.TestModel
 	mu   sync.Mutex
 	term *vt.Emulator
+	raw  []byte // every byte the program wrote, as screen read it
 }
 
 func startWizard(tb testing.TB, d Deps, width, height int) *harness {
@@ -69,10 +70,19 @@ func (h *harness) screen() string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	data, _ := io.ReadAll(h.tm.Output())
+	h.raw = append(h.raw, data...)
 	// A terminal's line discipline turns "\n" into "\r\n" (onlcr) on output
 	// that is not in raw mode, which is the case for a non-tty output here.
 	_, _ = h.term.Write(bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")))
 	return h.term.String()
+}
+
+// output is every byte the program has written so far.
+func (h *harness) output() []byte {
+	h.screen()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]byte(nil), h.raw...)
 }
 
 // waitFor polls the screen until every want is on it.

@@ -35,6 +35,7 @@ type keyMap struct {
 	StartEmpty key.Binding
 	Discard    key.Binding
 	SendAnyway key.Binding
+	ThatsOne   key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -62,6 +63,7 @@ func newKeyMap() keyMap {
 		StartEmpty: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start empty")),
 		Discard:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
 		SendAnyway: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "send")),
+		ThatsOne:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "that's the one")),
 	}
 }
 
@@ -126,6 +128,9 @@ func (m *model) bindings() []key.Binding {
 	case screenLookup:
 		if m.lk.running {
 			return []key.Binding{k.Back, k.Quit}
+		}
+		if len(m.lk.found) > 0 {
+			return []key.Binding{k.ThatsOne, k.SendAnyway, k.Back, k.QuitSoft}
 		}
 		return []key.Binding{k.SendAnyway, k.Back, k.QuitSoft}
 	}

@@ -30,6 +30,7 @@ type model struct {
 	key    keyState              // the key screen
 	sub    *apiclient.Submission // the record being edited; forms bind to it
 	form   *huh.Form
+	ahead  typeahead         // keys typed while the form moves its focus (screen_form.go)
 	notes  map[string]string // server messages shown beside fields
 
 	// review
@@ -115,6 +116,8 @@ func (m *model) setScreen(s screen) tea.Cmd {
 		if m.form == nil {
 			m.form = m.buildForm()
 		}
+		m.ahead.watch.Reset() // a move on its way belonged to an older form
+		m.ahead.gen++
 		return m.form.Init()
 	case screenReview:
 		m.form = nil

@@ -11,27 +11,30 @@ import (
 	"argos-migrate/apiclient"
 )
 
-func TestLateSubmitResultIsDropped(t *testing.T) {
+// A late answer never moves the screen, but a late success is still a
+// created record: its id is kept for stdout. A late failure changes nothing.
+func TestLateSubmitResultKeepsAnIDButNotTheScreen(t *testing.T) {
 	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample()})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.seq = 2
 	m.setScreen(screenSubmitting)
 
-	// An answer to an older attempt changes nothing.
-	m.Update(submitDoneMsg{seq: 1, id: "old_mg"})
+	m.Update(submitDoneMsg{seq: 1, err: errors.New("old failure")})
 	if m.screen != screenSubmitting || len(m.ids) != 0 {
-		t.Fatalf("older answer was used: screen %v, ids %v", m.screen, m.ids)
+		t.Fatalf("an older failure was used: screen %v, ids %v", m.screen, m.ids)
 	}
-	// An answer after the agent has left the submitting screen changes nothing.
+	m.Update(submitDoneMsg{seq: 1, id: "old_mg"})
+	if m.screen != screenSubmitting || len(m.ids) != 1 || m.ids[0] != "old_mg" {
+		t.Fatalf("an older success: screen %v, ids %v; want the id kept and the screen unchanged", m.screen, m.ids)
+	}
 	m.setScreen(screenReview)
 	m.Update(submitDoneMsg{seq: 2, id: "late_mg"})
-	if m.screen != screenReview || len(m.ids) != 0 {
-		t.Fatalf("late answer was used: screen %v, ids %v", m.screen, m.ids)
+	if m.screen != screenReview || len(m.ids) != 2 || m.ids[1] != "late_mg" {
+		t.Fatalf("a late success: screen %v, ids %v; want the id kept and the screen unchanged", m.screen, m.ids)
 	}
-	// The current one is.
 	m.setScreen(screenSubmitting)
 	m.Update(submitDoneMsg{seq: 2, id: "new_mg"})
-	if m.screen != screenResult || len(m.ids) != 1 || m.ids[0] != "new_mg" {
+	if m.screen != screenResult || len(m.ids) != 3 || m.ids[2] != "new_mg" {
 		t.Fatalf("current answer not used: screen %v, ids %v", m.screen, m.ids)
 	}
 }

@@ -160,12 +160,16 @@ func (m *model) describeError() (title, explain, next string) {
 	case errors.As(err, &apiErr) && apiErr.Encryption != apiclient.EncryptionOK:
 		return m.describeMismatch(apiErr.Encryption)
 	case errors.As(err, &apiErr):
-		title = "The server refused the record"
-		if apiErr.Status >= 500 {
-			title = "The server failed"
-		}
-		if isForbidden(err) {
+		switch {
+		case isForbidden(err):
 			title = "The API key was refused"
+		case apiErr.Status >= 200 && apiErr.Status < 300:
+			// It answered success, but not with a submission id.
+			title = "The server's answer could not be read"
+		case apiErr.Status >= 500 || apiErr.Code == apiclient.CodeProcessingError:
+			title = "The server failed"
+		default:
+			title = "The server refused the record"
 		}
 		explain = apiErr.Explain()
 		switch {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -26,21 +28,85 @@ func (m *model) editAt(fieldKey string) tea.Cmd {
 }
 
 func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if m.ahead.watch.Waiting() {
+			m.ahead.held = append(m.ahead.held, msg)
+			return m, nil
+		}
+	case moveOverdueMsg:
+		if msg.gen != m.ahead.gen || !m.ahead.watch.Waiting() {
+			return m, nil
+		}
+		m.ahead.watch.Reset()
+		return m, m.replayHeld()
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.ToReview) {
 		return m, m.setScreen(screenReview)
 	}
-	page := m.formPage()
+	page, before, waited := m.formPage(), forms.FocusedKey(m.form), m.ahead.watch.Waiting()
 	fm, cmd := m.form.Update(msg)
 	if f, ok := fm.(*huh.Form); ok {
 		m.form = f
 	}
+	m.ahead.watch.Observe(m.form, msg, before)
 	switch m.form.State {
 	case huh.StateCompleted:
-		return m, tea.Batch(m.setScreen(screenReview), m.autosave())
+		cmd = tea.Batch(m.setScreen(screenReview), m.autosave())
 	case huh.StateAborted:
 		return m.quit()
+	default:
+		cmd = tea.Batch(cmd, m.pageDone(page))
 	}
-	return m, tea.Batch(cmd, m.pageDone(page))
+	if m.ahead.watch.Waiting() && !waited {
+		m.ahead.gen++
+		gen := m.ahead.gen
+		cmd = tea.Batch(cmd, tea.Tick(moveOverdue, func(time.Time) tea.Msg { return moveOverdueMsg{gen} }))
+	}
+	return m, tea.Batch(cmd, m.replayHeld())
+}
+
+// typeahead holds key presses that arrive while the form moves its focus.
+// huh moves it through messages of its own, and whatever the terminal
+// delivered before them would land in the field being left: "Hong
+// Gildong⏎bad-email" typed fast gave the name "Hong Gildongb". Held keys
+// are handed on, in order, once the focus has moved.
+type typeahead struct {
+	watch     forms.MoveWatch
+	held      []tea.Msg // key presses and pastes, oldest first
+	gen       int       // numbers each wait, so a late moveOverdueMsg is known
+	replaying bool
+}
+
+// moveOverdue bounds the wait for a focus move: it takes microseconds, so
+// only a move that never comes (a huh that works differently) reaches it,
+// and then the held keys go to the field that has the focus.
+const moveOverdue = 500 * time.Millisecond
+
+// moveOverdueMsg ends wait gen if it is still on.
+type moveOverdueMsg struct{ gen int }
+
+// replayHeld hands the held keys on to the form, as if they arrived now,
+// until one of them starts another focus move. Keys typed past the form's
+// last field are dropped: they were typed before the review was on screen,
+// and there s submits.
+func (m *model) replayHeld() tea.Cmd {
+	if m.ahead.replaying {
+		return nil // the loop below goes on with the next key
+	}
+	m.ahead.replaying = true
+	defer func() { m.ahead.replaying = false }()
+	var cmds []tea.Cmd
+	for len(m.ahead.held) > 0 && m.screen == screenForm && !m.ahead.watch.Waiting() {
+		msg := m.ahead.held[0]
+		m.ahead.held = m.ahead.held[1:]
+		_, cmd := m.update(msg)
+		cmds = append(cmds, cmd)
+	}
+	if m.screen != screenForm {
+		m.ahead.held = nil
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *model) viewForm() string {

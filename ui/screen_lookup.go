@@ -27,6 +27,7 @@ type lookupState struct {
 	running bool
 	found   []apiclient.FoundSubmission
 	err     error
+	taken   string // the id of a found submission the agent took as this record
 }
 
 // errNoLookup: the wizard was started without a lookup function.
@@ -77,6 +78,8 @@ func (m *model) updateLookup(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case tea.KeyPressMsg:
 		switch {
+		case !m.lk.running && len(m.lk.found) > 0 && key.Matches(msg, m.keys.ThatsOne):
+			return m, m.takeFound()
 		case !m.lk.running && key.Matches(msg, m.keys.SendAnyway):
 			return m, m.startSubmit()
 		case key.Matches(msg, m.keys.Back):
@@ -86,6 +89,23 @@ func (m *model) updateLookup(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// takeFound ends a duplicate check that found the earlier submission and
+// the agent says it is this record: its id is reported as if created now
+// (on the result screen, and on stdout at the end) and the draft is cleared,
+// as after a successful submit. Nothing is sent.
+func (m *model) takeFound() tea.Cmd {
+	f := m.lk.found[0]
+	for _, g := range m.lk.found[1:] {
+		if g.CreatedAt.After(f.CreatedAt) {
+			f = g
+		}
+	}
+	m.ids = append(m.ids, f.ID)
+	m.lastID, m.lk.taken = f.ID, f.ID
+	m.mayExist, m.notes = false, nil
+	return tea.Batch(m.setScreen(screenResult), m.afterSubmit(f.ID, nil))
 }
 
 func (m *model) viewLookup() string {
@@ -112,7 +132,11 @@ func (m *model) viewLookup() string {
 			lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, f.ID))))
 		}
 		lines = append(lines, "", wrap.Render("It is most likely the record you sent last time. Sending again creates a second one."), "",
-			m.st.Title.Render("Re-submit anyway?"))
+			m.st.Title.Render("Re-submit anyway?"),
+			m.st.Title.Render("t")+"  that's the one: print its id and discard the draft",
+			m.st.Title.Render("y")+"  send it again (a second submission)",
+			m.st.Title.Render("b")+"  back to the review")
+		return strings.Join(lines, "\n")
 	default:
 		lines = append(lines, m.st.Good.Render("No submission was found for "+email+"."), "",
 			wrap.Render("The last attempt did not create it (as far as the server's lookup shows)."), "",

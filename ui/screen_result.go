@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/forms"
 )
 
 func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -32,15 +33,19 @@ func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *model) startAnother() tea.Cmd {
 	*m.sub = apiclient.Submission{Admin: m.sub.Admin}
 	m.revealed, m.cursor, m.scroll, m.mayExist, m.notes = false, 0, 0, false, nil
-	return m.editAt(apiclient.FieldEmail)
+	return m.editAt(forms.Pages[1].Keys[0]) // the person's first field: the admin page is done
 }
 
 func (m *model) viewResult() string {
 	id := apiclient.Sanitize(m.lastID)
 	box := m.st.IDBox.Render(id)
+	headline := "✓ Submission created"
+	if m.lk.taken != "" && m.lk.taken == m.lastID {
+		headline = "✓ Submission found (created by an earlier attempt)"
+	}
 	lines := []string{
 		"",
-		m.st.Good.Render("✓ Submission created") + m.st.Dim.Render(" for "+apiclient.Sanitize(m.sub.Email)),
+		m.st.Good.Render(headline) + m.st.Dim.Render(" for "+apiclient.Sanitize(m.sub.Email)),
 		"",
 		box,
 		"",

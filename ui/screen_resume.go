@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,7 +18,7 @@ import (
 // else the empty form.
 func (m *model) firstScreen() tea.Cmd {
 	o := m.deps.Drafts
-	m.dr.notice = o.Notice
+	m.dr.notices = slices.Clone(o.Notices)
 	switch {
 	case o.Found != nil && o.Resume:
 		return m.resume()
@@ -102,7 +104,12 @@ func (m *model) viewResume() string {
 	lines := []string{"", m.st.Title.Render(wrap.Render(q)), "",
 		m.st.Dim.Render("Record:  ") + who,
 		m.st.Dim.Render("Profile: ") + apiclient.Sanitize(d.Profile)}
-	if d.APIURL != "" {
+	switch {
+	case m.deps.Target.Sandbox:
+		// A --sandbox run opens only sandbox drafts, and the sandbox's
+		// port is new every run: the URLs differ and it does not matter.
+		lines = append(lines, m.st.Dim.Render("API:     ")+"the sandbox")
+	case d.APIURL != "":
 		where := apiclient.Sanitize(d.APIURL)
 		if d.APIURL != m.deps.Target.URL {
 			where += m.st.Warn.Render("  (this session sends to " + apiclient.Sanitize(m.deps.Target.URL) + ")")
@@ -116,12 +123,15 @@ func (m *model) viewResume() string {
 	if d.Outcome.Kind == forms.OutcomeRejected && d.Outcome.Field != "" {
 		resumeTo = "opens " + fieldLabel(d.Outcome.Field) + ", with the server's message"
 	}
+	choice := func(k, name, meaning string) string {
+		return m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name) + m.st.Dim.Render(meaning)
+	}
 	lines = append(lines, "",
-		m.st.Title.Render("r")+"  resume      "+m.st.Dim.Render(resumeTo),
-		m.st.Title.Render("n")+"  start empty "+m.st.Dim.Render("the draft is kept as a backup file"),
+		choice("r", "resume", resumeTo),
+		choice("n", "start empty", "the draft is kept as a backup file"),
 	)
 	if m.deps.Drafts.Store != nil {
-		lines = append(lines, m.st.Title.Render("d")+"  discard     "+m.st.Dim.Render("delete the draft"))
+		lines = append(lines, choice("d", "discard", "delete the draft"))
 	}
 	if m.dr.discard {
 		lines = append(lines, "", m.st.Warn.Render("Press d again to delete the draft; any other key keeps it."))

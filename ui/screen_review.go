@@ -267,7 +267,7 @@ func (m *model) reviewStatus() string {
 	case m.needsLookup():
 		return m.st.Warn.Render(ansi.Truncate("! The last attempt may have created this record: s looks the email up first.", w, "…"))
 	}
-	where := "ARGOS (" + m.deps.Target.URL + ")"
+	where := "ARGOS (" + apiclient.Sanitize(m.deps.Target.URL) + ")"
 	if m.deps.Target.Sandbox {
 		where = "the SANDBOX"
 	}

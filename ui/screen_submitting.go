@@ -42,8 +42,16 @@ func (m *model) startSubmit() tea.Cmd {
 // submitDone handles an answer; one for a submit the agent has moved on from
 // (another screen, or an older attempt) is dropped.
 func (m *model) submitDone(msg submitDoneMsg) (tea.Model, tea.Cmd) {
-	if msg.seq != m.seq || m.screen != screenSubmitting {
-		return m, nil
+	current := msg.seq == m.seq && m.screen == screenSubmitting
+	if msg.err == nil && !current {
+		// A created record is never dropped, even after the agent has moved
+		// on: its id still reaches stdout and the draft is cleared.
+		m.ids = append(m.ids, msg.id)
+		m.lastID = msg.id
+		return m, m.afterSubmit(msg.id, nil)
+	}
+	if !current {
+		return m, nil // a failure of an attempt the agent has left behind
 	}
 	if m.cancel != nil {
 		m.cancel()
@@ -77,7 +85,7 @@ func (m *model) updateSubmitting(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) viewSubmitting() string {
 	elapsed := m.now().Sub(m.started).Truncate(100 * time.Millisecond)
-	where := m.target.URL
+	where := apiclient.Sanitize(m.target.URL)
 	if m.target.Sandbox {
 		where = "the sandbox"
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -89,9 +90,41 @@ func (m *model) steps() string {
 
 // viewFooter lists the keys that work on this screen.
 func (m *model) viewFooter() string {
+	return m.draftBanner() + "\n" + m.shortHelp(m.bindings(), m.contentWidth())
+}
+
+// shortHelp lays bindings out on one line of at most width cells, the way
+// help.ShortHelpView does, but leaves out whole each binding that does not
+// fit, and ends with "…" when one was left out and there is room. (The help
+// view adds a binding that does not fit when no "…" would, and the frame
+// then cut it to a dangling "•".)
+func (m *model) shortHelp(bindings []key.Binding, width int) string {
 	h := m.st.Help
-	h.SetWidth(m.contentWidth())
-	return m.draftBanner() + "\n" + h.ShortHelpView(m.bindings())
+	sep := h.Styles.ShortSeparator.Inline(true).Render(h.ShortSeparator)
+	more := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	var b strings.Builder
+	used, dropped := 0, false
+	for _, kb := range bindings {
+		if !kb.Enabled() {
+			continue
+		}
+		item := h.Styles.ShortKey.Inline(true).Render(kb.Help().Key) + " " +
+			h.Styles.ShortDesc.Inline(true).Render(kb.Help().Desc)
+		if used > 0 {
+			item = sep + item
+		}
+		w := lipgloss.Width(item)
+		if used+w > width {
+			dropped = true
+			continue
+		}
+		b.WriteString(item)
+		used += w
+	}
+	if dropped && used+lipgloss.Width(more) <= width {
+		b.WriteString(more)
+	}
+	return b.String()
 }
 
 func (m *model) viewTooSmall() string {

@@ -27,7 +27,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"message": "Method Not Allowed"})
 		return
 	}
-	if r.Header.Get("x-api-key") != Key {
+	if r.Header.Get("x-api-key") != s.key {
 		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Forbidden"})
 		return
 	}
@@ -43,7 +43,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.encrypted {
 		// A project with secure data transmission reads only
 		// {"body": "<ciphertext>"}; anything else cannot be read.
-		if data, err = apiclient.OpenRequest(Key, data); err != nil {
+		if data, err = apiclient.OpenRequest(s.key, data); err != nil {
 			s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
 			return
 		}
@@ -148,7 +148,7 @@ func (s *Server) writeAnswer(w http.ResponseWriter, status int, v any) {
 	plain, err := json.Marshal(v)
 	if err == nil {
 		var sealed []byte
-		if sealed, err = apiclient.SealResponse(Key, plain); err == nil {
+		if sealed, err = apiclient.SealResponse(s.key, plain); err == nil {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
 			_, _ = w.Write(append(sealed, '\n'))

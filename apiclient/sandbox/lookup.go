@@ -24,7 +24,7 @@ func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"message": "Method Not Allowed"})
 		return
 	}
-	if r.Header.Get("x-api-key") != Key {
+	if r.Header.Get("x-api-key") != s.key {
 		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Forbidden"})
 		return
 	}

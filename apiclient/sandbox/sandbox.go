@@ -2,7 +2,7 @@
 // documented contract with the same rulebook as the client, so the wizard and
 // `submit` can be tried, demonstrated and tested without a key or a network.
 //
-// It accepts only the key Key. Admin accounts on the sandbox.test domain
+// It accepts only the key Key (or Options.Key). Admin accounts on the sandbox.test domain
 // trigger the answers a real server can give:
 //
 //	payload@sandbox.test   400 invalid_payload
@@ -30,6 +30,9 @@
 // (anything else is invalid_payload) and seals every answer of the call
 // itself, success and 400 alike, as {"data": ..., "isEncrypted": true}, with
 // the same apiclient code that the client uses.
+//
+// Options.Key replaces Key, so that a test can run the whole flow with a key
+// it can recognise anywhere it might leak (the sandbox never prints it).
 package sandbox
 
 import (
@@ -77,12 +80,16 @@ type Record struct {
 type Options struct {
 	Now       func() time.Time // default time.Now
 	Encrypted bool             // play a project with secure data transmission on
+	// Key is the only API key accepted, and the one answers are sealed
+	// with; "" means the package's Key.
+	Key string
 }
 
 // Server is the sandbox's HTTP handler and in-memory store.
 type Server struct {
 	now       func() time.Time
 	encrypted bool
+	key       string
 	mu        sync.Mutex
 	records   []Record
 	stop      chan struct{}
@@ -94,7 +101,10 @@ func New(o Options) *Server {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Server{now: o.Now, encrypted: o.Encrypted, stop: make(chan struct{})}
+	if o.Key == "" {
+		o.Key = Key
+	}
+	return &Server{now: o.Now, encrypted: o.Encrypted, key: o.Key, stop: make(chan struct{})}
 }
 
 // Encrypted reports whether the sandbox plays a project with encryption on.

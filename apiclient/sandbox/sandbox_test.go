@@ -86,3 +86,27 @@ func TestSandboxRefusesOtherRoutes(t *testing.T) {
 		t.Errorf("GET answered %d", resp.StatusCode)
 	}
 }
+
+func TestSandboxWithItsOwnKey(t *testing.T) {
+	sb, err := sandbox.Start(0, sandbox.Options{Key: "own-key-0123456789"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	if status, _ := post(t, sb.URL, sandbox.Key, withAdmin("admin@sample.com")); status != http.StatusForbidden {
+		t.Errorf("the published key answered %d, want 403 once another key is set", status)
+	}
+	if status, m := post(t, sb.URL, "own-key-0123456789", withAdmin("admin@sample.com")); status != 200 {
+		t.Errorf("its own key answered %d %v", status, m)
+	}
+	req, _ := http.NewRequest(http.MethodGet, sb.URL+"/v3/submission?email=m@sample.com", nil)
+	req.Header.Set("x-api-key", "own-key-0123456789")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("the lookup with its own key answered %d", resp.StatusCode)
+	}
+}

@@ -99,7 +99,9 @@ func (s *session) explain(err error) {
 		switch {
 		case apiErr.Status == http.StatusForbidden:
 			title = "The server refused the API key"
-		case apiErr.Status >= 500:
+		case apiErr.Status >= 200 && apiErr.Status < 300:
+			title = "The server's answer could not be read"
+		case apiErr.Status >= 500 || apiErr.Code == apiclient.CodeProcessingError:
 			title = "The server failed"
 		}
 		title += fmt.Sprintf(" (HTTP %d", apiErr.Status)

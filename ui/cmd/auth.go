@@ -22,7 +22,7 @@ profile (its API URL) live in the settings file under $XDG_CONFIG_HOME/argos-mig
 
 $` + EnvAPIKey + `, when set, overrides the stored key of every profile: use it for scripts
 and on machines without a keyring.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 	}
 	c.AddCommand(
 		NewCmdAuthLogin(f, g, nil),

@@ -42,7 +42,7 @@ reached, the key is stored anyway and the command says it was not checked.
   argos-migrate auth login --profile acme
   pass show argos/acme | argos-migrate auth login --profile acme
   argos-migrate auth login --profile local --api-url http://127.0.0.1:8080`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if g.Sandbox {
 				return usageErrorf("--sandbox needs no key; auth login is for a real API")

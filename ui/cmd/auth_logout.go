@@ -27,7 +27,7 @@ or "` + apiclient.DefaultProfile + `"). The profile's other settings (its API UR
 that is not there is not an error.`,
 		Example: `  argos-migrate auth logout
   argos-migrate auth logout --profile acme`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)

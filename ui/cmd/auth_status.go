@@ -29,7 +29,7 @@ at most the first 4 characters), and whether the keyring answered at all. Also s
 $` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
 
 Exits with 2 when the selected profile has no key from any source.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -116,7 +116,13 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 	if selected {
 		mark = " (selected)"
 	}
-	fmt.Fprintf(w, "%s%s\n", st.name, mark)
+	// Names come from the settings file, which a person may have edited:
+	// shown as text, and a name no command accepts is said to be one.
+	name := apiclient.Sanitize(st.name)
+	if apiclient.CheckProfileName(st.name) != nil {
+		mark += " (not a valid profile name: rename or remove it in the settings file)"
+	}
+	fmt.Fprintf(w, "%s%s\n", name, mark)
 	url := st.settings.APIURL
 	if url == "" {
 		url = apiclient.DefaultBaseURL + " (production)"
@@ -133,7 +139,7 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 			key += " (overridden by " + EnvAPIKey + ")"
 		}
 	case errors.Is(st.err, apiclient.ErrKeyNotFound):
-		key = "none stored (argos-migrate auth login --profile " + st.name + ")"
+		key = "none stored (argos-migrate auth login --profile " + name + ")"
 	case errors.Is(st.err, apiclient.ErrKeyringTimeout):
 		key = "unknown: the OS keyring did not answer in time"
 	default:

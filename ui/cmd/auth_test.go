@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -239,5 +241,27 @@ func TestLogoutKeepsProfileSettings(t *testing.T) {
 	}
 	if p := te.config(t).Profiles["default"]; p.APIURL != "https://eu.example.com" {
 		t.Fatalf("settings lost: %+v", p)
+	}
+}
+
+// A settings file edited by hand can hold any profile name and URL: status
+// shows them as text.
+func TestStatusShowsEditedSettingsAsText(t *testing.T) {
+	te := newTestEnv(t, nil, "")
+	path := filepath.Join(te.dir, apiclient.ConfigFileName)
+	settings := `{"profiles":{"evil\u001b]0;pwned\u0007":{"apiUrl":"https://x.example/\u001b[2J"},"ok":{"apiUrl":"https://a\u009b2J.example"}}}`
+	if err := os.WriteFile(path, []byte(settings), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	te.env[EnvProfile] = "ok"
+	_ = statusRun(context.Background(), &StatusOptions{Factory: te.f, Globals: te.g})
+	out := te.out.String()
+	if strings.ContainsRune(out, 0x1b) || strings.ContainsRune(out, '\a') || strings.ContainsRune(out, 0x9b) {
+		t.Fatalf("status printed a raw escape:\n%q", out)
+	}
+	for _, want := range []string{"evil␛]0;pwned␇ (not a valid profile name", "https://x.example/␛[2J", "https://a�2J.example"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
 	}
 }

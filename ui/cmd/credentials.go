@@ -31,10 +31,7 @@ func CheckKeyText(key string) error {
 // CheckKey asks the API at t.URL whether it accepts key, creating nothing
 // (see apiclient.Client.CheckKey). The wizard calls it before StoreKey.
 func (t *Target) CheckKey(ctx context.Context, f *Factory, g *GlobalOptions, key string) error {
-	c, err := apiclient.New(apiclient.Options{
-		BaseURL: t.URL, APIKey: key, HTTPClient: f.HTTPClient,
-		Timeout: g.Timeout, UserAgent: f.UserAgent(), Encrypted: t.Encrypted,
-	})
+	c, err := t.clientWithKey(f, g, key)
 	if err != nil {
 		return fmt.Errorf("checking the key: %w", err)
 	}

@@ -20,7 +20,9 @@ typed is lost: it saves when a page is completed, when you leave, before sending
 failed submit, and clears it once the submission is created.
 
 Drafts live in $XDG_STATE_HOME/argos-migrate (else ~/.local/state/argos-migrate), readable by
-you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.`,
+you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.
+Backups (from "start empty", --new and --from) and unreadable drafts moved aside are listed by
+draft show and read with draft show --file; the 5 newest of each kind are kept, for 30 days.`,
 		Example: `  argos-migrate draft show
   argos-migrate draft export > record.json && argos-migrate submit --file record.json
   argos-migrate draft discard --profile acme`,
@@ -46,7 +48,7 @@ func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) 
 	return &cobra.Command{
 		Use:   "path",
 		Short: "Print the path of the profile's draft file (it may not exist)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -77,7 +79,7 @@ func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context,
 	return &cobra.Command{
 		Use:   "discard",
 		Short: "Delete the profile's draft (refused while a wizard has it open)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,15 +19,21 @@ import (
 type DraftShowOptions struct {
 	Factory *Factory
 	Globals *GlobalOptions
+	File    string // --file: a backup or moved-aside draft instead of the draft
 }
 
 // NewCmdDraftShow builds `draft show`: the draft, the identity number masked.
 func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftShowOptions) error) *cobra.Command {
 	opts := &DraftShowOptions{Factory: f, Globals: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "show",
 		Short: "Show the profile's draft and what happened to it last (identity number masked)",
-		Args:  cobra.NoArgs,
+		Long: `Show the profile's draft, what happened to it last, and the backups kept beside it
+(from "start empty", --new and --from) and drafts moved aside as unreadable. --file reads one
+of those instead.`,
+		Example: `  argos-migrate draft show
+  argos-migrate draft show --file ~/.local/state/argos-migrate/default.draft.backup-20261125T120000Z.json`,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -34,13 +41,20 @@ func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *D
 			return draftShowRun(c.Context(), opts)
 		},
 	}
+	addFileFlag(c, opts)
+	return c
+}
+
+// addFileFlag adds --file, shared by show and export.
+func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
+	c.Flags().StringVar(&opts.File, "file", "", "read this draft file (a backup, or one moved aside) instead of the profile's draft")
 }
 
 // NewCmdDraftExport builds `draft export`: the documented JSON body, ready
 // for `submit --file`.
 func NewCmdDraftExport(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftShowOptions) error) *cobra.Command {
 	opts := &DraftShowOptions{Factory: f, Globals: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "export",
 		Short: "Print the draft as the migration API's JSON body, for submit --file",
 		Long: `Print the draft's record on stdout in the migration API's body format (the same JSON
@@ -48,7 +62,7 @@ that submit --file reads), with every value in clear, including the identity num
 The draft itself is left as it is.`,
 		Example: `  argos-migrate draft export > record.json
   argos-migrate draft export | argos-migrate submit --file -`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -56,13 +70,20 @@ The draft itself is left as it is.`,
 			return draftExportRun(c.Context(), opts)
 		},
 	}
+	addFileFlag(c, opts)
+	return c
 }
 
-// loadDraft reads the selected profile's draft for the read-only commands.
+// loadDraft reads the selected profile's draft, or the --file one, for the
+// read-only commands.
 func loadDraft(ctx context.Context, opts *DraftShowOptions) (*forms.DraftStore, forms.Draft, error) {
 	s, err := openDraftStore(opts.Factory, opts.Globals)
 	if err != nil {
 		return nil, forms.Draft{}, err
+	}
+	if opts.File != "" {
+		d, err := s.LoadFile(ctx, opts.File)
+		return s, d, err
 	}
 	d, err := s.Load(ctx)
 	if errors.Is(err, forms.ErrNoDraft) {
@@ -74,12 +95,24 @@ func loadDraft(ctx context.Context, opts *DraftShowOptions) (*forms.DraftStore, 
 func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	f := opts.Factory
 	s, d, err := loadDraft(ctx, opts)
+	w := f.IO.Out
+	if errors.Is(err, forms.ErrNoDraft) && opts.File == "" {
+		// No draft, but maybe backups: list them rather than fail.
+		if backups, _ := s.Backups(); len(backups) > 0 {
+			fmt.Fprintf(w, "No draft for profile %q (%s).\n", s.Profile, s.Path())
+			writeBackups(w, backups, f.Now())
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}
-	w := f.IO.Out
+	path := s.Path()
+	if opts.File != "" {
+		path = opts.File
+	}
 	fmt.Fprintf(w, "Draft of profile %q, saved %s\n", s.Profile, forms.When(d.SavedAt, f.Now()))
-	fmt.Fprintf(w, "File:         %s\n", s.Path())
+	fmt.Fprintf(w, "File:         %s\n", path)
 	if d.APIURL != "" {
 		fmt.Fprintf(w, "API:          %s\n", apiclient.Sanitize(d.APIURL))
 	}
@@ -104,10 +137,31 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		fmt.Fprintf(tw, "  %s\t%s\n", spec.Key, apiclient.Sanitize(v))
 	}
 	_ = tw.Flush()
+	if opts.File != "" {
+		return nil
+	}
 	if l, err := s.LastSuccess(ctx); err == nil {
 		fmt.Fprintf(w, "\nLast success: %s for %s, %s\n", apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), forms.When(l.At, f.Now()))
 	}
+	if backups, _ := s.Backups(); len(backups) > 0 {
+		writeBackups(w, backups, f.Now())
+	}
 	return nil
+}
+
+// writeBackups lists the drafts kept aside, newest first.
+func writeBackups(w io.Writer, backups []forms.BackupFile, now time.Time) {
+	fmt.Fprintf(w, "\nKept aside (the %d newest of each kind, for %d days; read one with draft show --file PATH):\n",
+		forms.KeepBackups, int(forms.BackupMaxAge.Hours()/24))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, b := range backups {
+		kind := "backup"
+		if b.Unreadable {
+			kind = "unreadable"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", forms.When(b.At, now), kind, b.Path)
+	}
+	_ = tw.Flush()
 }
 
 func draftExportRun(ctx context.Context, opts *DraftShowOptions) error {

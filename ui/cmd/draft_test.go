@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
+	"argos-migrate/ui"
 )
 
 // draftEnv is a test environment whose state folder is a temp dir.
@@ -133,7 +135,7 @@ func TestPrepareDraftsWhenLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.release()
-	if asked == nil || asked.PID != os.Getpid() || ro.opts.Store != nil || ro.opts.Found == nil || !strings.Contains(ro.opts.Notice, "Read-only") {
+	if asked == nil || asked.PID != os.Getpid() || ro.opts.Store != nil || ro.opts.Found == nil || !strings.Contains(strings.Join(ro.opts.Notices, "\n"), "Read-only") {
 		t.Fatalf("read-only: asked %v, opts %+v", asked, ro.opts)
 	}
 
@@ -145,6 +147,10 @@ func TestPrepareDraftsWhenLocked(t *testing.T) {
 	store, ok := sep.opts.Store.(*forms.DraftStore)
 	if !ok || !strings.HasSuffix(store.Path(), "default~2.draft.json") || sep.opts.Found != nil {
 		t.Fatalf("separate: %+v", sep.opts)
+	}
+	sep.report(te.f, ui.Outcome{DraftSaved: true})
+	if want := "`argos-migrate draft show --file " + store.Path() + "` shows it"; !strings.Contains(te.errOut.String(), want) {
+		t.Fatalf("separate draft: told %q, want %q", te.errOut, want)
 	}
 
 	if _, err := prepareDrafts(ctx, te.f, te.g, "default", choose(lockQuit)); !errors.Is(err, ErrCancelled) {
@@ -166,8 +172,8 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 		defer w.release()
 		backups, _ := filepath.Glob(filepath.Join(s.Dir, "default.draft.backup-*.json"))
-		if w.opts.Found != nil || len(backups) != 1 || !strings.Contains(w.opts.Notice, backups[0]) {
-			t.Fatalf("found %v, backups %v, notice %q", w.opts.Found, backups, w.opts.Notice)
+		if w.opts.Found != nil || len(backups) != 1 || !strings.Contains(strings.Join(w.opts.Notices, "\n"), backups[0]) {
+			t.Fatalf("found %v, backups %v, notices %q", w.opts.Found, backups, w.opts.Notices)
 		}
 	})
 	t.Run("from a file with unknown keys", func(t *testing.T) {
@@ -181,7 +187,7 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 		defer w.release()
 		if !w.opts.StartAtReview || w.initial.Email != "m@sample.com" || w.initial.BirthDate != "2002/11/08" ||
-			!strings.Contains(w.opts.Notice, "nickname") {
+			!strings.Contains(strings.Join(w.opts.Notices, "\n"), "nickname") {
 			t.Fatalf("opts %+v initial %+v", w.opts, w.initial)
 		}
 	})
@@ -208,8 +214,42 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		}
 		defer w.release()
 		moved, _ := filepath.Glob(s.Path() + ".unreadable-*")
-		if len(moved) != 1 || !strings.Contains(w.opts.Notice, moved[0]) {
-			t.Fatalf("moved %v, notice %q", moved, w.opts.Notice)
+		if len(moved) != 1 || !strings.Contains(strings.Join(w.opts.Notices, "\n"), moved[0]) {
+			t.Fatalf("moved %v, notices %q", moved, w.opts.Notices)
+		}
+	})
+	t.Run("from a file holding escape codes is refused", func(t *testing.T) {
+		te := draftEnv(t)
+		file := filepath.Join(t.TempDir(), "ticket.json")
+		_ = os.WriteFile(file, []byte(`{"email":"m@sample.com","fullName":"Kim\u001b[2J","birthDate":"\u001b]0;pwned\u0007"}`), 0o600)
+		te.g.Drafts.From = file
+		_, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if !errors.Is(err, apiclient.ErrInvalidRecord) || !strings.Contains(err.Error(), "fullName contains a control character (U+001B)") ||
+			!strings.Contains(err.Error(), "birthDate") || strings.ContainsRune(err.Error(), 0x1b) {
+			t.Fatalf("err = %q, want the two fields named, without the escape itself", err)
+		}
+	})
+	t.Run("a draft holding escape codes is refused, kept, and --new backs it up", func(t *testing.T) {
+		te := draftEnv(t)
+		rec := apitest.Sample()
+		rec.CF1 = "\x1b]0;pwned\a"
+		s := saveDraft(t, te, rec, forms.Outcome{})
+		_, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if !errors.Is(err, apiclient.ErrInvalidRecord) || !strings.Contains(err.Error(), "cf1 contains a control character") ||
+			!strings.Contains(err.Error(), "draft show") {
+			t.Fatalf("err = %v", err)
+		}
+		if d, err := s.Load(ctx); err != nil || d.Submission != rec {
+			t.Fatalf("the draft was not kept as it was: %v", err)
+		}
+		te.g.Drafts.New = true
+		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.release()
+		if w.opts.Found != nil || !strings.Contains(strings.Join(w.opts.Notices, "\n"), "backup") {
+			t.Fatalf("--new: found %v, notices %q", w.opts.Found, w.opts.Notices)
 		}
 	})
 	t.Run("resume with new is a usage error", func(t *testing.T) {
@@ -217,4 +257,197 @@ func TestPrepareDraftsFlags(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// A hand-edited draft whose outcome and values hold escape codes is shown as
+// text by draft show and draft discard.
+func TestDraftCommandsShowEscapesAsText(t *testing.T) {
+	te := draftEnv(t)
+	rec := apitest.Sample()
+	rec.CF1 = "\x1b[2Jcleared"
+	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "\x1b]0;pwned\a", Field: "\x1b[2J",
+		Message: "\x1b]0;pwned\a"})
+	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
+		t.Fatal(err)
+	}
+	out := te.out.String()
+	if strings.ContainsRune(out, 0x1b) || strings.ContainsRune(out, '\a') {
+		t.Fatalf("draft show printed a raw escape:\n%q", out)
+	}
+	for _, want := range []string{"rejected: ␛]0;pwned␇ (␛[2J)", "␛[2Jcleared"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("draft show lacks %q:\n%s", want, out)
+		}
+	}
+	root := NewCmdRoot(te.f, nil)
+	root.SetArgs([]string{"draft", "discard"})
+	root.SetOut(te.errOut)
+	root.SetErr(te.errOut)
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if s := te.errOut.String(); strings.ContainsRune(s, 0x1b) || !strings.Contains(s, "␛]0;pwned␇") {
+		t.Fatalf("draft discard: %q", s)
+	}
+}
+
+// A keyring that stops answering leaves the encrypted draft as it was: not
+// opened, not moved aside, not replaced by clear text, and the wizard says
+// drafts are not being saved rather than "no OS keyring".
+func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
+	te := draftEnv(t)
+	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	before, _ := os.ReadFile(s.Path())
+	release := make(chan struct{})
+	defer close(release)
+	te.f.Keyring = func() apiclient.KeyStore {
+		return &apiclient.Keyring{Backend: blockingStore{release}, Timeout: 50 * time.Millisecond}
+	}
+	ctx := context.Background()
+	never := func(*forms.LockedError) (lockChoice, error) { panic("asked about a lock") }
+	w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.release()
+	all := strings.Join(append(w.opts.Notices, w.after...), "\n")
+	if w.opts.Store == nil || w.opts.Found != nil || !strings.Contains(all, "not being saved") ||
+		!strings.Contains(all, "did not answer") || strings.Contains(all, "unencrypted") || strings.Contains(all, "no OS keyring") {
+		t.Fatalf("store %v found %v, told:\n%s", w.opts.Store, w.opts.Found, all)
+	}
+	rec := apitest.Sample()
+	rec.FullName = "김철수"
+	if err := w.opts.Store.Save(ctx, forms.Draft{Submission: rec}); !errors.Is(err, forms.ErrKeyUnavailable) {
+		t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
+	}
+	if after, err := os.ReadFile(s.Path()); err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("the encrypted draft changed or moved (%v)", err)
+	}
+}
+
+// noKeyringStore is a machine without any OS keyring.
+type noKeyringStore struct{}
+
+func (noKeyringStore) Get(context.Context, string) (string, error) { return "", errNoKeyring }
+func (noKeyringStore) Set(context.Context, string, string) error   { return errNoKeyring }
+func (noKeyringStore) Delete(context.Context, string) error        { return errNoKeyring }
+
+var errNoKeyring = &apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring, Err: errors.New("no D-Bus session")}
+
+// The privacy warning stays first when --from keeps the previous draft as
+// a backup and says where.
+func TestPrepareDraftsKeepsTheWarningFirst(t *testing.T) {
+	te := newTestEnv(t, noKeyringStore{}, "")
+	te.env["XDG_STATE_HOME"] = t.TempDir()
+	saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	file := filepath.Join(t.TempDir(), "ticket.json")
+	_ = os.WriteFile(file, []byte(`{"email":"m@sample.com","nickname":"x"}`), 0o600)
+	te.g.Drafts.From = file
+	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*forms.LockedError) (lockChoice, error) { panic("lock") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.release()
+	n := w.opts.Notices
+	if len(n) != 3 || !strings.Contains(n[0], "unencrypted") || !strings.Contains(n[1], "nickname") || !strings.Contains(n[2], "kept as") {
+		t.Fatalf("notices %q, want the unencrypted warning, the left-out keys, then the backup", n)
+	}
+}
+
+func TestPlainDraftsWarningWording(t *testing.T) {
+	te := newTestEnv(t, noKeyringStore{}, "")
+	te.env["XDG_STATE_HOME"] = t.TempDir()
+	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*forms.LockedError) (lockChoice, error) { panic("lock") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.release()
+	want := "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
+	if len(w.opts.Notices) != 1 || w.opts.Notices[0] != want {
+		t.Fatalf("notices %q, want %q", w.opts.Notices, want)
+	}
+	if len(w.after) != 1 || !strings.Contains(w.after[0], "no OS keyring answered (no D-Bus session)") {
+		t.Fatalf("told on exit %q", w.after)
+	}
+}
+
+// The hint on exit is the command that opens this very draft: a --sandbox
+// run's draft is not the one a plain run opens.
+func TestResumeHintIsTheExactCommand(t *testing.T) {
+	never := func(*forms.LockedError) (lockChoice, error) { panic("lock") }
+	for _, c := range []struct {
+		sandbox bool
+		profile string
+		apiURL  string
+		want    string
+	}{
+		{false, "", "", "run `argos-migrate` to resume it"},
+		{true, "", "", "run `argos-migrate --sandbox` to resume it"},
+		{true, "acme", "", "run `argos-migrate --sandbox --profile acme` to resume it"},
+		{false, "acme", "https://staging.example.com/api?x=1", "run `argos-migrate --profile acme --api-url 'https://staging.example.com/api?x=1'` to resume it"},
+	} {
+		te := draftEnv(t)
+		te.g.Sandbox, te.g.Profile, te.g.APIURL = c.sandbox, c.profile, c.apiURL
+		w, err := prepareDrafts(context.Background(), te.f, te.g, SelectedProfile(te.f, te.g), never)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.report(te.f, ui.Outcome{DraftSaved: true})
+		w.release()
+		if got := te.errOut.String(); !strings.Contains(got, c.want) {
+			t.Errorf("sandbox %v profile %q: told %q, want %q", c.sandbox, c.profile, got, c.want)
+		}
+	}
+}
+
+// draft show lists the backups and drafts moved aside, and reads one with
+// --file; export --file gives its record for submit --file.
+func TestDraftShowListsAndReadsBackups(t *testing.T) {
+	te := draftEnv(t)
+	rec := apitest.Sample()
+	s := saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin"})
+	backup, err := s.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	opts := &DraftShowOptions{Factory: te.f, Globals: te.g}
+	if err := draftShowRun(ctx, opts); err != nil {
+		t.Fatalf("show without a draft but with a backup: %v", err)
+	}
+	if out := te.out.String(); !strings.Contains(out, "No draft for profile") || !strings.Contains(out, backup) || !strings.Contains(out, "backup") {
+		t.Fatalf("show does not list the backup:\n%s", out)
+	}
+	te.out.Reset()
+	opts.File = backup
+	if err := draftShowRun(ctx, opts); err != nil {
+		t.Fatal(err)
+	}
+	out := te.out.String()
+	for _, want := range []string{"File:         " + backup, "rejected: invalid_admin (admin)", "홍길동", "••••••-•••••••"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show --file lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, rec.IdentityNumber) {
+		t.Fatalf("show --file printed the identity number:\n%s", out)
+	}
+	te.out.Reset()
+	if err := draftExportRun(ctx, opts); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := apiclient.DecodeSubmission(bytes.NewReader(te.out.Bytes())); err != nil || got != rec {
+		t.Fatalf("export --file = %+v, %v", got, err)
+	}
+	if _, err := os.Stat(backup); err != nil {
+		t.Fatalf("reading the backup moved it: %v", err)
+	}
+	// The cobra commands take the flag.
+	te.out.Reset()
+	c := NewCmdDraftShow(te.f, te.g, nil)
+	c.SetArgs([]string{"--file", backup})
+	c.SetContext(ctx)
+	if err := c.Execute(); err != nil || !strings.Contains(te.out.String(), "홍길동") {
+		t.Fatalf("draft show --file: %v\n%s", err, te.out)
+	}
 }

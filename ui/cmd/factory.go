@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/charmbracelet/x/term"
 
 	"argos-migrate/apiclient"
@@ -20,6 +22,15 @@ var ErrUsage = errors.New("usage")
 
 // ErrCancelled means the operator stopped the program; exit code 130.
 var ErrCancelled = errors.New("cancelled")
+
+// noArgs refuses positional arguments as a usage error (exit 2), where
+// cobra's own check would be an unclassified failure.
+func noArgs(c *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(c, args); err != nil {
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	return nil
+}
 
 // usageErrorf returns an error that matches ErrUsage.
 func usageErrorf(format string, a ...any) error {

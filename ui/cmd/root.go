@@ -28,7 +28,7 @@ Try everything without a key or a network with --sandbox.`,
   argos-migrate --resume
   argos-migrate --from ticket-record.json
   argos-migrate submit --file record.json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if wizard == nil {
 				return c.Help()
@@ -43,8 +43,8 @@ Try everything without a key or a network with --sandbox.`,
 		"plain line prompts, for screen readers, TERM=dumb and piped answers (also $"+EnvAccessible+"=1)")
 	pf := root.PersistentFlags()
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
-	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default "+apiclient.DefaultBaseURL+", or $"+EnvAPIURL+")")
-	pf.StringVar(&g.Profile, "profile", "", "settings and stored key to use (default $"+EnvProfile+", or "+apiclient.DefaultProfile+")")
+	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default $"+EnvAPIURL+", the profile's, or "+apiclient.DefaultBaseURL+")")
+	pf.StringVar(&g.Profile, "profile", "", "profile whose stored key and settings to use (default $"+EnvProfile+`, or "`+apiclient.DefaultProfile+`")`)
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
 	addDraftFlags(root, &g.Drafts)

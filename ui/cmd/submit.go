@@ -50,7 +50,7 @@ Exit codes:
   cat record.json | argos-migrate submit --file -
   argos-migrate submit --file record.json --dry-run
   argos-migrate submit --sandbox --encrypted --file record.json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.File == "" {
 				return usageErrorf("--file is required (a path, or - for standard input)")

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"regexp"
@@ -84,13 +85,17 @@ func TestEncryptedFlagReachesSandboxAndClient(t *testing.T) {
 		t.Fatalf("sandbox --encrypted did not start an encrypted sandbox:\n%s%s", out, errOut)
 	}
 
-	target, err := ResolveTarget(f, &GlobalOptions{Sandbox: true, Encrypted: true})
+	target, err := ResolveTargetContext(context.Background(), f, &GlobalOptions{Sandbox: true, Encrypted: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer target.Close()
 	c, err := target.Client(f, &GlobalOptions{Encrypted: true})
-	if err != nil || !c.Encrypted() || !target.Encrypted || target.Key != sandbox.Key {
-		t.Fatalf("client not encrypted: %v %v", c, err)
+	if err != nil || !target.Encrypted || target.Key != sandbox.Key {
+		t.Fatalf("target %+v, client error %v", target, err)
+	}
+	// The encrypted sandbox answers invalid_payload to a plain body.
+	if _, err := c.Submit(context.Background(), apitest.Sample()); err != nil {
+		t.Fatalf("the client did not encrypt: %v", err)
 	}
 }

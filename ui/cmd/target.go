@@ -63,8 +63,13 @@ func (t *Target) Close() {
 
 // Client builds the API client for this target.
 func (t *Target) Client(f *Factory, g *GlobalOptions) (*apiclient.Client, error) {
+	return t.clientWithKey(f, g, t.Key)
+}
+
+// clientWithKey is the target's client with another key (one being checked).
+func (t *Target) clientWithKey(f *Factory, g *GlobalOptions, key string) (*apiclient.Client, error) {
 	c, err := apiclient.New(apiclient.Options{
-		BaseURL: t.URL, APIKey: t.Key, HTTPClient: f.HTTPClient,
+		BaseURL: t.URL, APIKey: key, HTTPClient: f.HTTPClient,
 		Timeout: g.Timeout, UserAgent: f.UserAgent(), Encrypted: t.Encrypted,
 	})
 	if err != nil {
@@ -114,11 +119,6 @@ func (e *NoKeyError) Explain() string {
 		login += " --profile " + e.Profile
 	}
 	return "Run `" + login + "` to store a key, or set " + EnvAPIKey + " for this session."
-}
-
-// ResolveTarget is ResolveTargetContext without cancellation.
-func ResolveTarget(f *Factory, g *GlobalOptions) (*Target, error) {
-	return ResolveTargetContext(context.Background(), f, g)
 }
 
 // ResolveTargetContext picks the profile, the API URL and the key.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms"
@@ -13,11 +14,7 @@ import (
 // notices are what the line prompts say about drafts before the first
 // question: the wizard shows the same under its first screen.
 func (w *wizardDrafts) notices() []string {
-	var lines []string
-	if w.opts.Notice != "" {
-		lines = append(lines, w.opts.Notice)
-	}
-	return append(lines, w.after...)
+	return append(slices.Clone(w.opts.Notices), w.after...)
 }
 
 // saveAccessible keeps what the line prompts gathered when a session ends

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -104,12 +105,31 @@ type wizardDrafts struct {
 	initial apiclient.Submission
 	release func()
 	after   []string // told on stderr once the program has ended
+	warned  int      // how many of opts.Notices are warnings (they come first)
+	// resume is the command that opens this draft again; "" for a separate
+	// draft, which no command opens: separate is the command that shows it.
+	resume   string
+	separate string
 }
+
+// warn adds a warning to the notices, after the earlier warnings and before
+// any plain note, so that a note never pushes a warning out of sight.
+func (w *wizardDrafts) warn(s string) {
+	w.opts.Notices = slices.Insert(w.opts.Notices, w.warned, s)
+	w.warned++
+}
+
+// note adds a plain note after everything else.
+func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, s) }
+
+// plainDraftsWarning is the banner when there is no OS keyring: what
+// happens, why, and the flag that changes it.
+const plainDraftsWarning = "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
 
 // prepareDrafts locks the profile's draft, fetches its key, reads it, and
 // applies --new, --from and --resume.
 func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile string, choose chooseLockFunc) (*wizardDrafts, error) {
-	w := &wizardDrafts{release: func() {}}
+	w := &wizardDrafts{release: func() {}, resume: resumeCommand(g, profile)}
 	w.opts.Profile = profile
 	store, err := openDraftStore(f, g)
 	if err != nil {
@@ -129,12 +149,14 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			return nil, fmt.Errorf("%w: %w", ErrCancelled, err)
 		case lockReadOnly:
 			readOnly = true
-			w.opts.Notice = "Read-only: another argos-migrate holds this draft; nothing you change here is saved."
+			w.warn("Read-only: another argos-migrate holds this draft; nothing you change here is saved.")
 		case lockSeparate:
 			if store, lock, err = separateStore(f, g); err != nil {
 				return nil, err
 			}
-			w.opts.Notice = "A separate draft: " + store.Path()
+			w.note("A separate draft: " + store.Path())
+			w.resume = ""
+			w.separate = profileCommand(g, profile) + " draft show --file " + shellQuote(store.Path())
 		}
 	case err != nil:
 		return nil, err
@@ -142,24 +164,46 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	if lock != nil {
 		w.release = func() { _ = lock.Unlock() }
 	}
+	// A refusal below leaves the draft unlocked for the next try.
+	ready := false
+	defer func() {
+		if !ready {
+			w.release()
+		}
+	}()
 	if !readOnly {
 		w.opts.Store = store
+		_ = store.Prune() // age limits apply even when no new backup is made
 		if perr := store.Prepare(ctx); errors.Is(perr, forms.ErrPlainRefused) {
 			w.opts.Store = nil
-			w.opts.Notice = "Drafts are off (--no-plain-drafts): no OS keyring for the draft key."
+			w.warn("Drafts are off (--no-plain-drafts): no OS keyring for the draft key.")
 			w.after = append(w.after, "Nothing was saved as a draft: "+perr.Error())
+		} else if errors.Is(perr, forms.ErrKeyUnavailable) {
+			// A keyring is there but gave no key: saves try it again and
+			// fail on screen rather than write the record in clear.
+			w.warn("! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit).")
+			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
 		} else if perr != nil {
-			w.opts.Notice = "! Drafts are stored unencrypted: no OS keyring (--no-plain-drafts refuses)"
-			w.after = append(w.after, "The draft is stored unencrypted in "+store.Path()+": "+perr.Error())
+			w.warn(plainDraftsWarning)
+			w.after = append(w.after, "Drafts are saved unencrypted in "+store.Path()+": "+apiclient.Sanitize(perr.Error()))
 		}
 	}
 	d, err := store.Load(ctx)
 	var ue *forms.UnreadableDraftError
 	switch {
 	case errors.As(err, &ue):
-		w.opts.Notice = "The last draft could not be read; it was moved aside to " + ue.MovedTo
-		w.after = append(w.after, "error: "+ue.Error())
+		w.warn("The last draft could not be read; it was moved aside to " + ue.MovedTo)
+		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
+	case errors.Is(err, forms.ErrKeyUnavailable):
+		w.warn("! The saved draft cannot be opened now (the OS keyring gives no key); it is left as it was.")
+		w.after = append(w.after, "The saved draft was not opened: "+apiclient.Sanitize(err.Error()))
 	case err == nil:
+		// With --new or --from the draft is only backed up, never drawn.
+		if terr := apiclient.CheckText(d.Submission); terr != nil && !g.Drafts.New && g.Drafts.From == "" {
+			return nil, fmt.Errorf("%w: the saved draft of profile %q %s: see it with `argos-migrate draft show` (escape codes shown as text), "+
+				"then start over with `argos-migrate --new` (the draft is kept as a backup file), or fix a copy from `argos-migrate draft export` and open it with --from",
+				apiclient.ErrInvalidRecord, profile, unsafeText(terr))
+		}
 		w.opts.Found = &d
 	case !errors.Is(err, forms.ErrNoDraft):
 		return nil, err
@@ -171,7 +215,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		}
 		w.initial, w.opts.StartAtReview = sub, true
 		if len(ignored) > 0 {
-			w.opts.Notice = fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; "))
+			w.warn(fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; ")))
 		}
 	}
 	switch {
@@ -181,7 +225,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			if err != nil {
 				return nil, err
 			}
-			w.opts.Notice = "The previous draft was kept as " + path
+			w.note("The previous draft was kept as " + path)
 		}
 		w.opts.Found = nil
 	case g.Drafts.Resume && w.opts.Found == nil:
@@ -189,6 +233,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	case g.Drafts.Resume:
 		w.opts.Resume = true
 	}
+	ready = true
 	return w, nil
 }
 
@@ -211,7 +256,8 @@ func separateStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, *forms.Draf
 
 // readRecordFile reads a record for --from. Keys the API does not know and
 // values that are not strings are left out (the review shows what remains,
-// with every rule it breaks); a file that is not one JSON object is refused.
+// with every rule it breaks); a file that is not one JSON object, or whose
+// values hold escape sequences or other control characters, is refused.
 func readRecordFile(path string) (apiclient.Submission, []string, error) {
 	file, err := os.Open(path)
 	if err != nil {
@@ -223,6 +269,9 @@ func readRecordFile(path string) (apiclient.Submission, []string, error) {
 	if err != nil && !errors.As(err, &ve) {
 		return sub, nil, fmt.Errorf("reading --from %s: %w", path, err)
 	}
+	if terr := apiclient.CheckText(sub); terr != nil {
+		return sub, nil, fmt.Errorf("%w: --from %s %s: fix the file, then run again", apiclient.ErrInvalidRecord, path, unsafeText(terr))
+	}
 	var ignored []string
 	if ve != nil {
 		for _, p := range ve.Problems {
@@ -230,6 +279,21 @@ func readRecordFile(path string) (apiclient.Submission, []string, error) {
 		}
 	}
 	return sub, ignored, nil
+}
+
+// unsafeText says which fields of a record hold text that would act on the
+// terminal: the form would draw it, or clean it and so change what is sent
+// without a word, so such a record is refused before the wizard starts.
+func unsafeText(err error) string {
+	var ve *apiclient.ValidationError
+	if !errors.As(err, &ve) {
+		return "holds text that cannot be shown safely"
+	}
+	parts := make([]string, len(ve.Problems))
+	for i, p := range ve.Problems {
+		parts[i] = p.Field + " " + p.Message
+	}
+	return "holds text that would act on the terminal instead of showing (" + strings.Join(parts, "; ") + ")"
 }
 
 // report tells, on stderr once the terminal is released, where the record
@@ -241,7 +305,51 @@ func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
 	switch {
 	case out.DraftErr != nil:
 		fmt.Fprintf(f.IO.ErrOut, "error: the record could not be kept as a draft: %s\n", apiclient.Sanitize(out.DraftErr.Error()))
+	case out.DraftSaved && w.resume == "":
+		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a separate draft of profile %q: `%s` shows it.\n", w.opts.Profile, w.separate)
 	case out.DraftSaved:
-		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run argos-migrate again to resume it.\n", w.opts.Profile)
+		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run `%s` to resume it.\n", w.opts.Profile, w.resume)
 	}
+}
+
+// resumeCommand is the command that opens the draft of this run again: the
+// same kind of run (a --sandbox run keeps a draft of its own, which a plain
+// run never opens), the same profile and the same --api-url.
+func resumeCommand(g *GlobalOptions, profile string) string {
+	c := "argos-migrate"
+	if g.Sandbox {
+		c += " --sandbox"
+	}
+	c += strings.TrimPrefix(profileCommand(g, profile), "argos-migrate")
+	if g.APIURL != "" && !g.Sandbox {
+		c += " --api-url " + shellQuote(g.APIURL)
+	}
+	return c
+}
+
+// profileCommand is argos-migrate with --profile when a bare run might not
+// pick the same profile.
+func profileCommand(g *GlobalOptions, profile string) string {
+	if g.Profile != "" || profile != apiclient.DefaultProfile {
+		return "argos-migrate --profile " + shellQuote(profile)
+	}
+	return "argos-migrate"
+}
+
+// shellQuote quotes s for a POSIX shell unless it is plainly safe.
+func shellQuote(s string) string {
+	safe := s != ""
+	for i, r := range s {
+		if r == '~' && i > 0 {
+			continue // only a leading ~ expands
+		}
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
