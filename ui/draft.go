@@ -98,7 +98,7 @@ func (m *model) worthSaving() bool {
 // draft is the record as it would be saved now.
 func (m *model) draft() forms.Draft {
 	return forms.Draft{Submission: *m.sub, SavedAt: m.now(), Profile: m.deps.Drafts.Profile,
-		APIURL: m.deps.Target.URL, Outcome: m.dr.outcome}
+		APIURL: m.target.URL, Outcome: m.dr.outcome}
 }
 
 // autosave returns a command that saves the draft, or nil when there is no

@@ -105,14 +105,14 @@ func (m *model) viewResume() string {
 		m.st.Dim.Render("Record:  ") + who,
 		m.st.Dim.Render("Profile: ") + apiclient.Sanitize(d.Profile)}
 	switch {
-	case m.deps.Target.Sandbox:
+	case m.target.Sandbox:
 		// A --sandbox run opens only sandbox drafts, and the sandbox's
 		// port is new every run: the URLs differ and it does not matter.
 		lines = append(lines, m.st.Dim.Render("API:     ")+"the sandbox")
 	case d.APIURL != "":
 		where := apiclient.Sanitize(d.APIURL)
-		if d.APIURL != m.deps.Target.URL {
-			where += m.st.Warn.Render("  (this session sends to " + apiclient.Sanitize(m.deps.Target.URL) + ")")
+		if d.APIURL != m.target.URL {
+			where += m.st.Warn.Render("  (this session sends to " + apiclient.Sanitize(m.target.URL) + ")")
 		}
 		lines = append(lines, m.st.Dim.Render("API:     ")+where)
 	}
