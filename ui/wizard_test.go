@@ -127,8 +127,10 @@ func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r")
 	h.waitFor("✗ 2 fields need fixing", "✗ 2002-02-30", "✗ missing", "Birth date: Is not a real date")
-	h.press("s")
-	time.Sleep(100 * time.Millisecond)
+	// Keys are handled in order: once v has revealed the identity number,
+	// s has been handled too.
+	h.press("s", "v")
+	h.waitFor(rec.IdentityNumber)
 	if scr := h.screen(); !strings.Contains(scr, "need fixing") || strings.Contains(scr, "Sending") {
 		t.Fatalf("submit went ahead with an invalid record:\n%s", scr)
 	}
