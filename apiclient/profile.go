@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
 )
 
@@ -73,22 +71,7 @@ func isProfileName(s string) bool {
 // $XDG_CONFIG_HOME/argos-migrate, else ~/.config/argos-migrate (%AppData% on
 // Windows). getenv is injected so tests can point it at a temp folder.
 func ConfigDir(getenv func(string) string) (string, error) {
-	if d := getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "argos-migrate"), nil
-	}
-	if runtime.GOOS == "windows" {
-		if d := getenv("AppData"); d != "" {
-			return filepath.Join(d, "argos-migrate"), nil
-		}
-	}
-	home := getenv("HOME")
-	if home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil {
-			return "", fmt.Errorf("finding the config folder: %w", err)
-		}
-	}
-	return filepath.Join(home, ".config", "argos-migrate"), nil
+	return UserDir(getenv, "XDG_CONFIG_HOME", "AppData", ".config", false)
 }
 
 // LoadConfig reads the settings file at path; a missing file is an empty

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"time"
 )
@@ -41,25 +40,7 @@ var (
 // Support/argos-migrate and on Windows %LocalAppData%\argos-migrate (drafts
 // hold personal data: they must not roam with a Windows profile).
 func StateDir(getenv func(string) string) (string, error) {
-	if d := getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "argos-migrate"), nil
-	}
-	if runtime.GOOS == "windows" {
-		if d := getenv("LocalAppData"); d != "" {
-			return filepath.Join(d, "argos-migrate"), nil
-		}
-	}
-	home := getenv("HOME")
-	if home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil {
-			return "", fmt.Errorf("finding the state folder: %w", err)
-		}
-	}
-	if runtime.GOOS == "darwin" {
-		return filepath.Join(home, "Library", "Application Support", "argos-migrate"), nil
-	}
-	return filepath.Join(home, ".local", "state", "argos-migrate"), nil
+	return apiclient.UserDir(getenv, "XDG_STATE_HOME", "LocalAppData", filepath.Join(".local", "state"), true)
 }
 
 // DraftStore keeps one draft per profile in a folder only the owner can
