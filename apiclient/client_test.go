@@ -1,7 +1,6 @@
 package apiclient_test
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

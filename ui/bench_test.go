@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"argos-migrate/apiclient/apitest"
 )
 
 // BenchmarkReviewView renders the review of the sample record at 100×30,

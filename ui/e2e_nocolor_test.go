@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

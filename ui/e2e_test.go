@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
 )

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"bytes"
 	"context"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

@@ -1,7 +1,6 @@
 package sandbox_test
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

@@ -1,13 +1,13 @@
 package sandbox_test
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"testing"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

@@ -1,7 +1,6 @@
 package accessible
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"bytes"
 	"context"
 	"errors"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
 	"argos-migrate/ui"

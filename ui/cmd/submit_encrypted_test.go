@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 

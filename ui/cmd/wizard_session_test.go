@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"argos-migrate/apiclient/apitest"
 	"context"
 	"errors"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 )
 
