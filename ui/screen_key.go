@@ -278,8 +278,12 @@ func (m *model) viewKey() string {
 			wrap.Render(fmt.Sprintf("The API refused the key %s (%s). Type the new one for %s; your record is kept.",
 				orNone(t.MaskedKey), t.KeySource, where)))
 	} else {
+		why := "No key is stored for this profile."
+		if k.keyringErr != nil {
+			why = "No OS keyring answered, so no stored key could be read."
+		}
 		parts = append(parts, "", m.st.Title.Render(fmt.Sprintf("API key for profile %q", profile)),
-			wrap.Render(fmt.Sprintf("No key is stored for this profile. Paste the key for %s, from the project's settings on the ARGOS dashboard.", where)))
+			wrap.Render(fmt.Sprintf("%s Paste the key for %s, from the project's settings on the ARGOS dashboard.", why, where)))
 	}
 	parts = append(parts, m.st.Dim.Render(wrap.Render("It is checked with the API (nothing is created) and never shown or written to a file.")), "")
 
