@@ -89,6 +89,12 @@ func printError(w io.Writer, err error) {
 	if errors.Is(err, ui.ErrQuit) {
 		return // a deliberate quit: the wizard has said what it kept (exit 130)
 	}
+	if errors.Is(err, cmd.ErrReported) {
+		if hint := nextStep(err); hint != "" {
+			fmt.Fprintln(w, hint) // the output already said what is wrong
+		}
+		return
+	}
 	var ve *apiclient.ValidationError
 	if errors.As(err, &ve) && len(ve.Problems) > 0 {
 		fmt.Fprintf(w, "error: the record breaks %d field rule(s):\n", len(ve.Problems))

@@ -104,8 +104,9 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 
 	for _, st := range rows {
 		if st.name == selected && st.err != nil && envKey == "" {
+			// The lines above say why; the exit code (2) tells a script.
 			t := &Target{Profile: selected, KeyErr: st.err}
-			return t.MissingKeyError()
+			return fmt.Errorf("%w: %w", ErrReported, t.MissingKeyError())
 		}
 	}
 	return nil

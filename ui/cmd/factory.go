@@ -32,6 +32,10 @@ func noArgs(c *cobra.Command, args []string) error {
 	return nil
 }
 
+// ErrReported marks an error the command has already shown in its own
+// output; main keeps its exit code and prints only the next step.
+var ErrReported = errors.New("reported")
+
 // usageErrorf returns an error that matches ErrUsage.
 func usageErrorf(format string, a ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrUsage}, a...)...)
