@@ -57,6 +57,7 @@ type model struct {
 	copied   bool
 
 	lazyForm bool // while newModel runs: leave building the form to Init
+	formDark bool // the background the form's theme was built for
 
 	dr draftState  // drafts: outcome, notices (draft.go)
 	lk lookupState // the duplicate check (screen_lookup.go)
@@ -152,6 +153,9 @@ func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.st = newStyles(m.dark)
+		if m.form != nil && m.formDark != m.dark {
+			return m, m.rethemeForm()
+		}
 		if m.form != nil {
 			_, cmd := m.form.Update(msg)
 			return m, cmd

@@ -13,10 +13,28 @@ import (
 // buildForm makes a fresh form over m.sub; values live in m.sub, so a rebuild
 // loses nothing.
 func (m *model) buildForm() *huh.Form {
+	m.formDark = m.dark
 	f := forms.New(m.sub, forms.Options{
 		Now: m.now, Width: m.formWidth(), Height: m.bodyHeight(), Dark: m.dark, Notes: m.notes,
 	})
 	return f.WithShowHelp(false)
+}
+
+// rethemeForm rebuilds the form for the background the terminal reported.
+// The form is built before the answer arrives (a dark background is
+// assumed), and huh fields keep the theme they were built with; the values
+// live in m.sub and the focus moves back to the same field.
+func (m *model) rethemeForm() tea.Cmd {
+	at := ""
+	if f := m.form.GetFocusedField(); f != nil {
+		at = f.GetKey()
+	}
+	m.form = m.buildForm()
+	cmd := m.form.Init()
+	if at != "" {
+		forms.Focus(m.form, at)
+	}
+	return cmd
 }
 
 // editAt opens the form focused on the field with the given wire key.

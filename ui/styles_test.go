@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"math"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -59,5 +61,31 @@ func TestStylesAreReadableOnDarkAndLight(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The form is built before the terminal says its background; once it says
+// light, the form must look exactly as one built for light from the start.
+func TestFormFollowsALightBackground(t *testing.T) {
+	light := tea.BackgroundColorMsg{Color: color.White}
+	view := func(before bool) string {
+		m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow})
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		if before {
+			m.Update(light)
+		}
+		m.Init() // builds the form
+		if !before {
+			m.Update(light)
+		}
+		return m.View().Content
+	}
+	dark := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow})
+	dark.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	dark.Init()
+	if late, early := view(false), view(true); late != early {
+		t.Fatalf("a form told 'light' after it was built differs from one built for light:\n%q\n%q", late, early)
+	} else if late == dark.View().Content {
+		t.Fatal("light and dark forms look the same: the check could not fail")
 	}
 }
