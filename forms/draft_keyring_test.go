@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -99,3 +100,61 @@ type fixedKeyStore string
 func (s fixedKeyStore) Get(context.Context, string) (string, error) { return string(s), nil }
 func (s fixedKeyStore) Set(context.Context, string, string) error   { return nil }
 func (s fixedKeyStore) Delete(context.Context, string) error        { return nil }
+
+// slowKeyStore is a keyring in memory whose reads take a while, so that two
+// wizards starting together both see "no key yet" unless something orders
+// them.
+type slowKeyStore struct {
+	mu   sync.Mutex
+	keys map[string]string
+}
+
+func (s *slowKeyStore) Get(_ context.Context, user string) (string, error) {
+	s.mu.Lock()
+	v, ok := s.keys[user]
+	s.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	if !ok {
+		return "", &apiclient.KeyringError{Op: "reading", Profile: user, Kind: apiclient.ErrKeyNotFound, Err: errors.New("not found")}
+	}
+	return v, nil
+}
+
+func (s *slowKeyStore) Set(_ context.Context, user, v string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys[user] = v
+	return nil
+}
+
+func (s *slowKeyStore) Delete(context.Context, string) error { return nil }
+
+// The live and the sandbox drafts of one profile start together: both must
+// end up with the one key the keyring keeps, or the draft written with the
+// other would never open again.
+func TestTwoWizardsMakeOneDraftKey(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ks := &slowKeyStore{keys: map[string]string{}}
+	stores := []*DraftStore{
+		{Dir: dir, Profile: "acme", Name: "acme", Keys: KeyringDraftKeys{Store: ks}},
+		{Dir: dir, Profile: "acme", Name: "acme@sandbox", Keys: KeyringDraftKeys{Store: ks}},
+	}
+	var wg sync.WaitGroup
+	for _, s := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, s := range stores {
+		fresh := &DraftStore{Dir: dir, Profile: "acme", Name: s.Name, Keys: KeyringDraftKeys{Store: ks}}
+		if d, err := fresh.Load(ctx); err != nil || d.Submission != draftRecord() {
+			t.Fatalf("%s: %v — its key was replaced by the other wizard's", s.Name, err)
+		}
+	}
+}

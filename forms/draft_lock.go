@@ -2,12 +2,14 @@ package forms
 
 import (
 	"argos-migrate/apiclient"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrDraftLocked: another argos-migrate holds the draft of this profile.
@@ -90,4 +92,32 @@ func readPID(f *os.File) int {
 // for a second wizard that does not want to wait for the first.
 func SeparateName(profile string, n int) string {
 	return profile + "~" + strconv.Itoa(n)
+}
+
+// keyLockWait bounds the wait for another wizard that is making the
+// profile's draft key (a keyring write: milliseconds, or an unlock prompt).
+const keyLockWait = 30 * time.Second
+
+// lockKeyCreation holds the profile-wide lock under which a missing draft
+// key is made, waiting for another wizard that holds it.
+func (s *DraftStore) lockKeyCreation(ctx context.Context) (unlock func(), err error) {
+	if err := apiclient.PrivateDir(s.Dir); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(s.Dir, s.Profile+".draftkey.lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening the draft key lock: %w", err)
+	}
+	deadline := time.Now().Add(keyLockWait)
+	for {
+		err := lockFile(f)
+		if err == nil {
+			return func() { _ = unlockFile(f); f.Close() }, nil
+		}
+		if !errors.Is(err, errWouldBlock) || time.Now().After(deadline) || ctx.Err() != nil {
+			f.Close()
+			return nil, fmt.Errorf("waiting for another argos-migrate to make the draft key: %w", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -211,6 +211,17 @@ func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error)
 	if s.Keys == nil {
 		return nil, errNoKeys
 	}
+	if create {
+		// The live and the sandbox drafts of a profile (and a separate
+		// draft) share its key but not their draft locks: without this, two
+		// wizards starting together could each make a key, and the one
+		// stored first would leave its draft unreadable.
+		unlock, err := s.lockKeyCreation(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+	}
 	key, err := s.Keys.DraftKey(ctx, s.Profile, create)
 	if err != nil {
 		return nil, err
