@@ -68,6 +68,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, ui.ErrCrash):
 		return exitCrash
+	case errors.Is(err, cmd.ErrReported):
+		return exitOther // e.g. auth status with no usable key, as gh auth status does
 	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
 		return exitCancelled
 	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent):

@@ -85,7 +85,12 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", raw)
+		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", redactUserinfo(raw))
+	}
+	if u.User != nil {
+		// It would be shown in the header, the dry run's curl and the
+		// settings file: the API key is the only credential the API takes.
+		return nil, errors.New("parsing API URL: it must not hold a user name or password; the API key is sent as x-api-key")
 	}
 	switch u.Scheme {
 	case "https":
@@ -94,9 +99,22 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 			return nil, fmt.Errorf("refusing plain http to %s: the API key would travel unencrypted; use https (http is allowed only to loopback)", u.Host)
 		}
 	default:
-		return nil, fmt.Errorf("parsing API URL %q: scheme must be https", raw)
+		return nil, fmt.Errorf("parsing API URL %q: scheme must be https", redactUserinfo(raw))
 	}
 	return u, nil
+}
+
+// redactUserinfo hides what stands between "://" and "@" in a URL that
+// failed to parse, so an error never repeats a password.
+func redactUserinfo(raw string) string {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return raw
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 && !strings.ContainsAny(rest[:at], "/?#") {
+		return scheme + "://…@" + rest[at+1:]
+	}
+	return raw
 }
 
 // IsLoopback reports whether host names this machine.

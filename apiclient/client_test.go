@@ -236,19 +236,25 @@ func TestSubmitCapsAHugeAnswer(t *testing.T) {
 
 func TestNewRefusesPlainHTTPOffLoopback(t *testing.T) {
 	for url, ok := range map[string]bool{
-		"http://127.0.0.1:8080":         true,
-		"http://localhost:1":            true,
-		"http://[::1]:1":                true,
-		"https://rest-api.example.com/": true,
-		"":                              true,
-		"http://rest-api.example.com":   false,
-		"http://10.0.0.1":               false,
-		"ftp://x":                       false,
-		"not a url":                     false,
+		"http://127.0.0.1:8080":           true,
+		"http://localhost:1":              true,
+		"http://[::1]:1":                  true,
+		"https://rest-api.example.com/":   true,
+		"":                                true,
+		"http://rest-api.example.com":     false,
+		"http://10.0.0.1":                 false,
+		"ftp://x":                         false,
+		"https://u:topsecret@example.com": false,
+		"not a url":                       false,
 	} {
 		_, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: "k"})
 		if (err == nil) != ok {
 			t.Errorf("New(%q) error = %v, want ok=%v", url, err, ok)
+		}
+	}
+	for _, raw := range []string{"https://u:topsecret@example.com", "ftp://u:topsecret@example.com", "https://u:topsecret@[::1"} {
+		if _, err := apiclient.ParseBaseURL(raw); err == nil || strings.Contains(err.Error(), "topsecret") {
+			t.Errorf("ParseBaseURL(%q) = %v: a URL with a password must be refused without repeating it", raw, err)
 		}
 	}
 	if _, err := apiclient.New(apiclient.Options{}); !errors.Is(err, apiclient.ErrNoKey) {

@@ -31,7 +31,11 @@ func (e *FieldError) Error() string {
 
 // Hint is the message without the field name, for display beside the field,
 // its first letter in upper case.
-func (e *FieldError) Hint() string {
+func (e *FieldError) Hint() string { return upperFirst(e.Detail()) }
+
+// Detail is the message and suggestion as a verb phrase, to follow the
+// field's name: "Birth date " + "is not a real date: …".
+func (e *FieldError) Detail() string {
 	msg := e.Message
 	if e.Suggestion != "" {
 		if msg != "" {
@@ -39,7 +43,7 @@ func (e *FieldError) Hint() string {
 		}
 		msg += fmt.Sprintf("(did you mean %q?)", e.Suggestion)
 	}
-	return upperFirst(msg)
+	return msg
 }
 
 // upperFirst puts the first rune of s in upper case. The first letter may

@@ -269,8 +269,11 @@ func (m *model) viewKey() string {
 		profile = apiclient.DefaultProfile
 	}
 	where := "the live API at " + hostOf(t.URL)
-	if t.Sandbox {
+	switch {
+	case t.Sandbox:
 		where = "the sandbox at " + hostOf(t.URL)
+	case apiclient.IsLoopbackURL(t.URL):
+		where = "the local server at " + hostOf(t.URL)
 	}
 	var parts []string
 	if k.replacing {

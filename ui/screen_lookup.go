@@ -139,8 +139,12 @@ func (m *model) viewLookup() string {
 		return strings.Join(lines, "\n")
 	default:
 		lines = append(lines, m.st.Good.Render("No submission was found for "+email+"."), "",
-			wrap.Render("The last attempt did not create it (as far as the server's lookup shows)."), "",
-			m.st.Title.Render("Send it now?"))
+			wrap.Render("The last attempt did not create it (as far as the server's lookup shows)."), "")
+		if m.target.Sandbox {
+			lines = append(lines, m.st.Dim.Render(wrap.Render("The built-in sandbox forgets its records when it stops, "+
+				"so after a restart it never finds the last attempt; a real API (or `argos-migrate sandbox` left running) does.")), "")
+		}
+		lines = append(lines, m.st.Title.Render("Send it now?"))
 	}
 	lines = append(lines, m.st.Title.Render("y")+"  send   "+m.st.Title.Render("b")+"  back to the review")
 	return strings.Join(lines, "\n")

@@ -243,7 +243,7 @@ func (m *model) reviewDetail() string {
 	w := m.contentWidth()
 	if m.problems != nil {
 		if p := m.problems.Field(k); p != nil {
-			return m.st.Invalid.Render(ansi.Truncate("✗ "+fieldLabel(k)+": "+apiclient.Sanitize(p.Hint()), w, "…"))
+			return m.st.Invalid.Render(ansi.Truncate("✗ "+fieldLabel(k)+" "+apiclient.Sanitize(p.Detail()), w, "…"))
 		}
 	}
 	v := displayValue(k, m.sub.Get(k), m.revealed)

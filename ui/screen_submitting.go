@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms"
@@ -94,5 +95,7 @@ func (m *model) viewSubmitting() string {
 	if m.cancelling {
 		line = fmt.Sprintf("%s Cancelling… %s", m.spin.View(), m.st.Dim.Render(elapsed.String()))
 	}
-	return "\n" + line + "\n\n" + m.st.Dim.Render("Press esc to stop waiting. If the server already has the record, stopping does not undo it.")
+	wrap := lipgloss.NewStyle().Width(min(m.contentWidth(), 90))
+	return "\n" + wrap.Render(line) + "\n\n" +
+		m.st.Dim.Render(wrap.Render("Press esc to stop waiting. If the server already has the record, stopping does not undo it."))
 }

@@ -126,7 +126,7 @@ func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r")
-	h.waitFor("✗ 2 fields need fixing", "✗ 2002-02-30", "✗ missing", "Birth date: Is not a real date")
+	h.waitFor("✗ 2 fields need fixing", "✗ 2002-02-30", "✗ missing", "Birth date is not a real date")
 	// Keys are handled in order: once v has revealed the identity number,
 	// s has been handled too.
 	h.press("s", "v")

@@ -104,7 +104,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 
 	for _, st := range rows {
 		if st.name == selected && st.err != nil && envKey == "" {
-			// The lines above say why; the exit code (2) tells a script.
+			// The lines above say why; the exit code (1) tells a script.
 			t := &Target{Profile: selected, KeyErr: st.err}
 			return fmt.Errorf("%w: %w", ErrReported, t.MissingKeyError())
 		}

@@ -18,6 +18,7 @@ func testFactory(tb testing.TB, env map[string]string) (*Factory, *bytes.Buffer,
 	tb.Helper()
 	keyring.MockInit()
 	dir := tb.TempDir()
+	env = isolated(tb, env)
 	var out, errOut bytes.Buffer
 	f := &Factory{
 		IO:         &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
@@ -29,6 +30,16 @@ func testFactory(tb testing.TB, env map[string]string) (*Factory, *bytes.Buffer,
 		ConfigDir:  func() (string, error) { return dir, nil },
 	}
 	return f, &out, &errOut
+}
+
+// isolated is env with HOME and the state folder in the test's temp dir
+// unless env sets them: drafts must never land in the real home folder.
+func isolated(tb testing.TB, env map[string]string) map[string]string {
+	out := map[string]string{"HOME": tb.TempDir(), "XDG_STATE_HOME": tb.TempDir()}
+	for k, v := range env {
+		out[k] = v
+	}
+	return out
 }
 
 // testEnv is a Factory over buffers, a temp settings folder and a given
@@ -45,7 +56,7 @@ type testEnv struct {
 // newTestEnv uses go-keyring's in-memory mock unless store is given.
 func newTestEnv(t testing.TB, store apiclient.KeyStore, stdin string) *testEnv {
 	t.Helper()
-	te := &testEnv{env: map[string]string{}, out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, dir: t.TempDir()}
+	te := &testEnv{env: isolated(t, nil), out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, dir: t.TempDir()}
 	if store == nil {
 		keyring.MockInit()
 		store = &apiclient.Keyring{}

@@ -91,6 +91,9 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 		if err != nil || opts.JSON {
 			return err
 		}
+		if target.Sandbox {
+			fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox stops with this command; to run this curl, start one with `argos-migrate sandbox` and use its URL")
+		}
 		_, err = fmt.Fprintln(f.IO.Out, CurlCommand(target.URL, body))
 		return err
 	}
