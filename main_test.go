@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
@@ -30,7 +31,7 @@ func TestMain(m *testing.M) {
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building the binary: " + string(out))
 	}
-	code := m.Run()
+	code := apitest.PrivateFolders(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
