@@ -366,8 +366,43 @@ func TestPlainDraftsWarningWording(t *testing.T) {
 	if len(w.opts.Notices) != 1 || w.opts.Notices[0] != want {
 		t.Fatalf("notices %q, want %q", w.opts.Notices, want)
 	}
-	if len(w.after) != 1 || !strings.Contains(w.after[0], "no OS keyring answered (no D-Bus session)") {
-		t.Fatalf("told on exit %q", w.after)
+	if len(w.after) != 0 || w.plainNote() != "" {
+		t.Fatalf("told on exit %q and %q, want nothing while no draft file exists", w.after, w.plainNote())
+	}
+}
+
+// The exit line about unencrypted drafts comes only when a draft file is
+// left, and it is short: why there is no keyring is for `auth status`.
+func TestPlainDraftLineOnlyWhenADraftRemains(t *testing.T) {
+	lines := strings.SplitAfter(answerFile(t), "\n")
+	for name, tc := range map[string]struct {
+		answers string
+		want    bool
+	}{
+		"after a submission":   {answers: answerFile(t)},
+		"after the input ends": {answers: strings.Join(lines[:3], ""), want: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			te := newTestEnv(t, noKeyringStore{}, tc.answers)
+			te.env["XDG_STATE_HOME"] = t.TempDir()
+			te.g.Sandbox, te.g.Accessible = true, true
+			_ = WizardRun(context.Background(), te.f, te.g)
+			store, err := openDraftStore(te.f, te.g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stderr := te.errOut.String()
+			line := "The draft is saved unencrypted in " + store.Path() + " (no OS keyring; `argos-migrate auth status` says why)."
+			if got := strings.Contains(stderr, line); got != tc.want {
+				t.Errorf("the exit line %q is there: %v, want %v:\n%s", line, got, tc.want, stderr)
+			}
+			if _, err := os.Stat(store.Path()); (err == nil) != tc.want {
+				t.Errorf("draft file there: %v, want %v", err == nil, tc.want)
+			}
+			if strings.Contains(stderr, "D-Bus") || strings.Contains(stderr, "draft key") {
+				t.Errorf("stderr tells the keyring's internals:\n%s", stderr)
+			}
+		})
 	}
 }
 

@@ -87,6 +87,9 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		fmt.Fprintln(f.IO.Out, out.ID)
 		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
 	}
+	if note := drafts.plainNote(); note != "" {
+		fmt.Fprintln(f.IO.ErrOut, note)
+	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
