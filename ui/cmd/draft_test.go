@@ -486,3 +486,50 @@ func TestDraftShowListsAndReadsBackups(t *testing.T) {
 		t.Fatalf("draft show --file: %v\n%s", err, te.out)
 	}
 }
+
+// A --sandbox run keeps its draft apart: `draft show` without the flag
+// points at it rather than only saying there is none, and the reverse.
+func TestDraftShowPointsAtTheOtherKindOfDraft(t *testing.T) {
+	for _, sandboxDraft := range []bool{true, false} {
+		te := draftEnv(t)
+		te.g.Sandbox = sandboxDraft
+		saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+		te.g.Sandbox = !sandboxDraft
+		err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
+		want := "a draft of live runs (without --sandbox) exists: run `argos-migrate draft show`"
+		if sandboxDraft {
+			want = "a sandbox draft exists: run `argos-migrate draft show --sandbox`"
+		}
+		if !errors.Is(err, forms.ErrNoDraft) || !strings.Contains(err.Error(), want) {
+			t.Errorf("sandbox draft %v: err = %v, want ErrNoDraft with %q", sandboxDraft, err, want)
+		}
+	}
+	te := draftEnv(t)
+	err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
+	if !errors.Is(err, forms.ErrNoDraft) || strings.Contains(err.Error(), "exists") {
+		t.Errorf("no draft at all: err = %v, want ErrNoDraft without a hint", err)
+	}
+}
+
+// show and export change no file: an unreadable draft is reported by its
+// path and left where it is.
+func TestDraftShowLeavesAnUnreadableDraftInPlace(t *testing.T) {
+	te := draftEnv(t)
+	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	junk := []byte("{not a draft")
+	if err := os.WriteFile(s.Path(), junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, run := range map[string]func(context.Context, *DraftShowOptions) error{"show": draftShowRun, "export": draftExportRun} {
+		err := run(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
+		if err == nil || !strings.Contains(err.Error(), "unreadable") || !strings.Contains(err.Error(), s.Path()) {
+			t.Errorf("%s: err = %v, want it unreadable and named by its path", name, err)
+		}
+		if got, err := os.ReadFile(s.Path()); err != nil || !bytes.Equal(got, junk) {
+			t.Fatalf("%s moved or changed the draft (%v)", name, err)
+		}
+		if b, _ := s.Backups(); len(b) != 0 {
+			t.Fatalf("%s left %d file(s) aside: %+v", name, len(b), b)
+		}
+	}
+}
