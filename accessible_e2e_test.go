@@ -121,6 +121,19 @@ func TestAccessibleModeThroughTheBinary(t *testing.T) {
 		}
 	})
 
+	t.Run("refused by the server, then the answers end", func(t *testing.T) {
+		rs, url := startRecordingSandbox(t)
+		bad := strings.Replace(answers, "admin@sample.com", sandbox.AdminInvalid, 1)
+		_, stderr, code := run(t, bad, []string{key}, "--accessible", "--api-url", url)
+		if code != exitRejected || len(rs.requests()) != 1 {
+			t.Fatalf("exit %d, %d requests; want %d (rejected) and one\n%s", code, len(rs.requests()), exitRejected, stderr)
+		}
+		want := "✗ The input ended at Admin account. The server refused the record: Invalid admin. It was not created."
+		if !strings.Contains(stderr, want) || strings.Contains(stderr, "Nothing was submitted") {
+			t.Errorf("stderr lacks %q or claims nothing was submitted:\n%s", want, stderr)
+		}
+	})
+
 	t.Run("refused answer", func(t *testing.T) {
 		rs, url := startRecordingSandbox(t)
 		bad := strings.Replace(answers, "2002-11-08", "2002-02-30", 1)

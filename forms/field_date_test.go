@@ -63,7 +63,11 @@ func TestDateFieldTyping(t *testing.T) {
 				t.Fatalf("screen lacks %q:\n%s", tt.hint, v)
 			}
 			_, cmd := d.Update(press("enter"))
-			moved := cmd != nil && run(cmd)[0] == nextFieldMsg
+			msgs := run(t, cmd)
+			if tt.accept && len(msgs) == 0 {
+				t.Fatalf("enter brought no message, want the move to the next field (err %v)", d.Error())
+			}
+			moved := len(msgs) > 0 && msgs[0] == nextFieldMsg
 			if moved != tt.accept {
 				t.Fatalf("enter moved on: %v, want %v (err %v)", moved, tt.accept, d.Error())
 			}
@@ -166,7 +170,7 @@ func TestDateFieldBackIsNotValidated(t *testing.T) {
 	d.WithPosition(huhMiddle)
 	typeText(t, d, "2023022")
 	_, cmd := d.Update(press("shift+tab"))
-	if cmd == nil || run(cmd)[0] != prevFieldMsg {
+	if firstMsg(t, cmd) != prevFieldMsg {
 		t.Fatal("shift+tab did not ask for the previous field")
 	}
 }

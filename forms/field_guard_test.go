@@ -47,7 +47,7 @@ func guardedPage(t *testing.T, sub *apiclient.Submission) (*formHarness, *guard,
 	counted := &countingField{Field: huh.NewInput().Key(apiclient.FieldEmail).Title("Email").Value(&sub.Email)}
 	second := newGuard(counted, n, sub, apiclient.FieldEmail, "", true)
 	f := huh.NewForm(huh.NewGroup(first, second)).WithTheme(Theme(true)).WithWidth(80).WithHeight(20)
-	run(f.Init())
+	run(t, f.Init())
 	_ = f.View()
 	if counted.views == 0 {
 		t.Fatal("the counter lost its place under the guard")

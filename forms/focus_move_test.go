@@ -52,7 +52,7 @@ func TestMoveWatch(t *testing.T) {
 				t.Fatalf("after %s on %s: waiting %v, want %v", tt.key, tt.at, w.Waiting(), tt.waits)
 			}
 			// Deliver what the commands bring back, one message at a time.
-			queue := run(cmd)
+			queue := run(t, cmd)
 			for n := 0; len(queue) > 0; n++ {
 				if n > 100 {
 					t.Fatal("the messages never end")
@@ -61,7 +61,7 @@ func TestMoveWatch(t *testing.T) {
 				before := FocusedKey(h.f)
 				_, cmd := h.f.Update(msg)
 				w.Observe(h.f, msg, before)
-				queue = append(queue, run(cmd)...)
+				queue = append(queue, run(t, cmd)...)
 			}
 			if w.Waiting() {
 				t.Errorf("still waiting once every message is in")

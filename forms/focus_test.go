@@ -13,7 +13,7 @@ func TestFocusEveryKey(t *testing.T) {
 				var sub apiclient.Submission
 				f := New(&sub, Options{Now: fixedNow, Width: 80, Height: 24})
 				if init {
-					run(f.Init())
+					run(t, f.Init())
 				}
 				if !Focus(f, k) {
 					t.Fatalf("init=%v: Focus(%q) failed; focused %q", init, k, f.GetFocusedField().GetKey())

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -69,15 +70,18 @@ func drive[M interface {
 		next := queue[0]
 		queue = queue[1:]
 		_, cmd := m.Update(next)
-		queue = append(queue, run(cmd)...)
+		queue = append(queue, run(tb, cmd)...)
 	}
 }
 
-// run executes cmd and flattens batches and sequences into messages. A
-// command still running after a short wait is a timer (cursor blink) and is
-// dropped: the tests do not wait for time to pass.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
+// run executes cmd and flattens batches and sequences into messages. The
+// known timers (a cursor blink, a tea.Tick) are dropped without being run:
+// the tests do not wait for time to pass. Any other command runs to its end,
+// however loaded the machine; one still running after cmdDeadline fails the
+// test rather than being taken for a timer.
+func run(tb testing.TB, cmd tea.Cmd) []tea.Msg {
+	tb.Helper()
+	if cmd == nil || isTimer(cmd) {
 		return nil
 	}
 	done := make(chan tea.Msg, 1)
@@ -85,8 +89,8 @@ func run(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(10 * time.Millisecond):
-		return nil
+	case <-time.After(cmdDeadline):
+		tb.Fatalf("the command %s still runs after %v; if it is a timer, add it to timerCmds", cmdName(cmd), cmdDeadline)
 	}
 	if msg == nil {
 		return nil
@@ -94,11 +98,52 @@ func run(cmd tea.Cmd) []tea.Msg {
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
 		var out []tea.Msg
 		for i := range v.Len() {
-			out = append(out, run(v.Index(i).Interface().(tea.Cmd))...)
+			out = append(out, run(tb, v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+// firstMsg runs cmd and returns its first message; the test fails when it
+// brings none.
+func firstMsg(tb testing.TB, cmd tea.Cmd) tea.Msg {
+	tb.Helper()
+	msgs := run(tb, cmd)
+	if len(msgs) == 0 {
+		tb.Fatalf("the command %s brought no message (it is nil, or only timers)", cmdName(cmd))
+	}
+	return msgs[0]
+}
+
+// cmdDeadline bounds a command that is not a timer: long enough for a
+// loaded 2-core CI machine.
+const cmdDeadline = 10 * time.Second
+
+// timerCmds are the function names (prefixes) of the commands that only wait
+// for time to pass.
+var timerCmds = []string{
+	"charm.land/bubbles/v2/cursor.(*Model).Blink.", // the cursor blink
+	"charm.land/bubbletea/v2.Tick.",
+	"charm.land/bubbletea/v2.Every.",
+}
+
+func isTimer(cmd tea.Cmd) bool {
+	name := cmdName(cmd)
+	for _, p := range timerCmds {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdName is the name of the function cmd is, e.g. "charm.land/bubbletea/v2.Tick.func1".
+func cmdName(cmd tea.Cmd) string {
+	if cmd == nil {
+		return "<nil>"
+	}
+	return runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
 }
 
 var cmdType = reflect.TypeFor[tea.Cmd]()
@@ -145,3 +190,13 @@ var (
 )
 
 func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
+
+// The helper is what the other tests stand on: a slow command (a loaded CI
+// machine) is waited for, and only a known timer is dropped, at once.
+func TestRunWaitsForSlowCommandsAndDropsTimers(t *testing.T) {
+	type slowMsg struct{}
+	slow := func() tea.Msg { time.Sleep(60 * time.Millisecond); return slowMsg{} }
+	if got := run(t, tea.Batch(slow, tea.Tick(time.Hour, func(time.Time) tea.Msg { return nil }))); len(got) != 1 || got[0] != (slowMsg{}) {
+		t.Fatalf("run = %v, want the slow command's message and the timer dropped", got)
+	}
+}

@@ -16,7 +16,7 @@ func newTestForm(tb testing.TB, sub *apiclient.Submission, o Options) *formHarne
 		o.Width, o.Height = 80, 30
 	}
 	f := New(sub, o)
-	run(f.Init())
+	run(tb, f.Init())
 	return &formHarness{f}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -61,12 +62,14 @@ func send(tb testing.TB, m *model, msgs ...tea.Msg) {
 	tb.Helper()
 	var cmds []tea.Cmd
 	for _, msg := range msgs {
-		_, cmd := m.Update(msg)
+		// update, not Update: Update wraps every command in the crash guard,
+		// which hides which of them are timers; runCmd guards them itself.
+		_, cmd := m.update(msg)
 		cmds = append(cmds, cmd)
 	}
 	var queue []tea.Msg
 	for _, c := range cmds {
-		queue = append(queue, runCmd(c)...)
+		queue = append(queue, runCmd(tb, c)...)
 	}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 1000 {
@@ -75,30 +78,45 @@ func send(tb testing.TB, m *model, msgs ...tea.Msg) {
 		if _, ok := queue[0].(tea.QuitMsg); ok {
 			return // the program would end here
 		}
-		_, cmd := m.Update(queue[0])
-		queue = append(queue[1:], runCmd(cmd)...)
+		if c, ok := queue[0].(crashMsg); ok {
+			m.Update(c) // a command panicked: the program ends here
+			return
+		}
+		_, cmd := m.update(queue[0])
+		queue = append(queue[1:], runCmd(tb, cmd)...)
 	}
 }
 
 // runCmd runs cmd and flattens batches and sequences into their messages.
-// A command still running after a moment is a timer (a cursor blink) and is
-// dropped: these tests do not wait for time to pass.
-func runCmd(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
+// The known timers (a cursor blink, a spinner's or the wizard's tea.Tick)
+// are dropped without being run: these tests do not wait for time to pass.
+// Any other command runs to its end, however loaded the machine; one still
+// running after cmdDeadline fails the test rather than being taken for a
+// timer.
+func runCmd(tb testing.TB, cmd tea.Cmd) []tea.Msg {
+	tb.Helper()
+	if cmd == nil || isTimer(cmd) {
 		return nil
 	}
 	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
+	go func() {
+		defer func() {
+			if recover() != nil {
+				done <- crashMsg{NewCrash()} // as the crash guard does
+			}
+		}()
+		done <- cmd()
+	}()
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(20 * time.Millisecond):
-		return nil
+	case <-time.After(cmdDeadline):
+		tb.Fatalf("the command %s still runs after %v; if it is a timer, add it to timerCmds", cmdName(cmd), cmdDeadline)
 	}
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
 		var out []tea.Msg
 		for i := range v.Len() {
-			out = append(out, runCmd(v.Index(i).Interface().(tea.Cmd))...)
+			out = append(out, runCmd(tb, v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}
@@ -106,6 +124,33 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// cmdDeadline bounds a command that is not a timer: long enough for a
+// loaded 2-core CI machine.
+const cmdDeadline = 10 * time.Second
+
+// timerCmds are the function names (prefixes) of the commands that only wait
+// for time to pass.
+var timerCmds = []string{
+	"charm.land/bubbles/v2/cursor.(*Model).Blink.", // the cursor blink
+	"charm.land/bubbletea/v2.Tick.",                // spinner ticks, moveOverdue
+	"charm.land/bubbletea/v2.Every.",
+}
+
+func isTimer(cmd tea.Cmd) bool {
+	name := cmdName(cmd)
+	for _, p := range timerCmds {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdName is the name of the function cmd is, e.g. "charm.land/bubbletea/v2.Tick.func1".
+func cmdName(cmd tea.Cmd) string {
+	return runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
 }
 
 // The footer shows whole bindings only: one that does not fit is dropped,
@@ -235,5 +280,15 @@ func TestTypeaheadNeverActsOnTheReview(t *testing.T) {
 	send(t, m, keyMsg("s")) // pressed once the review is on screen, it does submit
 	if m.screen == screenReview {
 		t.Fatal("s pressed on the review did nothing")
+	}
+}
+
+// send and runCmd are what the form tests stand on: a slow command (a loaded
+// CI machine) is waited for, and only a known timer is dropped, at once.
+func TestRunCmdWaitsForSlowCommandsAndDropsTimers(t *testing.T) {
+	type slowMsg struct{}
+	slow := func() tea.Msg { time.Sleep(60 * time.Millisecond); return slowMsg{} }
+	if got := runCmd(t, tea.Batch(slow, tea.Tick(time.Hour, func(time.Time) tea.Msg { return nil }))); len(got) != 1 || got[0] != (slowMsg{}) {
+		t.Fatalf("runCmd = %v, want the slow command's message and the timer dropped", got)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -36,6 +37,9 @@ type AnswerError struct {
 	Line   int    // 1-based line of the input
 	What   string // the question, e.g. "Birth date"
 	Reason string
+	// Submit is how an earlier submit of this session failed (the server
+	// refused the record, or its outcome is unknown); nil when none did.
+	Submit error
 }
 
 // Error reads "line 4 of the answers: Birth date is not a real date ...".
@@ -45,6 +49,9 @@ func (e *AnswerError) Error() string {
 
 // Is makes an AnswerError match ErrRefusedAnswer.
 func (e *AnswerError) Is(target error) bool { return target == ErrRefusedAnswer }
+
+// Unwrap is the earlier submit's error, so that the exit code follows it.
+func (e *AnswerError) Unwrap() error { return e.Submit }
 
 // ErrDeclined means the operator answered no at the confirmation; nothing was
 // sent.
@@ -166,6 +173,9 @@ type session struct {
 	// mayExist: an earlier submit of this record (this session's or the
 	// resumed draft's) may have created it; look it up before sending.
 	mayExist bool
+	// lastFail is how this session's last submit failed, nil when none
+	// failed: once a record went out, "nothing was submitted" is false.
+	lastFail error
 }
 
 func (s *session) run() (string, error) {
@@ -272,13 +282,48 @@ func (s *session) refuse(msg string) error {
 		return nil
 	}
 	s.println(fmt.Sprintf("The answers are not from a terminal, so the run stops here: asking again would read line %d, "+
-		"meant for the next question. Nothing was submitted. Fix line %d and run again.", s.in.line+1, s.in.line))
-	return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg}
+		"meant for the next question. %s Fix line %d and run again.", s.in.line+1, s.submitted(), s.in.line))
+	return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg, Submit: s.sentFailure()}
 }
 
-// endOfInput is the error for input that ended while asking what.
+// endOfInput is the error for input that ended while asking what. After a
+// failed submit it also wraps that submit's error: the exit code follows
+// what the last attempt did, not the missing answer.
 func (s *session) endOfInput(what string) error {
 	s.println("")
-	s.println("✗ The input ended at " + what + ". Nothing was submitted.")
+	s.println("✗ The input ended at " + what + ". " + s.submitted())
+	if sent := s.sentFailure(); sent != nil {
+		return fmt.Errorf("%w: it ended at %s, after a submit that failed: %w", ErrEndOfInput, what, sent)
+	}
 	return fmt.Errorf("%w: it ended at %s", ErrEndOfInput, what)
+}
+
+// submitted says in a sentence or two what this session's submits did.
+func (s *session) submitted() string {
+	var apiErr *apiclient.APIError
+	switch err := s.lastFail; {
+	case err == nil:
+		return "Nothing was submitted."
+	case apiclient.MaybeCreated(err):
+		return "The record was sent and no answer came back: it may have been created. Check the dashboard before submitting it again."
+	case errors.As(err, &apiErr):
+		why := apiclient.Sanitize(apiErr.Message)
+		if why == "" {
+			why = fmt.Sprintf("HTTP %d %s", apiErr.Status, apiclient.Sanitize(apiErr.Code))
+		}
+		return "The server refused the record: " + strings.TrimRight(strings.TrimSpace(why), ".") + ". It was not created."
+	}
+	return "The last submit failed before the server took it: the record was not created."
+}
+
+// sentFailure is the last submit's error when the record reached the
+// server or may have (a refusal, an unknown outcome, a request that never
+// left): what the exit code must follow. nil when no submit failed, or it
+// was stopped on this side.
+func (s *session) sentFailure() error {
+	var apiErr *apiclient.APIError
+	if err := s.lastFail; err != nil && (errors.As(err, &apiErr) || apiclient.MaybeCreated(err) || errors.Is(err, apiclient.ErrNotSent)) {
+		return err
+	}
+	return nil
 }

@@ -466,3 +466,33 @@ func TestLoopbackServerIsCalledLocal(t *testing.T) {
 		t.Errorf("a loopback server is called LIVE:\n%s", r.out)
 	}
 }
+
+// Once a record went out, the end of the answers (or a refused answer) must
+// not say that nothing was submitted, and the error carries the refusal so
+// that the exit code follows it.
+func TestInputEndingAfterARefusedSubmitSaysWhatTheServerDid(t *testing.T) {
+	rec := apitest.Sample()
+	rec.Admin = sandbox.AdminInvalid
+	for name, tc := range map[string]struct {
+		extra []string
+		want  string
+	}{
+		"end of input":   {want: "✗ The input ended at Admin account. The server refused the record: Invalid admin. It was not created.\n"},
+		"refused answer": {extra: []string{"not an email"}, want: "The server refused the record: Invalid admin. It was not created. Fix line"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t, answersFor(rec, append([]string{"y"}, tc.extra...)...))
+			_, err := r.run()
+			var apiErr *apiclient.APIError
+			if !errors.As(err, &apiErr) || apiErr.Code != apiclient.CodeInvalidAdmin {
+				t.Fatalf("err = %v, want it to carry the server's invalid_admin refusal", err)
+			}
+			if !errors.Is(err, ErrEndOfInput) && !errors.Is(err, ErrRefusedAnswer) {
+				t.Fatalf("err = %v, want an end of input or a refused answer", err)
+			}
+			if got := r.out.String(); !strings.Contains(got, tc.want) || strings.Contains(got, "Nothing was submitted") {
+				t.Errorf("transcript lacks %q or claims nothing was submitted:\n%s", tc.want, got)
+			}
+		})
+	}
+}

@@ -26,9 +26,10 @@ func (s *session) send() (string, error) {
 	id, err := s.submit(s.ctx, s.sub)
 	if err != nil {
 		s.mayExist = s.mayExist || apiclient.MaybeCreated(err)
+		s.lastFail = err
 		return "", err
 	}
-	s.mayExist = false
+	s.mayExist, s.lastFail = false, nil
 	s.println("✓ Submission created. Submission id: " + apiclient.Sanitize(id))
 	return id, nil
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -75,8 +77,10 @@ The draft itself is left as it is.`,
 }
 
 // loadDraft reads the selected profile's draft, or the --file one, for the
-// read-only commands.
-func loadDraft(ctx context.Context, opts *DraftShowOptions) (*forms.DraftStore, forms.Draft, error) {
+// read-only commands (sub is "show" or "export"). It changes no file: an
+// unreadable draft is reported and left where it is, for the wizard to move
+// aside.
+func loadDraft(ctx context.Context, opts *DraftShowOptions, sub string) (*forms.DraftStore, forms.Draft, error) {
 	s, err := openDraftStore(opts.Factory, opts.Globals)
 	if err != nil {
 		return nil, forms.Draft{}, err
@@ -85,21 +89,47 @@ func loadDraft(ctx context.Context, opts *DraftShowOptions) (*forms.DraftStore, 
 		d, err := s.LoadFile(ctx, opts.File)
 		return s, d, err
 	}
-	d, err := s.Load(ctx)
-	if errors.Is(err, forms.ErrNoDraft) {
-		return s, d, fmt.Errorf("no draft for profile %q (%s): %w", s.Profile, s.Path(), err)
+	d, err := s.LoadFile(ctx, s.Path())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return s, d, fmt.Errorf("no draft for profile %q (%s)%s: %w", s.Profile, s.Path(), otherDraftHint(opts, sub), forms.ErrNoDraft)
+	case errors.Is(err, forms.ErrKeyUnavailable):
+		return s, d, fmt.Errorf("the draft of profile %q cannot be opened now; it is left as it is: %w", s.Profile, err)
+	case err != nil:
+		return s, d, fmt.Errorf("the draft of profile %q is unreadable; it is left as it is (the next wizard run moves it aside): %w", s.Profile, err)
 	}
-	return s, d, err
+	return s, d, nil
+}
+
+// otherDraftHint points at the draft of the other kind of run when the
+// selected one does not exist: a --sandbox run keeps its draft apart, so a
+// `draft show` without the flag would otherwise say there is none. "" when
+// there is no such draft.
+func otherDraftHint(opts *DraftShowOptions, sub string) string {
+	g := *opts.Globals
+	g.Sandbox = !g.Sandbox
+	other, err := openDraftStore(opts.Factory, &g)
+	if err != nil {
+		return ""
+	}
+	if _, err := os.Stat(other.Path()); err != nil {
+		return ""
+	}
+	c := profileCommand(&g, other.Profile) + " draft " + sub
+	if g.Sandbox {
+		return fmt.Sprintf("; a sandbox draft exists: run `%s --sandbox`", c)
+	}
+	return fmt.Sprintf("; a draft of live runs (without --sandbox) exists: run `%s`", c)
 }
 
 func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	f := opts.Factory
-	s, d, err := loadDraft(ctx, opts)
+	s, d, err := loadDraft(ctx, opts, "show")
 	w := f.IO.Out
 	if errors.Is(err, forms.ErrNoDraft) && opts.File == "" {
 		// No draft, but maybe backups: list them rather than fail.
 		if backups, _ := s.Backups(); len(backups) > 0 {
-			fmt.Fprintf(w, "No draft for profile %q (%s).\n", s.Profile, s.Path())
+			fmt.Fprintf(w, "No draft for profile %q (%s)%s.\n", s.Profile, s.Path(), otherDraftHint(opts, "show"))
 			writeBackups(w, backups, f.Now())
 			return nil
 		}
@@ -165,7 +195,7 @@ func writeBackups(w io.Writer, backups []forms.BackupFile, now time.Time) {
 }
 
 func draftExportRun(ctx context.Context, opts *DraftShowOptions) error {
-	_, d, err := loadDraft(ctx, opts)
+	_, d, err := loadDraft(ctx, opts, "export")
 	if err != nil {
 		return err
 	}

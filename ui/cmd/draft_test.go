@@ -366,8 +366,43 @@ func TestPlainDraftsWarningWording(t *testing.T) {
 	if len(w.opts.Notices) != 1 || w.opts.Notices[0] != want {
 		t.Fatalf("notices %q, want %q", w.opts.Notices, want)
 	}
-	if len(w.after) != 1 || !strings.Contains(w.after[0], "no OS keyring answered (no D-Bus session)") {
-		t.Fatalf("told on exit %q", w.after)
+	if len(w.after) != 0 || w.plainNote() != "" {
+		t.Fatalf("told on exit %q and %q, want nothing while no draft file exists", w.after, w.plainNote())
+	}
+}
+
+// The exit line about unencrypted drafts comes only when a draft file is
+// left, and it is short: why there is no keyring is for `auth status`.
+func TestPlainDraftLineOnlyWhenADraftRemains(t *testing.T) {
+	lines := strings.SplitAfter(answerFile(t), "\n")
+	for name, tc := range map[string]struct {
+		answers string
+		want    bool
+	}{
+		"after a submission":   {answers: answerFile(t)},
+		"after the input ends": {answers: strings.Join(lines[:3], ""), want: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			te := newTestEnv(t, noKeyringStore{}, tc.answers)
+			te.env["XDG_STATE_HOME"] = t.TempDir()
+			te.g.Sandbox, te.g.Accessible = true, true
+			_ = WizardRun(context.Background(), te.f, te.g)
+			store, err := openDraftStore(te.f, te.g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stderr := te.errOut.String()
+			line := "The draft is saved unencrypted in " + store.Path() + " (no OS keyring; `argos-migrate auth status` says why)."
+			if got := strings.Contains(stderr, line); got != tc.want {
+				t.Errorf("the exit line %q is there: %v, want %v:\n%s", line, got, tc.want, stderr)
+			}
+			if _, err := os.Stat(store.Path()); (err == nil) != tc.want {
+				t.Errorf("draft file there: %v, want %v", err == nil, tc.want)
+			}
+			if strings.Contains(stderr, "D-Bus") || strings.Contains(stderr, "draft key") {
+				t.Errorf("stderr tells the keyring's internals:\n%s", stderr)
+			}
+		})
 	}
 }
 
@@ -449,5 +484,52 @@ func TestDraftShowListsAndReadsBackups(t *testing.T) {
 	c.SetContext(ctx)
 	if err := c.Execute(); err != nil || !strings.Contains(te.out.String(), "홍길동") {
 		t.Fatalf("draft show --file: %v\n%s", err, te.out)
+	}
+}
+
+// A --sandbox run keeps its draft apart: `draft show` without the flag
+// points at it rather than only saying there is none, and the reverse.
+func TestDraftShowPointsAtTheOtherKindOfDraft(t *testing.T) {
+	for _, sandboxDraft := range []bool{true, false} {
+		te := draftEnv(t)
+		te.g.Sandbox = sandboxDraft
+		saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+		te.g.Sandbox = !sandboxDraft
+		err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
+		want := "a draft of live runs (without --sandbox) exists: run `argos-migrate draft show`"
+		if sandboxDraft {
+			want = "a sandbox draft exists: run `argos-migrate draft show --sandbox`"
+		}
+		if !errors.Is(err, forms.ErrNoDraft) || !strings.Contains(err.Error(), want) {
+			t.Errorf("sandbox draft %v: err = %v, want ErrNoDraft with %q", sandboxDraft, err, want)
+		}
+	}
+	te := draftEnv(t)
+	err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
+	if !errors.Is(err, forms.ErrNoDraft) || strings.Contains(err.Error(), "exists") {
+		t.Errorf("no draft at all: err = %v, want ErrNoDraft without a hint", err)
+	}
+}
+
+// show and export change no file: an unreadable draft is reported by its
+// path and left where it is.
+func TestDraftShowLeavesAnUnreadableDraftInPlace(t *testing.T) {
+	te := draftEnv(t)
+	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	junk := []byte("{not a draft")
+	if err := os.WriteFile(s.Path(), junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, run := range map[string]func(context.Context, *DraftShowOptions) error{"show": draftShowRun, "export": draftExportRun} {
+		err := run(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
+		if err == nil || !strings.Contains(err.Error(), "unreadable") || !strings.Contains(err.Error(), s.Path()) {
+			t.Errorf("%s: err = %v, want it unreadable and named by its path", name, err)
+		}
+		if got, err := os.ReadFile(s.Path()); err != nil || !bytes.Equal(got, junk) {
+			t.Fatalf("%s moved or changed the draft (%v)", name, err)
+		}
+		if b, _ := s.Backups(); len(b) != 0 {
+			t.Fatalf("%s left %d file(s) aside: %+v", name, len(b), b)
+		}
 	}
 }

@@ -87,15 +87,29 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		fmt.Fprintln(f.IO.Out, out.ID)
 		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
 	}
+	if note := drafts.plainNote(); note != "" {
+		fmt.Fprintln(f.IO.ErrOut, note)
+	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
+	case errors.Is(err, accessible.ErrEndOfInput) && sentBefore(err), errors.Is(err, accessible.ErrRefusedAnswer) && sentBefore(err):
+		// The record went out: exit as the last submit ended (1 refused, 3
+		// may exist), not as an invalid input.
+		return fmt.Errorf("in the accessible wizard: %w", err)
 	case errors.Is(err, accessible.ErrEndOfInput), errors.Is(err, accessible.ErrRefusedAnswer):
 		return inputError{err}
 	case err != nil:
 		return fmt.Errorf("in the accessible wizard: %w", err)
 	}
 	return nil
+}
+
+// sentBefore reports whether err carries a failed submit's error: the
+// server refused the record, or it may exist.
+func sentBefore(err error) bool {
+	var apiErr *apiclient.APIError
+	return errors.As(err, &apiErr) || errors.Is(err, apiclient.ErrOutcomeUnknown) || errors.Is(err, apiclient.ErrNotSent)
 }
 
 // inputError is answers that ended early or broke a rule: nothing was sent,

@@ -110,6 +110,9 @@ type wizardDrafts struct {
 	// draft, which no command opens: separate is the command that shows it.
 	resume   string
 	separate string
+	// plainPath is the draft file when drafts are saved unencrypted (no OS
+	// keyring): said on exit only if a draft is left there.
+	plainPath string
 }
 
 // warn adds a warning to the notices, after the earlier warnings and before
@@ -185,7 +188,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
 		} else if perr != nil {
 			w.warn(plainDraftsWarning)
-			w.after = append(w.after, "Drafts are saved unencrypted in "+store.Path()+": "+apiclient.Sanitize(perr.Error()))
+			w.plainPath = store.Path()
 		}
 	}
 	d, err := store.Load(ctx)
@@ -302,6 +305,9 @@ func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
 	for _, line := range w.after {
 		fmt.Fprintln(f.IO.ErrOut, line)
 	}
+	if note := w.plainNote(); note != "" {
+		fmt.Fprintln(f.IO.ErrOut, note)
+	}
 	switch {
 	case out.DraftErr != nil:
 		fmt.Fprintf(f.IO.ErrOut, "error: the record could not be kept as a draft: %s\n", apiclient.Sanitize(out.DraftErr.Error()))
@@ -310,6 +316,19 @@ func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
 	case out.DraftSaved:
 		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run `%s` to resume it.\n", w.opts.Profile, w.resume)
 	}
+}
+
+// plainNote says that the draft left on disk is unencrypted; "" when drafts
+// are encrypted or no draft file remains (after a submission, say). Why
+// there is no keyring is for `auth status` to tell.
+func (w *wizardDrafts) plainNote() string {
+	if w.plainPath == "" {
+		return ""
+	}
+	if _, err := os.Stat(w.plainPath); err != nil {
+		return ""
+	}
+	return "The draft is saved unencrypted in " + w.plainPath + " (no OS keyring; `argos-migrate auth status` says why)."
 }
 
 // resumeCommand is the command that opens the draft of this run again: the
