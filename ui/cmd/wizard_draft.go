@@ -78,8 +78,9 @@ const (
 // chooseLockFunc asks the agent what to do about a locked draft.
 type chooseLockFunc func(*forms.LockedError) (lockChoice, error)
 
-// askLockChoice asks on the terminal, before the wizard starts.
-func askLockChoice(f *Factory) chooseLockFunc {
+// askLockChoice asks on the terminal, before the wizard starts. ctx ends
+// the question too: a closed terminal (SIGHUP) must not leave it waiting.
+func askLockChoice(ctx context.Context, f *Factory) chooseLockFunc {
 	return func(le *forms.LockedError) (lockChoice, error) {
 		choice := lockReadOnly
 		err := huh.NewForm(huh.NewGroup(huh.NewSelect[lockChoice]().
@@ -90,8 +91,8 @@ func askLockChoice(f *Factory) chooseLockFunc {
 				huh.NewOption("Start a separate draft", lockSeparate),
 				huh.NewOption("Quit", lockQuit),
 			).Value(&choice))).
-			WithInput(f.IO.In).WithOutput(f.IO.ErrOut).Run()
-		if errors.Is(err, huh.ErrUserAborted) {
+			WithInput(f.IO.In).WithOutput(f.IO.ErrOut).RunWithContext(ctx)
+		if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
 			return lockQuit, nil
 		}
 		return choice, err
