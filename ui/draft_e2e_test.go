@@ -126,9 +126,6 @@ func (s *tmuxSession) wizardPID() int {
 
 func TestDraftsEndToEndInTmux(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 	rec := apitest.Sample()
 

@@ -18,9 +18,6 @@ import (
 // answer is asked again with the reason, and the pane carries no colour.
 func TestAccessibleModeOnATerminal(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	dir := t.TempDir()

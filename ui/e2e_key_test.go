@@ -54,9 +54,6 @@ func startSandboxProcess(tb testing.TB, bin string) string {
 // say so and still work.
 func TestEndToEndKeyScreenInTmux(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 	url := startSandboxProcess(t, bin)
 	dir := t.TempDir()

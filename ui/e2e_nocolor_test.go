@@ -37,9 +37,6 @@ func (s *tmuxSession) captureAttrs() string { return s.run("capture-pane", "-e",
 // first screen without NO_COLOR must have colours, so the check can fail.
 func TestNoColorInTmux(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 
 	coloured := startTmux(t, 80, 24, fmt.Sprintf("env -u ARGOS_API_KEY -u NO_COLOR TERM=xterm-256color %q --sandbox; sleep 30", bin))

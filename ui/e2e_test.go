@@ -25,10 +25,14 @@ type tmuxSession struct {
 	name   string
 }
 
-// needTmux returns tmux's path; it fails under CI, where the suite installs
-// it, and skips with the reason elsewhere.
+// needTmux is the gate of every end-to-end test: it skips in -short mode,
+// and without tmux it fails under CI (where the suite installs it) and skips
+// with the reason elsewhere.
 func needTmux(tb testing.TB) {
 	tb.Helper()
+	if testing.Short() {
+		tb.Skip("skipping the end-to-end test in -short mode")
+	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") == "true" {
 			tb.Fatalf("tmux is required for the end-to-end test under CI: %v", err)
@@ -194,9 +198,6 @@ func waitExit(tb testing.TB, stdout, status string) string {
 
 func TestEndToEndInTmux(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 	rec := apitest.Sample()
 

@@ -16,9 +16,6 @@ import (
 // arrives: no key may land in a field the focus is leaving.
 func TestWholeRecordInOneGoInTmux(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	dir := t.TempDir()

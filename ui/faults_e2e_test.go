@@ -23,9 +23,6 @@ const paneModes = "alt=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_f
 // kept with an unknown outcome.
 func TestFaultLeavesTerminalRestoredInTmux(t *testing.T) {
 	needTmux(t)
-	if testing.Short() {
-		t.Skip("skipping the end-to-end test in -short mode")
-	}
 	bin := buildBinary(t)
 	var url string
 	for _, f := range apitest.Faults() {
