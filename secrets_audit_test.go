@@ -17,7 +17,6 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
 	"argos-migrate/ui/cmd"
 )
 
@@ -367,7 +366,7 @@ func (s *auditTmux) waitFile(path string) {
 // rest is typed.
 func (s *auditTmux) fill(rec apiclient.Submission) {
 	s.t.Helper()
-	for _, p := range forms.Pages {
+	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			spec, _ := apiclient.Spec(k)
 			s.waitFor("┃ " + spec.Label)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"argos-migrate/apiclient"
+
 	"charm.land/huh/v2"
 )
 

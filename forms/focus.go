@@ -1,12 +1,16 @@
 package forms
 
-import "charm.land/huh/v2"
+import (
+	"argos-migrate/apiclient"
+
+	"charm.land/huh/v2"
+)
 
 // Focus moves the focus of f, a form built by New, to the field whose wire
 // key is key, without rebuilding it, and reports whether it got there.
 // Invalid fields on the way do not block it.
 func Focus(f *huh.Form, key string) bool {
-	target := PageOf(key)
+	target := apiclient.PageOf(key)
 	if target < 0 || f.GetFocusedField() == nil {
 		return false
 	}
@@ -20,13 +24,13 @@ func Focus(f *huh.Form, key string) bool {
 		if cur == key {
 			return true
 		}
-		page := PageOf(cur)
+		page := apiclient.PageOf(cur)
 		switch {
 		case page < target:
 			f.NextGroup()
 		case page > target:
 			f.PrevGroup()
-		case indexOf(Pages[page].Keys, cur) < indexOf(Pages[page].Keys, key):
+		case indexOf(apiclient.Pages[page].Keys, cur) < indexOf(apiclient.Pages[page].Keys, key):
 			f.NextField()
 		default:
 			f.PrevField()

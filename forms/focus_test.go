@@ -8,7 +8,7 @@ import (
 
 func TestFocusEveryKey(t *testing.T) {
 	for _, init := range []bool{false, true} {
-		for _, p := range Pages {
+		for _, p := range apiclient.Pages {
 			for _, k := range p.Keys {
 				var sub apiclient.Submission
 				f := New(&sub, Options{Now: fixedNow, Width: 80, Height: 24})

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"argos-migrate/apiclient"
+
 	"charm.land/huh/v2"
 )
 
@@ -13,8 +14,8 @@ import (
 func New(sub *apiclient.Submission, o Options) *huh.Form {
 	theme := Theme(o.Dark)
 	n := &nav{}
-	groups := make([]*huh.Group, len(Pages))
-	for i, p := range Pages {
+	groups := make([]*huh.Group, len(apiclient.Pages))
+	for i, p := range apiclient.Pages {
 		fields := make([]huh.Field, len(p.Keys))
 		for j, k := range p.Keys {
 			fields[j] = newGuard(newField(sub, k, n, theme, o), n, sub, k, o.Notes[k], o.Dark)
@@ -35,8 +36,8 @@ func New(sub *apiclient.Submission, o Options) *huh.Form {
 	return f
 }
 
-func pageTitle(i int, p Page) string {
-	return p.Title + "  " + string(rune('1'+i)) + "/" + string(rune('0'+len(Pages)))
+func pageTitle(i int, p apiclient.Page) string {
+	return p.Title + "  " + string(rune('1'+i)) + "/" + string(rune('0'+len(apiclient.Pages)))
 }
 
 // fieldTitle is the field's label, marked with " *" when it is required.

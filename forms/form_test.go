@@ -77,7 +77,7 @@ func TestBackFromInvalidSelect(t *testing.T) {
 		t.Fatal("required select accepted the empty row")
 	}
 	typeKeys(t, h, "shift+tab")
-	if got := h.focused(); PageOf(got) != 1 {
+	if got := h.focused(); apiclient.PageOf(got) != 1 {
 		t.Fatalf("shift+tab from an invalid select went to %q, want the person page", got)
 	}
 }
@@ -103,7 +103,7 @@ func TestNotes(t *testing.T) {
 func TestRequiredMarked(t *testing.T) {
 	var sub apiclient.Submission
 	h := newTestForm(t, &sub, Options{Height: 60})
-	for _, p := range Pages {
+	for _, p := range apiclient.Pages {
 		Focus(h.f, p.Keys[0])
 		sc := screen(h.f.View())
 		for _, k := range p.Keys {
@@ -119,8 +119,8 @@ func TestRequiredMarked(t *testing.T) {
 func TestOptionalPagePassesWithEnter(t *testing.T) {
 	var sub apiclient.Submission
 	h := newTestForm(t, &sub, Options{})
-	Focus(h.f, Pages[3].Keys[0])
-	for range len(Pages[3].Keys) + len(Pages[4].Keys) {
+	Focus(h.f, apiclient.Pages[3].Keys[0])
+	for range len(apiclient.Pages[3].Keys) + len(apiclient.Pages[4].Keys) {
 		typeKeys(t, h, "enter")
 	}
 	if got := h.focused(); got != apiclient.FieldKYCStatus {

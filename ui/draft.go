@@ -154,7 +154,7 @@ func (m *model) formPage() int {
 	if m.form == nil || m.form.GetFocusedField() == nil {
 		return -1
 	}
-	return forms.PageOf(m.form.GetFocusedField().GetKey())
+	return apiclient.PageOf(m.form.GetFocusedField().GetKey())
 }
 
 // pageDone saves when the form moved past a page (or finished).

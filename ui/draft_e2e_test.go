@@ -17,7 +17,6 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
 )
 
 // draftRig is a sandbox in a process of its own (an in-process --sandbox
@@ -89,7 +88,7 @@ func exitCode(tb testing.TB, status string) int {
 // fillPages types the first n pages of rec.
 func (s *tmuxSession) fillPages(rec apiclient.Submission, n int) {
 	s.tb.Helper()
-	for _, p := range forms.Pages[:n] {
+	for _, p := range apiclient.Pages[:n] {
 		for _, k := range p.Keys {
 			s.waitFor("┃ " + fieldLabel(k))
 			typed, downs := fieldInput(k, rec.Get(k))

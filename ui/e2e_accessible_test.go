@@ -10,7 +10,6 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
 )
 
 // TestAccessibleModeOnATerminal runs `--accessible` in tmux against a
@@ -37,7 +36,7 @@ func TestAccessibleModeOnATerminal(t *testing.T) {
 	}
 
 	rec := apitest.Sample()
-	for _, p := range forms.Pages {
+	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			s.waitFor("(" + k + ") - ")
 			if k == apiclient.FieldBirthDate {

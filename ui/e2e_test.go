@@ -15,7 +15,6 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
 )
 
 // tmuxSession drives the real binary in a detached tmux on a private socket.
@@ -152,7 +151,7 @@ func (s *tmuxSession) keys(keys ...string) {
 // fill types rec into the form page by page, waiting for each field's focus.
 func (s *tmuxSession) fill(rec apiclient.Submission) {
 	s.tb.Helper()
-	for _, p := range forms.Pages {
+	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			s.waitFor("┃ " + fieldLabel(k))
 			typed, downs := fieldInput(k, rec.Get(k))

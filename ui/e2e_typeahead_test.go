@@ -8,7 +8,6 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
 )
 
 // TestWholeRecordInOneGoInTmux types the whole record, every field and
@@ -28,7 +27,7 @@ func TestWholeRecordInOneGoInTmux(t *testing.T) {
 
 	rec := apitest.Sample()
 	args := []string{"send-keys", "-t", s.name}
-	for _, p := range forms.Pages {
+	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			typed, downs := fieldInput(k, rec.Get(k))
 			if k == apiclient.FieldEmail {

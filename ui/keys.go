@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
 )
 
 // keyMap holds every key the wizard answers to; bindings picks the ones that
@@ -88,7 +87,7 @@ func (m *model) bindings() []key.Binding {
 			sub.SetEnabled(false)
 		}
 		page := k.EditPage
-		page.SetHelp("1-"+strconv.Itoa(min(len(forms.AllPages()), 9)), "edit page")
+		page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), "edit page")
 		return []key.Binding{sub, k.Up, k.Edit, page, rev, k.QuitSoft}
 	case screenSubmitting:
 		return []key.Binding{k.Cancel, k.Quit}

@@ -2,11 +2,10 @@ package ui
 
 import (
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
 )
 
 // fieldOrder is every field key in review order; the review cursor indexes it.
-func fieldOrder() []string { return forms.AllKeys() }
+func fieldOrder() []string { return apiclient.AllKeys() }
 
 // fieldLabel is what an agent calls a field.
 func fieldLabel(k string) string {

@@ -158,7 +158,7 @@ func cmdName(cmd tea.Cmd) string {
 func TestFooterDropsWholeBindings(t *testing.T) {
 	for _, w := range []int{MinWidth, 70, 80, 90, 100} {
 		m := newFormModel(t, apitest.Sample(), w, 24)
-		for _, p := range forms.Pages {
+		for _, p := range apiclient.Pages {
 			for _, k := range p.Keys {
 				forms.Focus(m.form, k)
 				checkFooter(t, m, k)

@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
 )
 
 func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -33,7 +32,7 @@ func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *model) startAnother() tea.Cmd {
 	*m.sub = apiclient.Submission{Admin: m.sub.Admin}
 	m.revealed, m.cursor, m.scroll, m.mayExist, m.notes = false, 0, 0, false, nil
-	return m.editAt(forms.Pages[1].Keys[0]) // the person's first field: the admin page is done
+	return m.editAt(apiclient.Pages[1].Keys[0]) // the person's first field: the admin page is done
 }
 
 func (m *model) viewResult() string {

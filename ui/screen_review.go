@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
 )
 
 // Review layout: label column width, the narrowest value column worth
@@ -59,7 +58,7 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.editAt(order[m.cursor])
 	case key.Matches(k, m.keys.EditPage):
 		n := int(k.String()[0] - '1')
-		if pages := forms.AllPages(); n < len(pages) {
+		if pages := apiclient.AllPages(); n < len(pages) {
 			return m, m.editAt(pages[n].Keys[0])
 		}
 	case key.Matches(k, m.keys.Reveal):
@@ -94,7 +93,7 @@ func (m *model) reviewLines() (lines []string, cursorLine int) {
 }
 
 func (m *model) layoutReview(gaps bool) (lines []string, cursorLine int) {
-	pages := forms.AllPages()
+	pages := apiclient.AllPages()
 	cols := m.reviewColumns()
 	colWidth := m.contentWidth()
 	if cols == 2 {

@@ -11,14 +11,13 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
 )
 
 // fillForm enters every field of rec, page by page, waiting for focus to
 // reach each field before typing into it.
 func fillForm(h *harness, rec apiclient.Submission) {
 	h.tb.Helper()
-	for _, p := range forms.Pages {
+	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			h.waitFor("┃ " + fieldLabel(k))
 			typed, downs := fieldInput(k, rec.Get(k))
@@ -100,7 +99,7 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 
 	// A page by number: 4 is the address.
 	h.press("4")
-	h.waitFor("┃ " + fieldLabel(forms.Pages[3].Keys[0]))
+	h.waitFor("┃ " + fieldLabel(apiclient.Pages[3].Keys[0]))
 	h.press("ctrl+r")
 	h.waitFor("✓ Ready")
 

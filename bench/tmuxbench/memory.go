@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
 )
 
 // memoryMain runs a scripted session runs times under /usr/bin/time -v and
@@ -97,7 +96,7 @@ type driver struct {
 // wizard fills every field of rec page by page, as ui's end-to-end test
 // does, submits, and quits from the result screen.
 func (d *driver) wizard(rec apiclient.Submission) error {
-	for _, p := range forms.Pages {
+	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			spec, _ := apiclient.Spec(k)
 			d.waitFor("┃ " + spec.Label)

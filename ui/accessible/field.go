@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
 )
 
 // clearWord is the answer that empties an optional field.
@@ -15,7 +14,7 @@ const clearWord = "-"
 
 // walk asks every field, page by page, in the form's order.
 func (s *session) walk() error {
-	pages := forms.AllPages()
+	pages := apiclient.AllPages()
 	for i, p := range pages {
 		title := fmt.Sprintf("Page %d of %d: %s", i+1, len(pages), p.Title)
 		if p.Optional {
@@ -33,7 +32,7 @@ func (s *session) walk() error {
 }
 
 // fieldOrder is every field key in the order they are asked.
-func fieldOrder() []string { return forms.AllKeys() }
+func fieldOrder() []string { return apiclient.AllKeys() }
 
 // askField asks one field until the answer passes the rulebook.
 func (s *session) askField(key string) error {

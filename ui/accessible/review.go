@@ -51,7 +51,7 @@ func (s *session) review() {
 	s.println("")
 	s.println("Review. Nothing has been sent yet.")
 	n := 0
-	for _, p := range forms.AllPages() {
+	for _, p := range apiclient.AllPages() {
 		s.println(p.Title)
 		for _, k := range p.Keys {
 			n++

@@ -1,10 +1,8 @@
-package forms
+package apiclient
 
 import (
 	"slices"
 	"testing"
-
-	"argos-migrate/apiclient"
 )
 
 // Every field of the API is on exactly one page of AllPages, and AllKeys
@@ -18,12 +16,12 @@ func TestAllPagesHoldEveryFieldOnce(t *testing.T) {
 			order = append(order, k)
 		}
 	}
-	for _, f := range apiclient.Fields {
+	for _, f := range Fields {
 		if count[f.Key] != 1 {
 			t.Errorf("field %s is on %d pages, want 1", f.Key, count[f.Key])
 		}
 	}
-	if len(order) != len(apiclient.Fields) || !slices.Equal(order, AllKeys()) {
+	if len(order) != len(Fields) || !slices.Equal(order, AllKeys()) {
 		t.Errorf("AllKeys = %v, want %v", AllKeys(), order)
 	}
 }
@@ -31,18 +29,18 @@ func TestAllPagesHoldEveryFieldOnce(t *testing.T) {
 // A field the pages leave out lands on a last "More" page, optional only
 // when none of its fields is required.
 func TestCompletePagesAddsTheFieldsLeftOut(t *testing.T) {
-	pages := []Page{{Title: "Admin", Keys: []string{apiclient.FieldAdmin}}}
-	fields := []apiclient.FieldSpec{
-		{Key: apiclient.FieldAdmin, Required: true},
-		{Key: apiclient.FieldCF1},
-		{Key: apiclient.FieldCF2},
+	pages := []Page{{Title: "Admin", Keys: []string{FieldAdmin}}}
+	fields := []FieldSpec{
+		{Key: FieldAdmin, Required: true},
+		{Key: FieldCF1},
+		{Key: FieldCF2},
 	}
 	got := completePages(pages, fields)
 	if len(got) != 2 || got[1].Title != "More" || !got[1].Optional ||
-		!slices.Equal(got[1].Keys, []string{apiclient.FieldCF1, apiclient.FieldCF2}) {
+		!slices.Equal(got[1].Keys, []string{FieldCF1, FieldCF2}) {
 		t.Fatalf("completePages = %+v", got)
 	}
-	fields = append(fields, apiclient.FieldSpec{Key: apiclient.FieldEmail, Required: true})
+	fields = append(fields, FieldSpec{Key: FieldEmail, Required: true})
 	if got := completePages(pages, fields); got[1].Optional {
 		t.Errorf("a page holding a required field is marked optional: %+v", got[1])
 	}
