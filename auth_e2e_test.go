@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -37,7 +37,7 @@ func requireSecretService(t testing.TB) {
 	case os.Getenv(envKeyringSession) == "":
 		reason = envKeyringSession + " is not set: run these through `bash .ci/test`, which starts a private D-Bus session with gnome-keyring (they never touch your own keyring)"
 	default:
-		k := &apiclient.Keyring{Timeout: 10 * time.Second}
+		k := &keyring.Keyring{Timeout: 10 * time.Second}
 		ctx := context.Background()
 		profile := "probe-" + randomHex(t)
 		err := k.Set(ctx, profile, "probe-value-123456")
@@ -245,7 +245,7 @@ func TestAuthEndToEndWithSecretService(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stderr, "Removed the key") {
 		t.Fatalf("logout: exit %d\n%s", r.code, r.stderr)
 	}
-	if _, err := (&apiclient.Keyring{}).Get(context.Background(), profile); !errors.Is(err, apiclient.ErrKeyNotFound) {
+	if _, err := (&keyring.Keyring{}).Get(context.Background(), profile); !errors.Is(err, keyring.ErrKeyNotFound) {
 		t.Fatalf("after logout the keyring answers %v", err)
 	}
 
@@ -313,7 +313,7 @@ func TestNoKeyringThroughTheBinary(t *testing.T) {
 // real Secret Service (run through .ci/test's session, with -bench).
 func BenchmarkSecretService(b *testing.B) {
 	requireSecretService(b)
-	k := &apiclient.Keyring{}
+	k := &keyring.Keyring{}
 	ctx := context.Background()
 	profile := "bench-" + randomHex(b)
 	defer func() { _ = k.Delete(ctx, profile) }()

@@ -12,6 +12,7 @@ import (
 	"charm.land/fang/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/forms"
 	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
@@ -115,7 +116,7 @@ func printError(w io.Writer, err error) {
 func nextStep(err error) string {
 	var apiErr *apiclient.APIError
 	var ve *apiclient.ValidationError
-	var ke *apiclient.KeyringError
+	var ke *keyring.Error
 	var nk *cmd.NoKeyError
 	switch {
 	case errors.Is(err, ui.ErrCrash):

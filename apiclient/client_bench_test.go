@@ -1,11 +1,12 @@
 package apiclient_test
 
 import (
-	"argos-migrate/apiclient/apitest"
-	"argos-migrate/apiclient/sandbox"
 	"context"
 	"testing"
 	"time"
+
+	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/sandbox"
 )
 
 // BenchmarkLoopbackSubmit is one plain submit of the sample record to the

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 )
 
 // draftKeyLen is the AES-256 key size.
@@ -23,15 +24,15 @@ func DraftKeyUser(profile string) string { return "draft-key:" + profile }
 // DraftKeys hands out the key that encrypts a profile's drafts.
 type DraftKeys interface {
 	// DraftKey returns the profile's key; with create, a missing key is made
-	// and stored. Errors match apiclient.ErrKeyNotFound (no key, create
-	// false), apiclient.ErrNoKeyring or apiclient.ErrKeyringTimeout.
+	// and stored. Errors match keyring.ErrKeyNotFound (no key, create
+	// false), keyring.ErrNoKeyring or keyring.ErrTimeout.
 	DraftKey(ctx context.Context, profile string, create bool) ([]byte, error)
 }
 
 // KeyringDraftKeys keeps a random 32-byte key per profile in the OS keyring
 // (base64, under DraftKeyUser), through the same KeyStore as API keys.
 type KeyringDraftKeys struct {
-	Store apiclient.KeyStore
+	Store keyring.Store
 }
 
 // DraftKey reads the profile's key, making and storing one if asked. Its
@@ -46,7 +47,7 @@ func (k KeyringDraftKeys) DraftKey(ctx context.Context, profile string, create b
 		}
 		return key, nil
 	}
-	if !create || !errors.Is(err, apiclient.ErrKeyNotFound) {
+	if !create || !errors.Is(err, keyring.ErrKeyNotFound) {
 		return nil, &DraftKeyError{Op: "reading", Profile: profile, Err: err}
 	}
 	key := make([]byte, draftKeyLen)
@@ -66,7 +67,7 @@ var errDamagedKey = fmt.Errorf("the entry is not a %d-byte key", draftKeyLen)
 // DraftKeyError is a keyring failure about a profile's draft key. The
 // keyring's errors speak of the API key and of ARGOS_API_KEY, which says
 // nothing true about drafts; this one names the draft key and its keyring
-// entry. errors.Is still matches the keyring's kinds (apiclient.ErrNoKeyring,
+// entry. errors.Is still matches the keyring's kinds (keyring.ErrNoKeyring,
 // ErrKeyNotFound, ErrKeyringTimeout).
 type DraftKeyError struct {
 	Op      string // "reading" or "storing"
@@ -77,7 +78,7 @@ type DraftKeyError struct {
 // Error says what failed about the draft key, in words about drafts.
 func (e *DraftKeyError) Error() string {
 	what := fmt.Sprintf("%s the draft key of profile %q (keyring entry %q)", e.Op, e.Profile, DraftKeyUser(e.Profile))
-	var ke *apiclient.KeyringError
+	var ke *keyring.Error
 	cause := ""
 	if errors.As(e.Err, &ke) && ke.Err != nil {
 		cause = " (" + apiclient.Sanitize(ke.Err.Error()) + ")"
@@ -85,13 +86,13 @@ func (e *DraftKeyError) Error() string {
 	switch {
 	case errors.Is(e.Err, errDamagedKey):
 		return what + ": " + e.Err.Error()
-	case errors.Is(e.Err, apiclient.ErrKeyNotFound):
+	case errors.Is(e.Err, keyring.ErrKeyNotFound):
 		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, DraftKeyUser(e.Profile))
-	case errors.Is(e.Err, apiclient.ErrKeyringTimeout):
+	case errors.Is(e.Err, keyring.ErrTimeout):
 		return what + ": the OS keyring did not answer" + cause + "; it may be waiting to be unlocked"
 	case keyringLocked(e.Err):
 		return what + ": the OS keyring is locked" + cause
-	case errors.Is(e.Err, apiclient.ErrNoKeyring):
+	case errors.Is(e.Err, keyring.ErrNoKeyring):
 		return what + ": no OS keyring answered" + cause
 	case errors.Is(e.Err, context.DeadlineExceeded):
 		return what + ": the keyring took too long"
@@ -103,11 +104,11 @@ func (e *DraftKeyError) Error() string {
 
 // keyringLocked reports a keyring that is there but stayed locked (the
 // unlock prompt was dismissed or could not be shown). The keyring layer
-// counts it as no keyring (apiclient.ErrNoKeyring), so this reads the
+// counts it as no keyring (keyring.ErrNoKeyring), so this reads the
 // backend's own words: go-keyring's Secret Service "failed to unlock", a
 // dismissed prompt, macOS's "User interaction is not allowed".
 func keyringLocked(err error) bool {
-	var ke *apiclient.KeyringError
+	var ke *keyring.Error
 	if !errors.As(err, &ke) || ke.Err == nil {
 		return false
 	}

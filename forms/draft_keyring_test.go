@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 )
 
 // TestDraftKeyInTheRealSecretService runs the encrypted round trip against
@@ -32,7 +32,7 @@ func TestDraftKeyInTheRealSecretService(t *testing.T) {
 		t.Skip("skipping: " + reason)
 	}
 	ctx := context.Background()
-	kr := &apiclient.Keyring{Timeout: 10 * time.Second}
+	kr := &keyring.Keyring{Timeout: 10 * time.Second}
 	profile := "draft-test-" + time.Now().Format("150405.000000")
 	t.Cleanup(func() { _ = kr.Delete(ctx, DraftKeyUser(profile)) })
 	s := &DraftStore{Dir: t.TempDir(), Profile: profile, Keys: KeyringDraftKeys{Store: kr}}
@@ -56,13 +56,13 @@ func TestDraftKeyInTheRealSecretService(t *testing.T) {
 func TestDraftKeyErrorsHaveTheirOwnWording(t *testing.T) {
 	user := DraftKeyUser("default")
 	cases := map[string]struct {
-		store apiclient.KeyStore
+		store keyring.Store
 		kind  error
 		want  string
 	}{
-		"no keyring": {noKeyring{}, apiclient.ErrNoKeyring, "no OS keyring answered (no D-Bus session)"},
-		"timeout": {errKeyStore{&apiclient.KeyringError{Op: "reading", Profile: user, Kind: apiclient.ErrKeyringTimeout,
-			Err: errors.New("no answer within 30s")}}, apiclient.ErrKeyringTimeout, "did not answer (no answer within 30s); it may be waiting to be unlocked"},
+		"no keyring": {noKeyring{}, keyring.ErrNoKeyring, "no OS keyring answered (no D-Bus session)"},
+		"timeout": {errKeyStore{&keyring.Error{Op: "reading", Profile: user, Kind: keyring.ErrTimeout,
+			Err: errors.New("no answer within 30s")}}, keyring.ErrTimeout, "did not answer (no answer within 30s); it may be waiting to be unlocked"},
 		"damaged entry": {fixedKeyStore("not a key"), nil, "is not a 32-byte key"},
 	}
 	for name, c := range cases {
@@ -115,7 +115,7 @@ func (s *slowKeyStore) Get(_ context.Context, user string) (string, error) {
 	s.mu.Unlock()
 	time.Sleep(20 * time.Millisecond)
 	if !ok {
-		return "", &apiclient.KeyringError{Op: "reading", Profile: user, Kind: apiclient.ErrKeyNotFound, Err: errors.New("not found")}
+		return "", &keyring.Error{Op: "reading", Profile: user, Kind: keyring.ErrKeyNotFound, Err: errors.New("not found")}
 	}
 	return v, nil
 }

@@ -1,7 +1,6 @@
 package forms
 
 import (
-	"argos-migrate/apiclient"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"argos-migrate/apiclient/settings"
 )
 
 // ErrDraftLocked: another argos-migrate holds the draft of this profile.
@@ -43,7 +44,7 @@ type DraftLock struct {
 // Lock takes the draft's lock without waiting: a *LockedError when another
 // wizard holds it.
 func (s *DraftStore) Lock() (*DraftLock, error) {
-	if err := apiclient.PrivateDir(s.Dir); err != nil {
+	if err := settings.PrivateDir(s.Dir); err != nil {
 		return nil, err
 	}
 	path := filepath.Join(s.Dir, s.name()+lockExt)
@@ -101,7 +102,7 @@ const keyLockWait = 30 * time.Second
 // lockKeyCreation holds the profile-wide lock under which a missing draft
 // key is made, waiting for another wizard that holds it.
 func (s *DraftStore) lockKeyCreation(ctx context.Context) (unlock func(), err error) {
-	if err := apiclient.PrivateDir(s.Dir); err != nil {
+	if err := settings.PrivateDir(s.Dir); err != nil {
 		return nil, err
 	}
 	f, err := os.OpenFile(filepath.Join(s.Dir, s.Profile+".draftkey.lock"), os.O_RDWR|os.O_CREATE, 0o600)

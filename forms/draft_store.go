@@ -1,7 +1,6 @@
 package forms
 
 import (
-	"argos-migrate/apiclient"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,9 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 )
 
 // Draft file names inside the state folder: <name>.draft.json for the draft,
@@ -40,7 +42,7 @@ var (
 // Support/argos-migrate and on Windows %LocalAppData%\argos-migrate (drafts
 // hold personal data: they must not roam with a Windows profile).
 func StateDir(getenv func(string) string) (string, error) {
-	return apiclient.UserDir(getenv, "XDG_STATE_HOME", "LocalAppData", filepath.Join(".local", "state"), true)
+	return settings.UserDir(getenv, "XDG_STATE_HOME", "LocalAppData", filepath.Join(".local", "state"), true)
 }
 
 // DraftStore keeps one draft per profile in a folder only the owner can
@@ -97,7 +99,7 @@ func (s *DraftStore) PlainReason() error {
 
 // Prepare reads (or makes) the draft key now, so that no later save waits
 // on the keyring, and says how drafts will be stored: nil when encrypted; an
-// error matching apiclient.ErrNoKeyring when there is no keyring and drafts
+// error matching keyring.ErrNoKeyring when there is no keyring and drafts
 // will be stored unencrypted; one matching ErrPlainRefused when RefusePlain
 // forbids that; one matching ErrKeyUnavailable when a keyring failed in
 // another way (saves will try it again, and fail rather than write in clear).
@@ -179,18 +181,18 @@ func (s *DraftStore) writeLocked(ctx context.Context, path, kind string, v any) 
 	if err != nil {
 		return fmt.Errorf("encoding: %w", err)
 	}
-	return apiclient.PrivateFile{Rename: s.rename}.Write(path, append(data, '\n'))
+	return settings.PrivateFile{Rename: s.rename}.Write(path, append(data, '\n'))
 }
 
 // errNoKeys: the store was built without a key source.
-var errNoKeys = fmt.Errorf("%w configured for drafts", apiclient.ErrNoKeyring)
+var errNoKeys = fmt.Errorf("%w configured for drafts", keyring.ErrNoKeyring)
 
 // plainAllowed says whether a key failure lets a draft be written in clear:
 // only when there is no keyring at all. A keyring that is slow, locked or
 // holds a damaged entry is there: writing in clear would quietly downgrade
 // drafts that were encrypted until now.
 func plainAllowed(err error) bool {
-	return errors.Is(err, apiclient.ErrNoKeyring) && !keyringLocked(err)
+	return errors.Is(err, keyring.ErrNoKeyring) && !keyringLocked(err)
 }
 
 // encryptedOnDisk reports whether path holds an encrypted envelope.
@@ -323,7 +325,7 @@ func (s *DraftStore) readLocked(ctx context.Context, path, kind string, v any) e
 	if env.Encrypted {
 		key, err := s.keyLocked(ctx, false)
 		switch {
-		case err != nil && !errors.Is(err, apiclient.ErrKeyNotFound):
+		case err != nil && !errors.Is(err, keyring.ErrKeyNotFound):
 			return fmt.Errorf("it is encrypted and %w: %w", ErrKeyUnavailable, err)
 		case err != nil:
 			return fmt.Errorf("the draft is encrypted and its key is gone: %w", err)
@@ -361,5 +363,5 @@ func (s *DraftStore) Discard() error {
 	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("discarding the draft: %w", err)
 	}
-	return apiclient.SyncDir(s.Dir)
+	return settings.SyncDir(s.Dir)
 }

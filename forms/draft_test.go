@@ -14,9 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 )
 
 // draftRecord is a record with personal data worth hiding.
@@ -28,9 +29,9 @@ func draftRecord() apiclient.Submission {
 // mockStore is a draft store in a temp folder over go-keyring's mock.
 func mockStore(tb testing.TB) *DraftStore {
 	tb.Helper()
-	keyring.MockInit()
+	gokeyring.MockInit()
 	return &DraftStore{Dir: filepath.Join(tb.TempDir(), "state", "argos-migrate"), Profile: "default",
-		Keys: KeyringDraftKeys{Store: &apiclient.Keyring{}}, Now: fixedNow}
+		Keys: KeyringDraftKeys{Store: &keyring.Keyring{}}, Now: fixedNow}
 }
 
 // noKeyring is a KeyStore whose keyring never answers.
@@ -40,7 +41,7 @@ func (noKeyring) Get(context.Context, string) (string, error) { return "", errNo
 func (noKeyring) Set(context.Context, string, string) error   { return errNoOSKeyring }
 func (noKeyring) Delete(context.Context, string) error        { return errNoOSKeyring }
 
-var errNoOSKeyring = &apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring, Err: errors.New("no D-Bus session")}
+var errNoOSKeyring = &keyring.Error{Op: "reading", Kind: keyring.ErrNoKeyring, Err: errors.New("no D-Bus session")}
 
 // grepDir reports the files under dir whose bytes contain needle.
 func grepDir(tb testing.TB, dir, needle string) []string {
@@ -112,7 +113,7 @@ func TestDraftWithoutKeyringIsPlainAndSaysWhy(t *testing.T) {
 		t.Fatal(err)
 	}
 	why := s.PlainReason()
-	if why == nil || !errors.Is(why, apiclient.ErrNoKeyring) {
+	if why == nil || !errors.Is(why, keyring.ErrNoKeyring) {
 		t.Fatalf("PlainReason = %v, want the keyring failure", why)
 	}
 	data, _ := os.ReadFile(s.Path())
@@ -213,13 +214,13 @@ func TestUnreadableDraftIsMovedAsideNeverDeleted(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Another key replaces it in the keyring (a reinstall, say).
-			_ = keyring.Set(apiclient.KeyringService, DraftKeyUser("default"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+			_ = gokeyring.Set(keyring.Service, DraftKeyUser("default"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
 		},
 		"key gone": func(t *testing.T, s *DraftStore) {
 			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
 				t.Fatal(err)
 			}
-			_ = keyring.Delete(apiclient.KeyringService, DraftKeyUser("default"))
+			_ = gokeyring.Delete(keyring.Service, DraftKeyUser("default"))
 		},
 	}
 	for name, prepare := range cases {
@@ -345,10 +346,10 @@ func BenchmarkDraftSave(b *testing.B) {
 // over a draft that was encrypted.
 func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
 	ctx := context.Background()
-	timeout := errKeyStore{&apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrKeyringTimeout, Err: errors.New("no answer within 30s")}}
-	locked := errKeyStore{&apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring,
+	timeout := errKeyStore{&keyring.Error{Op: "reading", Kind: keyring.ErrTimeout, Err: errors.New("no answer within 30s")}}
+	locked := errKeyStore{&keyring.Error{Op: "reading", Kind: keyring.ErrNoKeyring,
 		Err: errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}}
-	for name, keys := range map[string]apiclient.KeyStore{
+	for name, keys := range map[string]keyring.Store{
 		"timeout": timeout, "locked": locked, "damaged entry": fixedKeyStore("not a key"),
 		"no keyring over an encrypted draft": noKeyring{},
 	} {

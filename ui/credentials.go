@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 )
 
 // KeyFuncs are the wizard's reach into the keyring and the API for its key
@@ -28,8 +29,8 @@ type KeyFuncs struct {
 	// SetEncrypted turns the encryption option on or off for the rest of
 	// the run.
 	SetEncrypted func(ctx context.Context, on bool) (Target, error)
-	// KeyringErr is why the keyring gave no key at start (apiclient.ErrNoKeyring,
-	// ErrKeyringTimeout), or nil; with ErrNoKeyring only UseForSession is offered.
+	// KeyringErr is why the keyring gave no key at start (keyring.ErrNoKeyring,
+	// ErrTimeout), or nil; with ErrNoKeyring only UseForSession is offered.
 	KeyringErr error
 }
 
@@ -80,7 +81,7 @@ func checkKeyCmd(ctx context.Context, check func(context.Context, string) error,
 func setKeyCmd(ctx context.Context, k KeyFuncs, store bool, seq int, key string) tea.Cmd {
 	return func() tea.Msg {
 		slow := make(chan struct{}, 1)
-		ctx := apiclient.WithKeyringNotice(ctx, func(string) {
+		ctx := keyring.WithNotice(ctx, func(string) {
 			select {
 			case slow <- struct{}{}:
 			default:

@@ -14,6 +14,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 )
 
 // keyPhase is where the key screen is: typing, waiting for the API, choosing
@@ -83,7 +85,7 @@ func newKeyInput() textinput.Model {
 // noKeyring reports whether the keyring is known to be missing, so that only
 // "this session" is offered.
 func (m *model) noKeyring() bool {
-	return m.deps.Keys.Store == nil || errors.Is(m.key.keyringErr, apiclient.ErrNoKeyring)
+	return m.deps.Keys.Store == nil || errors.Is(m.key.keyringErr, keyring.ErrNoKeyring)
 }
 
 // openKey prepares the key screen for a new key; it keeps m.key.next and
@@ -239,7 +241,7 @@ func (m *model) keySet(msg keySetMsg) tea.Cmd {
 	if msg.err != nil {
 		k.phase = keyChoosing
 		switch {
-		case errors.Is(msg.err, apiclient.ErrNoKeyring):
+		case errors.Is(msg.err, keyring.ErrNoKeyring):
 			k.keyringErr = msg.err
 			k.choice = choiceSession
 			k.problem = "The key was not stored: no OS keyring answered."
@@ -266,7 +268,7 @@ func (m *model) viewKey() string {
 	t := m.target
 	profile := t.Profile
 	if profile == "" {
-		profile = apiclient.DefaultProfile
+		profile = settings.DefaultProfile
 	}
 	where := "the live API at " + hostOf(t.URL)
 	switch {
@@ -381,7 +383,7 @@ func orNone(masked string) string {
 
 func orDefault(profile string) string {
 	if profile == "" {
-		return apiclient.DefaultProfile
+		return settings.DefaultProfile
 	}
 	return profile
 }

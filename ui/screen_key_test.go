@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -23,18 +24,18 @@ import (
 type keySession struct {
 	tb        testing.TB
 	url       string
-	store     apiclient.KeyStore
+	store     keyring.Store
 	mu        sync.Mutex
 	key       string
 	source    string
 	encrypted bool
 }
 
-func newKeySession(tb testing.TB, url string, store apiclient.KeyStore) *keySession {
+func newKeySession(tb testing.TB, url string, store keyring.Store) *keySession {
 	tb.Helper()
 	if store == nil {
-		keyring.MockInit()
-		store = &apiclient.Keyring{}
+		gokeyring.MockInit()
+		store = &keyring.Keyring{}
 	}
 	return &keySession{tb: tb, url: url, store: store}
 }
@@ -116,7 +117,7 @@ func noKeyShown(tb testing.TB, scr, key string) {
 
 func storedKey(tb testing.TB) (string, error) {
 	tb.Helper()
-	return keyring.Get(apiclient.KeyringService, "acme")
+	return gokeyring.Get(keyring.Service, "acme")
 }
 
 func TestKeyScreenMasksChecksAndStoresTheKey(t *testing.T) {
@@ -132,7 +133,7 @@ func TestKeyScreenMasksChecksAndStoresTheKey(t *testing.T) {
 	h.press("enter")
 	scr = h.waitFor("✓ The API accepted the key.", `› Store it in the OS keyring for profile "acme"`, "Use it for this session only")
 	noKeyShown(t, scr, sandbox.Key)
-	if _, err := storedKey(t); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := storedKey(t); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("the key was stored before the agent chose to: %v", err)
 	}
 
@@ -153,7 +154,7 @@ func TestKeyScreenRefusedKeyIsTypedAgain(t *testing.T) {
 	h.press("enter")
 	scr := h.waitFor("✗ The API refused this key", "type it again", "paste or type the key")
 	noKeyShown(t, scr, "wrong-key-0123456789")
-	if _, err := storedKey(t); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := storedKey(t); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("a refused key reached the keyring: %v", err)
 	}
 	// The input was emptied: the right key now goes through.
@@ -168,7 +169,7 @@ func TestKeyScreenWithoutKeyringOffersThisSessionOnly(t *testing.T) {
 
 	t.Run("known at start", func(t *testing.T) {
 		s := newKeySession(t, sb.URL, nil)
-		keyring.MockInitWithError(errors.New("no D-Bus session bus"))
+		gokeyring.MockInitWithError(errors.New("no D-Bus session bus"))
 		_, kerr := s.store.Get(context.Background(), "acme")
 		d := s.deps(rec)
 		d.Keys.KeyringErr = kerr
@@ -190,7 +191,7 @@ func TestKeyScreenWithoutKeyringOffersThisSessionOnly(t *testing.T) {
 
 	t.Run("found when storing", func(t *testing.T) {
 		s := newKeySession(t, sb.URL, nil)
-		keyring.MockInitWithError(errors.New("no D-Bus session bus"))
+		gokeyring.MockInitWithError(errors.New("no D-Bus session bus"))
 		h := startWizard(t, s.deps(rec), 80, 24)
 		h.waitFor("API key for profile")
 		h.typeText(sandbox.Key)
@@ -218,7 +219,7 @@ func (b *gatedBackend) Get(_, user string) (string, error) {
 	if k, ok := b.keys[user]; ok {
 		return k, nil
 	}
-	return "", keyring.ErrNotFound
+	return "", gokeyring.ErrNotFound
 }
 
 func (b *gatedBackend) Set(_, user, secret string) error {
@@ -238,7 +239,7 @@ func TestKeyScreenSaysWhenTheKeyringIsSlow(t *testing.T) {
 	t.Cleanup(func() { once.Do(func() { close(backend.release) }) })
 	// The keyring's own notice (after NoticeAfter) drives the message; 50ms
 	// stands in for the real second.
-	s := newKeySession(t, sb.URL, &apiclient.Keyring{Backend: backend, NoticeAfter: 50 * time.Millisecond})
+	s := newKeySession(t, sb.URL, &keyring.Keyring{Backend: backend, NoticeAfter: 50 * time.Millisecond})
 	h := startWizard(t, s.deps(apiclient.Submission{}), 80, 24)
 	h.waitFor("API key for profile")
 	h.typeText(sandbox.Key)

@@ -1,9 +1,10 @@
 package cmd
 
 import (
-	"github.com/spf13/cobra"
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 
-	"argos-migrate/apiclient"
+	"github.com/spf13/cobra"
 )
 
 // NewCmdAuth builds `auth`, the group of commands that manage API keys.
@@ -14,10 +15,10 @@ func NewCmdAuth(f *Factory, g *GlobalOptions) *cobra.Command {
 		Long: `Manage the API keys argos-migrate uses, one per profile (one per customer project).
 
 Keys live only in the OS keyring: macOS Keychain, Windows Credential Manager, or the Secret
-Service on Linux (gnome-keyring, KeePassXC), under the service "` + apiclient.KeyringService + `" with the
+Service on Linux (gnome-keyring, KeePassXC), under the service "` + keyring.Service + `" with the
 profile's name. Never in a file, never on the command line.
 
-Pick a profile with --profile or $` + EnvProfile + ` (default "` + apiclient.DefaultProfile + `"). Non-secret settings of a
+Pick a profile with --profile or $` + EnvProfile + ` (default "` + settings.DefaultProfile + `"). Non-secret settings of a
 profile (its API URL) live in the settings file under $XDG_CONFIG_HOME/argos-migrate.
 
 $` + EnvAPIKey + `, when set, overrides the stored key of every profile: use it for scripts

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/settings"
 )
 
 // LoginOptions are the inputs of `auth login`.
@@ -60,7 +61,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	f, g := opts.Factory, opts.Globals
 	io := f.IO
 	profile := SelectedProfile(f, g)
-	if err := apiclient.CheckProfileName(profile); err != nil {
+	if err := settings.CheckProfileName(profile); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	cfg, _, err := f.LoadConfig()
@@ -99,7 +100,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		return err
 	}
 	if g.APIURL != "" {
-		if err := rememberProfile(f, profile, func(p *apiclient.Profile) { p.APIURL = base.String() }); err != nil {
+		if err := rememberProfile(f, profile, func(p *settings.Profile) { p.APIURL = base.String() }); err != nil {
 			return fmt.Errorf("the key is stored, but saving the API URL failed: %w", err)
 		}
 	}

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/spf13/cobra"
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 
-	"argos-migrate/apiclient"
+	"github.com/spf13/cobra"
 )
 
 // LogoutOptions are the inputs of `auth logout`.
@@ -23,7 +24,7 @@ func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *
 		Use:   "logout",
 		Short: "Remove a profile's API key from the OS keyring",
 		Long: `Remove the API key stored in the OS keyring for the profile (--profile, $` + EnvProfile + `,
-or "` + apiclient.DefaultProfile + `"). The profile's other settings (its API URL) are kept. Removing a key
+or "` + settings.DefaultProfile + `"). The profile's other settings (its API URL) are kept. Removing a key
 that is not there is not an error.`,
 		Example: `  argos-migrate auth logout
   argos-migrate auth logout --profile acme`,
@@ -40,12 +41,12 @@ that is not there is not an error.`,
 func logoutRun(ctx context.Context, opts *LogoutOptions) error {
 	f := opts.Factory
 	profile := SelectedProfile(f, opts.Globals)
-	if err := apiclient.CheckProfileName(profile); err != nil {
+	if err := settings.CheckProfileName(profile); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	err := f.Keyring().Delete(ctx, profile)
 	switch {
-	case errors.Is(err, apiclient.ErrKeyNotFound):
+	case errors.Is(err, keyring.ErrKeyNotFound):
 		fmt.Fprintf(f.IO.ErrOut, "No key was stored for profile %q.\n", profile)
 	case err != nil:
 		return err

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 )
 
 // StatusOptions are the inputs of `auth status`.
@@ -42,7 +44,7 @@ Exits with 2 when the selected profile has no key from any source.`,
 // profileStatus is what status found for one profile.
 type profileStatus struct {
 	name     string
-	settings apiclient.Profile
+	settings settings.Profile
 	key      string
 	err      error // from the keyring; nil when a key was found
 }
@@ -50,7 +52,7 @@ type profileStatus struct {
 func statusRun(ctx context.Context, opts *StatusOptions) error {
 	f, g := opts.Factory, opts.Globals
 	selected := SelectedProfile(f, g)
-	if err := apiclient.CheckProfileName(selected); err != nil {
+	if err := settings.CheckProfileName(selected); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	cfg, path, err := f.LoadConfig()
@@ -76,7 +78,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 			if errors.Is(st.err, context.Canceled) {
 				return st.err
 			}
-			if st.err != nil && !errors.Is(st.err, apiclient.ErrKeyNotFound) {
+			if st.err != nil && !errors.Is(st.err, keyring.ErrKeyNotFound) {
 				keyringDown = st.err
 			}
 		}
@@ -98,7 +100,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	if keyringDown != nil {
 		fmt.Fprintf(out, "OS keyring: did not answer: %s\n", apiclient.Sanitize(keyringDown.Error()))
 	} else {
-		fmt.Fprintf(out, "OS keyring: answered (service %q).\n", apiclient.KeyringService)
+		fmt.Fprintf(out, "OS keyring: answered (service %q).\n", keyring.Service)
 	}
 	fmt.Fprintf(out, "Settings: %s\n", path)
 
@@ -120,7 +122,7 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 	// Names come from the settings file, which a person may have edited:
 	// shown as text, and a name no command accepts is said to be one.
 	name := apiclient.Sanitize(st.name)
-	if apiclient.CheckProfileName(st.name) != nil {
+	if settings.CheckProfileName(st.name) != nil {
 		mark += " (not a valid profile name: rename or remove it in the settings file)"
 	}
 	fmt.Fprintf(w, "%s%s\n", name, mark)
@@ -139,9 +141,9 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 		if envOverrides {
 			key += " (overridden by " + EnvAPIKey + ")"
 		}
-	case errors.Is(st.err, apiclient.ErrKeyNotFound):
+	case errors.Is(st.err, keyring.ErrKeyNotFound):
 		key = "none stored (argos-migrate auth login --profile " + name + ")"
-	case errors.Is(st.err, apiclient.ErrKeyringTimeout):
+	case errors.Is(st.err, keyring.ErrTimeout):
 		key = "unknown: the OS keyring did not answer in time"
 	default:
 		key = "unknown: no OS keyring answered"

@@ -9,16 +9,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/apiclient/settings"
 )
 
 func storedKey(t testing.TB, profile string) (string, error) {
 	t.Helper()
-	return keyring.Get(apiclient.KeyringService, profile)
+	return gokeyring.Get(keyring.Service, profile)
 }
 
 func TestLoginFromStdinChecksAndStores(t *testing.T) {
@@ -57,7 +59,7 @@ func TestLoginRefusedKeyIsNotStored(t *testing.T) {
 	if !errors.Is(err, apiclient.ErrKeyRefused) || !errors.As(err, &apiErr) || apiErr.Status != 403 {
 		t.Fatalf("err = %v, want a refused key", err)
 	}
-	if _, err := storedKey(t, apiclient.DefaultProfile); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := storedKey(t, settings.DefaultProfile); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("a refused key was stored (%v)", err)
 	}
 	if len(te.config(t).Profiles) != 0 {
@@ -77,7 +79,7 @@ func TestLoginUncheckedKeyIsStoredWithAWarning(t *testing.T) {
 	if err := loginRun(context.Background(), &LoginOptions{Factory: te.f, Globals: te.g}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := storedKey(t, apiclient.DefaultProfile); got != "k-unchecked-123456" {
+	if got, _ := storedKey(t, settings.DefaultProfile); got != "k-unchecked-123456" {
 		t.Fatalf("stored %q", got)
 	}
 	if !strings.Contains(te.errOut.String(), "NOT checked") {
@@ -138,7 +140,7 @@ func TestStatusListsProfiles(t *testing.T) {
 	if err := store.Set(ctx, "acme", "acme-key-0123456789"); err != nil {
 		t.Fatal(err)
 	}
-	if err := rememberProfile(te.f, "acme", func(p *apiclient.Profile) { p.APIURL = "https://eu.example.com" }); err != nil {
+	if err := rememberProfile(te.f, "acme", func(p *settings.Profile) { p.APIURL = "https://eu.example.com" }); err != nil {
 		t.Fatal(err)
 	}
 	if err := rememberProfile(te.f, "beta", nil); err != nil {
@@ -181,10 +183,10 @@ func TestStatusListsProfiles(t *testing.T) {
 
 func TestStatusWithoutAKeyring(t *testing.T) {
 	te := newTestEnv(t, nil, "")
-	keyring.MockInitWithError(errors.New("dbus: no session bus"))
-	defer keyring.MockInit()
+	gokeyring.MockInitWithError(errors.New("dbus: no session bus"))
+	defer gokeyring.MockInit()
 	err := statusRun(context.Background(), &StatusOptions{Factory: te.f, Globals: te.g})
-	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, apiclient.ErrNoKeyring) {
+	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, keyring.ErrNoKeyring) {
 		t.Fatalf("err = %v, want ErrNoKey and ErrNoKeyring", err)
 	}
 	out := te.out.String()
@@ -212,7 +214,7 @@ func TestLogout(t *testing.T) {
 	if err := logoutRun(ctx, &LogoutOptions{Factory: te.f, Globals: te.g}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := storedKey(t, "acme"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := storedKey(t, "acme"); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("key still stored (%v)", err)
 	}
 	if _, ok := te.config(t).Profiles["acme"]; ok {
@@ -233,7 +235,7 @@ func TestLogout(t *testing.T) {
 func TestLogoutKeepsProfileSettings(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	ctx := context.Background()
-	if err := rememberProfile(te.f, "default", func(p *apiclient.Profile) { p.APIURL = "https://eu.example.com" }); err != nil {
+	if err := rememberProfile(te.f, "default", func(p *settings.Profile) { p.APIURL = "https://eu.example.com" }); err != nil {
 		t.Fatal(err)
 	}
 	if err := logoutRun(ctx, &LogoutOptions{Factory: te.f, Globals: te.g}); err != nil {
@@ -248,7 +250,7 @@ func TestLogoutKeepsProfileSettings(t *testing.T) {
 // shows them as text.
 func TestStatusShowsEditedSettingsAsText(t *testing.T) {
 	te := newTestEnv(t, nil, "")
-	path := filepath.Join(te.dir, apiclient.ConfigFileName)
+	path := filepath.Join(te.dir, settings.ConfigFileName)
 	settings := `{"profiles":{"evil\u001b]0;pwned\u0007":{"apiUrl":"https://x.example/\u001b[2J"},"ok":{"apiUrl":"https://a\u009b2J.example"}}}`
 	if err := os.WriteFile(path, []byte(settings), 0o600); err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/settings"
 )
 
 // maxKeyLen bounds what is accepted as an API key; real ones are far shorter.
@@ -58,7 +58,7 @@ func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) error {
 
 // rememberProfile adds profile to the settings file, applying edit to its
 // settings when edit is not nil; the file is written only when it changes.
-func rememberProfile(f *Factory, profile string, edit func(*apiclient.Profile)) error {
+func rememberProfile(f *Factory, profile string, edit func(*settings.Profile)) error {
 	cfg, path, err := f.LoadConfig()
 	if err != nil {
 		return err

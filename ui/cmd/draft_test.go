@@ -12,6 +12,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
 	"argos-migrate/ui"
@@ -300,8 +301,8 @@ func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
 	before, _ := os.ReadFile(s.Path())
 	release := make(chan struct{})
 	defer close(release)
-	te.f.Keyring = func() apiclient.KeyStore {
-		return &apiclient.Keyring{Backend: blockingStore{release}, Timeout: 50 * time.Millisecond}
+	te.f.Keyring = func() keyring.Store {
+		return &keyring.Keyring{Backend: blockingStore{release}, Timeout: 50 * time.Millisecond}
 	}
 	ctx := context.Background()
 	never := func(*forms.LockedError) (lockChoice, error) { panic("asked about a lock") }
@@ -332,7 +333,7 @@ func (noKeyringStore) Get(context.Context, string) (string, error) { return "", 
 func (noKeyringStore) Set(context.Context, string, string) error   { return errNoKeyring }
 func (noKeyringStore) Delete(context.Context, string) error        { return errNoKeyring }
 
-var errNoKeyring = &apiclient.KeyringError{Op: "reading", Kind: apiclient.ErrNoKeyring, Err: errors.New("no D-Bus session")}
+var errNoKeyring = &keyring.Error{Op: "reading", Kind: keyring.ErrNoKeyring, Err: errors.New("no D-Bus session")}
 
 // The privacy warning stays first when --from keeps the previous draft as
 // a backup and says where.

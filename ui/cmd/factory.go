@@ -9,11 +9,12 @@ import (
 	"path/filepath"
 	"time"
 
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/charmbracelet/x/term"
-
-	"argos-migrate/apiclient"
 )
 
 // ErrUsage marks a mistake in how a command was called; main maps it to exit
@@ -71,7 +72,7 @@ type Factory struct {
 	HTTPClient *http.Client
 	// Keyring returns the store of API keys; tests swap in go-keyring's
 	// mock or a fake.
-	Keyring func() apiclient.KeyStore
+	Keyring func() keyring.Store
 	// ConfigDir returns the folder of the settings file.
 	ConfigDir func() (string, error)
 }
@@ -85,15 +86,15 @@ func NewFactory(version string) *Factory {
 		Getenv:     os.Getenv,
 		HTTPClient: &http.Client{Transport: http.DefaultTransport},
 	}
-	f.Keyring = func() apiclient.KeyStore { return NewKeyring(f.IO) }
-	f.ConfigDir = func() (string, error) { return apiclient.ConfigDir(f.Getenv) }
+	f.Keyring = func() keyring.Store { return NewKeyring(f.IO) }
+	f.ConfigDir = func() (string, error) { return settings.ConfigDir(f.Getenv) }
 	return f
 }
 
 // NewKeyring is the OS keyring with a notice on stderr when it is slow to
 // answer (usually because it waits to be unlocked).
-func NewKeyring(io *IOStreams) *apiclient.Keyring {
-	return &apiclient.Keyring{OnWait: func(string) {
+func NewKeyring(io *IOStreams) *keyring.Keyring {
+	return &keyring.Keyring{OnWait: func(string) {
 		fmt.Fprintln(io.ErrOut, "Waiting for the OS keyring to unlock…")
 	}}
 }
@@ -104,16 +105,16 @@ func (f *Factory) ConfigPath() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, apiclient.ConfigFileName), nil
+	return filepath.Join(dir, settings.ConfigFileName), nil
 }
 
 // LoadConfig reads the settings file (empty when there is none yet).
-func (f *Factory) LoadConfig() (*apiclient.Config, string, error) {
+func (f *Factory) LoadConfig() (*settings.Config, string, error) {
 	path, err := f.ConfigPath()
 	if err != nil {
 		return nil, "", err
 	}
-	c, err := apiclient.LoadConfig(path)
+	c, err := settings.LoadConfig(path)
 	return c, path, err
 }
 

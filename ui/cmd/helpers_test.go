@@ -7,16 +7,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 
-	"argos-migrate/apiclient"
+	gokeyring "github.com/zalando/go-keyring"
 )
 
 // testFactory returns a Factory over buffers with a fixed clock, go-keyring's
 // in-memory mock and a temp settings folder; env is the whole environment.
 func testFactory(tb testing.TB, env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
 	tb.Helper()
-	keyring.MockInit()
+	gokeyring.MockInit()
 	dir := tb.TempDir()
 	env = isolated(tb, env)
 	var out, errOut bytes.Buffer
@@ -26,7 +27,7 @@ func testFactory(tb testing.TB, env map[string]string) (*Factory, *bytes.Buffer,
 		Now:        func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
 		Getenv:     func(k string) string { return env[k] },
 		HTTPClient: &http.Client{},
-		Keyring:    func() apiclient.KeyStore { return &apiclient.Keyring{} },
+		Keyring:    func() keyring.Store { return &keyring.Keyring{} },
 		ConfigDir:  func() (string, error) { return dir, nil },
 	}
 	return f, &out, &errOut
@@ -54,12 +55,12 @@ type testEnv struct {
 }
 
 // newTestEnv uses go-keyring's in-memory mock unless store is given.
-func newTestEnv(t testing.TB, store apiclient.KeyStore, stdin string) *testEnv {
+func newTestEnv(t testing.TB, store keyring.Store, stdin string) *testEnv {
 	t.Helper()
 	te := &testEnv{env: isolated(t, nil), out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, dir: t.TempDir()}
 	if store == nil {
-		keyring.MockInit()
-		store = &apiclient.Keyring{}
+		gokeyring.MockInit()
+		store = &keyring.Keyring{}
 	}
 	te.f = &Factory{
 		IO:         &IOStreams{In: strings.NewReader(stdin), Out: te.out, ErrOut: te.errOut},
@@ -67,14 +68,14 @@ func newTestEnv(t testing.TB, store apiclient.KeyStore, stdin string) *testEnv {
 		Now:        time.Now,
 		Getenv:     func(k string) string { return te.env[k] },
 		HTTPClient: &http.Client{},
-		Keyring:    func() apiclient.KeyStore { return store },
+		Keyring:    func() keyring.Store { return store },
 		ConfigDir:  func() (string, error) { return te.dir, nil },
 	}
 	te.g = &GlobalOptions{Timeout: 5 * time.Second}
 	return te
 }
 
-func (te *testEnv) config(t testing.TB) *apiclient.Config {
+func (te *testEnv) config(t testing.TB) *settings.Config {
 	t.Helper()
 	c, _, err := te.f.LoadConfig()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/settings"
 )
 
 // WizardFunc runs the interactive wizard; main injects the ui package's.
@@ -44,7 +45,7 @@ Try everything without a key or a network with --sandbox.`,
 	pf := root.PersistentFlags()
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
 	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default $"+EnvAPIURL+", the profile's, or "+apiclient.DefaultBaseURL+")")
-	pf.StringVar(&g.Profile, "profile", "", "profile whose stored key and settings to use (default $"+EnvProfile+`, or "`+apiclient.DefaultProfile+`")`)
+	pf.StringVar(&g.Profile, "profile", "", "profile whose stored key and settings to use (default $"+EnvProfile+`, or "`+settings.DefaultProfile+`")`)
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
 	addDraftFlags(root, &g.Drafts)

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/apiclient/settings"
 )
 
 // Environment variables the program reads.
@@ -83,7 +85,7 @@ func (t *Target) clientWithKey(f *Factory, g *GlobalOptions, key string) (*apicl
 // and carries the keyring's failure, if any.
 func (t *Target) MissingKeyError() error {
 	e := &NoKeyError{Profile: t.Profile}
-	if !errors.Is(t.KeyErr, apiclient.ErrKeyNotFound) {
+	if !errors.Is(t.KeyErr, keyring.ErrKeyNotFound) {
 		e.Err = t.KeyErr
 	}
 	return e
@@ -110,12 +112,12 @@ func (e *NoKeyError) Unwrap() []error { return []error{apiclient.ErrNoKey, e.Err
 // Explain gives the next step: `auth login` for this profile, or what to do
 // about the keyring.
 func (e *NoKeyError) Explain() string {
-	var ke *apiclient.KeyringError
+	var ke *keyring.Error
 	if errors.As(e.Err, &ke) {
 		return ke.Explain()
 	}
 	login := "argos-migrate auth login"
-	if e.Profile != apiclient.DefaultProfile {
+	if e.Profile != settings.DefaultProfile {
 		login += " --profile " + e.Profile
 	}
 	return "Run `" + login + "` to store a key, or set " + EnvAPIKey + " for this session."
@@ -141,7 +143,7 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 			Sandbox: true, Encrypted: g.Encrypted, Profile: SelectedProfile(f, g), close: func() { _ = sb.Close() }}, nil
 	}
 	profile := SelectedProfile(f, g)
-	if err := apiclient.CheckProfileName(profile); err != nil {
+	if err := settings.CheckProfileName(profile); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	cfg, _, err := f.LoadConfig()
@@ -178,12 +180,12 @@ func SelectedProfile(f *Factory, g *GlobalOptions) string {
 	if p := f.Getenv(EnvProfile); p != "" {
 		return p
 	}
-	return apiclient.DefaultProfile
+	return settings.DefaultProfile
 }
 
 // resolveURL is --api-url, then $ARGOS_API_URL, then the profile's URL,
 // then production; the second value says which.
-func resolveURL(f *Factory, g *GlobalOptions, p apiclient.Profile) (string, string) {
+func resolveURL(f *Factory, g *GlobalOptions, p settings.Profile) (string, string) {
 	switch {
 	case g.APIURL != "":
 		return g.APIURL, "--api-url"

@@ -8,18 +8,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/settings"
 )
 
 func TestResolveTargetLookupOrder(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	ctx := context.Background()
-	if err := keyring.Set(apiclient.KeyringService, "acme", "ring-0123456789"); err != nil {
+	if err := gokeyring.Set(keyring.Service, "acme", "ring-0123456789"); err != nil {
 		t.Fatal(err)
 	}
-	if err := rememberProfile(te.f, "acme", func(p *apiclient.Profile) { p.APIURL = "https://acme.example.com" }); err != nil {
+	if err := rememberProfile(te.f, "acme", func(p *settings.Profile) { p.APIURL = "https://acme.example.com" }); err != nil {
 		t.Fatal(err)
 	}
 	resolve := func() *Target {
@@ -32,7 +34,7 @@ func TestResolveTargetLookupOrder(t *testing.T) {
 	}
 
 	tg := resolve() // default profile: nothing stored
-	if tg.Profile != "default" || tg.Key != "" || !errors.Is(tg.KeyErr, apiclient.ErrKeyNotFound) || tg.URL != apiclient.DefaultBaseURL {
+	if tg.Profile != "default" || tg.Key != "" || !errors.Is(tg.KeyErr, keyring.ErrKeyNotFound) || tg.URL != apiclient.DefaultBaseURL {
 		t.Fatalf("default: %+v", tg)
 	}
 
@@ -70,10 +72,10 @@ func TestSubmitWithoutKeySaysAuthLogin(t *testing.T) {
 		t.Fatalf("err = %v, want the hint to name the profile", err)
 	}
 
-	keyring.MockInitWithError(errors.New("dbus: no session bus"))
-	defer keyring.MockInit()
+	gokeyring.MockInitWithError(errors.New("dbus: no session bus"))
+	defer gokeyring.MockInit()
 	err = submitRun(context.Background(), opts)
-	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, apiclient.ErrNoKeyring) || !strings.Contains(err.Error(), "ARGOS_API_KEY") ||
+	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, keyring.ErrNoKeyring) || !strings.Contains(err.Error(), "ARGOS_API_KEY") ||
 		!errors.As(err, &nk) || !strings.Contains(nk.Explain(), "Secret Service") {
 		t.Fatalf("err = %v, want ErrNoKey and ErrNoKeyring with the ways forward", err)
 	}
@@ -93,7 +95,7 @@ func TestResolveTargetKeyringTimeoutNotice(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	k := NewKeyring(te.f.IO)
 	k.Backend, k.Timeout, k.NoticeAfter = blockingStore{release}, 200*time.Millisecond, 20*time.Millisecond
-	te.f.Keyring = func() apiclient.KeyStore { return k }
+	te.f.Keyring = func() keyring.Store { return k }
 	start := time.Now()
 	tg, err := ResolveTargetContext(context.Background(), te.f, te.g)
 	if err != nil {
@@ -102,13 +104,13 @@ func TestResolveTargetKeyringTimeoutNotice(t *testing.T) {
 	if took := time.Since(start); took > 2*time.Second {
 		t.Fatalf("took %v", took)
 	}
-	if !errors.Is(tg.KeyErr, apiclient.ErrKeyringTimeout) {
+	if !errors.Is(tg.KeyErr, keyring.ErrTimeout) {
 		t.Fatalf("KeyErr = %v, want a timeout", tg.KeyErr)
 	}
 	if got := te.errOut.String(); got != "Waiting for the OS keyring to unlock…\n" {
 		t.Fatalf("stderr = %q, want the waiting notice once", got)
 	}
-	if err := tg.MissingKeyError(); !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, apiclient.ErrKeyringTimeout) {
+	if err := tg.MissingKeyError(); !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, keyring.ErrTimeout) {
 		t.Fatalf("MissingKeyError = %v", err)
 	}
 }

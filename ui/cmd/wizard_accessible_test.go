@@ -11,7 +11,9 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms"
 	"argos-migrate/ui/accessible"
 )
@@ -142,7 +144,7 @@ func TestAccessibleRefusedKeyIsNotStored(t *testing.T) {
 	if !errors.Is(err, accessible.ErrRefusedAnswer) {
 		t.Fatalf("err = %v, want the refused answer", err)
 	}
-	if _, err := te.f.Keyring().Get(context.Background(), apiclient.DefaultProfile); !errors.Is(err, apiclient.ErrKeyNotFound) {
+	if _, err := te.f.Keyring().Get(context.Background(), settings.DefaultProfile); !errors.Is(err, keyring.ErrKeyNotFound) {
 		t.Errorf("a refused key was stored (%v)", err)
 	}
 	if strings.Contains(te.errOut.String(), "not-the-key") {
@@ -163,7 +165,7 @@ func TestAccessibleResumedUnknownDraftIsLookedUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Save(context.Background(), forms.Draft{Submission: rec, SavedAt: te.f.Now(), Profile: apiclient.DefaultProfile,
+	if err := store.Save(context.Background(), forms.Draft{Submission: rec, SavedAt: te.f.Now(), Profile: settings.DefaultProfile,
 		APIURL: sb.URL, Outcome: forms.Outcome{Kind: forms.OutcomeUnknown}}); err != nil {
 		t.Fatal(err)
 	}

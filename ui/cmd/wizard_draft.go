@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms"
 	"argos-migrate/ui"
 )
@@ -55,7 +56,7 @@ func draftName(profile string, sandbox bool) string {
 // openDraftStore is the draft store of the selected profile.
 func openDraftStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, error) {
 	profile := SelectedProfile(f, g)
-	if err := apiclient.CheckProfileName(profile); err != nil {
+	if err := settings.CheckProfileName(profile); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	dir, err := forms.StateDir(f.Getenv)
@@ -350,7 +351,7 @@ func resumeCommand(g *GlobalOptions, profile string) string {
 // profileCommand is argos-migrate with --profile when a bare run might not
 // pick the same profile.
 func profileCommand(g *GlobalOptions, profile string) string {
-	if g.Profile != "" || profile != apiclient.DefaultProfile {
+	if g.Profile != "" || profile != settings.DefaultProfile {
 		return "argos-migrate --profile " + shellQuote(profile)
 	}
 	return "argos-migrate"

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/ui"
 )
 
@@ -124,7 +125,7 @@ func (s *wizardSession) keyFuncs() ui.KeyFuncs {
 		// the keyring; encryption can still be switched to try it.
 		k.Check, k.Store, k.UseForSession = nil, nil, nil
 	}
-	if !errors.Is(s.t.KeyErr, apiclient.ErrKeyNotFound) {
+	if !errors.Is(s.t.KeyErr, keyring.ErrKeyNotFound) {
 		k.KeyringErr = s.t.KeyErr
 	}
 	return k

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -27,7 +28,7 @@ func sessionAt(t *testing.T, opts sandbox.Options) (*wizardSession, *testEnv, *s
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tg.Key != "" || !errors.Is(tg.KeyErr, apiclient.ErrKeyNotFound) {
+	if tg.Key != "" || !errors.Is(tg.KeyErr, keyring.ErrKeyNotFound) {
 		t.Fatalf("target starts with key source %q, err %v; want none", tg.KeySource, tg.KeyErr)
 	}
 	return &wizardSession{f: te.f, g: te.g, t: tg}, te, sb
@@ -59,7 +60,7 @@ func TestWizardSessionWithoutKeyAsksThenStores(t *testing.T) {
 	if ut.MaskedKey != MaskKey(sandbox.Key) || ut.KeySource != "keyring" || ut.Profile != "default" {
 		t.Fatalf("header after storing: %+v", ut)
 	}
-	if got, err := keyring.Get(apiclient.KeyringService, "default"); err != nil || got != sandbox.Key {
+	if got, err := gokeyring.Get(keyring.Service, "default"); err != nil || got != sandbox.Key {
 		t.Fatalf("keyring holds %q, %v; want the sandbox key", got, err)
 	}
 	if _, err := s.submit(ctx, apitest.Sample()); err != nil {
@@ -77,7 +78,7 @@ func TestWizardSessionKeyForThisSessionOnly(t *testing.T) {
 	if err != nil || ut.KeySource != "this session" || ut.MaskedKey == "" {
 		t.Fatalf("header %+v, err %v", ut, err)
 	}
-	if _, err := keyring.Get(apiclient.KeyringService, "default"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := gokeyring.Get(keyring.Service, "default"); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("a session-only key reached the keyring: %v", err)
 	}
 	if _, err := s.submit(ctx, apitest.Sample()); err != nil {
@@ -111,14 +112,14 @@ func TestWizardSessionSwitchesEncryption(t *testing.T) {
 
 func TestWizardSessionReportsAMissingKeyring(t *testing.T) {
 	te := newTestEnv(t, nil, "")
-	keyring.MockInitWithError(errors.New("no D-Bus session bus"))
+	gokeyring.MockInitWithError(errors.New("no D-Bus session bus"))
 	te.g.APIURL = "http://127.0.0.1:1"
 	tg, err := ResolveTargetContext(context.Background(), te.f, te.g)
 	if err != nil {
 		t.Fatal(err)
 	}
 	k := (&wizardSession{f: te.f, g: te.g, t: tg}).keyFuncs()
-	if !errors.Is(k.KeyringErr, apiclient.ErrNoKeyring) {
+	if !errors.Is(k.KeyringErr, keyring.ErrNoKeyring) {
 		t.Fatalf("KeyringErr = %v, want ErrNoKeyring", k.KeyringErr)
 	}
 }

@@ -1,4 +1,4 @@
-package apiclient
+package settings
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+
+	"argos-migrate/apiclient"
 )
 
 // DefaultProfile is the profile used when neither --profile nor
@@ -45,7 +47,7 @@ func (c *Config) Names() []string {
 // terminal: letters, digits, dot, dash and underscore, up to 64.
 func CheckProfileName(name string) error {
 	if !isProfileName(name) {
-		return fmt.Errorf("invalid profile name %q: use letters, digits, '.', '-' or '_' (up to 64, starting with a letter or digit)", Sanitize(name))
+		return fmt.Errorf("invalid profile name %q: use letters, digits, '.', '-' or '_' (up to 64, starting with a letter or digit)", apiclient.Sanitize(name))
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package apiclient
+package keyring
 
 import (
 	"context"
@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	gokeyring "github.com/zalando/go-keyring"
 )
 
 func TestKeyringRoundTripOverMock(t *testing.T) {
-	keyring.MockInit()
+	gokeyring.MockInit()
 	k := &Keyring{}
 	ctx := context.Background()
 	if _, err := k.Get(ctx, "acme"); !errors.Is(err, ErrKeyNotFound) {
@@ -28,8 +28,8 @@ func TestKeyringRoundTripOverMock(t *testing.T) {
 		t.Fatalf("Get = %q, %v", got, err)
 	}
 	// Stored under our service name, with the profile as the user.
-	if got, err := keyring.Get(KeyringService, "other"); err != nil || got != "k-other-98765" {
-		t.Fatalf("raw keyring.Get = %q, %v", got, err)
+	if got, err := gokeyring.Get(Service, "other"); err != nil || got != "k-other-98765" {
+		t.Fatalf("raw gokeyring.Get = %q, %v", got, err)
 	}
 	if err := k.Delete(ctx, "acme"); err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestKeyringRoundTripOverMock(t *testing.T) {
 
 func TestKeyringNoKeyringMessage(t *testing.T) {
 	cause := errors.New(`exec: "dbus-launch": executable file not found in $PATH`)
-	keyring.MockInitWithError(cause)
+	gokeyring.MockInitWithError(cause)
 	k := &Keyring{}
 	for name, call := range map[string]func() error{
 		"get":    func() error { _, err := k.Get(context.Background(), "acme"); return err },
@@ -55,7 +55,7 @@ func TestKeyringNoKeyringMessage(t *testing.T) {
 		if !errors.Is(err, ErrNoKeyring) || !errors.Is(err, cause) {
 			t.Fatalf("%s: %v, want ErrNoKeyring wrapping the cause", name, err)
 		}
-		if errors.Is(err, ErrKeyNotFound) || errors.Is(err, ErrKeyringTimeout) {
+		if errors.Is(err, ErrKeyNotFound) || errors.Is(err, ErrTimeout) {
 			t.Fatalf("%s: %v matches the wrong kind", name, err)
 		}
 		msg := err.Error()
@@ -64,9 +64,9 @@ func TestKeyringNoKeyringMessage(t *testing.T) {
 				t.Errorf("%s: message %q lacks %q", name, msg, want)
 			}
 		}
-		var ke *KeyringError
+		var ke *Error
 		if !errors.As(err, &ke) {
-			t.Fatalf("%s: %T is not a *KeyringError", name, err)
+			t.Fatalf("%s: %T is not a *Error", name, err)
 		}
 		hint := ke.Explain()
 		for _, want := range []string{"Secret Service", "ARGOS_API_KEY", "never stores the key in a plain file"} {
@@ -75,12 +75,12 @@ func TestKeyringNoKeyringMessage(t *testing.T) {
 			}
 		}
 	}
-	keyring.MockInit()
+	gokeyring.MockInit()
 }
 
 func TestKeyringSanitizesTheCause(t *testing.T) {
-	keyring.MockInitWithError(errors.New("bus said \x1b[2Jhello"))
-	defer keyring.MockInit()
+	gokeyring.MockInitWithError(errors.New("bus said \x1b[2Jhello"))
+	defer gokeyring.MockInit()
 	_, err := (&Keyring{}).Get(context.Background(), "p")
 	if strings.ContainsRune(err.Error(), 0x1b) {
 		t.Fatalf("escape sequence reached the message: %q", err)
@@ -112,8 +112,8 @@ func TestKeyringTimeout(t *testing.T) {
 	start := time.Now()
 	_, err := k.Get(context.Background(), "acme")
 	took := time.Since(start)
-	if !errors.Is(err, ErrKeyringTimeout) {
-		t.Fatalf("err = %v, want ErrKeyringTimeout", err)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
 	}
 	if took < 150*time.Millisecond || took > 2*time.Second {
 		t.Errorf("gave up after %v, want about the 150ms timeout", took)
@@ -127,14 +127,14 @@ func TestKeyringTimeout(t *testing.T) {
 	if !strings.Contains(err.Error(), "did not answer") {
 		t.Errorf("message %q", err)
 	}
-	var ke *KeyringError
+	var ke *Error
 	if !errors.As(err, &ke) || !strings.Contains(ke.Explain(), "Unlock") {
 		t.Errorf("Explain of %v should say to unlock the keyring", err)
 	}
 }
 
 func TestKeyringFastCallGivesNoNotice(t *testing.T) {
-	keyring.MockInit()
+	gokeyring.MockInit()
 	var notices atomic.Int32
 	k := &Keyring{NoticeAfter: 50 * time.Millisecond, OnWait: func(string) { notices.Add(1) }}
 	if err := k.Set(context.Background(), "p", "k-123456789"); err != nil {
@@ -153,7 +153,7 @@ func TestKeyringContextNoticeAndCancel(t *testing.T) {
 	k := &Keyring{Backend: slow, Timeout: time.Minute, NoticeAfter: 10 * time.Millisecond,
 		OnWait: func(string) { fromOpts.Add(1) }}
 	ctx, cancel := context.WithCancel(context.Background())
-	ctx = WithKeyringNotice(ctx, func(string) { fromCtx.Add(1); cancel() })
+	ctx = WithNotice(ctx, func(string) { fromCtx.Add(1); cancel() })
 	err := k.Set(ctx, "p", "k-123456789")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)

@@ -1,4 +1,8 @@
-package apiclient
+// Package keyring keeps one API key per profile in the OS keyring (macOS
+// Keychain, Windows Credential Manager, the Secret Service on Linux) through
+// go-keyring, with every call bounded by a timeout. It never falls back to a
+// file.
+package keyring
 
 import (
 	"context"
@@ -7,20 +11,22 @@ import (
 	"sync"
 	"time"
 
-	"github.com/zalando/go-keyring"
+	"argos-migrate/apiclient"
+
+	gokeyring "github.com/zalando/go-keyring"
 )
 
-// KeyringService is the service name API keys are stored under in the OS
+// Service is the service name API keys are stored under in the OS
 // keyring; the account (user) is the profile name.
-const KeyringService = "argos-migrate"
+const Service = "argos-migrate"
 
-// DefaultKeyringTimeout bounds one keyring call. An unlock prompt needs a
+// DefaultTimeout bounds one keyring call. An unlock prompt needs a
 // person to type a password: gh learned that 3 s is too short for that.
-const DefaultKeyringTimeout = 30 * time.Second
+const DefaultTimeout = 30 * time.Second
 
-// DefaultKeyringNotice is how long a keyring call may take before the caller
+// DefaultNotice is how long a keyring call may take before the caller
 // is told, so it can say that it is waiting for the keyring to unlock.
-const DefaultKeyringNotice = time.Second
+const DefaultNotice = time.Second
 
 // Keyring failures, for errors.Is.
 var (
@@ -30,15 +36,15 @@ var (
 	ErrNoKeyring = errors.New("no OS keyring")
 	// ErrKeyNotFound: the keyring answered and holds no key for the profile.
 	ErrKeyNotFound = errors.New("no key stored")
-	// ErrKeyringTimeout: the keyring did not answer in time.
-	ErrKeyringTimeout = errors.New("keyring did not answer")
+	// ErrTimeout: the keyring did not answer in time.
+	ErrTimeout = errors.New("keyring did not answer")
 )
 
-// KeyStore keeps one API key per profile. The wizard and the auth commands
+// Store keeps one API key per profile. The wizard and the auth commands
 // use it; tests swap in a fake or go-keyring's mock.
-type KeyStore interface {
+type Store interface {
 	// Get returns the key stored for profile, or an error matching
-	// ErrKeyNotFound, ErrNoKeyring or ErrKeyringTimeout.
+	// ErrKeyNotFound, ErrNoKeyring or ErrTimeout.
 	Get(ctx context.Context, profile string) (string, error)
 	// Set stores (or replaces) the key for profile.
 	Set(ctx context.Context, profile, key string) error
@@ -46,47 +52,47 @@ type KeyStore interface {
 	Delete(ctx context.Context, profile string) error
 }
 
-// KeyringBackend is the call shape of go-keyring (service, user, secret).
-type KeyringBackend interface {
+// Backend is the call shape of go-keyring (service, user, secret).
+type Backend interface {
 	Get(service, user string) (string, error)
 	Set(service, user, secret string) error
 	Delete(service, user string) error
 }
 
-// Keyring is a KeyStore over the OS keyring through go-keyring, with every
+// Keyring is a Store over the OS keyring through go-keyring, with every
 // call bounded by a timeout. It never falls back to a file.
 type Keyring struct {
-	Service     string         // default KeyringService
-	Backend     KeyringBackend // default: go-keyring's OS provider (or its mock after keyring.MockInit)
-	Timeout     time.Duration  // default DefaultKeyringTimeout
-	NoticeAfter time.Duration  // default DefaultKeyringNotice
+	Service     string        // default Service
+	Backend     Backend       // default: go-keyring's OS provider (or its mock after gokeyring.MockInit)
+	Timeout     time.Duration // default DefaultTimeout
+	NoticeAfter time.Duration // default DefaultNotice
 	// OnWait is called at most once per call, from another goroutine, when
 	// the keyring has not answered after NoticeAfter. A notice carried by
-	// the context (WithKeyringNotice) takes precedence.
+	// the context (WithNotice) takes precedence.
 	OnWait func(op string)
 }
 
-// osKeyring calls go-keyring's package functions, so keyring.MockInit in a
+// osKeyring calls go-keyring's package functions, so gokeyring.MockInit in a
 // test replaces the OS keyring here too.
 type osKeyring struct{}
 
-func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (osKeyring) Set(service, user, s string) error        { return keyring.Set(service, user, s) }
-func (osKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
+func (osKeyring) Get(service, user string) (string, error) { return gokeyring.Get(service, user) }
+func (osKeyring) Set(service, user, s string) error        { return gokeyring.Set(service, user, s) }
+func (osKeyring) Delete(service, user string) error        { return gokeyring.Delete(service, user) }
 
 type noticeKey struct{}
 
-// WithKeyringNotice returns a context whose keyring calls report a slow
+// WithNotice returns a context whose keyring calls report a slow
 // keyring to fn instead of the Keyring's OnWait: the wizard uses it to send a
 // message to its program rather than write on the terminal.
-func WithKeyringNotice(ctx context.Context, fn func(op string)) context.Context {
+func WithNotice(ctx context.Context, fn func(op string)) context.Context {
 	return context.WithValue(ctx, noticeKey{}, fn)
 }
 
 // Get returns the key stored for profile.
 func (k *Keyring) Get(ctx context.Context, profile string) (string, error) {
 	var key string
-	err := k.do(ctx, "reading", profile, func(b KeyringBackend, svc string) error {
+	err := k.do(ctx, "reading", profile, func(b Backend, svc string) error {
 		var err error
 		key, err = b.Get(svc, profile)
 		return err
@@ -99,14 +105,14 @@ func (k *Keyring) Set(ctx context.Context, profile, key string) error {
 	if key == "" {
 		return errors.New("storing an empty API key")
 	}
-	return k.do(ctx, "storing", profile, func(b KeyringBackend, svc string) error {
+	return k.do(ctx, "storing", profile, func(b Backend, svc string) error {
 		return b.Set(svc, profile, key)
 	})
 }
 
 // Delete removes the key stored for profile.
 func (k *Keyring) Delete(ctx context.Context, profile string) error {
-	return k.do(ctx, "removing", profile, func(b KeyringBackend, svc string) error {
+	return k.do(ctx, "removing", profile, func(b Backend, svc string) error {
 		return b.Delete(svc, profile)
 	})
 }
@@ -114,20 +120,20 @@ func (k *Keyring) Delete(ctx context.Context, profile string) error {
 // do runs one backend call in a goroutine so that a keyring stuck behind an
 // unlock prompt cannot hang the program; after the timeout the call is
 // abandoned (a late Set may still land, which the message says).
-func (k *Keyring) do(ctx context.Context, op, profile string, call func(KeyringBackend, string) error) error {
+func (k *Keyring) do(ctx context.Context, op, profile string, call func(Backend, string) error) error {
 	b, svc := k.Backend, k.Service
 	if b == nil {
 		b = osKeyring{}
 	}
 	if svc == "" {
-		svc = KeyringService
+		svc = Service
 	}
 	timeout, noticeAfter := k.Timeout, k.NoticeAfter
 	if timeout <= 0 {
-		timeout = DefaultKeyringTimeout
+		timeout = DefaultTimeout
 	}
 	if noticeAfter <= 0 {
-		noticeAfter = DefaultKeyringNotice
+		noticeAfter = DefaultNotice
 	}
 	notice := k.OnWait
 	if fn, ok := ctx.Value(noticeKey{}).(func(string)); ok {
@@ -153,7 +159,7 @@ func (k *Keyring) do(ctx context.Context, op, profile string, call func(KeyringB
 			once.Do(func() { notice(op) })
 			wait = nil
 		case <-deadline.C:
-			return &KeyringError{Op: op, Profile: profile, Kind: ErrKeyringTimeout,
+			return &Error{Op: op, Profile: profile, Kind: ErrTimeout,
 				Err: fmt.Errorf("no answer within %s", timeout)}
 		case <-ctx.Done():
 			return fmt.Errorf("%s the API key for profile %q: %w", op, profile, ctx.Err())
@@ -161,22 +167,22 @@ func (k *Keyring) do(ctx context.Context, op, profile string, call func(KeyringB
 	}
 }
 
-// classify turns a backend error into a *KeyringError of a known kind.
+// classify turns a backend error into a *Error of a known kind.
 func classify(op, profile string, err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, keyring.ErrNotFound):
-		return &KeyringError{Op: op, Profile: profile, Kind: ErrKeyNotFound}
-	case errors.Is(err, keyring.ErrSetDataTooBig):
+	case errors.Is(err, gokeyring.ErrNotFound):
+		return &Error{Op: op, Profile: profile, Kind: ErrKeyNotFound}
+	case errors.Is(err, gokeyring.ErrSetDataTooBig):
 		return fmt.Errorf("%s the API key for profile %q: %w", op, profile, err)
 	}
-	return &KeyringError{Op: op, Profile: profile, Kind: ErrNoKeyring, Err: err}
+	return &Error{Op: op, Profile: profile, Kind: ErrNoKeyring, Err: err}
 }
 
-// KeyringError is a failed keyring call: Kind is ErrNoKeyring,
-// ErrKeyNotFound or ErrKeyringTimeout.
-type KeyringError struct {
+// Error is a failed keyring call: Kind is ErrNoKeyring,
+// ErrKeyNotFound or ErrTimeout.
+type Error struct {
 	Op      string // "reading", "storing", "removing"
 	Profile string
 	Kind    error
@@ -184,19 +190,19 @@ type KeyringError struct {
 }
 
 // Error says what failed and, when no keyring answered, the two ways forward.
-func (e *KeyringError) Error() string {
+func (e *Error) Error() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
 		return fmt.Sprintf("no API key stored in the OS keyring for profile %q", e.Profile)
-	case ErrKeyringTimeout:
+	case ErrTimeout:
 		return fmt.Sprintf("%s the API key for profile %q: the OS keyring did not answer (%v); it may be waiting to be unlocked", e.Op, e.Profile, e.Err)
 	}
 	return fmt.Sprintf("%s the API key for profile %q: no OS keyring answered (%s): start a Secret Service (such as gnome-keyring) or set ARGOS_API_KEY for this session",
-		e.Op, e.Profile, Sanitize(fmt.Sprint(e.Err)))
+		e.Op, e.Profile, apiclient.Sanitize(fmt.Sprint(e.Err)))
 }
 
 // Unwrap returns the kind and the keyring's own error.
-func (e *KeyringError) Unwrap() []error {
+func (e *Error) Unwrap() []error {
 	if e.Err == nil {
 		return []error{e.Kind}
 	}
@@ -204,11 +210,11 @@ func (e *KeyringError) Unwrap() []error {
 }
 
 // Explain says in plain words what to do next.
-func (e *KeyringError) Explain() string {
+func (e *Error) Explain() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
 		return fmt.Sprintf("Run `argos-migrate auth login --profile %s`, or set ARGOS_API_KEY for this session.", e.Profile)
-	case ErrKeyringTimeout:
+	case ErrTimeout:
 		return "Unlock the OS keyring (your login keyring) and try again, or set ARGOS_API_KEY for this session."
 	}
 	return "No OS keyring is available. Either start a Secret Service and unlock it (on Linux: gnome-keyring or KeePassXC, inside a D-Bus session), " +

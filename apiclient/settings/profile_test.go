@@ -1,4 +1,4 @@
-package apiclient
+package settings
 
 import (
 	"math/rand/v2"
