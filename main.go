@@ -13,7 +13,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
@@ -81,7 +81,7 @@ func exitCode(err error) int {
 		}
 		return exitRejected
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
-		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage), errors.Is(err, forms.ErrNoDraft):
+		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft):
 		return exitInvalid
 	}
 	return exitOther

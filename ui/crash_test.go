@@ -14,7 +14,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // secret is what a careless panic might quote; it must never be printed.
@@ -103,7 +103,7 @@ func TestPanicInACommandEndsTheWizardWithAShortReportAndTheDraft(t *testing.T) {
 	if last.Submission != o.Submission || last.Submission.IdentityNumber != secret {
 		t.Errorf("draft %+v, want the whole record", last.Submission)
 	}
-	if last.Outcome.Kind != forms.OutcomeUnknown {
+	if last.Outcome.Kind != draft.OutcomeUnknown {
 		t.Errorf("outcome %q: a crash while sending must be looked up next time", last.Outcome.Kind)
 	}
 }

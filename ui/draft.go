@@ -10,15 +10,15 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
-// DraftStore keeps the record between sessions; *forms.DraftStore is the
+// DraftStore keeps the record between sessions; *draft.Store is the
 // real one. Every call is made from a tea.Cmd, or from Run once the program
 // has ended.
 type DraftStore interface {
-	Save(ctx context.Context, d forms.Draft) error
-	SaveSuccess(ctx context.Context, l forms.LastSuccess) error
+	Save(ctx context.Context, d draft.Draft) error
+	SaveSuccess(ctx context.Context, l draft.LastSuccess) error
 	Discard() error
 	Backup() (string, error)
 }
@@ -32,7 +32,7 @@ type DraftOptions struct {
 	// Store saves the draft; nil turns saving off (read-only, or refused).
 	Store DraftStore
 	// Found is the draft on disk at start; the resume screen asks about it.
-	Found *forms.Draft
+	Found *draft.Draft
 	// Resume opens Found without asking (--resume).
 	Resume bool
 	// StartAtReview opens the review over Deps.Initial with every invalid
@@ -50,10 +50,10 @@ const finalSaveTimeout = 5 * time.Second
 
 // draftState is the wizard's part about drafts.
 type draftState struct {
-	outcome forms.Outcome        // what happened to the last submit, saved with the draft
+	outcome draft.Outcome        // what happened to the last submit, saved with the draft
 	cleared bool                 // the record was created: nothing to keep until it is edited
 	created apiclient.Submission // the record as it was created
-	last    *forms.LastSuccess   // the record of that success, for the final save
+	last    *draft.LastSuccess   // the record of that success, for the final save
 	notices []string             // the line above the footer: warnings first, then notes
 	saveErr string               // why the last autosave failed
 	focus   string               // field to focus once the form has run Init
@@ -96,8 +96,8 @@ func (m *model) worthSaving() bool {
 }
 
 // draft is the record as it would be saved now.
-func (m *model) draft() forms.Draft {
-	return forms.Draft{Submission: *m.sub, SavedAt: m.now(), Profile: m.deps.Drafts.Profile,
+func (m *model) draft() draft.Draft {
+	return draft.Draft{Submission: *m.sub, SavedAt: m.now(), Profile: m.deps.Drafts.Profile,
 		APIURL: m.target.URL, Outcome: m.dr.outcome}
 }
 
@@ -130,15 +130,15 @@ func (m *model) saveBeforeSend() func(context.Context) {
 func (m *model) afterSubmit(id string, err error) tea.Cmd {
 	store := m.deps.Drafts.Store
 	if err != nil {
-		m.dr.outcome = forms.OutcomeOf(err, m.now())
+		m.dr.outcome = draft.OutcomeOf(err, m.now())
 		return m.autosave()
 	}
-	m.dr.outcome = forms.Outcome{}
+	m.dr.outcome = draft.Outcome{}
 	m.dr.cleared, m.dr.created = true, *m.sub
 	if store == nil {
 		return nil
 	}
-	last := forms.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
+	last := draft.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
 	m.dr.last = &last
 	ctx := m.ctx
 	return func() tea.Msg {
@@ -176,7 +176,7 @@ func (m *model) finalSave(ctx context.Context) error {
 		return m.finalClear(ctx)
 	}
 	if m.screen == screenSubmitting {
-		m.dr.outcome = forms.Outcome{Kind: forms.OutcomeUnknown, At: m.now(),
+		m.dr.outcome = draft.Outcome{Kind: draft.OutcomeUnknown, At: m.now(),
 			Message: "the wizard ended while the record was being sent"}
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)

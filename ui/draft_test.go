@@ -13,26 +13,26 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // memDrafts is a DraftStore in memory that records every call.
 type memDrafts struct {
 	mu       sync.Mutex
-	saves    []forms.Draft
-	last     *forms.LastSuccess
+	saves    []draft.Draft
+	last     *draft.LastSuccess
 	discards int
 	backups  int
 }
 
-func (s *memDrafts) Save(_ context.Context, d forms.Draft) error {
+func (s *memDrafts) Save(_ context.Context, d draft.Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.saves = append(s.saves, d)
 	return nil
 }
 
-func (s *memDrafts) SaveSuccess(_ context.Context, l forms.LastSuccess) error {
+func (s *memDrafts) SaveSuccess(_ context.Context, l draft.LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.last = &l
@@ -53,14 +53,14 @@ func (s *memDrafts) Backup() (string, error) {
 	return "/state/default.draft.backup-x.json", nil
 }
 
-func (s *memDrafts) snapshot() (saves []forms.Draft, last *forms.LastSuccess, discards, backups int) {
+func (s *memDrafts) snapshot() (saves []draft.Draft, last *draft.LastSuccess, discards, backups int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]forms.Draft(nil), s.saves...), s.last, s.discards, s.backups
+	return append([]draft.Draft(nil), s.saves...), s.last, s.discards, s.backups
 }
 
 // waitSaves polls until the store holds n saves.
-func (s *memDrafts) waitSaves(tb testing.TB, n int) []forms.Draft {
+func (s *memDrafts) waitSaves(tb testing.TB, n int) []draft.Draft {
 	tb.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
@@ -83,7 +83,7 @@ func TestAutosaveWhenAPageIsCompleted(t *testing.T) {
 	h.press("enter")
 	h.waitFor("┃ Full name")
 	saves := store.waitSaves(t, 1)
-	if saves[0].Submission.Admin != "admin@sample.com" || saves[0].Profile != "default" || saves[0].Outcome.Kind != forms.OutcomeNone {
+	if saves[0].Submission.Admin != "admin@sample.com" || saves[0].Profile != "default" || saves[0].Outcome.Kind != draft.OutcomeNone {
 		t.Fatalf("page 1 autosave = %+v", saves[0])
 	}
 	h.typeText("홍")
@@ -110,7 +110,7 @@ func TestSuccessClearsDraftAndKeepsLastSuccess(t *testing.T) {
 	h.press("s")
 	h.waitFor("Submission created")
 	saves := store.waitSaves(t, 1)
-	if saves[0].Outcome.Kind != forms.OutcomeUnknown || saves[0].Submission != rec {
+	if saves[0].Outcome.Kind != draft.OutcomeUnknown || saves[0].Submission != rec {
 		t.Errorf("the save before the POST = %+v, want the record marked outcome unknown", saves[0])
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -152,25 +152,25 @@ func TestFailedSubmitSavesWhatHappened(t *testing.T) {
 	h.waitFor("admin account has no rights")
 	saves := store.waitSaves(t, 2)
 	o := saves[len(saves)-1].Outcome
-	if o.Kind != forms.OutcomeRejected || o.Code != "invalid_admin" || o.Field != "admin" || o.Status != 400 {
+	if o.Kind != draft.OutcomeRejected || o.Code != "invalid_admin" || o.Field != "admin" || o.Status != 400 {
 		t.Fatalf("outcome saved = %+v", o)
 	}
 }
 
 // foundDraft is a draft saved yesterday at 14:02 with outcome o.
-func foundDraft(t *testing.T, o forms.Outcome) *forms.Draft {
+func foundDraft(t *testing.T, o draft.Outcome) *draft.Draft {
 	rec := apitest.Sample()
 	if o.Field == "admin" {
 		rec.Admin = sandbox.AdminInvalid
 	}
-	return &forms.Draft{Submission: rec, SavedAt: time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC), Profile: "default",
+	return &draft.Draft{Submission: rec, SavedAt: time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC), Profile: "default",
 		APIURL: "http://127.0.0.1:1", Outcome: o}
 }
 
 func TestResumeScreenOpensTheRejectedField(t *testing.T) {
 	store := &memDrafts{}
 	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default",
-		Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
+		Found: foundDraft(t, draft.Outcome{Kind: draft.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("Resume the draft from 14:02 yesterday — rejected: invalid_admin (admin)?", "홍길동 <migration@sample.com>", "opens Admin account")
 	h.press("r")
@@ -179,7 +179,7 @@ func TestResumeScreenOpensTheRejectedField(t *testing.T) {
 
 func TestResumeFlagOpensTheFieldWithoutAsking(t *testing.T) {
 	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Profile: "default", Resume: true,
-		Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
+		Found: foundDraft(t, draft.Outcome{Kind: draft.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
 	h := startWizard(t, d, 100, 30)
 	scr := h.waitFor("┃ Admin account", "Invalid admin.")
 	if strings.Contains(scr, "Resume the draft") {
@@ -189,7 +189,7 @@ func TestResumeFlagOpensTheFieldWithoutAsking(t *testing.T) {
 
 func TestResumeStartEmptyKeepsABackup(t *testing.T) {
 	store := &memDrafts{}
-	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{})}}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, draft.Outcome{})}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("Resume the draft from 14:02 yesterday?")
 	h.press("n")
@@ -201,7 +201,7 @@ func TestResumeStartEmptyKeepsABackup(t *testing.T) {
 
 func TestResumeDiscardAsksTwice(t *testing.T) {
 	store := &memDrafts{}
-	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{})}}
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, draft.Outcome{})}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("Resume the draft")
 	h.press("d")
@@ -228,7 +228,7 @@ func TestUnknownOutcomeLooksUpBeforeResending(t *testing.T) {
 		t.Fatalf("drop: %v", err)
 	}
 	existing := sb.Records()[0].ID
-	found := foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown})
+	found := foundDraft(t, draft.Outcome{Kind: draft.OutcomeUnknown})
 	d := Deps{Submit: c.Submit, Lookup: c.FindByEmail, Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••"},
 		Drafts: DraftOptions{Profile: "default", Found: found, Resume: true}}
 	h := startWizard(t, d, 100, 30)
@@ -254,7 +254,7 @@ func TestLookupThatCannotBeMadeSaysSoAndAsks(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := Deps{Submit: failSubmit, Lookup: lookup,
-				Drafts: DraftOptions{Profile: "default", Resume: true, Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown})}}
+				Drafts: DraftOptions{Profile: "default", Resume: true, Found: foundDraft(t, draft.Outcome{Kind: draft.OutcomeUnknown})}}
 			h := startWizard(t, d, 100, 30)
 			h.waitFor("s looks the email up first")
 			h.press("s")
@@ -278,7 +278,7 @@ func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
 // given at start (drafts saved unencrypted).
 func TestLaterNoteKeepsTheWarningInSight(t *testing.T) {
 	store := &memDrafts{}
-	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{}),
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, draft.Outcome{}),
 		Notices: []string{"! Drafts are saved unencrypted"}}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("Resume the draft", "! Drafts are saved unencrypted")
@@ -313,7 +313,7 @@ func TestFinalSaveClearsTheDraftOfACreatedRecord(t *testing.T) {
 // The resume screen's choices line up in two columns, and a sandbox draft
 // (whose port is new every run) is not flagged as going elsewhere.
 func TestResumeScreenLayout(t *testing.T) {
-	found := foundDraft(t, forms.Outcome{})
+	found := foundDraft(t, draft.Outcome{})
 	found.APIURL = "http://127.0.0.1:39999"
 	store := &memDrafts{}
 	d := Deps{Submit: failSubmit, Target: Target{URL: "http://127.0.0.1:40000", Sandbox: true},
@@ -364,7 +364,7 @@ func TestLookupFoundThatsTheOne(t *testing.T) {
 	existing := sb.Records()[0].ID
 	store := &memDrafts{}
 	d := Deps{Submit: c.Submit, Lookup: c.FindByEmail, Target: Target{URL: sb.URL, Sandbox: true, MaskedKey: "sand••••"},
-		Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown}), Resume: true}}
+		Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, draft.Outcome{Kind: draft.OutcomeUnknown}), Resume: true}}
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("s looks the email up first")
 	h.press("s")

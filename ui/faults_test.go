@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient/apitest"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // staticDraftKeys hands out one draft key, without a keyring.
@@ -26,23 +26,23 @@ func TestWizardFaultMatrix(t *testing.T) {
 	type expect struct {
 		title    string
 		mayExist bool
-		kind     forms.OutcomeKind
+		kind     draft.OutcomeKind
 	}
 	var (
-		notReached = expect{"Could not reach the server", false, forms.OutcomeNotSent}
-		refused    = expect{"The server refused the record", false, forms.OutcomeRejected}
-		failed     = expect{"The server failed", true, forms.OutcomeUnknown}
-		noAnswer   = expect{"No answer from the server", true, forms.OutcomeUnknown}
-		unreadable = expect{"The server's answer could not be read", true, forms.OutcomeUnknown}
+		notReached = expect{"Could not reach the server", false, draft.OutcomeNotSent}
+		refused    = expect{"The server refused the record", false, draft.OutcomeRejected}
+		failed     = expect{"The server failed", true, draft.OutcomeUnknown}
+		noAnswer   = expect{"No answer from the server", true, draft.OutcomeUnknown}
+		unreadable = expect{"The server's answer could not be read", true, draft.OutcomeUnknown}
 	)
 	want := map[string]expect{
 		"connection refused": notReached,
 		"dns failure":        notReached,
 		"tls self-signed":    notReached,
-		"403":                {"The API key was refused", false, forms.OutcomeRejected},
+		"403":                {"The API key was refused", false, draft.OutcomeRejected},
 		// A plain body answered with invalid_payload: the project expects
 		// encrypted bodies (the answer's shape tells which way to switch).
-		"400 invalid_payload":   {"The encryption setting does not match the project", false, forms.OutcomeRejected},
+		"400 invalid_payload":   {"The encryption setting does not match the project", false, draft.OutcomeRejected},
 		"400 missing_data":      refused,
 		"400 invalid_project":   refused,
 		"400 invalid_admin":     refused,
@@ -75,7 +75,7 @@ func TestWizardFaultMatrix(t *testing.T) {
 			}
 			url := fault.URL(t)
 			dir, draftKey := t.TempDir(), staticDraftKeys(bytes.Repeat([]byte{3}, 32))
-			store := &forms.DraftStore{Dir: dir, Profile: "default", Keys: draftKey, Now: fixedNow}
+			store := &draft.Store{Dir: dir, Profile: "default", Keys: draftKey, Now: fixedNow}
 			rec := apitest.Sample()
 			d := Deps{Submit: submitTo(t, url, key, timeout), Initial: rec,
 				Target: Target{URL: url, Profile: "default", MaskedKey: "faul••••", KeySource: "environment"},
@@ -103,7 +103,7 @@ func TestWizardFaultMatrix(t *testing.T) {
 				t.Errorf("outcome = %+v, want no id, the failure, and the draft saved", out)
 			}
 
-			got, err := (&forms.DraftStore{Dir: dir, Profile: "default", Keys: draftKey}).Load(context.Background())
+			got, err := (&draft.Store{Dir: dir, Profile: "default", Keys: draftKey}).Load(context.Background())
 			if err != nil {
 				t.Fatalf("reading the draft back: %v", err)
 			}

@@ -11,7 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // lookupDoneMsg carries the answer to lookup number seq.
@@ -36,7 +36,7 @@ var errNoLookup = errors.New("this session cannot look submissions up")
 // needsLookup reports whether sending now could create a duplicate: the
 // last submit (in this session or the draft's) had an unknown outcome.
 func (m *model) needsLookup() bool {
-	return m.mayExist || m.dr.outcome.Kind == forms.OutcomeUnknown
+	return m.mayExist || m.dr.outcome.Kind == draft.OutcomeUnknown
 }
 
 // submitOrLookup is the review's "s": it sends, or first looks the email up
@@ -127,7 +127,7 @@ func (m *model) viewLookup() string {
 		for _, f := range m.lk.found {
 			when := "at an unknown time"
 			if !f.CreatedAt.IsZero() {
-				when = "at " + forms.When(f.CreatedAt, m.now())
+				when = "at " + draft.When(f.CreatedAt, m.now())
 			}
 			lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, f.ID))))
 		}

@@ -11,6 +11,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // firstScreen picks where the wizard opens: the resume question when a
@@ -36,8 +37,8 @@ func (m *model) resume() tea.Cmd {
 	d := m.deps.Drafts.Found
 	*m.sub = d.Submission
 	m.dr.outcome = d.Outcome
-	m.mayExist = d.Outcome.Kind == forms.OutcomeUnknown
-	if d.Outcome.Kind == forms.OutcomeRejected && d.Outcome.Field != "" {
+	m.mayExist = d.Outcome.Kind == draft.OutcomeUnknown
+	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
 		note := d.Outcome.Message
 		if note == "" {
 			note = d.Outcome.Code
@@ -116,11 +117,11 @@ func (m *model) viewResume() string {
 		}
 		lines = append(lines, m.st.Dim.Render("API:     ")+where)
 	}
-	if d.Outcome.Kind == forms.OutcomeUnknown {
+	if d.Outcome.Kind == draft.OutcomeUnknown {
 		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! The last submit may have created this record. Before sending it again the wizard looks the email up.")))
 	}
 	resumeTo := "opens the review"
-	if d.Outcome.Kind == forms.OutcomeRejected && d.Outcome.Field != "" {
+	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
 		resumeTo = "opens " + fieldLabel(d.Outcome.Field) + ", with the server's message"
 	}
 	choice := func(k, name, meaning string) string {

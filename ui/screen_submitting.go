@@ -11,7 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // submitDoneMsg carries the answer to submit number seq.
@@ -29,7 +29,7 @@ func (m *model) startSubmit() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
 	// Until the answer comes, a draft must say the record may exist.
-	m.dr.outcome = forms.Outcome{Kind: forms.OutcomeUnknown, At: m.now(),
+	m.dr.outcome = draft.Outcome{Kind: draft.OutcomeUnknown, At: m.now(),
 		Message: "the wizard ended while the record was being sent"}
 	save := m.saveBeforeSend()
 	start := m.setScreen(screenSubmitting)

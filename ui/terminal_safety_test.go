@@ -11,7 +11,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // hostile retitles the window, clears the screen, and (C1 CSI) clears it
@@ -103,7 +103,7 @@ func TestServerAnswersWithEscapesAreText(t *testing.T) {
 	})
 	t.Run("a lookup answer", func(t *testing.T) {
 		url := hostileServer(t, 500, map[string]string{"message": "unused"})
-		found := foundDraft(t, forms.Outcome{Kind: forms.OutcomeUnknown})
+		found := foundDraft(t, draft.Outcome{Kind: draft.OutcomeUnknown})
 		d := Deps{Submit: failSubmit, Lookup: hostileClient(t, url).FindByEmail,
 			Target: Target{URL: url, MaskedKey: "k-01••••", KeySource: "test"},
 			Drafts: DraftOptions{Profile: "default", Found: found, Resume: true}}

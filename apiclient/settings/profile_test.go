@@ -116,3 +116,14 @@ func TestProfileNameMatchesItsRegexp(t *testing.T) {
 		}
 	}
 }
+
+func TestStateDir(t *testing.T) {
+	env := map[string]string{"XDG_STATE_HOME": "/x/state", "HOME": "/home/a"}
+	if d, _ := StateDir(func(k string) string { return env[k] }); d != "/x/state/argos-migrate" {
+		t.Errorf("StateDir = %s", d)
+	}
+	env["XDG_STATE_HOME"] = "relative"
+	if d, _ := StateDir(func(k string) string { return env[k] }); !strings.HasPrefix(d, "/home/a/") {
+		t.Errorf("a relative XDG_STATE_HOME was used: %s", d)
+	}
+}

@@ -34,3 +34,10 @@ func UserDir(getenv func(string) string, xdgVar, windowsVar, unixRel string, mac
 	}
 	return filepath.Join(home, unixRel, "argos-migrate"), nil
 }
+
+// StateDir is where argos-migrate keeps state that holds personal data (drafts, import journals): $XDG_STATE_HOME/argos-migrate,
+// else ~/.local/state/argos-migrate; on macOS ~/Library/Application
+// Support/argos-migrate and on Windows %LocalAppData%\argos-migrate (these hold personal data: they must not roam with a Windows profile).
+func StateDir(getenv func(string) string) (string, error) {
+	return UserDir(getenv, "XDG_STATE_HOME", "LocalAppData", filepath.Join(".local", "state"), true)
+}

@@ -21,7 +21,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // ErrEndOfInput means the input ended before the record was submitted;
@@ -89,10 +89,10 @@ type Draft struct {
 	Submission apiclient.Submission
 	Saved      time.Time
 	Note       string // what happened last time, e.g. "the server said: Invalid admin."
-	// Outcome is how the last submit ended; forms.OutcomeUnknown (it may
+	// Outcome is how the last submit ended; draft.OutcomeUnknown (it may
 	// have created the record) makes the session look the email up before
 	// sending the resumed record again.
-	Outcome forms.OutcomeKind
+	Outcome draft.OutcomeKind
 }
 
 // Deps are everything a session needs from outside; tests swap each one.

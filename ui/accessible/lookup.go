@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // errSending is the cause of the draft saved right before a send: until the
@@ -48,7 +48,7 @@ func (s *session) checkDuplicate() error {
 		for _, f := range found {
 			when := "at an unknown time"
 			if !f.CreatedAt.IsZero() {
-				when = "at " + forms.When(f.CreatedAt, s.d.Now())
+				when = "at " + draft.When(f.CreatedAt, s.d.Now())
 			}
 			s.println(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, apiclient.Sanitize(f.ID)))
 		}

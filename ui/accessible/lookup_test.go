@@ -9,14 +9,14 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // unknownDraft is the sample record saved after a submit whose outcome is
 // unknown.
 func unknownDraft(rec apiclient.Submission) *Draft {
 	return &Draft{Submission: rec, Saved: fixedNow(), Note: "outcome unknown: the record may have been created",
-		Outcome: forms.OutcomeUnknown}
+		Outcome: draft.OutcomeUnknown}
 }
 
 // TestResumedUnknownDraftIsLookedUpBeforeSending resumes a draft whose last
@@ -114,7 +114,7 @@ func TestFailedLookupIsSaidAndAsked(t *testing.T) {
 func TestResumedDraftWithAKnownOutcomeIsNotLookedUp(t *testing.T) {
 	rec := apitest.Sample()
 	r := newRig(t, "y\ny\n")
-	r.deps.Draft = &Draft{Submission: rec, Saved: fixedNow(), Outcome: forms.OutcomeRejected}
+	r.deps.Draft = &Draft{Submission: rec, Saved: fixedNow(), Outcome: draft.OutcomeRejected}
 	r.deps.Lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) {
 		t.Error("a lookup was made")
 		return nil, nil

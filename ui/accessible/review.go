@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // reviewAndSubmit shows the record, fixes what breaks a rule, and submits
@@ -178,6 +178,6 @@ func (s *session) offerDraft() (bool, error) {
 		return false, err
 	}
 	s.sub = dr.Submission
-	s.mayExist = dr.Outcome == forms.OutcomeUnknown
+	s.mayExist = dr.Outcome == draft.OutcomeUnknown
 	return true, nil
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // NewCmdDraft builds `draft`, the commands around the wizard's saved draft.
@@ -103,14 +103,14 @@ func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
 	// Reading it first names what is deleted; an unreadable draft is moved
 	// aside by Load, never deleted.
 	d, err := s.Load(ctx)
-	var ue *forms.UnreadableDraftError
+	var ue *draft.UnreadableError
 	switch {
-	case errors.Is(err, forms.ErrNoDraft):
+	case errors.Is(err, draft.ErrNoDraft):
 		fmt.Fprintf(f.IO.ErrOut, "No draft for profile %q.\n", s.Profile)
 		return nil
 	case errors.As(err, &ue):
 		return err
-	case err != nil && !errors.Is(err, forms.ErrNoDraft):
+	case err != nil && !errors.Is(err, draft.ErrNoDraft):
 		return err
 	}
 	if err := s.Discard(); err != nil {

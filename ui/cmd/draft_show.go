@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // DraftShowOptions are the inputs of `draft show` and `draft export`.
@@ -80,10 +80,10 @@ The draft itself is left as it is.`,
 // read-only commands (sub is "show" or "export"). It changes no file: an
 // unreadable draft is reported and left where it is, for the wizard to move
 // aside.
-func loadDraft(ctx context.Context, opts *DraftShowOptions, sub string) (*forms.DraftStore, forms.Draft, error) {
+func loadDraft(ctx context.Context, opts *DraftShowOptions, sub string) (*draft.Store, draft.Draft, error) {
 	s, err := openDraftStore(opts.Factory, opts.Globals)
 	if err != nil {
-		return nil, forms.Draft{}, err
+		return nil, draft.Draft{}, err
 	}
 	if opts.File != "" {
 		d, err := s.LoadFile(ctx, opts.File)
@@ -92,8 +92,8 @@ func loadDraft(ctx context.Context, opts *DraftShowOptions, sub string) (*forms.
 	d, err := s.LoadFile(ctx, s.Path())
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return s, d, fmt.Errorf("no draft for profile %q (%s)%s: %w", s.Profile, s.Path(), otherDraftHint(opts, sub), forms.ErrNoDraft)
-	case errors.Is(err, forms.ErrKeyUnavailable):
+		return s, d, fmt.Errorf("no draft for profile %q (%s)%s: %w", s.Profile, s.Path(), otherDraftHint(opts, sub), draft.ErrNoDraft)
+	case errors.Is(err, draft.ErrKeyUnavailable):
 		return s, d, fmt.Errorf("the draft of profile %q cannot be opened now; it is left as it is: %w", s.Profile, err)
 	case err != nil:
 		return s, d, fmt.Errorf("the draft of profile %q is unreadable; it is left as it is (the next wizard run moves it aside): %w", s.Profile, err)
@@ -126,7 +126,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	f := opts.Factory
 	s, d, err := loadDraft(ctx, opts, "show")
 	w := f.IO.Out
-	if errors.Is(err, forms.ErrNoDraft) && opts.File == "" {
+	if errors.Is(err, draft.ErrNoDraft) && opts.File == "" {
 		// No draft, but maybe backups: list them rather than fail.
 		if backups, _ := s.Backups(); len(backups) > 0 {
 			fmt.Fprintf(w, "No draft for profile %q (%s)%s.\n", s.Profile, s.Path(), otherDraftHint(opts, "show"))
@@ -141,7 +141,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	if opts.File != "" {
 		path = opts.File
 	}
-	fmt.Fprintf(w, "Draft of profile %q, saved %s\n", s.Profile, forms.When(d.SavedAt, f.Now()))
+	fmt.Fprintf(w, "Draft of profile %q, saved %s\n", s.Profile, draft.When(d.SavedAt, f.Now()))
 	fmt.Fprintf(w, "File:         %s\n", path)
 	if d.APIURL != "" {
 		fmt.Fprintf(w, "API:          %s\n", apiclient.Sanitize(d.APIURL))
@@ -171,7 +171,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		return nil
 	}
 	if l, err := s.LastSuccess(ctx); err == nil {
-		fmt.Fprintf(w, "\nLast success: %s for %s, %s\n", apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), forms.When(l.At, f.Now()))
+		fmt.Fprintf(w, "\nLast success: %s for %s, %s\n", apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), draft.When(l.At, f.Now()))
 	}
 	if backups, _ := s.Backups(); len(backups) > 0 {
 		writeBackups(w, backups, f.Now())
@@ -180,16 +180,16 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 }
 
 // writeBackups lists the drafts kept aside, newest first.
-func writeBackups(w io.Writer, backups []forms.BackupFile, now time.Time) {
+func writeBackups(w io.Writer, backups []draft.BackupFile, now time.Time) {
 	fmt.Fprintf(w, "\nKept aside (the %d newest of each kind, for %d days; read one with draft show --file PATH):\n",
-		forms.KeepBackups, int(forms.BackupMaxAge.Hours()/24))
+		draft.KeepBackups, int(draft.BackupMaxAge.Hours()/24))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, b := range backups {
 		kind := "backup"
 		if b.Unreadable {
 			kind = "unreadable"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", forms.When(b.At, now), kind, b.Path)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", draft.When(b.At, now), kind, b.Path)
 	}
 	_ = tw.Flush()
 }

@@ -14,7 +14,7 @@ import (
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 )
 
@@ -27,13 +27,13 @@ func draftEnv(t *testing.T) *testEnv {
 }
 
 // saveDraft puts a draft of rec on disk for the default profile.
-func saveDraft(t *testing.T, te *testEnv, rec apiclient.Submission, o forms.Outcome) *forms.DraftStore {
+func saveDraft(t *testing.T, te *testEnv, rec apiclient.Submission, o draft.Outcome) *draft.Store {
 	t.Helper()
 	s, err := openDraftStore(te.f, te.g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Save(context.Background(), forms.Draft{Submission: rec, APIURL: "http://127.0.0.1:1", Outcome: o}); err != nil {
+	if err := s.Save(context.Background(), draft.Draft{Submission: rec, APIURL: "http://127.0.0.1:1", Outcome: o}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -42,7 +42,7 @@ func saveDraft(t *testing.T, te *testEnv, rec apiclient.Submission, o forms.Outc
 func TestDraftShowMasksTheIdentityNumber(t *testing.T) {
 	te := draftEnv(t)
 	rec := apitest.Sample()
-	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "server answered 400 invalid_admin: Invalid admin."})
+	saveDraft(t, te, rec, draft.Outcome{Kind: draft.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "server answered 400 invalid_admin: Invalid admin."})
 	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestDraftShowMasksTheIdentityNumber(t *testing.T) {
 func TestDraftExportFeedsSubmitAndSubmitLeavesTheDraft(t *testing.T) {
 	te := draftEnv(t)
 	rec := apitest.Sample()
-	s := saveDraft(t, te, rec, forms.Outcome{})
+	s := saveDraft(t, te, rec, draft.Outcome{})
 	before, _ := os.ReadFile(s.Path())
 	if err := draftExportRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func TestDraftExportFeedsSubmitAndSubmitLeavesTheDraft(t *testing.T) {
 
 func TestDraftDiscardAndPath(t *testing.T) {
 	te := draftEnv(t)
-	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 	if err := draftPathRun(&DraftPathOptions{Factory: te.f, Globals: te.g}); err != nil || strings.TrimSpace(te.out.String()) != s.Path() {
 		t.Fatalf("path printed %q (%v), want %s", te.out, err, s.Path())
 	}
@@ -102,8 +102,8 @@ func TestDraftDiscardAndPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := draftDiscardRun(context.Background(), &DraftDiscardOptions{Factory: te.f, Globals: te.g}); !errors.Is(err, forms.ErrDraftLocked) {
-		t.Fatalf("discard under a lock = %v, want ErrDraftLocked", err)
+	if err := draftDiscardRun(context.Background(), &DraftDiscardOptions{Factory: te.f, Globals: te.g}); !errors.Is(err, draft.ErrLocked) {
+		t.Fatalf("discard under a lock = %v, want ErrLocked", err)
 	}
 	_ = lock.Unlock()
 	if err := draftDiscardRun(context.Background(), &DraftDiscardOptions{Factory: te.f, Globals: te.g}); err != nil {
@@ -119,16 +119,16 @@ func TestDraftDiscardAndPath(t *testing.T) {
 
 func TestPrepareDraftsWhenLocked(t *testing.T) {
 	te := draftEnv(t)
-	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 	lock, err := s.Lock()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lock.Unlock()
 	ctx := context.Background()
-	var asked *forms.LockedError
+	var asked *draft.LockedError
 	choose := func(c lockChoice) chooseLockFunc {
-		return func(le *forms.LockedError) (lockChoice, error) { asked = le; return c, nil }
+		return func(le *draft.LockedError) (lockChoice, error) { asked = le; return c, nil }
 	}
 
 	ro, err := prepareDrafts(ctx, te.f, te.g, "default", choose(lockReadOnly))
@@ -145,7 +145,7 @@ func TestPrepareDraftsWhenLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sep.release()
-	store, ok := sep.opts.Store.(*forms.DraftStore)
+	store, ok := sep.opts.Store.(*draft.Store)
 	if !ok || !strings.HasSuffix(store.Path(), "default~2.draft.json") || sep.opts.Found != nil {
 		t.Fatalf("separate: %+v", sep.opts)
 	}
@@ -161,11 +161,11 @@ func TestPrepareDraftsWhenLocked(t *testing.T) {
 
 func TestPrepareDraftsFlags(t *testing.T) {
 	ctx := context.Background()
-	never := func(*forms.LockedError) (lockChoice, error) { panic("asked about a lock") }
+	never := func(*draft.LockedError) (lockChoice, error) { panic("asked about a lock") }
 
 	t.Run("new keeps a backup", func(t *testing.T) {
 		te := draftEnv(t)
-		s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+		s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 		te.g.Drafts.New = true
 		w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
 		if err != nil {
@@ -234,7 +234,7 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		te := draftEnv(t)
 		rec := apitest.Sample()
 		rec.CF1 = "\x1b]0;pwned\a"
-		s := saveDraft(t, te, rec, forms.Outcome{})
+		s := saveDraft(t, te, rec, draft.Outcome{})
 		_, err := prepareDrafts(ctx, te.f, te.g, "default", never)
 		if !errors.Is(err, apiclient.ErrInvalidRecord) || !strings.Contains(err.Error(), "cf1 contains a control character") ||
 			!strings.Contains(err.Error(), "draft show") {
@@ -266,7 +266,7 @@ func TestDraftCommandsShowEscapesAsText(t *testing.T) {
 	te := draftEnv(t)
 	rec := apitest.Sample()
 	rec.CF1 = "\x1b[2Jcleared"
-	saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "\x1b]0;pwned\a", Field: "\x1b[2J",
+	saveDraft(t, te, rec, draft.Outcome{Kind: draft.OutcomeRejected, Code: "\x1b]0;pwned\a", Field: "\x1b[2J",
 		Message: "\x1b]0;pwned\a"})
 	if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g}); err != nil {
 		t.Fatal(err)
@@ -297,7 +297,7 @@ func TestDraftCommandsShowEscapesAsText(t *testing.T) {
 // drafts are not being saved rather than "no OS keyring".
 func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
 	te := draftEnv(t)
-	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 	before, _ := os.ReadFile(s.Path())
 	release := make(chan struct{})
 	defer close(release)
@@ -305,7 +305,7 @@ func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
 		return &keyring.Keyring{Backend: blockingStore{release}, Timeout: 50 * time.Millisecond}
 	}
 	ctx := context.Background()
-	never := func(*forms.LockedError) (lockChoice, error) { panic("asked about a lock") }
+	never := func(*draft.LockedError) (lockChoice, error) { panic("asked about a lock") }
 	w, err := prepareDrafts(ctx, te.f, te.g, "default", never)
 	if err != nil {
 		t.Fatal(err)
@@ -318,7 +318,7 @@ func TestPrepareDraftsWhenTheKeyringDoesNotAnswer(t *testing.T) {
 	}
 	rec := apitest.Sample()
 	rec.FullName = "김철수"
-	if err := w.opts.Store.Save(ctx, forms.Draft{Submission: rec}); !errors.Is(err, forms.ErrKeyUnavailable) {
+	if err := w.opts.Store.Save(ctx, draft.Draft{Submission: rec}); !errors.Is(err, draft.ErrKeyUnavailable) {
 		t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
 	}
 	if after, err := os.ReadFile(s.Path()); err != nil || !bytes.Equal(before, after) {
@@ -340,11 +340,11 @@ var errNoKeyring = &keyring.Error{Op: "reading", Kind: keyring.ErrNoKeyring, Err
 func TestPrepareDraftsKeepsTheWarningFirst(t *testing.T) {
 	te := newTestEnv(t, noKeyringStore{}, "")
 	te.env["XDG_STATE_HOME"] = t.TempDir()
-	saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 	file := filepath.Join(t.TempDir(), "ticket.json")
 	_ = os.WriteFile(file, []byte(`{"email":"m@sample.com","nickname":"x"}`), 0o600)
 	te.g.Drafts.From = file
-	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*forms.LockedError) (lockChoice, error) { panic("lock") })
+	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*draft.LockedError) (lockChoice, error) { panic("lock") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +358,7 @@ func TestPrepareDraftsKeepsTheWarningFirst(t *testing.T) {
 func TestPlainDraftsWarningWording(t *testing.T) {
 	te := newTestEnv(t, noKeyringStore{}, "")
 	te.env["XDG_STATE_HOME"] = t.TempDir()
-	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*forms.LockedError) (lockChoice, error) { panic("lock") })
+	w, err := prepareDrafts(context.Background(), te.f, te.g, "default", func(*draft.LockedError) (lockChoice, error) { panic("lock") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,7 +410,7 @@ func TestPlainDraftLineOnlyWhenADraftRemains(t *testing.T) {
 // The hint on exit is the command that opens this very draft: a --sandbox
 // run's draft is not the one a plain run opens.
 func TestResumeHintIsTheExactCommand(t *testing.T) {
-	never := func(*forms.LockedError) (lockChoice, error) { panic("lock") }
+	never := func(*draft.LockedError) (lockChoice, error) { panic("lock") }
 	for _, c := range []struct {
 		sandbox bool
 		profile string
@@ -441,7 +441,7 @@ func TestResumeHintIsTheExactCommand(t *testing.T) {
 func TestDraftShowListsAndReadsBackups(t *testing.T) {
 	te := draftEnv(t)
 	rec := apitest.Sample()
-	s := saveDraft(t, te, rec, forms.Outcome{Kind: forms.OutcomeRejected, Code: "invalid_admin", Field: "admin"})
+	s := saveDraft(t, te, rec, draft.Outcome{Kind: draft.OutcomeRejected, Code: "invalid_admin", Field: "admin"})
 	backup, err := s.Backup()
 	if err != nil {
 		t.Fatal(err)
@@ -494,20 +494,20 @@ func TestDraftShowPointsAtTheOtherKindOfDraft(t *testing.T) {
 	for _, sandboxDraft := range []bool{true, false} {
 		te := draftEnv(t)
 		te.g.Sandbox = sandboxDraft
-		saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+		saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 		te.g.Sandbox = !sandboxDraft
 		err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
 		want := "a draft of live runs (without --sandbox) exists: run `argos-migrate draft show`"
 		if sandboxDraft {
 			want = "a sandbox draft exists: run `argos-migrate draft show --sandbox`"
 		}
-		if !errors.Is(err, forms.ErrNoDraft) || !strings.Contains(err.Error(), want) {
+		if !errors.Is(err, draft.ErrNoDraft) || !strings.Contains(err.Error(), want) {
 			t.Errorf("sandbox draft %v: err = %v, want ErrNoDraft with %q", sandboxDraft, err, want)
 		}
 	}
 	te := draftEnv(t)
 	err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g})
-	if !errors.Is(err, forms.ErrNoDraft) || strings.Contains(err.Error(), "exists") {
+	if !errors.Is(err, draft.ErrNoDraft) || strings.Contains(err.Error(), "exists") {
 		t.Errorf("no draft at all: err = %v, want ErrNoDraft without a hint", err)
 	}
 }
@@ -516,7 +516,7 @@ func TestDraftShowPointsAtTheOtherKindOfDraft(t *testing.T) {
 // path and left where it is.
 func TestDraftShowLeavesAnUnreadableDraftInPlace(t *testing.T) {
 	te := draftEnv(t)
-	s := saveDraft(t, te, apitest.Sample(), forms.Outcome{})
+	s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
 	junk := []byte("{not a draft")
 	if err := os.WriteFile(s.Path(), junk, 0o600); err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 )
 
 // A closed terminal (SIGHUP cancels the context) must end the question about
@@ -19,7 +19,7 @@ func TestLockQuestionEndsWithTheContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan lockChoice, 1)
 	go func() {
-		c, _ := askLockChoice(ctx, f)(&forms.LockedError{Path: "x.lock", PID: 1})
+		c, _ := askLockChoice(ctx, f)(&draft.LockedError{Path: "x.lock", PID: 1})
 		done <- c
 	}()
 	time.Sleep(50 * time.Millisecond) // the question is up

@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 	"argos-migrate/ui/accessible"
 )
 
@@ -40,7 +40,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	defer target.Close()
 	// A prompt about a locked draft would not be accessible: a second
 	// session simply keeps a separate draft.
-	drafts, err := prepareDrafts(ctx, f, g, target.Profile, func(*forms.LockedError) (lockChoice, error) { return lockSeparate, nil })
+	drafts, err := prepareDrafts(ctx, f, g, target.Profile, func(*draft.LockedError) (lockChoice, error) { return lockSeparate, nil })
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 	"argos-migrate/ui/accessible"
 )
 
@@ -29,16 +29,16 @@ func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraf
 			return errors.New("drafts are off for this session")
 		}
 		now := f.Now()
-		outcome := forms.Outcome{Message: reason, At: now}
+		outcome := draft.Outcome{Message: reason, At: now}
 		var apiErr *apiclient.APIError
 		var netErr *apiclient.TransportError
 		switch {
 		case errors.As(cause, &apiErr), errors.As(cause, &netErr):
-			outcome = forms.OutcomeOf(cause, now)
+			outcome = draft.OutcomeOf(cause, now)
 		case apiclient.MaybeCreated(cause):
-			outcome.Kind = forms.OutcomeUnknown
+			outcome.Kind = draft.OutcomeUnknown
 		}
-		return w.opts.Store.Save(ctx, forms.Draft{Submission: s, SavedAt: now, Profile: w.opts.Profile,
+		return w.opts.Store.Save(ctx, draft.Draft{Submission: s, SavedAt: now, Profile: w.opts.Profile,
 			APIURL: t.URL, Outcome: outcome})
 	}
 }
@@ -51,7 +51,7 @@ func (w *wizardDrafts) succeeded(ctx context.Context, f *Factory, id, email stri
 	}
 	err := w.opts.Store.Discard()
 	if err == nil {
-		err = w.opts.Store.SaveSuccess(ctx, forms.LastSuccess{ID: id, At: f.Now(), Email: email})
+		err = w.opts.Store.SaveSuccess(ctx, draft.LastSuccess{ID: id, At: f.Now(), Email: email})
 	}
 	if err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "! The draft could not be cleared: %s\n", apiclient.Sanitize(err.Error()))

@@ -14,7 +14,7 @@ import (
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/apiclient/settings"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 	"argos-migrate/ui/accessible"
 )
 
@@ -83,7 +83,7 @@ func TestTruncatedAnswersExitWithAnInvalidRecordAndSaveTheDraft(t *testing.T) {
 		t.Fatalf("no draft on disk: %v", err)
 	}
 	want := apiclient.Submission{Admin: "admin@sample.com", FullName: "홍길동", Email: "migration@sample.com"}
-	if d.Submission != want || d.Outcome.Message != "the answers ended at Birth date" || d.Outcome.Kind != forms.OutcomeNone {
+	if d.Submission != want || d.Outcome.Message != "the answers ended at Birth date" || d.Outcome.Kind != draft.OutcomeNone {
 		t.Fatalf("draft %+v, want the three answers given and why they stopped", d)
 	}
 	if out.Len() != 0 {
@@ -106,7 +106,7 @@ func TestAccessibleUnknownOutcomeIsKeptInTheDraft(t *testing.T) {
 	}
 	store, _ := openDraftStore(f, g)
 	d, err := store.Load(context.Background())
-	if err != nil || d.Outcome.Kind != forms.OutcomeUnknown || d.Submission.Admin != sandbox.AdminStall {
+	if err != nil || d.Outcome.Kind != draft.OutcomeUnknown || d.Submission.Admin != sandbox.AdminStall {
 		t.Fatalf("draft %+v (%v), want the record with an unknown outcome", d, err)
 	}
 }
@@ -165,8 +165,8 @@ func TestAccessibleResumedUnknownDraftIsLookedUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Save(context.Background(), forms.Draft{Submission: rec, SavedAt: te.f.Now(), Profile: settings.DefaultProfile,
-		APIURL: sb.URL, Outcome: forms.Outcome{Kind: forms.OutcomeUnknown}}); err != nil {
+	if err := store.Save(context.Background(), draft.Draft{Submission: rec, SavedAt: te.f.Now(), Profile: settings.DefaultProfile,
+		APIURL: sb.URL, Outcome: draft.Outcome{Kind: draft.OutcomeUnknown}}); err != nil {
 		t.Fatal(err)
 	}
 	te.f.IO.In = strings.NewReader("y\ny\nn\n")
@@ -181,7 +181,7 @@ func TestAccessibleResumedUnknownDraftIsLookedUp(t *testing.T) {
 		t.Errorf("stderr lacks %q:\n%s", want, te.errOut)
 	}
 	store, _ = openDraftStore(te.f, te.g)
-	if d, err := store.Load(context.Background()); err != nil || d.Outcome.Kind != forms.OutcomeUnknown {
+	if d, err := store.Load(context.Background()); err != nil || d.Outcome.Kind != draft.OutcomeUnknown {
 		t.Fatalf("draft %+v (%v), want the outcome still unknown", d, err)
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/settings"
-	"argos-migrate/forms"
+	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 )
 
@@ -54,17 +54,17 @@ func draftName(profile string, sandbox bool) string {
 }
 
 // openDraftStore is the draft store of the selected profile.
-func openDraftStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, error) {
+func openDraftStore(f *Factory, g *GlobalOptions) (*draft.Store, error) {
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
-	dir, err := forms.StateDir(f.Getenv)
+	dir, err := settings.StateDir(f.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	return &forms.DraftStore{Dir: dir, Profile: profile, Name: draftName(profile, g.Sandbox),
-		Keys: forms.KeyringDraftKeys{Store: f.Keyring()}, RefusePlain: g.Drafts.NoPlain, Now: f.Now}, nil
+	return &draft.Store{Dir: dir, Profile: profile, Name: draftName(profile, g.Sandbox),
+		Keys: draft.KeyringKeys{Store: f.Keyring()}, RefusePlain: g.Drafts.NoPlain, Now: f.Now}, nil
 }
 
 // lockChoice is what a second wizard on a locked draft does.
@@ -77,12 +77,12 @@ const (
 )
 
 // chooseLockFunc asks the agent what to do about a locked draft.
-type chooseLockFunc func(*forms.LockedError) (lockChoice, error)
+type chooseLockFunc func(*draft.LockedError) (lockChoice, error)
 
 // askLockChoice asks on the terminal, before the wizard starts. ctx ends
 // the question too: a closed terminal (SIGHUP) must not leave it waiting.
 func askLockChoice(ctx context.Context, f *Factory) chooseLockFunc {
-	return func(le *forms.LockedError) (lockChoice, error) {
+	return func(le *draft.LockedError) (lockChoice, error) {
 		choice := lockReadOnly
 		err := huh.NewForm(huh.NewGroup(huh.NewSelect[lockChoice]().
 			Title("Another argos-migrate is editing this profile's draft").
@@ -142,7 +142,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	}
 	readOnly := false
 	lock, err := store.Lock()
-	var le *forms.LockedError
+	var le *draft.LockedError
 	switch {
 	case errors.As(err, &le):
 		c, cerr := choose(le)
@@ -179,11 +179,11 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	if !readOnly {
 		w.opts.Store = store
 		_ = store.Prune() // age limits apply even when no new backup is made
-		if perr := store.Prepare(ctx); errors.Is(perr, forms.ErrPlainRefused) {
+		if perr := store.Prepare(ctx); errors.Is(perr, draft.ErrPlainRefused) {
 			w.opts.Store = nil
 			w.warn("Drafts are off (--no-plain-drafts): no OS keyring for the draft key.")
 			w.after = append(w.after, "Nothing was saved as a draft: "+perr.Error())
-		} else if errors.Is(perr, forms.ErrKeyUnavailable) {
+		} else if errors.Is(perr, draft.ErrKeyUnavailable) {
 			// A keyring is there but gave no key: saves try it again and
 			// fail on screen rather than write the record in clear.
 			w.warn("! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit).")
@@ -194,12 +194,12 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		}
 	}
 	d, err := store.Load(ctx)
-	var ue *forms.UnreadableDraftError
+	var ue *draft.UnreadableError
 	switch {
 	case errors.As(err, &ue):
 		w.warn("The last draft could not be read; it was moved aside to " + ue.MovedTo)
 		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
-	case errors.Is(err, forms.ErrKeyUnavailable):
+	case errors.Is(err, draft.ErrKeyUnavailable):
 		w.warn("! The saved draft cannot be opened now (the OS keyring gives no key); it is left as it was.")
 		w.after = append(w.after, "The saved draft was not opened: "+apiclient.Sanitize(err.Error()))
 	case err == nil:
@@ -210,7 +210,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 				apiclient.ErrInvalidRecord, profile, unsafeText(terr))
 		}
 		w.opts.Found = &d
-	case !errors.Is(err, forms.ErrNoDraft):
+	case !errors.Is(err, draft.ErrNoDraft):
 		return nil, err
 	}
 	if g.Drafts.From != "" {
@@ -243,15 +243,15 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 }
 
 // separateStore locks the first free separate draft of the profile.
-func separateStore(f *Factory, g *GlobalOptions) (*forms.DraftStore, *forms.DraftLock, error) {
+func separateStore(f *Factory, g *GlobalOptions) (*draft.Store, *draft.Lock, error) {
 	for n := 2; n < 100; n++ {
 		s, err := openDraftStore(f, g)
 		if err != nil {
 			return nil, nil, err
 		}
-		s.Name = forms.SeparateName(s.Name, n)
+		s.Name = draft.SeparateName(s.Name, n)
 		lock, err := s.Lock()
-		if errors.Is(err, forms.ErrDraftLocked) {
+		if errors.Is(err, draft.ErrLocked) {
 			continue
 		}
 		return s, lock, err

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"context"
@@ -34,8 +34,8 @@ func TestDraftKeyInTheRealSecretService(t *testing.T) {
 	ctx := context.Background()
 	kr := &keyring.Keyring{Timeout: 10 * time.Second}
 	profile := "draft-test-" + time.Now().Format("150405.000000")
-	t.Cleanup(func() { _ = kr.Delete(ctx, DraftKeyUser(profile)) })
-	s := &DraftStore{Dir: t.TempDir(), Profile: profile, Keys: KeyringDraftKeys{Store: kr}}
+	t.Cleanup(func() { _ = kr.Delete(ctx, KeyUser(profile)) })
+	s := &Store{Dir: t.TempDir(), Profile: profile, Keys: KeyringKeys{Store: kr}}
 	if err := s.Prepare(ctx); err != nil {
 		t.Fatalf("Prepare with a real Secret Service: %v", err)
 	}
@@ -45,7 +45,7 @@ func TestDraftKeyInTheRealSecretService(t *testing.T) {
 	if hits := grepDir(t, s.Dir, "021108-2222555"); len(hits) > 0 {
 		t.Fatalf("identity number in clear: %v", hits)
 	}
-	d, err := (&DraftStore{Dir: s.Dir, Profile: profile, Keys: KeyringDraftKeys{Store: kr}}).Load(ctx)
+	d, err := (&Store{Dir: s.Dir, Profile: profile, Keys: KeyringKeys{Store: kr}}).Load(ctx)
 	if err != nil || d.Submission != draftRecord() {
 		t.Fatalf("Load = %+v, %v", d.Submission, err)
 	}
@@ -54,7 +54,7 @@ func TestDraftKeyInTheRealSecretService(t *testing.T) {
 // The draft key's failures speak of the draft key: never of the API key or
 // of ARGOS_API_KEY, which cannot help with drafts.
 func TestDraftKeyErrorsHaveTheirOwnWording(t *testing.T) {
-	user := DraftKeyUser("default")
+	user := KeyUser("default")
 	cases := map[string]struct {
 		store keyring.Store
 		kind  error
@@ -67,7 +67,7 @@ func TestDraftKeyErrorsHaveTheirOwnWording(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := KeyringDraftKeys{Store: c.store}.DraftKey(context.Background(), "default", true)
+			_, err := KeyringKeys{Store: c.store}.DraftKey(context.Background(), "default", true)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -136,9 +136,9 @@ func TestTwoWizardsMakeOneDraftKey(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	ks := &slowKeyStore{keys: map[string]string{}}
-	stores := []*DraftStore{
-		{Dir: dir, Profile: "acme", Name: "acme", Keys: KeyringDraftKeys{Store: ks}},
-		{Dir: dir, Profile: "acme", Name: "acme@sandbox", Keys: KeyringDraftKeys{Store: ks}},
+	stores := []*Store{
+		{Dir: dir, Profile: "acme", Name: "acme", Keys: KeyringKeys{Store: ks}},
+		{Dir: dir, Profile: "acme", Name: "acme@sandbox", Keys: KeyringKeys{Store: ks}},
 	}
 	var wg sync.WaitGroup
 	for _, s := range stores {
@@ -152,7 +152,7 @@ func TestTwoWizardsMakeOneDraftKey(t *testing.T) {
 	}
 	wg.Wait()
 	for _, s := range stores {
-		fresh := &DraftStore{Dir: dir, Profile: "acme", Name: s.Name, Keys: KeyringDraftKeys{Store: ks}}
+		fresh := &Store{Dir: dir, Profile: "acme", Name: s.Name, Keys: KeyringKeys{Store: ks}}
 		if d, err := fresh.Load(ctx); err != nil || d.Submission != draftRecord() {
 			t.Fatalf("%s: %v — its key was replaced by the other wizard's", s.Name, err)
 		}

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"errors"
@@ -32,14 +32,14 @@ type BackupFile struct {
 	seq        int       // -N after the time, for files set aside in one second
 }
 
-func (s *DraftStore) backupPrefix() string     { return s.name() + ".draft.backup-" }
-func (s *DraftStore) unreadablePrefix() string { return s.name() + draftExt + ".unreadable-" }
+func (s *Store) backupPrefix() string     { return s.name() + ".draft.backup-" }
+func (s *Store) unreadablePrefix() string { return s.name() + draftExt + ".unreadable-" }
 
 // Backup renames the draft to <name>.draft.backup-<time>.json so that a new
 // record can be started without losing it; it returns the new path ("" and
 // no error when there was no draft). Backups beyond the newest KeepBackups,
 // or older than BackupMaxAge, are deleted.
-func (s *DraftStore) Backup() (string, error) {
+func (s *Store) Backup() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	to, err := s.setAside(s.Path(), filepath.Join(s.Dir, s.backupPrefix()), ".json")
@@ -55,8 +55,8 @@ func (s *DraftStore) Backup() (string, error) {
 }
 
 // moveAside renames an unreadable file next to itself with a timestamp.
-func (s *DraftStore) moveAside(path string, reason error) error {
-	e := &UnreadableDraftError{Path: path, Reason: reason}
+func (s *Store) moveAside(path string, reason error) error {
+	e := &UnreadableError{Path: path, Reason: reason}
 	to, err := s.setAside(path, path+".unreadable-", "")
 	if err != nil {
 		e.MoveErr = err
@@ -70,7 +70,7 @@ func (s *DraftStore) moveAside(path string, reason error) error {
 }
 
 // setAside renames path to prefix+<time>[-N]+suffix, never over a file.
-func (s *DraftStore) setAside(path, prefix, suffix string) (string, error) {
+func (s *Store) setAside(path, prefix, suffix string) (string, error) {
 	stamp := s.now().UTC().Format(asideStamp)
 	for i := 0; i < 100; i++ {
 		to := prefix + stamp + suffix
@@ -89,7 +89,7 @@ func (s *DraftStore) setAside(path, prefix, suffix string) (string, error) {
 }
 
 // Backups lists this store's backups and drafts moved aside, newest first.
-func (s *DraftStore) Backups() ([]BackupFile, error) {
+func (s *Store) Backups() ([]BackupFile, error) {
 	entries, err := os.ReadDir(s.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -118,7 +118,7 @@ func (s *DraftStore) Backups() ([]BackupFile, error) {
 
 // parseAside reads a file name of this store's backups or moved-aside
 // drafts.
-func (s *DraftStore) parseAside(name string) (BackupFile, bool) {
+func (s *Store) parseAside(name string) (BackupFile, bool) {
 	b := BackupFile{Path: filepath.Join(s.Dir, name)}
 	rest, ok := strings.CutPrefix(name, s.backupPrefix())
 	if ok {
@@ -146,13 +146,13 @@ func (s *DraftStore) parseAside(name string) (BackupFile, bool) {
 
 // Prune deletes this store's backups and moved-aside drafts beyond the
 // newest KeepBackups of each kind, and any older than BackupMaxAge.
-func (s *DraftStore) Prune() error {
+func (s *Store) Prune() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.pruneLocked()
 }
 
-func (s *DraftStore) pruneLocked() error {
+func (s *Store) pruneLocked() error {
 	files, err := s.Backups()
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"encoding/json"
@@ -112,8 +112,8 @@ func isEnvelope(data []byte) (envelope, bool, error) {
 	if e.Format != draftFormat {
 		return e, true, fmt.Errorf("not an argos-migrate draft (format %q)", apiclient.Sanitize(e.Format))
 	}
-	if e.Version > DraftVersion {
-		return e, true, fmt.Errorf("%w (format version %d; this one reads up to %d)", errNewerFormat, e.Version, DraftVersion)
+	if e.Version > Version {
+		return e, true, fmt.Errorf("%w (format version %d; this one reads up to %d)", errNewerFormat, e.Version, Version)
 	}
 	return e, true, nil
 }

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"bytes"
@@ -26,9 +26,9 @@ func (k fixedKeys) DraftKey(context.Context, string, bool) ([]byte, error) { ret
 func FuzzReadDraft(f *testing.F) {
 	key := bytes.Repeat([]byte{7}, draftKeyLen)
 	ctx := context.Background()
-	write := func(keys DraftKeys, d Draft) []byte {
+	write := func(keys Keys, d Draft) []byte {
 		dir := f.TempDir()
-		s := &DraftStore{Dir: dir, Profile: "default", Keys: keys}
+		s := &Store{Dir: dir, Profile: "default", Keys: keys}
 		if err := s.Save(ctx, d); err != nil {
 			f.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func FuzzReadDraft(f *testing.F) {
 		if wrongKey {
 			keys = fixedKeys(other)
 		}
-		s := &DraftStore{Dir: dir, Profile: "default", Keys: keys,
+		s := &Store{Dir: dir, Profile: "default", Keys: keys,
 			Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }}
 		if err := os.WriteFile(s.Path(), data, 0o600); err != nil {
 			t.Fatal(err)
@@ -82,7 +82,7 @@ func FuzzReadDraft(f *testing.F) {
 			}
 			return
 		}
-		var ue *UnreadableDraftError
+		var ue *UnreadableError
 		if !errors.As(err, &ue) {
 			t.Fatalf("Load = %v (%T), want an *UnreadableDraftError", err, err)
 		}

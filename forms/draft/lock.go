@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 	"argos-migrate/apiclient/settings"
 )
 
-// ErrDraftLocked: another argos-migrate holds the draft of this profile.
-var ErrDraftLocked = errors.New("the draft is in use by another argos-migrate")
+// ErrLocked: another argos-migrate holds the draft of this profile.
+var ErrLocked = errors.New("the draft is in use by another argos-migrate")
 
 // LockedError says who holds a draft's lock.
 type LockedError struct {
@@ -25,25 +25,25 @@ type LockedError struct {
 // Error names the other process when it can.
 func (e *LockedError) Error() string {
 	if e.PID > 0 {
-		return fmt.Sprintf("%v (process %d)", ErrDraftLocked, e.PID)
+		return fmt.Sprintf("%v (process %d)", ErrLocked, e.PID)
 	}
-	return ErrDraftLocked.Error()
+	return ErrLocked.Error()
 }
 
 // Unwrap makes it match ErrDraftLocked.
-func (e *LockedError) Unwrap() error { return ErrDraftLocked }
+func (e *LockedError) Unwrap() error { return ErrLocked }
 
-// DraftLock is a held lock on one draft; Unlock releases it. The lock is
+// Lock is a held lock on one draft; Unlock releases it. The lock is
 // advisory (flock on Unix) and dies with its process, so a crashed wizard
 // never leaves a draft locked.
-type DraftLock struct {
+type Lock struct {
 	f    *os.File
 	path string
 }
 
 // Lock takes the draft's lock without waiting: a *LockedError when another
 // wizard holds it.
-func (s *DraftStore) Lock() (*DraftLock, error) {
+func (s *Store) Lock() (*Lock, error) {
 	if err := settings.PrivateDir(s.Dir); err != nil {
 		return nil, err
 	}
@@ -64,12 +64,12 @@ func (s *DraftStore) Lock() (*DraftLock, error) {
 	if err := f.Truncate(0); err == nil {
 		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
-	return &DraftLock{f: f, path: path}, nil
+	return &Lock{f: f, path: path}, nil
 }
 
 // Unlock releases the lock. The lock file stays: removing it would race
 // with a wizard that has just opened it.
-func (l *DraftLock) Unlock() error {
+func (l *Lock) Unlock() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
@@ -101,7 +101,7 @@ const keyLockWait = 30 * time.Second
 
 // lockKeyCreation holds the profile-wide lock under which a missing draft
 // key is made, waiting for another wizard that holds it.
-func (s *DraftStore) lockKeyCreation(ctx context.Context) (unlock func(), err error) {
+func (s *Store) lockKeyCreation(ctx context.Context) (unlock func(), err error) {
 	if err := settings.PrivateDir(s.Dir); err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"context"
@@ -37,26 +37,18 @@ var (
 	ErrKeyUnavailable = errors.New("the draft key is unavailable")
 )
 
-// StateDir is where argos-migrate keeps drafts: $XDG_STATE_HOME/argos-migrate,
-// else ~/.local/state/argos-migrate; on macOS ~/Library/Application
-// Support/argos-migrate and on Windows %LocalAppData%\argos-migrate (drafts
-// hold personal data: they must not roam with a Windows profile).
-func StateDir(getenv func(string) string) (string, error) {
-	return settings.UserDir(getenv, "XDG_STATE_HOME", "LocalAppData", filepath.Join(".local", "state"), true)
-}
-
-// DraftStore keeps one draft per profile in a folder only the owner can
+// Store keeps one draft per profile in a folder only the owner can
 // enter, each file readable by the owner only, written atomically, and
 // encrypted with AES-256-GCM under a key kept in the OS keyring. It is safe
 // for concurrent use; a save older than the last one written is dropped.
-type DraftStore struct {
+type Store struct {
 	Dir     string // the state folder (StateDir)
 	Profile string // whose draft, and whose draft key
 	// Name is the file name stem; "" means the profile. A second wizard on a
 	// locked profile uses a separate name (see SeparateName).
 	Name string
 	// Keys hands out the draft key; nil stores drafts unencrypted (say so).
-	Keys DraftKeys
+	Keys Keys
 	// RefusePlain makes Save fail with ErrPlainRefused instead of writing a
 	// draft in clear when there is no keyring. (Any other key failure never
 	// writes in clear: see ErrKeyUnavailable.)
@@ -70,14 +62,14 @@ type DraftStore struct {
 	rename    func(oldpath, newpath string) error // os.Rename; tests inject a crash
 }
 
-func (s *DraftStore) name() string {
+func (s *Store) name() string {
 	if s.Name != "" {
 		return s.Name
 	}
 	return s.Profile
 }
 
-func (s *DraftStore) now() time.Time {
+func (s *Store) now() time.Time {
 	if s.Now != nil {
 		return s.Now()
 	}
@@ -85,13 +77,13 @@ func (s *DraftStore) now() time.Time {
 }
 
 // Path is the draft file's path.
-func (s *DraftStore) Path() string { return filepath.Join(s.Dir, s.name()+draftExt) }
+func (s *Store) Path() string { return filepath.Join(s.Dir, s.name()+draftExt) }
 
-func (s *DraftStore) lastPath() string { return filepath.Join(s.Dir, s.name()+lastExt) }
+func (s *Store) lastPath() string { return filepath.Join(s.Dir, s.name()+lastExt) }
 
 // PlainReason says why drafts are being stored unencrypted, or nil when the
 // last save was encrypted (or none happened yet).
-func (s *DraftStore) PlainReason() error {
+func (s *Store) PlainReason() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.plainWhy
@@ -103,7 +95,7 @@ func (s *DraftStore) PlainReason() error {
 // will be stored unencrypted; one matching ErrPlainRefused when RefusePlain
 // forbids that; one matching ErrKeyUnavailable when a keyring failed in
 // another way (saves will try it again, and fail rather than write in clear).
-func (s *DraftStore) Prepare(ctx context.Context) error {
+func (s *Store) Prepare(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, err := s.keyLocked(ctx, true)
@@ -122,7 +114,7 @@ func (s *DraftStore) Prepare(ctx context.Context) error {
 
 // Save writes d as the profile's draft, replacing the previous one
 // atomically. Version, Profile and (if zero) SavedAt are filled in.
-func (s *DraftStore) Save(ctx context.Context, d Draft) error {
+func (s *Store) Save(ctx context.Context, d Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d.SavedAt.IsZero() {
@@ -131,7 +123,7 @@ func (s *DraftStore) Save(ctx context.Context, d Draft) error {
 	if d.SavedAt.Before(s.lastSaved) {
 		return nil // a newer state is already on disk
 	}
-	d.Version, d.Profile = DraftVersion, s.Profile
+	d.Version, d.Profile = Version, s.Profile
 	if err := s.writeLocked(ctx, s.Path(), kindDraft, d); err != nil {
 		return fmt.Errorf("saving the draft: %w", err)
 	}
@@ -141,7 +133,7 @@ func (s *DraftStore) Save(ctx context.Context, d Draft) error {
 
 // SaveSuccess keeps the small record of the last success (id, time, email),
 // encrypted like a draft.
-func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
+func (s *Store) SaveSuccess(ctx context.Context, l LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.writeLocked(ctx, s.lastPath(), kindLast, l); err != nil {
@@ -152,16 +144,16 @@ func (s *DraftStore) SaveSuccess(ctx context.Context, l LastSuccess) error {
 
 // writeLocked encodes v in an envelope (encrypted when a key can be had)
 // and writes it atomically. s.mu is held.
-func (s *DraftStore) writeLocked(ctx context.Context, path, kind string, v any) error {
+func (s *Store) writeLocked(ctx context.Context, path, kind string, v any) error {
 	payload, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encoding: %w", err)
 	}
-	env := envelope{Format: draftFormat, Version: DraftVersion}
+	env := envelope{Format: draftFormat, Version: Version}
 	key, kerr := s.keyLocked(ctx, true)
 	switch {
 	case kerr == nil:
-		nonce, ct, err := seal(key, payload, aad(kind, s.Profile, DraftVersion))
+		nonce, ct, err := seal(key, payload, aad(kind, s.Profile, Version))
 		if err != nil {
 			return err
 		}
@@ -206,7 +198,7 @@ func encryptedOnDisk(path string) bool {
 }
 
 // keyLocked returns the draft key, cached after the first success.
-func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error) {
+func (s *Store) keyLocked(ctx context.Context, create bool) ([]byte, error) {
 	if s.key != nil {
 		return s.key, nil
 	}
@@ -232,9 +224,9 @@ func (s *DraftStore) keyLocked(ctx context.Context, create bool) ([]byte, error)
 	return key, nil
 }
 
-// UnreadableDraftError is a draft that could not be read (corrupt, wrong
+// UnreadableError is a draft that could not be read (corrupt, wrong
 // key, newer format). It has been moved aside to MovedTo, not deleted.
-type UnreadableDraftError struct {
+type UnreadableError struct {
 	Path    string
 	MovedTo string // "" if even the move failed (then MoveErr says why)
 	Reason  error
@@ -242,7 +234,7 @@ type UnreadableDraftError struct {
 }
 
 // Error names where the draft went, so the agent can find it.
-func (e *UnreadableDraftError) Error() string {
+func (e *UnreadableError) Error() string {
 	if e.MovedTo == "" {
 		return fmt.Sprintf("the draft %s could not be read (%v) nor moved aside (%v)", e.Path, e.Reason, e.MoveErr)
 	}
@@ -250,7 +242,7 @@ func (e *UnreadableDraftError) Error() string {
 }
 
 // Unwrap returns the reason it could not be read.
-func (e *UnreadableDraftError) Unwrap() error { return e.Reason }
+func (e *UnreadableError) Unwrap() error { return e.Reason }
 
 // Load reads the profile's draft: ErrNoDraft when there is none; an error
 // matching ErrKeyUnavailable, the file left in place, when it is encrypted
@@ -258,7 +250,7 @@ func (e *UnreadableDraftError) Unwrap() error { return e.Reason }
 // *UnreadableDraftError (after moving the file aside) when it cannot be read
 // (corrupt, wrong or deleted key, newer format). Version 0 files are read and
 // upgraded in memory.
-func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
+func (s *Store) Load(ctx context.Context) (Draft, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var d Draft
@@ -278,7 +270,7 @@ func (s *DraftStore) Load(ctx context.Context) (Draft, error) {
 // LoadFile reads a draft file of this profile at any path (a backup, a
 // file moved aside, a separate draft), with the profile's key. Unlike Load
 // it never moves the file: an unreadable one is just an error.
-func (s *DraftStore) LoadFile(ctx context.Context, path string) (Draft, error) {
+func (s *Store) LoadFile(ctx context.Context, path string) (Draft, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var d Draft
@@ -290,7 +282,7 @@ func (s *DraftStore) LoadFile(ctx context.Context, path string) (Draft, error) {
 
 // LastSuccess reads the record of the last success; ErrNoDraft when none.
 // An unreadable one is simply ignored: it holds nothing that cannot be lost.
-func (s *DraftStore) LastSuccess(ctx context.Context) (LastSuccess, error) {
+func (s *Store) LastSuccess(ctx context.Context) (LastSuccess, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var l LastSuccess
@@ -300,7 +292,7 @@ func (s *DraftStore) LastSuccess(ctx context.Context) (LastSuccess, error) {
 	return l, nil
 }
 
-func (s *DraftStore) readLocked(ctx context.Context, path, kind string, v any) error {
+func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -356,7 +348,7 @@ var errNoRecord = errors.New("the draft holds no record")
 // Discard removes the draft (the agent asked for it, or the record was
 // created); no draft is no error. A save still in flight from before is
 // dropped rather than bringing the draft back.
-func (s *DraftStore) Discard() error {
+func (s *Store) Discard() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lastSaved = s.now()

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"context"
@@ -17,45 +17,45 @@ import (
 // draftKeyLen is the AES-256 key size.
 const draftKeyLen = 32
 
-// DraftKeyUser is the keyring account that holds the draft key of a
+// KeyUser is the keyring account that holds the draft key of a
 // profile, next to the API key (whose account is the profile's name).
-func DraftKeyUser(profile string) string { return "draft-key:" + profile }
+func KeyUser(profile string) string { return "draft-key:" + profile }
 
-// DraftKeys hands out the key that encrypts a profile's drafts.
-type DraftKeys interface {
+// Keys hands out the key that encrypts a profile's drafts.
+type Keys interface {
 	// DraftKey returns the profile's key; with create, a missing key is made
 	// and stored. Errors match keyring.ErrKeyNotFound (no key, create
 	// false), keyring.ErrNoKeyring or keyring.ErrTimeout.
 	DraftKey(ctx context.Context, profile string, create bool) ([]byte, error)
 }
 
-// KeyringDraftKeys keeps a random 32-byte key per profile in the OS keyring
+// KeyringKeys keeps a random 32-byte key per profile in the OS keyring
 // (base64, under DraftKeyUser), through the same KeyStore as API keys.
-type KeyringDraftKeys struct {
+type KeyringKeys struct {
 	Store keyring.Store
 }
 
 // DraftKey reads the profile's key, making and storing one if asked. Its
 // errors are *DraftKeyError: worded for the draft key, never for the API key.
-func (k KeyringDraftKeys) DraftKey(ctx context.Context, profile string, create bool) ([]byte, error) {
-	user := DraftKeyUser(profile)
+func (k KeyringKeys) DraftKey(ctx context.Context, profile string, create bool) ([]byte, error) {
+	user := KeyUser(profile)
 	text, err := k.Store.Get(ctx, user)
 	if err == nil {
 		key, derr := base64.StdEncoding.DecodeString(text)
 		if derr != nil || len(key) != draftKeyLen {
-			return nil, &DraftKeyError{Op: "reading", Profile: profile, Err: errDamagedKey}
+			return nil, &KeyError{Op: "reading", Profile: profile, Err: errDamagedKey}
 		}
 		return key, nil
 	}
 	if !create || !errors.Is(err, keyring.ErrKeyNotFound) {
-		return nil, &DraftKeyError{Op: "reading", Profile: profile, Err: err}
+		return nil, &KeyError{Op: "reading", Profile: profile, Err: err}
 	}
 	key := make([]byte, draftKeyLen)
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("making a draft key: %w", err)
 	}
 	if err := k.Store.Set(ctx, user, base64.StdEncoding.EncodeToString(key)); err != nil {
-		return nil, &DraftKeyError{Op: "storing", Profile: profile, Err: err}
+		return nil, &KeyError{Op: "storing", Profile: profile, Err: err}
 	}
 	return key, nil
 }
@@ -64,20 +64,20 @@ func (k KeyringDraftKeys) DraftKey(ctx context.Context, profile string, create b
 // that is not a key.
 var errDamagedKey = fmt.Errorf("the entry is not a %d-byte key", draftKeyLen)
 
-// DraftKeyError is a keyring failure about a profile's draft key. The
+// KeyError is a keyring failure about a profile's draft key. The
 // keyring's errors speak of the API key and of ARGOS_API_KEY, which says
 // nothing true about drafts; this one names the draft key and its keyring
 // entry. errors.Is still matches the keyring's kinds (keyring.ErrNoKeyring,
 // ErrKeyNotFound, ErrKeyringTimeout).
-type DraftKeyError struct {
+type KeyError struct {
 	Op      string // "reading" or "storing"
 	Profile string
 	Err     error
 }
 
 // Error says what failed about the draft key, in words about drafts.
-func (e *DraftKeyError) Error() string {
-	what := fmt.Sprintf("%s the draft key of profile %q (keyring entry %q)", e.Op, e.Profile, DraftKeyUser(e.Profile))
+func (e *KeyError) Error() string {
+	what := fmt.Sprintf("%s the draft key of profile %q (keyring entry %q)", e.Op, e.Profile, KeyUser(e.Profile))
 	var ke *keyring.Error
 	cause := ""
 	if errors.As(e.Err, &ke) && ke.Err != nil {
@@ -87,7 +87,7 @@ func (e *DraftKeyError) Error() string {
 	case errors.Is(e.Err, errDamagedKey):
 		return what + ": " + e.Err.Error()
 	case errors.Is(e.Err, keyring.ErrKeyNotFound):
-		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, DraftKeyUser(e.Profile))
+		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, KeyUser(e.Profile))
 	case errors.Is(e.Err, keyring.ErrTimeout):
 		return what + ": the OS keyring did not answer" + cause + "; it may be waiting to be unlocked"
 	case keyringLocked(e.Err):
@@ -122,7 +122,7 @@ func keyringLocked(err error) bool {
 }
 
 // Unwrap returns the keyring's failure.
-func (e *DraftKeyError) Unwrap() error { return e.Err }
+func (e *KeyError) Unwrap() error { return e.Err }
 
 // seal encrypts plain with AES-256-GCM under key; aad binds the ciphertext to
 // the file's name and format so a draft cannot be swapped for another

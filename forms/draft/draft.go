@@ -1,4 +1,10 @@
-package forms
+// Package draft is the form's saved state: the record an operator is editing,
+// kept between sessions with what happened the last time it was sent, so that
+// nothing typed is lost and nothing is created twice. A draft is one file per
+// profile, owner-only, written atomically and encrypted with AES-256-GCM under
+// a key kept in the OS keyring; a lock keeps two wizards from writing one
+// draft. It links no Charm module: accessible mode uses it too.
+package draft
 
 import (
 	"errors"
@@ -9,12 +15,12 @@ import (
 	"argos-migrate/apiclient"
 )
 
-// DraftVersion is the format version this build writes. Version 2 binds an
+// Version is the format version this build writes. Version 2 binds an
 // encrypted file to its profile and kind instead of its file name, so that
 // backups open. Versions 0 (no envelope, written by the first prototype) and
 // 1 are still read; a file with a higher version is moved aside rather than
 // misread.
-const DraftVersion = 2
+const Version = 2
 
 // OutcomeKind says what happened the last time the record was sent.
 type OutcomeKind string

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"bytes"
@@ -27,11 +27,11 @@ func draftRecord() apiclient.Submission {
 }
 
 // mockStore is a draft store in a temp folder over go-keyring's mock.
-func mockStore(tb testing.TB) *DraftStore {
+func mockStore(tb testing.TB) *Store {
 	tb.Helper()
 	gokeyring.MockInit()
-	return &DraftStore{Dir: filepath.Join(tb.TempDir(), "state", "argos-migrate"), Profile: "default",
-		Keys: KeyringDraftKeys{Store: &keyring.Keyring{}}, Now: fixedNow}
+	return &Store{Dir: filepath.Join(tb.TempDir(), "state", "argos-migrate"), Profile: "default",
+		Keys: KeyringKeys{Store: &keyring.Keyring{}}, Now: fixedNow}
 }
 
 // noKeyring is a KeyStore whose keyring never answers.
@@ -92,12 +92,12 @@ func TestDraftRoundTripEncryptedWithModes(t *testing.T) {
 		}
 	}
 	// A new store (a new process) reads it back with the key from the keyring.
-	s2 := &DraftStore{Dir: s.Dir, Profile: "default", Keys: s.Keys}
+	s2 := &Store{Dir: s.Dir, Profile: "default", Keys: s.Keys}
 	got, err := s2.Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Submission != d.Submission || got.Profile != "default" || got.Version != DraftVersion ||
+	if got.Submission != d.Submission || got.Profile != "default" || got.Version != Version ||
 		!got.SavedAt.Equal(fixedNow()) || got.Outcome != d.Outcome || got.APIURL != d.APIURL {
 		t.Fatalf("read back %+v", got)
 	}
@@ -108,7 +108,7 @@ func TestDraftRoundTripEncryptedWithModes(t *testing.T) {
 
 func TestDraftWithoutKeyringIsPlainAndSaysWhy(t *testing.T) {
 	dir := t.TempDir()
-	s := &DraftStore{Dir: dir, Profile: "default", Keys: KeyringDraftKeys{Store: noKeyring{}}}
+	s := &Store{Dir: dir, Profile: "default", Keys: KeyringKeys{Store: noKeyring{}}}
 	if err := s.Save(context.Background(), Draft{Submission: draftRecord()}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestDraftWithoutKeyringIsPlainAndSaysWhy(t *testing.T) {
 		t.Fatalf("Load = %+v, %v", d, err)
 	}
 
-	refuse := &DraftStore{Dir: t.TempDir(), Profile: "default", Keys: KeyringDraftKeys{Store: noKeyring{}}, RefusePlain: true}
+	refuse := &Store{Dir: t.TempDir(), Profile: "default", Keys: KeyringKeys{Store: noKeyring{}}, RefusePlain: true}
 	err := refuse.Save(context.Background(), Draft{Submission: draftRecord()})
 	if !errors.Is(err, ErrPlainRefused) {
 		t.Fatalf("Save = %v, want ErrPlainRefused", err)
@@ -150,7 +150,7 @@ func TestDraftAtomicWriteSurvivesFailedRename(t *testing.T) {
 		t.Fatalf("Save = %v, want the rename failure", err)
 	}
 	s.rename = nil
-	got, err := (&DraftStore{Dir: s.Dir, Profile: "default", Keys: s.Keys}).Load(ctx)
+	got, err := (&Store{Dir: s.Dir, Profile: "default", Keys: s.Keys}).Load(ctx)
 	if err != nil || got.Submission.FullName != "홍길동" {
 		t.Fatalf("after a failed rename: %+v, %v; want the first draft", got.Submission, err)
 	}
@@ -168,13 +168,13 @@ func TestDraftLockIsExclusive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	other := &DraftStore{Dir: s.Dir, Profile: "default"}
+	other := &Store{Dir: s.Dir, Profile: "default"}
 	_, err = other.Lock()
 	var le *LockedError
-	if !errors.As(err, &le) || !errors.Is(err, ErrDraftLocked) || le.PID != os.Getpid() {
+	if !errors.As(err, &le) || !errors.Is(err, ErrLocked) || le.PID != os.Getpid() {
 		t.Fatalf("second Lock = %v, want LockedError naming pid %d", err, os.Getpid())
 	}
-	sep := &DraftStore{Dir: s.Dir, Profile: "default", Name: SeparateName("default", 2)}
+	sep := &Store{Dir: s.Dir, Profile: "default", Name: SeparateName("default", 2)}
 	ls, err := sep.Lock()
 	if err != nil {
 		t.Fatalf("a separate draft is locked too: %v", err)
@@ -192,35 +192,35 @@ func TestDraftLockIsExclusive(t *testing.T) {
 
 func TestUnreadableDraftIsMovedAsideNeverDeleted(t *testing.T) {
 	ctx := context.Background()
-	cases := map[string]func(t *testing.T, s *DraftStore){
-		"corrupt": func(t *testing.T, s *DraftStore) {
+	cases := map[string]func(t *testing.T, s *Store){
+		"corrupt": func(t *testing.T, s *Store) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-dr`), 0o600)
 		},
-		"no record": func(t *testing.T, s *DraftStore) {
+		"no record": func(t *testing.T, s *Store) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":1,"encrypted":false,"payload":null}`), 0o600)
 		},
-		"version 0 without a record": func(t *testing.T, s *DraftStore) {
+		"version 0 without a record": func(t *testing.T, s *Store) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`null`), 0o600)
 		},
-		"newer format": func(t *testing.T, s *DraftStore) {
+		"newer format": func(t *testing.T, s *Store) {
 			_ = os.MkdirAll(s.Dir, 0o700)
 			_ = os.WriteFile(s.Path(), []byte(`{"format":"argos-migrate-draft","version":99,"encrypted":false,"payload":{}}`), 0o600)
 		},
-		"wrong key": func(t *testing.T, s *DraftStore) {
+		"wrong key": func(t *testing.T, s *Store) {
 			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
 				t.Fatal(err)
 			}
 			// Another key replaces it in the keyring (a reinstall, say).
-			_ = gokeyring.Set(keyring.Service, DraftKeyUser("default"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+			_ = gokeyring.Set(keyring.Service, KeyUser("default"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
 		},
-		"key gone": func(t *testing.T, s *DraftStore) {
+		"key gone": func(t *testing.T, s *Store) {
 			if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
 				t.Fatal(err)
 			}
-			_ = gokeyring.Delete(keyring.Service, DraftKeyUser("default"))
+			_ = gokeyring.Delete(keyring.Service, KeyUser("default"))
 		},
 	}
 	for name, prepare := range cases {
@@ -228,9 +228,9 @@ func TestUnreadableDraftIsMovedAsideNeverDeleted(t *testing.T) {
 			s := mockStore(t)
 			prepare(t, s)
 			before, _ := os.ReadFile(s.Path())
-			fresh := &DraftStore{Dir: s.Dir, Profile: "default", Keys: s.Keys, Now: fixedNow}
+			fresh := &Store{Dir: s.Dir, Profile: "default", Keys: s.Keys, Now: fixedNow}
 			_, err := fresh.Load(ctx)
-			var ue *UnreadableDraftError
+			var ue *UnreadableError
 			if !errors.As(err, &ue) || ue.MovedTo == "" {
 				t.Fatalf("Load = %v, want an UnreadableDraftError with a new path", err)
 			}
@@ -317,17 +317,6 @@ func TestOutcomeOf(t *testing.T) {
 	}
 }
 
-func TestStateDir(t *testing.T) {
-	env := map[string]string{"XDG_STATE_HOME": "/x/state", "HOME": "/home/a"}
-	if d, _ := StateDir(func(k string) string { return env[k] }); d != "/x/state/argos-migrate" {
-		t.Errorf("StateDir = %s", d)
-	}
-	env["XDG_STATE_HOME"] = "relative"
-	if d, _ := StateDir(func(k string) string { return env[k] }); !strings.HasPrefix(d, "/home/a/") {
-		t.Errorf("a relative XDG_STATE_HOME was used: %s", d)
-	}
-}
-
 func BenchmarkDraftSave(b *testing.B) {
 	s := mockStore(b)
 	d := Draft{Submission: draftRecord()}
@@ -359,7 +348,7 @@ func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
 				t.Fatal(err)
 			}
 			before, _ := os.ReadFile(s.Path())
-			again := &DraftStore{Dir: s.Dir, Profile: "default", Keys: KeyringDraftKeys{Store: keys}, Now: fixedNow}
+			again := &Store{Dir: s.Dir, Profile: "default", Keys: KeyringKeys{Store: keys}, Now: fixedNow}
 			if err := again.Prepare(ctx); err == nil {
 				t.Fatal("Prepare = nil")
 			} else if name != "no keyring over an encrypted draft" && !errors.Is(err, ErrKeyUnavailable) {
@@ -381,7 +370,7 @@ func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
 		})
 	}
 	t.Run("timeout with no draft yet", func(t *testing.T) {
-		s := &DraftStore{Dir: t.TempDir(), Profile: "default", Keys: KeyringDraftKeys{Store: timeout}}
+		s := &Store{Dir: t.TempDir(), Profile: "default", Keys: KeyringKeys{Store: timeout}}
 		if err := s.Save(ctx, Draft{Submission: draftRecord()}); !errors.Is(err, ErrKeyUnavailable) {
 			t.Fatalf("Save = %v, want ErrKeyUnavailable", err)
 		}
@@ -439,7 +428,7 @@ func TestEncryptedDraftOpensAfterARename(t *testing.T) {
 	}
 	// Still bound to the profile: another profile's store does not open it
 	// even with the same key.
-	other := &DraftStore{Dir: s.Dir, Profile: "acme", Keys: fixedKeys(key)}
+	other := &Store{Dir: s.Dir, Profile: "acme", Keys: fixedKeys(key)}
 	if err := s.Save(ctx, Draft{Submission: draftRecord()}); err != nil {
 		t.Fatal(err)
 	}
@@ -514,3 +503,5 @@ func TestBackupsArePruned(t *testing.T) {
 		t.Fatalf("newest backup: %+v, %v", d, err)
 	}
 }
+
+func fixedNow() time.Time { return time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC) }
