@@ -128,7 +128,7 @@ func TestAccessibleModeThroughTheBinary(t *testing.T) {
 		if code != exitRejected || len(rs.requests()) != 1 {
 			t.Fatalf("exit %d, %d requests; want %d (rejected) and one\n%s", code, len(rs.requests()), exitRejected, stderr)
 		}
-		want := "✗ The input ended at Admin account. The server refused the record: Invalid admin. It was not created."
+		want := "✗ The input ended at Admin account. The admin account was refused: HTTP 400 invalid_admin: Invalid admin. The record was not created."
 		if !strings.Contains(stderr, want) || strings.Contains(stderr, "Nothing was submitted") {
 			t.Errorf("stderr lacks %q or claims nothing was submitted:\n%s", want, stderr)
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -76,10 +77,12 @@ func exitCode(err error) int {
 	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent):
 		return exitNetwork
 	case errors.As(err, &apiErr):
-		if apiErr.Status == 429 {
-			return exitNetwork
+		// The failure policy decides: a refusal that created nothing is a
+		// rejection; "may exist" and "slow down" are the network's.
+		if f := apiclient.Classify(err, apiclient.Submission{}); f.Outcome == apiclient.OutcomeRejected && !f.Retryable() {
+			return exitRejected
 		}
-		return exitRejected
+		return exitNetwork
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
 		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft):
 		return exitInvalid
@@ -104,6 +107,10 @@ func printError(w io.Writer, err error) {
 		for _, p := range ve.Problems {
 			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
 		}
+	} else if f, ok := sendFailure(err); ok {
+		// The policy's words, not Go's error chain ("context deadline
+		// exceeded"): what failed, and the fact behind it.
+		fmt.Fprintf(w, "error: %s (%s)\n", apiclient.LowerFirst(f.Title), f.Detail)
 	} else {
 		fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
 	}
@@ -114,17 +121,17 @@ func printError(w io.Writer, err error) {
 
 // nextStep tells the operator what to do about err.
 func nextStep(err error) string {
-	var apiErr *apiclient.APIError
 	var ve *apiclient.ValidationError
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
+	if f, ok := sendFailure(err); ok {
+		return sendAdvice(f)
+	}
 	switch {
 	case errors.Is(err, ui.ErrCrash):
 		return "This is a bug in argos-migrate, not a problem with the record. The line above names only a place in the code " +
 			"(no field value, no key): please send it to the maintainers. What was typed in the wizard is kept as a draft: " +
 			"run argos-migrate again to resume it."
-	case errors.As(err, &apiErr):
-		return apiErr.Explain()
 	case errors.As(err, &nk):
 		return nk.Explain()
 	case errors.As(err, &ke):
@@ -133,12 +140,38 @@ func nextStep(err error) string {
 		return "Nothing was sent. Fix the fields above and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):
 		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
-	case errors.Is(err, apiclient.ErrOutcomeUnknown):
-		return "The record may have been created: check the dashboard before submitting it again."
-	case errors.Is(err, apiclient.ErrNotSent):
-		return "Nothing reached the server: check the network and the API URL, then try again."
 	case errors.Is(err, cmd.ErrUsage):
 		return "Run `argos-migrate --help` for usage."
 	}
 	return ""
+}
+
+// sendFailure is the failure policy's reading of err when err is a failed
+// send (an answer other than success, or the network's failure).
+func sendFailure(err error) (apiclient.Failure, bool) {
+	var apiErr *apiclient.APIError
+	var te *apiclient.TransportError
+	if errors.As(err, &apiErr) || errors.As(err, &te) || errors.Is(err, apiclient.ErrOutcomeUnknown) || errors.Is(err, apiclient.ErrNotSent) {
+		return apiclient.Classify(err, apiclient.Submission{}), true
+	}
+	return apiclient.Failure{}, false
+}
+
+// sendAdvice is the failure policy's reading of a failed send, with the
+// command line's way to act on it.
+func sendAdvice(f apiclient.Failure) string {
+	parts := []string{f.Explain, f.Consequence()}
+	switch {
+	case f.Encryption == apiclient.EncryptionTurnOn:
+		parts = append(parts, "Run again with --encrypted.")
+	case f.Encryption == apiclient.EncryptionTurnOff:
+		parts = append(parts, "Run again without --encrypted.")
+	case f.KeyRefused():
+		parts = append(parts, "Check the key: run `argos-migrate auth login` (or set ARGOS_API_KEY), or ask for this network to be allowed.")
+	case f.Reason == apiclient.ReasonWrongURL:
+		parts = append(parts, "Check --api-url (or ARGOS_API_URL, or the profile's URL).")
+	case f.Reason == apiclient.ReasonUnreachable:
+		parts = append(parts, "Check the network and the API URL, then run the command again.")
+	}
+	return strings.Join(parts, " ")
 }

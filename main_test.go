@@ -107,8 +107,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "--file is required"},
 		{name: "unknown command", args: []string{"nosuch"}, code: 2, wantErr: `unknown command "nosuch"`},
 		{name: "stray argument", args: []string{"submit", "extra", "-f", sample}, code: 2, wantErr: "usage"},
-		{name: "502 may exist", env: key, args: []string{"submit", "--api-url", failing.URL, "-f", sample}, code: 3, wantErr: "may or may not have been created"},
-		{name: "refused not sent", env: key, args: []string{"submit", "--api-url", refused, "-f", sample}, code: 3, wantErr: "nothing was sent"},
+		{name: "502 may exist", env: key, args: []string{"submit", "--api-url", failing.URL, "-f", sample}, code: 3, wantErr: "may have been created"},
+		{name: "refused not sent", env: key, args: []string{"submit", "--api-url", refused, "-f", sample}, code: 3, wantErr: "was not sent"},
 		{name: "reset may exist", args: []string{"submit", "--sandbox", "-f", "-"}, stdin: strings.Replace(string(must(os.ReadFile(sample))), "admin@sample.com", "drop@sandbox.test", 1), code: 3, wantErr: "may have been created"},
 	}
 	for _, tt := range tests {

@@ -24,22 +24,20 @@ var (
 // matching ErrKeyUnchecked otherwise.
 func (c *Client) CheckKey(ctx context.Context) error {
 	_, err := c.post(ctx, []byte("{}"))
-	var apiErr *APIError
-	switch {
-	case err == nil:
+	if err == nil {
 		return nil // an id for an empty record: the key passed, whatever else happened
-	case !errors.As(err, &apiErr):
-		return fmt.Errorf("%w: %w", ErrKeyUnchecked, err)
-	case apiErr.Status == http.StatusForbidden && apiErr.Message == "Missing Authentication Token":
-		// An API gateway's answer for a path it does not serve: the API URL
-		// is wrong, which says nothing about the key.
-		return fmt.Errorf("%w: %w (is the API URL right?)", ErrKeyUnchecked, apiErr)
-	case apiErr.Status == http.StatusForbidden || apiErr.Status == http.StatusUnauthorized || apiErr.Code == CodeInvalidProject:
-		return fmt.Errorf("%w: %w", ErrKeyRefused, apiErr)
-	case apiErr.Status == http.StatusBadRequest && apiErr.Code != "":
+	}
+	var apiErr *APIError
+	f := Classify(err, Submission{})
+	switch {
+	case f.KeyRefused():
+		return fmt.Errorf("%w: %w", ErrKeyRefused, err)
+	case f.Reason == ReasonWrongURL:
+		return fmt.Errorf("%w: %w (is the API URL right?)", ErrKeyUnchecked, err)
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && apiErr.Code != "":
 		// missing_data (or invalid_payload on an encrypted project): the
 		// request got past the key check to the service itself.
 		return nil
 	}
-	return fmt.Errorf("%w: %w", ErrKeyUnchecked, apiErr)
+	return fmt.Errorf("%w: %w", ErrKeyUnchecked, err)
 }

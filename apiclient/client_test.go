@@ -123,7 +123,7 @@ func TestSubmitFailures(t *testing.T) {
 				if !errors.As(err, &apiErr) || apiErr.Status != tt.wantStatus || apiErr.Code != tt.wantCode || apiErr.Field != tt.wantField {
 					t.Fatalf("got %#v, want status %d code %q field %q", err, tt.wantStatus, tt.wantCode, tt.wantField)
 				}
-				if apiErr.Explain() == "" {
+				if apiclient.Classify(err, rec).Explain == "" {
 					t.Error("no explanation")
 				}
 			} else {

@@ -3,7 +3,6 @@ package apiclient
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 )
 
@@ -72,17 +71,6 @@ func (h EncryptionHint) String() string {
 	return ""
 }
 
-// Advice tells the operator which way to switch, or "" when there is no sign.
-func (h EncryptionHint) Advice() string {
-	switch h {
-	case EncryptionTurnOn:
-		return "This project seems to have secure data transmission turned on: run again with --encrypted."
-	case EncryptionTurnOff:
-		return "This project seems to have secure data transmission turned off: run again without --encrypted."
-	}
-	return ""
-}
-
 // Error describes the failure in one line.
 func (e *APIError) Error() string {
 	var b strings.Builder
@@ -112,57 +100,6 @@ func (e *APIError) MaybeCreated() bool {
 	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300) || e.Code == CodeProcessingError
 }
 
-// Explain says in plain words what went wrong and what to do next, starting
-// with a wrong encryption setting when the answer shows one.
-func (e *APIError) Explain() string {
-	text := e.explain()
-	if advice := e.Encryption.Advice(); advice != "" {
-		if e.Code == CodeInvalidPayload || e.Code == CodeMissingData || e.Code == CodeInvalidParameter {
-			return "The server could not read the request body. " + advice
-		}
-		return advice + " " + text
-	}
-	if errors.Is(e.Err, ErrDecrypt) {
-		text = "The server's encrypted answer could not be decrypted with this API key. " + text
-	}
-	return text
-}
-
-func (e *APIError) explain() string {
-	switch e.Code {
-	case CodeInvalidPayload:
-		return "The server could not read the request body. If the project's secure data transmission setting changed, match it with --encrypted; otherwise contact ARGOS support."
-	case CodeMissingData:
-		return "A required field is missing. Fill in every field marked required."
-	case CodeInvalidProject:
-		return "The API key does not belong to a valid project. Check the key (argos-migrate auth login)."
-	case CodeInvalidAdmin:
-		return "The admin account has no rights on this project. Use the email of an admin registered on the project's dashboard."
-	case CodeInvalidParameter:
-		return fmt.Sprintf("The server does not know the field %q.", e.Field)
-	case CodeInvalidFormat:
-		if s, ok := Spec(e.Field); ok {
-			return fmt.Sprintf("The server refused the format of %s (%s). Expected: %s.", s.Label, s.Key, s.Format)
-		}
-		return fmt.Sprintf("The server refused the format of %q.", e.Field)
-	case CodeProcessingError:
-		return "The server failed to complete the migration. The record may or may not exist: check the dashboard before trying again, or contact ARGOS support."
-	}
-	switch {
-	case e.Status == http.StatusForbidden:
-		return "The API key was refused: it is wrong, revoked, or this network is not on the project's IP allow-list. Check the key (argos-migrate auth login)."
-	case e.Status == http.StatusRequestEntityTooLarge:
-		return "The record is too large for the server."
-	case e.Status == http.StatusTooManyRequests:
-		return "The server is rate-limiting requests. The record was not created; wait a minute and try again."
-	case e.Status >= 500:
-		return "The server failed. The record may or may not have been created: check the dashboard before trying again."
-	case e.Status >= 200 && e.Status < 300:
-		return "The server's answer could not be read. The record may have been created: check the dashboard before trying again."
-	}
-	return "The server refused the request."
-}
-
 // TransportError is a failure to get an answer from the server.
 type TransportError struct {
 	Op   string // what was being done, e.g. "connecting to 127.0.0.1:8080"
@@ -187,5 +124,5 @@ func (e *TransportError) Is(target error) bool {
 }
 
 // MaybeCreated reports whether a failed submit may still have created the
-// record on the server.
-func MaybeCreated(err error) bool { return errors.Is(err, ErrOutcomeUnknown) }
+// record on the server, as the failure policy judges it.
+func MaybeCreated(err error) bool { return Classify(err, Submission{}).MayExist() }

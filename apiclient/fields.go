@@ -51,6 +51,15 @@ var Fields = []FieldSpec{
 	{Key: FieldUserID, Label: "User ID", Kind: KindText, Format: "the customer's own user id"},
 }
 
+// Label is what an operator calls the field with the given wire key, or the
+// key itself when it is not one of the API's fields.
+func Label(key string) string {
+	if s, ok := Spec(key); ok {
+		return s.Label
+	}
+	return key
+}
+
 // Spec returns the description of the field with the given wire key.
 func Spec(key string) (FieldSpec, bool) {
 	for _, f := range Fields {

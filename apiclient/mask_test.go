@@ -16,3 +16,17 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                      "(none)",
+		"short":                 "••••",
+		"12345678":              "••••",
+		"sandbox-not-a-secret":  "sand••••",
+		"\x1b[2Jkey-0123456789": "␛[2J••••",
+	} {
+		if got := MaskKey(in); got != want {
+			t.Errorf("MaskKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

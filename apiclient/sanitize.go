@@ -3,6 +3,7 @@ package apiclient
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Sanitize makes text that came from outside (a server message, a draft, a
@@ -45,4 +46,25 @@ func Sanitize(s string) string {
 // text read differently from what it is.
 func isBidiControl(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f
+}
+
+// UpperFirst puts the first rune of s in upper case, to start a sentence
+// with an error message. The first letter may take several bytes ("é"); an
+// empty or broken string comes back as it is.
+func UpperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// LowerFirst puts the first rune of s in lower case, to continue a line
+// ("error: the API key was refused") with a sentence.
+func LowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 )
 
 // FieldError is one broken field rule, in the server's terms (Code) and in
@@ -31,7 +30,7 @@ func (e *FieldError) Error() string {
 
 // Hint is the message without the field name, for display beside the field,
 // its first letter in upper case.
-func (e *FieldError) Hint() string { return upperFirst(e.Detail()) }
+func (e *FieldError) Hint() string { return UpperFirst(e.Detail()) }
 
 // Detail is the message and suggestion as a verb phrase, to follow the
 // field's name: "Birth date " + "is not a real date: …".
@@ -44,16 +43,6 @@ func (e *FieldError) Detail() string {
 		msg += fmt.Sprintf("(did you mean %q?)", e.Suggestion)
 	}
 	return msg
-}
-
-// upperFirst puts the first rune of s in upper case. The first letter may
-// take several bytes ("é"); an empty or broken string comes back as it is.
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // ValidationError lists every broken rule of a record, one per field.

@@ -2,12 +2,9 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"net/http"
 
 	tea "charm.land/bubbletea/v2"
 
-	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
 )
 
@@ -118,30 +115,4 @@ func setEncryptionCmd(ctx context.Context, set func(context.Context, bool) (Targ
 		t, err := set(ctx, on)
 		return encryptionSetMsg{target: t, err: err}
 	}
-}
-
-// keyRefused reports whether err says the API key is wrong: a 401 or 403
-// from the gateway (but not its "Missing Authentication Token", which means
-// a wrong URL) or invalid_project from the service.
-func keyRefused(err error) bool {
-	var apiErr *apiclient.APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	switch {
-	case apiErr.Status == http.StatusForbidden && apiErr.Message == "Missing Authentication Token":
-		return false
-	case apiErr.Status == http.StatusForbidden, apiErr.Status == http.StatusUnauthorized:
-		return true
-	}
-	return apiErr.Code == apiclient.CodeInvalidProject
-}
-
-// encryptionHint is what err says about the encryption setting.
-func encryptionHint(err error) apiclient.EncryptionHint {
-	var apiErr *apiclient.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Encryption
-	}
-	return apiclient.EncryptionOK
 }

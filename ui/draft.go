@@ -130,7 +130,7 @@ func (m *model) saveBeforeSend() func(context.Context) {
 func (m *model) afterSubmit(id string, err error) tea.Cmd {
 	store := m.deps.Drafts.Store
 	if err != nil {
-		m.dr.outcome = draft.OutcomeOf(err, m.now())
+		m.dr.outcome = draft.OutcomeOf(err, *m.sub, m.now())
 		return m.autosave()
 	}
 	m.dr.outcome = draft.Outcome{}

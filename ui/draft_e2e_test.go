@@ -90,7 +90,7 @@ func (s *tmuxSession) fillPages(rec apiclient.Submission, n int) {
 	s.tb.Helper()
 	for _, p := range apiclient.Pages[:n] {
 		for _, k := range p.Keys {
-			s.waitFor("┃ " + fieldLabel(k))
+			s.waitFor("┃ " + apiclient.Label(k))
 			typed, downs := fieldInput(k, rec.Get(k))
 			s.typeText(typed)
 			for range downs {

@@ -153,7 +153,7 @@ func (s *tmuxSession) fill(rec apiclient.Submission) {
 	s.tb.Helper()
 	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
-			s.waitFor("┃ " + fieldLabel(k))
+			s.waitFor("┃ " + apiclient.Label(k))
 			typed, downs := fieldInput(k, rec.Get(k))
 			s.typeText(typed)
 			for range downs {

@@ -54,7 +54,7 @@ func TestFaultLeavesTerminalRestoredInTmux(t *testing.T) {
 	s.keys("s")
 	s.waitFor("✗ The server failed", "! The record may have been created")
 	s.keys("q")
-	s.waitFor("kept as a draft", "may or may not have been created")
+	s.waitFor("kept as a draft", "may have been created")
 	s.typeText(`echo "exit=$?"`)
 	s.keys("Enter")
 	scr := s.waitFor("exit=3")

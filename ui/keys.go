@@ -1,11 +1,7 @@
 package ui
 
 import (
-	"strconv"
-
 	"charm.land/bubbles/v2/key"
-
-	"argos-migrate/apiclient"
 )
 
 // keyMap holds every key the wizard answers to; bindings picks the ones that
@@ -68,70 +64,4 @@ func newKeyMap() keyMap {
 
 // bindings returns the keys that work on the current screen, in the order the
 // footer shows them.
-func (m *model) bindings() []key.Binding {
-	k := m.keys
-	switch m.screen {
-	case screenForm:
-		b := []key.Binding{k.ToReview}
-		if m.form != nil {
-			b = append(b, m.form.KeyBinds()...)
-		}
-		return append(b, k.Quit)
-	case screenReview:
-		rev := k.Reveal
-		if m.revealed {
-			rev.SetHelp("v", "hide id number")
-		}
-		sub := k.Submit
-		if m.problems != nil {
-			sub.SetEnabled(false)
-		}
-		page := k.EditPage
-		page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), "edit page")
-		return []key.Binding{sub, k.Up, k.Edit, page, rev, k.QuitSoft}
-	case screenSubmitting:
-		return []key.Binding{k.Cancel, k.Quit}
-	case screenResult:
-		return []key.Binding{k.Another, k.Copy, k.ResultEnd}
-	case screenKey:
-		return m.keyBindings()
-	case screenError:
-		var b []key.Binding
-		if m.fixKey != "" {
-			fix := k.Fix
-			fix.SetHelp("f", "fix "+fieldLabel(m.fixKey))
-			b = append(b, fix)
-		}
-		if m.canRetry() {
-			b = append(b, k.Retry)
-		}
-		if m.offerNewKey() {
-			b = append(b, k.NewKey)
-		}
-		if m.offerFlip() {
-			flip := k.Flip
-			if encryptionHint(m.err) == apiclient.EncryptionTurnOn {
-				flip.SetHelp("e", "turn encryption on")
-			} else {
-				flip.SetHelp("e", "turn encryption off")
-			}
-			b = append(b, flip)
-		}
-		return append(b, k.Back, k.QuitSoft)
-	case screenResume:
-		b := []key.Binding{k.Resume, k.StartEmpty}
-		if m.deps.Drafts.Store != nil {
-			b = append(b, k.Discard)
-		}
-		return append(b, k.QuitSoft)
-	case screenLookup:
-		if m.lk.running {
-			return []key.Binding{k.Back, k.Quit}
-		}
-		if len(m.lk.found) > 0 {
-			return []key.Binding{k.ThatsOne, k.SendAnyway, k.Back, k.QuitSoft}
-		}
-		return []key.Binding{k.SendAnyway, k.Back, k.QuitSoft}
-	}
-	return []key.Binding{k.Quit}
-}
+func (m *model) bindings() []key.Binding { return screens[m.screen].keys(m) }

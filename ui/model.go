@@ -34,7 +34,7 @@ type model struct {
 	notes  map[string]string // server messages shown beside fields
 
 	// review
-	cursor   int  // index into fieldOrder()
+	cursor   int  // index into apiclient.AllKeys()
 	scroll   int  // first body line shown when the review is taller than the window
 	revealed bool // identity number shown in clear
 	problems *apiclient.ValidationError
@@ -49,9 +49,9 @@ type model struct {
 	// result and error
 	ids      []string
 	lastID   string
-	err      error // the failure on the error screen
-	fixKey   string
-	mayExist bool // the last failed attempt may have created the record
+	err      error             // the failure on the error screen
+	fail     apiclient.Failure // the failure policy's reading of err
+	mayExist bool              // the last failed attempt may have created the record
 	quitErr  error
 	crash    *CrashError // a panic caught in Init, Update, View or a command (crash.go)
 	copied   bool
@@ -105,36 +105,12 @@ func (m *model) start() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// setScreen is the one place the screen changes; it prepares what the new
-// screen needs and returns the command that starts it.
+// setScreen is the one place the screen changes; the new screen prepares
+// what it needs and returns the command that starts it.
 func (m *model) setScreen(s screen) tea.Cmd {
 	m.screen = s
-	switch s {
-	case screenForm:
-		if m.lazyForm {
-			return nil // newModel: Init builds it
-		}
-		if m.form == nil {
-			m.form = m.buildForm()
-		}
-		m.ahead.watch.Reset() // a move on its way belonged to an older form
-		m.ahead.gen++
-		return m.form.Init()
-	case screenReview:
-		m.form = nil
-		m.copied = false
-		m.validate()
-	case screenSubmitting:
-		m.started = m.now()
-		m.cancelling = false
-		return m.spin.Tick
-	case screenLookup:
-		m.form = nil
-		return m.spin.Tick
-	case screenResult:
-		m.copied = false
-	case screenKey:
-		return m.openKey()
+	if enter := screens[s].enter; enter != nil {
+		return enter(m)
 	}
 	return nil
 }
@@ -172,25 +148,7 @@ func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}
 	}
-	switch m.screen {
-	case screenForm:
-		return m.updateForm(msg)
-	case screenReview:
-		return m.updateReview(msg)
-	case screenSubmitting:
-		return m.updateSubmitting(msg)
-	case screenResult:
-		return m.updateResult(msg)
-	case screenError:
-		return m.updateError(msg)
-	case screenKey:
-		return m.updateKey(msg)
-	case screenResume:
-		return m.updateResume(msg)
-	case screenLookup:
-		return m.updateLookup(msg)
-	}
-	return m, nil
+	return screens[m.screen].update(m, msg)
 }
 
 // quit leaves the program, cancelling a submit in flight.

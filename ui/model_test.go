@@ -58,18 +58,18 @@ func TestMissingDataJumpsToFirstEmptyRequiredField(t *testing.T) {
 	rec.BirthDate = ""
 	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: rec})
 	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeMissingData, Message: "Required input data is missing."})
-	if m.fixKey != apiclient.FieldBirthDate {
-		t.Fatalf("fixKey = %q, want birthDate", m.fixKey)
+	if m.fail.Field != apiclient.FieldBirthDate {
+		t.Fatalf("fixKey = %q, want birthDate", m.fail.Field)
 	}
 	if m.notes[apiclient.FieldBirthDate] == "" {
 		t.Fatal("no server note for the field")
 	}
 	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidFormat, Field: "issueDate", Message: "invalid format: issueDate"})
-	if m.fixKey != apiclient.FieldIssueDate || m.notes[apiclient.FieldIssueDate] != "invalid format: issueDate" {
-		t.Fatalf("invalid_format: fixKey %q notes %v", m.fixKey, m.notes)
+	if m.fail.Field != apiclient.FieldIssueDate || m.notes[apiclient.FieldIssueDate] != "invalid format: issueDate" {
+		t.Fatalf("invalid_format: fixKey %q notes %v", m.fail.Field, m.notes)
 	}
 	m.showError(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidParameter, Field: "nickname", Message: "invalid parameter: nickname"})
-	if m.fixKey != "" {
-		t.Fatalf("unknown field gave fixKey %q", m.fixKey)
+	if m.fail.Field != "" {
+		t.Fatalf("unknown field gave fixKey %q", m.fail.Field)
 	}
 }

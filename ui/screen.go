@@ -1,5 +1,10 @@
 package ui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // screen is one step of the wizard. The model changes it only in setScreen.
 type screen int
 
@@ -12,27 +17,46 @@ const (
 	screenKey
 	screenResume // a draft was found: resume, start empty or discard
 	screenLookup // the record may exist: what the lookup found, send anyway?
+	numScreens
 )
+
+// screenDef is what one screen brings to the wizard. Each screen keeps its
+// parts in its own file (screen_<name>.go); this table is the one place
+// they are registered, and the model reaches a screen only through it.
+type screenDef struct {
+	name string
+	// enter prepares the screen when setScreen opens it; nil when it
+	// needs nothing.
+	enter func(*model) tea.Cmd
+	// update takes the messages the model does not handle for everyone.
+	update func(*model, tea.Msg) (tea.Model, tea.Cmd)
+	// view draws the screen's body between the header and the footer.
+	view func(*model) string
+	// keys are the bindings the footer lists, in order.
+	keys func(*model) []key.Binding
+}
+
+// screens registers every screen. It is filled in init because the
+// screens' own methods reach back to it (through setScreen).
+var screens [numScreens]screenDef
+
+func init() {
+	screens = [numScreens]screenDef{
+		screenForm:       {"form", (*model).enterForm, (*model).updateForm, (*model).viewForm, (*model).keysForm},
+		screenReview:     {"review", (*model).enterReview, (*model).updateReview, (*model).viewReview, (*model).keysReview},
+		screenSubmitting: {"submitting", (*model).enterSubmitting, (*model).updateSubmitting, (*model).viewSubmitting, (*model).keysSubmitting},
+		screenResult:     {"result", (*model).enterResult, (*model).updateResult, (*model).viewResult, (*model).keysResult},
+		screenError:      {"error", nil, (*model).updateError, (*model).viewError, (*model).keysError},
+		screenKey:        {"key", (*model).openKey, (*model).updateKey, (*model).viewKey, (*model).keyBindings},
+		screenResume:     {"resume", nil, (*model).updateResume, (*model).viewResume, (*model).keysResume},
+		screenLookup:     {"lookup", (*model).enterLookup, (*model).updateLookup, (*model).viewLookup, (*model).keysLookup},
+	}
+}
 
 // String names the screen, for tests and the step line in the header.
 func (s screen) String() string {
-	switch s {
-	case screenForm:
-		return "form"
-	case screenReview:
-		return "review"
-	case screenSubmitting:
-		return "submitting"
-	case screenResult:
-		return "result"
-	case screenError:
-		return "error"
-	case screenKey:
-		return "key"
-	case screenResume:
-		return "resume"
-	case screenLookup:
-		return "lookup"
+	if s < 0 || s >= numScreens {
+		return "unknown"
 	}
-	return "unknown"
+	return screens[s].name
 }

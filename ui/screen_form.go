@@ -133,3 +133,27 @@ func (m *model) viewForm() string {
 	}
 	return m.form.View()
 }
+
+// keysForm are the keys of the form, in the order the footer shows them.
+func (m *model) keysForm() []key.Binding {
+	k := m.keys
+	b := []key.Binding{k.ToReview}
+	if m.form != nil {
+		b = append(b, m.form.KeyBinds()...)
+	}
+	return append(b, k.Quit)
+}
+
+// enterForm opens the form: built once (newModel leaves it to Init), started, and any move
+// on its way from an older form forgotten.
+func (m *model) enterForm() tea.Cmd {
+	if m.lazyForm {
+		return nil // newModel: Init builds it
+	}
+	if m.form == nil {
+		m.form = m.buildForm()
+	}
+	m.ahead.watch.Reset() // a move on its way belonged to an older form
+	m.ahead.gen++
+	return m.form.Init()
+}

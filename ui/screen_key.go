@@ -219,7 +219,7 @@ func (m *model) keyChecked(err error) tea.Cmd {
 		return cmd
 	}
 	cmd := m.openKey()
-	k.problem = upperFirst(apiclient.Sanitize(err.Error())) + "."
+	k.problem = apiclient.UpperFirst(apiclient.Sanitize(err.Error())) + "."
 	return cmd
 }
 
@@ -386,13 +386,4 @@ func orDefault(profile string) string {
 		return settings.DefaultProfile
 	}
 	return profile
-}
-
-// upperFirst capitalises an error message to start a sentence.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

@@ -149,3 +149,21 @@ func (m *model) viewLookup() string {
 	lines = append(lines, m.st.Title.Render("y")+"  send   "+m.st.Title.Render("b")+"  back to the review")
 	return strings.Join(lines, "\n")
 }
+
+// keysLookup are the keys of the lookup, in the order the footer shows them.
+func (m *model) keysLookup() []key.Binding {
+	k := m.keys
+	if m.lk.running {
+		return []key.Binding{k.Back, k.Quit}
+	}
+	if len(m.lk.found) > 0 {
+		return []key.Binding{k.ThatsOne, k.SendAnyway, k.Back, k.QuitSoft}
+	}
+	return []key.Binding{k.SendAnyway, k.Back, k.QuitSoft}
+}
+
+// enterLookup opens the lookup screen: the form is let go and the spinner starts.
+func (m *model) enterLookup() tea.Cmd {
+	m.form = nil
+	return m.spin.Tick
+}

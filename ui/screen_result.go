@@ -59,3 +59,15 @@ func (m *model) viewResult() string {
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }
+
+// keysResult are the keys of the result, in the order the footer shows them.
+func (m *model) keysResult() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.Another, k.Copy, k.ResultEnd}
+}
+
+// enterResult opens the result screen.
+func (m *model) enterResult() tea.Cmd {
+	m.copied = false
+	return nil
+}

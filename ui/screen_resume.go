@@ -122,7 +122,7 @@ func (m *model) viewResume() string {
 	}
 	resumeTo := "opens the review"
 	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
-		resumeTo = "opens " + fieldLabel(d.Outcome.Field) + ", with the server's message"
+		resumeTo = "opens " + apiclient.Label(d.Outcome.Field) + ", with the server's message"
 	}
 	choice := func(k, name, meaning string) string {
 		return m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name) + m.st.Dim.Render(meaning)
@@ -138,4 +138,14 @@ func (m *model) viewResume() string {
 		lines = append(lines, "", m.st.Warn.Render("Press d again to delete the draft; any other key keeps it."))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// keysResume are the keys of the resume question, in the order the footer shows them.
+func (m *model) keysResume() []key.Binding {
+	k := m.keys
+	b := []key.Binding{k.Resume, k.StartEmpty}
+	if m.deps.Drafts.Store != nil {
+		b = append(b, k.Discard)
+	}
+	return append(b, k.QuitSoft)
 }

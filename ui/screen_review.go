@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -32,7 +33,7 @@ func (m *model) validate() {
 		return
 	}
 	m.problems = ve
-	for i, k := range fieldOrder() {
+	for i, k := range apiclient.AllKeys() {
 		if ve.Field(k) != nil {
 			m.cursor = i
 			break
@@ -46,7 +47,7 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	order := fieldOrder()
+	order := apiclient.AllKeys()
 	switch {
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
@@ -238,18 +239,18 @@ func (m *model) viewReview() string {
 // reviewDetail shows the cursor's field in full: its whole value, or what is
 // wrong with it.
 func (m *model) reviewDetail() string {
-	k := fieldOrder()[m.cursor]
+	k := apiclient.AllKeys()[m.cursor]
 	w := m.contentWidth()
 	if m.problems != nil {
 		if p := m.problems.Field(k); p != nil {
-			return m.st.Invalid.Render(ansi.Truncate("✗ "+fieldLabel(k)+" "+apiclient.Sanitize(p.Detail()), w, "…"))
+			return m.st.Invalid.Render(ansi.Truncate("✗ "+apiclient.Label(k)+" "+apiclient.Sanitize(p.Detail()), w, "…"))
 		}
 	}
 	v := displayValue(k, m.sub.Get(k), m.revealed)
 	if v == "" {
 		v = m.st.Empty.Render("(empty: not sent)")
 	}
-	return ansi.Truncate(m.st.Label.Render(fieldLabel(k)+" ("+k+"): ")+v, w, "…")
+	return ansi.Truncate(m.st.Label.Render(apiclient.Label(k)+" ("+k+"): ")+v, w, "…")
 }
 
 // reviewStatus says whether the record can be sent, and where.
@@ -274,4 +275,28 @@ func (m *model) reviewStatus() string {
 		where = "the LOCAL server (" + apiclient.Sanitize(m.target.URL) + ")"
 	}
 	return m.st.Good.Render(ansi.Truncate("✓ Ready. Press s to submit to "+where+".", w, "…"))
+}
+
+// keysReview are the keys of the review, in the order the footer shows them.
+func (m *model) keysReview() []key.Binding {
+	k := m.keys
+	rev := k.Reveal
+	if m.revealed {
+		rev.SetHelp("v", "hide id number")
+	}
+	sub := k.Submit
+	if m.problems != nil {
+		sub.SetEnabled(false)
+	}
+	page := k.EditPage
+	page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), "edit page")
+	return []key.Binding{sub, k.Up, k.Edit, page, rev, k.QuitSoft}
+}
+
+// enterReview opens the review: the form is let go and every field checked.
+func (m *model) enterReview() tea.Cmd {
+	m.form = nil
+	m.copied = false
+	m.validate()
+	return nil
 }

@@ -99,3 +99,16 @@ func (m *model) viewSubmitting() string {
 	return "\n" + wrap.Render(line) + "\n\n" +
 		m.st.Dim.Render(wrap.Render("Press esc to stop waiting. If the server already has the record, stopping does not undo it."))
 }
+
+// keysSubmitting are the keys while sending, in the order the footer shows them.
+func (m *model) keysSubmitting() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.Cancel, k.Quit}
+}
+
+// enterSubmitting opens the sending screen: its clock and spinner start.
+func (m *model) enterSubmitting() tea.Cmd {
+	m.started = m.now()
+	m.cancelling = false
+	return m.spin.Tick
+}

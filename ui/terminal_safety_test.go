@@ -69,7 +69,7 @@ func TestServerMessageOnTheErrorScreenIsText(t *testing.T) {
 	h := startWizard(t, d, 100, 30)
 	h.waitFor("✓ Ready")
 	h.press("s")
-	h.waitFor("The server refused the record", "Invalid admin."+shown)
+	h.waitFor("The admin account was refused", "Invalid admin."+shown)
 	// The server's note beside the field it blamed.
 	h.press("f")
 	h.waitFor("┃ Admin account", "server: Invalid admin."+shown)

@@ -30,25 +30,7 @@ func (m *model) render() string {
 	if m.width < MinWidth || m.height < MinHeight {
 		return m.viewTooSmall()
 	}
-	var body string
-	switch m.screen {
-	case screenForm:
-		body = m.viewForm()
-	case screenReview:
-		body = m.viewReview()
-	case screenSubmitting:
-		body = m.viewSubmitting()
-	case screenResult:
-		body = m.viewResult()
-	case screenError:
-		body = m.viewError()
-	case screenKey:
-		body = m.viewKey()
-	case screenResume:
-		body = m.viewResume()
-	case screenLookup:
-		body = m.viewLookup()
-	}
+	body := screens[m.screen].view(m)
 	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
 	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter())
 }

@@ -19,7 +19,7 @@ func fillForm(h *harness, rec apiclient.Submission) {
 	h.tb.Helper()
 	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
-			h.waitFor("┃ " + fieldLabel(k))
+			h.waitFor("┃ " + apiclient.Label(k))
 			typed, downs := fieldInput(k, rec.Get(k))
 			h.typeText(typed)
 			for range downs {
@@ -99,12 +99,12 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 
 	// A page by number: 4 is the address.
 	h.press("4")
-	h.waitFor("┃ " + fieldLabel(apiclient.Pages[3].Keys[0]))
+	h.waitFor("┃ " + apiclient.Label(apiclient.Pages[3].Keys[0]))
 	h.press("ctrl+r")
 	h.waitFor("✓ Ready")
 
 	// A field under the cursor: move down to the email and edit it.
-	order := fieldOrder()
+	order := apiclient.AllKeys()
 	for i := 0; order[i] != apiclient.FieldEmail; i++ {
 		h.press("down")
 	}
@@ -147,7 +147,7 @@ func TestInvalidAdminJumpsToAdminKeepsValuesThenSucceeds(t *testing.T) {
 	h.press("ctrl+r")
 	h.waitFor("✓ Ready")
 	h.press("s")
-	h.waitFor("The server refused the record", "admin account has no rights", "The record was not created", "f fix Admin account")
+	h.waitFor("The admin account was refused", "admin account has no rights", "The record was not created", "f fix Admin account")
 	h.press("f")
 	h.waitFor("┃ Admin account", "Invalid admin.")
 	h.press("ctrl+u")
@@ -211,7 +211,7 @@ func TestNetworkErrorOffersRetry(t *testing.T) {
 	h := startWizard(t, Deps{Submit: submitTo(t, url, sandbox.Key, time.Second), Initial: rec}, 100, 30)
 	h.waitFor("┃ Admin account")
 	h.press("ctrl+r", "s")
-	h.waitFor("Could not reach the server", "The record was not created", "r try again")
+	h.waitFor("Could not reach the server", "The record was not sent", "r try again")
 	h.press("q")
 	if err := h.final().outcome().err(); !strings.Contains(err.Error(), "nothing was sent") {
 		t.Errorf("quit on the error screen returned %v, want the network error", err)

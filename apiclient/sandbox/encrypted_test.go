@@ -184,8 +184,8 @@ func TestEncryptionMismatch(t *testing.T) {
 		hint           apiclient.EncryptionHint
 		advice         string
 	}{
-		{"plain body to an encrypted project", true, false, apiclient.CodeInvalidPayload, apiclient.EncryptionTurnOn, "run again with --encrypted"},
-		{"encrypted body to a plain project", false, true, apiclient.CodeInvalidParameter, apiclient.EncryptionTurnOff, "run again without --encrypted"},
+		{"plain body to an encrypted project", true, false, apiclient.CodeInvalidPayload, apiclient.EncryptionTurnOn, "turned on"},
+		{"encrypted body to a plain project", false, true, apiclient.CodeInvalidParameter, apiclient.EncryptionTurnOff, "turned off"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -195,8 +195,8 @@ func TestEncryptionMismatch(t *testing.T) {
 			if !errors.As(err, &apiErr) || apiErr.Code != tc.code || apiErr.Encryption != tc.hint {
 				t.Fatalf("error = %#v, want %s with hint %v", err, tc.code, tc.hint)
 			}
-			if !strings.Contains(apiErr.Explain(), tc.advice) {
-				t.Errorf("Explain() = %q, want %q", apiErr.Explain(), tc.advice)
+			if f := apiclient.Classify(err, apitest.Sample()); f.Reason != apiclient.ReasonEncryption || !strings.Contains(f.Explain, tc.advice) {
+				t.Errorf("Classify = %+v, want the encryption mismatch saying %q", f, tc.advice)
 			}
 			if len(sb.Records()) != 0 {
 				t.Error("a record was created")

@@ -7,7 +7,6 @@
 package draft
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -22,23 +21,21 @@ import (
 // misread.
 const Version = 2
 
-// OutcomeKind says what happened the last time the record was sent.
-type OutcomeKind string
+// OutcomeKind says what happened the last time the record was sent: the
+// failure policy's outcome (apiclient.Classify), or none.
+type OutcomeKind = apiclient.Outcome
 
 // The outcomes a draft remembers.
 const (
 	// OutcomeNone: never sent.
 	OutcomeNone OutcomeKind = ""
-	// OutcomeNotSent: a submit failed before the request reached the server
-	// (refused connection, DNS, TLS, cancelled in time): sending again cannot
+	// OutcomeNotSent: nothing reached the server; sending again cannot
 	// create a duplicate.
-	OutcomeNotSent OutcomeKind = "not_sent"
+	OutcomeNotSent = apiclient.OutcomeNotSent
 	// OutcomeRejected: the server answered with an error and created nothing.
-	OutcomeRejected OutcomeKind = "rejected"
-	// OutcomeUnknown: the request may have created the record (timeout or
-	// reset after sending, a 5xx, the program ended while sending). Look it
-	// up before sending again.
-	OutcomeUnknown OutcomeKind = "unknown"
+	OutcomeRejected = apiclient.OutcomeRejected
+	// OutcomeUnknown: the record may exist; look it up before sending again.
+	OutcomeUnknown = apiclient.OutcomeUnknown
 )
 
 // Outcome is what happened to the last submit of a draft.
@@ -76,32 +73,18 @@ func (o Outcome) Summary() string {
 	return ""
 }
 
-// OutcomeOf classifies a failed submit. The field is the one the server
-// named (invalid_format, invalid_parameter) or that invalid_admin implies.
-func OutcomeOf(err error, at time.Time) Outcome {
-	o := Outcome{At: at}
+// OutcomeOf records a failed submit of rec as the failure policy reads it:
+// the outcome, what the server answered, and the field to open on resume
+// (the one the server named, the admin account for invalid_admin, the first
+// required field left empty for missing_data).
+func OutcomeOf(err error, rec apiclient.Submission, at time.Time) Outcome {
 	if err == nil {
-		return o
+		return Outcome{At: at}
 	}
-	o.Message = oneLine(apiclient.Sanitize(err.Error()))
-	var apiErr *apiclient.APIError
-	switch {
-	case apiclient.MaybeCreated(err):
-		o.Kind = OutcomeUnknown
-		if errors.As(err, &apiErr) {
-			o.Status, o.Code = apiErr.Status, apiErr.Code
-		}
-	case errors.As(err, &apiErr):
-		o.Kind = OutcomeRejected
-		o.Status, o.Code, o.Field = apiErr.Status, apiErr.Code, apiErr.Field
-		if apiErr.Code == apiclient.CodeInvalidAdmin {
-			o.Field = apiclient.FieldAdmin
-		}
-		if _, ok := apiclient.Spec(o.Field); !ok {
-			o.Field = ""
-		}
-	default:
-		o.Kind = OutcomeNotSent
+	f := apiclient.Classify(err, rec)
+	o := Outcome{Kind: f.Outcome, At: at, Status: f.Status, Code: f.Code, Message: oneLine(f.Detail)}
+	if f.Outcome == OutcomeRejected {
+		o.Field = f.Field
 	}
 	return o
 }

@@ -311,7 +311,7 @@ func TestOutcomeOf(t *testing.T) {
 		{&apiclient.TransportError{Op: "sending", Sent: false, Err: errors.New("refused")}, "not sent"},
 	}
 	for _, c := range cases {
-		if got := OutcomeOf(c.err, at).Summary(); got != c.want {
+		if got := OutcomeOf(c.err, apiclient.Submission{}, at).Summary(); got != c.want {
 			t.Errorf("OutcomeOf(%v) = %q, want %q", c.err, got, c.want)
 		}
 	}

@@ -248,7 +248,7 @@ func draftReason(err error, at string) string {
 	var apiErr *apiclient.APIError
 	switch {
 	case errors.Is(err, ErrEndOfInput) && at != "":
-		return "the answers ended at " + fieldLabel(at)
+		return "the answers ended at " + apiclient.Label(at)
 	case errors.Is(err, ErrEndOfInput):
 		return "the answers ended before the submit"
 	case errors.Is(err, ErrRefusedAnswer):
@@ -261,14 +261,6 @@ func draftReason(err error, at string) string {
 		return "the server said: " + apiclient.Sanitize(apiErr.Message)
 	}
 	return "the submit failed: " + apiclient.Sanitize(err.Error())
-}
-
-// fieldLabel is what an operator calls a field.
-func fieldLabel(k string) string {
-	if s, ok := apiclient.Spec(k); ok {
-		return s.Label
-	}
-	return k
 }
 
 func (s *session) println(line string) { fmt.Fprintln(s.d.Out, line) }
@@ -298,22 +290,14 @@ func (s *session) endOfInput(what string) error {
 	return fmt.Errorf("%w: it ended at %s", ErrEndOfInput, what)
 }
 
-// submitted says in a sentence or two what this session's submits did.
+// submitted says in a sentence or two what this session's submits did, in
+// the failure policy's words.
 func (s *session) submitted() string {
-	var apiErr *apiclient.APIError
-	switch err := s.lastFail; {
-	case err == nil:
+	if s.lastFail == nil {
 		return "Nothing was submitted."
-	case apiclient.MaybeCreated(err):
-		return "The record was sent and no answer came back: it may have been created. Check the dashboard before submitting it again."
-	case errors.As(err, &apiErr):
-		why := apiclient.Sanitize(apiErr.Message)
-		if why == "" {
-			why = fmt.Sprintf("HTTP %d %s", apiErr.Status, apiclient.Sanitize(apiErr.Code))
-		}
-		return "The server refused the record: " + strings.TrimRight(strings.TrimSpace(why), ".") + ". It was not created."
 	}
-	return "The last submit failed before the server took it: the record was not created."
+	f := apiclient.Classify(s.lastFail, s.sub)
+	return f.Title + ": " + strings.TrimRight(f.Detail, ".") + ". " + f.Consequence()
 }
 
 // sentFailure is the last submit's error when the record reached the

@@ -256,7 +256,7 @@ func TestServerRefusalIsFixedAndRetried(t *testing.T) {
 		t.Fatalf("sandbox holds %+v, want the fixed record", got)
 	}
 	for _, want := range []string{
-		"✗ Error: The server refused the record (HTTP 400, invalid_admin): Invalid admin.",
+		"✗ Error: The admin account was refused.\n  Detail: HTTP 400 invalid_admin: Invalid admin.",
 		"The record was not created.",
 		"Next: fix Admin account; everything else you gave is kept.",
 		"currently invalid@sandbox.test (Enter keeps it)\nThe server said: Invalid admin.\nAdmin account: ",
@@ -277,7 +277,7 @@ func TestFailureThatMayHaveCreatedTheRecordEndsTheRun(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.Status != 500 {
 		t.Fatalf("err = %v, want the 500", err)
 	}
-	if !strings.Contains(r.out.String(), "! Warning: the record may have been created.") {
+	if !strings.Contains(r.out.String(), "! Warning: The record may have been created.") {
 		t.Errorf("transcript lacks the warning:\n%s", r.out)
 	}
 	if d := r.saved(); len(d) != 2 || !apiclient.MaybeCreated(d[0].cause) || !strings.HasPrefix(d[1].reason, "the server said") {
@@ -323,7 +323,7 @@ func TestRefusedKeyAfterSubmitCanBeReplaced(t *testing.T) {
 	if got := r.records(); len(got) != 1 || got[0] != rec {
 		t.Fatalf("sandbox holds %+v", got)
 	}
-	if !strings.Contains(r.out.String(), "The server refused the API key (HTTP 403") ||
+	if !strings.Contains(r.out.String(), "✗ Error: The API key was refused.\n  Detail: HTTP 403") ||
 		!strings.Contains(r.out.String(), "API key: (not shown)") {
 		t.Errorf("transcript:\n%s", r.out)
 	}
@@ -477,8 +477,8 @@ func TestInputEndingAfterARefusedSubmitSaysWhatTheServerDid(t *testing.T) {
 		extra []string
 		want  string
 	}{
-		"end of input":   {want: "✗ The input ended at Admin account. The server refused the record: Invalid admin. It was not created.\n"},
-		"refused answer": {extra: []string{"not an email"}, want: "The server refused the record: Invalid admin. It was not created. Fix line"},
+		"end of input":   {want: "✗ The input ended at Admin account. The admin account was refused: HTTP 400 invalid_admin: Invalid admin. The record was not created.\n"},
+		"refused answer": {extra: []string{"not an email"}, want: "The admin account was refused: HTTP 400 invalid_admin: Invalid admin. The record was not created. Fix line"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := newRig(t, answersFor(rec, append([]string{"y"}, tc.extra...)...))

@@ -31,9 +31,6 @@ func (s *session) walk() error {
 	return nil
 }
 
-// fieldOrder is every field key in the order they are asked.
-func fieldOrder() []string { return apiclient.AllKeys() }
-
 // askField asks one field until the answer passes the rulebook.
 func (s *session) askField(key string) error {
 	spec, _ := apiclient.Spec(key)
@@ -167,7 +164,7 @@ func pickOption(spec apiclient.FieldSpec, opts []apiclient.Option, a string) (v,
 // problemText puts a broken rule in words: "Birth date is not a real date:
 // ... (did you mean "2002-11-08"?)".
 func problemText(p *apiclient.FieldError) string {
-	msg := fieldLabel(p.Field) + " " + apiclient.Sanitize(p.Message)
+	msg := apiclient.Label(p.Field) + " " + apiclient.Sanitize(p.Message)
 	if p.Suggestion != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", strconv.Quote(apiclient.Sanitize(p.Suggestion)))
 	}

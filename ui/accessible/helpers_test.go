@@ -126,7 +126,7 @@ func lookupAt(tb testing.TB, url string) LookupFunc {
 // are asked, values as the API spells them, then the extra lines.
 func answersFor(rec apiclient.Submission, extra ...string) string {
 	var b strings.Builder
-	for _, k := range fieldOrder() {
+	for _, k := range apiclient.AllKeys() {
 		b.WriteString(rec.Get(k) + "\n")
 	}
 	for _, e := range extra {
@@ -138,7 +138,7 @@ func answersFor(rec apiclient.Submission, extra ...string) string {
 // replaceLine swaps the answer to key for the given lines.
 func replaceLine(answers, key string, with ...string) string {
 	lines := strings.Split(answers, "\n")
-	for i, k := range fieldOrder() {
+	for i, k := range apiclient.AllKeys() {
 		if k == key {
 			out := append(append(append([]string(nil), lines[:i]...), with...), lines[i+1:]...)
 			return strings.Join(out, "\n")

@@ -122,7 +122,7 @@ func (s *session) confirm() (bool, error) {
 			key, ok := lookupField(rest)
 			if !ok {
 				if err := s.refuse(fmt.Sprintf("there is no field %q; type a number from 1 to %d or a name from the review",
-					apiclient.Sanitize(strings.TrimSpace(rest)), len(fieldOrder()))); err != nil {
+					apiclient.Sanitize(strings.TrimSpace(rest)), len(apiclient.AllKeys()))); err != nil {
 					return false, err
 				}
 				continue
@@ -139,7 +139,7 @@ func (s *session) confirm() (bool, error) {
 // label, in any case.
 func lookupField(a string) (string, bool) {
 	a = strings.TrimSpace(a)
-	order := fieldOrder()
+	order := apiclient.AllKeys()
 	if n, err := strconv.Atoi(a); err == nil {
 		if n >= 1 && n <= len(order) {
 			return order[n-1], true
@@ -147,7 +147,7 @@ func lookupField(a string) (string, bool) {
 		return "", false
 	}
 	for _, k := range order {
-		if strings.EqualFold(k, a) || strings.EqualFold(fieldLabel(k), a) {
+		if strings.EqualFold(k, a) || strings.EqualFold(apiclient.Label(k), a) {
 			return k, true
 		}
 	}

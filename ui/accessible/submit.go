@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"argos-migrate/apiclient"
@@ -34,33 +33,28 @@ func (s *session) send() (string, error) {
 	return id, nil
 }
 
-// afterFailure explains a failed submit and offers the next step: fix the
-// field the server named, enter another key, or try again when that cannot
-// create a duplicate. again is true to go back to the review; otherwise the
-// run ends with err.
+// afterFailure explains a failed submit and offers the next step the
+// failure policy allows: fix the field the server named, enter another key,
+// or try again when that cannot create a duplicate. again is true to go back
+// to the review; otherwise the run ends with err.
 func (s *session) afterFailure(cause error) (again bool, err error) {
 	if errors.Is(cause, context.Canceled) && s.ctx.Err() != nil {
 		return false, cause // ctrl+c: the program is ending
 	}
-	s.explain(cause)
-	if key := fixKey(cause, s.sub); key != "" {
-		var apiErr *apiclient.APIError
-		errors.As(cause, &apiErr)
-		note := apiclient.Sanitize(apiErr.Message)
-		if note == "" {
-			note = apiErr.Code
-		}
+	f := apiclient.Classify(cause, s.sub)
+	s.explain(f)
+	switch {
+	case f.Field != "":
 		if s.notes == nil {
 			s.notes = map[string]string{}
 		}
-		s.notes[key] = note
-		s.println("Next: fix " + fieldLabel(key) + "; everything else you gave is kept.")
-		if err := s.askField(key); err != nil {
+		s.notes[f.Field] = f.Note
+		s.println("Next: fix " + apiclient.Label(f.Field) + "; everything else you gave is kept.")
+		if err := s.askField(f.Field); err != nil {
 			return false, err
 		}
 		return true, nil
-	}
-	if isForbidden(cause) && s.d.SetKey != nil {
+	case f.KeyRefused() && s.d.SetKey != nil:
 		yes, err := s.yesNo("Enter another API key now?", "the key question")
 		if err != nil || !yes {
 			return false, firstErr(err, cause)
@@ -69,8 +63,7 @@ func (s *session) afterFailure(cause error) (again bool, err error) {
 			return false, err
 		}
 		return true, nil
-	}
-	if canRetry(cause) {
+	case f.Retryable() && !s.mayExist:
 		yes, err := s.yesNo("Try again?", "the retry question")
 		if err != nil || !yes {
 			return false, firstErr(err, cause)
@@ -89,91 +82,19 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// explain says what went wrong, whether the record may exist, in words (the
-// symbols only repeat them).
-func (s *session) explain(err error) {
-	var apiErr *apiclient.APIError
-	title, explain := "The submit failed.", "Something unexpected went wrong."
-	switch {
-	case errors.As(err, &apiErr):
-		title = "The server refused the record"
-		switch {
-		case apiErr.Status == http.StatusForbidden:
-			title = "The server refused the API key"
-		case apiErr.Status >= 200 && apiErr.Status < 300:
-			title = "The server's answer could not be read"
-		case apiErr.Status >= 500 || apiErr.Code == apiclient.CodeProcessingError:
-			title = "The server failed"
-		}
-		title += fmt.Sprintf(" (HTTP %d", apiErr.Status)
-		if apiErr.Code != "" {
-			title += ", " + apiErr.Code
-		}
-		title += ")"
-		if apiErr.Message != "" {
-			title += ": " + apiErr.Message
-		}
-		explain = apiErr.Explain()
-	case errors.Is(err, context.Canceled):
-		title, explain = "The submit was stopped.", "It was stopped before an answer came back."
-	case errors.Is(err, apiclient.ErrNotSent):
-		title, explain = "Could not reach the server.", "The request never left this machine, so trying again cannot create a duplicate."
-	case errors.Is(err, apiclient.ErrOutcomeUnknown):
-		title, explain = "No answer from the server.", "The record was sent but no answer came back in time."
+// explain says what went wrong and whether the record may exist, in words
+// (the symbols only repeat them), as the failure policy puts it.
+func (s *session) explain(f apiclient.Failure) {
+	s.println("✗ Error: " + f.Title + ".")
+	if f.Detail != "" {
+		s.println("  Detail: " + f.Detail)
 	}
-	s.println("✗ Error: " + apiclient.Sanitize(title))
-	if detail := apiclient.Sanitize(err.Error()); detail != "" && !strings.Contains(title, detail) {
-		s.println("  Detail: " + detail)
-	}
-	s.println(apiclient.Sanitize(explain))
-	if apiclient.MaybeCreated(err) {
-		s.println("! Warning: the record may have been created. Check the dashboard before submitting it again.")
+	s.println(f.Explain)
+	if f.MayExist() || s.mayExist {
+		s.println("! Warning: " + apiclient.OutcomeUnknown.Consequence())
 	} else {
-		s.println("The record was not created.")
+		s.println(f.Consequence())
 	}
-}
-
-// fixKey is the field the operator can fix after a refusal: the one the
-// server named, the admin account, or the first required field that is
-// empty (missing_data names none). "" when there is none.
-func fixKey(err error, sub apiclient.Submission) string {
-	var apiErr *apiclient.APIError
-	if !errors.As(err, &apiErr) {
-		return ""
-	}
-	switch apiErr.Code {
-	case apiclient.CodeInvalidAdmin:
-		return apiclient.FieldAdmin
-	case apiclient.CodeMissingData:
-		for _, k := range fieldOrder() {
-			if spec, _ := apiclient.Spec(k); spec.Required && strings.TrimSpace(sub.Get(k)) == "" {
-				return k
-			}
-		}
-		return apiclient.FieldAdmin // every required field is filled: ask the first
-	case apiclient.CodeInvalidFormat, apiclient.CodeInvalidParameter:
-		if _, ok := apiclient.Spec(apiErr.Field); ok {
-			return apiErr.Field
-		}
-	}
-	return ""
-}
-
-func isForbidden(err error) bool {
-	var apiErr *apiclient.APIError
-	return errors.As(err, &apiErr) && apiErr.Status == http.StatusForbidden
-}
-
-// canRetry reports whether sending again cannot create a duplicate.
-func canRetry(err error) bool {
-	if apiclient.MaybeCreated(err) {
-		return false
-	}
-	var apiErr *apiclient.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Status == http.StatusTooManyRequests
-	}
-	return errors.Is(err, apiclient.ErrNotSent) || errors.Is(err, context.Canceled)
 }
 
 // askKey asks for an API key until SetKey accepts one; the key is never

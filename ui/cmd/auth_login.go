@@ -104,7 +104,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 			return fmt.Errorf("the key is stored, but saving the API URL failed: %w", err)
 		}
 	}
-	fmt.Fprintf(io.ErrOut, "✓ Stored the key (%s) for profile %q in the OS keyring.\n", MaskKey(key), profile)
+	fmt.Fprintf(io.ErrOut, "✓ Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), profile)
 	if g.APIURL != "" {
 		fmt.Fprintf(io.ErrOut, "  Profile %q uses %s.\n", profile, base)
 	}

@@ -92,7 +92,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	}
 	fmt.Fprintln(out)
 	if envKey != "" {
-		fmt.Fprintf(out, "%s is set (%s): it overrides the stored key of every profile while it is set.\n", EnvAPIKey, MaskKey(envKey))
+		fmt.Fprintf(out, "%s is set (%s): it overrides the stored key of every profile while it is set.\n", EnvAPIKey, apiclient.MaskKey(envKey))
 	}
 	if u := f.Getenv(EnvAPIURL); u != "" {
 		fmt.Fprintf(out, "%s is set (%s): it overrides every profile's API URL.\n", EnvAPIURL, apiclient.Sanitize(u))
@@ -137,7 +137,7 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 	var key string
 	switch {
 	case st.err == nil:
-		key = MaskKey(st.key) + " in the OS keyring"
+		key = apiclient.MaskKey(st.key) + " in the OS keyring"
 		if envOverrides {
 			key += " (overridden by " + EnvAPIKey + ")"
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -89,7 +90,7 @@ func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
 	}
 	key := sandbox.Key
 	if opts.Key != "" {
-		key = "the one in $" + EnvSandboxKey + " (" + MaskKey(opts.Key) + ")"
+		key = "the one in $" + EnvSandboxKey + " (" + apiclient.MaskKey(opts.Key) + ")"
 	}
 	fmt.Fprintf(io.ErrOut, "Sandbox listening. Key: %s%s  (press ctrl+c to stop)\n", key, mode)
 	fmt.Fprintln(io.Out, sb.URL)

@@ -168,12 +168,11 @@ func displayPath(p string) string {
 // CurlCommand is the curl equivalent of a submit, with the key left as a
 // shell variable so it never lands in a terminal's scrollback or history.
 func CurlCommand(baseURL string, body []byte) string {
-	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 	return strings.Join([]string{
-		"curl --request POST " + quote(strings.TrimRight(baseURL, "/")+apiclient.MigrationPath),
+		"curl --request POST " + shellQuote(strings.TrimRight(baseURL, "/")+apiclient.MigrationPath),
 		"  --header 'Content-Type: application/json'",
 		`  --header "x-api-key: $` + EnvAPIKey + `"`,
-		"  --data-raw " + quote(string(body)),
+		"  --data-raw " + shellQuote(string(body)),
 	}, " \\\n")
 }
 

@@ -97,7 +97,7 @@ func TestSubmitDryRunSendsNothing(t *testing.T) {
 		t.Fatalf("dry run sent %d requests", n.Load())
 	}
 	s := out.String()
-	for _, want := range []string{"curl --request POST '" + srv.URL + "/v3/submission/migration'", `"x-api-key: $ARGOS_API_KEY"`, `"fullName":"홍길동"`} {
+	for _, want := range []string{"curl --request POST " + srv.URL + "/v3/submission/migration \\\n", `"x-api-key: $ARGOS_API_KEY"`, `"fullName":"홍길동"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("dry run output lacks %s:\n%s", want, s)
 		}

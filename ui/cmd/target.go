@@ -196,15 +196,3 @@ func resolveURL(f *Factory, g *GlobalOptions, p settings.Profile) (string, strin
 	}
 	return apiclient.DefaultBaseURL, "default"
 }
-
-// MaskKey shows at most the first four characters of a key.
-func MaskKey(key string) string {
-	if key == "" {
-		return "(none)"
-	}
-	r := []rune(key)
-	if len(r) <= 8 {
-		return "••••"
-	}
-	return apiclient.Sanitize(string(r[:4])) + "••••"
-}

@@ -149,8 +149,8 @@ func TestMaskKey(t *testing.T) {
 		"": "(none)", "short": "••••", "12345678": "••••", "abcdefghi": "abcd••••",
 		"\x1b[2Jabcdefgh": "␛[2J••••",
 	} {
-		if got := MaskKey(key); got != want {
-			t.Errorf("MaskKey(%q) = %q, want %q", key, got, want)
+		if got := apiclient.MaskKey(key); got != want {
+			t.Errorf("apiclient.MaskKey(%q) = %q, want %q", key, got, want)
 		}
 	}
 }

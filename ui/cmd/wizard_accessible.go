@@ -48,7 +48,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
-			MaskedKey: MaskKey(target.Key), KeySource: target.KeySource},
+			MaskedKey: apiclient.MaskKey(target.Key), KeySource: target.KeySource},
 		Profile:   target.Profile,
 		Initial:   drafts.initial,
 		SaveDraft: drafts.saveAccessible(f, target),
@@ -141,7 +141,7 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 			apiclient.Sanitize(err.Error()))
 		t.Key, t.KeySource = key, ""
 	} else {
-		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring.\n", MaskKey(key), t.Profile)
+		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), t.Profile)
 	}
 	client, err := t.Client(f, g)
 	if err != nil {

@@ -34,7 +34,7 @@ func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraf
 		var netErr *apiclient.TransportError
 		switch {
 		case errors.As(cause, &apiErr), errors.As(cause, &netErr):
-			outcome = draft.OutcomeOf(cause, now)
+			outcome = draft.OutcomeOf(cause, s, now)
 		case apiclient.MaybeCreated(cause):
 			outcome.Kind = draft.OutcomeUnknown
 		}

@@ -136,7 +136,7 @@ func uiTarget(t *Target) ui.Target {
 	ut := ui.Target{URL: t.URL, Sandbox: t.Sandbox, Profile: t.Profile,
 		KeySource: shortKeySource(t.KeySource), Encrypted: t.Encrypted}
 	if t.Key != "" {
-		ut.MaskedKey = MaskKey(t.Key)
+		ut.MaskedKey = apiclient.MaskKey(t.Key)
 	}
 	return ut
 }

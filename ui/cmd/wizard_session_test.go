@@ -57,7 +57,7 @@ func TestWizardSessionWithoutKeyAsksThenStores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ut.MaskedKey != MaskKey(sandbox.Key) || ut.KeySource != "keyring" || ut.Profile != "default" {
+	if ut.MaskedKey != apiclient.MaskKey(sandbox.Key) || ut.KeySource != "keyring" || ut.Profile != "default" {
 		t.Fatalf("header after storing: %+v", ut)
 	}
 	if got, err := gokeyring.Get(keyring.Service, "default"); err != nil || got != sandbox.Key {
