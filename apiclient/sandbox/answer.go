@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,29 +15,38 @@ import (
 )
 
 // answerWriter holds back the first byte of an answer, or the dropping of a
-// connection, until the sandbox's latency has passed, and remembers the
-// status for the log. Each request waits in its own goroutine with no lock
-// held, so concurrent requests wait at the same time.
+// connection, until the sandbox's latency has passed, and writes the
+// request's log line at that moment: before the client can see the answer,
+// so a client that has its answer finds its line in the log. Each request
+// waits in its own goroutine with no lock held, so concurrent requests wait
+// at the same time.
 type answerWriter struct {
 	w      http.ResponseWriter
 	s      *Server
-	ctx    context.Context
+	r      *http.Request
+	at     time.Time // arrival
 	waited bool
-	status int // 0 until an answer starts: a dropped or stalled request
+	logged bool
+}
+
+// logOnce writes the request's line; status 0 means no answer.
+func (a *answerWriter) logOnce(status int) {
+	if !a.logged {
+		a.logged = true
+		a.s.log.write(a.at, a.r.Method, a.r.URL.Path, status)
+	}
 }
 
 func (a *answerWriter) Header() http.Header { return a.w.Header() }
 
 func (a *answerWriter) WriteHeader(code int) {
 	a.wait()
-	if a.status == 0 {
-		a.status = code
-	}
+	a.logOnce(code)
 	a.w.WriteHeader(code)
 }
 
 func (a *answerWriter) Write(b []byte) (int, error) {
-	if a.status == 0 {
+	if !a.logged {
 		a.WriteHeader(http.StatusOK)
 	}
 	return a.w.Write(b)
@@ -47,6 +55,7 @@ func (a *answerWriter) Write(b []byte) (int, error) {
 // Hijack waits, then hands over the connection (to drop it).
 func (a *answerWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	a.wait()
+	a.logOnce(0)
 	hj, ok := a.w.(http.Hijacker)
 	if !ok {
 		return nil, nil, errors.New("the connection cannot be taken over")
@@ -65,7 +74,7 @@ func (a *answerWriter) wait() {
 	defer t.Stop()
 	select {
 	case <-t.C:
-	case <-a.ctx.Done():
+	case <-a.r.Context().Done():
 	case <-a.s.stop:
 	}
 }

@@ -18,8 +18,8 @@ const maxBody = 1 << 20
 // call its path names, the answer held back by the latency.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	at, retryAfter := s.traffic.arrive()
-	aw := &answerWriter{w: w, s: s, ctx: r.Context()}
-	defer func() { s.log.write(at, r.Method, r.URL.Path, aw.status) }()
+	aw := &answerWriter{w: w, s: s, r: r, at: at}
+	defer aw.logOnce(0) // a request that got no answer (stalled)
 	if retryAfter > 0 {
 		aw.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		writeJSON(aw, http.StatusTooManyRequests, map[string]string{"message": "Too Many Requests"})

@@ -222,13 +222,13 @@ var errNotAnImage = errors.New("not a base64 jpg or png")
 func readImage(p io.Reader, maxBytes int64) (Image, error) {
 	h := sha256.New()
 	var head headBytes
-	n, err := io.Copy(io.MultiWriter(h, &head), io.LimitReader(base64.NewDecoder(base64.StdEncoding, p), maxBytes+1))
-	var corrupt base64.CorruptInputError
+	src := &sourceReader{r: p}
+	n, err := io.Copy(io.MultiWriter(h, &head), io.LimitReader(base64.NewDecoder(base64.StdEncoding, src), maxBytes+1))
 	switch {
-	case errors.As(err, &corrupt):
-		return Image{}, errNotAnImage
+	case src.err != nil:
+		return Image{}, readFailure(src.err) // the body, not the image
 	case err != nil:
-		return Image{}, readFailure(err)
+		return Image{}, errNotAnImage // corrupt or unpadded base64
 	case n > maxBytes:
 		return Image{}, errTooLarge
 	case n == 0:
@@ -245,6 +245,21 @@ func readImage(p io.Reader, maxBytes int64) (Image, error) {
 	}
 	copy(img.SHA256[:], h.Sum(nil))
 	return img, nil
+}
+
+// sourceReader remembers a failure of the part itself (other than its end),
+// to tell a broken body from broken base64.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
 }
 
 // readFailure sorts a failure to read the body: past the cap, or not a

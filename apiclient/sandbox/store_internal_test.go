@@ -36,7 +36,7 @@ func heapAfterGC() uint64 {
 // string as the JSON decoder makes it.
 func TestMemoryPerRecord(t *testing.T) {
 	n := 100_000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		n = 20_000
 	}
 	for _, tc := range []struct {
