@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -32,10 +33,14 @@ type lookupKYC struct {
 	Result string `json:"result"`
 }
 
-// vendorTimeLayout is the lookup's created_at as the vendor shows it
+// vendorTime is t as the vendor shows the lookup's created_at
 // ("YYYY-MM-DD-HH-MM-SS-ZZZ"); reading ZZZ as milliseconds and the time as
-// UTC is inferred.
-const vendorTimeLayout = "2006-01-02-15-04-05-000"
+// UTC is inferred. Go's layouts read fractional seconds only after a dot or
+// a comma, so the milliseconds are written by hand.
+func vendorTime(t time.Time) string {
+	t = t.UTC()
+	return fmt.Sprintf("%s-%03d", t.Format("2006-01-02-15-04-05"), t.Nanosecond()/int(time.Millisecond))
+}
 
 // serveLookup answers GET /v3/submission with the records created for the
 // email, userid or submission_id asked, filtered exactly.
@@ -119,7 +124,7 @@ func (s *Server) find(email, userID, id, after string, count int) ([]lookupItem,
 		r := &s.records[i]
 		created := r.created.UTC()
 		items = append(items, lookupItem{SubmissionID: r.id, LegacyID: r.id, Email: r.email, UserID: r.userID,
-			CreatedAt: created.Format(vendorTimeLayout), CreatedRFC: created.Format(time.RFC3339Nano),
+			CreatedAt: vendorTime(created), CreatedRFC: created.Format(time.RFC3339Nano),
 			KYC: lookupKYC{Result: r.kycStatus}})
 	}
 	return items, next

@@ -53,9 +53,10 @@
 // not document), invalid_idType (an idType not in the documented list),
 // plus the magic admins above. Each decoded image may have at most
 // Options.MaxImageBytes (default 3 MiB) and the whole body six times that
-// plus 64 KiB; above either the answer is 413, decided while reading, so the
-// sandbox never holds more than a few KiB of a request. It keeps only each
-// image's type, size and SHA-256 (see Server.Images), never its bytes.
+// plus 64 KiB; above either the answer is 413, decided while reading. The
+// parts are decoded as they stream, so a request never takes more than a
+// few tens of KiB of memory, and only each image's type, size and SHA-256
+// are kept (see Server.Images), never its bytes.
 //
 // # Encryption
 //
@@ -83,10 +84,10 @@
 //     while the record exists (the lookup finds it). The n-th record created
 //     gets the n-th draw of a random source seeded with Seed, so a seed and
 //     an order of requests always give the same faults.
-//   - Log: one JSON line per request, written when it is answered:
-//     {"time": arrival time in UTC with microseconds, "method", "path",
-//     "status"}; status 0 means no answer (the connection was dropped or the
-//     request stalled). It never holds a query, a header (so never the key)
+//   - Log: one JSON line per request, written as its answer starts (so a
+//     client that has its answer finds its line): {"time": arrival time in
+//     UTC with microseconds, "method", "path", "status"}; status 0 means no
+//     answer (the connection was dropped or the request stalled). It never holds a query, a header (so never the key)
 //     or any value of a record; a path other than the three served is written
 //     as "-". Server.Traffic counts the same requests in memory.
 //   - MaxRecords: above that many records, the migration answers
