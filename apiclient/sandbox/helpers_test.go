@@ -29,12 +29,14 @@ func (a answer) field(tb testing.TB, key string) string {
 	return s
 }
 
-// do sends one request with the sandbox's key.
+// do sends one request with the sandbox's key. It may run in a goroutine
+// of the test, so a failure is reported with Error and status 0.
 func do(tb testing.TB, method, url string, body io.Reader, contentType string) answer {
 	tb.Helper()
 	req, err := http.NewRequest(method, url, body)
 	if err != nil {
-		tb.Fatal(err)
+		tb.Error(err)
+		return answer{}
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
@@ -42,12 +44,13 @@ func do(tb testing.TB, method, url string, body io.Reader, contentType string) a
 	req.Header.Set("x-api-key", sandbox.Key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		tb.Fatal(err)
+		tb.Error(err)
+		return answer{}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		tb.Fatal(err)
+		tb.Error(err)
 	}
 	return answer{resp.StatusCode, resp.Header, data}
 }
@@ -65,7 +68,8 @@ func submit(tb testing.TB, url string, sub apiclient.Submission) answer {
 	tb.Helper()
 	body, err := sub.Body()
 	if err != nil {
-		tb.Fatal(err)
+		tb.Error(err)
+		return answer{}
 	}
 	req, _ := http.NewRequest(http.MethodPost, url+apiclient.MigrationPath, strings.NewReader(string(body)))
 	req.Header.Set("x-api-key", sandbox.Key)

@@ -26,6 +26,7 @@ import (
 func TestLatencyIsPerRequestAndOverlaps(t *testing.T) {
 	const latency = 250 * time.Millisecond
 	sb := apitest.Sandbox(t, sandbox.Options{Latency: latency})
+	img := pngBase64(t)
 	calls := []func(i int) int{
 		func(i int) int {
 			return migrate(t, sb.URL, fmt.Sprintf("p%d@sample.com", i), "", "admin@sample.com").status
@@ -34,7 +35,7 @@ func TestLatencyIsPerRequestAndOverlaps(t *testing.T) {
 			return do(t, http.MethodGet, sb.URL+apiclient.LookupPath+"?email=p@sample.com", nil, "").status
 		},
 		func(i int) int {
-			body, ct := imageForm(t, map[string]string{"submissionId": "nope", "admin": "a@b.co", "selfieImage": pngBase64(t)})
+			body, ct := imageForm(t, map[string]string{"submissionId": "nope", "admin": "a@b.co", "selfieImage": img})
 			return do(t, http.MethodPut, sb.URL+sandbox.ImagePath, body, ct).status
 		},
 		func(i int) int { // a refusal waits too
