@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 
 	"argos-migrate/apiclient"
 )
@@ -13,16 +14,31 @@ import (
 // maxBody mirrors a gateway's body limit closely enough to exercise 413.
 const maxBody = 1 << 20
 
-// ServeHTTP answers the migration call as the vendor documents it.
+// ServeHTTP counts the request against the rate limit, then answers the
+// call its path names, the answer held back by the latency.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == apiclient.LookupPath {
-		s.serveLookup(w, r)
+	at, retryAfter := s.traffic.arrive()
+	aw := &answerWriter{w: w, s: s, r: r, at: at}
+	defer aw.logOnce(0) // a request that got no answer (stalled)
+	if retryAfter > 0 {
+		aw.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		writeJSON(aw, http.StatusTooManyRequests, map[string]string{"message": "Too Many Requests"})
 		return
 	}
-	if r.URL.Path != apiclient.MigrationPath {
-		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Missing Authentication Token"})
-		return
+	switch r.URL.Path {
+	case apiclient.LookupPath:
+		s.serveLookup(aw, r)
+	case apiclient.MigrationPath:
+		s.serveMigration(aw, r)
+	case ImagePath:
+		s.serveImage(aw, r)
+	default:
+		writeJSON(aw, http.StatusForbidden, map[string]string{"message": "Missing Authentication Token"})
 	}
+}
+
+// serveMigration answers the migration call as the vendor documents it.
+func (s *Server) serveMigration(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"message": "Method Not Allowed"})
 		return
@@ -37,7 +53,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(data) > maxBody {
-		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"message": "Request Entity Too Large"})
+		writeTooLarge(w)
 		return
 	}
 	if s.encrypted {
@@ -59,51 +75,95 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, sub)
 }
 
-// answer creates the record, or plays the failure its magic admin asks for.
+// migrationWords are the migration call's messages for the answers magic
+// admins share with the image call.
+var migrationWords = callWords{payload: "Invalid payload.", processing: "Failed to complete migration."}
+
+// answer creates the record, or plays the failure its magic admin or the
+// fail rate asks for.
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, sub apiclient.Submission) {
-	switch sub.Admin {
-	case AdminPayload:
-		s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
-		return
-	case AdminParameter:
+	if sub.Admin == AdminParameter {
 		s.writeError(w, apiclient.CodeInvalidParameter, "invalid parameter: cf4")
 		return
-	case AdminInvalid:
-		s.writeError(w, apiclient.CodeInvalidAdmin, "Invalid admin.")
+	}
+	if s.refuseForAdmin(w, sub.Admin, migrationWords, s.writeAnswer) {
 		return
-	case AdminProject:
-		s.writeError(w, apiclient.CodeInvalidProject, "Invalid project.")
+	}
+	rec, f, err := s.create(sub, !isMagicAdmin(sub.Admin))
+	if err != nil {
+		s.writeError(w, apiclient.CodeProcessingError, migrationWords.processing)
 		return
-	case AdminError:
-		s.writeError(w, apiclient.CodeProcessingError, "Failed to complete migration.")
+	}
+	if s.finishForAdmin(w, r, sub.Admin) {
 		return
-	case AdminFail:
+	}
+	switch f {
+	case fault500:
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Internal server error"})
 		return
+	case faultDrop:
+		dropConnection(w)
+		return
+	}
+	s.writeAnswer(w, http.StatusOK, map[string]string{"message": "success", "submissionId": rec.ID})
+}
+
+// callWords are a call's messages for the answers that magic admins share.
+type callWords struct{ payload, processing string }
+
+// refuseForAdmin plays the failure a magic admin asks for before anything is
+// created, answering through reply (sealed or not), and reports whether it
+// answered.
+func (s *Server) refuseForAdmin(w http.ResponseWriter, admin string, words callWords, reply func(http.ResponseWriter, int, any)) bool {
+	refuse := func(code, msg string) {
+		reply(w, http.StatusBadRequest, map[string]string{"errorCode": code, "message": msg})
+	}
+	switch admin {
+	case AdminPayload:
+		refuse(apiclient.CodeInvalidPayload, words.payload)
+	case AdminInvalid:
+		refuse(apiclient.CodeInvalidAdmin, "Invalid admin.")
+	case AdminProject:
+		refuse(apiclient.CodeInvalidProject, "Invalid project.")
+	case AdminError:
+		refuse(apiclient.CodeProcessingError, words.processing)
+	case AdminFail:
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Internal server error"})
 	case AdminGateway:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>")
-		return
+	default:
+		return false
 	}
-	rec := s.create(sub)
-	switch sub.Admin {
+	return true
+}
+
+// finishForAdmin plays what stall@ and drop@ ask for once the work is done,
+// and reports whether it did.
+func (s *Server) finishForAdmin(w http.ResponseWriter, r *http.Request, admin string) bool {
+	switch admin {
 	case AdminStall:
 		select {
 		case <-s.stop:
 		case <-r.Context().Done():
 		}
-		return
+		return true
 	case AdminDrop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler)
+		dropConnection(w)
+		return true
 	}
-	s.writeAnswer(w, http.StatusOK, map[string]string{"message": "success", "submissionId": rec.ID})
+	return false
+}
+
+// isMagicAdmin reports whether admin is one of the sandbox.test accounts.
+func isMagicAdmin(admin string) bool {
+	switch admin {
+	case AdminPayload, AdminParameter, AdminInvalid, AdminProject, AdminError,
+		AdminFail, AdminGateway, AdminStall, AdminDrop:
+		return true
+	}
+	return false
 }
 
 // writeRuleError reports a broken rule the way the server does: one error,
@@ -131,6 +191,11 @@ func (s *Server) writeRuleError(w http.ResponseWriter, err error) {
 		}
 	}
 	s.writeError(w, apiclient.CodeInvalidPayload, "Invalid payload.")
+}
+
+// writeTooLarge is the gateway's answer to a body above its limit.
+func writeTooLarge(w http.ResponseWriter) {
+	writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"message": "Request Entity Too Large"})
 }
 
 func (s *Server) writeError(w http.ResponseWriter, code, msg string) {

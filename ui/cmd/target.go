@@ -125,22 +125,21 @@ func (e *NoKeyError) Explain() string {
 
 // ResolveTargetContext picks the profile, the API URL and the key.
 //
-// --sandbox starts an in-process sandbox and ignores keys. Otherwise the
-// profile is --profile, then $ARGOS_PROFILE, then "default"; the URL is
-// --api-url, then $ARGOS_API_URL, then the profile's, then production; the
-// key is $ARGOS_API_KEY (for scripts; it overrides), then the OS keyring
-// entry of the profile. A missing key is not an error here: the wizard asks
-// for one, submit returns MissingKeyError.
+// --sandbox starts an in-process sandbox (played as $ARGOS_SANDBOX_FLAGS
+// says) and ignores keys. Otherwise the profile is --profile, then
+// $ARGOS_PROFILE, then "default"; the URL is --api-url, then $ARGOS_API_URL,
+// then the profile's, then production; the key is $ARGOS_API_KEY (for
+// scripts; it overrides), then the OS keyring entry of the profile. A
+// missing key is not an error here: the wizard asks for one, submit returns
+// MissingKeyError.
 func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*Target, error) {
 	if g.Sandbox {
-		// The in-process sandbox plays a project with the same setting, so
-		// --sandbox --encrypted shows both directions end to end.
-		sb, err := sandbox.Start(0, sandbox.Options{Now: f.Now, Encrypted: g.Encrypted})
+		sb, stop, err := startInProcessSandbox(f, g)
 		if err != nil {
 			return nil, err
 		}
 		return &Target{URL: sb.URL, URLSource: "sandbox", Key: sandbox.Key, KeySource: KeySourceSandbox,
-			Sandbox: true, Encrypted: g.Encrypted, Profile: SelectedProfile(f, g), close: func() { _ = sb.Close() }}, nil
+			Sandbox: true, Encrypted: g.Encrypted, Profile: SelectedProfile(f, g), close: func() { _ = stop() }}, nil
 	}
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {

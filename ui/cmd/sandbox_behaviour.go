@@ -1,0 +1,82 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient/sandbox"
+)
+
+// SandboxBehaviour is how the sandbox plays a server under load and faults:
+// the flags of `argos-migrate sandbox`, also read from $ARGOS_SANDBOX_FLAGS
+// for the in-process sandbox of --sandbox. See sandbox.Options.
+type SandboxBehaviour struct {
+	Latency       time.Duration
+	RateLimit     int
+	FailRate      float64
+	Seed          uint64
+	Log           string
+	MaxRecords    int
+	MaxImageBytes int64
+}
+
+// maxImageCap keeps the image call's whole-body cap (six images' worth)
+// far from overflowing.
+const maxImageCap = 1 << 30
+
+func (b *SandboxBehaviour) addFlags(c *cobra.Command) {
+	fs := c.Flags()
+	fs.DurationVar(&b.Latency, "latency", 0, "added to every answer, e.g. 50ms")
+	fs.IntVar(&b.RateLimit, "rate-limit", 0, "answer 429 above this many requests in any one second (0: no limit)")
+	fs.Float64Var(&b.FailRate, "fail-rate", 0, "fraction (0 to 1) of records created and then answered 500 or dropped")
+	fs.Uint64Var(&b.Seed, "seed", 1, "seed of --fail-rate's choices")
+	fs.StringVar(&b.Log, "log", "", "append one JSON line per request to this file (no key, no record value)")
+	fs.IntVar(&b.MaxRecords, "max-records", 0, "refuse to create more than this many records (0: no cap)")
+	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, "largest decoded image the image call takes (413 above)")
+}
+
+// check refuses values the sandbox cannot play; prefix names where the flag
+// came from ("--", or "$ARGOS_SANDBOX_FLAGS: --").
+func (b *SandboxBehaviour) check(prefix string) error {
+	switch {
+	case b.Latency < 0:
+		return usageErrorf("%slatency must not be negative", prefix)
+	case b.RateLimit < 0:
+		return usageErrorf("%srate-limit must not be negative (0: no limit)", prefix)
+	case !(b.FailRate >= 0 && b.FailRate <= 1): // NaN too
+		return usageErrorf("%sfail-rate must be between 0 and 1, e.g. 0.05 for 5%%", prefix)
+	case b.MaxRecords < 0:
+		return usageErrorf("%smax-records must not be negative (0: no cap)", prefix)
+	case b.MaxImageBytes < 1 || b.MaxImageBytes > maxImageCap:
+		return usageErrorf("%smax-image-bytes must be between 1 and %d", prefix, maxImageCap)
+	}
+	return nil
+}
+
+// String says in a few words what the sandbox plays beyond the contract,
+// or "" when nothing.
+func (b SandboxBehaviour) String() string {
+	var parts []string
+	if b.Latency > 0 {
+		parts = append(parts, "latency "+b.Latency.String())
+	}
+	if b.RateLimit > 0 {
+		parts = append(parts, fmt.Sprintf("rate limit %d/s", b.RateLimit))
+	}
+	if b.FailRate > 0 {
+		parts = append(parts, fmt.Sprintf("fail rate %g%% (seed %d)", b.FailRate*100, b.Seed))
+	}
+	if b.MaxRecords > 0 {
+		parts = append(parts, fmt.Sprintf("at most %d records", b.MaxRecords))
+	}
+	if b.MaxImageBytes != sandbox.DefaultMaxImageBytes {
+		parts = append(parts, fmt.Sprintf("images up to %d bytes", b.MaxImageBytes))
+	}
+	if b.Log != "" {
+		parts = append(parts, "request log "+b.Log)
+	}
+	return strings.Join(parts, ", ")
+}
