@@ -63,6 +63,7 @@ func execute() int {
 // exitCode is the one place errors become exit codes.
 func exitCode(err error) int {
 	var apiErr *apiclient.APIError
+	var redirect *apiclient.RedirectError
 	switch {
 	case err == nil:
 		return exitOK
@@ -72,7 +73,7 @@ func exitCode(err error) int {
 		return exitOther // e.g. auth status with no usable key, as gh auth status does
 	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
 		return exitCancelled
-	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent):
+	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent), errors.As(err, &redirect):
 		return exitNetwork
 	case errors.As(err, &apiErr):
 		if apiErr.Status == 429 {
@@ -117,6 +118,7 @@ func nextStep(err error) string {
 	var ve *apiclient.ValidationError
 	var ke *apiclient.KeyringError
 	var nk *cmd.NoKeyError
+	var redirect *apiclient.RedirectError
 	switch {
 	case errors.Is(err, ui.ErrCrash):
 		return "This is a bug in argos-migrate, not a problem with the record. The line above names only a place in the code " +
@@ -124,6 +126,8 @@ func nextStep(err error) string {
 			"run argos-migrate again to resume it."
 	case errors.As(err, &apiErr):
 		return apiErr.Explain()
+	case errors.As(err, &redirect):
+		return redirect.Explain()
 	case errors.As(err, &nk):
 		return nk.Explain()
 	case errors.As(err, &ke):

@@ -23,7 +23,7 @@ var (
 // ErrKeyRefused (and wrapping the *APIError) when it was refused, and one
 // matching ErrKeyUnchecked otherwise.
 func (c *Client) CheckKey(ctx context.Context) error {
-	_, err := c.post(ctx, []byte("{}"))
+	_, err := c.post(ctx, []byte("{}"), false)
 	var apiErr *APIError
 	switch {
 	case err == nil:

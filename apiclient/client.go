@@ -12,9 +12,12 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultBaseURL is the vendor's production API.
@@ -33,7 +36,7 @@ const maxResponseBytes = 64 << 10
 type Options struct {
 	BaseURL    string       // default DefaultBaseURL
 	APIKey     string       // sent as x-api-key
-	HTTPClient *http.Client // default: a client with no overall timeout of its own
+	HTTPClient *http.Client // default NewHTTPClient(); redirects are never followed, whatever it says
 	Timeout    time.Duration
 	UserAgent  string // e.g. "argos-migrate/1.2.3"
 	Encrypted  bool   // the project's "secure data transmission" option
@@ -59,10 +62,14 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base, key: o.APIKey, http: o.HTTPClient, timeout: o.Timeout,
+	c := &Client{base: base, key: o.APIKey, http: NewHTTPClient(), timeout: o.Timeout,
 		userAgent: o.UserAgent, encrypted: o.Encrypted}
-	if c.http == nil {
-		c.http = http.DefaultClient
+	if o.HTTPClient != nil {
+		// A copy, so the caller's client is left as it was; whatever its
+		// CheckRedirect said, this one follows nothing.
+		hc := *o.HTTPClient
+		hc.CheckRedirect = refuseRedirect
+		c.http = &hc
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -71,6 +78,37 @@ func New(o Options) (*Client, error) {
 		c.userAgent = "argos-migrate"
 	}
 	return c, nil
+}
+
+// NewHTTPClient is the one HTTP client the program builds: it follows no
+// redirect. Go's default client follows up to ten, re-sending x-api-key to
+// any host and, on a 307 or 308, the whole record; a 3xx answer is handed
+// back as it is, and Client turns it into a *RedirectError.
+func NewHTTPClient() *http.Client {
+	return &http.Client{Transport: http.DefaultTransport, CheckRedirect: refuseRedirect}
+}
+
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// redirectError describes a 3xx answer to a request to c's server; record
+// says the request carried a record.
+func (c *Client) redirectError(resp *http.Response, record bool) *RedirectError {
+	e := &RedirectError{Status: resp.StatusCode, Host: c.base.Host, Record: record}
+	if resp.Header.Get("Location") == "" {
+		return e
+	}
+	loc, err := resp.Location()
+	if err != nil || loc.Host == "" {
+		e.Target = "an address that could not be read"
+		return e
+	}
+	host, err := ASCIIHost(loc.Host)
+	if err != nil {
+		e.Target = "an invalid host name"
+		return e
+	}
+	e.Target = Sanitize(strings.ToLower(loc.Scheme) + "://" + host)
+	return e
 }
 
 // ParseBaseURL checks an API base URL: https anywhere, http only to loopback.
@@ -142,13 +180,14 @@ func (c *Client) Submit(ctx context.Context, s Submission) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return c.post(ctx, body)
+	return c.post(ctx, body, true)
 }
 
 // post sends one body to the migration call (sealed when the project uses
 // encryption) and decodes the answer. It notes whether the body reached the
-// network, so a failure can say whether a record may have been created.
-func (c *Client) post(ctx context.Context, body []byte) (string, error) {
+// network, so a failure can say whether a record may have been created;
+// record is false for the key check's empty body.
+func (c *Client) post(ctx context.Context, body []byte, record bool) (string, error) {
 	if c.encrypted {
 		var err error
 		if body, err = c.sealRequest(body); err != nil {
@@ -181,6 +220,9 @@ func (c *Client) post(ctx context.Context, body []byte) (string, error) {
 		return "", c.transportError(ctx, err, sent.Load())
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp.StatusCode) {
+		return "", c.redirectError(resp, record)
+	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
 		return "", c.transportError(ctx, fmt.Errorf("reading the answer: %w", err), true)
@@ -188,8 +230,56 @@ func (c *Client) post(ctx context.Context, body []byte) (string, error) {
 	if len(data) > maxResponseBytes {
 		return "", &APIError{Status: resp.StatusCode, Message: fmt.Sprintf("answer larger than %d KiB, not read", maxResponseBytes>>10)}
 	}
-	return c.decodeResponse(resp.StatusCode, data)
+	id, err := c.decodeResponse(resp.StatusCode, data)
+	var apiErr *APIError
+	if resp.StatusCode == http.StatusTooManyRequests && errors.As(err, &apiErr) {
+		apiErr.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	return id, err
 }
+
+// maxIDBytes bounds a submission id; the vendor's are a few dozen bytes.
+const maxIDBytes = 256
+
+// CheckSubmissionID refuses an id no server means: blank, too long, or
+// holding spaces, control or invisible characters, the replacement
+// character (what a JSON decoder leaves of invalid UTF-8) or invalid UTF-8.
+// Such an id would be printed altered, or could not be looked up again.
+func CheckSubmissionID(id string) error {
+	switch {
+	case id == "":
+		return errors.New("the id is empty")
+	case len(id) > maxIDBytes:
+		return fmt.Errorf("the id is longer than %d bytes", maxIDBytes)
+	case !utf8.ValidString(id) || strings.ContainsRune(id, utf8.RuneError):
+		return errors.New("the id is not valid UTF-8 text")
+	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsGraphic(r) }) >= 0:
+		return fmt.Errorf("the id %q holds spaces, control or invisible characters", Sanitize(id))
+	}
+	return nil
+}
+
+// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.
+// It returns 0 when there is none or it cannot be read.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 || n > 7*24*3600 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now).Round(time.Second)
+	}
+	return 0
+}
+
+// isRedirect reports a 3xx status, which the API never answers.
+func isRedirect(status int) bool { return status >= 300 && status < 400 }
 
 func (c *Client) transportError(ctx context.Context, err error, sent bool) error {
 	op := "sending to " + c.base.Host
@@ -241,10 +331,15 @@ func (c *Client) decodeResponse(status int, data []byte) (string, error) {
 		data = plain
 	}
 	if status >= 200 && status < 300 {
-		if perr == nil && ans.SubmissionID != "" {
-			return Sanitize(ans.SubmissionID), nil
+		if perr != nil || ans.SubmissionID == "" {
+			return "", &APIError{Status: status, Message: "success status without a submissionId: " + excerpt(data)}
 		}
-		return "", &APIError{Status: status, Message: "success status without a submissionId: " + excerpt(data)}
+		if err := CheckSubmissionID(ans.SubmissionID); err != nil {
+			// Printed on stdout and kept as the record's id, it must be
+			// exactly what the server holds: a mangled one is no id.
+			return "", &APIError{Status: status, Message: "success status with an unusable submissionId: " + err.Error()}
+		}
+		return ans.SubmissionID, nil
 	}
 	e := &APIError{Status: status}
 	if perr != nil {

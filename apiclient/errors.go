@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // The documented errorCode values of the migration call.
@@ -44,6 +45,9 @@ type APIError struct {
 	// judged from how the server answered; EncryptionOK when there is no sign.
 	Encryption EncryptionHint
 	Err        error // the cause when the answer could not be read (e.g. ErrDecrypt)
+	// RetryAfter is how long a 429 asked to wait (its Retry-After header);
+	// 0 when it did not say.
+	RetryAfter time.Duration
 }
 
 // EncryptionHint is what an answer says about the encryption setting.
@@ -139,10 +143,16 @@ func (e *APIError) explain() string {
 	case CodeInvalidAdmin:
 		return "The admin account has no rights on this project. Use the email of an admin registered on the project's dashboard."
 	case CodeInvalidParameter:
+		if e.Field == "" {
+			return "The server refused a field as unknown without naming it. The record holds only the API's documented fields: contact ARGOS support with the time of this submit."
+		}
 		return fmt.Sprintf("The server does not know the field %q.", e.Field)
 	case CodeInvalidFormat:
 		if s, ok := Spec(e.Field); ok {
 			return fmt.Sprintf("The server refused the format of %s (%s). Expected: %s.", s.Label, s.Key, s.Format)
+		}
+		if e.Field == "" {
+			return "The server refused the format of a field without naming it. Every field passed this tool's checks: compare the record with the API's formats (submit --help), or contact ARGOS support."
 		}
 		return fmt.Sprintf("The server refused the format of %q.", e.Field)
 	case CodeProcessingError:
@@ -153,6 +163,8 @@ func (e *APIError) explain() string {
 		return "The API key was refused: it is wrong, revoked, or this network is not on the project's IP allow-list. Check the key (argos-migrate auth login)."
 	case e.Status == http.StatusRequestEntityTooLarge:
 		return "The record is too large for the server."
+	case e.Status == http.StatusTooManyRequests && e.RetryAfter > 0:
+		return "The server is rate-limiting requests. The record was not created; the server asks to wait " + waitWords(e.RetryAfter) + " before trying again."
 	case e.Status == http.StatusTooManyRequests:
 		return "The server is rate-limiting requests. The record was not created; wait a minute and try again."
 	case e.Status >= 500:
@@ -161,6 +173,24 @@ func (e *APIError) explain() string {
 		return "The server's answer could not be read. The record may have been created: check the dashboard before trying again."
 	}
 	return "The server refused the request."
+}
+
+// waitWords says a wait in seconds, minutes or hours, rounded up.
+func waitWords(d time.Duration) string {
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	secs := int64((d + time.Second - 1) / time.Second)
+	switch {
+	case secs < 120:
+		return plural(secs, "second")
+	case secs < 2*3600:
+		return plural((secs+59)/60, "minute")
+	}
+	return plural((secs+3599)/3600, "hour")
 }
 
 // TransportError is a failure to get an answer from the server.
@@ -189,3 +219,45 @@ func (e *TransportError) Is(target error) bool {
 // MaybeCreated reports whether a failed submit may still have created the
 // record on the server.
 func MaybeCreated(err error) bool { return errors.Is(err, ErrOutcomeUnknown) }
+
+// RedirectError is an answer with a 3xx status. The migration API never
+// redirects, so something else answered (a proxy, a captive portal, a wrong
+// API URL, or someone who wants the key and the record): the client
+// follows no redirect, so nothing was sent to where it pointed.
+type RedirectError struct {
+	Status int    // the 3xx status
+	Host   string // the server that answered, host[:port]
+	// Target is where the answer pointed, as scheme://host[:port] in ASCII
+	// (punycode for a name in another script) and safe to draw; "" when
+	// the answer named no Location. Never its path or query.
+	Target string
+	// Record is true when the request was a submit: the record reached Host,
+	// which may have acted on it (a 303 is how a server says it processed a
+	// POST), so the record may exist.
+	Record bool
+}
+
+// Error names both servers and says nothing was sent to the second.
+func (e *RedirectError) Error() string {
+	to := "with no Location"
+	if e.Target != "" {
+		to = "to " + e.Target
+	}
+	return fmt.Sprintf("%s answered %d, a redirect %s: not followed, nothing was sent there", e.Host, e.Status, to)
+}
+
+// Is makes a redirected submit match ErrOutcomeUnknown: the record reached
+// the server that answered.
+func (e *RedirectError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.Record
+}
+
+// Explain says why a redirect is an error and what to do.
+func (e *RedirectError) Explain() string {
+	text := "The ARGOS API never redirects, so the API URL does not lead straight to it (a proxy, a captive portal or a wrong URL answered). " +
+		"Redirects are never followed: the API key and the record were not sent on."
+	if e.Record {
+		text += " The record did reach " + e.Host + ", which may have acted on it: check the dashboard before submitting it again."
+	}
+	return text + " Check the API URL (--api-url, " + "ARGOS_API_URL or the profile's)."
+}

@@ -61,6 +61,9 @@ func (c *Client) FindByEmail(ctx context.Context, email string) ([]FoundSubmissi
 		return nil, fmt.Errorf("looking the email up: %w", te)
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp.StatusCode) {
+		return nil, fmt.Errorf("looking the email up: %w", c.redirectError(resp, false))
+	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("looking the email up: reading the answer: %w", err)

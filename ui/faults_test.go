@@ -51,6 +51,9 @@ func TestWizardFaultMatrix(t *testing.T) {
 		"400 processing_error":  failed,
 		"413":                   refused,
 		"429":                   refused,
+		"429 with Retry-After":  refused,
+		"307 redirect":          {"The server answered with a redirect", true, forms.OutcomeUnknown},
+		"303 redirect":          {"The server answered with a redirect", true, forms.OutcomeUnknown},
 		"500":                   failed,
 		"html 502":              failed,
 		"504":                   failed,
@@ -60,6 +63,9 @@ func TestWizardFaultMatrix(t *testing.T) {
 		"200 not json":          unreadable,
 		"200 empty":             unreadable,
 		"200 without id":        unreadable,
+		"200 blank id":          unreadable,
+		"200 id with escape":    unreadable,
+		"200 id not UTF-8":      unreadable,
 		"200 with 64 MB":        unreadable,
 	}
 	const key = "fault-matrix-key-0123456789"

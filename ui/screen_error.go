@@ -146,6 +146,7 @@ func (m *model) viewError() string {
 func (m *model) describeError() (title, explain, next string) {
 	err := m.err
 	var apiErr *apiclient.APIError
+	var redirect *apiclient.RedirectError
 	switch {
 	case errors.Is(err, context.Canceled):
 		title = "Stopped waiting for the server"
@@ -185,6 +186,12 @@ func (m *model) describeError() (title, explain, next string) {
 			next = "Press b for the review: submitting again first looks this email up, so the record is not created twice."
 		default:
 			next = "Press b to go back to the review."
+		}
+	case errors.As(err, &redirect):
+		title, explain = "The server answered with a redirect", redirect.Explain()
+		next = "Check the API URL, then run argos-migrate again; the record is kept as a draft."
+		if m.mayExist {
+			next = "Press b for the review: submitting again first looks this email up, so the record is not created twice."
 		}
 	case errors.Is(err, apiclient.ErrNotSent):
 		title = "Could not reach the server"

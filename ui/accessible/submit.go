@@ -93,6 +93,7 @@ func firstErr(errs ...error) error {
 // symbols only repeat them).
 func (s *session) explain(err error) {
 	var apiErr *apiclient.APIError
+	var redirect *apiclient.RedirectError
 	title, explain := "The submit failed.", "Something unexpected went wrong."
 	switch {
 	case errors.As(err, &apiErr):
@@ -114,6 +115,8 @@ func (s *session) explain(err error) {
 			title += ": " + apiErr.Message
 		}
 		explain = apiErr.Explain()
+	case errors.As(err, &redirect):
+		title, explain = "The server answered with a redirect.", redirect.Explain()
 	case errors.Is(err, context.Canceled):
 		title, explain = "The submit was stopped.", "It was stopped before an answer came back."
 	case errors.Is(err, apiclient.ErrNotSent):

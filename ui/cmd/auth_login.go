@@ -82,12 +82,17 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 
-	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", base.Host)
+	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(base.String(), false).Host)
+	var redirect *apiclient.RedirectError
 	switch err := t.CheckKey(ctx, f, g, key); {
 	case err == nil:
 		fmt.Fprintln(io.ErrOut, "✓ The API accepted the key.")
 	case errors.Is(err, apiclient.ErrKeyRefused):
 		return fmt.Errorf("the key was not stored: %w", err)
+	case errors.As(err, &redirect):
+		// Not the API: storing the key (and --api-url) would only keep a
+		// wrong setting.
+		return fmt.Errorf("the key was not stored: %w", redirect)
 	case errors.Is(err, context.Canceled):
 		return err
 	default:

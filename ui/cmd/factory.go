@@ -83,7 +83,7 @@ func NewFactory(version string) *Factory {
 		Version:    version,
 		Now:        time.Now,
 		Getenv:     os.Getenv,
-		HTTPClient: &http.Client{Transport: http.DefaultTransport},
+		HTTPClient: apiclient.NewHTTPClient(),
 	}
 	f.Keyring = func() apiclient.KeyStore { return NewKeyring(f.IO) }
 	f.ConfigDir = func() (string, error) { return apiclient.ConfigDir(f.Getenv) }

@@ -187,6 +187,8 @@ type jsonResult struct {
 	Field        string                  `json:"field,omitempty"`
 	Encryption   string                  `json:"encryption,omitempty"` // "turn_on" or "turn_off": the setting looks wrong
 	Status       int                     `json:"status,omitempty"`
+	RedirectedTo string                  `json:"redirectedTo,omitempty"`      // where a 3xx pointed (not followed)
+	RetryAfter   int                     `json:"retryAfterSeconds,omitempty"` // how long a 429 asked to wait
 	MaybeCreated *bool                   `json:"maybeCreated,omitempty"`
 	Problems     []*apiclient.FieldError `json:"problems,omitempty"`
 }
@@ -199,13 +201,17 @@ func writeJSONResult(w io.Writer, id string, target *Target, err error) {
 		res.MaybeCreated = &maybe
 		var apiErr *apiclient.APIError
 		var ve *apiclient.ValidationError
+		var redirect *apiclient.RedirectError
 		switch {
 		case errors.As(err, &apiErr):
 			res.Code, res.Field, res.Status = apiErr.Code, apiErr.Field, apiErr.Status
+			res.RetryAfter = int(apiErr.RetryAfter.Seconds())
 			res.Encryption = apiErr.Encryption.String()
 			if res.Code == "" {
 				res.Code = "http_error"
 			}
+		case errors.As(err, &redirect):
+			res.Code, res.Status, res.RedirectedTo = "redirect", redirect.Status, redirect.Target
 		case errors.As(err, &ve):
 			res.Code, res.Problems = "invalid_record", ve.Problems
 			res.Field = ve.Problems[0].Field
