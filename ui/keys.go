@@ -129,7 +129,7 @@ func (m *model) bindings() []key.Binding {
 		if m.lk.running {
 			return []key.Binding{k.Back, k.Quit}
 		}
-		if len(m.lk.found) > 0 {
+		if len(m.lk.match.Matches) > 0 {
 			return []key.Binding{k.ThatsOne, k.SendAnyway, k.Back, k.QuitSoft}
 		}
 		return []key.Binding{k.SendAnyway, k.Back, k.QuitSoft}

@@ -13,6 +13,7 @@ import (
 type lookupItem struct {
 	SubmissionID string `json:"submissionId"`
 	Email        string `json:"email"`
+	UserID       string `json:"userid,omitempty"`
 	KYCStatus    string `json:"kycStatus"`
 	CreatedAt    string `json:"createdAt"`
 }
@@ -40,7 +41,7 @@ func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request) {
 	items := []lookupItem{}
 	for _, rec := range s.Records() {
 		if rec.Submission.Email == email {
-			items = append(items, lookupItem{SubmissionID: rec.ID, Email: email, KYCStatus: rec.Submission.KYCStatus,
+			items = append(items, lookupItem{SubmissionID: rec.ID, Email: email, UserID: rec.Submission.UserID, KYCStatus: rec.Submission.KYCStatus,
 				CreatedAt: rec.Created.UTC().Format(time.RFC3339)})
 		}
 	}
