@@ -81,7 +81,8 @@ func exitCode(err error) int {
 		}
 		return exitRejected
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
-		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage), errors.Is(err, forms.ErrNoDraft):
+		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, apiclient.ErrInvalidKey),
+		errors.Is(err, cmd.ErrUsage), errors.Is(err, forms.ErrNoDraft):
 		return exitInvalid
 	}
 	return exitOther
@@ -136,6 +137,8 @@ func nextStep(err error) string {
 		return "Nothing was sent. Fix the fields above and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):
 		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
+	case errors.Is(err, apiclient.ErrInvalidKey):
+		return "Nothing was sent. Set ARGOS_API_KEY to the key alone, or store it again with `argos-migrate auth login`."
 	case errors.Is(err, apiclient.ErrOutcomeUnknown):
 		return "The record may have been created: check the dashboard before submitting it again."
 	case errors.Is(err, apiclient.ErrNotSent):

@@ -58,6 +58,10 @@ func New(o Options) (*Client, error) {
 	if o.APIKey == "" {
 		return nil, ErrNoKey
 	}
+	if err := CheckKeyText(o.APIKey); err != nil {
+		// A line break would fail as a "network" error once in a header.
+		return nil, err
+	}
 	base, err := ParseBaseURL(o.BaseURL)
 	if err != nil {
 		return nil, err
@@ -111,7 +115,12 @@ func (c *Client) redirectError(resp *http.Response, record bool) *RedirectError 
 	return e
 }
 
-// ParseBaseURL checks an API base URL: https anywhere, http only to loopback.
+// ParseBaseURL checks an API base URL: https anywhere, http only to
+// loopback; a host and, for a gateway in front of the API, a path, but no
+// query, fragment, user name, or the API's own path (the client adds
+// /v3/submission/migration, so a URL ending in it would double it). The
+// URL it returns is the one to use and show: the host in its ASCII form
+// (punycode for a name in another script), no trailing slash.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	if raw == "" {
 		raw = DefaultBaseURL
@@ -121,6 +130,10 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		// direction overrides through, and the URL is drawn on every screen.
 		return nil, fmt.Errorf("parsing API URL %q: it holds a control character", raw)
 	}
+	if i := strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }); i >= 0 {
+		return nil, fmt.Errorf("parsing API URL %q: it holds a space or an invisible character (%U at byte %d)",
+			redactUserinfo(raw), []rune(raw[i:])[0], i)
+	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", redactUserinfo(raw))
@@ -129,6 +142,22 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		// It would be shown in the header, the dry run's curl and the
 		// settings file: the API key is the only credential the API takes.
 		return nil, errors.New("parsing API URL: it must not hold a user name or password; the API key is sent as x-api-key")
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(raw, "?#") {
+		// The client builds the request's path and query itself: what
+		// follows ? or # would be dropped, or end up where it was not meant.
+		return nil, fmt.Errorf("parsing API URL %q: it must not hold a query (?…) or a fragment (#…)", u.Scheme+"://"+u.Host+u.Path)
+	}
+	if err := checkPort(u.Host); err != nil {
+		return nil, fmt.Errorf("parsing API URL %q: %w", u.Scheme+"://"+u.Host, err)
+	}
+	host, err := ASCIIHost(u.Host)
+	if err != nil {
+		return nil, fmt.Errorf("parsing API URL: %w", err)
+	}
+	u.Host = host
+	if base, ok := cutAPIPath(u); ok {
+		return nil, fmt.Errorf("parsing API URL %q: it holds the API's own path (/v3/…); give only the base URL: %s", u.String(), base)
 	}
 	switch u.Scheme {
 	case "https":
@@ -140,6 +169,35 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("parsing API URL %q: scheme must be https", redactUserinfo(raw))
 	}
 	return u, nil
+}
+
+// checkPort refuses an empty port ("host:") and one outside 1–65535, which
+// url.Parse lets through.
+func checkPort(hostport string) error {
+	i := strings.LastIndexByte(hostport, ':')
+	if i < 0 || strings.HasSuffix(hostport, "]") {
+		return nil // no port (an IPv6 literal ends in "]")
+	}
+	n, err := strconv.Atoi(hostport[i+1:])
+	if err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("the port %q is not one from 1 to 65535", hostport[i+1:])
+	}
+	return nil
+}
+
+// cutAPIPath reports whether u's path holds a "v3" segment, where the API's
+// own paths begin, and returns the URL without it and what follows.
+func cutAPIPath(u *url.URL) (string, bool) {
+	segs := strings.Split(u.Path, "/")
+	for i, seg := range segs {
+		if strings.EqualFold(seg, "v3") {
+			base := *u
+			base.Path = strings.Join(segs[:i], "/")
+			base.RawPath = ""
+			return base.String(), true
+		}
+	}
+	return "", false
 }
 
 // redactUserinfo hides what stands between "://" and "@" in a URL that

@@ -19,7 +19,7 @@ const VendorDomain = "argosidentity.com"
 // goes on the wire: an internationalised name becomes its ASCII (punycode)
 // form, mapped as net/http maps it before it connects, so what is shown is
 // where requests go and a look-alike ("аrgosidentity.com" with a Cyrillic
-// "а") reads "xn--rgosidentity-2fj.com". IP addresses and ASCII names come
+// "а") reads "xn--rgosidentity-w9j.com". IP addresses and ASCII names come
 // back lower-cased and otherwise unchanged.
 func ASCIIHost(hostport string) (string, error) {
 	host, port := hostport, ""
@@ -78,6 +78,7 @@ const (
 type Destination struct {
 	Kind DestinationKind
 	Host string // host[:port], ASCII (punycode for a name in another script), safe to draw
+	URL  string // the base URL with that host, safe to draw
 }
 
 // DestinationOf describes the API base URL raw; sandbox says it is the
@@ -86,13 +87,13 @@ func DestinationOf(raw string, sandbox bool) Destination {
 	d := Destination{Kind: DestinationOther}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		d.Host = Sanitize(raw)
+		d.Host, d.URL = Sanitize(raw), Sanitize(raw)
 		return d
 	}
-	d.Host = Sanitize(u.Host)
 	if h, err := ASCIIHost(u.Host); err == nil {
-		d.Host = Sanitize(h)
+		u.Host = h
 	}
+	d.Host, d.URL = Sanitize(u.Host), Sanitize(strings.TrimSuffix(u.String(), "/"))
 	name := strings.TrimSuffix(strings.ToLower(hostOnly(d.Host)), ".")
 	switch {
 	case sandbox:
@@ -126,17 +127,18 @@ func (d Destination) Badge() string {
 	return "NOT ARGOS"
 }
 
-// Phrase names the destination after "submit to": "ARGOS at
-// rest-api.argosidentity.com", "api.example.com, which is not an ARGOS
-// host", "the LOCAL server at 127.0.0.1:8080", "the SANDBOX".
+// Phrase names the destination after "submit to" or "checking the key
+// with": "ARGOS at https://rest-api.argosidentity.com", "https://api.example.com,
+// which is not an ARGOS host", "the LOCAL server at http://127.0.0.1:8080",
+// "the SANDBOX".
 func (d Destination) Phrase() string {
 	switch d.Kind {
 	case DestinationVendor:
-		return "ARGOS at " + d.Host
+		return "ARGOS at " + d.URL
 	case DestinationLocal:
-		return "the LOCAL server at " + d.Host
+		return "the LOCAL server at " + d.URL
 	case DestinationSandbox:
 		return "the SANDBOX"
 	}
-	return d.Host + ", which is not an ARGOS host"
+	return d.URL + ", which is not an ARGOS host"
 }

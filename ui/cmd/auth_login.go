@@ -73,16 +73,17 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
+	t.URL = base.String()
 
 	key, err := readKey(ctx, opts, profile)
 	if err != nil {
 		return err
 	}
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 
-	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(base.String(), false).Host)
+	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(t.URL, false).Phrase())
 	var redirect *apiclient.RedirectError
 	switch err := t.CheckKey(ctx, f, g, key); {
 	case err == nil:
@@ -141,11 +142,11 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 
 // readKeyFrom reads a piped key, trimmed, refusing anything implausibly long.
 func readKeyFrom(r io.Reader) (string, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxKeyLen+64))
+	data, err := io.ReadAll(io.LimitReader(r, apiclient.MaxKeyLen+64))
 	if err != nil {
 		return "", fmt.Errorf("reading the key from standard input: %w", err)
 	}
-	if len(data) > maxKeyLen+63 {
+	if len(data) > apiclient.MaxKeyLen+63 {
 		return "", usageErrorf("standard input holds more than an API key")
 	}
 	return strings.TrimSpace(string(data)), nil
@@ -159,7 +160,7 @@ func promptKey(ctx context.Context, io *IOStreams, profile string) (string, erro
 		Description("From the project's settings on the ARGOS dashboard. It goes to the OS keyring only.").
 		EchoMode(huh.EchoModePassword).
 		Value(&key).
-		Validate(func(s string) error { return CheckKeyText(strings.TrimSpace(s)) })
+		Validate(func(s string) error { return apiclient.CheckKeyText(strings.TrimSpace(s)) })
 	err := huh.NewForm(huh.NewGroup(input)).
 		WithInput(io.In).WithOutput(io.ErrOut).WithShowHelp(false).
 		RunWithContext(ctx)

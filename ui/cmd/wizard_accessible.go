@@ -125,7 +125,7 @@ func (e inputError) Unwrap() []error { return []error{apiclient.ErrInvalidRecord
 // stored; a key that could not be checked is stored with a warning, as `auth
 // login` does; a keyring failure leaves the key in use for this run only.
 func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key string) (accessible.SubmitFunc, error) {
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return nil, err
 	}
 	switch err := t.CheckKey(ctx, f, g, key); {
