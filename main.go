@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -27,6 +28,7 @@ const (
 	exitOther     = 1 // any other failure; the message says what
 	exitInvalid   = 2
 	exitNetwork   = 3
+	exitUnprinted = 4  // created, but the id could not be written to stdout; stderr names it
 	exitCrash     = 70 // an internal error (sysexits' EX_SOFTWARE)
 	exitCancelled = 130
 )
@@ -45,6 +47,9 @@ func main() {
 
 // execute runs the command line and returns the exit code.
 func execute() int {
+	// A closed stdout must fail a write (EPIPE), which is reported with the
+	// created id, instead of killing the process with SIGPIPE before it can.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	f := cmd.NewFactory(version)
 	root := cmd.NewCmdRoot(f, cmd.WizardRun)
 	// What a command was asked for goes to stdout: help, --version and
@@ -54,9 +59,12 @@ func execute() int {
 	root.SetErr(f.IO.ErrOut)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		// SIGHUP (a closed terminal or ssh session) ends a run as SIGTERM
+		// does: a submit in flight says whether the record may exist.
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
 	)
+	cmd.WriteJSONFailure(f, root, os.Args[1:], err)
 	return exitCode(err)
 }
 
@@ -67,6 +75,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, cmd.ErrOutputLost):
+		return exitUnprinted
 	case errors.Is(err, ui.ErrCrash):
 		return exitCrash
 	case errors.Is(err, cmd.ErrReported):
@@ -121,6 +131,8 @@ func nextStep(err error) string {
 	var nk *cmd.NoKeyError
 	var redirect *apiclient.RedirectError
 	switch {
+	case errors.Is(err, cmd.ErrOutputLost):
+		return "The record exists: keep the id above and do not submit it again."
 	case errors.Is(err, ui.ErrCrash):
 		return "This is a bug in argos-migrate, not a problem with the record. The line above names only a place in the code " +
 			"(no field value, no key): please send it to the maintainers. What was typed in the wizard is kept as a draft: " +

@@ -130,7 +130,7 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 		key, err := prompt(ctx, io, profile)
 		return strings.TrimSpace(key), err
 	}
-	key, err := readKeyFrom(io.In)
+	key, err := whileNotCancelled(ctx, "the key on standard input", func() (string, error) { return readKeyFrom(io.In) })
 	if err != nil {
 		return "", err
 	}

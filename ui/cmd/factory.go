@@ -74,6 +74,8 @@ type Factory struct {
 	Keyring func() apiclient.KeyStore
 	// ConfigDir returns the folder of the settings file.
 	ConfigDir func() (string, error)
+
+	jsonWritten bool // submit --json has written its one object (output.go)
 }
 
 // NewFactory returns the dependencies of a real run.

@@ -83,12 +83,16 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		fmt.Fprintln(f.IO.ErrOut, line)
 	}
 	out, err := accessible.Run(ctx, d)
+	var printed error
 	if out.ID != "" {
-		fmt.Fprintln(f.IO.Out, out.ID)
+		printed = printIDs(f, out.ID)
 		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
 	}
 	if note := drafts.plainNote(); note != "" {
 		fmt.Fprintln(f.IO.ErrOut, note)
+	}
+	if printed != nil {
+		return printed
 	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
