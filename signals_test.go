@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -120,8 +121,8 @@ func TestReadingTheRecordCanBeStopped(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	requests := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { requests++ }))
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { requests.Add(1) }))
 	defer srv.Close()
 	env := []string{"ARGOS_API_KEY=fifo-test-key"}
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
@@ -154,7 +155,7 @@ func TestReadingTheRecordCanBeStopped(t *testing.T) {
 			}
 		})
 	}
-	if requests != 0 {
-		t.Errorf("the server got %d requests", requests)
+	if n := requests.Load(); n != 0 {
+		t.Errorf("the server got %d requests", n)
 	}
 }

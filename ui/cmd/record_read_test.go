@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -12,10 +13,11 @@ import (
 // On a terminal, `--file -` says what it waits for; ctrl+c (the context)
 // ends the wait with ErrCancelled and nothing sent.
 func TestRecordFromTheTerminalSaysWhatItWaitsFor(t *testing.T) {
-	f, _, errOut := testFactory(t, map[string]string{"ARGOS_API_KEY": "k"})
+	f, _, _ := testFactory(t, map[string]string{"ARGOS_API_KEY": "k"})
 	r, w := io.Pipe() // a terminal nobody types into
 	defer w.Close()
-	f.IO.In, f.IO.InTTY = r, true
+	errOut := &lockedBuffer{}
+	f.IO.In, f.IO.InTTY, f.IO.ErrOut = r, true, errOut
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -49,4 +51,22 @@ func TestRecordFromAPipeIsReadQuietly(t *testing.T) {
 	if errOut.Len() != 0 {
 		t.Errorf("stderr %q", errOut.String())
 	}
+}
+
+// lockedBuffer is a buffer a test reads while the command writes it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
