@@ -147,6 +147,8 @@ func nextStep(err error) string {
 		return ke.Explain()
 	case errors.As(err, &ve):
 		return "Nothing was sent. Fix the fields above and run the command again."
+	case errors.Is(err, apiclient.ErrInvalidPayload):
+		return "Nothing was sent. Fix the record file and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):
 		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
 	case errors.Is(err, apiclient.ErrInvalidKey):
