@@ -34,12 +34,18 @@ func TestFaultMatrix(t *testing.T) {
 		"500":                   {3, "may have been created"},
 		"html 502":              {3, "may have been created"},
 		"504":                   {3, "may have been created"},
+		"429 with Retry-After":  {3, "wait 2 minutes"},
+		"307 redirect":          {3, "redirect to https://elsewhere.example: not followed, nothing was sent there"},
+		"303 redirect":          {3, "may have acted on it"},
 		"reset after body":      {3, "may have been created"},
 		"never answers":         {3, "may have been created"},
 		"slow drip":             {3, "may have been created"},
 		"200 not json":          {3, "may have been created"},
 		"200 empty":             {3, "may have been created"},
 		"200 without id":        {3, "may have been created"},
+		"200 blank id":          {3, "may have been created"},
+		"200 id with escape":    {3, "may have been created"},
+		"200 id not UTF-8":      {3, "may have been created"},
 		"200 with 64 MB":        {3, "may have been created"},
 	}
 	for _, fault := range apitest.Faults() {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"syscall"
 
@@ -29,6 +30,7 @@ const (
 	exitOther     = 1 // any other failure; the message says what
 	exitInvalid   = 2
 	exitNetwork   = 3
+	exitUnprinted = 4  // created, but the id could not be written to stdout; stderr names it
 	exitCrash     = 70 // an internal error (sysexits' EX_SOFTWARE)
 	exitCancelled = 130
 )
@@ -47,6 +49,9 @@ func main() {
 
 // execute runs the command line and returns the exit code.
 func execute() int {
+	// A closed stdout must fail a write (EPIPE), which is reported with the
+	// created id, instead of killing the process with SIGPIPE before it can.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	f := cmd.NewFactory(version)
 	root := cmd.NewCmdRoot(f, cmd.WizardRun)
 	// What a command was asked for goes to stdout: help, --version and
@@ -56,25 +61,31 @@ func execute() int {
 	root.SetErr(f.IO.ErrOut)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		// SIGHUP (a closed terminal or ssh session) ends a run as SIGTERM
+		// does: a submit in flight says whether the record may exist.
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
 	)
+	cmd.WriteJSONFailure(f, root, os.Args[1:], err)
 	return exitCode(err)
 }
 
 // exitCode is the one place errors become exit codes.
 func exitCode(err error) int {
 	var apiErr *apiclient.APIError
+	var redirect *apiclient.RedirectError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, cmd.ErrOutputLost):
+		return exitUnprinted
 	case errors.Is(err, ui.ErrCrash):
 		return exitCrash
 	case errors.Is(err, cmd.ErrReported):
 		return exitOther // e.g. auth status with no usable key, as gh auth status does
 	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
 		return exitCancelled
-	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent):
+	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent), errors.As(err, &redirect):
 		return exitNetwork
 	case errors.As(err, &apiErr):
 		// The failure policy decides: a refusal that created nothing is a
@@ -84,7 +95,8 @@ func exitCode(err error) int {
 		}
 		return exitNetwork
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
-		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft):
+		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, apiclient.ErrInvalidKey),
+		errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft):
 		return exitInvalid
 	}
 	return exitOther
@@ -107,10 +119,11 @@ func printError(w io.Writer, err error) {
 		for _, p := range ve.Problems {
 			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
 		}
-	} else if f, ok := sendFailure(err); ok {
+	} else if f, ok := sendFailure(err); ok && errorContext(err) != nil {
 		// The policy's words, not Go's error chain ("context deadline
-		// exceeded"): what failed, and the fact behind it.
-		fmt.Fprintf(w, "error: %s (%s)\n", apiclient.LowerFirst(f.Title), f.Detail)
+		// exceeded"): what failed and the fact behind it, after what the
+		// command was doing ("the key was not stored: ").
+		fmt.Fprintf(w, "error: %s%s (%s)\n", apiclient.Sanitize(*errorContext(err)), apiclient.LowerFirst(f.Title), f.Detail)
 	} else {
 		fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
 	}
@@ -124,8 +137,11 @@ func nextStep(err error) string {
 	var ve *apiclient.ValidationError
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
+	if errors.Is(err, cmd.ErrOutputLost) {
+		return "The record exists: keep the id above and do not submit it again."
+	}
 	if f, ok := sendFailure(err); ok {
-		return sendAdvice(f)
+		return sendAdvice(f, errors.Is(err, apiclient.ErrKeyRefused) || errors.Is(err, apiclient.ErrKeyUnchecked))
 	}
 	switch {
 	case errors.Is(err, ui.ErrCrash):
@@ -138,8 +154,12 @@ func nextStep(err error) string {
 		return ke.Explain()
 	case errors.As(err, &ve):
 		return "Nothing was sent. Fix the fields above and run the command again."
+	case errors.Is(err, apiclient.ErrInvalidPayload):
+		return "Nothing was sent. Fix the record file and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):
 		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
+	case errors.Is(err, apiclient.ErrInvalidKey):
+		return "Nothing was sent. Set ARGOS_API_KEY to the key alone, or store it again with `argos-migrate auth login`."
 	case errors.Is(err, cmd.ErrUsage):
 		return "Run `argos-migrate --help` for usage."
 	}
@@ -151,16 +171,39 @@ func nextStep(err error) string {
 func sendFailure(err error) (apiclient.Failure, bool) {
 	var apiErr *apiclient.APIError
 	var te *apiclient.TransportError
-	if errors.As(err, &apiErr) || errors.As(err, &te) || errors.Is(err, apiclient.ErrOutcomeUnknown) || errors.Is(err, apiclient.ErrNotSent) {
+	var redirect *apiclient.RedirectError
+	if errors.As(err, &apiErr) || errors.As(err, &te) || errors.As(err, &redirect) ||
+		errors.Is(err, apiclient.ErrOutcomeUnknown) || errors.Is(err, apiclient.ErrNotSent) {
 		return apiclient.Classify(err, apiclient.Submission{}), true
 	}
 	return apiclient.Failure{}, false
 }
 
+// errorContext is what err's chain says before the failed send itself
+// ("submitting the record: ", "the key was not stored: "), or nil when the
+// chain holds no answer or network error whose words it ends with.
+func errorContext(err error) *string {
+	for inner := err; inner != nil; inner = errors.Unwrap(inner) {
+		switch inner.(type) {
+		case *apiclient.APIError, *apiclient.TransportError, *apiclient.RedirectError:
+			outer, in := err.Error(), inner.Error()
+			if !strings.HasSuffix(outer, in) {
+				return nil
+			}
+			ctx := outer[:len(outer)-len(in)]
+			return &ctx
+		}
+	}
+	return nil
+}
+
 // sendAdvice is the failure policy's reading of a failed send, with the
 // command line's way to act on it.
-func sendAdvice(f apiclient.Failure) string {
-	parts := []string{f.Explain, f.Consequence()}
+func sendAdvice(f apiclient.Failure, keyCheck bool) string {
+	parts := []string{f.Explain}
+	if !keyCheck {
+		parts = append(parts, f.Consequence()) // a key check sends no record
+	}
 	switch {
 	case f.Encryption == apiclient.EncryptionTurnOn:
 		parts = append(parts, "Run again with --encrypted.")

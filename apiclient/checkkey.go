@@ -23,7 +23,7 @@ var (
 // ErrKeyRefused (and wrapping the *APIError) when it was refused, and one
 // matching ErrKeyUnchecked otherwise.
 func (c *Client) CheckKey(ctx context.Context) error {
-	_, err := c.post(ctx, []byte("{}"))
+	_, err := c.post(ctx, []byte("{}"), false)
 	if err == nil {
 		return nil // an id for an empty record: the key passed, whatever else happened
 	}

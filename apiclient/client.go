@@ -12,9 +12,12 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultBaseURL is the vendor's production API.
@@ -33,7 +36,7 @@ const maxResponseBytes = 64 << 10
 type Options struct {
 	BaseURL    string       // default DefaultBaseURL
 	APIKey     string       // sent as x-api-key
-	HTTPClient *http.Client // default: a client with no overall timeout of its own
+	HTTPClient *http.Client // default NewHTTPClient(); redirects are never followed, whatever it says
 	Timeout    time.Duration
 	UserAgent  string // e.g. "argos-migrate/1.2.3"
 	Encrypted  bool   // the project's "secure data transmission" option
@@ -55,14 +58,22 @@ func New(o Options) (*Client, error) {
 	if o.APIKey == "" {
 		return nil, ErrNoKey
 	}
+	if err := CheckKeyText(o.APIKey); err != nil {
+		// A line break would fail as a "network" error once in a header.
+		return nil, err
+	}
 	base, err := ParseBaseURL(o.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{base: base, key: o.APIKey, http: o.HTTPClient, timeout: o.Timeout,
+	c := &Client{base: base, key: o.APIKey, http: NewHTTPClient(), timeout: o.Timeout,
 		userAgent: o.UserAgent, encrypted: o.Encrypted}
-	if c.http == nil {
-		c.http = http.DefaultClient
+	if o.HTTPClient != nil {
+		// A copy, so the caller's client is left as it was; whatever its
+		// CheckRedirect said, this one follows nothing.
+		hc := *o.HTTPClient
+		hc.CheckRedirect = refuseRedirect
+		c.http = &hc
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -73,7 +84,43 @@ func New(o Options) (*Client, error) {
 	return c, nil
 }
 
-// ParseBaseURL checks an API base URL: https anywhere, http only to loopback.
+// NewHTTPClient is the one HTTP client the program builds: it follows no
+// redirect. Go's default client follows up to ten, re-sending x-api-key to
+// any host and, on a 307 or 308, the whole record; a 3xx answer is handed
+// back as it is, and Client turns it into a *RedirectError.
+func NewHTTPClient() *http.Client {
+	return &http.Client{Transport: http.DefaultTransport, CheckRedirect: refuseRedirect}
+}
+
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// redirectError describes a 3xx answer to a request to c's server; record
+// says the request carried a record.
+func (c *Client) redirectError(resp *http.Response, record bool) *RedirectError {
+	e := &RedirectError{Status: resp.StatusCode, Host: c.base.Host, Record: record}
+	if resp.Header.Get("Location") == "" {
+		return e
+	}
+	loc, err := resp.Location()
+	if err != nil || loc.Host == "" {
+		e.Target = "an address that could not be read"
+		return e
+	}
+	host, err := ASCIIHost(loc.Host)
+	if err != nil {
+		e.Target = "an invalid host name"
+		return e
+	}
+	e.Target = Sanitize(strings.ToLower(loc.Scheme) + "://" + host)
+	return e
+}
+
+// ParseBaseURL checks an API base URL: https anywhere, http only to
+// loopback; a host and, for a gateway in front of the API, a path, but no
+// query, fragment, user name, or the API's own path (the client adds
+// /v3/submission/migration, so a URL ending in it would double it). The
+// URL it returns is the one to use and show: the host in its ASCII form
+// (punycode for a name in another script), no trailing slash.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	if raw == "" {
 		raw = DefaultBaseURL
@@ -83,6 +130,10 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		// direction overrides through, and the URL is drawn on every screen.
 		return nil, fmt.Errorf("parsing API URL %q: it holds a control character", raw)
 	}
+	if i := strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }); i >= 0 {
+		return nil, fmt.Errorf("parsing API URL %q: it holds a space or an invisible character (%U at byte %d)",
+			redactUserinfo(raw), []rune(raw[i:])[0], i)
+	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", redactUserinfo(raw))
@@ -91,6 +142,22 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		// It would be shown in the header, the dry run's curl and the
 		// settings file: the API key is the only credential the API takes.
 		return nil, errors.New("parsing API URL: it must not hold a user name or password; the API key is sent as x-api-key")
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(raw, "?#") {
+		// The client builds the request's path and query itself: what
+		// follows ? or # would be dropped, or end up where it was not meant.
+		return nil, fmt.Errorf("parsing API URL %q: it must not hold a query (?…) or a fragment (#…)", u.Scheme+"://"+u.Host+u.Path)
+	}
+	if err := checkPort(u.Host); err != nil {
+		return nil, fmt.Errorf("parsing API URL %q: %w", u.Scheme+"://"+u.Host, err)
+	}
+	host, err := ASCIIHost(u.Host)
+	if err != nil {
+		return nil, fmt.Errorf("parsing API URL: %w", err)
+	}
+	u.Host = host
+	if base, ok := cutAPIPath(u); ok {
+		return nil, fmt.Errorf("parsing API URL %q: it holds the API's own path (/v3/…); give only the base URL: %s", u.String(), base)
 	}
 	switch u.Scheme {
 	case "https":
@@ -102,6 +169,35 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("parsing API URL %q: scheme must be https", redactUserinfo(raw))
 	}
 	return u, nil
+}
+
+// checkPort refuses an empty port ("host:") and one outside 1–65535, which
+// url.Parse lets through.
+func checkPort(hostport string) error {
+	i := strings.LastIndexByte(hostport, ':')
+	if i < 0 || strings.HasSuffix(hostport, "]") {
+		return nil // no port (an IPv6 literal ends in "]")
+	}
+	n, err := strconv.Atoi(hostport[i+1:])
+	if err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("the port %q is not one from 1 to 65535", hostport[i+1:])
+	}
+	return nil
+}
+
+// cutAPIPath reports whether u's path holds a "v3" segment, where the API's
+// own paths begin, and returns the URL without it and what follows.
+func cutAPIPath(u *url.URL) (string, bool) {
+	segs := strings.Split(u.Path, "/")
+	for i, seg := range segs {
+		if strings.EqualFold(seg, "v3") {
+			base := *u
+			base.Path = strings.Join(segs[:i], "/")
+			base.RawPath = ""
+			return base.String(), true
+		}
+	}
+	return "", false
 }
 
 // redactUserinfo hides what stands between "://" and "@" in a URL that
@@ -142,13 +238,14 @@ func (c *Client) Submit(ctx context.Context, s Submission) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return c.post(ctx, body)
+	return c.post(ctx, body, true)
 }
 
 // post sends one body to the migration call (sealed when the project uses
 // encryption) and decodes the answer. It notes whether the body reached the
-// network, so a failure can say whether a record may have been created.
-func (c *Client) post(ctx context.Context, body []byte) (string, error) {
+// network, so a failure can say whether a record may have been created;
+// record is false for the key check's empty body.
+func (c *Client) post(ctx context.Context, body []byte, record bool) (string, error) {
 	if c.encrypted {
 		var err error
 		if body, err = c.sealRequest(body); err != nil {
@@ -181,6 +278,9 @@ func (c *Client) post(ctx context.Context, body []byte) (string, error) {
 		return "", c.transportError(ctx, err, sent.Load())
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp.StatusCode) {
+		return "", c.redirectError(resp, record)
+	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
 		return "", c.transportError(ctx, fmt.Errorf("reading the answer: %w", err), true)
@@ -188,8 +288,56 @@ func (c *Client) post(ctx context.Context, body []byte) (string, error) {
 	if len(data) > maxResponseBytes {
 		return "", &APIError{Status: resp.StatusCode, Message: fmt.Sprintf("answer larger than %d KiB, not read", maxResponseBytes>>10)}
 	}
-	return c.decodeResponse(resp.StatusCode, data)
+	id, err := c.decodeResponse(resp.StatusCode, data)
+	var apiErr *APIError
+	if resp.StatusCode == http.StatusTooManyRequests && errors.As(err, &apiErr) {
+		apiErr.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	return id, err
 }
+
+// maxIDBytes bounds a submission id; the vendor's are a few dozen bytes.
+const maxIDBytes = 256
+
+// CheckSubmissionID refuses an id no server means: blank, too long, or
+// holding spaces, control or invisible characters, the replacement
+// character (what a JSON decoder leaves of invalid UTF-8) or invalid UTF-8.
+// Such an id would be printed altered, or could not be looked up again.
+func CheckSubmissionID(id string) error {
+	switch {
+	case id == "":
+		return errors.New("the id is empty")
+	case len(id) > maxIDBytes:
+		return fmt.Errorf("the id is longer than %d bytes", maxIDBytes)
+	case !utf8.ValidString(id) || strings.ContainsRune(id, utf8.RuneError):
+		return errors.New("the id is not valid UTF-8 text")
+	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsGraphic(r) }) >= 0:
+		return fmt.Errorf("the id %q holds spaces, control or invisible characters", Sanitize(id))
+	}
+	return nil
+}
+
+// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.
+// It returns 0 when there is none or it cannot be read.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 || n > 7*24*3600 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now).Round(time.Second)
+	}
+	return 0
+}
+
+// isRedirect reports a 3xx status, which the API never answers.
+func isRedirect(status int) bool { return status >= 300 && status < 400 }
 
 func (c *Client) transportError(ctx context.Context, err error, sent bool) error {
 	op := "sending to " + c.base.Host
@@ -241,10 +389,15 @@ func (c *Client) decodeResponse(status int, data []byte) (string, error) {
 		data = plain
 	}
 	if status >= 200 && status < 300 {
-		if perr == nil && ans.SubmissionID != "" {
-			return Sanitize(ans.SubmissionID), nil
+		if perr != nil || ans.SubmissionID == "" {
+			return "", &APIError{Status: status, Message: "success status without a submissionId: " + excerpt(data)}
 		}
-		return "", &APIError{Status: status, Message: "success status without a submissionId: " + excerpt(data)}
+		if err := CheckSubmissionID(ans.SubmissionID); err != nil {
+			// Printed on stdout and kept as the record's id, it must be
+			// exactly what the server holds: a mangled one is no id.
+			return "", &APIError{Status: status, Message: "success status with an unusable submissionId: " + err.Error()}
+		}
+		return ans.SubmissionID, nil
 	}
 	e := &APIError{Status: status}
 	if perr != nil {

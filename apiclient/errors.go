@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // The documented errorCode values of the migration call.
@@ -43,6 +44,9 @@ type APIError struct {
 	// judged from how the server answered; EncryptionOK when there is no sign.
 	Encryption EncryptionHint
 	Err        error // the cause when the answer could not be read (e.g. ErrDecrypt)
+	// RetryAfter is how long a 429 asked to wait (its Retry-After header);
+	// 0 when it did not say.
+	RetryAfter time.Duration
 }
 
 // EncryptionHint is what an answer says about the encryption setting.
@@ -100,6 +104,24 @@ func (e *APIError) MaybeCreated() bool {
 	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300) || e.Code == CodeProcessingError
 }
 
+// waitWords says a wait in seconds, minutes or hours, rounded up.
+func waitWords(d time.Duration) string {
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	secs := int64((d + time.Second - 1) / time.Second)
+	switch {
+	case secs < 120:
+		return plural(secs, "second")
+	case secs < 2*3600:
+		return plural((secs+59)/60, "minute")
+	}
+	return plural((secs+3599)/3600, "hour")
+}
+
 // TransportError is a failure to get an answer from the server.
 type TransportError struct {
 	Op   string // what was being done, e.g. "connecting to 127.0.0.1:8080"
@@ -126,3 +148,35 @@ func (e *TransportError) Is(target error) bool {
 // MaybeCreated reports whether a failed submit may still have created the
 // record on the server, as the failure policy judges it.
 func MaybeCreated(err error) bool { return Classify(err, Submission{}).MayExist() }
+
+// RedirectError is an answer with a 3xx status. The migration API never
+// redirects, so something else answered (a proxy, a captive portal, a wrong
+// API URL, or someone who wants the key and the record): the client
+// follows no redirect, so nothing was sent to where it pointed.
+type RedirectError struct {
+	Status int    // the 3xx status
+	Host   string // the server that answered, host[:port]
+	// Target is where the answer pointed, as scheme://host[:port] in ASCII
+	// (punycode for a name in another script) and safe to draw; "" when
+	// the answer named no Location. Never its path or query.
+	Target string
+	// Record is true when the request was a submit: the record reached Host,
+	// which may have acted on it (a 303 is how a server says it processed a
+	// POST), so the record may exist.
+	Record bool
+}
+
+// Error names both servers and says nothing was sent to the second.
+func (e *RedirectError) Error() string {
+	to := "with no Location"
+	if e.Target != "" {
+		to = "to " + e.Target
+	}
+	return fmt.Sprintf("%s answered %d, a redirect %s: not followed, nothing was sent there", e.Host, e.Status, to)
+}
+
+// Is makes a redirected submit match ErrOutcomeUnknown: the record reached
+// the server that answered.
+func (e *RedirectError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.Record
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Outcome is what a failed send means for the record on the server. It is
@@ -67,6 +68,9 @@ const (
 	ReasonNoAnswer Reason = "no_answer"
 	// ReasonCancelled: the operator stopped waiting.
 	ReasonCancelled Reason = "cancelled"
+	// ReasonRedirect: a 3xx, which the API never answers: a proxy, a
+	// captive portal or a wrong URL answered. Never followed.
+	ReasonRedirect Reason = "redirect"
 	// ReasonUnexpected: an error that is none of the above (a bug, a local
 	// failure before sending).
 	ReasonUnexpected Reason = "unexpected"
@@ -100,6 +104,9 @@ type Failure struct {
 	Code   string
 	// Encryption says which way the secure-transmission setting should go.
 	Encryption EncryptionHint
+	// RetryAfter is how long the server asked to wait (a 429's
+	// Retry-After); 0 when it did not say.
+	RetryAfter time.Duration
 }
 
 // MayExist reports whether the record may have been created despite the
@@ -140,10 +147,19 @@ func (f Failure) KeyRefused() bool {
 func Classify(err error, rec Submission) Failure {
 	var apiErr *APIError
 	var te *TransportError
+	var redirect *RedirectError
 	f := Failure{Outcome: OutcomeNotSent, Reason: ReasonUnexpected}
 	switch {
 	case err == nil:
 		return Failure{}
+	case errors.As(err, &redirect):
+		// The body reached the server that answered (on a submit), which
+		// may have acted on it: a 303 is how a server says it did.
+		f = Failure{Reason: ReasonRedirect, Outcome: OutcomeRejected, Status: redirect.Status,
+			Detail: Sanitize(redirect.Error()), Named: redirect.Host}
+		if redirect.Record {
+			f.Outcome = OutcomeUnknown
+		}
 	case errors.As(err, &apiErr):
 		f = classifyAnswer(apiErr, rec)
 	case errors.As(err, &te):
@@ -181,7 +197,7 @@ func Classify(err error, rec Submission) Failure {
 // classifyAnswer reads an answer other than success.
 func classifyAnswer(e *APIError, rec Submission) Failure {
 	f := Failure{Outcome: OutcomeRejected, Status: e.Status, Code: e.Code, Encryption: e.Encryption,
-		Detail: answerDetail(e), Named: Sanitize(e.Field)}
+		Detail: answerDetail(e), Named: Sanitize(e.Field), RetryAfter: e.RetryAfter}
 	switch {
 	case e.Encryption != EncryptionOK && (e.Code == "" || e.Code == CodeInvalidPayload ||
 		e.Code == CodeMissingData || e.Code == CodeInvalidParameter):
@@ -330,7 +346,7 @@ func (f Failure) reasonText() (title, explain string) {
 		if f.Named != "" {
 			return "The server refused a field", fmt.Sprintf("The server does not know the field %q: it is not one of the %d the API takes.", f.Named, len(Fields))
 		}
-		return "The server refused a field", fmt.Sprintf("The server does not know one of the fields sent: it is not one of the %d the API takes.", len(Fields))
+		return "The server refused a field", "The server refused a field as unknown without naming it. The record holds only the API's documented fields: contact ARGOS support with the time of this submit."
 	case ReasonInvalidFormat:
 		if s, ok := Spec(f.Named); ok {
 			return "The server refused a value", fmt.Sprintf("The server refused the format of %s (%s). Expected: %s.", s.Label, s.Key, s.Format)
@@ -338,7 +354,7 @@ func (f Failure) reasonText() (title, explain string) {
 		if f.Named != "" {
 			return "The server refused a value", fmt.Sprintf("The server refused the format of %q, which is not one of the API's fields.", f.Named)
 		}
-		return "The server refused a value", "The server refused the format of a field but did not say which one."
+		return "The server refused a value", "The server refused the format of a field without naming it. Every field passed this tool's checks: compare the record with the API's formats (submit --help), or contact ARGOS support."
 	case ReasonProcessingError:
 		return "The server failed", "The server failed to complete the migration, for a reason it does not give. If it keeps happening, contact ARGOS support."
 	case ReasonKeyRefused:
@@ -355,7 +371,17 @@ func (f Failure) reasonText() (title, explain string) {
 	case ReasonTooLarge:
 		return "The record is too large", "The record is too large for the server. Shorten the long free-text fields (addresses, custom fields)."
 	case ReasonRateLimited:
-		return "The server asked to slow down", "The server is rate-limiting requests: wait, then send the record again."
+		if f.RetryAfter > 0 {
+			return "The server asked to slow down", "The server is rate-limiting requests and asks to wait " + waitWords(f.RetryAfter) + " before the record is sent again."
+		}
+		return "The server asked to slow down", "The server is rate-limiting requests: wait a minute, then send the record again."
+	case ReasonRedirect:
+		explain = "The ARGOS API never redirects, so the API URL does not lead straight to it: a proxy, a captive portal or a wrong URL answered. " +
+			"Redirects are never followed, so the API key and the record were not sent on."
+		if f.Outcome == OutcomeUnknown {
+			explain += " The record did reach " + f.Named + ", which may have acted on it."
+		}
+		return "The server answered with a redirect", explain
 	case ReasonServerFailed:
 		return "The server failed", "The server failed while handling the record."
 	case ReasonUnreadable:

@@ -39,6 +39,9 @@ func TestFailurePolicyOverTheFaultMatrix(t *testing.T) {
 		"400 processing_error":  {apiclient.ReasonProcessingError, unknown, false, false, ""},
 		"413":                   {apiclient.ReasonTooLarge, rejected, false, false, ""},
 		"429":                   {apiclient.ReasonRateLimited, rejected, true, false, ""},
+		"429 with Retry-After":  {apiclient.ReasonRateLimited, rejected, true, false, ""},
+		"307 redirect":          {apiclient.ReasonRedirect, unknown, false, false, ""},
+		"303 redirect":          {apiclient.ReasonRedirect, unknown, false, false, ""},
 		"500":                   {apiclient.ReasonServerFailed, unknown, false, false, ""},
 		"html 502":              {apiclient.ReasonServerFailed, unknown, false, false, ""},
 		"504":                   {apiclient.ReasonServerFailed, unknown, false, false, ""},
@@ -48,6 +51,9 @@ func TestFailurePolicyOverTheFaultMatrix(t *testing.T) {
 		"200 not json":          {apiclient.ReasonUnreadable, unknown, false, false, ""},
 		"200 empty":             {apiclient.ReasonUnreadable, unknown, false, false, ""},
 		"200 without id":        {apiclient.ReasonUnreadable, unknown, false, false, ""},
+		"200 blank id":          {apiclient.ReasonUnreadable, unknown, false, false, ""},
+		"200 id with escape":    {apiclient.ReasonUnreadable, unknown, false, false, ""},
+		"200 id not UTF-8":      {apiclient.ReasonUnreadable, unknown, false, false, ""},
 		"200 with 64 MB":        {apiclient.ReasonUnreadable, unknown, false, false, ""},
 	}
 	for _, fault := range apitest.Faults() {
@@ -189,6 +195,7 @@ func TestEveryReasonHasItsOwnWords(t *testing.T) {
 	errs[apiclient.ReasonUnreachable] = &apiclient.TransportError{Op: "sending to h", Err: errors.New("connection refused")}
 	errs[apiclient.ReasonNoAnswer] = &apiclient.TransportError{Op: "sending to h", Sent: true, Err: errors.New("read: connection reset by peer")}
 	errs[apiclient.ReasonCancelled] = context.Canceled
+	errs[apiclient.ReasonRedirect] = &apiclient.RedirectError{Status: 307, Host: "127.0.0.1:1", Target: "https://elsewhere.example", Record: true}
 	errs[apiclient.ReasonUnexpected] = errors.New("boom")
 	seen := map[string]apiclient.Reason{}
 	for reason, err := range errs {

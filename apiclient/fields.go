@@ -22,13 +22,17 @@ type FieldSpec struct {
 	Kind      Kind
 	Format    string // the expected format, in words
 	Sensitive bool   // masked on screen until revealed
+	// Joiners: free text in which a zero-width joiner or non-joiner
+	// (U+200D, U+200C) is part of the spelling, as in Indic scripts and
+	// Persian; accepted there between two letters (see checkInvisible).
+	Joiners bool
 }
 
 // Fields lists the 23 documented fields (the vendor's sample uses all but ipAddress) in the vendor's order.
 var Fields = []FieldSpec{
 	{Key: FieldAdmin, Label: "Admin account", Required: true, Kind: KindEmail, Format: "email of an admin registered on the project's dashboard"},
 	{Key: FieldEmail, Label: "Email", Required: true, Kind: KindEmail, Format: "email address, e.g. name@example.com"},
-	{Key: FieldFullName, Label: "Full name", Required: true, Kind: KindText, Format: "any text"},
+	{Key: FieldFullName, Label: "Full name", Required: true, Kind: KindText, Format: "any text", Joiners: true},
 	{Key: FieldBirthDate, Label: "Birth date", Required: true, Kind: KindDate, Format: "date as YYYY-MM-DD"},
 	{Key: FieldKYCStatus, Label: "KYC status", Required: true, Kind: KindEnum, Format: "approved or rejected"},
 	{Key: FieldIDType, Label: "ID type", Required: true, Kind: KindEnum, Format: "one of drivers_license, government_id, passport, residence_permit, vehicle_registration_certificate, visa, aadhaar, pancard"},
@@ -40,14 +44,14 @@ var Fields = []FieldSpec{
 	{Key: FieldIPAddress, Label: "IP address", Kind: KindIP, Format: "IPv4 or IPv6 address"},
 	{Key: FieldIdentityNumber, Label: "Identity number", Kind: KindText, Format: "national identity number", Sensitive: true},
 	{Key: FieldDocumentNumber, Label: "Document number", Kind: KindText, Format: "any text"},
-	{Key: FieldAddressCity, Label: "City", Kind: KindText, Format: "any text"},
-	{Key: FieldAddressCountry, Label: "Country (address)", Kind: KindText, Format: "any text"},
-	{Key: FieldAddressState, Label: "State", Kind: KindText, Format: "any text"},
-	{Key: FieldAddressStreet, Label: "Street", Kind: KindText, Format: "any text"},
-	{Key: FieldAddressFull, Label: "Full address", Kind: KindText, Format: "any text"},
-	{Key: FieldCF1, Label: "Custom field 1", Kind: KindText, Format: "any text"},
-	{Key: FieldCF2, Label: "Custom field 2", Kind: KindText, Format: "any text"},
-	{Key: FieldCF3, Label: "Custom field 3", Kind: KindText, Format: "any text"},
+	{Key: FieldAddressCity, Label: "City", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldAddressCountry, Label: "Country (address)", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldAddressState, Label: "State", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldAddressStreet, Label: "Street", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldAddressFull, Label: "Full address", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldCF1, Label: "Custom field 1", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldCF2, Label: "Custom field 2", Kind: KindText, Format: "any text", Joiners: true},
+	{Key: FieldCF3, Label: "Custom field 3", Kind: KindText, Format: "any text", Joiners: true},
 	{Key: FieldUserID, Label: "User ID", Kind: KindText, Format: "the customer's own user id"},
 }
 

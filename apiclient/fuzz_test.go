@@ -85,6 +85,9 @@ func FuzzDecodeSubmission(f *testing.F) {
 	f.Add([]byte(`{"nickname":1}`))
 	f.Add([]byte(`{"cf1":null}{}`))
 	f.Add([]byte(`[`))
+	f.Add([]byte(`{"email":"a@b.co","\u0065mail":"c@d.co"}`))
+	f.Add([]byte("\ufeff{\"fullName\":\"Jos\xe9\"}"))
+	f.Add([]byte("{\"full\xffName\":1}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := DecodeSubmission(bytes.NewReader(data))
 		if err != nil && !errors.Is(err, ErrInvalidRecord) && !errors.Is(err, ErrInvalidPayload) {
@@ -93,6 +96,11 @@ func FuzzDecodeSubmission(f *testing.F) {
 		if err == nil {
 			if _, err := s.Body(); err != nil {
 				t.Fatal(err)
+			}
+			// What a plain decode would have hidden is refused: text
+			// that is not UTF-8 never reaches a field as U+FFFD.
+			if !utf8.Valid(bytes.TrimPrefix(data, utf8BOM)) {
+				t.Fatalf("a file that is not UTF-8 was taken: %q", data)
 			}
 		}
 	})

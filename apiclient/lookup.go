@@ -31,6 +31,7 @@ var ErrLookupUnsupported = errors.New("the server does not support looking submi
 type FoundSubmission struct {
 	ID        string
 	Email     string
+	UserID    string    // "" when the answer gave none
 	CreatedAt time.Time // zero when the answer had no readable time
 }
 
@@ -61,6 +62,9 @@ func (c *Client) FindByEmail(ctx context.Context, email string) ([]FoundSubmissi
 		return nil, fmt.Errorf("looking the email up: %w", te)
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp.StatusCode) {
+		return nil, fmt.Errorf("looking the email up: %w", c.redirectError(resp, false))
+	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("looking the email up: reading the answer: %w", err)
@@ -97,7 +101,8 @@ func answerMessage(data []byte) string {
 
 // decodeFound reads the shapes a list answer plausibly takes (inferred):
 // a bare list, or a list under Items, items, data, submissions or results;
-// each entry naming its id submissionId, submission_id, id or _id and its
+// each entry naming its id submissionId, submission_id, id or _id (an id
+// CheckSubmissionID accepts), its user id userid, userId or user_id, and its
 // time createdAt, created_at, createdDate, created or submittedAt as RFC 3339
 // text or Unix seconds or milliseconds.
 func decodeFound(data []byte) ([]FoundSubmission, error) {
@@ -129,11 +134,17 @@ func decodeFound(data []byte) ([]FoundSubmission, error) {
 	out := make([]FoundSubmission, 0, len(list))
 	for _, e := range list {
 		f := FoundSubmission{
-			ID:    Sanitize(firstString(e, "submissionId", "submission_id", "id", "_id")),
-			Email: Sanitize(firstString(e, "email", "Email")),
+			ID:     firstString(e, "submissionId", "submission_id", "id", "_id"),
+			Email:  Sanitize(firstString(e, "email", "Email")),
+			UserID: Sanitize(firstString(e, "userid", "userId", "user_id")),
 		}
 		if f.ID == "" {
 			return nil, errors.New("a submission in the answer has no id")
+		}
+		if err := CheckSubmissionID(f.ID); err != nil {
+			// Taken as this record's, it would be printed as created: an
+			// id that is not one makes the whole answer unreadable.
+			return nil, fmt.Errorf("a submission in the answer has an unusable id: %w", err)
 		}
 		f.CreatedAt = firstTime(e, "createdAt", "created_at", "createdDate", "created", "submittedAt")
 		out = append(out, f)

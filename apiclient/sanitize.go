@@ -45,7 +45,7 @@ func Sanitize(s string) string {
 // isBidiControl reports the invisible direction overrides that can make
 // text read differently from what it is.
 func isBidiControl(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // UpperFirst puts the first rune of s in upper case, to start a sentence

@@ -162,7 +162,10 @@ const maxRecordBytes = 1 << 20
 // DecodeSubmission reads one record in the documented JSON body format. Keys
 // the API does not know and values that are not strings are reported the way
 // the server would report them (invalid_parameter, invalid_format), all at
-// once, as a *ValidationError. Malformed JSON is an ErrInvalidPayload.
+// once, as a *ValidationError. Malformed JSON is an ErrInvalidPayload, and
+// so are a key given twice (*DuplicateKeyError) and text that is not UTF-8
+// (*EncodingError), which a plain decode would pass over in silence. A
+// leading byte-order mark is dropped.
 func DecodeSubmission(r io.Reader) (Submission, error) {
 	var s Submission
 	data, err := io.ReadAll(io.LimitReader(r, maxRecordBytes+1))
@@ -172,6 +175,7 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 	if len(data) > maxRecordBytes {
 		return s, fmt.Errorf("%w: record is larger than %d bytes", ErrInvalidPayload, maxRecordBytes)
 	}
+	data = bytes.TrimPrefix(data, utf8BOM)
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
@@ -182,6 +186,9 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 	}
 	if dec.More() {
 		return s, fmt.Errorf("%w: more than one JSON value; submit one record at a time", ErrInvalidPayload)
+	}
+	if err := scanRecord(data); err != nil {
+		return s, err
 	}
 	var problems []*FieldError
 	for _, key := range slices.Sorted(maps.Keys(raw)) {

@@ -117,6 +117,9 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 	if p := checkText(key, v); p != nil {
 		return p
 	}
+	if p := checkInvisible(spec, v); p != nil {
+		return p
+	}
 	if v != strings.TrimSpace(v) {
 		if spec.Sensitive {
 			return fail("has spaces at the start or end", "") // a suggestion would print the value

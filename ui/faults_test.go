@@ -50,6 +50,9 @@ func TestWizardFaultMatrix(t *testing.T) {
 		"400 processing_error":  failed,
 		"413":                   {"The record is too large", false, draft.OutcomeRejected},
 		"429":                   {"The server asked to slow down", false, draft.OutcomeRejected},
+		"429 with Retry-After":  {"The server asked to slow down", false, draft.OutcomeRejected},
+		"307 redirect":          {"The server answered with a redirect", true, draft.OutcomeUnknown},
+		"303 redirect":          {"The server answered with a redirect", true, draft.OutcomeUnknown},
 		"500":                   failed,
 		"html 502":              failed,
 		"504":                   failed,
@@ -59,6 +62,9 @@ func TestWizardFaultMatrix(t *testing.T) {
 		"200 not json":          unreadable,
 		"200 empty":             unreadable,
 		"200 without id":        unreadable,
+		"200 blank id":          unreadable,
+		"200 id with escape":    unreadable,
+		"200 id not UTF-8":      unreadable,
 		"200 with 64 MB":        unreadable,
 	}
 	const key = "fault-matrix-key-0123456789"

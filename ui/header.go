@@ -13,23 +13,26 @@ import (
 // laying out and truncates the whole line.
 const minHostCells = 8
 
-// viewHeader shows, on one line, where requests go (LIVE, SANDBOX or LOCAL
-// and the URL) and with which key: the profile, the masked key, where the key came
+// viewHeader shows, on one line, where requests go (LIVE, NOT ARGOS,
+// SANDBOX or LOCAL and the URL) and with which key: the profile, the masked key, where the key came
 // from, and an "encrypted" badge when bodies are encrypted. The key's side is
 // what an agent checks before submitting, so a narrow window gives up the
 // brand first (it moves to the second line), then the URL's scheme, then
 // the labels, then the URL's tail.
 func (m *model) viewHeader() string {
 	t, w := m.target, m.contentWidth()
-	badge := m.st.Prod.Render("LIVE")
-	switch {
-	case t.Sandbox:
-		badge = m.st.Sandbox.Render("SANDBOX")
-	case apiclient.IsLoopbackURL(t.URL):
-		badge = m.st.Local.Render("LOCAL") // a server on this machine, not the built-in sandbox
+	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
+	// LIVE only for the vendor's own hosts; any other remote host says
+	// NOT ARGOS, however much its name looks like the vendor's.
+	badge := m.st.Prod.Render(dest.Badge())
+	switch dest.Kind {
+	case apiclient.DestinationSandbox:
+		badge = m.st.Sandbox.Render(dest.Badge())
+	case apiclient.DestinationLocal:
+		badge = m.st.Local.Render(dest.Badge()) // a server on this machine, not the built-in sandbox
 	}
 	brand := m.st.Brand.Render("argos-migrate")
-	full, host := apiclient.Sanitize(t.URL), hostOf(t.URL)
+	full, host := dest.URL, hostOf(t.URL)
 	long, short := m.keyInfo(true, 0), m.keyInfo(false, 0)
 
 	layouts := []struct{ left, right string }{

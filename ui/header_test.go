@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient/apitest"
 )
 
 func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
@@ -24,8 +26,15 @@ func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
 		{"environment, encrypted, long profile",
 			Target{URL: live, Profile: "customer-with-a-long-name", MaskedKey: "abcd••••", KeySource: "environment", Encrypted: true},
 			[]string{"LIVE", "rest-ap", "customer-with-a-long", "abcd••••", "(environment)", "encrypted"}},
+		// Under another domain, however like the vendor's it reads.
 		{"long URL", Target{URL: "https://eu-west-1.rest-api.staging.argosidentity.example.com/some/prefix", Profile: "eu", MaskedKey: "abcd••••", KeySource: "this session"},
-			[]string{"LIVE", "eu-west-1", "…", "abcd••••", "(this session)"}},
+			[]string{"NOT ARGOS", "eu-west-1", "…", "abcd••••", "(this session)"}},
+		{"a vendor's subdomain", Target{URL: "https://eu.argosidentity.com", Profile: "eu", MaskedKey: "abcd••••"},
+			[]string{"LIVE", "eu.argosidentity.com"}},
+		{"a look-alike in another script", Target{URL: "https://rest-api.аrgosidentity.com", Profile: "x", MaskedKey: "abcd••••"},
+			[]string{"NOT ARGOS", "rest-api.xn--rgosidentity-"}},
+		{"the vendor's name as a prefix", Target{URL: "https://rest-api.argosidentity.com.evil.example", Profile: "x", MaskedKey: "abcd••••"},
+			[]string{"NOT ARGOS", "rest-api.argosidentity.com.evil.example"}},
 		{"no key yet", Target{URL: live, Profile: "acme"}, []string{"profile acme", "no key yet"}},
 		{"loopback server that is not the sandbox", Target{URL: "http://127.0.0.1:8080", Profile: "dev", MaskedKey: "abcd••••", KeySource: "environment"},
 			[]string{"LOCAL", "127.0.0.1:8080", "profile dev", "abcd••••"}},
@@ -50,6 +59,9 @@ func TestHeaderKeepsTheKeyOnOneLine(t *testing.T) {
 				}
 				if width < 80 {
 					continue
+				}
+				if strings.Contains(lines[0], "аrgos") {
+					t.Errorf("width %d: a host in another script is drawn as it reads: %q", width, lines[0])
 				}
 				if strings.Contains(tt.name, "loopback") || tt.name == "localhost" {
 					if strings.Contains(lines[0], "LIVE") {
@@ -103,5 +115,23 @@ func BenchmarkKeyScreenKeystroke(b *testing.B) {
 		}
 		_ = m.View()
 		i++
+	}
+}
+
+// The review's last line names where s sends the record: ARGOS only for the
+// vendor's hosts, any other host said not to be ARGOS, in ASCII.
+func TestReadyLineNamesTheHost(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://rest-api.argosidentity.com": "Press s to submit to ARGOS at https://rest-api.argosidentity.com.",
+		"https://argos.example.com/api":      "Press s to submit to https://argos.example.com/api, which is not an ARGOS host.",
+		"https://аrgosidentity.com":          "Press s to submit to https://xn--rgosidentity-w9j.com, which is not an ARGOS host.",
+		"http://127.0.0.1:8080":              "Press s to submit to the LOCAL server at http://127.0.0.1:8080.",
+	} {
+		m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample(),
+			Target: Target{URL: url, MaskedKey: "abcd••••"}, Drafts: DraftOptions{StartAtReview: true}})
+		m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+		if got := ansi.Strip(m.reviewStatus()); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q", url, got, want)
+		}
 	}
 }

@@ -119,6 +119,8 @@ func (m *model) nextStep() string {
 		return "Check the key in ARGOS_API_KEY (or ask for this network to be allowed), then run argos-migrate again."
 	case f.Reason == apiclient.ReasonWrongURL:
 		return "Check the API URL in the header; run argos-migrate again with the right --api-url (your record is kept as a draft)."
+	case f.Reason == apiclient.ReasonRedirect && !m.mayExist:
+		return "Check the API URL in the header, then run argos-migrate again with the right --api-url; the record is kept as a draft."
 	case f.Reason == apiclient.ReasonUnreachable:
 		return "Check the network and the API URL, then press r to try again."
 	case m.canRetry():

@@ -270,13 +270,7 @@ func (m *model) viewKey() string {
 	if profile == "" {
 		profile = settings.DefaultProfile
 	}
-	where := "the live API at " + hostOf(t.URL)
-	switch {
-	case t.Sandbox:
-		where = "the sandbox at " + hostOf(t.URL)
-	case apiclient.IsLoopbackURL(t.URL):
-		where = "the local server at " + hostOf(t.URL)
-	}
+	where := apiclient.DestinationOf(t.URL, t.Sandbox).Phrase()
 	var parts []string
 	if k.replacing {
 		parts = append(parts, "", m.st.Title.Render(fmt.Sprintf("Replace the API key of profile %q", profile)),
@@ -364,14 +358,15 @@ func (m *model) keyBindings() []key.Binding {
 	return []key.Binding{b.Stop, k.Quit}
 }
 
-// hostOf is the URL without its scheme (and without a bare "/" path), for
-// headers and sentences; text that is no URL comes back as it is.
+// hostOf is the URL without its scheme (and without a bare "/" path), the
+// host in ASCII (punycode), for headers and sentences; text that is no URL
+// comes back cleaned.
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return apiclient.Sanitize(raw)
 	}
-	return apiclient.Sanitize(u.Host + strings.TrimSuffix(u.Path, "/"))
+	return apiclient.DestinationOf(raw, false).Host + apiclient.Sanitize(strings.TrimSuffix(u.Path, "/"))
 }
 
 func orNone(masked string) string {

@@ -17,7 +17,7 @@ import (
 // lookupDoneMsg carries the answer to lookup number seq.
 type lookupDoneMsg struct {
 	seq   int
-	found []apiclient.FoundSubmission
+	match apiclient.LookupMatch
 	err   error
 }
 
@@ -25,7 +25,7 @@ type lookupDoneMsg struct {
 type lookupState struct {
 	seq     int
 	running bool
-	found   []apiclient.FoundSubmission
+	match   apiclient.LookupMatch // the answer, sorted into this record's entries and others
 	err     error
 	taken   string // the id of a found submission the agent took as this record
 }
@@ -46,15 +46,15 @@ func (m *model) submitOrLookup() tea.Cmd {
 		return m.startSubmit()
 	}
 	m.lk.seq++
-	m.lk.running, m.lk.found, m.lk.err = true, nil, nil
-	seq, email, lookup, ctx := m.lk.seq, m.sub.Email, m.deps.Lookup, m.ctx
+	m.lk.running, m.lk.match, m.lk.err = true, apiclient.LookupMatch{}, nil
+	seq, rec, lookup, ctx := m.lk.seq, *m.sub, m.deps.Lookup, m.ctx
 	start := m.setScreen(screenLookup)
 	return tea.Batch(start, func() tea.Msg {
 		if lookup == nil {
 			return lookupDoneMsg{seq: seq, err: errNoLookup}
 		}
-		found, err := lookup(ctx, email)
-		return lookupDoneMsg{seq: seq, found: found, err: err}
+		found, err := lookup(ctx, rec.Email)
+		return lookupDoneMsg{seq: seq, match: apiclient.MatchFound(rec, found), err: err}
 	})
 }
 
@@ -63,7 +63,7 @@ func (m *model) lookupDone(msg lookupDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.lk.seq || m.screen != screenLookup {
 		return m, nil
 	}
-	m.lk.running, m.lk.found, m.lk.err = false, msg.found, msg.err
+	m.lk.running, m.lk.match, m.lk.err = false, msg.match, msg.err
 	return m, nil
 }
 
@@ -78,7 +78,7 @@ func (m *model) updateLookup(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case tea.KeyPressMsg:
 		switch {
-		case !m.lk.running && len(m.lk.found) > 0 && key.Matches(msg, m.keys.ThatsOne):
+		case !m.lk.running && len(m.lk.match.Matches) > 0 && key.Matches(msg, m.keys.ThatsOne):
 			return m, m.takeFound()
 		case !m.lk.running && key.Matches(msg, m.keys.SendAnyway):
 			return m, m.startSubmit()
@@ -96,16 +96,20 @@ func (m *model) updateLookup(msg tea.Msg) (tea.Model, tea.Cmd) {
 // (on the result screen, and on stdout at the end) and the draft is cleared,
 // as after a successful submit. Nothing is sent.
 func (m *model) takeFound() tea.Cmd {
-	f := m.lk.found[0]
-	for _, g := range m.lk.found[1:] {
-		if g.CreatedAt.After(f.CreatedAt) {
-			f = g
-		}
-	}
+	f := m.lk.match.Taken()
 	m.ids = append(m.ids, f.ID)
 	m.lastID, m.lk.taken = f.ID, f.ID
 	m.mayExist, m.notes = false, nil
 	return tea.Batch(m.setScreen(screenResult), m.afterSubmit(f.ID, nil))
+}
+
+// plural says how many submissions an answer held: "1 submission is",
+// "3 submissions are".
+func plural(n int) string {
+	if n == 1 {
+		return "1 submission is"
+	}
+	return fmt.Sprintf("%d submissions are", n)
 }
 
 func (m *model) viewLookup() string {
@@ -123,20 +127,41 @@ func (m *model) viewLookup() string {
 			m.st.Dim.Render(wrap.Render(why)), "",
 			wrap.Render("Check the dashboard for "+email+" before sending it again."), "",
 			m.st.Title.Render("Send it anyway?"))
-	case len(m.lk.found) > 0:
-		for _, f := range m.lk.found {
+	case len(m.lk.match.Matches) > 0:
+		matches, taken := m.lk.match.Matches, m.lk.match.Taken()
+		if len(matches) > 1 {
+			lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf(
+				"! A duplicate already exists: %d submissions match this record (its email and user id):", len(matches)))))
+		}
+		for _, f := range matches {
 			when := "at an unknown time"
 			if !f.CreatedAt.IsZero() {
 				when = "at " + draft.When(f.CreatedAt, m.now())
 			}
-			lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, f.ID))))
+			line := fmt.Sprintf("! A submission for this email was created %s (id %s).", when, f.ID)
+			if len(matches) > 1 {
+				line = fmt.Sprintf("  • created %s, id %s", when, f.ID)
+			}
+			lines = append(lines, m.st.Warn.Render(wrap.Render(line)))
 		}
-		lines = append(lines, "", wrap.Render("It is most likely the record you sent last time. Sending again creates a second one."), "",
+		that := "that's the one: print its id and discard the draft"
+		if len(matches) > 1 {
+			that = "take the newest, " + taken.ID + ": print its id and discard the draft"
+		}
+		lines = append(lines, "", wrap.Render("It is most likely the record you sent last time. Sending again creates another one."), "",
 			m.st.Title.Render("Re-submit anyway?"),
-			m.st.Title.Render("t")+"  that's the one: print its id and discard the draft",
-			m.st.Title.Render("y")+"  send it again (a second submission)",
+			m.st.Title.Render("t")+"  "+that,
+			m.st.Title.Render("y")+"  send it again (another submission)",
 			m.st.Title.Render("b")+"  back to the review")
 		return strings.Join(lines, "\n")
+	case m.lk.match.Others > 0:
+		// The server answered with other people's submissions: it did not
+		// filter as asked, so its answer says nothing about this record.
+		lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf(
+			"! The lookup answered, but nothing matches this record: its %s for another email or user id.", plural(m.lk.match.Others)))),
+			"", wrap.Render("The server may not have looked for this email alone, so whether this record exists is unknown. "+
+				"Check the dashboard for "+email+" before sending it again."), "",
+			m.st.Title.Render("Send it anyway?"))
 	default:
 		lines = append(lines, m.st.Good.Render("No submission was found for "+email+"."), "",
 			wrap.Render("The last attempt did not create it (as far as the server's lookup shows)."), "")
@@ -156,7 +181,7 @@ func (m *model) keysLookup() []key.Binding {
 	if m.lk.running {
 		return []key.Binding{k.Back, k.Quit}
 	}
-	if len(m.lk.found) > 0 {
+	if len(m.lk.match.Matches) > 0 {
 		return []key.Binding{k.ThatsOne, k.SendAnyway, k.Back, k.QuitSoft}
 	}
 	return []key.Binding{k.SendAnyway, k.Back, k.QuitSoft}

@@ -267,13 +267,7 @@ func (m *model) reviewStatus() string {
 	case m.needsLookup():
 		return m.st.Warn.Render(ansi.Truncate("! The last attempt may have created this record: s looks the email up first.", w, "…"))
 	}
-	where := "ARGOS (" + apiclient.Sanitize(m.target.URL) + ")"
-	switch {
-	case m.target.Sandbox:
-		where = "the SANDBOX"
-	case apiclient.IsLoopbackURL(m.target.URL):
-		where = "the LOCAL server (" + apiclient.Sanitize(m.target.URL) + ")"
-	}
+	where := apiclient.DestinationOf(m.target.URL, m.target.Sandbox).Phrase()
 	return m.st.Good.Render(ansi.Truncate("✓ Ready. Press s to submit to "+where+".", w, "…"))
 }
 

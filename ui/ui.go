@@ -31,6 +31,21 @@ const maxFPS = 120
 // ErrQuit means the agent left the wizard before creating a submission.
 var ErrQuit = errors.New("wizard closed before submitting")
 
+// errStoppedWhileSending: a signal ended the wizard while a record was
+// being sent. It matches context.Canceled (the run was cancelled: exit 130)
+// and apiclient.ErrOutcomeUnknown (the record may exist).
+var errStoppedWhileSending error = stoppedWhileSending{}
+
+type stoppedWhileSending struct{}
+
+func (stoppedWhileSending) Error() string {
+	return "the wizard was stopped while the record was being sent (the record may have been created)"
+}
+
+func (stoppedWhileSending) Is(target error) bool {
+	return target == context.Canceled || target == apiclient.ErrOutcomeUnknown
+}
+
 // SubmitFunc sends one record and returns the new submission id; the real one
 // is (*apiclient.Client).Submit.
 type SubmitFunc func(ctx context.Context, s apiclient.Submission) (string, error)
@@ -100,14 +115,25 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	if fm, ok := final.(*model); ok && fm != nil {
 		m = fm
 	}
+	// Ended from outside while a record was out: SIGTERM (which Bubble Tea
+	// turns into a quit) or SIGHUP (through the context). The model's own
+	// quit sets quitErr; without it the agent must still hear, as after
+	// ctrl+c, that the record may exist.
+	stopped := m.screen == screenSubmitting && m.quitErr == nil && m.crash == nil
+	if stopped {
+		m.quitErr = errStoppedWhileSending
+	}
 	// The one synchronous draft save: after the program has ended, however
 	// it ended (quit, ctrl+c, SIGTERM, SIGHUP), with the final state.
 	saveErr := m.safeFinalSave(ctx)
 	out := m.outcome()
 	out.DraftErr = saveErr
 	if err != nil {
-		// Killed by the context (ctrl+c from fang's signal handler): the ids
-		// created so far still go to the caller, with the error.
+		// Killed by the context: the ids created so far still go to the
+		// caller, with the error.
+		if stopped {
+			err = errStoppedWhileSending
+		}
 		return out, fmt.Errorf("running the wizard: %w", err)
 	}
 	return out, out.err()

@@ -44,6 +44,9 @@ func Faults() []Fault {
 		{Name: "400 processing_error", URL: serve(answer(400, `{"errorCode":"processing_error","message":"Failed to complete migration."}`))},
 		{Name: "413", URL: serve(answer(413, `{"message":"Request Entity Too Large"}`))},
 		{Name: "429", URL: serve(answer(429, `{"message":"Too Many Requests"}`))},
+		{Name: "429 with Retry-After", URL: serve(withHeader("Retry-After", "120", answer(429, `{"message":"Too Many Requests"}`)))},
+		{Name: "307 redirect", URL: serve(redirect(307, "https://elsewhere.example/v3/submission/migration"))},
+		{Name: "303 redirect", URL: serve(redirect(303, "https://elsewhere.example/done"))},
 		{Name: "500", URL: serve(answer(500, `{"message":"Internal server error"}`))},
 		{Name: "html 502", URL: serve(answer(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"))},
 		{Name: "504", URL: serve(answer(504, `{"message":"Endpoint request timed out"}`))},
@@ -53,6 +56,9 @@ func Faults() []Fault {
 		{Name: "200 not json", URL: serve(answer(200, `<html>ok</html>`))},
 		{Name: "200 empty", URL: serve(answer(200, ``))},
 		{Name: "200 without id", URL: serve(answer(200, `{"message":"success"}`))},
+		{Name: "200 blank id", URL: serve(answer(200, `{"message":"success","submissionId":"  "}`))},
+		{Name: "200 id with escape", URL: serve(answer(200, `{"message":"success","submissionId":"id\u001b[2J"}`))},
+		{Name: "200 id not UTF-8", URL: serve(answer(200, "{\"message\":\"success\",\"submissionId\":\"id\xff\"}"))},
 		{Name: "200 with 64 MB", URL: serve(sixtyFourMB)},
 	}
 }
@@ -63,6 +69,24 @@ func answer(status int, body string) http.HandlerFunc {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, body)
+	}
+}
+
+// withHeader sets a header on every answer of h.
+func withHeader(key, value string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(key, value)
+		h(w, r)
+	}
+}
+
+// redirect reads the request, then points elsewhere with status: the
+// migration API never redirects, and a client must not follow.
+func redirect(status int, location string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Location", location)
+		w.WriteHeader(status)
 	}
 }
 

@@ -204,12 +204,15 @@ func (s *session) run() (string, error) {
 // intro says where records go and how to answer.
 func (s *session) intro() {
 	t := s.d.Target
-	where := "LIVE, the API at " + t.URL
-	switch {
-	case t.Sandbox:
-		where = "SANDBOX, a local test server at " + t.URL + "; nothing reaches ARGOS"
-	case apiclient.IsLoopbackURL(t.URL):
-		where = "LOCAL, a server on this machine at " + t.URL + "; not the built-in sandbox"
+	d := apiclient.DestinationOf(t.URL, t.Sandbox)
+	where := "LIVE, the ARGOS API at " + d.URL
+	switch d.Kind {
+	case apiclient.DestinationOther:
+		where = "NOT ARGOS: " + d.URL + " is not an ARGOS host"
+	case apiclient.DestinationSandbox:
+		where = "SANDBOX, a local test server at " + d.URL + "; nothing reaches ARGOS"
+	case apiclient.DestinationLocal:
+		where = "LOCAL, a server on this machine at " + d.URL + "; not the built-in sandbox"
 	}
 	s.println("argos-migrate, accessible mode.")
 	s.println("Records go to " + apiclient.Sanitize(where) + ".")

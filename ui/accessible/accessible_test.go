@@ -496,3 +496,27 @@ func TestInputEndingAfterARefusedSubmitSaysWhatTheServerDid(t *testing.T) {
 		})
 	}
 }
+
+// A remote host that is not the vendor's is named, in ASCII, and said not to
+// be ARGOS in the intro and the confirmation; a look-alike name in another
+// script shows as punycode.
+func TestOtherHostIsNotCalledARGOS(t *testing.T) {
+	rec := apitest.Sample()
+	r := newRig(t, answersFor(rec, "y"))
+	r.deps.Target.Sandbox = false
+	r.deps.Target.URL = "https://rest-api.аrgosidentity.com" // a Cyrillic "а"
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	for _, want := range []string{
+		"Records go to NOT ARGOS: https://rest-api.xn--rgosidentity-w9j.com is not an ARGOS host.",
+		"Submit this record to https://rest-api.xn--rgosidentity-w9j.com, which is not an ARGOS host?",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out.String(), "аrgos") || strings.Contains(r.out.String(), "LIVE") {
+		t.Errorf("the look-alike is drawn as it reads, or called LIVE:\n%s", r.out)
+	}
+}

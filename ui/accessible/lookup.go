@@ -34,25 +34,39 @@ func (s *session) checkDuplicate() error {
 		lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) { return nil, errNoLookup }
 	}
 	found, err := lookup(s.ctx, s.sub.Email)
+	match := apiclient.MatchFound(s.sub, found)
 	switch {
 	case err != nil && s.ctx.Err() != nil:
 		return s.ctx.Err() // ctrl+c
 	case err != nil:
 		s.println("! The lookup could not be made, so whether this record exists is unknown: " + apiclient.Sanitize(err.Error()))
 		s.println("Check the dashboard for " + email + " before sending it again.")
-	case len(found) == 0:
-		s.println("No submission was found for " + email + ": the last attempt did not create it, as far as the server's lookup shows.")
-		s.mayExist = false
-		return nil
-	default:
-		for _, f := range found {
+	case len(match.Matches) > 0:
+		if len(match.Matches) > 1 {
+			s.println(fmt.Sprintf("! A duplicate already exists: %d submissions match this record (its email and user id).", len(match.Matches)))
+		}
+		for _, f := range match.Matches {
 			when := "at an unknown time"
 			if !f.CreatedAt.IsZero() {
 				when = "at " + draft.When(f.CreatedAt, s.d.Now())
 			}
 			s.println(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, apiclient.Sanitize(f.ID)))
 		}
-		s.println("It is most likely the record sent last time. Sending again creates a second one.")
+		if len(match.Matches) > 1 {
+			s.println("The newest is " + apiclient.Sanitize(match.Taken().ID) + ", most likely the record sent last time. Sending again creates another one.")
+		} else {
+			s.println("It is most likely the record sent last time. Sending again creates a second one.")
+		}
+	case match.Others > 0:
+		// Other people's submissions: the server did not filter as asked,
+		// so its answer says nothing about this record.
+		s.println(fmt.Sprintf("! The lookup answered, but nothing matches this record: %d submission(s) for another email or user id.", match.Others))
+		s.println("The server may not have looked for this email alone, so whether this record exists is unknown. Check the dashboard for " +
+			email + " before sending it again.")
+	default:
+		s.println("No submission was found for " + email + ": the last attempt did not create it, as far as the server's lookup shows.")
+		s.mayExist = false
+		return nil
 	}
 	yes, err := s.yesNo("Send anyway?", "the duplicate question")
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
@@ -139,5 +140,57 @@ func TestDraftSaysOutcomeUnknownWhileSending(t *testing.T) {
 	}
 	if _, err := r.run(); err != nil {
 		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+}
+
+// A lookup that answers with another person's submission (a server that
+// ignored ?email=) finds nothing for this record and says whether it exists
+// is unknown; a no sends nothing.
+func TestLookupForAnotherPersonMatchesNothing(t *testing.T) {
+	rec := apitest.Sample()
+	r := newRig(t, "y\ny\nn\n")
+	r.deps.Draft = unknownDraft(rec)
+	r.deps.Lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) {
+		return []apiclient.FoundSubmission{{ID: "sbx-someone-else", Email: "someone@else.com", UserID: rec.UserID}}, nil
+	}
+	if _, err := r.run(); !errors.Is(err, ErrDeclined) {
+		t.Fatalf("run: %v, want declined\n%s", err, r.out)
+	}
+	if len(r.sb.Records()) != 0 {
+		t.Fatalf("sandbox holds %d records", len(r.sb.Records()))
+	}
+	for _, want := range []string{
+		"! The lookup answered, but nothing matches this record: 1 submission(s) for another email or user id.",
+		"whether this record exists is unknown. Check the dashboard for " + rec.Email,
+		"Send anyway? (y/n): ",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
+	}
+	if strings.Contains(r.out.String(), "sbx-someone-else") {
+		t.Errorf("another person's id is shown:\n%s", r.out)
+	}
+}
+
+// Several matches: each is listed, the duplicate is named, and the newest
+// is said to be the likely one.
+func TestLookupWithSeveralMatchesNamesTheDuplicate(t *testing.T) {
+	rec := apitest.Sample()
+	r := newRig(t, "y\ny\nn\n")
+	r.deps.Draft = unknownDraft(rec)
+	r.deps.Lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) {
+		return []apiclient.FoundSubmission{
+			{ID: "sbx-older", Email: rec.Email, UserID: rec.UserID, CreatedAt: fixedNow().Add(-2 * time.Hour)},
+			{ID: "sbx-newer", Email: rec.Email, UserID: rec.UserID, CreatedAt: fixedNow().Add(-time.Hour)},
+		}, nil
+	}
+	if _, err := r.run(); !errors.Is(err, ErrDeclined) {
+		t.Fatalf("run: %v, want declined\n%s", err, r.out)
+	}
+	for _, want := range []string{"A duplicate already exists: 2 submissions match this record", "(id sbx-older)", "(id sbx-newer)", "The newest is sbx-newer"} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, r.out)
+		}
 	}
 }

@@ -90,13 +90,7 @@ func (s *session) fixProblems() (bool, error) {
 // after an edit (review again), or ErrDeclined on a no.
 func (s *session) confirm() (bool, error) {
 	t := s.d.Target
-	where := "the LIVE API at " + apiclient.Sanitize(t.URL)
-	switch {
-	case t.Sandbox:
-		where = "the SANDBOX"
-	case apiclient.IsLoopbackURL(t.URL):
-		where = "the LOCAL server at " + apiclient.Sanitize(t.URL)
-	}
+	where := apiclient.DestinationOf(t.URL, t.Sandbox).Phrase()
 	s.println("")
 	prompt := "Submit this record to " + where + "? Type y to submit, n to stop without submitting, or edit and a field's number or name (for example: edit 2): "
 	for {

@@ -74,21 +74,27 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
+	t.URL = base.String()
 
 	key, err := readKey(ctx, opts, profile)
 	if err != nil {
 		return err
 	}
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 
-	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", base.Host)
+	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(t.URL, false).Phrase())
+	var redirect *apiclient.RedirectError
 	switch err := t.CheckKey(ctx, f, g, key); {
 	case err == nil:
 		fmt.Fprintln(io.ErrOut, "✓ The API accepted the key.")
 	case errors.Is(err, apiclient.ErrKeyRefused):
 		return fmt.Errorf("the key was not stored: %w", err)
+	case errors.As(err, &redirect):
+		// Not the API: storing the key (and --api-url) would only keep a
+		// wrong setting.
+		return fmt.Errorf("the key was not stored: %w", redirect)
 	case errors.Is(err, context.Canceled):
 		return err
 	default:
@@ -125,7 +131,7 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 		key, err := prompt(ctx, io, profile)
 		return strings.TrimSpace(key), err
 	}
-	key, err := readKeyFrom(io.In)
+	key, err := whileNotCancelled(ctx, "the key on standard input", func() (string, error) { return readKeyFrom(io.In) })
 	if err != nil {
 		return "", err
 	}
@@ -137,11 +143,11 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 
 // readKeyFrom reads a piped key, trimmed, refusing anything implausibly long.
 func readKeyFrom(r io.Reader) (string, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxKeyLen+64))
+	data, err := io.ReadAll(io.LimitReader(r, apiclient.MaxKeyLen+64))
 	if err != nil {
 		return "", fmt.Errorf("reading the key from standard input: %w", err)
 	}
-	if len(data) > maxKeyLen+63 {
+	if len(data) > apiclient.MaxKeyLen+63 {
 		return "", usageErrorf("standard input holds more than an API key")
 	}
 	return strings.TrimSpace(string(data)), nil
@@ -155,7 +161,7 @@ func promptKey(ctx context.Context, io *IOStreams, profile string) (string, erro
 		Description("From the project's settings on the ARGOS dashboard. It goes to the OS keyring only.").
 		EchoMode(huh.EchoModePassword).
 		Value(&key).
-		Validate(func(s string) error { return CheckKeyText(strings.TrimSpace(s)) })
+		Validate(func(s string) error { return apiclient.CheckKeyText(strings.TrimSpace(s)) })
 	err := huh.NewForm(huh.NewGroup(input)).
 		WithInput(io.In).WithOutput(io.ErrOut).WithShowHelp(false).
 		RunWithContext(ctx)

@@ -2,31 +2,11 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
-	"unicode"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/settings"
 )
-
-// maxKeyLen bounds what is accepted as an API key; real ones are far shorter.
-const maxKeyLen = 1024
-
-// CheckKeyText refuses text that cannot be an API key (empty, too long, with
-// spaces or control characters inside), without echoing it. The message
-// suits a form field; wrap it with ErrUsage for a command.
-func CheckKeyText(key string) error {
-	switch {
-	case key == "":
-		return errors.New("the API key is empty")
-	case len(key) > maxKeyLen:
-		return fmt.Errorf("the API key is longer than %d characters", maxKeyLen)
-	case strings.IndexFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return errors.New("the API key contains spaces or control characters")
-	}
-	return nil
-}
 
 // CheckKey asks the API at t.URL whether it accepts key, creating nothing
 // (see apiclient.Client.CheckKey). The wizard calls it before StoreKey.
@@ -43,7 +23,7 @@ func (t *Target) CheckKey(ctx context.Context, f *Factory, g *GlobalOptions, key
 // `auth status` lists it, and makes the target use the new key. The wizard
 // uses it for a key it asked for.
 func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) error {
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	if err := f.Keyring().Set(ctx, t.Profile, key); err != nil {

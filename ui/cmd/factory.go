@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/settings"
 
@@ -75,6 +76,8 @@ type Factory struct {
 	Keyring func() keyring.Store
 	// ConfigDir returns the folder of the settings file.
 	ConfigDir func() (string, error)
+
+	jsonWritten bool // submit --json has written its one object (output.go)
 }
 
 // NewFactory returns the dependencies of a real run.
@@ -84,7 +87,7 @@ func NewFactory(version string) *Factory {
 		Version:    version,
 		Now:        time.Now,
 		Getenv:     os.Getenv,
-		HTTPClient: &http.Client{Transport: http.DefaultTransport},
+		HTTPClient: apiclient.NewHTTPClient(),
 	}
 	f.Keyring = func() keyring.Store { return NewKeyring(f.IO) }
 	f.ConfigDir = func() (string, error) { return settings.ConfigDir(f.Getenv) }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -36,9 +37,9 @@ func FuzzReadRecord(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		lenient, ignored, lerr := readRecordFile(path)
+		lenient, ignored, lerr := readRecordFile(context.Background(), fac, path)
 		fac.IO.In = strings.NewReader(string(data))
-		strict, serr := readRecord(fac, "-")
+		strict, serr := readRecord(context.Background(), fac, "-")
 
 		var ve *apiclient.ValidationError
 		if serr != nil && !errors.Is(serr, apiclient.ErrInvalidPayload) && !errors.As(serr, &ve) {

@@ -40,6 +40,14 @@ Try everything without a key or a network with --sandbox.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageErrorf("%v", err)
 	})
+	// Every command shares --timeout; no value means "wait forever" or
+	// "the default", so zero and negative ones are refused, not replaced.
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if g.Timeout <= 0 {
+			return usageErrorf("--timeout must be more than zero (for example 30s or 2m), not %s", g.Timeout)
+		}
+		return nil
+	}
 	root.Flags().BoolVar(&g.Accessible, "accessible", false,
 		"plain line prompts, for screen readers, TERM=dumb and piped answers (also $"+EnvAccessible+"=1)")
 	pf := root.PersistentFlags()

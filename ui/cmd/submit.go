@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -42,7 +41,9 @@ Exit codes:
   0    created
   1    rejected by the API (the record was not created)
   2    invalid input or usage; nothing was sent
-  3    network or server failure; the message says whether the record may exist
+  3    network or server failure (a redirect included); the message says whether the
+       record may exist
+  4    created, but the id could not be written to stdout: stderr names it
   70   internal error (a bug in argos-migrate; the report holds no field value or key)
   130  cancelled`,
 		Example: `  argos-migrate submit --file record.json
@@ -72,9 +73,14 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	var target *Target
 	var id string
 	if opts.JSON {
-		defer func() { writeJSONResult(f.IO.Out, id, target, err) }()
+		defer func() {
+			f.jsonWritten = true
+			if werr := writeJSONResult(f.IO.Out, id, target, err); werr != nil {
+				err = resultNotWritten(id, err, werr)
+			}
+		}()
 	}
-	sub, err := readRecord(f, opts.File)
+	sub, err := readRecord(ctx, f, opts.File)
 	if err != nil {
 		return err
 	}
@@ -112,9 +118,22 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 		if f.IO.ErrTTY {
 			fmt.Fprintf(f.IO.ErrOut, "✓ Created submission for %s\n", apiclient.Sanitize(sub.Email))
 		}
-		_, err = fmt.Fprintln(f.IO.Out, id)
+		return printIDs(f, id)
 	}
-	return err
+	return nil
+}
+
+// resultNotWritten is the error of a run whose --json object could not be
+// written: the created id, when there is one, goes to stderr (exit 4);
+// otherwise the run's own failure stands, or the write's.
+func resultNotWritten(id string, runErr, writeErr error) error {
+	switch {
+	case id != "":
+		return &OutputError{IDs: []string{id}, Err: writeErr}
+	case runErr != nil:
+		return runErr
+	}
+	return fmt.Errorf("writing the result: %w", writeErr)
 }
 
 // dryRunBody is the body a real submit would send. Encrypted, it depends on
@@ -138,33 +157,6 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, e
 	return sealed, nil
 }
 
-// readRecord loads a record file ("-" is standard input).
-func readRecord(f *Factory, path string) (apiclient.Submission, error) {
-	var r io.Reader
-	if path == "-" {
-		r = f.IO.In
-	} else {
-		file, err := os.Open(path)
-		if err != nil {
-			return apiclient.Submission{}, fmt.Errorf("%w: opening record file: %w", ErrUsage, err)
-		}
-		defer file.Close()
-		r = file
-	}
-	sub, err := apiclient.DecodeSubmission(r)
-	if err != nil {
-		return sub, fmt.Errorf("reading %s: %w", displayPath(path), err)
-	}
-	return sub, nil
-}
-
-func displayPath(p string) string {
-	if p == "-" {
-		return "standard input"
-	}
-	return p
-}
-
 // CurlCommand is the curl equivalent of a submit, with the key left as a
 // shell variable so it never lands in a terminal's scrollback or history.
 func CurlCommand(baseURL string, body []byte) string {
@@ -186,11 +178,13 @@ type jsonResult struct {
 	Field        string                  `json:"field,omitempty"`
 	Encryption   string                  `json:"encryption,omitempty"` // "turn_on" or "turn_off": the setting looks wrong
 	Status       int                     `json:"status,omitempty"`
+	RedirectedTo string                  `json:"redirectedTo,omitempty"`      // where a 3xx pointed (not followed)
+	RetryAfter   int                     `json:"retryAfterSeconds,omitempty"` // how long a 429 asked to wait
 	MaybeCreated *bool                   `json:"maybeCreated,omitempty"`
 	Problems     []*apiclient.FieldError `json:"problems,omitempty"`
 }
 
-func writeJSONResult(w io.Writer, id string, target *Target, err error) {
+func writeJSONResult(w io.Writer, id string, target *Target, err error) error {
 	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
 	if err != nil {
 		res.Message = err.Error()
@@ -198,13 +192,17 @@ func writeJSONResult(w io.Writer, id string, target *Target, err error) {
 		res.MaybeCreated = &maybe
 		var apiErr *apiclient.APIError
 		var ve *apiclient.ValidationError
+		var redirect *apiclient.RedirectError
 		switch {
 		case errors.As(err, &apiErr):
 			res.Code, res.Field, res.Status = apiErr.Code, apiErr.Field, apiErr.Status
+			res.RetryAfter = int(apiErr.RetryAfter.Seconds())
 			res.Encryption = apiErr.Encryption.String()
 			if res.Code == "" {
 				res.Code = "http_error"
 			}
+		case errors.As(err, &redirect):
+			res.Code, res.Status, res.RedirectedTo = "redirect", redirect.Status, redirect.Target
 		case errors.As(err, &ve):
 			res.Code, res.Problems = "invalid_record", ve.Problems
 			res.Field = ve.Problems[0].Field
@@ -212,15 +210,19 @@ func writeJSONResult(w io.Writer, id string, target *Target, err error) {
 			res.Code = apiclient.CodeInvalidPayload
 		case errors.Is(err, apiclient.ErrNoKey):
 			res.Code = "no_api_key"
+		case errors.Is(err, apiclient.ErrInvalidKey):
+			res.Code = "invalid_api_key"
+		case errors.Is(err, ErrUsage):
+			res.Code = "usage"
+		case errors.Is(err, context.Canceled), errors.Is(err, ErrCancelled):
+			res.Code = "cancelled" // before network_error: a stopped send matches both, and exits 130
 		case errors.Is(err, apiclient.ErrNotSent), errors.Is(err, apiclient.ErrOutcomeUnknown):
 			res.Code = "network_error"
-		case errors.Is(err, context.Canceled):
-			res.Code = "cancelled"
 		default:
 			res.Code = "error"
 		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(res)
+	return enc.Encode(res)
 }

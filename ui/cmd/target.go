@@ -152,16 +152,28 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 	p := cfg.Profiles[profile]
 	t := &Target{Profile: profile, Encrypted: g.Encrypted || p.Encrypted}
 	t.URL, t.URLSource = resolveURL(f, g, p)
-	if _, err := apiclient.ParseBaseURL(t.URL); err != nil {
+	base, err := apiclient.ParseBaseURL(t.URL)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
+	// The form every screen shows, the dry run prints and requests use:
+	// an internationalised host in punycode, no trailing slash.
+	t.URL = base.String()
 	if k := f.Getenv(EnvAPIKey); k != "" {
+		// A key with a line break (copied with the end of the line) is a
+		// key problem, said now, not a network failure after connecting.
+		if err := apiclient.CheckKeyText(k); err != nil {
+			return nil, fmt.Errorf("%s: %w", EnvAPIKey, err)
+		}
 		t.Key, t.KeySource = k, KeySourceEnv
 		return t, nil
 	}
 	key, err := f.Keyring().Get(ctx, profile)
 	switch {
 	case err == nil:
+		if err := apiclient.CheckKeyText(key); err != nil {
+			return nil, fmt.Errorf("the key stored for profile %q: %w", profile, err)
+		}
 		t.Key, t.KeySource = key, KeySourceKeyring
 	case errors.Is(err, context.Canceled):
 		return nil, err

@@ -57,10 +57,11 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		NeedKey:        target.Key == "",
 		ProgramOptions: programOptions(f),
 	})
-	for _, id := range out.IDs {
-		fmt.Fprintln(f.IO.Out, id)
-	}
+	printed := printIDs(f, out.IDs...)
 	drafts.report(f, out)
+	if printed != nil {
+		return printed // created: that outweighs how the wizard ended
+	}
 	if errors.Is(err, ui.ErrQuit) {
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
 	}

@@ -83,12 +83,16 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		fmt.Fprintln(f.IO.ErrOut, line)
 	}
 	out, err := accessible.Run(ctx, d)
+	var printed error
 	if out.ID != "" {
-		fmt.Fprintln(f.IO.Out, out.ID)
+		printed = printIDs(f, out.ID)
 		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
 	}
 	if note := drafts.plainNote(); note != "" {
 		fmt.Fprintln(f.IO.ErrOut, note)
+	}
+	if printed != nil {
+		return printed
 	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
@@ -125,7 +129,7 @@ func (e inputError) Unwrap() []error { return []error{apiclient.ErrInvalidRecord
 // stored; a key that could not be checked is stored with a warning, as `auth
 // login` does; a keyring failure leaves the key in use for this run only.
 func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key string) (accessible.SubmitFunc, error) {
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return nil, err
 	}
 	switch err := t.CheckKey(ctx, f, g, key); {

@@ -214,7 +214,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		return nil, err
 	}
 	if g.Drafts.From != "" {
-		sub, ignored, err := readRecordFile(g.Drafts.From)
+		sub, ignored, err := readRecordFile(ctx, f, g.Drafts.From)
 		if err != nil {
 			return nil, err
 		}
@@ -263,13 +263,15 @@ func separateStore(f *Factory, g *GlobalOptions) (*draft.Store, *draft.Lock, err
 // values that are not strings are left out (the review shows what remains,
 // with every rule it breaks); a file that is not one JSON object, or whose
 // values hold escape sequences or other control characters, is refused.
-func readRecordFile(path string) (apiclient.Submission, []string, error) {
-	file, err := os.Open(path)
-	if err != nil {
-		return apiclient.Submission{}, nil, fmt.Errorf("%w: reading --from: %w", ErrUsage, err)
+func readRecordFile(ctx context.Context, f *Factory, path string) (apiclient.Submission, []string, error) {
+	file := path
+	if file == "-" {
+		file = "./-" // the wizard's input is the terminal: "-" is a file's name here
 	}
-	defer file.Close()
-	sub, err := apiclient.DecodeSubmission(file)
+	sub, err := decodeRecordFrom(ctx, f, file)
+	if errors.Is(err, ErrUsage) {
+		return sub, nil, fmt.Errorf("reading --from: %w", err)
+	}
 	var ve *apiclient.ValidationError
 	if err != nil && !errors.As(err, &ve) {
 		return sub, nil, fmt.Errorf("reading --from %s: %w", path, err)

@@ -72,7 +72,7 @@ func (s *wizardSession) snapshot() Target {
 
 // check refuses text that is no key, then asks the API about it.
 func (s *wizardSession) check(ctx context.Context, key string) error {
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return err
 	}
 	t := s.snapshot()
@@ -91,7 +91,7 @@ func (s *wizardSession) store(ctx context.Context, key string) (ui.Target, error
 
 // useForSession uses key from now on without storing it.
 func (s *wizardSession) useForSession(_ context.Context, key string) (ui.Target, error) {
-	if err := CheckKeyText(key); err != nil {
+	if err := apiclient.CheckKeyText(key); err != nil {
 		return ui.Target{}, err
 	}
 	return s.use(key, keySourceSession), nil

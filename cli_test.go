@@ -1,0 +1,112 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// TestJSONIsAlwaysOneObject: submit --json prints exactly one JSON object on
+// stdout whatever ends the run, flag-parsing mistakes included.
+func TestJSONIsAlwaysOneObject(t *testing.T) {
+	sample := "testdata/sample-record.json"
+	for name, args := range map[string][]string{
+		"no --file":             {"submit", "--json"},
+		"unknown flag":          {"submit", "--json", "--nope"},
+		"unknown flag first":    {"submit", "--nope", "--json", "-f", sample},
+		"bad --timeout":         {"submit", "--sandbox", "--timeout", "soon", "--json", "-f", sample},
+		"zero --timeout":        {"submit", "--sandbox", "--json", "--timeout", "0", "-f", sample},
+		"stray argument":        {"submit", "--json", "extra", "-f", sample},
+		"--json=true":           {"submit", "--json=true", "--nope"},
+		"bad API URL":           {"submit", "--json", "--api-url", "https://x.example?a=1", "-f", sample},
+		"a folder":              {"submit", "--json", "--sandbox", "-f", "testdata"},
+		"a missing file":        {"submit", "--json", "--sandbox", "-f", "testdata/nope.json"},
+		"created (for balance)": {"submit", "--json", "--sandbox", "-f", sample},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, errOut, code := run(t, "", nil, args...)
+			dec := json.NewDecoder(strings.NewReader(out))
+			var res struct {
+				OK   bool   `json:"ok"`
+				Code string `json:"code"`
+			}
+			if err := dec.Decode(&res); err != nil {
+				t.Fatalf("exit %d, stdout %q is no JSON object (%v); stderr %q", code, out, err, errOut)
+			}
+			if dec.More() {
+				t.Errorf("stdout holds more than one value: %q", out)
+			}
+			want := "usage"
+			if name == "created (for balance)" {
+				want = ""
+			}
+			if res.OK != (code == 0) || res.Code != want || (code != 0) != (want != "") || (code != 0 && code != 2) {
+				t.Errorf("exit %d with %+v; want code %q", code, res, want)
+			}
+		})
+	}
+	// Without --json, a usage error writes nothing on stdout.
+	if out, _, code := run(t, "", nil, "submit", "--nope"); out != "" || code != 2 {
+		t.Errorf("without --json: exit %d, stdout %q", code, out)
+	}
+	if out, _, _ := run(t, "", nil, "submit", "--json=false", "--nope"); out != "" {
+		t.Errorf("--json=false: stdout %q", out)
+	}
+}
+
+// TestInputProblemsExitTwoBeforeConnecting: a key no header can carry, a
+// folder for --file, a timeout that is no wait, and API URLs whose request
+// would not be the one shown are mistakes in the input (exit 2), found
+// before anything is sent.
+func TestInputProblemsExitTwoBeforeConnecting(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	sample := "testdata/sample-record.json"
+	tests := []struct {
+		name string
+		env  []string
+		args []string
+		say  string
+	}{
+		{"key with a newline", []string{"ARGOS_API_KEY=abcd1234\n"}, []string{"submit", "--api-url", srv.URL, "-f", sample}, "ARGOS_API_KEY: the API key contains a line break"},
+		{"key with a CR", []string{"ARGOS_API_KEY=abcd\r1234"}, []string{"submit", "--api-url", srv.URL, "-f", sample}, "line break"},
+		{"key with an escape", []string{"ARGOS_API_KEY=abcd\x1b1234"}, []string{"submit", "--api-url", srv.URL, "-f", sample}, "control"},
+		{"key with a newline, dry run", []string{"ARGOS_API_KEY=abcd1234\n"}, []string{"submit", "--dry-run", "--api-url", srv.URL, "-f", sample}, "line break"},
+		{"--file is a folder", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--api-url", srv.URL, "-f", "testdata"}, "testdata is a folder"},
+		{"--timeout 0", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--timeout", "0", "--api-url", srv.URL, "-f", sample}, "--timeout must be more than zero"},
+		{"--timeout -5s", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--timeout=-5s", "--api-url", srv.URL, "-f", sample}, "--timeout must be more than zero"},
+		{"URL with a query", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--api-url", srv.URL + "?debug=1", "-f", sample}, "must not hold a query"},
+		{"URL with a fragment", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--dry-run", "--api-url", srv.URL + "#x", "-f", sample}, "fragment"},
+		{"URL with the API's path", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--api-url", srv.URL + "/v3/", "-f", sample}, "give only the base URL: " + srv.URL},
+		{"URL with the full endpoint", []string{"ARGOS_API_URL=" + srv.URL + "/v3/submission/migration", "ARGOS_API_KEY=k"}, []string{"submit", "-f", sample}, "give only the base URL"},
+		{"URL with a space", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--api-url", srv.URL + " ", "-f", sample}, "space"},
+		{"port 0", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--api-url", "http://127.0.0.1:0", "-f", sample}, "1 to 65535"},
+		{"port 70000", []string{"ARGOS_API_KEY=k"}, []string{"submit", "--api-url", "http://127.0.0.1:70000", "-f", sample}, "1 to 65535"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := run(t, "", tt.env, tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.say) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.say)
+			}
+			if strings.Contains(errOut, "abcd1234") {
+				t.Errorf("the key is in the message: %q", errOut)
+			}
+		})
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the server got %d requests", n)
+	}
+}
+
+// The dry run's curl is the request a submit makes: the host in ASCII.
+func TestDryRunShowsTheHostInASCII(t *testing.T) {
+	out, errOut, code := run(t, "", nil, "submit", "--dry-run", "--api-url", "https://rest-api.аrgosidentity.com/", "-f", "testdata/sample-record.json")
+	if code != 0 || !strings.Contains(out, "curl --request POST https://rest-api.xn--rgosidentity-w9j.com/v3/submission/migration \\\n") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

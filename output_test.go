@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestCreatedIDSurvivesAStdoutThatFails creates a record while stdout
+// cannot be written (a full disk, a reader that went away): the id goes to
+// stderr, and the exit code (4) is the one that says "created, not printed",
+// never a rejection or a success.
+func TestCreatedIDSurvivesAStdoutThatFails(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	id := regexp.MustCompile(`submission id (sbx[0-9a-f]{12}_mg)\)`)
+	for _, tt := range []struct {
+		name   string
+		stdout func(t *testing.T) *os.File
+		args   []string
+	}{
+		{"/dev/full", func(*testing.T) *os.File { return full }, nil},
+		{"/dev/full --json", func(*testing.T) *os.File { return full }, []string{"--json"}},
+		{"a closed pipe", closedPipe, nil},
+		{"a closed pipe --json", closedPipe, []string{"--json"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := exec.Command(binary, append([]string{"submit", "--sandbox", "--file", "testdata/sample-record.json"}, tt.args...)...)
+			c.Env = []string{"HOME=" + t.TempDir()}
+			var errOut bytes.Buffer
+			c.Stdout, c.Stderr = tt.stdout(t), &errOut
+			_ = c.Run()
+			if code := c.ProcessState.ExitCode(); code != 4 {
+				t.Fatalf("exit %d, want 4; stderr %q", code, errOut.String())
+			}
+			if !id.MatchString(errOut.String()) || !strings.Contains(errOut.String(), "do not submit it again") {
+				t.Errorf("stderr %q does not name the created id and say not to submit again", errOut.String())
+			}
+		})
+	}
+}
+
+// closedPipe is the write end of a pipe whose reader has gone.
+func closedPipe(t *testing.T) *os.File {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	t.Cleanup(func() { w.Close() })
+	return w
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// sampleWith is the vendor's sample record file with old replaced by new,
+// once.
+func sampleWith(tb testing.TB, old, new string) string {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/sample-record.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		tb.Fatalf("the sample has no %q", old)
+	}
+	return strings.Replace(string(data), old, new, 1)
+}
+
+// A record file that is not what it looks like is refused before anything
+// is sent (exit 2), naming the key or field and the place: a key given
+// twice, bytes that are not UTF-8, invisible characters. One with a
+// byte-order mark is read like one without.
+func TestSubmitRefusesMisleadingRecordFiles(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		code int
+		say  []string
+		json string // the code under --json
+	}{
+		{"duplicate key", sampleWith(t, `  "userid": "migrated-user2"`, `  "userid": "migrated-user2",`+"\n"+`  "email": "someone-else@sample.com"`),
+			2, []string{`"email" appears twice`, "line 3, column 3", "line 24, column 3"}, "invalid_payload"},
+		{"Latin-1 bytes", sampleWith(t, `"Springfield"`, "\"Spr\xefngfield\""),
+			2, []string{`"address_city" is not valid UTF-8`, "byte 0xEF at line 15, column 23"}, "invalid_payload"},
+		{"zero-width space in the email", sampleWith(t, `"migration@sample.com"`, "\"migration\u200b@sample.com\""),
+			2, []string{"email: contains an invisible zero-width space (U+200B) at character 10"}, "invalid_record"},
+		{"escaped zero-width space", sampleWith(t, `"migration@sample.com"`, `"migration\u200B@sample.com"`),
+			2, []string{"email: contains an invisible zero-width space (U+200B) at character 10"}, "invalid_record"},
+		{"lone surrogate", sampleWith(t, `"홍길동"`, `"홍길\udc00"`),
+			2, []string{"fullName: contains U+FFFD, the replacement character, at character 3"}, "invalid_record"},
+		{"byte-order mark", "\ufeff" + sampleWith(t, "{", "{"), 0, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := run(t, tt.file, nil, "submit", "--sandbox", "--file", "-")
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tt.code, errOut)
+			}
+			for _, want := range tt.say {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr %q does not say %q", errOut, want)
+				}
+			}
+			if code != 0 {
+				if out != "" {
+					t.Errorf("stdout %q", out)
+				}
+				out, _, _ = run(t, tt.file, nil, "submit", "--sandbox", "--json", "--file", "-")
+				var res struct{ Code string }
+				if err := json.Unmarshal([]byte(out), &res); err != nil || res.Code != tt.json {
+					t.Errorf("--json: %q (%v), want code %q", out, err, tt.json)
+				}
+			}
+		})
+	}
+}
