@@ -135,6 +135,9 @@ func (l *dateLayout) convert(v string) (string, string) {
 	if d == 0 {
 		return "", "is not a real date: there is no day 00"
 	}
+	if y == 0 {
+		return "", "is not a real date: there is no year 0000"
+	}
 	if _, err := apiclient.ParseDate(iso); err != nil {
 		return "", err.Error() // the rulebook's words: "is not a real date: February 2023 has 28 days"
 	}
@@ -178,9 +181,10 @@ func (l *dateLayout) serial(v string) (string, string) {
 	return t.Format("2006-01-02"), ""
 }
 
-// guessDateLayouts returns the layouts of DateLayouts that read every one of
-// samples (after the ISO form, which needs no layout): for a mapping
-// skeleton's suggestion.
+// guessDateLayouts returns the layouts that read the shape of every one of
+// samples (a date that does not exist, such as 29.02.1993, still has the
+// shape): for a mapping skeleton's suggestion. Nothing when they are all
+// YYYY-MM-DD already.
 func guessDateLayouts(samples []string) []string {
 	var out []string
 	iso := true
@@ -199,7 +203,7 @@ func guessDateLayouts(samples []string) []string {
 		}
 		all := true
 		for _, s := range samples {
-			if _, msg := l.convert(s); msg != "" {
+			if _, msg := l.convert(s); msg != "" && !strings.HasPrefix(msg, "is not a real date") {
 				all = false
 				break
 			}

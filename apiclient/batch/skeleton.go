@@ -122,7 +122,7 @@ func buildSkeleton(mp *Mapper, samples *Samples) skeleton {
 			for _, v := range vals {
 				var s apiclient.Submission
 				s.Set(field, v)
-				if fe := apiclient.CheckField(&s, field, mp.opts.Today); fe != nil && !slices.ContainsFunc(seen[field], func(x [2]string) bool { return x[0] == v }) {
+				if fe := apiclient.CheckField(&s, field, mp.opts.Today); fe != nil && !slices.ContainsFunc(seen[field], func(x [2]string) bool { return foldValue(x[0]) == foldValue(v) }) {
 					if _, mapped := mp.values[field][foldValue(v)]; !mapped {
 						seen[field] = append(seen[field], [2]string{v, fe.Suggestion})
 					}
