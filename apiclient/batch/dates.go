@@ -131,17 +131,29 @@ func (l *dateLayout) convert(v string) (string, string) {
 	if rest != "" {
 		return "", l.notLayout()
 	}
-	iso := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	if d == 0 {
 		return "", "is not a real date: there is no day 00"
 	}
 	if y == 0 {
 		return "", "is not a real date: there is no year 0000"
 	}
-	if _, err := apiclient.ParseDate(iso); err != nil {
-		return "", err.Error() // the rulebook's words: "is not a real date: February 2023 has 28 days"
+	iso := isoDate(y, m, d)
+	if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); t.Year() != y || int(t.Month()) != m || t.Day() != d {
+		// Not a day of the calendar: the rulebook says why, in its words
+		// ("is not a real date: February 2023 has 28 days").
+		if _, err := apiclient.ParseDate(iso); err != nil {
+			return "", err.Error()
+		}
+		return "", "is not a real date"
 	}
 	return iso, ""
+}
+
+// isoDate writes YYYY-MM-DD for a year of four digits.
+func isoDate(y, m, d int) string {
+	b := [10]byte{byte('0' + y/1000%10), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10%10), byte('0' + m%10), '-', byte('0' + d/10%10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 func (l *dateLayout) notLayout() string {
@@ -178,7 +190,7 @@ func (l *dateLayout) serial(v string) (string, string) {
 	default:
 		return "", "is out of the range of spreadsheet serial dates"
 	}
-	return t.Format("2006-01-02"), ""
+	return isoDate(t.Year(), int(t.Month()), t.Day()), ""
 }
 
 // guessDateLayouts returns the layouts that read the shape of every one of

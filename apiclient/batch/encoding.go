@@ -230,6 +230,8 @@ type textReader struct {
 	carry   [utf8.UTFMax]byte
 	ncarry  int
 	err     error
+	small   [64]byte
+	pending []byte // what is left of small
 
 	track  bool    // remember newline offsets for lineAt
 	nls    []int64 // offsets of newlines not yet passed by lineAt
@@ -248,15 +250,23 @@ func (t *textReader) Read(p []byte) (int, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
-	if len(p) < utf8.UTFMax {
-		// A rune must fit; the readers here always pass large buffers.
-		var buf [utf8.UTFMax * 4]byte
-		n, err := t.Read(buf[:])
-		if n > len(p) {
-			return 0, errors.New("textReader: buffer too small")
-		}
-		return copy(p, buf[:n]), err
+	if len(t.pending) > 0 {
+		n := copy(p, t.pending)
+		t.pending = t.pending[n:]
+		return n, nil
 	}
+	if len(p) < len(t.small) {
+		// Room for less than a rune, as bufio asks when its buffer is
+		// nearly full: read into our own and hand it out in pieces.
+		n, err := t.read(t.small[:])
+		c := copy(p, t.small[:n])
+		t.pending = t.small[c:n]
+		return c, err
+	}
+	return t.read(p)
+}
+
+func (t *textReader) read(p []byte) (int, error) {
 	for {
 		n := copy(p, t.carry[:t.ncarry])
 		t.ncarry = 0

@@ -29,8 +29,9 @@ type ColumnPlan struct {
 	Date    string // the column's date layout, "" when it is read as YYYY-MM-DD
 	Suggest string // for HowUnmapped: the field it may mean, or ""
 
-	date   *dateLayout
-	values map[string]string
+	date    *dateLayout
+	values  map[string]string // by foldValue
+	asGiven map[string]string // by the value as the mapping spells it
 }
 
 // fills reports whether the column's values go into a field.
@@ -58,6 +59,7 @@ type Mapper struct {
 	dates    names // column → layout name
 	layouts  map[string]*dateLayout
 	values   map[string]map[string]string // field → folded value → value
+	asGiven  map[string]map[string]string // field → value as the mapping spells it → value
 	consts   []constant
 	plan     []ColumnPlan
 	filledBy map[string]int // field → plan index, or -1 for a constant
@@ -101,7 +103,7 @@ func (n names) get(column string) (string, string, bool) {
 // passes the field's rules.
 func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 	mp := &Mapper{opts: o, src: m, columns: newNames(), ignore: newNames(), dates: newNames(),
-		layouts: map[string]*dateLayout{}, values: map[string]map[string]string{}, filledBy: map[string]int{}}
+		layouts: map[string]*dateLayout{}, values: map[string]map[string]string{}, asGiven: map[string]map[string]string{}, filledBy: map[string]int{}}
 	var problems []string
 	for col, f := range m.Columns {
 		key := ""
@@ -141,7 +143,7 @@ func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 			problems = append(problems, fmt.Sprintf("values: %v", err))
 			continue
 		}
-		folded := map[string]string{}
+		folded, given := map[string]string{}, map[string]string{}
 		for from, to := range vm {
 			k := foldValue(from)
 			if prev, ok := folded[k]; ok && prev != to {
@@ -153,8 +155,9 @@ func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 				continue
 			}
 			folded[k] = to
+			given[strings.TrimSpace(from)] = to
 		}
-		mp.values[key] = folded
+		mp.values[key], mp.asGiven[key] = folded, given
 	}
 	for f, v := range m.Set {
 		key, err := FieldKey(f)
@@ -254,7 +257,7 @@ func (mp *Mapper) planColumn(i int, columns []string) ColumnPlan {
 			p.Date, p.date = layout, mp.layouts[layout]
 		}
 	}
-	p.values = mp.values[p.Field]
+	p.values, p.asGiven = mp.values[p.Field], mp.asGiven[p.Field]
 	if prev, taken := mp.filledBy[p.Field]; taken {
 		p.How = HowConflict
 		first := sourceSet
@@ -377,13 +380,17 @@ func (mp *Mapper) Map(row *Row, columns []string) (Record, error) {
 		if !p.fills() {
 			continue
 		}
-		if slices.Contains(row.Nested, i) {
+		if len(row.Nested) > 0 && slices.Contains(row.Nested, i) {
 			rec.Problems = append(rec.Problems, &apiclient.FieldError{Field: p.Field, Code: apiclient.CodeInvalidFormat,
 				Message: fmt.Sprintf("is a JSON object or list in %s, not text", quoteName(p.Column))})
 			continue
 		}
 		if p.values != nil {
-			if to, ok := p.values[foldValue(v)]; ok {
+			// Most values are spelt as the mapping spells them: look them
+			// up as they are before folding (which copies).
+			if to, ok := p.asGiven[v]; ok {
+				v = to
+			} else if to, ok := p.values[foldValue(v)]; ok {
 				v = to
 			}
 		}

@@ -200,6 +200,37 @@ func TestReadStopsAtTheBrokenRow(t *testing.T) {
 	}
 }
 
+// Readers above the text reader (bufio near the end of its buffer) may ask
+// for fewer bytes than a rune takes; every byte still arrives, in order.
+func TestTextReaderSmallReads(t *testing.T) {
+	in := strings.Repeat("홍길동,a@b.c\n", 50)
+	for _, enc := range []string{"", EncodingCP949} {
+		raw := []byte(in)
+		if enc != "" {
+			raw = encodeWith(t, in, korean.EUCKR.NewEncoder())
+		}
+		text, _, err := openText(bytes.NewReader(raw), enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []byte
+		for i := 0; ; i++ {
+			p := make([]byte, 1+i%5)
+			n, err := text.Read(p)
+			got = append(got, p[:n]...)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if string(got) != in {
+			t.Fatalf("%q: read %q", enc, got)
+		}
+	}
+}
+
 func TestParseEncoding(t *testing.T) {
 	for in, want := range map[string]string{"": "", "UTF8": "utf-8", "utf_16": "utf-16", "UTF-16LE": "utf-16le", "MS949": "cp949", "EUC-KR": "euc-kr", "auto": ""} {
 		if got, err := ParseEncoding(in); err != nil || got != want {

@@ -20,8 +20,8 @@ import (
 // memory of a preflight that grows with the number of rows: 23 MB for a
 // million rows.
 type seenTable struct {
-	seed maphash.Seed
-	segs [1 << segBits]seenSegment
+	seeds [2]maphash.Seed // one per kind of key: an email never matches a user id
+	segs  [1 << segBits]seenSegment
 }
 
 type seenSegment struct {
@@ -39,22 +39,20 @@ const (
 	maxRow = 1<<rowBits - 1
 )
 
-func newSeenTable() *seenTable { return &seenTable{seed: maphash.MakeSeed()} }
+func newSeenTable() *seenTable {
+	return &seenTable{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+}
 
-// Kinds of key, hashed apart so an email never matches a user id.
+// Kinds of key, hashed apart.
 const (
-	keyEmail  = 'e'
-	keyUserID = 'u'
+	keyEmail  = 0
+	keyUserID = 1
 )
 
 // check remembers that row has key (of kind) and returns the row that had
 // it first, or 0 when no row had it. A row past maxRow is returned as -1.
-func (t *seenTable) check(kind byte, key string, row int) int {
-	var h maphash.Hash
-	h.SetSeed(t.seed)
-	h.WriteByte(kind)
-	h.WriteString(key)
-	sum := h.Sum64()
+func (t *seenTable) check(kind int, key string, row int) int {
+	sum := maphash.String(t.seeds[kind], key)
 	seg := &t.segs[sum>>(64-segBits)]
 	tag := sum >> (64 - segBits - tagBits) & tagMask
 	if seg.n+1 > len(seg.slots)*17/20 {
