@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -52,11 +53,23 @@ type importSummary struct {
 	Line    int     `json:"line,omitempty"`
 }
 
+// importMemoryLimit is the soft limit on the Go heap during a preflight.
+// The table of repeats is the one thing that grows with the rows (about
+// 23 bytes a row, 23 MB for a million); by default the collector lets the
+// heap grow to twice what is alive before it collects, which would put a
+// million-row preflight over 60 MB. With the limit it collects sooner
+// (measured: 47 MB instead of 65 MB for a million rows, a little slower).
+// GOMEMLIMIT, when set, is the operator's choice and wins.
+const importMemoryLimit = 40 << 20
+
 // preflightRun checks every row and writes the rejects file: all of
 // --dry-run, and the first half of an import.
 func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper) (err error) {
 	f := opts.Factory
 	start := time.Now()
+	if f.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
 	res := importSummary{DryRun: opts.DryRun, File: opts.File}
 	if opts.JSON {
 		defer func() {
