@@ -169,8 +169,8 @@ func (sk skeleton) writeTOML(b *bytes.Buffer, source string) {
 #
 # [columns] gives each column of the file the field it fills. A column mapped
 # to "" is not decided yet: the import stops until every column has a field
-# or is listed in ignore. The fields: ` + fieldList() + `.
-
+# or is listed in ignore.
+` + wrapComment("The fields: "+fieldList()+".") + `
 # Columns to leave out of the records.
 ignore = [`)
 	for i, c := range sk.ignore {
@@ -285,6 +285,21 @@ func (sk skeleton) writeJSON(b *bytes.Buffer) {
 		b.WriteString("}")
 	}
 	b.WriteString("\n  }\n}\n")
+}
+
+// wrapComment writes text as TOML comment lines of at most 78 columns.
+func wrapComment(text string) string {
+	var b strings.Builder
+	line := "#"
+	for _, w := range strings.Fields(text) {
+		if len(line)+1+len(w) > 78 {
+			b.WriteString(line + "\n")
+			line = "#"
+		}
+		line += " " + w
+	}
+	b.WriteString(line + "\n")
+	return b.String()
 }
 
 // oneLine keeps a file name on its comment line.
