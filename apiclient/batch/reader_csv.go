@@ -59,6 +59,9 @@ func (p *csvParser) header() ([]string, error) {
 	for i, n := range names {
 		cols[i] = n
 		key := strings.TrimSpace(n)
+		if key == "" {
+			continue // columns with no name (a spreadsheet's trailing ",,"): the mapping sees to them
+		}
 		if j, ok := seen[key]; ok {
 			return nil, inputErrorf(p.headerLine(), "the header names the column %q twice (columns %d and %d): rename one of them", key, j+1, i+1)
 		}

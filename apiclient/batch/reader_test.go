@@ -102,6 +102,8 @@ func TestReadGoodInputs(t *testing.T) {
 			rows: []want{{2, []string{"a@example.com"}, nil}, {5, []string{"b@example.com", "1.50"}, nil}}},
 		{name: "JSON array on one line", in: []byte(`[{"a":"1"},{"a":"2"}]`), format: FormatJSONArray, enc: Encoding{Name: "utf-8", Detected: true},
 			columns: []string{"a"}, rows: []want{{1, []string{"1"}, nil}, {1, []string{"2"}, nil}}},
+		{name: "columns without a name", in: []byte("a,,b,,\n1,,2,,\n"), format: FormatCSV, enc: Encoding{Name: "utf-8", Detected: true}, delimiter: ',',
+			columns: []string{"a", "", "b", "", ""}, rows: []want{{2, []string{"1", "", "2", "", ""}, nil}}},
 		{name: "a CSV header starting with a bracket", in: []byte("[id],name\n1,Kim\n"), format: FormatCSV, enc: Encoding{Name: "utf-8", Detected: true}, delimiter: ',',
 			columns: []string{"[id]", "name"}, rows: []want{{2, []string{"1", "Kim"}, nil}}},
 	}

@@ -91,6 +91,9 @@ Exit codes:
 				return usageErrorf("--encoding: %v", err)
 			}
 			opts.Encoding = enc
+			if opts.DryRun && (opts.Inspect || opts.WriteMapping != "") {
+				return usageErrorf("--dry-run checks every row; --inspect and --write-mapping look at the first ones: choose one")
+			}
 			if opts.JSON && (opts.Inspect || opts.WriteMapping != "") {
 				return usageErrorf("--json goes with --dry-run (--inspect already prints its records as JSON)")
 			}

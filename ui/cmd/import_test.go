@@ -57,6 +57,7 @@ func TestImportFlags(t *testing.T) {
 		{[]string{"a.csv", "b.csv"}, "got 2 arguments"},
 		{[]string{"a.csv", "--encoding", "latin1"}, "--encoding: unknown encoding"},
 		{[]string{"a.csv", "--inspect", "--json"}, "--json goes with --dry-run"},
+		{[]string{"a.csv", "--inspect", "--dry-run"}, "choose one"},
 		{[]string{"a.csv", "--map", "Birth"}, `write it as "COLUMN=field"`},
 		{[]string{"a.csv", "--set", "=x"}, `write it as "field=value"`},
 		{[]string{"nosuch.csv", "--dry-run"}, "opening the file to import"},
