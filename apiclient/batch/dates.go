@@ -10,19 +10,6 @@ import (
 	"argos-migrate/apiclient"
 )
 
-// DateLayouts lists the date layouts a mapping may name for a column, with
-// what each reads. Any order of YYYY, MM and DD with separators works too
-// (DD/MM/YYYY, YYYY.MM.DD); M and D take one or two digits.
-var DateLayouts = []struct{ Layout, Example string }{
-	{"YYYY-MM-DD", "2002-11-08, what the API takes"},
-	{"DD.MM.YYYY", "08.11.2002"},
-	{"YYYY/MM/DD", "2002/11/08"},
-	{"YYYYMMDD", "20021108"},
-	{"MM/DD/YYYY", "11/08/2002"},
-	{"excel", "37568, a spreadsheet's serial day number (1900 date system)"},
-	{"excel1904", "36106, a serial day number in the 1904 date system of old Mac spreadsheets"},
-}
-
 // dateLayout reads one column's dates and writes them as YYYY-MM-DD.
 type dateLayout struct {
 	name  string
