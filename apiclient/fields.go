@@ -66,13 +66,26 @@ func Label(key string) string {
 
 // Spec returns the description of the field with the given wire key.
 func Spec(key string) (FieldSpec, bool) {
-	for _, f := range Fields {
+	if i, ok := specIndex[key]; ok && Fields[i].Key == key {
+		return Fields[i], true
+	}
+	for _, f := range Fields { // Fields changed since the index was made
 		if f.Key == key {
 			return f, true
 		}
 	}
 	return FieldSpec{}, false
 }
+
+// specIndex finds a field in Fields in one step: the rulebook looks every
+// field up for every record it checks, a million times in a large import.
+var specIndex = func() map[string]int {
+	m := make(map[string]int, len(Fields))
+	for i, f := range Fields {
+		m[f.Key] = i
+	}
+	return m
+}()
 
 // Option is one allowed value of an enumerated field with words for people.
 type Option struct {

@@ -62,6 +62,7 @@ Try everything without a key or a network with --sandbox.`,
 		NewCmdSubmit(f, g, nil),
 		NewCmdSandbox(f, g, nil),
 		NewCmdAuth(f, g),
+		NewCmdImport(f, g, nil),
 	)
 	return root
 }

@@ -1,0 +1,178 @@
+package batch
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"argos-migrate/apiclient"
+)
+
+// normName folds a column or field name for matching: case, spaces, "-" and
+// "_" do not count, so "Full Name", "full_name" and "fullName" are one name.
+func normName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if !strings.ContainsAny(s, " -_") {
+		return s
+	}
+	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s)
+}
+
+// aliases are the column names other systems use for the API's fields,
+// folded by normName. A column named like a field itself needs no entry.
+var aliases = map[string]string{
+	"name":           apiclient.FieldFullName,
+	"customername":   apiclient.FieldFullName,
+	"mail":           apiclient.FieldEmail,
+	"emailaddress":   apiclient.FieldEmail,
+	"dateofbirth":    apiclient.FieldBirthDate,
+	"dob":            apiclient.FieldBirthDate,
+	"birthday":       apiclient.FieldBirthDate,
+	"status":         apiclient.FieldKYCStatus,
+	"kyc":            apiclient.FieldKYCStatus,
+	"kycresult":      apiclient.FieldKYCStatus,
+	"documenttype":   apiclient.FieldIDType,
+	"doctype":        apiclient.FieldIDType,
+	"country":        apiclient.FieldIssuingCountry,
+	"issuercountry":  apiclient.FieldIssuingCountry,
+	"sex":            apiclient.FieldGender,
+	"dateofissue":    apiclient.FieldIssueDate,
+	"issuedon":       apiclient.FieldIssueDate,
+	"issued":         apiclient.FieldIssueDate,
+	"expires":        apiclient.FieldExpireDate,
+	"expiry":         apiclient.FieldExpireDate,
+	"expirydate":     apiclient.FieldExpireDate,
+	"expirationdate": apiclient.FieldExpireDate,
+	"dateofexpiry":   apiclient.FieldExpireDate,
+	"ip":             apiclient.FieldIPAddress,
+	"idnumber":       apiclient.FieldIdentityNumber,
+	"nationalid":     apiclient.FieldIdentityNumber,
+	"documentno":     apiclient.FieldDocumentNumber,
+	"passportnumber": apiclient.FieldDocumentNumber,
+	"city":           apiclient.FieldAddressCity,
+	"state":          apiclient.FieldAddressState,
+	"province":       apiclient.FieldAddressState,
+	"street":         apiclient.FieldAddressStreet,
+	"address":        apiclient.FieldAddressFull,
+	"fulladdress":    apiclient.FieldAddressFull,
+	"user":           apiclient.FieldUserID,
+	"customerid":     apiclient.FieldUserID,
+	"externalid":     apiclient.FieldUserID,
+}
+
+// aliasNames are the aliases in a fixed order, so that a "did you mean"
+// never depends on a map's order.
+var aliasNames = slices.Sorted(maps.Keys(aliases))
+
+// autoField is the field a column maps to by its name alone, and how: by
+// the field's own name or by an alias.
+func autoField(column string) (field, how string) {
+	n := normName(column)
+	for _, f := range apiclient.Fields {
+		if normName(f.Key) == n {
+			return f.Key, HowName
+		}
+	}
+	if f, ok := aliases[n]; ok {
+		return f, HowAlias
+	}
+	return "", ""
+}
+
+// FieldKey returns the field key a name means, ignoring case, spaces, "-"
+// and "_" (birthdate, birth_date and "Birth Date" all mean birthDate), or
+// an error that suggests the nearest.
+func FieldKey(name string) (string, error) {
+	n := normName(name)
+	for _, f := range apiclient.Fields {
+		if normName(f.Key) == n {
+			return f.Key, nil
+		}
+	}
+	msg := "is not a field of the migration API"
+	if s := suggestField(name); s != "" {
+		msg += " (did you mean " + s + "?)"
+	}
+	return "", &MappingError{Msg: quoteName(name) + " " + msg + "; the fields are " + fieldList()}
+}
+
+func fieldList() string {
+	keys := make([]string, len(apiclient.Fields))
+	for i, f := range apiclient.Fields {
+		keys[i] = f.Key
+	}
+	return strings.Join(keys, ", ")
+}
+
+// suggestField names the field a column most likely means, for a "did you
+// mean": a field name or an alias one or two typing slips away, or one the
+// column's name contains ("Customer E-mail" → email).
+func suggestField(column string) string {
+	n := normName(column)
+	if n == "" {
+		return ""
+	}
+	best, bestDist := "", 3
+	try := func(name, field string) {
+		d := editDistance(n, name)
+		if d < bestDist && d <= max(1, len(name)/4) {
+			best, bestDist = field, d
+		}
+	}
+	for _, f := range apiclient.Fields {
+		try(normName(f.Key), f.Key)
+	}
+	for _, a := range aliasNames {
+		try(a, aliases[a])
+	}
+	if best != "" {
+		return best
+	}
+	// The longest field name or alias inside the column's name.
+	longest := 0
+	consider := func(name, field string) {
+		if len(name) >= 4 && len(name) > longest && strings.Contains(n, name) {
+			best, longest = field, len(name)
+		}
+	}
+	for _, f := range apiclient.Fields {
+		consider(normName(f.Key), f.Key)
+	}
+	for _, a := range aliasNames {
+		consider(a, aliases[a])
+	}
+	return best
+}
+
+// editDistance counts the single-letter changes (insert, delete, replace,
+// swap two neighbours) between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// quoteName quotes a column or field name for a message, with control
+// characters shown, never acting.
+func quoteName(s string) string {
+	return `"` + apiclient.Sanitize(s) + `"`
+}

@@ -1,0 +1,47 @@
+// Package batch is the engine of `argos-migrate import` up to the point of
+// sending: it reads a customer's export (CSV, JSON Lines or a JSON array, in
+// UTF-8, UTF-16 or CP949) as a stream of rows, maps each row's columns to the
+// fields of the migration API, checks every record against the one rulebook
+// (apiclient.Validate), flags rows that repeat an earlier row's email or user
+// id, and writes the rows it refuses to a rejects file that can be fixed in a
+// spreadsheet and imported again.
+//
+// Nothing here grows with the number of rows except the table of repeats
+// (a few bytes per row, see seen.go), and nothing here imports a Charm
+// package: the command and the progress screen drive it.
+//
+// The seams for sending: Reader and Mapper give a Record per row in file
+// order; Checker decides whether it may be sent; Fingerprint names the
+// record for a journal; ReadRow fetches one row again by its number.
+package batch
+
+import (
+	"fmt"
+
+	"argos-migrate/apiclient"
+)
+
+// InputError is input that cannot be read as rows: a quote that never
+// closes, a row with the wrong number of values, bytes in the wrong
+// encoding, an empty file. Line is the line of the file it names (1-based),
+// or 0 when the problem is the file as a whole.
+type InputError struct {
+	Line int
+	Msg  string
+}
+
+// Error reads "line 12: row 11 has 9 values but the header has 8 columns".
+func (e *InputError) Error() string {
+	if e.Line <= 0 {
+		return e.Msg
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+}
+
+// Unwrap makes an InputError match apiclient.ErrInvalidPayload: the input
+// could not be read, nothing was sent (exit code 2).
+func (e *InputError) Unwrap() error { return apiclient.ErrInvalidPayload }
+
+func inputErrorf(line int, format string, a ...any) *InputError {
+	return &InputError{Line: line, Msg: fmt.Sprintf(format, a...)}
+}

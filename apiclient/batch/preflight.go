@@ -1,0 +1,152 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"argos-migrate/apiclient"
+)
+
+// Checker decides, row after row, whether a record may be sent: the one
+// rulebook (apiclient.Validate) after mapping, and no repeat of an earlier
+// row's email or user id. Checking the same rows in the same order gives
+// the same verdicts, so a sender can check again as it goes rather than
+// keep the preflight's verdicts.
+type Checker struct {
+	today time.Time
+	seen  *seenTable
+}
+
+// NewChecker returns a Checker for an operator whose date is today.
+func NewChecker(today time.Time) *Checker {
+	return &Checker{today: today, seen: newSeenTable()}
+}
+
+// Check adds the rulebook's problems to rec (leaving out a field the mapping
+// already found wrong) and flags a repeat. Every row's email and user id are
+// remembered, an invalid row's too: once it is fixed and imported from the
+// rejects file, a later row with its email would be its duplicate.
+func (c *Checker) Check(rec *Record) {
+	if err := apiclient.Validate(rec.Submission, c.today); err != nil {
+		var ve *apiclient.ValidationError
+		if errors.As(err, &ve) {
+			mapped := len(rec.Problems)
+		next:
+			for _, p := range ve.Problems {
+				for _, q := range rec.Problems[:mapped] {
+					if q.Field == p.Field {
+						continue next
+					}
+				}
+				rec.Problems = append(rec.Problems, p)
+			}
+		}
+	}
+	if e := emailKey(rec.Submission.Email); e != "" {
+		if first := c.seen.check(keyEmail, e, rec.Row); first != 0 && rec.RepeatField == "" {
+			rec.RepeatOf, rec.RepeatField = first, apiclient.FieldEmail
+		}
+	}
+	if u := strings.TrimSpace(rec.Submission.UserID); u != "" {
+		if first := c.seen.check(keyUserID, u, rec.Row); first != 0 && rec.RepeatField == "" {
+			rec.RepeatOf, rec.RepeatField = first, apiclient.FieldUserID
+		}
+	}
+}
+
+// Summary counts a preflight's rows. Total = Valid + Invalid + Repeated: a
+// row that breaks a rule and repeats another counts as invalid.
+type Summary struct {
+	Total    int `json:"total"`
+	Valid    int `json:"valid"`
+	Invalid  int `json:"invalid"`
+	Repeated int `json:"repeated"`
+	// Rejects is the path of the rejects file, "" when no row was refused
+	// (and then no file was written).
+	Rejects string `json:"rejects,omitempty"`
+	// StaleRejects is true when a rejects file of an earlier run was at
+	// the path and, every row now being valid, was removed.
+	StaleRejects bool `json:"staleRejectsRemoved,omitempty"`
+}
+
+// Refused is the number of rows in the rejects file.
+func (s Summary) Refused() int { return s.Invalid + s.Repeated }
+
+// Preflight reads every row, maps and checks it, and writes the refused
+// ones to a rejects file. It sends nothing.
+type Preflight struct {
+	Reader  *Reader
+	Mapper  *Mapper
+	Checker *Checker
+	// RejectsPath is where the rejects file goes; "" writes none.
+	RejectsPath string
+	// OnRecord, when set, sees every record after its check, in file
+	// order (a progress line, a spool of valid rows); an error stops.
+	OnRecord func(*Record) error
+}
+
+// Run checks the whole input. A malformed input or a mapping that cannot
+// work stops it with an error and leaves no rejects file; so does ctx.
+func (p *Preflight) Run(ctx context.Context) (Summary, error) {
+	var sum Summary
+	var rj *RejectsWriter
+	if p.RejectsPath != "" {
+		var err error
+		if rj, err = CreateRejects(p.RejectsPath); err != nil {
+			return sum, err
+		}
+		defer rj.Discard() // a no-op once committed
+	}
+	var row Row
+	for {
+		if sum.Total%1024 == 0 && ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
+		err := p.Reader.Next(&row)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return sum, err
+		}
+		rec, err := p.Mapper.Map(&row, p.Reader.Columns())
+		if err != nil {
+			return sum, err
+		}
+		p.Checker.Check(&rec)
+		sum.Total++
+		switch {
+		case rec.Valid():
+			sum.Valid++
+		case rec.Repeated():
+			sum.Repeated++
+		default:
+			sum.Invalid++
+		}
+		if !rec.Valid() && rj != nil {
+			rj.Unguard = p.Mapper.RejectsInput()
+			if err := rj.Add(&rec, &row); err != nil {
+				return sum, err
+			}
+		}
+		if p.OnRecord != nil {
+			if err := p.OnRecord(&rec); err != nil {
+				return sum, err
+			}
+		}
+	}
+	if rj != nil {
+		n, stale, err := rj.Commit(p.Reader.Columns(), p.Reader.Delimiter(), p.Mapper.RejectsInput())
+		if err != nil {
+			return sum, err
+		}
+		if n > 0 {
+			sum.Rejects = p.RejectsPath
+		}
+		sum.StaleRejects = stale
+	}
+	return sum, nil
+}

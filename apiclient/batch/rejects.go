@@ -1,0 +1,252 @@
+package batch
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"argos-migrate/apiclient/settings"
+)
+
+// RejectsWriter writes the rows a preflight refuses: the original columns
+// as they were in the input, then row, field, error and suggestion. Rows
+// are kept in a private spool file (0600, beside the rejects file) until
+// Commit, because a JSON input's columns are only all known at its end;
+// Commit writes the CSV under a temp name and renames it, so the rejects
+// file is whole or absent.
+//
+// The file holds personal data: it is 0600. It starts with a UTF-8
+// byte-order mark so spreadsheets read Korean text right, and a cell that a
+// spreadsheet would run as a formula gets a single quote in front (see
+// guard), which reading the file again takes off.
+type RejectsWriter struct {
+	path  string
+	spool *os.File
+	w     *bufio.Writer
+	n     int
+	cells []string
+	// Unguard takes the formula guard off values before keeping them: set
+	// it when the input is itself a rejects file, or its guarded cells
+	// would be guarded twice.
+	Unguard bool
+}
+
+// CreateRejects starts a rejects file at path.
+func CreateRejects(path string) (*RejectsWriter, error) {
+	spool, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.spool")
+	if err != nil {
+		return nil, fmt.Errorf("starting the rejects file: %w", err)
+	}
+	// CreateTemp makes the file 0600 already; say so where it matters.
+	if err := spool.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		_ = spool.Close()
+		_ = os.Remove(spool.Name())
+		return nil, fmt.Errorf("starting the rejects file: %w", err)
+	}
+	return &RejectsWriter{path: path, spool: spool, w: bufio.NewWriter(spool)}, nil
+}
+
+// Add keeps a refused row: its values as read, and why it was refused.
+func (w *RejectsWriter) Add(rec *Record, row *Row) error {
+	var fields, errs, suggestions []string
+	for _, p := range rec.Problems {
+		fields = append(fields, p.Field)
+		msg := p.Message
+		if p.Field != "" {
+			msg = p.Field + ": " + msg
+		}
+		errs = append(errs, msg)
+		if p.Suggestion != "" {
+			suggestions = append(suggestions, p.Field+": "+p.Suggestion)
+		}
+	}
+	if rec.RepeatField != "" {
+		fields = append(fields, rec.RepeatField)
+		errs = append(errs, rec.RepeatField+": "+rec.RepeatMessage())
+	}
+	if len(rec.Problems) == 1 && rec.RepeatField == "" && len(suggestions) == 1 {
+		suggestions[0] = rec.Problems[0].Suggestion // one problem: the value alone, ready to paste
+	}
+	w.cells = append(w.cells[:0], strconv.Itoa(rec.Row), join(fields), strings.Join(errs, "; "), strings.Join(suggestions, "; "))
+	for _, v := range row.Values {
+		if w.Unguard {
+			v = unguard(v)
+		}
+		w.cells = append(w.cells, v)
+	}
+	b, err := json.Marshal(w.cells)
+	if err != nil {
+		return fmt.Errorf("keeping a refused row: %w", err)
+	}
+	w.n++
+	if _, err := w.w.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("keeping a refused row: %w", err)
+	}
+	return nil
+}
+
+// join lists field names once each, in order.
+func join(fields []string) string {
+	var out []string
+	for _, f := range fields {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// Commit writes the rejects file with the input's columns (leaving out the
+// extra columns of a rejects file read again) and the delimiter of the
+// input (',' for JSON). With no refused row it writes nothing and removes a
+// rejects file an earlier run left at the path (stale reports that). It
+// returns the number of rows written.
+func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) (n int, stale bool, err error) {
+	defer w.Discard()
+	if err := w.w.Flush(); err != nil {
+		return 0, false, fmt.Errorf("writing the rejects file: %w", err)
+	}
+	if w.n == 0 {
+		stale, err := removeStaleRejects(w.path)
+		return 0, stale, err
+	}
+	keep := len(columns)
+	if rejectsInput {
+		keep -= len(rejectsColumns)
+	}
+	if delim == 0 {
+		delim = ','
+	}
+	if _, err := w.spool.Seek(0, io.SeekStart); err != nil {
+		return 0, false, fmt.Errorf("writing the rejects file: %w", err)
+	}
+	err = writePrivate(w.path, func(out io.Writer) error {
+		if _, err := io.WriteString(out, "\ufeff"); err != nil {
+			return err
+		}
+		cw := csv.NewWriter(out)
+		cw.Comma = delim
+		rec := make([]string, 0, keep+len(rejectsColumns))
+		for _, c := range columns[:keep] {
+			if rejectsInput {
+				c = unguard(c)
+			}
+			rec = append(rec, guard(c))
+		}
+		if err := cw.Write(append(rec, rejectsColumns...)); err != nil {
+			return err
+		}
+		dec := json.NewDecoder(bufio.NewReader(w.spool))
+		var cells []string
+		for {
+			cells = cells[:0]
+			if err := dec.Decode(&cells); err == io.EOF {
+				break
+			} else if err != nil {
+				return fmt.Errorf("reading back a refused row: %w", err)
+			}
+			rec = rec[:0]
+			for i := range keep {
+				v := ""
+				if 4+i < len(cells) {
+					v = cells[4+i]
+				}
+				rec = append(rec, guard(v))
+			}
+			for _, v := range cells[:4] {
+				rec = append(rec, guard(v))
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("writing the rejects file %s: %w", w.path, err)
+	}
+	return w.n, false, nil
+}
+
+// Discard removes the spool; the rejects file is left as it was.
+func (w *RejectsWriter) Discard() {
+	if w.spool != nil {
+		_ = w.spool.Close()
+		_ = os.Remove(w.spool.Name())
+		w.spool = nil
+	}
+}
+
+// removeStaleRejects removes the file at path when it is a rejects file (its
+// header ends with row, field, error, suggestion) and reports whether it did.
+// Anything else at the path is left alone.
+func removeStaleRejects(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("checking the old rejects file: %w", err)
+	}
+	head, _ := bufio.NewReader(io.LimitReader(f, 1<<20)).ReadString('\n')
+	f.Close()
+	head = strings.TrimRight(strings.TrimPrefix(head, "\ufeff"), "\r\n")
+	for _, d := range []string{",", ";", "\t"} {
+		if strings.HasSuffix(head, strings.Join(rejectsColumns, d)) {
+			if err := os.Remove(path); err != nil {
+				return false, fmt.Errorf("removing the old rejects file: %w", err)
+			}
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// writePrivate writes a file of personal data that may be large: a temp
+// file in the same folder, mode 0600, filled by write, flushed, renamed over
+// path, then the folder flushed. A reader sees the old file or the new,
+// never a part. (settings.PrivateFile does the same for data held in
+// memory, and makes its folder private, which a user's own folder must not
+// be made.)
+func writePrivate(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return err
+	}
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return settings.SyncDir(dir)
+}

@@ -1,0 +1,233 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/batch"
+)
+
+// ImportOptions are the inputs of `argos-migrate import`.
+type ImportOptions struct {
+	Factory *Factory
+	Globals *GlobalOptions
+	File    string // a path, or "-" for standard input
+
+	Encoding    string   // --encoding, "" to detect
+	Maps        []string // --map "COLUMN=field"
+	MappingFile string   // --mapping
+	Sets        []string // --set field=value
+	Ignore      []string // --ignore-column
+	Rejects     string   // --rejects, "" for <input>.rejects.csv
+
+	Inspect      bool
+	WriteMapping string
+	DryRun       bool
+	JSON         bool
+}
+
+// ErrSendingNotBuilt is what an import without --dry-run or --inspect says
+// after its preflight, until sending is built: it never pretends to send.
+var ErrSendingNotBuilt = errors.New("sending is not built yet: this version checks a file (--dry-run) and shows its mapping (--inspect), and sends nothing")
+
+// NewCmdImport builds `import`; runF replaces importRun in tests.
+func NewCmdImport(f *Factory, g *GlobalOptions, runF func(context.Context, *ImportOptions) error) *cobra.Command {
+	opts := &ImportOptions{Factory: f, Globals: g}
+	c := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Check a whole export of records (CSV, JSON Lines or a JSON array) before migrating it",
+		Long: `Read a customer's export of KYC records, map its columns to the fields of the migration
+API, and check every row against the same rules as submit, before anything is sent.
+
+FILE is a CSV file with a header row (delimiter ",", ";" or tab, found from the header),
+a JSON Lines file (one record object per line) or a JSON array of record objects; "-" reads
+standard input. UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark,
+and CP949/EUC-KR (Korean Excel's CSV) are read; CP949 is chosen when the bytes are not
+UTF-8, or name it with --encoding.
+
+Columns named like the API's fields map by themselves, ignoring case, spaces, "-" and "_"
+(Full Name, full_name, fullName), as do common names from other systems (dob, sex, country,
+id_number, ...). --map, --set, --ignore-column and a mapping file (--mapping, JSON or TOML;
+--write-mapping writes one to start from) do the rest: column maps, value maps (M → male),
+date layouts per column (DD.MM.YYYY, YYYYMMDD, MM/DD/YYYY, excel serial dates, ...) and
+constants. A column no field takes stops the import, listed with a "did you mean".
+
+--inspect shows the format, the mapping and the first five records exactly as they would be
+sent (identity numbers masked). --dry-run checks every row: rows that break a rule or repeat
+an earlier row's email or user id go to a rejects file (FILE.rejects.csv, readable by you
+only) with the reason beside each, to fix in a spreadsheet and import again.
+
+This version stops after the check: sending is not built yet.
+
+Exit codes:
+  0    every row is valid (--dry-run), or --inspect/--write-mapping done
+  1    another failure; the message says what
+  2    invalid rows, a mapping that does not work, malformed input, or usage
+  130  cancelled`,
+		Example: `  argos-migrate import customers.csv --inspect
+  argos-migrate import customers.csv --write-mapping customers.toml
+  argos-migrate import customers.csv --mapping customers.toml --dry-run
+  argos-migrate import export.csv --map "Date of Birth=birthDate" --set admin=ops@acme.com --ignore-column Notes --dry-run
+  argos-migrate import customers.rejects.csv --mapping customers.toml --dry-run
+  cat records.jsonl | argos-migrate import - --dry-run --json`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("import takes one FILE (a path, or - for standard input), got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.File = args[0]
+			enc, err := batch.ParseEncoding(opts.Encoding)
+			if err != nil {
+				return usageErrorf("--encoding: %v", err)
+			}
+			opts.Encoding = enc
+			if opts.DryRun && (opts.Inspect || opts.WriteMapping != "") {
+				return usageErrorf("--dry-run checks every row; --inspect and --write-mapping look at the first ones: choose one")
+			}
+			if opts.JSON && (opts.Inspect || opts.WriteMapping != "") {
+				return usageErrorf("--json goes with --dry-run (--inspect already prints its records as JSON)")
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return importRun(c.Context(), opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&opts.Encoding, "encoding", "", "text encoding: utf-8, utf-16, cp949 or euc-kr (default: detected)")
+	fl.StringArrayVar(&opts.Maps, "map", nil, `map a column to a field, "COLUMN=field" (repeatable)`)
+	fl.StringVar(&opts.MappingFile, "mapping", "", "mapping file (JSON or TOML): column maps, value maps, date layouts, constants")
+	fl.StringArrayVar(&opts.Sets, "set", nil, `give a field the same value in every record, "field=value" (repeatable)`)
+	fl.StringArrayVar(&opts.Ignore, "ignore-column", nil, "leave a column out of the records (repeatable)")
+	fl.StringVar(&opts.Rejects, "rejects", "", "where to write the refused rows (default FILE.rejects.csv, beside FILE)")
+	fl.BoolVar(&opts.Inspect, "inspect", false, "show the format, the mapping and the first five records as they would be sent; check nothing else")
+	fl.StringVar(&opts.WriteMapping, "write-mapping", "", "write a mapping file to start from (TOML, or JSON for a .json name) and stop")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "check every row and write the rejects file; send nothing")
+	fl.BoolVar(&opts.JSON, "json", false, "with --dry-run: print one JSON summary object on stdout")
+	return c
+}
+
+func importRun(ctx context.Context, opts *ImportOptions) error {
+	m, err := importMapping(opts)
+	if err != nil {
+		return err
+	}
+	lenient := opts.Inspect || opts.WriteMapping != ""
+	mp, err := batch.NewMapper(m, batch.MapperOptions{Today: opts.Factory.Now(), Lenient: lenient})
+	if err != nil {
+		return fmt.Errorf("checking the mapping: %w", err)
+	}
+	in, closeIn, err := openImportInput(opts)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	if lenient {
+		return inspectRun(opts, in, mp)
+	}
+	return preflightRun(ctx, opts, in, mp)
+}
+
+// importMapping gathers the mapping file and the flags; flags win.
+func importMapping(opts *ImportOptions) (batch.Mapping, error) {
+	var m batch.Mapping
+	if opts.MappingFile != "" {
+		var err error
+		if m, err = batch.LoadMapping(opts.MappingFile); err != nil {
+			var me *batch.MappingError
+			if errors.As(err, &me) {
+				return m, err
+			}
+			return m, usageErrorf("--mapping: %v", err)
+		}
+	}
+	for _, f := range opts.Maps {
+		if err := m.AddMap(f); err != nil {
+			return m, usageErrorf("%v", err)
+		}
+	}
+	for _, f := range opts.Sets {
+		if err := m.AddSet(f); err != nil {
+			return m, usageErrorf("%v", err)
+		}
+	}
+	for _, col := range opts.Ignore {
+		m.AddIgnore(col)
+	}
+	return m, nil
+}
+
+// openImportInput opens FILE ("-" is standard input).
+func openImportInput(opts *ImportOptions) (io.Reader, func(), error) {
+	if opts.File == "-" {
+		return opts.Factory.IO.In, func() {}, nil
+	}
+	f, err := os.Open(opts.File)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: opening the file to import: %w", ErrUsage, err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// openImportReader starts reading the input, naming it in errors.
+func openImportReader(opts *ImportOptions, in io.Reader) (*batch.Reader, error) {
+	rd, err := batch.Open(in, batch.ReadOptions{Encoding: opts.Encoding})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", displayPath(opts.File), err)
+	}
+	return rd, nil
+}
+
+// defaultRejectsPath is FILE's name with .rejects.csv in place of its
+// extension, beside it; for standard input, stdin.rejects.csv here.
+func defaultRejectsPath(file string) string {
+	if file == "-" {
+		return "stdin.rejects.csv"
+	}
+	return strings.TrimSuffix(file, filepath.Ext(file)) + ".rejects.csv"
+}
+
+// describeSource says what was read: `CSV, delimiter ";", UTF-8 with a
+// byte-order mark`.
+func describeSource(rd *batch.Reader) string {
+	s := rd.Format().String()
+	switch rd.Delimiter() {
+	case 0:
+	case '\t':
+		s += ", delimiter tab"
+	default:
+		s += fmt.Sprintf(", delimiter %q", string(rd.Delimiter()))
+	}
+	return s + ", " + rd.Encoding().String()
+}
+
+// maskedBody is a record's body as it would be sent, with the sensitive
+// fields masked and every character that could act on a terminal written
+// as a JSON escape (the same JSON, safe to print).
+func maskedBody(s apiclient.Submission) string {
+	for _, spec := range apiclient.Fields {
+		if spec.Sensitive && s.Get(spec.Key) != "" {
+			s.Set(spec.Key, apiclient.Mask(s.Get(spec.Key)))
+		}
+	}
+	body, _ := s.Body() // a Submission is strings only: it always encodes
+	var b strings.Builder
+	for _, r := range string(body) {
+		if string(r) != apiclient.Sanitize(string(r)) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
