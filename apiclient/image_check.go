@@ -1,0 +1,428 @@
+package apiclient
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Limits of the image files the tool sends. The vendor documents no size
+// for PUT/Image; its other pages recommend images under 1 MB and cap
+// uploads at 2 to 3 MB, so the tool warns above the first and refuses above
+// the second. Four images at the limit make a body of about 16 MB (base64
+// adds a third).
+const (
+	// MaxImageBytes is the largest image file the tool sends: 3 MB.
+	MaxImageBytes = 3_000_000
+	// LargeImageBytes is the size above which a file is sent with a
+	// warning: ARGOS recommends images under 1 MB.
+	LargeImageBytes = 1_000_000
+)
+
+// The image types the call takes, told by the file's first bytes.
+const (
+	ImageTypeJPEG = "image/jpeg"
+	ImageTypePNG  = "image/png"
+)
+
+// ErrInvalidImages: an image upload breaks a rule (a file that is not a
+// usable jpg or png, a missing field); nothing was sent.
+var ErrInvalidImages = errors.New("invalid images")
+
+// ImageFile is an image file that passed CheckImageFile: what it is, by its
+// bytes, and how big. It never holds the image itself: the client reads the
+// file again, as it sends, and refuses it if it changed since the check.
+type ImageFile struct {
+	Path string // as the operator named it
+	Type string // ImageTypeJPEG or ImageTypePNG
+	Size int64  // bytes
+	info fs.FileInfo
+}
+
+// Name is the file's base name, safe to draw.
+func (f *ImageFile) Name() string { return Sanitize(filepath.Base(f.Path)) }
+
+// TypeName is "JPEG" or "PNG".
+func (f *ImageFile) TypeName() string {
+	if f.Type == ImageTypePNG {
+		return "PNG"
+	}
+	return "JPEG"
+}
+
+// Large reports whether the file is above the size ARGOS recommends.
+func (f *ImageFile) Large() bool { return f.Size > LargeImageBytes }
+
+// EncodedSize is the length of the file's base64 text, as sent.
+func (f *ImageFile) EncodedSize() int64 { return (f.Size + 2) / 3 * 4 }
+
+// Describe names the file, its type and size: "front.jpg, JPEG, 812 KB".
+func (f *ImageFile) Describe() string {
+	return fmt.Sprintf("%s, %s, %s", f.Name(), f.TypeName(), ByteSize(f.Size))
+}
+
+// ImageProblem is one reason an image upload cannot be sent: a file that
+// is not a usable image, or a field that breaks a rule.
+type ImageProblem struct {
+	// Field is the image call's field: submissionId, admin, idType or one of
+	// the ImageKind values; "" for the upload as a whole (no image at all).
+	Field string `json:"field,omitempty"`
+	// Path is the file, for an image.
+	Path string `json:"path,omitempty"`
+	// Message says what is wrong, as a verb phrase: "is empty".
+	Message string `json:"message"`
+	// Source is how a front end names where the value came from (a flag, a
+	// column); "" names the field by its label.
+	Source string `json:"-"`
+	Err    error  `json:"-"`
+}
+
+// Error reads "Front of the ID (notes.png): is not a jpg or png image …".
+func (p *ImageProblem) Error() string {
+	who := p.Source
+	if who == "" {
+		who = "Images"
+		if p.Field != "" {
+			who = imageFieldLabel(p.Field)
+		}
+	}
+	if p.Path != "" {
+		who += " " + Sanitize(p.Path)
+	}
+	return who + ": " + p.Message
+}
+
+// Unwrap returns the cause (an os error), if any.
+func (p *ImageProblem) Unwrap() error { return p.Err }
+
+// Is makes every problem match ErrInvalidImages.
+func (p *ImageProblem) Is(target error) bool { return target == ErrInvalidImages }
+
+// ImageCheckError lists every problem of an image upload; nothing was sent.
+type ImageCheckError struct {
+	Problems []*ImageProblem
+}
+
+// Error joins the problems on one line.
+func (e *ImageCheckError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Error()
+	}
+	return "the images cannot be sent: " + strings.Join(parts, "; ")
+}
+
+// Is makes an ImageCheckError match ErrInvalidImages.
+func (e *ImageCheckError) Is(target error) bool { return target == ErrInvalidImages }
+
+// sniffBytes is how much of a file is read to tell its type.
+const sniffBytes = 512
+
+// CheckImageFile checks that path is an image the call takes, before
+// anything is sent: a regular file (a symbolic link is followed, since only
+// reading it is at stake), readable, not empty, not above MaxImageBytes,
+// and a jpg or png by its first bytes, whatever its name says. kind only
+// names the image in the error, an *ImageProblem matching ErrInvalidImages.
+// The wizard's file picker, the batch import's preflight and the image
+// command all check files here.
+func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
+	fail := func(msg string, err error) (*ImageFile, error) {
+		return nil, &ImageProblem{Field: string(kind), Path: path, Message: msg, Err: err}
+	}
+	if strings.TrimSpace(path) == "" {
+		return fail("no file was named", nil)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	switch {
+	case st.IsDir():
+		return fail("is a folder, not an image file", nil)
+	case !st.Mode().IsRegular():
+		return fail("is not a regular file (a device, a pipe or a socket), so it cannot be sent as an image", nil)
+	case st.Size() == 0:
+		return fail("is empty", nil)
+	case st.Size() > MaxImageBytes:
+		return fail(tooBigWords(st.Size()), nil)
+	}
+	// Opening only after the checks above: opening a pipe would block.
+	file, err := os.Open(path)
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	defer file.Close()
+	opened, err := file.Stat()
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	if !os.SameFile(st, opened) || opened.Size() != st.Size() {
+		return fail("changed while it was being checked; check it again", nil)
+	}
+	head := make([]byte, sniffBytes)
+	n, err := io.ReadFull(file, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fail(fileErrorWords(err), err)
+	}
+	typ := ImageType(head[:n])
+	if typ == "" {
+		return fail("is not a jpg or png image: "+lookalike(head[:n]), nil)
+	}
+	return &ImageFile{Path: path, Type: typ, Size: opened.Size(), info: opened}, nil
+}
+
+// ImageType tells a jpg or png by its first bytes ("" for anything else):
+// the name of a file says nothing about what it holds.
+func ImageType(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
+		return ImageTypeJPEG
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return ImageTypePNG
+	}
+	return ""
+}
+
+// lookalike says what a file that is not a jpg or png seems to be, so the
+// operator knows what to convert.
+func lookalike(head []byte) string {
+	if len(head) >= 12 && string(head[4:8]) == "ftyp" {
+		switch string(head[8:12]) {
+		case "heic", "heix", "mif1", "msf1", "heif", "hevc":
+			return "it is a HEIC/HEIF photo (as iPhones take them); convert it to jpg first"
+		}
+	}
+	ct := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(ct, "image/"):
+		return "it is a " + strings.ToUpper(strings.TrimPrefix(ct, "image/")) + " image; convert it to jpg or png first"
+	case ct == "application/pdf":
+		return "it is a PDF; export the page as a jpg or png first"
+	case strings.HasPrefix(ct, "text/"):
+		return "it holds text"
+	}
+	return "its first bytes are not those of a jpg or png"
+}
+
+// fileErrorWords says why a file could not be read, without Go's wording.
+func fileErrorWords(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "does not exist"
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot be read: permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is named already
+	}
+	return "cannot be read: " + Sanitize(err.Error())
+}
+
+func tooBigWords(size int64) string {
+	return fmt.Sprintf("is %s (%s bytes); the limit is %s (%s bytes): make it smaller (ARGOS recommends under %s)",
+		ByteSize(size), groupDigits(size), ByteSize(MaxImageBytes), groupDigits(MaxImageBytes), ByteSize(LargeImageBytes))
+}
+
+// ByteSize says a size in decimal units, as file managers do: "640 bytes",
+// "812 KB", "1.4 MB".
+func ByteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 999_500:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	}
+	s := fmt.Sprintf("%.1f", float64(n)/1e6)
+	return strings.TrimSuffix(s, ".0") + " MB"
+}
+
+// groupDigits writes n with thousands separators: 3,000,000.
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// ImageUpload is one call of PUT /v3/submission/image: the submission, the
+// admin account, the ID type, and at least one image checked by
+// CheckImageFile (nil for an image not sent).
+type ImageUpload struct {
+	SubmissionID string
+	Admin        string
+	IDType       string // required with Front or Back
+	Front        *ImageFile
+	Back         *ImageFile
+	Selfie       *ImageFile
+	AddressProof *ImageFile
+}
+
+// ImagePart is one image of an upload.
+type ImagePart struct {
+	Kind ImageKind
+	File *ImageFile
+}
+
+// Parts lists the images to send, in the vendor's order.
+func (u ImageUpload) Parts() []ImagePart {
+	var parts []ImagePart
+	for _, k := range ImageKinds {
+		if f := u.File(k); f != nil {
+			parts = append(parts, ImagePart{Kind: k, File: f})
+		}
+	}
+	return parts
+}
+
+// File returns the image of the given kind, nil when none is sent.
+func (u ImageUpload) File(k ImageKind) *ImageFile {
+	switch k {
+	case ImageIDFront:
+		return u.Front
+	case ImageIDBack:
+		return u.Back
+	case ImageSelfie:
+		return u.Selfie
+	case ImageAddressProof:
+		return u.AddressProof
+	}
+	return nil
+}
+
+// SetFile puts f in the slot of kind k.
+func (u *ImageUpload) SetFile(k ImageKind, f *ImageFile) {
+	switch k {
+	case ImageIDFront:
+		u.Front = f
+	case ImageIDBack:
+		u.Back = f
+	case ImageSelfie:
+		u.Selfie = f
+	case ImageAddressProof:
+		u.AddressProof = f
+	}
+}
+
+// NeedsIDType reports whether the upload carries the front or back of the
+// ID, which the call takes only with an idType.
+func (u ImageUpload) NeedsIDType() bool { return u.Front != nil || u.Back != nil }
+
+// maxSubmissionIDBytes bounds a submission id; the vendor's are a few dozen
+// bytes.
+const maxSubmissionIDBytes = 256
+
+// Check applies the image call's rules to the upload's fields, the same
+// rulebook as the record's where they share a field: a submission id, an
+// admin email, at least one image, and a documented idType, required with
+// the front or back of the ID. It returns nil or an *ImageCheckError.
+func (u ImageUpload) Check() error {
+	var given []ImageKind
+	for _, p := range u.Parts() {
+		given = append(given, p.Kind)
+	}
+	return u.check(given)
+}
+
+// check is Check with the kinds the operator gave, sent or not (a file
+// that failed its own check still counts as given: the operator is told
+// about the file, not that no image was named).
+func (u ImageUpload) check(given []ImageKind) error {
+	var problems []*ImageProblem
+	add := func(field, msg string) {
+		problems = append(problems, &ImageProblem{Field: field, Message: msg})
+	}
+	id := u.SubmissionID
+	switch {
+	case strings.TrimSpace(id) == "":
+		add(ImageFieldSubmissionID, "is required: the id the server gave when the record was created")
+	case len(id) > maxSubmissionIDBytes:
+		add(ImageFieldSubmissionID, fmt.Sprintf("is longer than %d bytes", maxSubmissionIDBytes))
+	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsGraphic(r) }) >= 0:
+		add(ImageFieldSubmissionID, "holds spaces, control or invisible characters")
+	}
+	// The record's rulebook for the fields the calls share.
+	rec := Submission{Admin: u.Admin, IDType: u.IDType}
+	if p := CheckField(&rec, FieldAdmin, time.Time{}); p != nil {
+		add(ImageFieldAdmin, p.Detail())
+	}
+	switch {
+	case u.IDType != "":
+		if p := CheckField(&rec, FieldIDType, time.Time{}); p != nil {
+			add(ImageFieldIDType, p.Detail())
+		}
+	case slices.ContainsFunc(given, ImageKind.NeedsIDType):
+		add(ImageFieldIDType, "is required with the front or back of the ID: one of "+optionValues(IDTypes))
+	}
+	if len(given) == 0 {
+		add("", "at least one image is required: the front or back of the ID, a selfie or a proof of address")
+	}
+	for _, p := range u.Parts() {
+		if p.File.info == nil || p.File.Type == "" {
+			add(string(p.Kind), "was not checked as an image file (CheckImageFile)")
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &ImageCheckError{Problems: problems}
+}
+
+func optionValues(opts []Option) string {
+	values := make([]string, len(opts))
+	for i, o := range opts {
+		values[i] = o.Value
+	}
+	return strings.Join(values, ", ")
+}
+
+// PrepareImages checks every file named in paths (by kind; "" or absent for
+// none) and the upload's fields, and returns the upload ready for
+// Client.AttachImages, or an *ImageCheckError listing every problem at
+// once, so that an operator fixes them all in one go.
+func PrepareImages(submissionID, admin, idType string, paths map[ImageKind]string) (ImageUpload, error) {
+	u := ImageUpload{SubmissionID: submissionID, Admin: admin, IDType: idType}
+	var problems []*ImageProblem
+	var given []ImageKind
+	for _, k := range ImageKinds {
+		path, ok := paths[k]
+		if !ok || path == "" {
+			continue
+		}
+		given = append(given, k)
+		f, err := CheckImageFile(k, path)
+		if err != nil {
+			var p *ImageProblem
+			if !errors.As(err, &p) {
+				p = &ImageProblem{Field: string(k), Path: path, Message: Sanitize(err.Error()), Err: err}
+			}
+			problems = append(problems, p)
+			continue
+		}
+		u.SetFile(k, f)
+	}
+	if err := u.check(given); err != nil {
+		var ce *ImageCheckError
+		if errors.As(err, &ce) {
+			problems = append(problems, ce.Problems...)
+		}
+	}
+	if len(problems) > 0 {
+		return ImageUpload{}, &ImageCheckError{Problems: problems}
+	}
+	return u, nil
+}
