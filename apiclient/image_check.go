@@ -2,6 +2,7 @@ package apiclient
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -39,13 +40,15 @@ const (
 var ErrInvalidImages = errors.New("invalid images")
 
 // ImageFile is an image file that passed CheckImageFile: what it is, by its
-// bytes, and how big. It never holds the image itself: the client reads the
-// file again, as it sends, and refuses it if it changed since the check.
+// bytes, how big, and its SHA-256. It never holds the image itself: the
+// client reads the file again as it sends, and stops if it is no longer the
+// file that was checked.
 type ImageFile struct {
-	Path string // as the operator named it
-	Type string // ImageTypeJPEG or ImageTypePNG
-	Size int64  // bytes
-	info fs.FileInfo
+	Path   string // as the operator named it
+	Type   string // ImageTypeJPEG or ImageTypePNG
+	Size   int64  // bytes
+	SHA256 [32]byte
+	info   fs.FileInfo
 }
 
 // Name is the file's base name, safe to draw.
@@ -177,7 +180,20 @@ func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
 	if typ == "" {
 		return fail("is not a jpg or png image: "+lookalike(head[:n]), nil)
 	}
-	return &ImageFile{Path: path, Type: typ, Size: opened.Size(), info: opened}, nil
+	// The hash of the whole file (at most MaxImageBytes), so that what is
+	// sent can be proved to be what was checked.
+	h := sha256.New()
+	h.Write(head[:n])
+	rest, err := io.Copy(h, io.LimitReader(file, MaxImageBytes))
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	if int64(n)+rest != opened.Size() {
+		return fail("changed while it was being checked; check it again", nil)
+	}
+	f := &ImageFile{Path: path, Type: typ, Size: opened.Size(), info: opened}
+	h.Sum(f.SHA256[:0])
+	return f, nil
 }
 
 // ImageType tells a jpg or png by its first bytes ("" for anything else):
