@@ -136,7 +136,7 @@ func (f Failure) imageText(ie *ImageError) (title, explain string) {
 		return "The server refused the images", "The server refused the request with an answer this tool does not know."
 	case ReasonUnreachable:
 		if errors.Is(ie.Err, context.DeadlineExceeded) {
-			return "The upload did not finish in time", "The images could not be uploaded within the time allowed, and the server cannot use an unfinished upload."
+			return "The upload did not finish in time", "The images could not be uploaded within the time allowed, and the server cannot use an unfinished upload. On a slow network, allow more time."
 		}
 	case ReasonNoAnswer:
 		return "No answer from the server", "The images were sent, but no answer came back."

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -393,6 +394,30 @@ func TestAttachImagesRefusesAFileThatChanged(t *testing.T) {
 	}
 	if set := sb.Images(id); len(set.Images) != 1 {
 		t.Fatalf("stored %+v: only the unchanged control should have been attached", set)
+	}
+}
+
+// The goroutine that writes the form ends with the request, however it
+// ends: refused, answered before the form was read, or cut short.
+func TestAttachImagesLeavesNoWriterBehind(t *testing.T) {
+	early := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Connection", "close")
+		w.WriteHeader(http.StatusRequestEntityTooLarge) // without reading the form
+	}))
+	defer early.Close()
+	u := prepared(t, "sbx1", "admin@sample.com", "", map[apiclient.ImageKind][]byte{apiclient.ImageSelfie: sizedImage(2_000_000)})
+	before := runtime.NumGoroutine()
+	for _, url := range []string{"http://127.0.0.1:1", early.URL} {
+		if err := newClient(t, url, "k", 5*time.Second).AttachImages(context.Background(), u); err == nil {
+			t.Fatalf("%s: no error", url)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines left behind", n-before)
 	}
 }
 
