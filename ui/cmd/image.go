@@ -83,9 +83,9 @@ Exit codes:
 		},
 	}
 	fl := c.Flags()
-	fl.StringVar(&opts.SubmissionID, "submission", "", "id of the submission to attach the images to")
+	fl.StringVar(&opts.SubmissionID, "submission", "", "the submission to attach the images to (its id)")
 	fl.StringVar(&opts.Admin, "admin", "", "email of an admin registered on the project's dashboard")
-	fl.StringVar(&opts.IDType, "id-type", "", "ID type, required with --id-front or --id-back: "+idTypeValues())
+	fl.StringVar(&opts.IDType, "id-type", "", "the ID type, required with --id-front or --id-back: "+idTypeValues())
 	fl.StringVar(&opts.Front, "id-front", "", "front of the ID: a jpg or png file")
 	fl.StringVar(&opts.Back, "id-back", "", "back of the ID: a jpg or png file")
 	fl.StringVar(&opts.Selfie, "selfie", "", "selfie: a jpg or png file")
