@@ -96,7 +96,7 @@ func exitCode(err error) int {
 		return exitNetwork
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
 		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, apiclient.ErrInvalidKey),
-		errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft):
+		errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft), errors.Is(err, apiclient.ErrInvalidImages):
 		return exitInvalid
 	}
 	return exitOther
@@ -114,9 +114,15 @@ func printError(w io.Writer, err error) {
 		return
 	}
 	var ve *apiclient.ValidationError
+	var ie *apiclient.ImageCheckError
 	if errors.As(err, &ve) && len(ve.Problems) > 0 {
 		fmt.Fprintf(w, "error: the record breaks %d field rule(s):\n", len(ve.Problems))
 		for _, p := range ve.Problems {
+			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
+		}
+	} else if errors.As(err, &ie) && len(ie.Problems) > 0 {
+		fmt.Fprintln(w, "error: the images cannot be sent:")
+		for _, p := range ie.Problems {
 			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
 		}
 	} else if f, ok := sendFailure(err); ok && errorContext(err) != nil {
@@ -154,6 +160,8 @@ func nextStep(err error) string {
 		return ke.Explain()
 	case errors.As(err, &ve):
 		return "Nothing was sent. Fix the fields above and run the command again."
+	case errors.Is(err, apiclient.ErrInvalidImages):
+		return "Nothing was sent. Fix the files and values above and run the command again."
 	case errors.Is(err, apiclient.ErrInvalidPayload):
 		return "Nothing was sent. Fix the record file and run the command again."
 	case errors.Is(err, apiclient.ErrNoKey):

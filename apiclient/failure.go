@@ -107,6 +107,10 @@ type Failure struct {
 	// RetryAfter is how long the server asked to wait (a 429's
 	// Retry-After); 0 when it did not say.
 	RetryAfter time.Duration
+	// Images: the failure is of the image call (an *ImageError). The
+	// outcome then speaks of the images, and re-sending them replaces them,
+	// so an unknown outcome is safe to retry (see failure_image.go).
+	Images bool
 }
 
 // MayExist reports whether the record may have been created despite the
@@ -117,12 +121,17 @@ func (f Failure) MayExist() bool { return f.Outcome == OutcomeUnknown }
 // neither create a duplicate nor meet the same refusal for certain: nothing
 // reached the server, or the server asked to slow down.
 func (f Failure) Retryable() bool {
-	return f.Outcome == OutcomeNotSent || f.Reason == ReasonRateLimited
+	return f.Outcome == OutcomeNotSent || f.Reason == ReasonRateLimited || f.imagesRetryable()
 }
 
 // Consequence says what the failure means for the record, in one sentence
 // every front end shows (the wizard marks it with ! or a calm line).
-func (f Failure) Consequence() string { return f.Outcome.Consequence() }
+func (f Failure) Consequence() string {
+	if f.Images {
+		return f.Outcome.imageConsequence()
+	}
+	return f.Outcome.Consequence()
+}
 
 // Consequence says what the outcome means for the record, in one sentence.
 func (o Outcome) Consequence() string {
@@ -184,6 +193,9 @@ func Classify(err error, rec Submission) Failure {
 		f.Reason = ReasonUnreachable
 	}
 	f.Title, f.Explain = f.text()
+	if ie := (*ImageError)(nil); errors.As(err, &ie) {
+		f = imageFailure(f, ie)
+	}
 	switch {
 	case f.Detail != "":
 	case f.Reason == ReasonCancelled:

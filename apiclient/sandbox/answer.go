@@ -116,7 +116,7 @@ func (l *requestLog) write(at time.Time, method, path string, status int) {
 		return
 	}
 	switch path {
-	case apiclient.MigrationPath, apiclient.LookupPath, ImagePath:
+	case apiclient.MigrationPath, apiclient.LookupPath, apiclient.ImagePath:
 	default:
 		path = "-" // a path is the client's text: it could hold anything
 	}

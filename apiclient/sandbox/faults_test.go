@@ -133,7 +133,7 @@ func TestLogHoldsNoKeyAndNoRecordValue(t *testing.T) {
 	}
 	send(http.MethodGet, apiclient.LookupPath+"?email="+sent.Email+"&userid="+sent.UserID, "", "", key)
 	form, ct := imageForm(t, map[string]string{"submissionId": id, "admin": sent.Admin, "selfieImage": pngBase64(t)})
-	req, _ := http.NewRequest(http.MethodPut, sb.URL+sandbox.ImagePath, form)
+	req, _ := http.NewRequest(http.MethodPut, sb.URL+apiclient.ImagePath, form)
 	req.Header.Set("x-api-key", key)
 	req.Header.Set("Content-Type", ct)
 	if resp, err := http.DefaultClient.Do(req); err == nil {

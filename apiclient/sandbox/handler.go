@@ -30,7 +30,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveLookup(aw, r)
 	case apiclient.MigrationPath:
 		s.serveMigration(aw, r)
-	case ImagePath:
+	case apiclient.ImagePath:
 		s.serveImage(aw, r)
 	default:
 		writeJSON(aw, http.StatusForbidden, map[string]string{"message": "Missing Authentication Token"})

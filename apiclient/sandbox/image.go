@@ -12,27 +12,16 @@ import (
 	"argos-migrate/apiclient"
 )
 
-// ImagePath is where images are attached to an existing submission: PUT,
-// multipart/form-data (the vendor's PUT/Image page).
-const ImagePath = "/v3/submission/image"
-
-// The image call's own error codes, from the vendor's table for PUT/Image;
-// the others are the migration call's (apiclient.Code...).
+// The image call's form fields, as the client sends them (apiclient's
+// image contract: ImagePath, the Code... values, ImageKind).
 const (
-	CodeInvalidSubmission = "invalid_submission"
-	CodeInvalidData       = "invalid_data"
-	CodeInvalidIDType     = "invalid_idType"
-)
-
-// The image call's form fields.
-const (
-	fieldSubmissionID = "submissionId"
-	fieldAdmin        = "admin"
-	fieldIDType       = "idType"
-	fieldIDImage      = "idImage"
-	fieldIDBackImage  = "idBackImage"
-	fieldSelfieImage  = "selfieImage"
-	fieldAddressImage = "addressImage"
+	fieldSubmissionID = apiclient.ImageFieldSubmissionID
+	fieldAdmin        = apiclient.ImageFieldAdmin
+	fieldIDType       = apiclient.ImageFieldIDType
+	fieldIDImage      = string(apiclient.ImageIDFront)
+	fieldIDBackImage  = string(apiclient.ImageIDBack)
+	fieldSelfieImage  = string(apiclient.ImageSelfie)
+	fieldAddressImage = string(apiclient.ImageAddressProof)
 )
 
 // imageFields are the image fields of the call, in the vendor's order.
@@ -126,17 +115,17 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case !s.exists(form.submissionID):
-		refuse(CodeInvalidSubmission, "Invalid submission.")
+		refuse(apiclient.CodeInvalidSubmission, "Invalid submission.")
 	case len(form.images) == 0 && form.invalid == "":
-		refuse(CodeInvalidData, "At least one image parameter is required.")
+		refuse(apiclient.CodeInvalidData, "At least one image parameter is required.")
 	case form.idType != "" && !validIDType(form.idType):
-		refuse(CodeInvalidIDType, "Invalid IdType.")
+		refuse(apiclient.CodeInvalidIDType, "Invalid IdType.")
 	case form.idImages && form.idType == "":
 		refuse(apiclient.CodeMissingData, "The idType is required when submit idImage or idBackImage.")
 	case form.invalid != "":
 		// The vendor documents no code for an unreadable image; this one
 		// and its message are the sandbox's.
-		refuse(CodeInvalidData, "Invalid image: "+form.invalid+" is not a base64-encoded jpg or png.")
+		refuse(apiclient.CodeInvalidData, "Invalid image: "+form.invalid+" is not a base64-encoded jpg or png.")
 	default:
 		s.storeImages(form)
 		if s.finishForAdmin(w, r, form.admin) {

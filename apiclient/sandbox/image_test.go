@@ -76,7 +76,7 @@ func formOf(tb testing.TB, pairs ...string) (io.Reader, string) {
 
 func putImage(tb testing.TB, url string, body io.Reader, contentType string) answer {
 	tb.Helper()
-	return do(tb, http.MethodPut, url+sandbox.ImagePath, body, contentType)
+	return do(tb, http.MethodPut, url+apiclient.ImagePath, body, contentType)
 }
 
 // created makes one record and returns its id.
@@ -171,7 +171,7 @@ func TestImageAnswersEveryDocumentedError(t *testing.T) {
 	})
 	t.Run("wrong key and method", func(t *testing.T) {
 		body, ct := imageForm(t, ok(func(map[string]string) {}))
-		req, _ := http.NewRequest(http.MethodPut, sb.URL+sandbox.ImagePath, body)
+		req, _ := http.NewRequest(http.MethodPut, sb.URL+apiclient.ImagePath, body)
 		req.Header.Set("Content-Type", ct)
 		req.Header.Set("x-api-key", "wrong")
 		resp, err := http.DefaultClient.Do(req)
@@ -183,7 +183,7 @@ func TestImageAnswersEveryDocumentedError(t *testing.T) {
 			t.Errorf("wrong key: %d", resp.StatusCode)
 		}
 		body, ct = imageForm(t, ok(func(map[string]string) {}))
-		if a := do(t, http.MethodPost, sb.URL+sandbox.ImagePath, body, ct); a.status != 405 {
+		if a := do(t, http.MethodPost, sb.URL+apiclient.ImagePath, body, ct); a.status != 405 {
 			t.Errorf("POST: %d", a.status)
 		}
 	})
@@ -254,7 +254,7 @@ func TestImageDropAfterStoring(t *testing.T) {
 	sb := apitest.Sandbox(t, sandbox.Options{})
 	id := created(t, sb.URL)
 	body, ct := imageForm(t, map[string]string{"submissionId": id, "admin": sandbox.AdminDrop, "selfieImage": pngBase64(t)})
-	req, _ := http.NewRequest(http.MethodPut, sb.URL+sandbox.ImagePath, body)
+	req, _ := http.NewRequest(http.MethodPut, sb.URL+apiclient.ImagePath, body)
 	req.Header.Set("Content-Type", ct)
 	req.Header.Set("x-api-key", sandbox.Key)
 	if resp, err := http.DefaultClient.Do(req); err == nil {

@@ -41,7 +41,7 @@
 //
 // # The image call
 //
-// PUT /v3/submission/image (ImagePath) takes multipart/form-data with the
+// PUT /v3/submission/image (apiclient.ImagePath) takes multipart/form-data with the
 // string fields submissionId, admin, idType and idImage, idBackImage,
 // selfieImage, addressImage, each image a base64 jpg or png, and answers
 // {"message": "complete to update image."}. Its 400 answers are the vendor's

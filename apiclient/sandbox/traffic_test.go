@@ -36,7 +36,7 @@ func TestLatencyIsPerRequestAndOverlaps(t *testing.T) {
 		},
 		func(i int) int {
 			body, ct := imageForm(t, map[string]string{"submissionId": "nope", "admin": "a@b.co", "selfieImage": img})
-			return do(t, http.MethodPut, sb.URL+sandbox.ImagePath, body, ct).status
+			return do(t, http.MethodPut, sb.URL+apiclient.ImagePath, body, ct).status
 		},
 		func(i int) int { // a refusal waits too
 			req, _ := http.NewRequest(http.MethodPost, sb.URL+apiclient.MigrationPath, strings.NewReader("{}"))

@@ -60,6 +60,7 @@ Try everything without a key or a network with --sandbox.`,
 	root.AddCommand(
 		NewCmdDraft(f, g),
 		NewCmdSubmit(f, g, nil),
+		NewCmdImage(f, g, nil),
 		NewCmdSandbox(f, g, nil),
 		NewCmdAuth(f, g),
 		NewCmdImport(f, g, nil),

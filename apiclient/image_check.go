@@ -1,0 +1,273 @@
+package apiclient
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Limits of the image files the tool sends. The vendor documents no size
+// for PUT/Image; its other pages recommend images under 1 MB and cap
+// uploads at 2 to 3 MB, so the tool warns above the first and refuses above
+// the second. Four images at the limit make a body of about 16 MB (base64
+// adds a third).
+const (
+	// MaxImageBytes is the largest image file the tool sends: 3 MB.
+	MaxImageBytes = 3_000_000
+	// LargeImageBytes is the size above which a file is sent with a
+	// warning: ARGOS recommends images under 1 MB.
+	LargeImageBytes = 1_000_000
+)
+
+// The image types the call takes, told by the file's first bytes.
+const (
+	ImageTypeJPEG = "image/jpeg"
+	ImageTypePNG  = "image/png"
+)
+
+// ErrInvalidImages: an image upload breaks a rule (a file that is not a
+// usable jpg or png, a missing field); nothing was sent.
+var ErrInvalidImages = errors.New("invalid images")
+
+// ImageFile is an image file that passed CheckImageFile: what it is, by its
+// bytes, how big, and its SHA-256. It never holds the image itself: the
+// client reads the file again as it sends, and stops if it is no longer the
+// file that was checked.
+type ImageFile struct {
+	Path   string // as the operator named it
+	Type   string // ImageTypeJPEG or ImageTypePNG
+	Size   int64  // bytes
+	SHA256 [32]byte
+	info   fs.FileInfo
+}
+
+// Name is the file's base name, safe to draw.
+func (f *ImageFile) Name() string { return Sanitize(filepath.Base(f.Path)) }
+
+// TypeName is "JPEG" or "PNG".
+func (f *ImageFile) TypeName() string {
+	if f.Type == ImageTypePNG {
+		return "PNG"
+	}
+	return "JPEG"
+}
+
+// Large reports whether the file is above the size ARGOS recommends.
+func (f *ImageFile) Large() bool { return f.Size > LargeImageBytes }
+
+// EncodedSize is the length of the file's base64 text, as sent.
+func (f *ImageFile) EncodedSize() int64 { return (f.Size + 2) / 3 * 4 }
+
+// Describe names the file, its type and size: "front.jpg, JPEG, 812 KB".
+func (f *ImageFile) Describe() string {
+	return fmt.Sprintf("%s, %s, %s", f.Name(), f.TypeName(), ByteSize(f.Size))
+}
+
+// ImageProblem is one reason an image upload cannot be sent: a file that
+// is not a usable image, or a field that breaks a rule.
+type ImageProblem struct {
+	// Field is the image call's field: submissionId, admin, idType or one of
+	// the ImageKind values; "" for the upload as a whole (no image at all).
+	Field string `json:"field,omitempty"`
+	// Path is the file, for an image.
+	Path string `json:"path,omitempty"`
+	// Message says what is wrong, as a verb phrase: "is empty".
+	Message string `json:"message"`
+	// Source is how a front end names where the value came from (a flag, a
+	// column); "" names the field by its label.
+	Source string `json:"-"`
+	Err    error  `json:"-"`
+}
+
+// Error reads "Front of the ID (notes.png): is not a jpg or png image …".
+func (p *ImageProblem) Error() string {
+	who := p.Source
+	if who == "" {
+		who = "Images"
+		if p.Field != "" {
+			who = imageFieldLabel(p.Field)
+		}
+	}
+	if p.Path != "" {
+		who += " " + Sanitize(p.Path)
+	}
+	return who + ": " + p.Message
+}
+
+// Unwrap returns the cause (an os error), if any.
+func (p *ImageProblem) Unwrap() error { return p.Err }
+
+// Is makes every problem match ErrInvalidImages.
+func (p *ImageProblem) Is(target error) bool { return target == ErrInvalidImages }
+
+// ImageCheckError lists every problem of an image upload; nothing was sent.
+type ImageCheckError struct {
+	Problems []*ImageProblem
+}
+
+// Error joins the problems on one line.
+func (e *ImageCheckError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Error()
+	}
+	return "the images cannot be sent: " + strings.Join(parts, "; ")
+}
+
+// Is makes an ImageCheckError match ErrInvalidImages.
+func (e *ImageCheckError) Is(target error) bool { return target == ErrInvalidImages }
+
+// sniffBytes is how much of a file is read to tell its type.
+const sniffBytes = 512
+
+// CheckImageFile checks that path is an image the call takes, before
+// anything is sent: a regular file (a symbolic link is followed, since only
+// reading it is at stake), readable, not empty, not above MaxImageBytes,
+// and a jpg or png by its first bytes, whatever its name says. kind only
+// names the image in the error, an *ImageProblem matching ErrInvalidImages.
+// The wizard's file picker, the batch import's preflight and the image
+// command all check files here.
+func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
+	fail := func(msg string, err error) (*ImageFile, error) {
+		return nil, &ImageProblem{Field: string(kind), Path: path, Message: msg, Err: err}
+	}
+	if strings.TrimSpace(path) == "" {
+		return fail("no file was named", nil)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	switch {
+	case st.IsDir():
+		return fail("is a folder, not an image file", nil)
+	case !st.Mode().IsRegular():
+		return fail("is not a regular file (a device, a pipe or a socket), so it cannot be sent as an image", nil)
+	case st.Size() == 0:
+		return fail("is empty", nil)
+	case st.Size() > MaxImageBytes:
+		return fail(tooBigWords(st.Size()), nil)
+	}
+	// Opening only after the checks above: opening a pipe would block.
+	file, err := os.Open(path)
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	defer file.Close()
+	opened, err := file.Stat()
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	if !os.SameFile(st, opened) || opened.Size() != st.Size() {
+		return fail("changed while it was being checked; check it again", nil)
+	}
+	head := make([]byte, sniffBytes)
+	n, err := io.ReadFull(file, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fail(fileErrorWords(err), err)
+	}
+	typ := ImageType(head[:n])
+	if typ == "" {
+		return fail("is not a jpg or png image: "+lookalike(head[:n]), nil)
+	}
+	// The hash of the whole file (at most MaxImageBytes), so that what is
+	// sent can be proved to be what was checked.
+	h := sha256.New()
+	h.Write(head[:n])
+	rest, err := io.Copy(h, io.LimitReader(file, MaxImageBytes))
+	if err != nil {
+		return fail(fileErrorWords(err), err)
+	}
+	if int64(n)+rest != opened.Size() {
+		return fail("changed while it was being checked; check it again", nil)
+	}
+	f := &ImageFile{Path: path, Type: typ, Size: opened.Size(), info: opened}
+	h.Sum(f.SHA256[:0])
+	return f, nil
+}
+
+// ImageType tells a jpg or png by its first bytes ("" for anything else):
+// the name of a file says nothing about what it holds.
+func ImageType(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
+		return ImageTypeJPEG
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return ImageTypePNG
+	}
+	return ""
+}
+
+// lookalike says what a file that is not a jpg or png seems to be, so the
+// operator knows what to convert.
+func lookalike(head []byte) string {
+	if len(head) >= 12 && string(head[4:8]) == "ftyp" {
+		switch string(head[8:12]) {
+		case "heic", "heix", "mif1", "msf1", "heif", "hevc":
+			return "it is a HEIC/HEIF photo (as iPhones take them); convert it to jpg first"
+		}
+	}
+	ct := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(ct, "image/"):
+		return "it is a " + strings.ToUpper(strings.TrimPrefix(ct, "image/")) + " image; convert it to jpg or png first"
+	case ct == "application/pdf":
+		return "it is a PDF; export the page as a jpg or png first"
+	case strings.HasPrefix(ct, "text/"):
+		return "it holds text"
+	}
+	return "its first bytes are not those of a jpg or png"
+}
+
+// fileErrorWords says why a file could not be read, without Go's wording.
+func fileErrorWords(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "does not exist"
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot be read: permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is named already
+	}
+	return "cannot be read: " + Sanitize(err.Error())
+}
+
+func tooBigWords(size int64) string {
+	return fmt.Sprintf("is %s (%s bytes); the limit is %s (%s bytes): make it smaller (ARGOS recommends under %s)",
+		ByteSize(size), groupDigits(size), ByteSize(MaxImageBytes), groupDigits(MaxImageBytes), ByteSize(LargeImageBytes))
+}
+
+// ByteSize says a size in decimal units, as file managers do: "640 bytes",
+// "812 KB", "1.4 MB".
+func ByteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 999_500:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	}
+	s := fmt.Sprintf("%.1f", float64(n)/1e6)
+	return strings.TrimSuffix(s, ".0") + " MB"
+}
+
+// groupDigits writes n with thousands separators: 3,000,000.
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,80 @@
+package apiclient
+
+// ImagePath is where images are attached to an existing submission: PUT,
+// multipart/form-data, each image a base64 string (the vendor's PUT/Image
+// page). The call adds or overwrites the images it carries and leaves the
+// others as they were.
+const ImagePath = "/v3/submission/image"
+
+// The image call's own error codes, from the vendor's table for PUT/Image.
+// Its other codes are the migration call's: invalid_payload ("Fail to parse
+// the input data."), missing_data (a missing submissionId or admin, or "The
+// idType is required when submit idImage or idBackImage."),
+// invalid_project, invalid_admin and processing_error ("Failed to put
+// image.").
+const (
+	// CodeInvalidSubmission: "Invalid submission.", the submission id is
+	// not one of the project's.
+	CodeInvalidSubmission = "invalid_submission"
+	// CodeInvalidData: "At least one image parameter is required.", no
+	// image was sent (or, inferred, none the server could read).
+	CodeInvalidData = "invalid_data"
+	// CodeInvalidIDType: "Invalid IdType.", the idType is not one of the
+	// documented values.
+	CodeInvalidIDType = "invalid_idType"
+)
+
+// The image call's text fields (its image fields are the ImageKind values).
+// admin and idType are the same keys as the record's FieldAdmin and
+// FieldIDType.
+const (
+	ImageFieldSubmissionID = "submissionId"
+	ImageFieldAdmin        = FieldAdmin
+	ImageFieldIDType       = FieldIDType
+)
+
+// ImageKind is one of the four images a submission can hold; its value is
+// the image's field in the multipart form.
+type ImageKind string
+
+// The four images, as the vendor names their fields.
+const (
+	ImageIDFront      ImageKind = "idImage"
+	ImageIDBack       ImageKind = "idBackImage"
+	ImageSelfie       ImageKind = "selfieImage"
+	ImageAddressProof ImageKind = "addressImage"
+)
+
+// ImageKinds lists the images in the vendor's order, the order they are
+// sent in.
+var ImageKinds = []ImageKind{ImageIDFront, ImageIDBack, ImageSelfie, ImageAddressProof}
+
+// Label is what an operator calls the image.
+func (k ImageKind) Label() string {
+	switch k {
+	case ImageIDFront:
+		return "Front of the ID"
+	case ImageIDBack:
+		return "Back of the ID"
+	case ImageSelfie:
+		return "Selfie"
+	case ImageAddressProof:
+		return "Proof of address"
+	}
+	return string(k)
+}
+
+// NeedsIDType reports whether sending this image requires the idType field:
+// the front and the back of the ID do.
+func (k ImageKind) NeedsIDType() bool { return k == ImageIDFront || k == ImageIDBack }
+
+// imageFieldLabel names a field of the image call for an operator.
+func imageFieldLabel(field string) string {
+	switch field {
+	case ImageFieldSubmissionID:
+		return "Submission id"
+	case ImageFieldAdmin, ImageFieldIDType:
+		return Label(field)
+	}
+	return ImageKind(field).Label()
+}

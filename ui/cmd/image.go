@@ -1,0 +1,347 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+)
+
+// ImageOptions are the inputs of `argos-migrate image`.
+type ImageOptions struct {
+	Factory      *Factory
+	Globals      *GlobalOptions
+	SubmissionID string
+	Admin        string
+	IDType       string
+	Front        string
+	Back         string
+	Selfie       string
+	AddressProof string
+	JSON         bool
+	DryRun       bool
+}
+
+// imageFlags names the flag of each field of the image call, for messages.
+var imageFlags = map[string]string{
+	apiclient.ImageFieldSubmissionID:    "--submission",
+	apiclient.ImageFieldAdmin:           "--admin",
+	apiclient.ImageFieldIDType:          "--id-type",
+	string(apiclient.ImageIDFront):      "--id-front",
+	string(apiclient.ImageIDBack):       "--id-back",
+	string(apiclient.ImageSelfie):       "--selfie",
+	string(apiclient.ImageAddressProof): "--address-proof",
+	"":                                  "--id-front, --id-back, --selfie or --address-proof",
+}
+
+// NewCmdImage builds `image`; runF replaces imageRun in tests.
+func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *ImageOptions) error) *cobra.Command {
+	opts := &ImageOptions{Factory: f, Globals: g}
+	c := &cobra.Command{
+		Use:   "image --submission ID --admin EMAIL [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
+		Short: "Attach ID, selfie and address images to a submission",
+		Long: `Attach images to a submission that already exists (the id that submit or the wizard
+printed), through PUT /v3/submission/image: the front and back of the ID, a selfie and a
+proof of address, at least one of them.
+
+Every file is checked before anything is sent: a jpg or png by its bytes (whatever its name
+says), readable, not empty, and not above 3 MB; above 1 MB it is sent with a warning (ARGOS
+recommends images under 1 MB). --id-type is required with --id-front or --id-back.
+
+Each call adds the images it carries and replaces those of the same kind: sending the same
+images again is always safe, and never creates a second submission.
+
+Exit codes:
+  0    attached
+  1    refused by the API (nothing was attached)
+  2    invalid input or usage; nothing was sent
+  3    network or server failure; the message says whether the images may be attached
+  70   internal error (a bug in argos-migrate; the report holds no key)
+  130  cancelled`,
+		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
+      --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
+  argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
+  argos-migrate image --submission "$id" --admin admin@sample.com --selfie selfie.png --dry-run`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := opts.checkFlags(); err != nil {
+				if opts.JSON {
+					writeImageJSON(opts.Factory.IO.Out, &imageResult{}, err)
+				}
+				return err
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return imageRun(c.Context(), opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&opts.SubmissionID, "submission", "", "the submission to attach the images to (its id)")
+	fl.StringVar(&opts.Admin, "admin", "", "email of an admin registered on the project's dashboard")
+	fl.StringVar(&opts.IDType, "id-type", "", "the ID type, required with --id-front or --id-back: "+idTypeValues())
+	fl.StringVar(&opts.Front, "id-front", "", "front of the ID: a jpg or png file")
+	fl.StringVar(&opts.Back, "id-back", "", "back of the ID: a jpg or png file")
+	fl.StringVar(&opts.Selfie, "selfie", "", "selfie: a jpg or png file")
+	fl.StringVar(&opts.AddressProof, "address-proof", "", "proof of address: a jpg or png file")
+	fl.BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "check the files and print the equivalent curl command, images elided; send nothing")
+	_ = c.RegisterFlagCompletionFunc("id-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return strings.Split(idTypeValues(), ", "), cobra.ShellCompDirectiveNoFileComp
+	})
+	for _, name := range []string{"id-front", "id-back", "selfie", "address-proof"} {
+		_ = c.MarkFlagFilename(name, "jpg", "jpeg", "png")
+	}
+	return c
+}
+
+func idTypeValues() string {
+	values := make([]string, len(apiclient.IDTypes))
+	for i, o := range apiclient.IDTypes {
+		values[i] = o.Value
+	}
+	return strings.Join(values, ", ")
+}
+
+// checkFlags refuses a call that names no submission or admin, before any
+// file is read.
+func (o *ImageOptions) checkFlags() error {
+	switch {
+	case o.SubmissionID == "":
+		return usageErrorf("--submission is required: the id printed when the record was created")
+	case o.Admin == "":
+		return usageErrorf("--admin is required: the email of an admin registered on the project's dashboard")
+	}
+	// TODO(drafts): default --id-type to the record's when the last
+	// success kept by the draft store holds it (it keeps id, time and
+	// email today, not idType).
+	return nil
+}
+
+func (o *ImageOptions) paths() map[apiclient.ImageKind]string {
+	return map[apiclient.ImageKind]string{
+		apiclient.ImageIDFront: o.Front, apiclient.ImageIDBack: o.Back,
+		apiclient.ImageSelfie: o.Selfie, apiclient.ImageAddressProof: o.AddressProof,
+	}
+}
+
+func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
+	f := opts.Factory
+	res := &imageResult{SubmissionID: opts.SubmissionID}
+	if opts.JSON {
+		defer func() { writeImageJSON(f.IO.Out, res, err) }()
+	}
+	u, err := apiclient.PrepareImages(opts.SubmissionID, opts.Admin, opts.IDType, opts.paths())
+	if err != nil {
+		return namedByFlags(err)
+	}
+	res.describe(u)
+	for _, w := range res.Warnings {
+		fmt.Fprintln(f.IO.ErrOut, "warning: "+w)
+	}
+	target, err := ResolveTargetContext(ctx, f, opts.Globals)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	if target.Encrypted {
+		// The vendor documents secure data transmission for JSON bodies and
+		// the image call as plain multipart: say so rather than guess.
+		res.Encryption = "not_applied"
+		note := "note: this profile has secure data transmission on, but ARGOS does not document it for the image call: " +
+			"the images are sent as its page documents them, as unencrypted multipart/form-data"
+		if strings.HasPrefix(target.URL, "https://") {
+			note += " (protected in transit by TLS)"
+		}
+		fmt.Fprintln(f.IO.ErrOut, note)
+	}
+	if opts.DryRun {
+		res.DryRun = true
+		if opts.JSON {
+			return nil
+		}
+		if target.Sandbox {
+			fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox stops with this command; to run this curl, start one with `argos-migrate sandbox` and use its URL")
+		}
+		_, err = fmt.Fprintln(f.IO.Out, ImageCurlCommand(target.URL, u))
+		return err
+	}
+	if target.Sandbox {
+		fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox starts empty for each command, so it knows no submission and answers invalid_submission; "+
+			"to try images end to end, run `argos-migrate sandbox` and point --api-url at it")
+	}
+	if target.Key == "" {
+		return target.MissingKeyError()
+	}
+	client, err := target.Client(f, opts.Globals)
+	if err != nil {
+		return err
+	}
+	if f.IO.ErrTTY && !opts.JSON {
+		fmt.Fprintf(f.IO.ErrOut, "Sending %s (%s) to %s…\n", countWords(len(u.Parts()), "image"), apiclient.ByteSize(res.bytes), target.URL)
+	}
+	if err := client.AttachImages(ctx, u); err != nil {
+		return namedByFlags(err)
+	}
+	if !opts.JSON {
+		fmt.Fprintf(f.IO.ErrOut, "✓ Attached %s to submission %s\n", res.list(), apiclient.Sanitize(u.SubmissionID))
+	}
+	return nil
+}
+
+// namedByFlags names each problem of an *ImageCheckError by the flag that
+// gave it, so the operator knows what to change.
+func namedByFlags(err error) error {
+	var ce *apiclient.ImageCheckError
+	if errors.As(err, &ce) {
+		for _, p := range ce.Problems {
+			if flag, ok := imageFlags[p.Field]; ok && p.Source == "" {
+				p.Source = flag
+			}
+		}
+	}
+	return err
+}
+
+func countWords(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// ImageCurlCommand is the curl equivalent of an image call, with the key
+// left as a shell variable and each image elided: the command shows what
+// is sent, never the images themselves (they can be megabytes of personal
+// data).
+func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
+	lines := []string{
+		"curl --request PUT " + shellQuote(strings.TrimRight(baseURL, "/")+apiclient.ImagePath),
+		`  --header "x-api-key: $` + EnvAPIKey + `"`,
+		"  " + formArg(apiclient.ImageFieldSubmissionID, u.SubmissionID),
+		"  " + formArg(apiclient.ImageFieldAdmin, u.Admin),
+	}
+	if u.IDType != "" {
+		lines = append(lines, "  "+formArg(apiclient.ImageFieldIDType, u.IDType))
+	}
+	for _, p := range u.Parts() {
+		elided := fmt.Sprintf("%s=<base64 of %s, %s>", p.Kind, p.File.Name(), apiclient.ByteSize(p.File.Size))
+		lines = append(lines, "  -F "+shellQuote(elided))
+	}
+	return strings.Join(lines, " \\\n")
+}
+
+// formArg is curl's form field for a text value: -F, or --form-string when
+// curl would read the value as something else (a leading @ or < names a
+// file; ; and " start options).
+func formArg(name, value string) string {
+	if strings.HasPrefix(value, "@") || strings.HasPrefix(value, "<") || strings.ContainsAny(value, `;"`) {
+		return "--form-string " + shellQuote(name+"="+value)
+	}
+	return "-F " + shellQuote(name+"="+value)
+}
+
+// imageResult is what `image` reports: the one JSON object of --json, and
+// the words of the success line.
+type imageResult struct {
+	OK           bool        `json:"ok"`
+	SubmissionID string      `json:"submissionId,omitempty"`
+	DryRun       bool        `json:"dryRun,omitempty"`
+	IDType       string      `json:"idType,omitempty"`
+	Images       []imageInfo `json:"images,omitempty"`
+	Warnings     []string    `json:"warnings,omitempty"`
+	// Encryption is "not_applied" when the profile has secure data
+	// transmission on: the image call was (or would be) sent plain.
+	Encryption string `json:"encryption,omitempty"`
+	Code       string `json:"code,omitempty"`
+	Title      string `json:"title,omitempty"`
+	Message    string `json:"message,omitempty"`
+	Field      string `json:"field,omitempty"`
+	Status     int    `json:"status,omitempty"`
+	// MaybeAttached and Retryable are the failure policy's reading.
+	MaybeAttached *bool                     `json:"maybeAttached,omitempty"`
+	Retryable     *bool                     `json:"retryable,omitempty"`
+	Problems      []*apiclient.ImageProblem `json:"problems,omitempty"`
+	bytes         int64
+}
+
+// imageInfo describes one image as sent: never its bytes.
+type imageInfo struct {
+	Field string `json:"field"`
+	File  string `json:"file"`
+	Type  string `json:"type"`
+	Bytes int64  `json:"bytes"`
+}
+
+func (r *imageResult) describe(u apiclient.ImageUpload) {
+	r.IDType = u.IDType
+	for _, p := range u.Parts() {
+		r.Images = append(r.Images, imageInfo{Field: string(p.Kind), File: apiclient.Sanitize(p.File.Path), Type: p.File.Type, Bytes: p.File.Size})
+		r.bytes += p.File.Size
+		if p.File.Large() {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s (%s) is %s: ARGOS recommends images under %s; it is sent all the same",
+				imageFlags[string(p.Kind)], p.File.Name(), apiclient.ByteSize(p.File.Size), apiclient.ByteSize(apiclient.LargeImageBytes)))
+		}
+	}
+}
+
+// list names the images sent: "the front of the ID (front.jpg) and the
+// selfie (me.png)".
+func (r *imageResult) list() string {
+	parts := make([]string, len(r.Images))
+	for i, img := range r.Images {
+		parts[i] = fmt.Sprintf("%s (%s)", apiclient.LowerFirst(apiclient.ImageKind(img.Field).Label()), apiclient.Sanitize(baseName(img.File)))
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// writeImageJSON prints the one object of `image --json`; failures are read
+// through the failure policy.
+func writeImageJSON(w io.Writer, res *imageResult, err error) {
+	res.OK = err == nil
+	if err != nil {
+		res.Message = apiclient.Sanitize(err.Error())
+		var ce *apiclient.ImageCheckError
+		var ie *apiclient.ImageError
+		switch {
+		case errors.As(err, &ce):
+			res.Code, res.Problems = "invalid_images", ce.Problems
+			res.Field = ce.Problems[0].Field
+		case errors.As(err, &ie):
+			f := apiclient.Classify(err, apiclient.Submission{})
+			res.Code, res.Title, res.Field, res.Status = f.Code, f.Title, f.Field, f.Status
+			if res.Code == "" {
+				res.Code = string(f.Reason)
+			}
+			maybe, retry := f.MayExist(), f.Retryable()
+			res.MaybeAttached, res.Retryable = &maybe, &retry
+		case errors.Is(err, apiclient.ErrNoKey):
+			res.Code = "no_api_key"
+		case errors.Is(err, ErrUsage):
+			res.Code = "usage"
+		case errors.Is(err, context.Canceled):
+			res.Code = "cancelled"
+		default:
+			res.Code = "error"
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(res)
+}
