@@ -148,7 +148,30 @@ func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}
 	}
+	if m.tooSmall() && isInput(msg) {
+		// The screen is hidden behind the "too small" message: a key would
+		// act where the agent cannot see (s would submit, letters would fill
+		// a field). Only ctrl+c (above) and a resize do anything.
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
+			return m.quit()
+		}
+		return m, nil
+	}
 	return screens[m.screen].update(m, msg)
+}
+
+// tooSmall reports whether the window is below the size the wizard lays out
+// in; the "too small" message is all that is drawn then.
+func (m *model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// isInput reports whether msg is something the agent typed: a key, a paste
+// or a mouse action.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg, tea.MouseMsg:
+		return true
+	}
+	return false
 }
 
 // quit leaves the program, cancelling a submit in flight.

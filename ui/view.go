@@ -27,7 +27,7 @@ func (m *model) draw() tea.View {
 }
 
 func (m *model) render() string {
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.tooSmall() {
 		return m.viewTooSmall()
 	}
 	body := screens[m.screen].view(m)
@@ -110,7 +110,8 @@ func (m *model) shortHelp(bindings []key.Binding, width int) string {
 }
 
 func (m *model) viewTooSmall() string {
-	msg := fmt.Sprintf("The window is %d×%d.\nargos-migrate needs at least %d×%d.\n\nMake the window larger: nothing you typed is lost.",
+	msg := fmt.Sprintf("The window is %d×%d.\nargos-migrate needs at least %d×%d.\n\n"+
+		"Make the window larger: nothing you typed is lost. Keys do nothing until then.\n\nctrl+c quit",
 		m.width, m.height, MinWidth, MinHeight)
 	w := max(m.width, 1)
 	return lipgloss.NewStyle().Width(w).MaxWidth(w).Render(msg)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
 )
 
 // fillForm enters every field of rec, page by page, waiting for focus to
@@ -232,6 +234,37 @@ func TestEscCancelsSubmitAndSaysRecordMayExist(t *testing.T) {
 	}
 	h.press("esc")
 	h.waitFor("Stopped waiting for the server", "may have been created")
+}
+
+// While the window is too small the screen is hidden: s, typing, enter and
+// paste change nothing, on the review or in the form; a resize brings the
+// screen back as it was.
+func TestTooSmallTakesNoKeys(t *testing.T) {
+	rec := apitest.Sample()
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: rec,
+		Drafts: DraftOptions{StartAtReview: true}})
+	m.Init()
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	if !strings.Contains(ansi.Strip(m.render()), "needs at least 60×20") {
+		t.Fatalf("no too-small message at 50x15:\n%s", m.render())
+	}
+	send(t, m, keyMsg("s"), keyMsg("e"), keyMsg("enter"), keyMsg("x"), keyMsg("3"), tea.PasteMsg{Content: "pasted"}, keyMsg("v"), keyMsg("q"))
+	if m.screen != screenReview || *m.sub != rec || m.revealed {
+		t.Fatalf("keys acted while too small: screen %v, revealed %v, record %+v", m.screen, m.revealed, *m.sub)
+	}
+
+	m = newFormModel(t, apiclient.Submission{}, 80, 24)
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	send(t, m, keyMsg("a"), keyMsg("@"), keyMsg("b"), tea.PasteMsg{Content: "x@y.z"}, keyMsg("enter"), keyMsg("ctrl+r"))
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.screen != screenForm || !m.sub.IsZero() || forms.FocusedKey(m.form) != apiclient.FieldAdmin {
+		t.Fatalf("keys acted while too small: screen %v, focus %q, record %+v", m.screen, forms.FocusedKey(m.form), *m.sub)
+	}
+	// ctrl+c still quits.
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	if _, cmd := m.update(keyMsg("ctrl+c")); cmd == nil {
+		t.Fatal("ctrl+c does not quit while too small")
+	}
 }
 
 func TestMinimumSizeMessage(t *testing.T) {
