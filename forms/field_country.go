@@ -201,9 +201,6 @@ func (c *CountryField) View() string {
 		if *c.value != "" {
 			line = st.TextInput.Text.Render(ansi.Truncate(apiclient.Sanitize(CountryLabel(*c.value)), w, "…"))
 		}
-		if c.err != nil {
-			line += "\n" + c.errLine(c.err.Error())
-		}
 		return c.frame(line)
 	}
 	var sb strings.Builder
@@ -231,9 +228,6 @@ func (c *CountryField) View() string {
 	}
 	for i := max(end-c.offset, 1); i < c.rows; i++ {
 		sb.WriteByte('\n')
-	}
-	if c.err != nil {
-		sb.WriteString("\n" + c.errLine(c.err.Error()))
 	}
 	return c.frame(sb.String())
 }

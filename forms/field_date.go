@@ -56,7 +56,7 @@ func newDateField(key, title string, value *string, today func() time.Time, chec
 	d := &DateField{value: value, today: today, check: check, seg: segDay}
 	d.fieldBase = newFieldBase(key, title, func(v string) error {
 		if p := check(v); p != nil {
-			return fmt.Errorf("%s", p.Hint())
+			return refusal{p}
 		}
 		return nil
 	}, dark)
@@ -231,19 +231,13 @@ func (d *DateField) View() string {
 // liveHint is the line under the value: what is wrong with a finished value
 // (the rulebook's words), or what to do next.
 func (d *DateField) liveHint() string {
-	if !d.focused {
-		if d.err != nil {
-			return d.errLine(d.err.Error())
-		}
-		return ""
+	if !d.focused || d.err != nil {
+		return "" // a refusal is shown under the field by its guard
 	}
 	v := *d.value
-	if d.err != nil {
-		return d.errLine(d.err.Error())
-	}
 	if len(v) == len(dateMask) || strings.IndexFunc(v, unicode.IsLetter) >= 0 {
 		if p := d.check(v); p != nil {
-			return d.errLine(p.Hint())
+			return d.errLine(refusalLine(d.key, refusal{p}))
 		}
 		return d.hint(humanDate(v))
 	}

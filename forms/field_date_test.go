@@ -37,7 +37,7 @@ func TestDateFieldTyping(t *testing.T) {
 		{"leap day in a common year", "20230229", nil, "2023-02-29", "February 2023 has 28 days", false},
 		{"no month 13", "20021308", nil, "2002-13-08", "there is no month 13", false},
 		{"31 April", "20020431", nil, "2002-04-31", "April 2002 has 30 days", false},
-		{"future birth date", "20300101", nil, "2030-01-01", "Is in the future", false},
+		{"future birth date", "20300101", nil, "2030-01-01", "✗ Birth date is in the future", false},
 		{"unfinished", "2002-1", nil, "2002-1", "", false},
 		{"letters are ignored", "2oo2", nil, "22", "", false},
 		{"extra digits are dropped", "2002110899", nil, "2002-11-08", "", true},
@@ -155,7 +155,7 @@ func TestDateFieldExpiryAfterIssue(t *testing.T) {
 	sub := apiclient.Submission{IssueDate: "2020-05-01"}
 	d := newTestDate(t, &sub, apiclient.FieldExpireDate)
 	typeText(t, d, "20200401")
-	if v := screen(d.View()); !strings.Contains(v, "Must be after the issue date (2020-05-01)") {
+	if v := screen(d.View()); !strings.Contains(v, "✗ Expiry date must be after the issue date (2020-05-01)") {
 		t.Fatalf("no cross-field hint:\n%s", v)
 	}
 	typeKeys(t, d, "enter")

@@ -40,7 +40,8 @@ type guard struct {
 
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
-	noteStyle lipgloss.Style
+	errStyle  lipgloss.Style
+	width     int
 
 	// The last View, reused until something that can change it happens.
 	// huh renders every field of the page on every message (twice for the
@@ -54,7 +55,8 @@ type guard struct {
 }
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
-	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev}
+	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev,
+		errStyle: Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()}
 	if spec, _ := apiclient.Spec(key); spec.Sensitive {
 		g.sensitive = true
 		g.echo(huh.EchoModePassword)
@@ -62,7 +64,6 @@ func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, 
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
-		g.noteStyle = Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()
 	}
 	return g
 }
@@ -123,8 +124,9 @@ func (g *guard) Error() error {
 	return g.Field.Error()
 }
 
-// View is the field with the server's note beneath it while the value is
-// still the one the server refused.
+// View is the field with, beneath it, why it refused the last value (every
+// kind of field: text, select, date, country), and the server's note while
+// the value is still the one the server refused.
 // It is rendered again only after a message, a focus change or a new
 // size, theme or key map reached the field, or when the bound value changed
 // behind the form's back.
@@ -134,11 +136,22 @@ func (g *guard) View() string {
 		return g.view
 	}
 	v := g.Field.View()
+	if err := g.Error(); err != nil {
+		v += "\n" + g.errStyle.Render(g.wrap(refusalLine(g.key, err)))
+	}
 	if n := g.activeNote(); n != "" {
-		v += "\n" + g.noteStyle.Render("  server: "+n)
+		v += "\n" + g.errStyle.Render(g.wrap("  server: "+n))
 	}
 	g.view, g.viewOf, g.viewSet = v, val, true
 	return v
+}
+
+// wrap fits a line under the field into the field's width.
+func (g *guard) wrap(s string) string {
+	if g.width <= 2 {
+		return s
+	}
+	return lipgloss.Wrap(s, g.width-2, " ")
 }
 
 func (g *guard) activeNote() string {
@@ -161,7 +174,7 @@ func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field {
 	return g
 }
 func (g *guard) WithWidth(w int) huh.Field {
-	g.Field, g.viewSet = g.Field.WithWidth(w), false
+	g.Field, g.viewSet, g.width = g.Field.WithWidth(w), false, w
 	return g
 }
 func (g *guard) WithHeight(h int) huh.Field {

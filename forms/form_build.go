@@ -1,8 +1,6 @@
 package forms
 
 import (
-	"errors"
-
 	"argos-migrate/apiclient"
 
 	"charm.land/huh/v2"
@@ -26,7 +24,10 @@ func New(sub *apiclient.Submission, o Options) *huh.Form {
 		}
 		groups[i] = g
 	}
-	f := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(newKeyMap()).WithShowHelp(true)
+	// Errors are shown by each field's guard, right under the field; huh's
+	// own place for them is under the whole page, where a tall page (or the
+	// wizard's frame) cut them off and Enter seemed to do nothing.
+	f := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(newKeyMap()).WithShowHelp(true).WithShowErrors(false)
 	if o.Width > 0 {
 		f = f.WithWidth(o.Width)
 	}
@@ -110,7 +111,7 @@ func validator(sub *apiclient.Submission, key string, n *nav, o Options) func(st
 		c := *sub
 		c.Set(key, v)
 		if p := apiclient.CheckField(&c, key, o.now()); p != nil {
-			return errors.New(p.Hint())
+			return refusal{p}
 		}
 		return nil
 	}

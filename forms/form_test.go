@@ -59,7 +59,7 @@ func TestSelectLabels(t *testing.T) {
 		}
 	}
 	typeKeys(t, h, "enter")
-	if h.focused() != apiclient.FieldIDType || !strings.Contains(screen(h.f.View()), "Is required") {
+	if h.focused() != apiclient.FieldIDType || !strings.Contains(screen(h.f.View()), "✗ ID type is required: choose one") {
 		t.Fatalf("the empty required select was accepted:\n%s", screen(h.f.View()))
 	}
 	Focus(h.f, apiclient.FieldGender)

@@ -108,4 +108,43 @@ func TestWizardUXInTmux(t *testing.T) {
 		}
 		f.keys("C-c")
 	})
+
+	// 2: a refused value says why under the field, in the next frame.
+	t.Run("refusals say why", func(t *testing.T) {
+		s, status := r.wizardAt(t, 80, 24, "--new")
+		s.waitFor("┃ Admin account")
+		s.typeText("ops@sample")
+		s.keys("Enter")
+		s.waitFor("✗ Admin account has no valid domain after the @")
+		s.typeText(".com")
+		s.keys("Enter")
+		s.waitFor("┃ Full name")
+		s.typeText("Hong")
+		s.keys("Enter")
+		s.waitFor("┃ Email")
+		s.typeText("bad@")
+		s.keys("Tab")
+		s.waitFor("✗ Email is not an email address")
+		s.keys("C-c")
+		exitCode(t, status)
+
+		// A record file with a bad value: e opens the field, Enter says why.
+		rec := apitest.Sample()
+		rec.IPAddress = "999.1.1.1"
+		rec.IDType = ""
+		s, status = r.wizardAt(t, 80, 24, "--from", recordFile(t, rec))
+		s.waitFor("✗ 2 fields need fixing")
+		s.keys("e") // the cursor is on the first field to fix: ID type
+		s.waitFor("┃ ID type")
+		s.keys("Enter")
+		s.waitFor("✗ ID type is required: choose one")
+		s.keys("C-r")
+		s.waitFor("✗ 2 fields need fixing")
+		s.keys("5")
+		s.waitFor("┃ IP address")
+		s.keys("Enter")
+		s.waitFor("✗ IP address is not an IPv4 or IPv6 address")
+		s.keys("C-c")
+		exitCode(t, status)
+	})
 }
