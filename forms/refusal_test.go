@@ -61,3 +61,28 @@ func TestEveryRefusalShowsItsReasonUnderTheField(t *testing.T) {
 		}
 	}
 }
+
+// No required choice (a select or the country picker) starts with a value:
+// Enter on a fresh one picks nothing and says to choose.
+func TestNoRequiredChoiceStartsWithAValue(t *testing.T) {
+	for _, f := range apiclient.Fields {
+		if !f.Required || (f.Kind != apiclient.KindEnum && f.Kind != apiclient.KindCountry) {
+			continue
+		}
+		t.Run(f.Key, func(t *testing.T) {
+			var sub apiclient.Submission
+			h := newTestForm(t, &sub, Options{Width: 78, Height: 20})
+			Focus(h.f, f.Key)
+			if sc := screen(h.f.View()); !strings.Contains(sc, "choose one…") {
+				t.Fatalf("%s does not start on \"choose one…\":\n%s", f.Key, sc)
+			}
+			typeKeys(t, h, "enter")
+			if v := sub.Get(f.Key); v != "" || h.focused() != f.Key {
+				t.Fatalf("one Enter on a fresh %s chose %q (focus %s)", f.Key, v, h.focused())
+			}
+			if sc := screen(h.f.View()); !strings.Contains(sc, "✗ "+f.Label+" is required: choose one") {
+				t.Fatalf("%s does not say it is required:\n%s", f.Key, sc)
+			}
+		})
+	}
+}
