@@ -147,4 +147,78 @@ func TestWizardUXInTmux(t *testing.T) {
 		s.keys("C-c")
 		exitCode(t, status)
 	})
+
+	// 7: after f on an error (or e on the review), Enter on the fixed field
+	// goes back to the review, where s sends.
+	t.Run("enter after a fix goes back to the review", func(t *testing.T) {
+		rec := apitest.Sample()
+		rec.Email = "fixback@sample.com"
+		bad := rec
+		bad.Admin = sandbox.AdminInvalid
+		s, status := r.wizardAt(t, 80, 24, "--from", recordFile(t, bad))
+		s.waitFor("✓ Ready")
+		s.keys("s")
+		s.waitFor("admin account has no rights", "f fix Admin account")
+		s.keys("f")
+		s.waitFor("┃ Admin account", "enter back to review")
+		s.keys("C-u")
+		s.typeText(rec.Admin)
+		s.keys("Enter")
+		scr := s.waitFor("✓ Ready", "Admin account (admin): "+rec.Admin)
+		if strings.Contains(scr, "┃ Full name") {
+			t.Fatalf("enter went on to the next page:\n%s", scr)
+		}
+		s.keys("s")
+		s.waitFor("Submission created")
+		s.keys("q")
+		exitCode(t, status)
+		if n := r.created(t, rec.Email); n != 1 {
+			t.Fatalf("%d submissions for %s, want 1", n, rec.Email)
+		}
+	})
+
+	// 8: the names people use for a country find it in the picker.
+	t.Run("country aliases in the picker", func(t *testing.T) {
+		s, status := r.wizardAt(t, 100, 30, "--from", recordFile(t, apitest.Sample()))
+		s.waitFor("✓ Ready")
+		for range keyIndex(apiclient.FieldNationality) {
+			s.keys("Down")
+		}
+		s.waitFor("Nationality (nationality): USA")
+		for _, c := range []struct{ typed, want string }{
+			{"uk", "GBR"}, {"britain", "GBR"}, {"great britain", "GBR"}, {"england", "GBR"},
+			{"holland", "NLD"}, {"turkey", "TUR"}, {"türkiye", "TUR"}, {"cote", "CIV"}, {"côte d'ivoire", "CIV"},
+			{"curacao", "CUW"}, {"reunion", "REU"}, {"aland", "ALA"}, {"republic of korea", "KOR"},
+			{"korea south", "KOR"}, {"북한", "PRK"}, {"america", "USA"},
+		} {
+			s.keys("e")
+			s.waitFor("┃ Nationality", "type a code or a name")
+			s.typeText(c.typed)
+			s.waitFor("> " + c.want)
+			s.keys("Enter")
+			s.waitFor("✓ Ready", "Nationality (nationality): "+c.want)
+		}
+		s.keys("q")
+		exitCode(t, status)
+	})
+
+	// 9: a required choice starts with nothing chosen.
+	t.Run("required choices start empty", func(t *testing.T) {
+		rec := apitest.Sample()
+		s, status := r.wizardAt(t, 80, 24, "--new")
+		s.fillPages(rec, 2)
+		s.waitFor("┃ ID type", "choose one…")
+		s.keys("Enter")
+		s.waitFor("✗ ID type is required: choose one")
+		s.keys("Down", "Enter")
+		s.waitFor("┃ Issuing country", "> —  choose one…")
+		s.keys("Enter")
+		s.waitFor("✗ Issuing country is required: choose one")
+		scr := s.waitFor("KOR  Korea, Republic of", "USA  United States")
+		if strings.Index(scr, "choose one…") > strings.Index(scr, "KOR  Korea") {
+			t.Fatalf("the pinned countries come before \"choose one…\":\n%s", scr)
+		}
+		s.keys("C-c")
+		exitCode(t, status)
+	})
 }

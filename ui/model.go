@@ -31,6 +31,7 @@ type model struct {
 	sub    *apiclient.Submission // the record being edited; forms bind to it
 	form   *huh.Form
 	ahead  typeahead         // keys typed while the form moves its focus (screen_form.go)
+	back   editReturn        // the form was opened to edit one field or page (edit_return.go)
 	notes  map[string]string // server messages shown beside fields
 
 	// review

@@ -64,7 +64,7 @@ func (m *model) updateError(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case m.fail.Field != "" && key.Matches(k, m.keys.Fix):
-		return m, m.editAt(m.fail.Field)
+		return m, m.editField(m.fail.Field)
 	case m.canRetry() && key.Matches(k, m.keys.Retry):
 		return m, m.startSubmit()
 	case m.offerNewKey() && key.Matches(k, m.keys.NewKey):

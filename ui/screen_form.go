@@ -37,8 +37,10 @@ func (m *model) rethemeForm() tea.Cmd {
 	return cmd
 }
 
-// editAt opens the form focused on the field with the given wire key.
+// editAt opens the form focused on the field with the given wire key, to go
+// on from there page by page (editField and editPage come back instead).
 func (m *model) editAt(fieldKey string) tea.Cmd {
+	m.back = editReturn{}
 	m.form = m.buildForm()
 	cmd := m.setScreen(screenForm) // runs the form's Init before we move focus
 	forms.Focus(m.form, fieldKey)
@@ -60,6 +62,9 @@ func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.replayHeld()
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.ToReview) {
+		if m.back.on {
+			m.back.last = forms.FocusedKey(m.form)
+		}
 		return m, m.setScreen(screenReview)
 	}
 	page, before, waited := m.formPage(), forms.FocusedKey(m.form), m.ahead.watch.Waiting()
@@ -70,10 +75,14 @@ func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.ahead.watch.Observe(m.form, msg, before)
 	switch m.form.State {
 	case huh.StateCompleted:
+		m.back.last = before
 		cmd = tea.Batch(m.setScreen(screenReview), m.autosave())
 	case huh.StateAborted:
 		return m.quit()
 	default:
+		if back := m.returnAfterEdit(before); back != nil {
+			return m, tea.Batch(back, m.autosave())
+		}
 		cmd = tea.Batch(cmd, m.pageDone(page))
 	}
 	if m.ahead.watch.Waiting() && !waited {
@@ -139,7 +148,7 @@ func (m *model) keysForm() []key.Binding {
 	k := m.keys
 	b := []key.Binding{k.ToReview}
 	if m.form != nil {
-		b = append(b, m.form.KeyBinds()...)
+		b = append(b, m.editBindings(m.form.KeyBinds())...)
 	}
 	return append(b, k.Quit)
 }

@@ -47,6 +47,9 @@ func (m *model) resume() tea.Cmd {
 		m.form = m.buildForm()
 		cmd := m.setScreen(screenForm)
 		m.dr.focus = d.Outcome.Field
+		// The record had reached the review: once the field is fixed,
+		// Enter goes back there.
+		m.back = editReturn{on: true, key: d.Outcome.Field}
 		return cmd
 	}
 	return m.setScreen(screenReview)

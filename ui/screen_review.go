@@ -24,21 +24,26 @@ const (
 )
 
 // validate checks the whole record with the one rulebook and puts the cursor
-// on the first field that needs fixing.
+// on the field just edited or, after filling the form, on the first field
+// that needs fixing.
 func (m *model) validate() {
 	m.problems = nil
 	err := apiclient.Validate(*m.sub, m.now())
 	var ve *apiclient.ValidationError
-	if !errors.As(err, &ve) {
-		return
+	if errors.As(err, &ve) {
+		m.problems = ve
 	}
-	m.problems = ve
-	for i, k := range apiclient.AllKeys() {
-		if ve.Field(k) != nil {
-			m.cursor = i
-			break
+	if k, ok := m.backTo(); ok {
+		m.cursor = max(keyIndex(k), 0)
+	} else if ve != nil {
+		for i, k := range apiclient.AllKeys() {
+			if ve.Field(k) != nil {
+				m.cursor = i
+				break
+			}
 		}
 	}
+	m.back = editReturn{}
 	m.clampScroll()
 }
 
@@ -56,11 +61,11 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.cursor = min(m.cursor+1, len(order)-1)
 		m.clampScroll()
 	case key.Matches(k, m.keys.Edit):
-		return m, m.editAt(order[m.cursor])
+		return m, m.editField(order[m.cursor])
 	case key.Matches(k, m.keys.EditPage):
 		n := int(k.String()[0] - '1')
 		if pages := apiclient.AllPages(); n < len(pages) {
-			return m, m.editAt(pages[n].Keys[0])
+			return m, m.editPage(n)
 		}
 	case key.Matches(k, m.keys.Reveal):
 		m.revealed = !m.revealed

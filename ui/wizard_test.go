@@ -99,16 +99,17 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 	h.press("ctrl+r")
 	h.waitFor("✓ Ready")
 
-	// A page by number: 4 is the address.
+	// A page by number: 4 is the address; ctrl+r comes back with the
+	// cursor on the field left.
 	h.press("4")
 	h.waitFor("┃ " + apiclient.Label(apiclient.Pages[3].Keys[0]))
 	h.press("ctrl+r")
-	h.waitFor("✓ Ready")
+	h.waitFor("✓ Ready", "Street (address_street): ")
 
-	// A field under the cursor: move down to the email and edit it.
+	// A field under the cursor: move up to the email and edit it.
 	order := apiclient.AllKeys()
-	for i := 0; order[i] != apiclient.FieldEmail; i++ {
-		h.press("down")
+	for i := keyIndex(apiclient.FieldAddressStreet); order[i] != apiclient.FieldEmail; i-- {
+		h.press("up")
 	}
 	h.waitFor("Email (email): " + rec.Email)
 	h.press("e")
@@ -117,6 +118,49 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 	h.typeText("someone@example.org")
 	h.press("ctrl+r")
 	h.waitFor("someone@example.org", "✓ Ready", "홍길동")
+}
+
+// After e on the review (or f on an error), Enter on the edited field goes
+// back to the review, with the cursor on that field; the footer says so. A
+// page opened with its number goes back after its last field.
+func TestEnterAfterEditGoesBackToTheReview(t *testing.T) {
+	rec := apitest.Sample()
+	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true}}, 100, 30)
+	h.waitFor("✓ Ready")
+	for i := 0; apiclient.AllKeys()[i] != apiclient.FieldEmail; i++ {
+		h.press("down")
+	}
+	h.press("e")
+	h.waitFor("┃ Email", "enter back to review")
+	h.press("ctrl+u")
+	h.typeText("someone@example.org")
+	h.press("enter")
+	scr := h.waitFor("✓ Ready", "Email (email): someone@example.org")
+	if strings.Contains(scr, "┃ Birth date") {
+		t.Fatalf("enter went on to the next field:\n%s", scr)
+	}
+	// A refused value stays in the form, saying why.
+	h.press("e")
+	h.waitFor("┃ Email")
+	h.press("ctrl+u")
+	h.typeText("bad@")
+	h.press("enter")
+	h.waitFor("✗ Email is not an email address")
+	h.press("ctrl+u")
+	h.typeText("good@example.org")
+	h.press("enter")
+	h.waitFor("✓ Ready", "Email (email): good@example.org")
+
+	// A page: enter walks its fields, then goes back.
+	h.press("4")
+	h.waitFor("┃ Street", "enter next")
+	for _, k := range apiclient.Pages[3].Keys[:len(apiclient.Pages[3].Keys)-1] {
+		h.waitFor("┃ " + apiclient.Label(k))
+		h.press("enter")
+	}
+	h.waitFor("┃ Full address", "enter back to review")
+	h.press("enter")
+	h.waitFor("✓ Ready", "Full address (address_full): ")
 }
 
 func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
