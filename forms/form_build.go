@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"time"
+
 	"argos-migrate/apiclient"
 
 	"charm.land/huh/v2"
@@ -68,13 +70,23 @@ func newField(sub *apiclient.Submission, key string, n *nav, theme huh.Theme, o 
 			c.Set(key, v)
 			return apiclient.CheckField(&c, key, o.now())
 		}
-		return newDateField(key, title, ptr, o.now, check, o.Dark)
+		return newDateField(key, title, ptr, dateStart(key, o.now), check, o.Dark)
 	}
 	in := huh.NewInput().Key(key).Title(title).Value(ptr).Validate(validate)
 	if spec.Format != "" && spec.Format != "any text" {
 		in = in.Placeholder(spec.Format)
 	}
 	return in
+}
+
+// dateStart is where stepping an empty date field begins: a birth date 30
+// years back (today is never one, and one step up from it is in the
+// future), other dates today.
+func dateStart(key string, now func() time.Time) func() time.Time {
+	if key == apiclient.FieldBirthDate {
+		return func() time.Time { return now().AddDate(-30, 0, 0) }
+	}
+	return now
 }
 
 // newEnumField is a select over the field's documented values. Its first

@@ -221,4 +221,33 @@ func TestWizardUXInTmux(t *testing.T) {
 		s.keys("C-c")
 		exitCode(t, status)
 	})
+
+	// 6: the date field: typing over a date replaces it, the help reads in
+	// the field's order, stepping an empty birth date starts in the past.
+	t.Run("date field", func(t *testing.T) {
+		rec := apitest.Sample()
+		s, status := r.wizardAt(t, 80, 24, "--from", recordFile(t, rec))
+		s.waitFor("✓ Ready")
+		for range keyIndex(apiclient.FieldBirthDate) {
+			s.keys("Down")
+		}
+		s.waitFor("Birth date (birthDate): " + rec.BirthDate)
+		s.keys("e")
+		s.waitFor("┃ Birth date", "←/→ year·month·day", "type a date to replace it")
+		s.typeText("19900102")
+		s.waitFor("1990-01-02", "Tuesday, 2 January 1990")
+		s.keys("Enter")
+		s.waitFor("✓ Ready", "Birth date (birthDate): 1990-01-02")
+		s.keys("e")
+		s.waitFor("┃ Birth date")
+		s.keys("C-u", "Up")
+		want := strconv.Itoa(time.Now().Year()-30) + "-"
+		s.waitFor(want)
+		s.keys("Up")
+		if scr := s.waitFor(want); strings.Contains(scr, "in the future") {
+			t.Fatalf("stepping an empty birth date reached the future:\n%s", scr)
+		}
+		s.keys("C-c")
+		exitCode(t, status)
+	})
 }
