@@ -275,15 +275,18 @@ func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
 }
 
 // A note that comes later (where the backup went) never hides a warning
-// given at start (drafts saved unencrypted).
+// given at start; both are in sight, the warning first.
 func TestLaterNoteKeepsTheWarningInSight(t *testing.T) {
 	store := &memDrafts{}
 	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, draft.Outcome{}),
-		Notices: []string{"! Drafts are saved unencrypted"}}}
+		Notices: []string{"! Read-only: another argos-migrate holds this draft"}}}
 	h := startWizard(t, d, 100, 30)
-	h.waitFor("Resume the draft", "! Drafts are saved unencrypted")
+	h.waitFor("Resume the draft", "! Read-only: another argos-migrate holds this draft")
 	h.press("n")
-	h.waitFor("┃ Admin account", "! Drafts are saved unencrypted · The previous draft was kept as")
+	scr := h.waitFor("┃ Admin account", "! Read-only: another argos-migrate holds this draft", "The previous draft was kept as")
+	if strings.Index(scr, "Read-only") > strings.Index(scr, "The previous draft") {
+		t.Fatalf("the later note came before the warning:\n%s", scr)
+	}
 }
 
 // A quit right after a success can end the program before the command that

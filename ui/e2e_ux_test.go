@@ -23,14 +23,27 @@ import (
 // gets its exit code.
 func (r *draftRig) wizardAt(tb testing.TB, width, height int, flags ...string) (s *tmuxSession, status string) {
 	tb.Helper()
+	return r.wizardEnv(tb, "", width, height, flags...)
+}
+
+// wizardEnv is wizardAt with more environment for the wizard (NAME=value
+// words, already quoted for the shell).
+func (r *draftRig) wizardEnv(tb testing.TB, env string, width, height int, flags ...string) (s *tmuxSession, status string) {
+	tb.Helper()
 	status = filepath.Join(tb.TempDir(), "status")
 	args := ""
 	for _, f := range flags {
 		args += " " + strconv.Quote(f)
 	}
-	s = startTmux(tb, width, height, fmt.Sprintf("XDG_STATE_HOME=%q %q --api-url %q%s >/dev/null; echo $? >%q; sleep 30",
-		r.state, r.bin, r.url, args, status))
+	s = startTmux(tb, width, height, fmt.Sprintf("env XDG_STATE_HOME=%q %s %q --api-url %q%s >/dev/null; echo $? >%q; sleep 30",
+		r.state, env, r.bin, r.url, args, status))
 	return s, status
+}
+
+// noKeyring is the environment of a session with no OS keyring: the D-Bus
+// address points at nothing.
+func noKeyring(tb testing.TB) string {
+	return "DBUS_SESSION_BUS_ADDRESS=" + strconv.Quote("unix:path="+filepath.Join(tb.TempDir(), "no-bus"))
 }
 
 // recordFile writes rec as a record file for --from.
@@ -248,6 +261,38 @@ func TestWizardUXInTmux(t *testing.T) {
 			t.Fatalf("stepping an empty birth date reached the future:\n%s", scr)
 		}
 		s.keys("C-c")
+		exitCode(t, status)
+	})
+
+	// 5: the message that matters is read in full; a standing state is a
+	// badge; quit is always in the footer.
+	t.Run("notices", func(t *testing.T) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "bad.json")
+		body := `{"admin":"admin@sample.com","email":"notice@sample.com","nickname":"hong","favouriteColour":"blue"}`
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, status := r.wizardEnv(t, noKeyring(t), 80, 24, "--from", file)
+		scr := s.waitFor("Review", "! drafts unencrypted", "q quit")
+		flat := strings.Join(strings.Fields(scr), " ")
+		want := "! Left out of " + file + ": favouriteColour"
+		if !strings.Contains(flat, want) || !strings.Contains(flat, "nickname") {
+			t.Fatalf("the notice is not readable in full (want %q and nickname):\n%s", want, scr)
+		}
+		if strings.Contains(scr, "Drafts are saved unencrypted") {
+			t.Fatalf("the standing notice still takes the status line:\n%s", scr)
+		}
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			s.resize(size[0], size[1])
+			s.keys("3") // the document page, where the footer is longest
+			s.waitFor("┃ ID type", "ctrl+c quit")
+			s.keys("Down", "Enter")
+			s.waitFor("┃ Issuing country", "ctrl+c quit")
+			s.keys("C-r")
+			s.waitFor("Review", "q quit")
+		}
+		s.keys("q")
 		exitCode(t, status)
 	})
 }

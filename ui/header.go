@@ -56,13 +56,39 @@ func (m *model) viewHeader() string {
 		left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, max(room, 1), "…"))
 		line = ansi.Truncate(left+strings.Repeat(" ", max(w-lipgloss.Width(left)-lipgloss.Width(short), 2))+short, w, "…")
 	}
+	return line + "\n" + m.stepsLine(branded)
+}
+
+// stepsLine is the header's second line: the steps, and on the right the
+// standing states (drafts saved unencrypted) and, when the first line had
+// no room for it, the brand; the brand gives way first.
+func (m *model) stepsLine(branded bool) string {
+	w := m.contentWidth()
 	steps := m.st.Rule.Render(m.steps())
-	if !branded {
-		if gap := w - lipgloss.Width(steps) - lipgloss.Width(brand); gap >= 2 {
-			steps += strings.Repeat(" ", gap) + brand
-		}
+	var right []string
+	if b := m.badges(); b != "" {
+		right = append(right, b)
 	}
-	return line + "\n" + steps
+	if !branded {
+		right = append(right, m.st.Brand.Render("argos-migrate"))
+	}
+	for len(right) > 0 {
+		r := strings.Join(right, "  ")
+		if gap := w - lipgloss.Width(steps) - lipgloss.Width(r); gap >= 2 {
+			return steps + strings.Repeat(" ", gap) + r
+		}
+		right = right[:len(right)-1]
+	}
+	return steps
+}
+
+// badges are the standing states of this run that the header keeps in
+// sight. The Done screen shows none: the record is created.
+func (m *model) badges() string {
+	if m.deps.Drafts.Unencrypted && m.screen != screenResult {
+		return m.st.Warn.Render("! drafts unencrypted")
+	}
+	return ""
 }
 
 // keyInfo is the key's side of the header: "profile acme · key abcd••••

@@ -119,13 +119,27 @@ func (m *model) setScreen(s screen) tea.Cmd {
 // update (Update, through crash.go) routes a message: window and colour changes for everyone, ctrl+c
 // always, the rest to the current screen.
 func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	footer := m.footerHeight()
+	next, cmd := m.route(msg)
+	if m.footerHeight() != footer {
+		m.relayout() // a notice took or gave back a second line
+	}
+	return next, cmd
+}
+
+// relayout fits the form and the review into the space the frame leaves.
+func (m *model) relayout() {
+	if m.form != nil {
+		m.form = m.form.WithWidth(m.formWidth()).WithHeight(m.bodyHeight())
+	}
+	m.clampScroll()
+}
+
+func (m *model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		if m.form != nil {
-			m.form = m.form.WithWidth(m.formWidth()).WithHeight(m.bodyHeight())
-		}
-		m.clampScroll()
+		m.relayout()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()

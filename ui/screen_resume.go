@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,7 +18,7 @@ import (
 // else the empty form.
 func (m *model) firstScreen() tea.Cmd {
 	o := m.deps.Drafts
-	m.dr.notices = slices.Clone(o.Notices)
+	m.startNotices(o.Notices)
 	switch {
 	case o.Found != nil && o.Resume:
 		return m.resume()
