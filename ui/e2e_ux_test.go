@@ -295,4 +295,23 @@ func TestWizardUXInTmux(t *testing.T) {
 		s.keys("q")
 		exitCode(t, status)
 	})
+
+	// 10: the encryption hint does not flip-flop.
+	t.Run("encryption hint after both settings", func(t *testing.T) {
+		rec := apitest.Sample()
+		rec.Admin = sandbox.AdminPayload // invalid_payload whatever the body
+		s, status := r.wizardAt(t, 80, 24, "--from", recordFile(t, rec))
+		s.waitFor("✓ Ready")
+		s.keys("s")
+		s.waitFor("e turn encryption on")
+		s.keys("e")
+		s.waitFor("✓ Ready", "encrypted")
+		s.keys("s")
+		scr := s.waitFor("Both settings have been tried", "contact ARGOS support")
+		if strings.Contains(scr, "turn encryption") {
+			t.Fatalf("still offers to switch after both settings were refused:\n%s", scr)
+		}
+		s.keys("q")
+		exitCode(t, status)
+	})
 }

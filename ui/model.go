@@ -53,9 +53,12 @@ type model struct {
 	err      error             // the failure on the error screen
 	fail     apiclient.Failure // the failure policy's reading of err
 	mayExist bool              // the last failed attempt may have created the record
-	quitErr  error
-	crash    *CrashError // a panic caught in Init, Update, View or a command (crash.go)
-	copied   bool
+	// encRefused: an answer blamed the encryption setting, for plain [0]
+	// and encrypted [1] bodies.
+	encRefused [2]bool
+	quitErr    error
+	crash      *CrashError // a panic caught in Init, Update, View or a command (crash.go)
+	copied     bool
 
 	lazyForm bool // while newModel runs: leave building the form to Init
 	formDark bool // the background the form's theme was built for

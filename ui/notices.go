@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
@@ -96,7 +95,7 @@ func (m *model) statusLines() []string {
 		case warnLevel:
 			mark, style = "! ", m.st.Warn
 		}
-		wrapped := strings.Split(lipgloss.Wrap(mark+apiclient.Sanitize(n.text), w, " "), "\n")
+		wrapped := wrapWords(mark+apiclient.Sanitize(n.text), w)
 		if len(wrapped) > room {
 			wrapped = wrapped[:room]
 			wrapped[room-1] = ansi.Truncate(strings.TrimRight(wrapped[room-1], " "), w-1, "") + "…"
@@ -104,6 +103,40 @@ func (m *model) statusLines() []string {
 		for _, l := range wrapped {
 			lines = append(lines, style.Render(l))
 		}
+	}
+	return lines
+}
+
+// wrapWords breaks plain text into lines of at most w cells at spaces only
+// (a path or a URL stays whole, so it can be copied), breaking a word only
+// when it is longer than a line.
+func wrapWords(s string, w int) []string {
+	var lines []string
+	var cur strings.Builder
+	curW := 0
+	for _, word := range strings.Fields(s) {
+		ww := ansi.StringWidth(word)
+		switch {
+		case curW > 0 && curW+1+ww <= w:
+			cur.WriteString(" " + word)
+			curW += 1 + ww
+			continue
+		case curW > 0:
+			lines = append(lines, cur.String())
+			cur.Reset()
+			curW = 0
+		}
+		for ww > w {
+			head := ansi.Truncate(word, w, "")
+			lines = append(lines, head)
+			word = strings.TrimPrefix(word, head)
+			ww = ansi.StringWidth(word)
+		}
+		cur.WriteString(word)
+		curW = ww
+	}
+	if curW > 0 {
+		lines = append(lines, cur.String())
 	}
 	return lines
 }

@@ -99,3 +99,21 @@ func statusText(m *model) []string {
 	}
 	return out
 }
+
+func TestWrapWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"kept as /tmp/state/argos-migrate/default.draft.json now", 30, []string{"kept as", "/tmp/state/argos-migrate/defau", "lt.draft.json now"}},
+		{"a b c", 3, []string{"a b", "c"}},
+		{"대한민국 홍길동", 8, []string{"대한민국", "홍길동"}},
+		{"", 10, nil},
+	} {
+		got := wrapWords(tc.in, tc.w)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+	}
+}
