@@ -314,4 +314,34 @@ func TestWizardUXInTmux(t *testing.T) {
 		s.keys("q")
 		exitCode(t, status)
 	})
+
+	// 11: the review uses the width there is, says what is below, and s
+	// waits until every section has been on screen (or asks again).
+	t.Run("review width and unseen sections", func(t *testing.T) {
+		rec := apitest.Sample()
+		rec.Email = "unseen@sample.com"
+		s, status := r.wizardAt(t, 80, 24, "--from", recordFile(t, rec))
+		s.waitFor("✓ Ready", "migration-comment1", "migration-comment2", "migration-comment3")
+		s.resize(100, 30)
+		s.waitFor(rec.AddressFull)
+		s.keys("q")
+		exitCode(t, status)
+
+		s, status = r.wizardAt(t, 60, 20, "--from", recordFile(t, rec))
+		s.waitFor("↓ more below (sections 3–6)", "Look at sections 3–6")
+		s.keys("s")
+		s.waitFor("! Sections 3–6 not seen yet: s again to send anyway.")
+		if n := r.created(t, rec.Email); n != 0 {
+			t.Fatalf("s with sections unseen sent the record (%d created)", n)
+		}
+		s.keys("PageDown", "PageDown", "PageDown")
+		s.waitFor("↑ more above")
+		s.keys("s")
+		s.waitFor("Submission created")
+		s.keys("q")
+		exitCode(t, status)
+		if n := r.created(t, rec.Email); n != 1 {
+			t.Fatalf("%d created, want 1", n)
+		}
+	})
 }

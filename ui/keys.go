@@ -12,6 +12,8 @@ type keyMap struct {
 	ToReview  key.Binding
 	Up        key.Binding
 	Down      key.Binding
+	PageDown  key.Binding
+	PageUp    key.Binding
 	Edit      key.Binding
 	EditPage  key.Binding
 	Reveal    key.Binding
@@ -40,6 +42,8 @@ func newKeyMap() keyMap {
 		ToReview:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "review")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "move")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "more")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "back")),
 		Edit:      key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "edit field")),
 		EditPage:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "edit page")),
 		Reveal:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show id number")),

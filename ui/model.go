@@ -24,6 +24,7 @@ type model struct {
 	dark   bool
 	width  int
 	height int
+	sized  bool // a window size has arrived (until then 80x24 is assumed)
 
 	screen screen
 	target Target                // the header: where requests go, with which key
@@ -39,6 +40,11 @@ type model struct {
 	scroll   int  // first body line shown when the review is taller than the window
 	revealed bool // identity number shown in clear
 	problems *apiclient.ValidationError
+	// seen: each field (by index into apiclient.AllKeys) has been on screen
+	// since the review of this record first opened; s asks again while one
+	// has not (confirmUnseen).
+	seen          []bool
+	confirmUnseen bool
 
 	// submitting
 	seq        int // numbers each submit, so a late answer can be recognised
@@ -141,7 +147,7 @@ func (m *model) relayout() {
 func (m *model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.width, m.height, m.sized = msg.Width, msg.Height, true
 		m.relayout()
 		return m, nil
 	case tea.BackgroundColorMsg:
