@@ -20,6 +20,12 @@ const minHostCells = 8
 // brand first (it moves to the second line), then the URL's scheme, then
 // the labels, then the URL's tail.
 func (m *model) viewHeader() string {
+	line, branded := m.headerLine()
+	return line + "\n" + m.stepsLine(branded)
+}
+
+// headerLine is the header's first line, and whether the brand is on it.
+func (m *model) headerLine() (string, bool) {
 	t, w := m.target, m.contentWidth()
 	badge := m.st.Prod.Render("LIVE")
 	switch {
@@ -56,7 +62,7 @@ func (m *model) viewHeader() string {
 		left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, max(room, 1), "…"))
 		line = ansi.Truncate(left+strings.Repeat(" ", max(w-lipgloss.Width(left)-lipgloss.Width(short), 2))+short, w, "…")
 	}
-	return line + "\n" + m.stepsLine(branded)
+	return line, branded
 }
 
 // stepsLine is the header's second line: the steps, and on the right the

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/huh/v2"
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
@@ -79,24 +78,23 @@ const (
 // chooseLockFunc asks the agent what to do about a locked draft.
 type chooseLockFunc func(*draft.LockedError) (lockChoice, error)
 
-// askLockChoice asks on the terminal, before the wizard starts. ctx ends
-// the question too: a closed terminal (SIGHUP) must not leave it waiting.
-func askLockChoice(ctx context.Context, f *Factory) chooseLockFunc {
+// askLockChoice asks on the terminal, before the wizard starts, on a
+// screen drawn like the wizard's (ui.AskLock). ctx ends the question too: a
+// closed terminal (SIGHUP) must not leave it waiting.
+func askLockChoice(ctx context.Context, f *Factory, t ui.Target) chooseLockFunc {
 	return func(le *draft.LockedError) (lockChoice, error) {
-		choice := lockReadOnly
-		err := huh.NewForm(huh.NewGroup(huh.NewSelect[lockChoice]().
-			Title("Another argos-migrate is editing this profile's draft").
-			Description(le.Error()+".").
-			Options(
-				huh.NewOption("Open it read-only (nothing is saved)", lockReadOnly),
-				huh.NewOption("Start a separate draft", lockSeparate),
-				huh.NewOption("Quit", lockQuit),
-			).Value(&choice))).
-			WithInput(f.IO.In).WithOutput(f.IO.ErrOut).RunWithContext(ctx)
-		if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
-			return lockQuit, nil
+		holder := ""
+		if le.PID > 0 {
+			holder = fmt.Sprintf("process %d", le.PID)
 		}
-		return choice, err
+		c, err := ui.AskLock(ctx, ui.LockQuestion{In: f.IO.In, Out: f.IO.ErrOut, Target: t, Profile: t.Profile, Holder: holder})
+		switch c {
+		case ui.LockReadOnly:
+			return lockReadOnly, err
+		case ui.LockSeparate:
+			return lockSeparate, err
+		}
+		return lockQuit, err
 	}
 }
 
