@@ -35,8 +35,12 @@ type guard struct {
 	back key.Binding // the form's "previous field" key
 
 	// sensitive fields (the identity number) show their value only while
-	// focused, where the agent checks what they type; blurred, it is masked.
+	// focused, where the agent checks what they type; blurred, it is masked
+	// the one way every screen masks (apiclient.Mask: •).
 	sensitive bool
+	focused   bool
+	title     string
+	dark      bool
 
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
@@ -58,8 +62,7 @@ func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, 
 	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev,
 		errStyle: Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()}
 	if spec, _ := apiclient.Spec(key); spec.Sensitive {
-		g.sensitive = true
-		g.echo(huh.EchoModePassword)
+		g.sensitive, g.title, g.dark = true, fieldTitle(spec), dark
 	}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
@@ -98,22 +101,32 @@ func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 // Focus and Blur change the way the field looks, and unmask or mask a
 // sensitive value.
 func (g *guard) Focus() tea.Cmd {
-	g.viewSet = false
-	g.echo(huh.EchoModeNormal)
+	g.viewSet, g.focused = false, true
 	return g.Field.Focus()
 }
 
 func (g *guard) Blur() tea.Cmd {
-	g.viewSet = false
-	g.echo(huh.EchoModePassword)
+	g.viewSet, g.focused = false, false
 	return g.Field.Blur()
 }
 
-// echo sets how a sensitive text field shows its value.
-func (g *guard) echo(mode huh.EchoMode) {
-	if in, ok := g.Field.(*huh.Input); ok && g.sensitive {
-		in.EchoMode(mode)
+// maskedView is a blurred sensitive text field as huh draws an input, its
+// value masked with apiclient.Mask ("••••••-•••••••", as on the review).
+func (g *guard) maskedView() string {
+	st := &Theme(g.dark).Theme(g.dark).Blurred
+	v := g.sub.Get(g.key)
+	line := st.TextInput.Prompt.Render("> ")
+	if v == "" {
+		spec, _ := apiclient.Spec(g.key)
+		line += st.TextInput.Placeholder.Render(spec.Format)
+	} else {
+		line += st.TextInput.Text.Render(apiclient.Mask(v))
 	}
+	base := st.Base
+	if g.width > 0 {
+		base = base.Width(g.width)
+	}
+	return base.Render(st.Title.Render(g.title) + "\n" + line)
 }
 
 // Error is the field's error, or nil while moving backwards.
@@ -135,7 +148,12 @@ func (g *guard) View() string {
 	if g.viewSet && g.viewOf == val {
 		return g.view
 	}
-	v := g.Field.View()
+	var v string
+	if g.sensitive && !g.focused {
+		v = g.maskedView()
+	} else {
+		v = g.Field.View()
+	}
 	if err := g.Error(); err != nil {
 		v += "\n" + g.errStyle.Render(g.wrap(refusalLine(g.key, err)))
 	}
