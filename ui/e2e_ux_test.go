@@ -344,4 +344,21 @@ func TestWizardUXInTmux(t *testing.T) {
 			t.Fatalf("%d created, want 1", n)
 		}
 	})
+
+	// 17: help at 80 columns wraps at words, under each description.
+	t.Run("help at 80 columns", func(t *testing.T) {
+		for _, args := range []string{"--help", "submit --help", "auth login --help", "draft show --help"} {
+			s := startTmux(t, 80, 200, fmt.Sprintf("%q %s; echo DONE; sleep 30", bin, args))
+			s.waitFor("DONE")
+			scr := s.run("capture-pane", "-p", "-J", "-S", "-", "-t", s.name) // -J: lines as the program wrote them
+			for _, l := range strings.Split(scr, "\n") {
+				if w := len([]rune(strings.TrimRight(l, " "))); w > 80 {
+					t.Errorf("%s: a line of %d columns, cut by the terminal:\n%s", args, w, l)
+				}
+			}
+			if args != "draft show --help" && !strings.Contains(scr, "https://rest-api.argosidentity.com") {
+				t.Errorf("%s: the URL is broken across lines:\n%s", args, scr)
+			}
+		}
+	})
 }

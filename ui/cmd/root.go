@@ -55,5 +55,6 @@ Try everything without a key or a network with --sandbox.`,
 		NewCmdSandbox(f, g, nil),
 		NewCmdAuth(f, g),
 	)
+	showOnlyUsedGlobals(root)
 	return root
 }

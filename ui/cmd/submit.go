@@ -42,8 +42,8 @@ Exit codes:
   0    created
   1    rejected by the API (the record was not created)
   2    invalid input or usage; nothing was sent
-  3    network or server failure; the message says whether the record may exist
-  70   internal error (a bug in argos-migrate; the report holds no field value or key)
+  3    network or server failure; the message says if the record may exist
+  70   internal error (a bug; the report holds no field value or key)
   130  cancelled`,
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
