@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -91,10 +92,15 @@ func (m *model) stepsLine(branded bool) string {
 // badges are the standing states of this run that the header keeps in
 // sight. The Done screen shows none: the record is created.
 func (m *model) badges() string {
-	if m.deps.Drafts.Unencrypted && m.screen != screenResult {
-		return m.st.Warn.Render("! drafts unencrypted")
+	var b []string
+	if n := len(m.ids); n > 0 && m.screen != screenResult {
+		// After "start another": how many this run has created so far.
+		b = append(b, m.st.Good.Render(fmt.Sprintf("✓ %d created", n)))
 	}
-	return ""
+	if m.deps.Drafts.Unencrypted && m.screen != screenResult {
+		b = append(b, m.st.Warn.Render("! drafts unencrypted"))
+	}
+	return strings.Join(b, "  ")
 }
 
 // keyInfo is the key's side of the header: "profile acme · key abcd••••

@@ -10,6 +10,7 @@ type keyMap struct {
 	Quit      key.Binding // everywhere
 	QuitSoft  key.Binding // q, where no text is typed
 	ToReview  key.Binding
+	SkipPage  key.Binding // on an optional page of the form
 	Up        key.Binding
 	Down      key.Binding
 	PageDown  key.Binding
@@ -40,6 +41,7 @@ func newKeyMap() keyMap {
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		QuitSoft:  key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		ToReview:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "review")),
+		SkipPage:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "skip page")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "move")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "more")),

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/forms"
 )
 
@@ -66,6 +67,9 @@ func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.back.last = forms.FocusedKey(m.form)
 		}
 		return m, m.setScreen(screenReview)
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.SkipPage) && m.onOptionalPage() {
+		return m, m.skipPage()
 	}
 	page, before, waited := m.formPage(), forms.FocusedKey(m.form), m.ahead.watch.Waiting()
 	fm, cmd := m.form.Update(msg)
@@ -143,10 +147,37 @@ func (m *model) viewForm() string {
 	return m.form.View()
 }
 
+// onOptionalPage reports whether the focus is on a page whose fields may
+// all stay empty.
+func (m *model) onOptionalPage() bool {
+	p := m.formPage()
+	return p >= 0 && apiclient.Pages[p].Optional
+}
+
+// skipPage leaves an optional page as it is, for the next page (or the
+// review, after the last page or when the page was opened from it). What
+// was typed there stays, and the review flags anything the rulebook refuses.
+func (m *model) skipPage() tea.Cmd {
+	page, before := m.formPage(), forms.FocusedKey(m.form)
+	cmd := m.form.NextGroup()
+	switch {
+	case m.form.State == huh.StateCompleted:
+		m.back.last = before
+		return tea.Batch(m.setScreen(screenReview), m.autosave())
+	}
+	if back := m.returnAfterEdit(before); back != nil {
+		return tea.Batch(back, m.autosave()) // it was opened from the review
+	}
+	return tea.Batch(cmd, m.pageDone(page))
+}
+
 // keysForm are the keys of the form, in the order the footer shows them.
 func (m *model) keysForm() []key.Binding {
 	k := m.keys
 	b := []key.Binding{k.ToReview}
+	if m.onOptionalPage() {
+		b = append(b, k.SkipPage)
+	}
 	if m.form != nil {
 		b = append(b, m.editBindings(m.form.KeyBinds())...)
 	}

@@ -331,3 +331,48 @@ func TestWorksAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// ctrl+n leaves an optional page as it is; the footer offers it only there.
+// After n on the Done screen, the header counts what this run created.
+func TestSkipOptionalPageAndCreatedCount(t *testing.T) {
+	rec := apitest.Sample()
+	d, _ := sandboxDeps(t, rec)
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	if scr := h.screen(); strings.Contains(scr, "skip page") {
+		t.Fatalf("skip offered on a required page:\n%s", scr)
+	}
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+	h.press("4")
+	h.waitFor("┃ Street", "ctrl+n skip page")
+	h.press("ctrl+n")
+	h.waitFor("✓ Ready", "Street (address_street)")
+	h.press("s")
+	h.waitFor("Submission created")
+	if scr := h.screen(); strings.Contains(scr, "✓ 1 created") {
+		t.Fatalf("the Done screen shows the count badge:\n%s", scr)
+	}
+	h.press("n")
+	h.waitFor("┃ Full name", "✓ 1 created")
+	// On the person page (required) ctrl+n does nothing.
+	h.press("ctrl+n")
+	h.waitFor("┃ Full name")
+}
+
+func TestSkipPageWhileFilling(t *testing.T) {
+	m := newFormModel(t, apitest.Sample(), 80, 24)
+	m.editAt(apiclient.FieldAddressStreet)
+	send(t, m, keyMsg("ctrl+n"))
+	if k := forms.FocusedKey(m.form); k != apiclient.FieldIPAddress || m.screen != screenForm {
+		t.Fatalf("ctrl+n on the address page went to %q (screen %v), want the next page's first field", k, m.screen)
+	}
+	send(t, m, keyMsg("ctrl+n"))
+	if k := forms.FocusedKey(m.form); k != apiclient.FieldKYCStatus {
+		t.Fatalf("ctrl+n on the other page went to %q", k)
+	}
+	send(t, m, keyMsg("ctrl+n"))
+	if k := forms.FocusedKey(m.form); k != apiclient.FieldKYCStatus || m.screen != screenForm {
+		t.Fatalf("ctrl+n on a required page moved to %q (screen %v)", k, m.screen)
+	}
+}
