@@ -190,7 +190,7 @@ func TestResumeScreenWords(t *testing.T) {
 		notWant []string
 	}{
 		{"unknown", draft.Outcome{Kind: draft.OutcomeUnknown, Message: "the wizard ended while the record was being sent"}, false,
-			[]string{"Last try: No answer from the server", "! The record may have been created", "looks the email up"},
+			[]string{"Last try: No answer from the server", "! The record may have been created", "before sending it again"},
 			[]string{"outcome unknown"}},
 		{"server failed", draft.Outcome{Kind: draft.OutcomeUnknown, Status: 502, Message: "HTTP 502: <html><body>Bad gateway</body></html>"}, false,
 			[]string{"Last try: The server failed"}, []string{"<html>", "HTTP 502"}},

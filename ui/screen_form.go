@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -174,12 +175,26 @@ func (m *model) skipPage() tea.Cmd {
 // keysForm are the keys of the form, in the order the footer shows them.
 func (m *model) keysForm() []key.Binding {
 	k := m.keys
-	b := []key.Binding{k.ToReview}
+	var b []key.Binding
+	if m.form != nil {
+		// Enter first: what it does here (next, review, back to review) is
+		// what the footer must never leave out; then the field's own keys.
+		field := m.editBindings(m.form.KeyBinds())
+		enter := func(kb key.Binding) bool { return slices.Contains(kb.Keys(), "enter") }
+		for _, kb := range field {
+			if enter(kb) {
+				b = append(b, kb)
+			}
+		}
+		for _, kb := range field {
+			if !enter(kb) {
+				b = append(b, kb)
+			}
+		}
+	}
+	b = append(b, k.ToReview)
 	if m.onOptionalPage() {
 		b = append(b, k.SkipPage)
-	}
-	if m.form != nil {
-		b = append(b, m.editBindings(m.form.KeyBinds())...)
 	}
 	return append(b, k.Quit)
 }

@@ -118,8 +118,8 @@ func (m *model) viewResume() string {
 		lines = append(lines, label("Last try:")+last)
 	}
 	if d.Outcome.Kind == draft.OutcomeUnknown {
-		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! "+apiclient.OutcomeUnknown.Consequence()+
-			" Before sending it again, the wizard looks the email up.")))
+		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! The record may have been created last time: "+
+			"before sending it again, the wizard looks the email up.")))
 	}
 	resumeTo := "opens the review"
 	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
