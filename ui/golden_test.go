@@ -238,3 +238,29 @@ func TestGoldenLockQuestion(t *testing.T) {
 		})
 	}
 }
+
+// Every screen keeps its quit key in the footer at 80 and at 60 columns,
+// and draws no line wider than the window.
+func TestEveryScreenShowsQuit(t *testing.T) {
+	for _, g := range goldenScreens() {
+		if g.name == "too-small" {
+			continue
+		}
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			m := g.build(t, size[0], size[1])
+			lines := strings.Split(plainScreen(m), "\n")
+			footer := lines[len(lines)-2]
+			if !strings.Contains(footer, "ctrl+c quit") && !strings.Contains(footer, "q quit") {
+				t.Errorf("%s at %dx%d: no quit in the footer %q", g.name, size[0], size[1], footer)
+			}
+			for i, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("%s at %dx%d: line %d is %d cells wide", g.name, size[0], size[1], i, ansi.StringWidth(l))
+				}
+			}
+			if len(lines)-1 > size[1] {
+				t.Errorf("%s at %dx%d: %d lines", g.name, size[0], size[1], len(lines)-1)
+			}
+		}
+	}
+}

@@ -126,7 +126,9 @@ func (m *model) viewResume() string {
 		resumeTo = "opens " + apiclient.Label(d.Outcome.Field) + ", with the server's message"
 	}
 	choice := func(k, name, meaning string) string {
-		return m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name) + m.st.Dim.Render(meaning)
+		left := m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name)
+		return lipgloss.JoinHorizontal(lipgloss.Top, left,
+			m.st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(meaning)))
 	}
 	lines = append(lines, "",
 		choice("r", "resume", resumeTo),
