@@ -362,4 +362,35 @@ func TestWizardUXInTmux(t *testing.T) {
 			}
 		}
 	})
+
+	// 8, in accessible mode: the same search takes the same names.
+	t.Run("country aliases in accessible mode", func(t *testing.T) {
+		answers, err := os.ReadFile(filepath.Join("..", "testdata", "accessible-answers.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range []struct{ nationality, issuing, wantN, wantI string }{
+			{"uk", "북한", "GBR", "PRK"}, {"holland", "türkiye", "NLD", "TUR"},
+			{"côte d'ivoire", "republic of korea", "CIV", "KOR"}, {"aland", "korea south", "ALA", "KOR"},
+		} {
+			lines := strings.Split(string(answers), "\n")
+			lines[2] = fmt.Sprintf("alias%d@sample.com", i)
+			lines[5], lines[8] = c.nationality, c.issuing
+			file := filepath.Join(t.TempDir(), "answers.txt")
+			if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s := startTmux(t, 100, 50, fmt.Sprintf("env XDG_STATE_HOME=%q %q --accessible --api-url %q <%q; echo EXIT=$?; sleep 30",
+				r.state, bin, r.url, file))
+			scr := s.waitFor("EXIT=")
+			for _, want := range []string{"Taken as " + c.wantN, "Taken as " + c.wantI, "EXIT=0"} {
+				if !strings.Contains(s.run("capture-pane", "-p", "-J", "-S", "-", "-t", s.name), want) {
+					t.Errorf("%s / %s: the transcript lacks %q:\n%s", c.nationality, c.issuing, want, scr)
+				}
+			}
+			if n := r.created(t, lines[2]); n != 1 {
+				t.Errorf("%d records for %s, want 1", n, lines[2])
+			}
+		}
+	})
 }
