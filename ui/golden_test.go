@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -262,5 +264,40 @@ func TestEveryScreenShowsQuit(t *testing.T) {
 				t.Errorf("%s at %dx%d: %d lines", g.name, size[0], size[1], len(lines)-1)
 			}
 		}
+	}
+}
+
+// The README's capture of the review is the pinned screen, line for line.
+func TestReadmeReviewCaptureIsTheGolden(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "TestGoldenScreens", "review", "100x30.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const intro = "The review of the vendor's sample record at 100×30"
+	i := strings.Index(string(readme), intro)
+	if i < 0 {
+		t.Fatalf("the README has no %q", intro)
+	}
+	lines := strings.Split(string(readme[i:]), "\n")
+	// The capture is the indented block after the intro's paragraph.
+	for len(lines) > 0 && lines[0] != "" {
+		lines = lines[1:]
+	}
+	var got []string
+	for _, l := range lines[1:] {
+		if l != "" && !strings.HasPrefix(l, "    ") {
+			break
+		}
+		got = append(got, strings.TrimPrefix(l, "    "))
+	}
+	trim := func(s []string) string {
+		return strings.TrimRight(strings.Join(s, "\n"), "\n")
+	}
+	if g, w := trim(got), strings.TrimRight(string(want), "\n"); g != w {
+		t.Fatalf("the README's review capture is not the golden screen (update the README from ui/testdata/TestGoldenScreens/review/100x30.golden):\nREADME:\n%s\n\ngolden:\n%s", g, w)
 	}
 }
