@@ -45,6 +45,7 @@ type model struct {
 	// has not (confirmUnseen).
 	seen          []bool
 	confirmUnseen bool
+	revLayout     reviewLayoutCache
 
 	// submitting
 	seq        int // numbers each submit, so a late answer can be recognised

@@ -48,11 +48,35 @@ func (m *model) reviewColumns() int {
 // window is short it drops the blank lines between pages before it resorts
 // to scrolling.
 func (m *model) layoutReviewList() reviewLayout {
+	k := reviewLayoutKey{sub: *m.sub, cursor: m.cursor, width: m.width, height: m.reviewListHeight(),
+		revealed: m.revealed, problems: m.problems, dark: m.dark}
+	if m.revLayout.ok && m.revLayout.key == k {
+		return m.revLayout.l // an update and its frame ask for the same layout several times
+	}
 	l := m.layoutReview(true)
-	if len(l.lines) > m.reviewListHeight() {
+	if len(l.lines) > k.height {
 		l = m.layoutReview(false)
 	}
+	m.revLayout.key, m.revLayout.l, m.revLayout.ok = k, l, true
 	return l
+}
+
+// reviewLayoutKey is everything the review's layout depends on.
+type reviewLayoutKey struct {
+	sub      apiclient.Submission
+	cursor   int
+	width    int
+	height   int
+	revealed bool
+	problems *apiclient.ValidationError
+	dark     bool
+}
+
+// reviewLayoutCache keeps the last layout of the review.
+type reviewLayoutCache struct {
+	key reviewLayoutKey
+	l   reviewLayout
+	ok  bool
 }
 
 func (m *model) layoutReview(gaps bool) reviewLayout {
