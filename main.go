@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
@@ -57,7 +58,7 @@ func execute() int {
 	// What a command was asked for goes to stdout: help, --version and
 	// completion scripts (`source <(argos-migrate completion bash)`), as gh
 	// does; errors and everything the wizard draws go to stderr.
-	root.SetOut(f.IO.Out)
+	root.SetOut(cmd.HelpWriter(f.IO.Out, terminalWidth(os.Stdout)))
 	root.SetErr(f.IO.ErrOut)
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version),
@@ -225,4 +226,13 @@ func sendAdvice(f apiclient.Failure, keyCheck bool) string {
 		parts = append(parts, "Check the network and the API URL, then run the command again.")
 	}
 	return strings.Join(parts, " ")
+}
+
+// terminalWidth is the width of the terminal f is, or 0 when it is none.
+func terminalWidth(f *os.File) int {
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return w
 }

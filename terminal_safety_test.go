@@ -47,7 +47,8 @@ func TestServerTextIsInertThroughTheBinary(t *testing.T) {
 	created := hostileServer(t, 200, map[string]string{"message": "success", "submissionId": "id" + hostile})
 	html := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(502)
-		_, _ = io.WriteString(w, "<html>"+hostile+"</html>")
+		// A gateway's page is named by its title, which is text from a server.
+		_, _ = io.WriteString(w, "<html><head><title>502 "+hostile+"</title></head><body>"+hostile+"</body></html>")
 	}))
 	defer html.Close()
 	key := []string{"ARGOS_API_KEY=k-0123456789"}

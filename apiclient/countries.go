@@ -2,7 +2,6 @@ package apiclient
 
 import (
 	"sort"
-	"strings"
 )
 
 //go:generate python3 countries_gen.py
@@ -27,29 +26,4 @@ func LookupCountry(alpha3 string) (Country, bool) {
 		return countryTable[i], true
 	}
 	return Country{}, false
-}
-
-// GuessCountry returns the alpha-3 code an operator most likely meant by s: a
-// code in the wrong case ("kor"), an alpha-2 code ("KR"), or an exact name in
-// English or Korean ("South Korea", "대한민국"). It returns "" when there is
-// no single answer.
-func GuessCountry(s string) string {
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return ""
-	}
-	up := strings.ToUpper(t)
-	if c, ok := LookupCountry(up); ok {
-		return c.Alpha3
-	}
-	for _, c := range countryTable {
-		switch {
-		case len(up) == 2 && c.Alpha2 == up,
-			strings.EqualFold(c.Name, t),
-			c.CommonName != "" && strings.EqualFold(c.CommonName, t),
-			c.NameKo != "" && c.NameKo == t:
-			return c.Alpha3
-		}
-	}
-	return ""
 }

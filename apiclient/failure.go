@@ -286,16 +286,56 @@ func fieldToFix(r Reason, e *APIError, rec Submission) string {
 }
 
 // answerDetail is the server's answer in one line: status, code, message.
+// A web page where the API's JSON should be (a gateway's error page) is
+// named as one, with its heading, never quoted as markup.
 func answerDetail(e *APIError) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "HTTP %d", e.Status)
 	if e.Code != "" {
 		b.WriteString(" " + e.Code)
 	}
-	if e.Message != "" {
-		b.WriteString(": " + e.Message)
+	if msg := pageWords(e.Message); msg != "" {
+		b.WriteString(": " + msg)
 	}
 	return Sanitize(b.String())
+}
+
+// pageWords is a server's message as words: itself, or for a body that is
+// a web page, "a web page instead of the API's answer" and the page's title
+// or first heading.
+func pageWords(msg string) string {
+	at := strings.IndexByte(msg, '<')
+	if at < 0 || at+1 >= len(msg) || !isTagStart(msg[at+1]) {
+		return msg
+	}
+	lead := strings.TrimSpace(strings.ReplaceAll(msg[:at], "unreadable answer: ", ""))
+	body := msg[at:]
+	words := lead + " a web page instead of the API's answer"
+	if lead == "" {
+		words = "a web page instead of the API's answer"
+	}
+	for _, tag := range []string{"title", "h1"} {
+		lower := strings.ToLower(body)
+		i := strings.Index(lower, "<"+tag)
+		if i < 0 {
+			continue
+		}
+		j := strings.IndexByte(lower[i:], '>')
+		k := strings.Index(lower, "</"+tag)
+		if j < 0 || k < i+j {
+			continue
+		}
+		if t := strings.Join(strings.Fields(body[i+j+1:k]), " "); t != "" && !strings.ContainsAny(t, "<>") {
+			return words + " (" + t + ")"
+		}
+	}
+	return words
+}
+
+// isTagStart reports whether c, after a '<', starts markup: a tag name,
+// "<!DOCTYPE" or "<?xml".
+func isTagStart(c byte) bool {
+	return c == '!' || c == '?' || c == '/' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }
 
 // transportDetail says what the network did, in words: the host and what

@@ -130,6 +130,8 @@ func TestFailurePolicyForEveryError(t *testing.T) {
 			policyWant{apiclient.ReasonNoAnswer, unknown, false, false, ""}},
 		{"a bare cancel", context.Canceled, full, policyWant{apiclient.ReasonCancelled, notSent, true, false, ""}},
 		{"something else", errors.New("disk full"), full, policyWant{apiclient.ReasonUnexpected, notSent, true, false, ""}},
+		{"a gateway's web page", api(502, "", "unreadable answer: <!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", ""), full,
+			policyWant{apiclient.ReasonServerFailed, unknown, false, false, ""}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -162,7 +164,7 @@ func checkPlainWords(t *testing.T, f apiclient.Failure) {
 	if f.Title == "" || f.Explain == "" || f.Detail == "" {
 		t.Errorf("title %q, explain %q, detail %q: each must say something", f.Title, f.Explain, f.Detail)
 	}
-	for _, jargon := range []string{"context deadline exceeded", "context canceled", "EOF", "dial tcp", "net/http", "%!"} {
+	for _, jargon := range []string{"context deadline exceeded", "context canceled", "EOF", "dial tcp", "net/http", "%!", "<html", "<body"} {
 		if strings.Contains(f.Title+f.Explain+f.Detail, jargon) {
 			t.Errorf("%q leaks into %+v", jargon, f)
 		}
@@ -208,5 +210,21 @@ func TestEveryReasonHasItsOwnWords(t *testing.T) {
 			t.Errorf("%s and %s read the same: %q", reason, other, key)
 		}
 		seen[key] = reason
+	}
+}
+
+// A web page where the API's JSON should be is named, with its title, and
+// never quoted as markup.
+func TestFailureDetailNamesAWebPage(t *testing.T) {
+	for msg, want := range map[string]string{
+		"unreadable answer: <html><body><h1>502 Bad Gateway</h1></body></html>":       "HTTP 502: a web page instead of the API's answer (502 Bad Gateway)",
+		"unreadable answer: <HTML><HEAD><TITLE>Gateway Timeout</TITLE></HEAD></HTML>": "HTTP 502: a web page instead of the API's answer (Gateway Timeout)",
+		"unreadable answer: <html><body>nothing to name</body></html>":                "HTTP 502: a web page instead of the API's answer",
+		"Internal server error": "HTTP 502: Internal server error",
+	} {
+		f := apiclient.Classify(&apiclient.APIError{Status: 502, Message: msg}, apitest.Sample())
+		if f.Detail != want {
+			t.Errorf("detail for %q = %q, want %q", msg, f.Detail, want)
+		}
 	}
 }

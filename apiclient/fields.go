@@ -1,5 +1,7 @@
 package apiclient
 
+import "strings"
+
 // Kind says what sort of value a field holds, so that forms, the review
 // screen and the accessible prompts can pick a widget and a format hint.
 type Kind int
@@ -128,4 +130,32 @@ func EnumOptions(key string) []Option {
 		return Genders
 	}
 	return nil
+}
+
+// ValueWords is a value as people read it beside its wire form, on the
+// review and in the prompts: an enumeration's words with the value where
+// they differ ("Driver's license (drivers_license)", just "Male" for male),
+// a country's code with its everyday name ("KOR (South Korea)"), any other
+// value cleaned of control characters. Sensitive values are for the caller
+// to mask.
+func ValueWords(key, v string) string {
+	for _, o := range EnumOptions(key) {
+		if o.Value != v {
+			continue
+		}
+		if strings.EqualFold(o.Label, o.Value) {
+			return o.Label
+		}
+		return o.Label + " (" + o.Value + ")"
+	}
+	if s, ok := Spec(key); ok && s.Kind == KindCountry {
+		if c, ok := LookupCountry(v); ok {
+			name := c.CommonName
+			if name == "" {
+				name = c.Name
+			}
+			return c.Alpha3 + " (" + name + ")"
+		}
+	}
+	return Sanitize(v)
 }

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -13,12 +14,9 @@ var pinnedCountries = []string{"KOR", "USA"}
 
 // countryChoice is one row of a country picker.
 type countryChoice struct {
-	value  string // alpha-3 code; "" for "not given"
-	label  string // "KOR  Korea, Republic of · 대한민국"
-	code   string // lower-case alpha-3, for ranking
-	a2     string // lower-case alpha-2
-	names  string // lower-case names, for ranking
-	search string // lower-case label plus the common name and alpha-2
+	value  string // alpha-3 code; "" for the empty row ("not given", "choose one…")
+	label  string // "KOR  Korea, Republic of (South Korea) · 대한민국"
+	pinned bool
 }
 
 // countryLabel is how a country reads in the picker and on the review
@@ -43,81 +41,64 @@ func CountryLabel(code string) string {
 	return code
 }
 
-// countryChoices are the rows of every country picker, built the first time
-// a picker is (not at start-up, which `submit` and the other commands pay
-// for without ever showing a picker).
-var countryChoices = sync.OnceValue(buildCountryChoices)
+// countryRows are the rows of every country picker and where each code is
+// among them, built the first time a picker is (not at start-up, which
+// `submit` and the other commands pay for without ever showing a picker).
+var countryRows = sync.OnceValue(buildCountryRows)
 
-func buildCountryChoices() []countryChoice {
+type countryList struct {
+	choices []countryChoice
+	at      map[string]int // alpha-3 -> index in choices
+}
+
+func buildCountryRows() countryList {
 	all := apiclient.Countries()
-	out := make([]countryChoice, 0, len(all))
-	add := func(c apiclient.Country) {
-		label := countryLabel(c)
-		names := strings.ToLower(c.Name + "\x00" + c.CommonName + "\x00" + c.NameKo)
-		out = append(out, countryChoice{
-			value:  c.Alpha3,
-			label:  label,
-			code:   strings.ToLower(c.Alpha3),
-			a2:     strings.ToLower(c.Alpha2),
-			names:  names,
-			search: strings.ToLower(label + "\x00" + c.Alpha2),
-		})
+	l := countryList{choices: make([]countryChoice, 0, len(all)), at: make(map[string]int, len(all))}
+	add := func(c apiclient.Country, pinned bool) {
+		l.at[c.Alpha3] = len(l.choices)
+		l.choices = append(l.choices, countryChoice{value: c.Alpha3, label: countryLabel(c), pinned: pinned})
 	}
 	for _, code := range pinnedCountries {
 		c, _ := apiclient.LookupCountry(code)
-		add(c)
+		add(c, true)
 	}
 	for _, c := range all {
-		if !isPinned(c.Alpha3) {
-			add(c)
+		if !slices.Contains(pinnedCountries, c.Alpha3) {
+			add(c, false)
+		}
+	}
+	return l
+}
+
+// search lists the rows matching the filter q, best first: apiclient's
+// country search decides, and within a rank the pinned countries lead. An
+// empty filter lists every row, the empty row first.
+func (l countryList) search(q string, offset int) []int {
+	var out []int
+	if strings.TrimSpace(q) == "" {
+		for i := range l.choices {
+			out = append(out, i+offset)
+		}
+		return out
+	}
+	found := apiclient.SearchCountries(q)
+	slices.SortStableFunc(found, func(a, b apiclient.CountryMatch) int {
+		if a.Rank != b.Rank {
+			return int(a.Rank) - int(b.Rank)
+		}
+		pa, pb := l.choices[l.at[a.Alpha3]].pinned, l.choices[l.at[b.Alpha3]].pinned
+		switch {
+		case pa && !pb:
+			return -1
+		case pb && !pa:
+			return 1
+		}
+		return 0
+	})
+	for _, m := range found {
+		if i, ok := l.at[m.Alpha3]; ok {
+			out = append(out, i+offset)
 		}
 	}
 	return out
-}
-
-func isPinned(code string) bool {
-	for _, p := range pinnedCountries {
-		if p == code {
-			return true
-		}
-	}
-	return false
-}
-
-// rank says how well a choice matches the lower-case query q: 0 is the exact
-// code, 1 a code prefix, 2 a name that starts with q (or a word in it), 3 q
-// anywhere; -1 no match.
-func (c *countryChoice) rank(q string) int {
-	switch {
-	case q == "":
-		return 3
-	case c.value == "":
-		return -1
-	case c.code == q:
-		return 0
-	case strings.HasPrefix(c.code, q), c.a2 == q:
-		return 1
-	case wordPrefix(c.names, q):
-		return 2
-	case strings.Contains(c.search, q):
-		return 3
-	}
-	return -1
-}
-
-// wordPrefix reports whether a word of s (split at spaces, commas, brackets
-// and NULs) starts with q.
-func wordPrefix(s, q string) bool {
-	for i := 0; i+len(q) <= len(s); {
-		j := strings.Index(s[i:], q)
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		if at == 0 || strings.ContainsRune(" ,(\x00-", rune(s[at-1])) {
-			return true
-		}
-		i = at + 1
-	}
-	return false
 }

@@ -14,9 +14,11 @@ import (
 )
 
 // CountryField is a huh field that picks an ISO 3166-1 alpha-3 country.
-// Typing filters at once (no "/" first) by code, English or Korean name;
-// the best matches come first (exact code, code prefix, name prefix, then
-// anywhere), Korea and the USA lead the unfiltered list.
+// Typing filters at once (no "/" first) through apiclient's one country
+// search: codes, English, Korean, everyday and former names, without
+// accents; the best matches come first. The list starts with an empty row
+// ("choose one…" when the field is required, "not given" otherwise), so
+// nothing is picked unseen, then Korea and the USA, then every country.
 //
 // It replaces huh.Select, whose filter (v2.0.3, huh#669) keeps the cursor
 // index and the viewport's scroll offset from before the filter changed and
@@ -28,6 +30,7 @@ type CountryField struct {
 	fieldBase
 	value   *string
 	choices []countryChoice
+	list    countryList
 	filter  []rune
 	matches []int // indexes into choices, best first
 	cursor  int   // index into matches
@@ -48,13 +51,23 @@ var countryKeys = struct{ up, down, pgUp, pgDown, home, end, clear key.Binding }
 
 const defaultCountryRows = 6
 
-// newCountryField binds a picker to value. optional adds a "not given"
-// choice that stands for the empty value.
+// Labels of the empty row.
+const (
+	countryNotGiven  = "—  not given"
+	countryChooseOne = "—  choose one…"
+)
+
+// newCountryField binds a picker to value. Its first row stands for the
+// empty value: "not given" when optional, "choose one…" when required (the
+// rulebook refuses it then).
 func newCountryField(key, title string, value *string, optional bool, validate func(string) error, dark bool) *CountryField {
-	c := &CountryField{value: value, choices: countryChoices(), rows: defaultCountryRows}
+	empty := countryChooseOne
 	if optional {
-		c.choices = append([]countryChoice{{value: "", label: "—  not given", search: "not given"}}, countryChoices()...)
+		empty = countryNotGiven
 	}
+	list := countryRows()
+	c := &CountryField{value: value, list: list, rows: defaultCountryRows,
+		choices: append([]countryChoice{{value: "", label: empty}}, list.choices...)}
 	c.fieldBase = newFieldBase(key, title, validate, dark)
 	c.refilter()
 	c.cursorToValue()
@@ -64,22 +77,11 @@ func newCountryField(key, title string, value *string, optional bool, validate f
 // refilter recomputes the matches for the filter and puts the cursor on the
 // best one, the window at the top.
 func (c *CountryField) refilter() {
-	q := strings.ToLower(strings.TrimSpace(string(c.filter)))
-	c.matches = c.matches[:0]
-	if q == "" {
-		for i := range c.choices {
-			c.matches = append(c.matches, i)
-		}
+	if len(c.filter) == 0 {
+		c.matches = append(c.matches[:0], 0)
+		c.matches = append(c.matches, c.list.search("", 1)...)
 	} else {
-		var byRank [4][]int
-		for i := range c.choices {
-			if r := c.choices[i].rank(q); r >= 0 {
-				byRank[r] = append(byRank[r], i)
-			}
-		}
-		for _, b := range byRank {
-			c.matches = append(c.matches, b...)
-		}
+		c.matches = c.list.search(string(c.filter), 1)
 	}
 	c.cursor, c.offset = 0, 0
 }
@@ -197,12 +199,9 @@ func (c *CountryField) View() string {
 	st := c.fieldStyles()
 	w := c.innerWidth()
 	if !c.focused {
-		line := st.TextInput.Placeholder.Render("not given")
+		line := st.TextInput.Placeholder.Render(strings.TrimPrefix(c.choices[0].label, "—  "))
 		if *c.value != "" {
 			line = st.TextInput.Text.Render(ansi.Truncate(apiclient.Sanitize(CountryLabel(*c.value)), w, "…"))
-		}
-		if c.err != nil {
-			line += "\n" + c.errLine(c.err.Error())
 		}
 		return c.frame(line)
 	}
@@ -231,9 +230,6 @@ func (c *CountryField) View() string {
 	}
 	for i := max(end-c.offset, 1); i < c.rows; i++ {
 		sb.WriteByte('\n')
-	}
-	if c.err != nil {
-		sb.WriteString("\n" + c.errLine(c.err.Error()))
 	}
 	return c.frame(sb.String())
 }

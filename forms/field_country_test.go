@@ -40,7 +40,13 @@ func TestCountryFilter(t *testing.T) {
 		{"by code, upper case", nil, "USA", "USA", nil},
 		{"by alpha-2", nil, "de", "DEU", nil},
 		{"by English name", nil, "germ", "DEU", nil},
-		{"by a word of the name", nil, "republic of", "KOR", []string{"PRK", "MDA"}},
+		{"by a word of the name", nil, "republic of", "KOR", []string{"CHN", "MDA"}},
+		{"by an everyday name", nil, "uk", "GBR", []string{"UKR"}},
+		{"by a former name", nil, "holland", "NLD", nil},
+		{"without accents", nil, "cote", "CIV", nil},
+		{"with accents", nil, "türkiye", "TUR", nil},
+		{"by a Korean everyday name", nil, "북한", "PRK", nil},
+		{"a typo", nil, "Untied States", "USA", nil},
 		{"by common name", nil, "south korea", "KOR", nil},
 		{"by Korean name", nil, "대한", "KOR", nil},
 		{"by Korean name of Japan", nil, "일본", "JPN", nil},
@@ -77,20 +83,30 @@ func TestCountryFilter(t *testing.T) {
 	}
 }
 
+// A required picker starts on "choose one…": one Enter picks nothing
+// unseen. The pinned countries come right after it.
 func TestCountryPinnedAndOptional(t *testing.T) {
 	var v string
 	c := newTestCountry(t, &v, false)
 	sc := screen(c.View())
 	lines := strings.Split(sc, "\n")
-	if !strings.Contains(lines[2], "> KOR  Korea, Republic of") || !strings.Contains(lines[3], "USA  United States") {
-		t.Fatalf("KOR and USA are not pinned at the top:\n%s", sc)
+	if !strings.Contains(lines[2], "> —  choose one…") || !strings.Contains(lines[3], "KOR  Korea, Republic of") ||
+		!strings.Contains(lines[4], "USA  United States") {
+		t.Fatalf("a required picker does not start on \"choose one…\" with KOR and USA pinned next:\n%s", sc)
+	}
+	if got, ok := c.Hovered(); !ok || got != "" {
+		t.Fatalf("the cursor starts on %q, want the empty row", got)
 	}
 	if strings.Count(sc, "KOR  ") != 1 {
 		t.Fatalf("KOR listed twice:\n%s", sc)
 	}
-	typeKeys(t, c, "down", "enter")
+	typeKeys(t, c, "enter")
+	if v != "" || c.Error() == nil {
+		t.Fatalf("enter on \"choose one…\" chose %q (err %v)", v, c.Error())
+	}
+	typeKeys(t, c, "down", "down", "enter")
 	if v != "USA" {
-		t.Fatalf("second row chose %q", v)
+		t.Fatalf("third row chose %q", v)
 	}
 
 	n := "KOR"
@@ -98,12 +114,15 @@ func TestCountryPinnedAndOptional(t *testing.T) {
 	if got, _ := opt.Hovered(); got != "KOR" {
 		t.Fatalf("focus did not land on the current value: %q", got)
 	}
+	if sc := screen(opt.View()); !strings.Contains(sc, "not given") {
+		t.Fatalf("an optional picker has no \"not given\" row:\n%s", sc)
+	}
 	typeKeys(t, opt, "home", "enter")
 	if n != "" {
 		t.Fatalf(`"not given" chose %q`, n)
 	}
-	if len(opt.choices) != 250 || len(countryChoices()) != 249 {
-		t.Fatalf("choices: %d optional, %d required; want 250 and 249", len(opt.choices), len(countryChoices()))
+	if len(opt.choices) != 250 || len(c.choices) != 250 || len(countryRows().choices) != 249 {
+		t.Fatalf("choices: %d optional, %d required, %d countries; want 250, 250, 249", len(opt.choices), len(c.choices), len(countryRows().choices))
 	}
 }
 
@@ -124,7 +143,7 @@ func TestCountryNoMatch(t *testing.T) {
 	}
 	typeText(t, c, "fra")
 	typeKeys(t, c, "backspace", "backspace", "backspace")
-	if len(c.matches) != 249 {
+	if len(c.matches) != 250 {
 		t.Fatalf("backspacing the whole filter left %d matches", len(c.matches))
 	}
 }
@@ -139,7 +158,7 @@ func TestCountryNoMatch(t *testing.T) {
 func TestHuhSelectFilterBug(t *testing.T) {
 	var v string
 	opts := make([]huh.Option[string], 0, 249)
-	for _, ch := range countryChoices() {
+	for _, ch := range countryRows().choices {
 		opts = append(opts, huh.NewOption(ch.label, ch.value))
 	}
 	s := huh.NewSelect[string]().Value(&v).Height(8)

@@ -24,23 +24,27 @@ const (
 const dateMask = "YYYY-MM-DD"
 
 // DateField is a huh field for a YYYY-MM-DD date. The operator types the
-// digits (the dashes come by themselves) or steps the date with the arrow
-// keys: left and right pick the year, month or day, up and down change it,
-// page up and page down change it by ten. Stepping only ever yields real
-// calendar dates. A hint under the field says what is wrong while the value
-// is not yet a valid date.
+// digits (the dashes come by themselves; typing over a whole date replaces
+// it) or steps the date with the arrow keys: the first left selects the
+// day and the first right the year, then left and right move between
+// year, month and day; up and down change the selected part (the day when
+// none is), page up and page down by ten. Stepping only ever yields real
+// calendar dates, and an empty field starts from a date that suits it (30
+// years ago for a birth date). A hint under the field says what is wrong
+// while the value is not yet a valid date.
 type DateField struct {
 	fieldBase
 	value *string
-	today func() time.Time
+	start func() time.Time                   // where stepping an empty field starts
 	check func(string) *apiclient.FieldError // the rulebook's verdict on a candidate value
 	seg   int                                // segment the arrows change
 	step  bool                               // the operator is stepping: show the segment
+	fresh bool                               // nothing typed since focus or a step: a digit starts a new date
 }
 
 // Keys of the date field beyond huh's navigation.
 var dateKeys = struct{ left, right, up, down, pgUp, pgDown, clear key.Binding }{
-	left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "day·month·year")),
+	left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "year·month·day")),
 	right:  key.NewBinding(key.WithKeys("right")),
 	up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "change")),
 	down:   key.NewBinding(key.WithKeys("down")),
@@ -50,13 +54,13 @@ var dateKeys = struct{ left, right, up, down, pgUp, pgDown, clear key.Binding }{
 }
 
 // newDateField binds a date field to value. check gives the rulebook's
-// verdict on a candidate value (nil when fine); today seeds stepping from an
-// empty field.
-func newDateField(key, title string, value *string, today func() time.Time, check func(string) *apiclient.FieldError, dark bool) *DateField {
-	d := &DateField{value: value, today: today, check: check, seg: segDay}
+// verdict on a candidate value (nil when fine); start is where stepping an
+// empty field begins.
+func newDateField(key, title string, value *string, start func() time.Time, check func(string) *apiclient.FieldError, dark bool) *DateField {
+	d := &DateField{value: value, start: start, check: check, seg: segDay}
 	d.fieldBase = newFieldBase(key, title, func(v string) error {
 		if p := check(v); p != nil {
-			return fmt.Errorf("%s", p.Hint())
+			return refusal{p}
 		}
 		return nil
 	}, dark)
@@ -66,8 +70,12 @@ func newDateField(key, title string, value *string, today func() time.Time, chec
 // Init does nothing: the field has no timers.
 func (d *DateField) Init() tea.Cmd { return nil }
 
-// Focus gives the field the keyboard.
-func (d *DateField) Focus() tea.Cmd { d.focused = true; return nil }
+// Focus gives the field the keyboard: nothing selected for stepping, and a
+// digit typed over a whole date starts a new one.
+func (d *DateField) Focus() tea.Cmd {
+	d.focused, d.step, d.seg, d.fresh = true, false, segDay, true
+	return nil
+}
 
 // Blur takes the keyboard away and validates what is there.
 func (d *DateField) Blur() tea.Cmd {
@@ -94,9 +102,19 @@ func (d *DateField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 			}
 			return d, huh.NextField
 		case key.Matches(msg, dateKeys.left):
-			d.step, d.seg = true, max(segYear, d.seg-1)
+			if d.step {
+				d.seg = max(segYear, d.seg-1)
+			} else {
+				d.seg = segDay
+			}
+			d.step, d.fresh = true, true
 		case key.Matches(msg, dateKeys.right):
-			d.step, d.seg = true, min(segDay, d.seg+1)
+			if d.step {
+				d.seg = min(segDay, d.seg+1)
+			} else {
+				d.seg = segYear
+			}
+			d.step, d.fresh = true, true
 		case key.Matches(msg, dateKeys.up):
 			d.add(1)
 		case key.Matches(msg, dateKeys.down):
@@ -117,17 +135,20 @@ func (d *DateField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 }
 
 // typeText appends the digits of s, placing the dashes itself. A pasted
-// full date (2002-11-08, 2002/11/08 or 20021108) replaces the value.
+// full date (2002-11-08, 2002/11/08 or 20021108) replaces the value, and so
+// does the first digit typed over a whole date: an agent types over a
+// wrong date, and Backspace edits it instead.
 func (d *DateField) typeText(s string) {
-	if s == "" {
+	add := digitsOf(s)
+	if add == "" {
 		return
 	}
 	d.step = false
 	digits := digitsOf(*d.value)
-	add := digitsOf(s)
-	if len(add) == 8 {
-		digits = "" // a whole date: it replaces what was there
+	if len(add) == 8 || (d.fresh && len(digits) == 8) {
+		digits = "" // a whole date, or typing over one: it replaces what was there
 	}
+	d.fresh = false
 	digits += add
 	if len(digits) > 8 {
 		digits = digits[:8]
@@ -136,7 +157,7 @@ func (d *DateField) typeText(s string) {
 }
 
 func (d *DateField) backspace() {
-	d.step = false
+	d.step, d.fresh = false, false
 	digits := digitsOf(*d.value)
 	if digits == "" {
 		*d.value = ""
@@ -145,16 +166,20 @@ func (d *DateField) backspace() {
 	*d.value = withDashes(digits[:len(digits)-1])
 }
 
-// add changes the current segment by n, keeping a real date: the day is
-// clamped to the length of the month (31 January + 1 month = 28 or 29
-// February). An empty or unfinished value starts from today.
+// add changes the current segment (the day unless another is selected)
+// by n, keeping a real date: the day is clamped to the length of the month
+// (31 January + 1 month = 28 or 29 February). An empty or unfinished value
+// starts from the field's start date.
 func (d *DateField) add(n int) {
-	d.step = true
+	if !d.step {
+		d.seg = segDay
+	}
+	d.step, d.fresh = true, true
 	t, err := apiclient.ParseDate(*d.value)
 	if err != nil {
-		now := d.today()
-		t = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-		n = 0 // the first press shows today; the next ones step from it
+		s := d.start()
+		t = time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, time.UTC)
+		n = 0 // the first press shows the start; the next ones step from it
 	}
 	y, m, day := t.Year(), int(t.Month()), t.Day()
 	switch d.seg {
@@ -231,19 +256,16 @@ func (d *DateField) View() string {
 // liveHint is the line under the value: what is wrong with a finished value
 // (the rulebook's words), or what to do next.
 func (d *DateField) liveHint() string {
-	if !d.focused {
-		if d.err != nil {
-			return d.errLine(d.err.Error())
-		}
-		return ""
+	if !d.focused || d.err != nil {
+		return "" // a refusal is shown under the field by its guard
 	}
 	v := *d.value
-	if d.err != nil {
-		return d.errLine(d.err.Error())
-	}
 	if len(v) == len(dateMask) || strings.IndexFunc(v, unicode.IsLetter) >= 0 {
 		if p := d.check(v); p != nil {
-			return d.errLine(p.Hint())
+			return d.errLine(refusalLine(d.key, refusal{p}))
+		}
+		if d.fresh && !d.step {
+			return d.hint(humanDate(v) + " · type a date to replace it")
 		}
 		return d.hint(humanDate(v))
 	}

@@ -37,7 +37,7 @@ func TestDateFieldTyping(t *testing.T) {
 		{"leap day in a common year", "20230229", nil, "2023-02-29", "February 2023 has 28 days", false},
 		{"no month 13", "20021308", nil, "2002-13-08", "there is no month 13", false},
 		{"31 April", "20020431", nil, "2002-04-31", "April 2002 has 30 days", false},
-		{"future birth date", "20300101", nil, "2030-01-01", "Is in the future", false},
+		{"future birth date", "20300101", nil, "2030-01-01", "✗ Birth date is in the future", false},
 		{"unfinished", "2002-1", nil, "2002-1", "", false},
 		{"letters are ignored", "2oo2", nil, "22", "", false},
 		{"extra digits are dropped", "2002110899", nil, "2002-11-08", "", true},
@@ -95,18 +95,21 @@ func TestDateFieldStepping(t *testing.T) {
 		keys  []string
 		want  string
 	}{
-		{"first press shows today", "", []string{"up"}, "2025-06-15"},
+		{"first press shows today (an issue date)", "", []string{"up"}, "2025-06-15"},
 		{"day up", "2002-11-08", []string{"up"}, "2002-11-09"},
 		{"day wraps in its month", "2002-11-30", []string{"up"}, "2002-11-01"},
 		{"day down wraps", "2002-11-01", []string{"down"}, "2002-11-30"},
-		{"month up", "2002-11-08", []string{"left", "up"}, "2002-12-08"},
-		{"month wraps", "2002-12-08", []string{"left", "up"}, "2002-01-08"},
-		{"31 January + 1 month is 28 February", "2023-01-31", []string{"left", "up"}, "2023-02-28"},
-		{"31 January + 1 month is 29 February in 2024", "2024-01-31", []string{"left", "up"}, "2024-02-29"},
-		{"year down from a leap day", "2024-02-29", []string{"left", "left", "down"}, "2023-02-28"},
-		{"year by ten", "2002-11-08", []string{"left", "left", "pgdown"}, "1992-11-08"},
+		{"first left selects the day", "2002-11-08", []string{"left", "up"}, "2002-11-09"},
+		{"first right selects the year", "2002-11-08", []string{"right", "up"}, "2003-11-08"},
+		{"month up", "2002-11-08", []string{"left", "left", "up"}, "2002-12-08"},
+		{"month from the year", "2002-11-08", []string{"right", "right", "up"}, "2002-12-08"},
+		{"month wraps", "2002-12-08", []string{"left", "left", "up"}, "2002-01-08"},
+		{"31 January + 1 month is 28 February", "2023-01-31", []string{"left", "left", "up"}, "2023-02-28"},
+		{"31 January + 1 month is 29 February in 2024", "2024-01-31", []string{"left", "left", "up"}, "2024-02-29"},
+		{"year down from a leap day", "2024-02-29", []string{"right", "down"}, "2023-02-28"},
+		{"year by ten", "2002-11-08", []string{"right", "pgdown"}, "1992-11-08"},
 		{"left stops at the year", "2002-11-08", []string{"left", "left", "left", "left", "up"}, "2003-11-08"},
-		{"right comes back to the day", "2002-11-08", []string{"left", "left", "right", "right", "right", "up"}, "2002-11-09"},
+		{"right stops at the day", "2002-11-08", []string{"right", "right", "right", "right", "up"}, "2002-11-09"},
 		{"29 February steps to 1 March? no: wraps in February", "2024-02-29", []string{"up"}, "2024-02-01"},
 	}
 	for _, tt := range tests {
@@ -127,13 +130,86 @@ func TestDateFieldStepping(t *testing.T) {
 func TestDateFieldShowsSteppedSegment(t *testing.T) {
 	sub := apiclient.Submission{BirthDate: "2002-11-08"}
 	d := newTestDate(t, &sub, apiclient.FieldBirthDate)
-	typeKeys(t, d, "left")
-	if got := reversed(d.View()); got != "11" {
-		t.Fatalf("highlighted segment %q, want the month 11", got)
+	for _, step := range []struct{ key, want string }{{"left", "08"}, {"left", "11"}, {"left", "2002"}, {"right", "11"}} {
+		typeKeys(t, d, step.key)
+		if got := reversed(d.View()); got != step.want {
+			t.Fatalf("after %s: highlighted segment %q, want %q", step.key, got, step.want)
+		}
 	}
-	typeKeys(t, d, "left")
+	// Focus again: nothing selected; the first right picks the year.
+	d.Blur()
+	d.Focus()
+	if got := reversed(d.View()); strings.TrimSpace(got) != "" {
+		t.Fatalf("a segment is still selected after focusing again: %q", got)
+	}
+	typeKeys(t, d, "right")
 	if got := reversed(d.View()); got != "2002" {
-		t.Fatalf("highlighted segment %q, want the year", got)
+		t.Fatalf("first right highlighted %q, want the year", got)
+	}
+}
+
+// Typing over a whole date replaces it; Backspace edits it.
+func TestDateFieldTypingOverAWholeDate(t *testing.T) {
+	sub := apiclient.Submission{BirthDate: "2002-11-08"}
+	d := newTestDate(t, &sub, apiclient.FieldBirthDate)
+	if v := screen(d.View()); !strings.Contains(v, "type a date to replace it") {
+		t.Fatalf("no hint that typing replaces the date:\n%s", v)
+	}
+	typeText(t, d, "1990")
+	if sub.BirthDate != "1990" {
+		t.Fatalf("typing over 2002-11-08 gave %q, want a new date 1990", sub.BirthDate)
+	}
+	typeText(t, d, "0102")
+	if sub.BirthDate != "1990-01-02" {
+		t.Fatalf("value %q, want 1990-01-02", sub.BirthDate)
+	}
+	typeText(t, d, "7")
+	if sub.BirthDate != "1990-01-02" {
+		t.Fatalf("a digit past a date typed now gave %q; it is dropped", sub.BirthDate)
+	}
+	d.Blur()
+	d.Focus()
+	typeKeys(t, d, "backspace")
+	typeText(t, d, "5")
+	if sub.BirthDate != "1990-01-05" {
+		t.Fatalf("backspace then a digit gave %q, want an edit: 1990-01-05", sub.BirthDate)
+	}
+	// After stepping, typing starts a new date too.
+	typeKeys(t, d, "up")
+	typeText(t, d, "2")
+	if sub.BirthDate != "2" {
+		t.Fatalf("typing after a step gave %q, want a new date", sub.BirthDate)
+	}
+}
+
+// Stepping an empty birth date starts 30 years back, not today (one step
+// up from today is in the future).
+func TestDateFieldBirthDateStartsInThePast(t *testing.T) {
+	var sub apiclient.Submission
+	start := dateStart(apiclient.FieldBirthDate, fixedNow)
+	d := newDateField(apiclient.FieldBirthDate, "Birth date", sub.Ptr(apiclient.FieldBirthDate), start, func(v string) *apiclient.FieldError {
+		c := sub
+		c.BirthDate = v
+		return apiclient.CheckField(&c, apiclient.FieldBirthDate, fixedNow())
+	}, true)
+	d.Focus()
+	typeKeys(t, d, "up", "up")
+	if sub.BirthDate != "1995-06-16" {
+		t.Fatalf("two steps up on an empty birth date gave %q, want 1995-06-16", sub.BirthDate)
+	}
+	if got := dateStart(apiclient.FieldIssueDate, fixedNow)(); !got.Equal(fixedNow()) {
+		t.Fatalf("an issue date starts at %v, want today", got)
+	}
+}
+
+// The help names the segments in the field's order.
+func TestDateFieldHelpOrder(t *testing.T) {
+	var sub apiclient.Submission
+	d := newTestDate(t, &sub, apiclient.FieldBirthDate)
+	for _, b := range d.KeyBinds() {
+		if b.Help().Key == "←/→" && b.Help().Desc != "year·month·day" {
+			t.Fatalf("help for ←/→ = %q, want the order of YYYY-MM-DD", b.Help().Desc)
+		}
 	}
 }
 
@@ -155,7 +231,7 @@ func TestDateFieldExpiryAfterIssue(t *testing.T) {
 	sub := apiclient.Submission{IssueDate: "2020-05-01"}
 	d := newTestDate(t, &sub, apiclient.FieldExpireDate)
 	typeText(t, d, "20200401")
-	if v := screen(d.View()); !strings.Contains(v, "Must be after the issue date (2020-05-01)") {
+	if v := screen(d.View()); !strings.Contains(v, "✗ Expiry date must be after the issue date (2020-05-01)") {
 		t.Fatalf("no cross-field hint:\n%s", v)
 	}
 	typeKeys(t, d, "enter")

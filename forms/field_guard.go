@@ -35,12 +35,17 @@ type guard struct {
 	back key.Binding // the form's "previous field" key
 
 	// sensitive fields (the identity number) show their value only while
-	// focused, where the agent checks what they type; blurred, it is masked.
+	// focused, where the agent checks what they type; blurred, it is masked
+	// the one way every screen masks (apiclient.Mask: •).
 	sensitive bool
+	focused   bool
+	title     string
+	dark      bool
 
 	note      string // the server's message, sanitized; "" for none
 	notedWith string // the value the server complained about
-	noteStyle lipgloss.Style
+	errStyle  lipgloss.Style
+	width     int
 
 	// The last View, reused until something that can change it happens.
 	// huh renders every field of the page on every message (twice for the
@@ -54,15 +59,14 @@ type guard struct {
 }
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
-	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev}
+	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev,
+		errStyle: Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()}
 	if spec, _ := apiclient.Spec(key); spec.Sensitive {
-		g.sensitive = true
-		g.echo(huh.EchoModePassword)
+		g.sensitive, g.title, g.dark = true, fieldTitle(spec), dark
 	}
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
-		g.noteStyle = Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()
 	}
 	return g
 }
@@ -97,22 +101,32 @@ func (g *guard) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 // Focus and Blur change the way the field looks, and unmask or mask a
 // sensitive value.
 func (g *guard) Focus() tea.Cmd {
-	g.viewSet = false
-	g.echo(huh.EchoModeNormal)
+	g.viewSet, g.focused = false, true
 	return g.Field.Focus()
 }
 
 func (g *guard) Blur() tea.Cmd {
-	g.viewSet = false
-	g.echo(huh.EchoModePassword)
+	g.viewSet, g.focused = false, false
 	return g.Field.Blur()
 }
 
-// echo sets how a sensitive text field shows its value.
-func (g *guard) echo(mode huh.EchoMode) {
-	if in, ok := g.Field.(*huh.Input); ok && g.sensitive {
-		in.EchoMode(mode)
+// maskedView is a blurred sensitive text field as huh draws an input, its
+// value masked with apiclient.Mask ("••••••-•••••••", as on the review).
+func (g *guard) maskedView() string {
+	st := &Theme(g.dark).Theme(g.dark).Blurred
+	v := g.sub.Get(g.key)
+	line := st.TextInput.Prompt.Render("> ")
+	if v == "" {
+		spec, _ := apiclient.Spec(g.key)
+		line += st.TextInput.Placeholder.Render(spec.Format)
+	} else {
+		line += st.TextInput.Text.Render(apiclient.Mask(v))
 	}
+	base := st.Base
+	if g.width > 0 {
+		base = base.Width(g.width)
+	}
+	return base.Render(st.Title.Render(g.title) + "\n" + line)
 }
 
 // Error is the field's error, or nil while moving backwards.
@@ -123,8 +137,9 @@ func (g *guard) Error() error {
 	return g.Field.Error()
 }
 
-// View is the field with the server's note beneath it while the value is
-// still the one the server refused.
+// View is the field with, beneath it, why it refused the last value (every
+// kind of field: text, select, date, country), and the server's note while
+// the value is still the one the server refused.
 // It is rendered again only after a message, a focus change or a new
 // size, theme or key map reached the field, or when the bound value changed
 // behind the form's back.
@@ -133,12 +148,28 @@ func (g *guard) View() string {
 	if g.viewSet && g.viewOf == val {
 		return g.view
 	}
-	v := g.Field.View()
+	var v string
+	if g.sensitive && !g.focused {
+		v = g.maskedView()
+	} else {
+		v = g.Field.View()
+	}
+	if err := g.Error(); err != nil {
+		v += "\n" + g.errStyle.Render(g.wrap(refusalLine(g.key, err)))
+	}
 	if n := g.activeNote(); n != "" {
-		v += "\n" + g.noteStyle.Render("  server: "+n)
+		v += "\n" + g.errStyle.Render(g.wrap("  server: "+n))
 	}
 	g.view, g.viewOf, g.viewSet = v, val, true
 	return v
+}
+
+// wrap fits a line under the field into the field's width.
+func (g *guard) wrap(s string) string {
+	if g.width <= 2 {
+		return s
+	}
+	return lipgloss.Wrap(s, g.width-2, " ")
 }
 
 func (g *guard) activeNote() string {
@@ -161,7 +192,7 @@ func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field {
 	return g
 }
 func (g *guard) WithWidth(w int) huh.Field {
-	g.Field, g.viewSet = g.Field.WithWidth(w), false
+	g.Field, g.viewSet, g.width = g.Field.WithWidth(w), false, w
 	return g
 }
 func (g *guard) WithHeight(h int) huh.Field {

@@ -1,7 +1,7 @@
 package forms
 
 import (
-	"errors"
+	"time"
 
 	"argos-migrate/apiclient"
 
@@ -26,7 +26,10 @@ func New(sub *apiclient.Submission, o Options) *huh.Form {
 		}
 		groups[i] = g
 	}
-	f := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(newKeyMap()).WithShowHelp(true)
+	// Errors are shown by each field's guard, right under the field; huh's
+	// own place for them is under the whole page, where a tall page (or the
+	// wizard's frame) cut them off and Enter seemed to do nothing.
+	f := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(newKeyMap()).WithShowHelp(true).WithShowErrors(false)
 	if o.Width > 0 {
 		f = f.WithWidth(o.Width)
 	}
@@ -67,13 +70,23 @@ func newField(sub *apiclient.Submission, key string, n *nav, theme huh.Theme, o 
 			c.Set(key, v)
 			return apiclient.CheckField(&c, key, o.now())
 		}
-		return newDateField(key, title, ptr, o.now, check, o.Dark)
+		return newDateField(key, title, ptr, dateStart(key, o.now), check, o.Dark)
 	}
 	in := huh.NewInput().Key(key).Title(title).Value(ptr).Validate(validate)
 	if spec.Format != "" && spec.Format != "any text" {
 		in = in.Placeholder(spec.Format)
 	}
 	return in
+}
+
+// dateStart is where stepping an empty date field begins: a birth date 30
+// years back (today is never one, and one step up from it is in the
+// future), other dates today.
+func dateStart(key string, now func() time.Time) func() time.Time {
+	if key == apiclient.FieldBirthDate {
+		return func() time.Time { return now().AddDate(-30, 0, 0) }
+	}
+	return now
 }
 
 // newEnumField is a select over the field's documented values. Its first
@@ -110,7 +123,7 @@ func validator(sub *apiclient.Submission, key string, n *nav, o Options) func(st
 		c := *sub
 		c.Set(key, v)
 		if p := apiclient.CheckField(&c, key, o.now()); p != nil {
-			return errors.New(p.Hint())
+			return refusal{p}
 		}
 		return nil
 	}

@@ -59,7 +59,7 @@ func TestSelectLabels(t *testing.T) {
 		}
 	}
 	typeKeys(t, h, "enter")
-	if h.focused() != apiclient.FieldIDType || !strings.Contains(screen(h.f.View()), "Is required") {
+	if h.focused() != apiclient.FieldIDType || !strings.Contains(screen(h.f.View()), "✗ ID type is required: choose one") {
 		t.Fatalf("the empty required select was accepted:\n%s", screen(h.f.View()))
 	}
 	Focus(h.f, apiclient.FieldGender)
@@ -163,8 +163,9 @@ func TestIdentityNumberMaskedUnlessFocused(t *testing.T) {
 	sub := apiclient.Submission{IdentityNumber: id}
 	h := newTestForm(t, &sub, Options{Height: 60})
 	Focus(h.f, apiclient.FieldIDType) // the same page
-	if sc := screen(h.f.View()); strings.Contains(sc, id) || !strings.Contains(sc, "Identity number") {
-		t.Fatalf("identity number in clear on its page while another field has the focus:\n%s", sc)
+	if sc := screen(h.f.View()); strings.Contains(sc, id) || !strings.Contains(sc, "Identity number") ||
+		!strings.Contains(sc, "> "+apiclient.Mask(id)) || strings.Contains(sc, "*****") {
+		t.Fatalf("identity number not masked as everywhere (%s) while another field has the focus:\n%s", apiclient.Mask(id), sc)
 	}
 	Focus(h.f, apiclient.FieldIdentityNumber)
 	typeKeys(t, h, "backspace")
@@ -176,7 +177,7 @@ func TestIdentityNumberMaskedUnlessFocused(t *testing.T) {
 	if h.focused() != apiclient.FieldIssueDate || sub.IdentityNumber != id {
 		t.Fatalf("focus %q, value %q: enter did not keep the number and move on", h.focused(), sub.IdentityNumber)
 	}
-	if sc := screen(h.f.View()); strings.Contains(sc, id) || strings.Contains(sc, "2222555") {
-		t.Fatalf("identity number in clear after leaving its field:\n%s", sc)
+	if sc := screen(h.f.View()); strings.Contains(sc, id) || strings.Contains(sc, "2222555") || !strings.Contains(sc, apiclient.Mask(id)) {
+		t.Fatalf("identity number in clear (or not masked with •) after leaving its field:\n%s", sc)
 	}
 }

@@ -64,7 +64,7 @@ func TestBackNotBlockedByInvalidField(t *testing.T) {
 			if got := h.focused(); got != apiclient.FieldFullName {
 				t.Fatalf("empty full name accepted; focus moved to %q", got)
 			}
-			if v := screen(h.f.View()); !strings.Contains(v, "Is required") {
+			if v := screen(h.f.View()); !strings.Contains(v, "✗ Full name is required") {
 				t.Fatalf("no error shown for the empty full name:\n%s", v)
 			}
 		})

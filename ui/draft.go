@@ -2,12 +2,9 @@ package ui
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms/draft"
@@ -38,11 +35,15 @@ type DraftOptions struct {
 	// StartAtReview opens the review over Deps.Initial with every invalid
 	// field flagged (--from FILE).
 	StartAtReview bool
-	// Notices are shown above the footer, warnings first (drafts saved
-	// unencrypted or not at all, a draft moved aside, read-only mode), then
-	// plain notes (where a backup went). A later note never hides a warning.
+	// Notices are shown in the status line above the footer: those that
+	// start with "!" are warnings (drafts not saved, a draft moved aside),
+	// the others notes (where a backup went). The most important and newest
+	// takes the line; a later note never hides a warning.
 	Notices []string
-	Profile string
+	// Unencrypted: drafts are saved in clear in this run (no OS keyring). A
+	// standing state, shown as a badge in the header, not in the status line.
+	Unencrypted bool
+	Profile     string
 }
 
 // finalSaveTimeout bounds the save Run makes after the program has ended.
@@ -50,15 +51,16 @@ const finalSaveTimeout = 5 * time.Second
 
 // draftState is the wizard's part about drafts.
 type draftState struct {
-	outcome draft.Outcome        // what happened to the last submit, saved with the draft
-	cleared bool                 // the record was created: nothing to keep until it is edited
-	created apiclient.Submission // the record as it was created
-	last    *draft.LastSuccess   // the record of that success, for the final save
-	notices []string             // the line above the footer: warnings first, then notes
-	saveErr string               // why the last autosave failed
-	focus   string               // field to focus once the form has run Init
-	discard bool                 // the resume screen asked "press d again"
-	saved   bool                 // some save reached the disk in this run
+	outcome   draft.Outcome        // what happened to the last submit, saved with the draft
+	cleared   bool                 // the record was created: nothing to keep until it is edited
+	created   apiclient.Submission // the record as it was created
+	last      *draft.LastSuccess   // the record of that success, for the final save
+	notices   []notice             // the status line above the footer (notices.go)
+	noticeSeq int
+	saveErr   string // why the last autosave failed
+	focus     string // field to focus once the form has run Init
+	discard   bool   // the resume screen asked "press d again"
+	saved     bool   // some save reached the disk in this run
 }
 
 // draftMsg is every message of the draft machinery, routed by Update to
@@ -234,24 +236,4 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 		return m.lookupDone(msg)
 	}
 	return m, nil
-}
-
-// note adds a plain note after the warnings and earlier notes.
-func (m *model) note(s string) {
-	if !slices.Contains(m.dr.notices, s) {
-		m.dr.notices = append(m.dr.notices, s)
-	}
-}
-
-// draftBanner is the one line above the footer's keys: an autosave failure
-// first, else the notices in their order (warnings come first), joined.
-func (m *model) draftBanner() string {
-	w := m.contentWidth()
-	switch {
-	case m.dr.saveErr != "":
-		return m.st.Bad.Render(ansi.Truncate("! Draft not saved: "+apiclient.Sanitize(m.dr.saveErr), w, "…"))
-	case len(m.dr.notices) > 0:
-		return m.st.Warn.Render(ansi.Truncate(apiclient.Sanitize(strings.Join(m.dr.notices, " · ")), w, "…"))
-	}
-	return ""
 }

@@ -140,7 +140,7 @@ func TestDraftsEndToEndInTmux(t *testing.T) {
 		s2, _ := r.wizard()
 		s2.waitFor("Resume the draft from", "today?", "홍길동 <migration@sample.com>")
 		s2.keys("r")
-		s2.waitFor("Review", rec.Admin, rec.FullName, rec.Email, rec.BirthDate, rec.Nationality, rec.UserID, "male")
+		s2.waitFor("Review", rec.Admin, rec.FullName, rec.Email, rec.BirthDate, rec.Nationality, rec.UserID, "Male")
 	})
 
 	t.Run("kill -9 after page three, then resume", func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestDraftsEndToEndInTmux(t *testing.T) {
 			t.Fatalf("quitting after invalid_admin exited with %d, want 1", code)
 		}
 		s2, _ := r.wizard()
-		s2.waitFor("Resume the draft from", "rejected: invalid_admin (admin)?", "opens Admin account")
+		s2.waitFor("Resume the draft from", "Last try: The admin account was refused (invalid_admin)", "opens Admin account")
 		s2.keys("r")
 		s2.waitFor("┃ Admin account", "Invalid admin.", sandbox.AdminInvalid)
 		s2.keys("C-u")
@@ -236,7 +236,7 @@ func TestDraftsEndToEndInTmux(t *testing.T) {
 		s.keys("q")
 		exitCode(t, status)
 		s2, _ := r.wizard()
-		s2.waitFor("Resume the draft from", "outcome unknown")
+		s2.waitFor("Resume the draft from", "Last try: No answer from the server", "may have been created")
 		s2.keys("r")
 		s2.waitFor("s looks the email up first")
 		s2.keys("s")

@@ -172,9 +172,60 @@ func TestResumeScreenOpensTheRejectedField(t *testing.T) {
 	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default",
 		Found: foundDraft(t, draft.Outcome{Kind: draft.OutcomeRejected, Code: "invalid_admin", Field: "admin", Message: "Invalid admin."})}}
 	h := startWizard(t, d, 100, 30)
-	h.waitFor("Resume the draft from 14:02 yesterday — rejected: invalid_admin (admin)?", "홍길동 <migration@sample.com>", "opens Admin account")
+	h.waitFor("Resume the draft from 14:02 yesterday?", "Last try: The admin account was refused (invalid_admin)",
+		"홍길동 <migration@sample.com>", "opens Admin account")
 	h.press("r")
 	h.waitFor("┃ Admin account", "Invalid admin.", sandbox.AdminInvalid)
+}
+
+// The resume screen speaks the failure policy's words once: what happened
+// last time, whether the record may exist (once), what it opens; a draft
+// with no name or email yet says so rather than "<>".
+func TestResumeScreenWords(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		o       draft.Outcome
+		blank   bool
+		want    []string
+		notWant []string
+	}{
+		{"unknown", draft.Outcome{Kind: draft.OutcomeUnknown, Message: "the wizard ended while the record was being sent"}, false,
+			[]string{"Last try: No answer from the server", "! The record may have been created", "before sending it again"},
+			[]string{"outcome unknown"}},
+		{"server failed", draft.Outcome{Kind: draft.OutcomeUnknown, Status: 502, Message: "HTTP 502: <html><body>Bad gateway</body></html>"}, false,
+			[]string{"Last try: The server failed"}, []string{"<html>", "HTTP 502"}},
+		{"format", draft.Outcome{Kind: draft.OutcomeRejected, Status: 400, Code: "invalid_format", Field: "birthDate",
+			Message: "HTTP 400 invalid_format: invalid format: birthDate"}, false,
+			[]string{"Last try: The server refused a value (invalid_format)", "opens Birth date"}, []string{"server answered", "HTTP 400"}},
+		{"not sent", draft.Outcome{Kind: draft.OutcomeNotSent, Message: "127.0.0.1:1: connection refused"}, true,
+			[]string{"Last try: Could not reach the server", "Record:   no name or email yet"}, []string{"<>", "connection refused"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			found := foundDraft(t, tc.o)
+			if tc.blank {
+				found.Submission.FullName, found.Submission.Email = "", ""
+			}
+			d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: &memDrafts{}, Profile: "default", Found: found}}
+			scr := startWizard(t, d, 100, 30).waitFor(tc.want...)
+			for _, no := range tc.notWant {
+				if strings.Contains(scr, no) {
+					t.Errorf("the resume screen shows %q:\n%s", no, scr)
+				}
+			}
+			checkAgentWords(t, scr)
+		})
+	}
+}
+
+// A resumed rejection shows the server's own words beside the field.
+func TestResumeNoteIsTheServersMessage(t *testing.T) {
+	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Profile: "default", Resume: true,
+		Found: foundDraft(t, draft.Outcome{Kind: draft.OutcomeRejected, Status: 400, Code: "invalid_admin", Field: "admin",
+			Message: "HTTP 400 invalid_admin: Invalid admin."})}}
+	scr := startWizard(t, d, 100, 30).waitFor("┃ Admin account", "server: Invalid admin.")
+	if strings.Contains(scr, "HTTP 400") {
+		t.Fatalf("the note beside the field quotes the status line:\n%s", scr)
+	}
 }
 
 func TestResumeFlagOpensTheFieldWithoutAsking(t *testing.T) {
@@ -275,15 +326,18 @@ func TestFromFileOpensTheReviewWithInvalidFieldsFlagged(t *testing.T) {
 }
 
 // A note that comes later (where the backup went) never hides a warning
-// given at start (drafts saved unencrypted).
+// given at start; both are in sight, the warning first.
 func TestLaterNoteKeepsTheWarningInSight(t *testing.T) {
 	store := &memDrafts{}
 	d := Deps{Submit: failSubmit, Drafts: DraftOptions{Store: store, Profile: "default", Found: foundDraft(t, draft.Outcome{}),
-		Notices: []string{"! Drafts are saved unencrypted"}}}
+		Notices: []string{"! Read-only: another argos-migrate holds this draft"}}}
 	h := startWizard(t, d, 100, 30)
-	h.waitFor("Resume the draft", "! Drafts are saved unencrypted")
+	h.waitFor("Resume the draft", "! Read-only: another argos-migrate holds this draft")
 	h.press("n")
-	h.waitFor("┃ Admin account", "! Drafts are saved unencrypted · The previous draft was kept as")
+	scr := h.waitFor("┃ Admin account", "! Read-only: another argos-migrate holds this draft", "The previous draft was kept as")
+	if strings.Index(scr, "Read-only") > strings.Index(scr, "The previous draft") {
+		t.Fatalf("the later note came before the warning:\n%s", scr)
+	}
 }
 
 // A quit right after a success can end the program before the command that

@@ -101,6 +101,7 @@ func TestWizardFaultMatrix(t *testing.T) {
 			if strings.Contains(scr, key) {
 				t.Fatalf("the API key is on the screen:\n%s", scr)
 			}
+			checkAgentWords(t, scr)
 			h.press("q")
 			m := h.final() // fails unless the program ends on q
 			if err := m.finalSave(context.Background()); err != nil {
@@ -131,4 +132,18 @@ func TestWizardFaultMatrix(t *testing.T) {
 func firstWords(s string, n int) string {
 	w := strings.Fields(s)
 	return strings.Join(w[:min(n, len(w))], " ")
+}
+
+// checkAgentWords: a screen speaks the agent's language once: no Go error
+// text or markup, and "may have been created" at most once.
+func checkAgentWords(t *testing.T, scr string) {
+	t.Helper()
+	for _, jargon := range []string{"context deadline exceeded", "context canceled", "EOF", "dial tcp", "<html", "<body", "%!", "server: server answered"} {
+		if strings.Contains(scr, jargon) {
+			t.Errorf("%q on the screen:\n%s", jargon, scr)
+		}
+	}
+	if n := strings.Count(strings.Join(strings.Fields(scr), " "), "may have been created"); n > 1 {
+		t.Errorf("\"may have been created\" %d times on one screen:\n%s", n, scr)
+	}
 }

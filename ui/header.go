@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -20,6 +21,12 @@ const minHostCells = 8
 // brand first (it moves to the second line), then the URL's scheme, then
 // the labels, then the URL's tail.
 func (m *model) viewHeader() string {
+	line, branded := m.headerLine()
+	return line + "\n" + m.stepsLine(branded)
+}
+
+// headerLine is the header's first line, and whether the brand is on it.
+func (m *model) headerLine() (string, bool) {
 	t, w := m.target, m.contentWidth()
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
 	// LIVE only for the vendor's own hosts; any other remote host says
@@ -59,13 +66,44 @@ func (m *model) viewHeader() string {
 		left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, max(room, 1), "…"))
 		line = ansi.Truncate(left+strings.Repeat(" ", max(w-lipgloss.Width(left)-lipgloss.Width(short), 2))+short, w, "…")
 	}
+	return line, branded
+}
+
+// stepsLine is the header's second line: the steps, and on the right the
+// standing states (drafts saved unencrypted) and, when the first line had
+// no room for it, the brand; the brand gives way first.
+func (m *model) stepsLine(branded bool) string {
+	w := m.contentWidth()
 	steps := m.st.Rule.Render(m.steps())
-	if !branded {
-		if gap := w - lipgloss.Width(steps) - lipgloss.Width(brand); gap >= 2 {
-			steps += strings.Repeat(" ", gap) + brand
-		}
+	var right []string
+	if b := m.badges(); b != "" {
+		right = append(right, b)
 	}
-	return line + "\n" + steps
+	if !branded {
+		right = append(right, m.st.Brand.Render("argos-migrate"))
+	}
+	for len(right) > 0 {
+		r := strings.Join(right, "  ")
+		if gap := w - lipgloss.Width(steps) - lipgloss.Width(r); gap >= 2 {
+			return steps + strings.Repeat(" ", gap) + r
+		}
+		right = right[:len(right)-1]
+	}
+	return steps
+}
+
+// badges are the standing states of this run that the header keeps in
+// sight. The Done screen shows none: the record is created.
+func (m *model) badges() string {
+	var b []string
+	if n := len(m.ids); n > 0 && m.screen != screenResult {
+		// After "start another": how many this run has created so far.
+		b = append(b, m.st.Good.Render(fmt.Sprintf("✓ %d created", n)))
+	}
+	if m.deps.Drafts.Unencrypted && m.screen != screenResult {
+		b = append(b, m.st.Warn.Render("! drafts unencrypted"))
+	}
+	return strings.Join(b, "  ")
 }
 
 // keyInfo is the key's side of the header: "profile acme · key abcd••••

@@ -10,8 +10,11 @@ type keyMap struct {
 	Quit      key.Binding // everywhere
 	QuitSoft  key.Binding // q, where no text is typed
 	ToReview  key.Binding
+	SkipPage  key.Binding // on an optional page of the form
 	Up        key.Binding
 	Down      key.Binding
+	PageDown  key.Binding
+	PageUp    key.Binding
 	Edit      key.Binding
 	EditPage  key.Binding
 	Reveal    key.Binding
@@ -38,8 +41,11 @@ func newKeyMap() keyMap {
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		QuitSoft:  key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		ToReview:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "review")),
+		SkipPage:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "skip page")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", "move")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "more")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "back")),
 		Edit:      key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "edit field")),
 		EditPage:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "edit page")),
 		Reveal:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show id number")),

@@ -24,6 +24,7 @@ type model struct {
 	dark   bool
 	width  int
 	height int
+	sized  bool // a window size has arrived (until then 80x24 is assumed)
 
 	screen screen
 	target Target                // the header: where requests go, with which key
@@ -31,6 +32,7 @@ type model struct {
 	sub    *apiclient.Submission // the record being edited; forms bind to it
 	form   *huh.Form
 	ahead  typeahead         // keys typed while the form moves its focus (screen_form.go)
+	back   editReturn        // the form was opened to edit one field or page (edit_return.go)
 	notes  map[string]string // server messages shown beside fields
 
 	// review
@@ -38,6 +40,12 @@ type model struct {
 	scroll   int  // first body line shown when the review is taller than the window
 	revealed bool // identity number shown in clear
 	problems *apiclient.ValidationError
+	// seen: each field (by index into apiclient.AllKeys) has been on screen
+	// since the review of this record first opened; s asks again while one
+	// has not (confirmUnseen).
+	seen          []bool
+	confirmUnseen bool
+	revLayout     reviewLayoutCache
 
 	// submitting
 	seq        int // numbers each submit, so a late answer can be recognised
@@ -52,9 +60,12 @@ type model struct {
 	err      error             // the failure on the error screen
 	fail     apiclient.Failure // the failure policy's reading of err
 	mayExist bool              // the last failed attempt may have created the record
-	quitErr  error
-	crash    *CrashError // a panic caught in Init, Update, View or a command (crash.go)
-	copied   bool
+	// encRefused: an answer blamed the encryption setting, for plain [0]
+	// and encrypted [1] bodies.
+	encRefused [2]bool
+	quitErr    error
+	crash      *CrashError // a panic caught in Init, Update, View or a command (crash.go)
+	copied     bool
 
 	lazyForm bool // while newModel runs: leave building the form to Init
 	formDark bool // the background the form's theme was built for
@@ -118,13 +129,27 @@ func (m *model) setScreen(s screen) tea.Cmd {
 // update (Update, through crash.go) routes a message: window and colour changes for everyone, ctrl+c
 // always, the rest to the current screen.
 func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	footer := m.footerHeight()
+	next, cmd := m.route(msg)
+	if m.footerHeight() != footer {
+		m.relayout() // a notice took or gave back a second line
+	}
+	return next, cmd
+}
+
+// relayout fits the form and the review into the space the frame leaves.
+func (m *model) relayout() {
+	if m.form != nil {
+		m.form = m.form.WithWidth(m.formWidth()).WithHeight(m.bodyHeight())
+	}
+	m.clampScroll()
+}
+
+func (m *model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		if m.form != nil {
-			m.form = m.form.WithWidth(m.formWidth()).WithHeight(m.bodyHeight())
-		}
-		m.clampScroll()
+		m.width, m.height, m.sized = msg.Width, msg.Height, true
+		m.relayout()
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
@@ -148,7 +173,30 @@ func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}
 	}
+	if m.tooSmall() && isInput(msg) {
+		// The screen is hidden behind the "too small" message: a key would
+		// act where the agent cannot see (s would submit, letters would fill
+		// a field). Only ctrl+c (above) and a resize do anything.
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+c" {
+			return m.quit()
+		}
+		return m, nil
+	}
 	return screens[m.screen].update(m, msg)
+}
+
+// tooSmall reports whether the window is below the size the wizard lays out
+// in; the "too small" message is all that is drawn then.
+func (m *model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// isInput reports whether msg is something the agent typed: a key, a paste
+// or a mouse action.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.KeyReleaseMsg, tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg, tea.MouseMsg:
+		return true
+	}
+	return false
 }
 
 // quit leaves the program, cancelling a submit in flight.

@@ -18,6 +18,9 @@ func (m *model) showError(err error) {
 	m.err = err
 	m.fail = apiclient.Classify(err, *m.sub)
 	m.mayExist = m.fail.MayExist()
+	if m.fail.Reason == apiclient.ReasonEncryption || m.fail.Encryption != apiclient.EncryptionOK {
+		m.encRefused[encIndex(m.target.Encrypted)] = true
+	}
 	if m.fail.Field != "" {
 		// The form labels notes as the server's; the message goes in as is.
 		m.notes = map[string]string{m.fail.Field: m.fail.Note}
@@ -37,9 +40,22 @@ func (m *model) offerNewKey() bool {
 }
 
 // offerFlip reports whether the answer shows the encryption setting is wrong
-// and the caller can switch it for this run.
+// and the caller can switch it for this run: not once both settings have
+// been refused, when switching again would only go round in circles.
 func (m *model) offerFlip() bool {
-	return m.deps.Keys.SetEncrypted != nil && m.fail.Encryption != apiclient.EncryptionOK
+	return m.deps.Keys.SetEncrypted != nil && m.fail.Encryption != apiclient.EncryptionOK && !m.bothEncRefused()
+}
+
+// bothEncRefused reports whether this run has sent the record both plain and
+// encrypted, and each time the answer blamed the setting: the setting is
+// not the cause.
+func (m *model) bothEncRefused() bool { return m.encRefused[0] && m.encRefused[1] }
+
+func encIndex(encrypted bool) int {
+	if encrypted {
+		return 1
+	}
+	return 0
 }
 
 // encryptionSet goes back to the review once the setting is switched; a
@@ -64,7 +80,7 @@ func (m *model) updateError(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case m.fail.Field != "" && key.Matches(k, m.keys.Fix):
-		return m, m.editAt(m.fail.Field)
+		return m, m.editField(m.fail.Field)
 	case m.canRetry() && key.Matches(k, m.keys.Retry):
 		return m, m.startSubmit()
 	case m.offerNewKey() && key.Matches(k, m.keys.NewKey):
@@ -87,7 +103,11 @@ func (m *model) viewError() string {
 	if f.Detail != "" {
 		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
 	}
-	parts = append(parts, "", wrap.Render(f.Explain), "")
+	explain := f.Explain
+	if m.bothEncRefused() && (f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK) {
+		explain = "The server refused the record sent plain and sent encrypted: switching the setting again will not help."
+	}
+	parts = append(parts, "", wrap.Render(explain), "")
 	if m.mayExist {
 		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+f.Consequence())))
 	} else {
@@ -102,6 +122,10 @@ func (m *model) viewError() string {
 func (m *model) nextStep() string {
 	f := m.fail
 	switch {
+	case m.bothEncRefused() && (f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK):
+		return "Both settings have been tried in this run, plain and encrypted, and the server refused the record each time: " +
+			"the setting is not what is wrong. Check the project's secure data transmission setting on the ARGOS dashboard " +
+			"and that this API key belongs to that project; if both are right, contact ARGOS support with the details above."
 	case f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK:
 		way, flag := "on", "with --encrypted"
 		if f.Encryption == apiclient.EncryptionTurnOff {

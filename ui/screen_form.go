@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/forms"
 )
 
@@ -37,8 +39,10 @@ func (m *model) rethemeForm() tea.Cmd {
 	return cmd
 }
 
-// editAt opens the form focused on the field with the given wire key.
+// editAt opens the form focused on the field with the given wire key, to go
+// on from there page by page (editField and editPage come back instead).
 func (m *model) editAt(fieldKey string) tea.Cmd {
+	m.back = editReturn{}
 	m.form = m.buildForm()
 	cmd := m.setScreen(screenForm) // runs the form's Init before we move focus
 	forms.Focus(m.form, fieldKey)
@@ -60,7 +64,13 @@ func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.replayHeld()
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.ToReview) {
+		if m.back.on {
+			m.back.last = forms.FocusedKey(m.form)
+		}
 		return m, m.setScreen(screenReview)
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.SkipPage) && m.onOptionalPage() {
+		return m, m.skipPage()
 	}
 	page, before, waited := m.formPage(), forms.FocusedKey(m.form), m.ahead.watch.Waiting()
 	fm, cmd := m.form.Update(msg)
@@ -70,10 +80,14 @@ func (m *model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.ahead.watch.Observe(m.form, msg, before)
 	switch m.form.State {
 	case huh.StateCompleted:
+		m.back.last = before
 		cmd = tea.Batch(m.setScreen(screenReview), m.autosave())
 	case huh.StateAborted:
 		return m.quit()
 	default:
+		if back := m.returnAfterEdit(before); back != nil {
+			return m, tea.Batch(back, m.autosave())
+		}
 		cmd = tea.Batch(cmd, m.pageDone(page))
 	}
 	if m.ahead.watch.Waiting() && !waited {
@@ -134,12 +148,53 @@ func (m *model) viewForm() string {
 	return m.form.View()
 }
 
+// onOptionalPage reports whether the focus is on a page whose fields may
+// all stay empty.
+func (m *model) onOptionalPage() bool {
+	p := m.formPage()
+	return p >= 0 && apiclient.Pages[p].Optional
+}
+
+// skipPage leaves an optional page as it is, for the next page (or the
+// review, after the last page or when the page was opened from it). What
+// was typed there stays, and the review flags anything the rulebook refuses.
+func (m *model) skipPage() tea.Cmd {
+	page, before := m.formPage(), forms.FocusedKey(m.form)
+	cmd := m.form.NextGroup()
+	switch {
+	case m.form.State == huh.StateCompleted:
+		m.back.last = before
+		return tea.Batch(m.setScreen(screenReview), m.autosave())
+	}
+	if back := m.returnAfterEdit(before); back != nil {
+		return tea.Batch(back, m.autosave()) // it was opened from the review
+	}
+	return tea.Batch(cmd, m.pageDone(page))
+}
+
 // keysForm are the keys of the form, in the order the footer shows them.
 func (m *model) keysForm() []key.Binding {
 	k := m.keys
-	b := []key.Binding{k.ToReview}
+	var b []key.Binding
 	if m.form != nil {
-		b = append(b, m.form.KeyBinds()...)
+		// Enter first: what it does here (next, review, back to review) is
+		// what the footer must never leave out; then the field's own keys.
+		field := m.editBindings(m.form.KeyBinds())
+		enter := func(kb key.Binding) bool { return slices.Contains(kb.Keys(), "enter") }
+		for _, kb := range field {
+			if enter(kb) {
+				b = append(b, kb)
+			}
+		}
+		for _, kb := range field {
+			if !enter(kb) {
+				b = append(b, kb)
+			}
+		}
+	}
+	b = append(b, k.ToReview)
+	if m.onOptionalPage() {
+		b = append(b, k.SkipPage)
 	}
 	return append(b, k.Quit)
 }

@@ -122,8 +122,8 @@ func (m *model) viewLookup() string {
 	lines := []string{""}
 	switch {
 	case m.lk.err != nil:
-		why := apiclient.Sanitize(m.lk.err.Error())
-		lines = append(lines, m.st.Warn.Render("! The lookup could not be made, so whether this record exists is unknown."),
+		why := lookupWhy(m.lk.err, *m.sub)
+		lines = append(lines, m.st.Warn.Render(wrap.Render("! The lookup could not be made, so whether this record exists is unknown.")),
 			m.st.Dim.Render(wrap.Render(why)), "",
 			wrap.Render("Check the dashboard for "+email+" before sending it again."), "",
 			m.st.Title.Render("Send it anyway?"))
@@ -191,4 +191,21 @@ func (m *model) keysLookup() []key.Binding {
 func (m *model) enterLookup() tea.Cmd {
 	m.form = nil
 	return m.spin.Tick
+}
+
+// lookupWhy says in words why a lookup could not be made: the network and
+// the server's answer as the failure policy words them, never Go's error
+// text.
+func lookupWhy(err error, rec apiclient.Submission) string {
+	switch {
+	case errors.Is(err, errNoLookup):
+		return "This session cannot look submissions up."
+	case errors.Is(err, apiclient.ErrLookupUnsupported):
+		return "The server does not answer a lookup of submissions by email (the vendor does not document one for migrated records)."
+	}
+	f := apiclient.Classify(err, rec)
+	if f.Reason == apiclient.ReasonUnexpected || f.Reason == apiclient.ReasonUnreadable {
+		return "The server's answer to the lookup could not be read."
+	}
+	return apiclient.UpperFirst(f.Detail) + "."
 }

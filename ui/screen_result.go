@@ -31,7 +31,7 @@ func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 // account: an agent migrates a batch for one project at a time.
 func (m *model) startAnother() tea.Cmd {
 	*m.sub = apiclient.Submission{Admin: m.sub.Admin}
-	m.revealed, m.cursor, m.scroll, m.mayExist, m.notes = false, 0, 0, false, nil
+	m.revealed, m.cursor, m.scroll, m.mayExist, m.notes, m.seen = false, 0, 0, false, nil, nil
 	return m.editAt(apiclient.Pages[1].Keys[0]) // the person's first field: the admin page is done
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,7 +18,7 @@ import (
 // else the empty form.
 func (m *model) firstScreen() tea.Cmd {
 	o := m.deps.Drafts
-	m.dr.notices = slices.Clone(o.Notices)
+	m.startNotices(o.Notices)
 	switch {
 	case o.Found != nil && o.Resume:
 		return m.resume()
@@ -39,14 +38,13 @@ func (m *model) resume() tea.Cmd {
 	m.dr.outcome = d.Outcome
 	m.mayExist = d.Outcome.Kind == draft.OutcomeUnknown
 	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
-		note := d.Outcome.Message
-		if note == "" {
-			note = d.Outcome.Code
-		}
-		m.notes = map[string]string{d.Outcome.Field: note}
+		m.notes = map[string]string{d.Outcome.Field: serverMessage(d.Outcome, d.Submission)}
 		m.form = m.buildForm()
 		cmd := m.setScreen(screenForm)
 		m.dr.focus = d.Outcome.Field
+		// The record had reached the review: once the field is fixed,
+		// Enter goes back there.
+		m.back = editReturn{on: true, key: d.Outcome.Field}
 		return cmd
 	}
 	return m.setScreen(screenReview)
@@ -100,32 +98,37 @@ func (m *model) viewResume() string {
 	d := m.deps.Drafts.Found
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
-	q := "Resume " + apiclient.Sanitize(d.Headline(m.now())) + "?"
-	who := strings.TrimSpace(apiclient.Sanitize(d.Submission.FullName) + " <" + apiclient.Sanitize(d.Submission.Email) + ">")
-	lines := []string{"", m.st.Title.Render(wrap.Render(q)), "",
-		m.st.Dim.Render("Record:  ") + who,
-		m.st.Dim.Render("Profile: ") + apiclient.Sanitize(d.Profile)}
+	label := func(s string) string { return m.st.Dim.Render(fmt.Sprintf("%-10s", s)) }
+	lines := []string{"", m.st.Title.Render(wrap.Render("Resume the draft from " + draft.When(d.SavedAt, m.now()) + "?")), "",
+		label("Record:") + recordName(d.Submission),
+		label("Profile:") + apiclient.Sanitize(d.Profile)}
 	switch {
 	case m.target.Sandbox:
 		// A --sandbox run opens only sandbox drafts, and the sandbox's
 		// port is new every run: the URLs differ and it does not matter.
-		lines = append(lines, m.st.Dim.Render("API:     ")+"the sandbox")
+		lines = append(lines, label("API:")+"the sandbox")
 	case d.APIURL != "":
 		where := apiclient.Sanitize(d.APIURL)
 		if d.APIURL != m.target.URL {
 			where += m.st.Warn.Render("  (this session sends to " + apiclient.Sanitize(m.target.URL) + ")")
 		}
-		lines = append(lines, m.st.Dim.Render("API:     ")+where)
+		lines = append(lines, label("API:")+where)
+	}
+	if last := lastTry(d.Outcome, d.Submission); last != "" {
+		lines = append(lines, label("Last try:")+last)
 	}
 	if d.Outcome.Kind == draft.OutcomeUnknown {
-		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! The last submit may have created this record. Before sending it again the wizard looks the email up.")))
+		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! The record may have been created last time: "+
+			"before sending it again, the wizard looks the email up.")))
 	}
 	resumeTo := "opens the review"
 	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
 		resumeTo = "opens " + apiclient.Label(d.Outcome.Field) + ", with the server's message"
 	}
 	choice := func(k, name, meaning string) string {
-		return m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name) + m.st.Dim.Render(meaning)
+		left := m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name)
+		return lipgloss.JoinHorizontal(lipgloss.Top, left,
+			m.st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(meaning)))
 	}
 	lines = append(lines, "",
 		choice("r", "resume", resumeTo),
@@ -138,6 +141,74 @@ func (m *model) viewResume() string {
 		lines = append(lines, "", m.st.Warn.Render("Press d again to delete the draft; any other key keeps it."))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// recordName names a draft's record by its person: "홍길동 <m@sample.com>",
+// either part alone, or that it has neither yet.
+func recordName(s apiclient.Submission) string {
+	name, email := apiclient.Sanitize(strings.TrimSpace(s.FullName)), apiclient.Sanitize(strings.TrimSpace(s.Email))
+	switch {
+	case name != "" && email != "":
+		return name + " <" + email + ">"
+	case name != "":
+		return name
+	case email != "":
+		return "<" + email + ">"
+	}
+	return "no name or email yet"
+}
+
+// outcomeFailure reads a draft's last outcome through the failure policy,
+// as the error screen read it when it happened.
+func outcomeFailure(o draft.Outcome, rec apiclient.Submission) (apiclient.Failure, bool) {
+	switch {
+	case o.Status != 0:
+		return apiclient.Classify(&apiclient.APIError{Status: o.Status, Code: o.Code, Field: o.Field}, rec), true
+	case o.Kind == draft.OutcomeUnknown:
+		return apiclient.Classify(apiclient.ErrOutcomeUnknown, rec), true
+	case o.Kind == draft.OutcomeNotSent:
+		return apiclient.Classify(apiclient.ErrNotSent, rec), true
+	case o.Kind == draft.OutcomeRejected && o.Code != "":
+		return apiclient.Classify(&apiclient.APIError{Status: 400, Code: o.Code, Field: o.Field}, rec), true
+	}
+	return apiclient.Failure{}, false
+}
+
+// lastTry says what happened to the draft's last submit in the failure
+// policy's words, with the server's code: "The admin account was refused
+// (invalid_admin)".
+func lastTry(o draft.Outcome, rec apiclient.Submission) string {
+	f, ok := outcomeFailure(o, rec)
+	if !ok {
+		return ""
+	}
+	s := f.Title
+	if f.Code != "" {
+		s += " (" + apiclient.Sanitize(f.Code) + ")"
+	}
+	return s
+}
+
+// serverMessage is what the server said about the field it refused, for
+// the note beside it: the draft keeps the policy's detail ("HTTP 400
+// invalid_admin: Invalid admin."), of which the server's own words are the
+// part after the status and code; without them, the policy's explanation.
+func serverMessage(o draft.Outcome, rec apiclient.Submission) string {
+	msg := strings.TrimSpace(o.Message)
+	prefix := fmt.Sprintf("HTTP %d", o.Status)
+	if o.Code != "" {
+		prefix += " " + o.Code
+	}
+	if rest, ok := strings.CutPrefix(msg, prefix+": "); ok && o.Status != 0 {
+		return rest
+	}
+	if msg != "" && !strings.HasPrefix(msg, "HTTP ") {
+		return msg // a draft of an older version kept the server's words
+	}
+	if f, ok := outcomeFailure(o, rec); ok {
+		return f.Explain
+	}
+	return o.Code
 }
 
 // keysResume are the keys of the resume question, in the order the footer shows them.

@@ -3,42 +3,38 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
 )
 
-// Review layout: label column width, the narrowest value column worth
-// showing, and the gap between the two page columns.
-const (
-	labelWidth  = 17
-	minValueCol = 14
-	columnGap   = 3
-	reviewFoot  = 3 // blank line, detail line, status line
-)
-
 // validate checks the whole record with the one rulebook and puts the cursor
-// on the first field that needs fixing.
+// on the field just edited or, after filling the form, on the first field
+// that needs fixing.
 func (m *model) validate() {
 	m.problems = nil
 	err := apiclient.Validate(*m.sub, m.now())
 	var ve *apiclient.ValidationError
-	if !errors.As(err, &ve) {
-		return
+	if errors.As(err, &ve) {
+		m.problems = ve
 	}
-	m.problems = ve
-	for i, k := range apiclient.AllKeys() {
-		if ve.Field(k) != nil {
-			m.cursor = i
-			break
+	if k, ok := m.backTo(); ok {
+		m.cursor = max(keyIndex(k), 0)
+	} else if ve != nil {
+		for i, k := range apiclient.AllKeys() {
+			if ve.Field(k) != nil {
+				m.cursor = i
+				break
+			}
 		}
 	}
+	m.back = editReturn{}
 	m.clampScroll()
 }
 
@@ -47,6 +43,8 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	confirm := m.confirmUnseen
+	m.confirmUnseen = false
 	order := apiclient.AllKeys()
 	switch {
 	case key.Matches(k, m.keys.Up):
@@ -55,17 +53,28 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Down):
 		m.cursor = min(m.cursor+1, len(order)-1)
 		m.clampScroll()
+	case key.Matches(k, m.keys.PageDown):
+		m.pageCursor(1)
+	case key.Matches(k, m.keys.PageUp):
+		m.pageCursor(-1)
 	case key.Matches(k, m.keys.Edit):
-		return m, m.editAt(order[m.cursor])
+		return m, m.editField(order[m.cursor])
 	case key.Matches(k, m.keys.EditPage):
 		n := int(k.String()[0] - '1')
 		if pages := apiclient.AllPages(); n < len(pages) {
-			return m, m.editAt(pages[n].Keys[0])
+			return m, m.editPage(n)
 		}
 	case key.Matches(k, m.keys.Reveal):
 		m.revealed = !m.revealed
+		m.confirmUnseen = confirm
 	case key.Matches(k, m.keys.Submit):
-		if m.problems == nil {
+		switch {
+		case m.problems != nil:
+		case len(m.unseenPages()) > 0 && !confirm:
+			// Part of the record has not been on screen: say which, and
+			// send only when asked again.
+			m.confirmUnseen = true
+		default:
 			return m, m.submitOrLookup()
 		}
 	case key.Matches(k, m.keys.QuitSoft):
@@ -74,166 +83,183 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// reviewColumns says how many page columns fit in the width.
-func (m *model) reviewColumns() int {
-	if m.contentWidth() >= 2*(2+labelWidth+1+minValueCol)+columnGap {
-		return 2
-	}
-	return 1
-}
-
-// reviewLines renders the pages as lines, in one or two columns, and reports
-// on which line the cursor's field is. When the window is short it drops the
-// blank lines between pages before it resorts to scrolling.
-func (m *model) reviewLines() (lines []string, cursorLine int) {
-	lines, cursorLine = m.layoutReview(true)
-	if len(lines) > m.reviewListHeight() {
-		lines, cursorLine = m.layoutReview(false)
-	}
-	return lines, cursorLine
-}
-
-func (m *model) layoutReview(gaps bool) (lines []string, cursorLine int) {
-	pages := apiclient.AllPages()
-	cols := m.reviewColumns()
-	colWidth := m.contentWidth()
-	if cols == 2 {
-		colWidth = (m.contentWidth() - columnGap) / 2
-	}
-	blocks := make([][]string, len(pages))
-	cursorAt := make(map[int]int) // block -> line in block
-	idx, total := 0, 0
-	for i, p := range pages {
-		b := []string{m.st.PageTitle.Render(fmt.Sprintf("%d  %s", i+1, p.Title))}
-		for _, k := range p.Keys {
-			if idx == m.cursor {
-				cursorAt[i] = len(b)
-			}
-			b = append(b, m.reviewRow(k, idx == m.cursor, colWidth))
-			idx++
-		}
-		blocks[i] = b
-		total += len(b) + 1
-	}
-	// Split the pages where the first column reaches half the height.
-	split := len(blocks)
-	if cols == 2 {
-		h := 0
-		for i, b := range blocks {
-			if h > 0 && h+len(b)/2 >= total/2 {
-				split = i
-				break
-			}
-			h += len(b) + 1
-		}
-	}
-	column := func(bs [][]string, base int) ([]string, int) {
-		var out []string
-		cl := -1
-		for i, b := range bs {
-			if at, ok := cursorAt[base+i]; ok {
-				cl = len(out) + at
-			}
-			out = append(out, b...)
-			if gaps && i < len(bs)-1 {
-				out = append(out, "")
-			}
-		}
-		return out, cl
-	}
-	left, cl := column(blocks[:split], 0)
-	if cols == 1 || split == len(blocks) {
-		return left, cl
-	}
-	right, cr := column(blocks[split:], split)
-	if cl < 0 {
-		cl = cr
-	}
-	n := max(len(left), len(right))
-	lines = make([]string, n)
-	pad := lipgloss.NewStyle().Width(colWidth + columnGap)
-	for i := range n {
-		var l, r string
-		if i < len(left) {
-			l = left[i]
-		}
-		if i < len(right) {
-			r = right[i]
-		}
-		lines[i] = pad.Render(l) + r
-	}
-	return lines, cl
-}
-
-// reviewRow is one field: cursor mark, label, value (or a dimmed "—" when an
-// optional field is empty), flagged when the rulebook rejects it.
-func (m *model) reviewRow(k string, selected bool, width int) string {
-	mark := "  "
-	if selected {
-		mark = m.st.Cursor.Render("› ")
-	}
-	spec, _ := apiclient.Spec(k)
-	label := spec.Label
-	if spec.Required {
-		label += "*"
-	}
-	labelStyle := m.st.Label
-	if selected {
-		labelStyle = m.st.Cursor
-	}
-	label = labelStyle.Render(ansi.Truncate(label, labelWidth, "…") + strings.Repeat(" ", max(labelWidth-ansi.StringWidth(label), 0)))
-	valWidth := max(width-2-labelWidth-1, 1)
-	v := m.sub.Get(k)
-	var val string
-	bad := m.problems != nil && m.problems.Field(k) != nil
-	switch {
-	case bad && v == "":
-		val = m.st.Invalid.Render("✗ missing")
-	case bad:
-		val = m.st.Invalid.Render("✗ " + ansi.Truncate(displayValue(k, v, m.revealed), valWidth-2, "…"))
-	case v == "":
-		val = m.st.Empty.Render("—")
-	default:
-		val = m.st.Value.Render(ansi.Truncate(displayValue(k, v, m.revealed), valWidth, "…"))
-	}
-	return mark + label + " " + val
-}
-
 // reviewListHeight is how many lines the field list may use.
 func (m *model) reviewListHeight() int { return max(m.bodyHeight()-reviewFoot, 3) }
 
-// clampScroll keeps the cursor's line in view.
+// reviewWindow is the part of the list on screen: the first line and how
+// many lines of fields; when the list is taller than its room, its last
+// line says what is above and below.
+func (m *model) reviewWindow(l reviewLayout) (first, n int, more bool) {
+	h := m.reviewListHeight()
+	if len(l.lines) <= h {
+		return 0, len(l.lines), false
+	}
+	return m.scroll, min(h-1, len(l.lines)-m.scroll), true
+}
+
+// clampScroll keeps the cursor's line in view and remembers which fields
+// have been on screen.
 func (m *model) clampScroll() {
 	if m.screen != screenReview {
 		return
 	}
-	lines, cl := m.reviewLines()
+	l := m.layoutReviewList()
 	h := m.reviewListHeight()
+	if len(l.lines) > h {
+		h-- // the line that says what is above and below
+	}
+	cl := l.cursorLine
 	if cl < m.scroll {
 		m.scroll = max(cl-1, 0)
 	}
 	if cl >= m.scroll+h {
 		m.scroll = cl - h + 1
 	}
-	m.scroll = max(min(m.scroll, len(lines)-h), 0)
+	m.scroll = max(min(m.scroll, len(l.lines)-h), 0)
+	if !m.sized {
+		return // the window's size is not known yet: nothing is on screen
+	}
+	first, n, _ := m.reviewWindow(l)
+	if len(m.seen) != len(apiclient.AllKeys()) {
+		m.seen = make([]bool, len(apiclient.AllKeys()))
+	}
+	for _, keys := range l.keys[first : first+n] {
+		for _, i := range keys {
+			m.seen[i] = true
+		}
+	}
+}
+
+// pageCursor scrolls the list by a window, less one line so that nothing
+// is skipped, and puts the cursor on the first field of the new window
+// (the last, going up).
+func (m *model) pageCursor(dir int) {
+	l := m.layoutReviewList()
+	first, n, more := m.reviewWindow(l)
+	if !more {
+		return
+	}
+	m.scroll = max(min(first+dir*max(n-1, 1), len(l.lines)-n), 0)
+	if m.scroll == first {
+		// At the end already: to the last field (the first, going up).
+		m.cursor = 0
+		if dir > 0 {
+			m.cursor = len(apiclient.AllKeys()) - 1
+		}
+		m.clampScroll()
+		return
+	}
+	var in []int
+	for _, keys := range l.keys[m.scroll : m.scroll+n] {
+		in = append(in, keys...)
+	}
+	if len(in) > 0 {
+		if dir > 0 {
+			m.cursor = slices.Min(in)
+		} else {
+			m.cursor = slices.Max(in)
+		}
+	}
+	m.clampScroll()
+}
+
+// unseenPages are the pages (numbered from 1) with a field that has not
+// been on screen since the review of this record first opened.
+func (m *model) unseenPages() []int {
+	var out []int
+	i := 0
+	for p, page := range apiclient.AllPages() {
+		unseen := false
+		for range page.Keys {
+			unseen = unseen || i >= len(m.seen) || !m.seen[i]
+			i++
+		}
+		if unseen {
+			out = append(out, p+1)
+		}
+	}
+	return out
+}
+
+// pageList names pages by number, runs as ranges: "5", "5 and 6", "3–6",
+// "1, 3 and 5".
+func pageList(pages []int) string {
+	var parts []string
+	for i := 0; i < len(pages); {
+		j := i
+		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			parts = append(parts, strconv.Itoa(pages[i])+"–"+strconv.Itoa(pages[j]))
+		case j > i:
+			parts = append(parts, strconv.Itoa(pages[i]), strconv.Itoa(pages[j]))
+		default:
+			parts = append(parts, strconv.Itoa(pages[i]))
+		}
+		i = j + 1
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 func (m *model) viewReview() string {
-	lines, _ := m.reviewLines()
-	h := m.reviewListHeight()
-	if m.scroll < len(lines) {
-		lines = lines[m.scroll:]
-	}
-	if len(lines) > h {
-		lines = lines[:h]
-	}
+	l := m.layoutReviewList()
+	first, n, more := m.reviewWindow(l)
+	lines := l.lines[first : first+n]
 	var b strings.Builder
 	b.WriteString(strings.Join(lines, "\n"))
-	for range h - len(lines) {
+	for range m.reviewListHeight() - len(lines) - boolInt(more) {
 		b.WriteString("\n")
+	}
+	if more {
+		b.WriteString("\n" + m.moreLine(l, first, n))
 	}
 	b.WriteString("\n\n" + m.reviewDetail() + "\n" + m.reviewStatus())
 	return b.String()
+}
+
+// moreLine says which sections are above and below the window.
+func (m *model) moreLine(l reviewLayout, first, n int) string {
+	pagesIn := func(from, to int) []int {
+		var out []int
+		for _, ps := range l.pages[from:to] {
+			for _, p := range ps {
+				if len(out) == 0 || !slices.Contains(out, p+1) {
+					out = append(out, p+1)
+				}
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	var parts []string
+	if above := pagesIn(0, first); len(above) > 0 {
+		parts = append(parts, "↑ more above ("+sectionWord(above)+")")
+	}
+	style := m.st.Dim
+	if below := pagesIn(first+n, len(l.lines)); len(below) > 0 {
+		parts = append(parts, "↓ more below ("+sectionWord(below)+")")
+		style = m.st.Warn
+	}
+	return style.Render(ansi.Truncate(strings.Join(parts, " · "), m.contentWidth(), "…"))
+}
+
+func sectionWord(pages []int) string {
+	if len(pages) == 1 {
+		return "section " + pageList(pages)
+	}
+	return "sections " + pageList(pages)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // reviewDetail shows the cursor's field in full: its whole value, or what is
@@ -256,6 +282,7 @@ func (m *model) reviewDetail() string {
 // reviewStatus says whether the record can be sent, and where.
 func (m *model) reviewStatus() string {
 	w := m.contentWidth()
+	unseen := m.unseenPages()
 	switch {
 	case m.problems != nil:
 		n := len(m.problems.Problems)
@@ -264,12 +291,18 @@ func (m *model) reviewStatus() string {
 			noun = "field needs"
 		}
 		return m.st.Bad.Render(ansi.Truncate(fmt.Sprintf("✗ %d %s fixing before this can be submitted (e to edit).", n, noun), w, "…"))
+	case m.confirmUnseen:
+		return m.st.Warn.Render(ansi.Truncate("! "+upperFirst(sectionWord(unseen))+" not seen yet: s again to send anyway.", w, "…"))
 	case m.needsLookup():
 		return m.st.Warn.Render(ansi.Truncate("! The last attempt may have created this record: s looks the email up first.", w, "…"))
+	case len(unseen) > 0:
+		return m.st.Good.Render(ansi.Truncate("✓ Ready. Look at "+sectionWord(unseen)+" (↓), then press s.", w, "…"))
 	}
 	where := apiclient.DestinationOf(m.target.URL, m.target.Sandbox).Phrase()
 	return m.st.Good.Render(ansi.Truncate("✓ Ready. Press s to submit to "+where+".", w, "…"))
 }
+
+func upperFirst(s string) string { return apiclient.UpperFirst(s) }
 
 // keysReview are the keys of the review, in the order the footer shows them.
 func (m *model) keysReview() []key.Binding {
@@ -284,7 +317,16 @@ func (m *model) keysReview() []key.Binding {
 	}
 	page := k.EditPage
 	page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), "edit page")
-	return []key.Binding{sub, k.Up, k.Edit, page, rev, k.QuitSoft}
+	b := []key.Binding{sub, k.Up, k.Edit, page, rev}
+	if m.reviewOverflows() {
+		b = append(b, k.PageDown)
+	}
+	return append(b, k.QuitSoft)
+}
+
+// reviewOverflows reports whether the list is taller than its room.
+func (m *model) reviewOverflows() bool {
+	return len(m.layoutReviewList().lines) > m.reviewListHeight()
 }
 
 // enterReview opens the review: the form is let go and every field checked.

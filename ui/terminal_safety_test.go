@@ -80,7 +80,7 @@ func TestServerAnswersWithEscapesAreText(t *testing.T) {
 	t.Run("an unreadable body", func(t *testing.T) {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(502)
-			_, _ = io.WriteString(w, "<html>"+hostile+"</html>")
+			_, _ = io.WriteString(w, "gateway error "+hostile) // not JSON, not a web page: quoted
 		}))
 		defer srv.Close()
 		d := Deps{Submit: hostileClient(t, srv.URL).Submit, Initial: apitest.Sample(), Drafts: DraftOptions{StartAtReview: true},

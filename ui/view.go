@@ -9,11 +9,11 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// Frame geometry: a two-line header, a blank line and a one-line footer
-// around the screen's body, inside one column of padding each side.
+// Frame geometry: a two-line header and a footer (the status line, two
+// lines for a long message, and the keys) around the screen's body, inside
+// one column of padding each side.
 const (
 	headerLines = 2
-	footerLines = 2
 	padX        = 1
 )
 
@@ -27,7 +27,7 @@ func (m *model) draw() tea.View {
 }
 
 func (m *model) render() string {
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.tooSmall() {
 		return m.viewTooSmall()
 	}
 	body := screens[m.screen].view(m)
@@ -39,7 +39,7 @@ func (m *model) render() string {
 func (m *model) contentWidth() int { return max(m.width-2*padX, 1) }
 
 // bodyHeight is what is left for a screen between header and footer.
-func (m *model) bodyHeight() int { return max(m.height-headerLines-footerLines, 1) }
+func (m *model) bodyHeight() int { return max(m.height-headerLines-m.footerHeight(), 1) }
 
 // formWidth caps the form's width: long inputs are hard to read.
 func (m *model) formWidth() int { return min(m.contentWidth(), 90) }
@@ -70,47 +70,82 @@ func (m *model) steps() string {
 	return strings.Join(parts, " › ")
 }
 
-// viewFooter lists the keys that work on this screen.
+// viewFooter is the status line and the keys that work on this screen.
 func (m *model) viewFooter() string {
-	return m.draftBanner() + "\n" + m.shortHelp(m.bindings(), m.contentWidth())
+	status := strings.Join(m.statusLines(), "\n")
+	return status + "\n" + m.shortHelp(m.bindings(), m.contentWidth())
 }
 
 // shortHelp lays bindings out on one line of at most width cells, the way
 // help.ShortHelpView does, but leaves out whole each binding that does not
-// fit, and ends with "…" when one was left out and there is room. (The help
-// view adds a binding that does not fit when no "…" would, and the frame
-// then cut it to a dangling "•".)
+// fit, and ends with "…" when one was left out and there is room. The quit
+// key is never the one left out: its room is kept first. (The help view
+// adds a binding that does not fit when no "…" would, and the frame then
+// cut it to a dangling "•".)
 func (m *model) shortHelp(bindings []key.Binding, width int) string {
 	h := m.st.Help
 	sep := h.Styles.ShortSeparator.Inline(true).Render(h.ShortSeparator)
 	more := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	item := func(kb key.Binding) string {
+		return h.Styles.ShortKey.Inline(true).Render(kb.Help().Key) + " " +
+			h.Styles.ShortDesc.Inline(true).Render(kb.Help().Desc)
+	}
+	var quit string
+	var rest []key.Binding
+	for _, kb := range bindings {
+		switch {
+		case !kb.Enabled():
+		case quit == "" && kb.Help().Desc == "quit":
+			quit = item(kb)
+		default:
+			rest = append(rest, kb)
+		}
+	}
+	reserved := 0
+	if quit != "" {
+		reserved = lipgloss.Width(sep + quit)
+	}
+	line, dropped := m.layoutHelp(rest, item, sep, quit, width-reserved)
+	if dropped {
+		// Something is left out: keep room for the "…" that says so.
+		line, _ = m.layoutHelp(rest, item, sep, quit, width-reserved-lipgloss.Width(more))
+		if lipgloss.Width(line+more) <= width {
+			line += more
+		}
+	}
+	return line
+}
+
+// layoutHelp puts the bindings that fit in room cells, then quit.
+func (m *model) layoutHelp(rest []key.Binding, item func(key.Binding) string, sep, quit string, room int) (string, bool) {
 	var b strings.Builder
 	used, dropped := 0, false
-	for _, kb := range bindings {
-		if !kb.Enabled() {
-			continue
-		}
-		item := h.Styles.ShortKey.Inline(true).Render(kb.Help().Key) + " " +
-			h.Styles.ShortDesc.Inline(true).Render(kb.Help().Desc)
+	for _, kb := range rest {
+		it := item(kb)
 		if used > 0 {
-			item = sep + item
+			it = sep + it
 		}
-		w := lipgloss.Width(item)
-		if used+w > width {
+		w := lipgloss.Width(it)
+		if used+w > room {
 			dropped = true
 			continue
 		}
-		b.WriteString(item)
+		b.WriteString(it)
 		used += w
 	}
-	if dropped && used+lipgloss.Width(more) <= width {
-		b.WriteString(more)
+	switch {
+	case quit == "":
+	case used == 0:
+		b.WriteString(quit)
+	default:
+		b.WriteString(sep + quit)
 	}
-	return b.String()
+	return b.String(), dropped
 }
 
 func (m *model) viewTooSmall() string {
-	msg := fmt.Sprintf("The window is %d×%d.\nargos-migrate needs at least %d×%d.\n\nMake the window larger: nothing you typed is lost.",
+	msg := fmt.Sprintf("The window is %d×%d.\nargos-migrate needs at least %d×%d.\n\n"+
+		"Make the window larger: nothing you typed is lost. Keys do nothing until then.\n\nctrl+c quit",
 		m.width, m.height, MinWidth, MinHeight)
 	w := max(m.width, 1)
 	return lipgloss.NewStyle().Width(w).MaxWidth(w).Render(msg)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/forms"
 )
 
 // fillForm enters every field of rec, page by page, waiting for focus to
@@ -97,16 +99,17 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 	h.press("ctrl+r")
 	h.waitFor("✓ Ready")
 
-	// A page by number: 4 is the address.
+	// A page by number: 4 is the address; ctrl+r comes back with the
+	// cursor on the field left.
 	h.press("4")
 	h.waitFor("┃ " + apiclient.Label(apiclient.Pages[3].Keys[0]))
 	h.press("ctrl+r")
-	h.waitFor("✓ Ready")
+	h.waitFor("✓ Ready", "Street (address_street): ")
 
-	// A field under the cursor: move down to the email and edit it.
+	// A field under the cursor: move up to the email and edit it.
 	order := apiclient.AllKeys()
-	for i := 0; order[i] != apiclient.FieldEmail; i++ {
-		h.press("down")
+	for i := keyIndex(apiclient.FieldAddressStreet); order[i] != apiclient.FieldEmail; i-- {
+		h.press("up")
 	}
 	h.waitFor("Email (email): " + rec.Email)
 	h.press("e")
@@ -115,6 +118,49 @@ func TestReviewEditJumpsToPageAndField(t *testing.T) {
 	h.typeText("someone@example.org")
 	h.press("ctrl+r")
 	h.waitFor("someone@example.org", "✓ Ready", "홍길동")
+}
+
+// After e on the review (or f on an error), Enter on the edited field goes
+// back to the review, with the cursor on that field; the footer says so. A
+// page opened with its number goes back after its last field.
+func TestEnterAfterEditGoesBackToTheReview(t *testing.T) {
+	rec := apitest.Sample()
+	h := startWizard(t, Deps{Submit: failSubmit, Initial: rec, Drafts: DraftOptions{StartAtReview: true}}, 100, 30)
+	h.waitFor("✓ Ready")
+	for i := 0; apiclient.AllKeys()[i] != apiclient.FieldEmail; i++ {
+		h.press("down")
+	}
+	h.press("e")
+	h.waitFor("┃ Email", "enter back to review")
+	h.press("ctrl+u")
+	h.typeText("someone@example.org")
+	h.press("enter")
+	scr := h.waitFor("✓ Ready", "Email (email): someone@example.org")
+	if strings.Contains(scr, "┃ Birth date") {
+		t.Fatalf("enter went on to the next field:\n%s", scr)
+	}
+	// A refused value stays in the form, saying why.
+	h.press("e")
+	h.waitFor("┃ Email")
+	h.press("ctrl+u")
+	h.typeText("bad@")
+	h.press("enter")
+	h.waitFor("✗ Email is not an email address")
+	h.press("ctrl+u")
+	h.typeText("good@example.org")
+	h.press("enter")
+	h.waitFor("✓ Ready", "Email (email): good@example.org")
+
+	// A page: enter walks its fields, then goes back.
+	h.press("4")
+	h.waitFor("┃ Street", "enter next")
+	for _, k := range apiclient.Pages[3].Keys[:len(apiclient.Pages[3].Keys)-1] {
+		h.waitFor("┃ " + apiclient.Label(k))
+		h.press("enter")
+	}
+	h.waitFor("┃ Full address", "enter back to review")
+	h.press("enter")
+	h.waitFor("✓ Ready", "Full address (address_full): ")
 }
 
 func TestReviewFlagsInvalidFieldsAndBlocksSubmit(t *testing.T) {
@@ -234,6 +280,37 @@ func TestEscCancelsSubmitAndSaysRecordMayExist(t *testing.T) {
 	h.waitFor("Stopped waiting for the server", "may have been created")
 }
 
+// While the window is too small the screen is hidden: s, typing, enter and
+// paste change nothing, on the review or in the form; a resize brings the
+// screen back as it was.
+func TestTooSmallTakesNoKeys(t *testing.T) {
+	rec := apitest.Sample()
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: rec,
+		Drafts: DraftOptions{StartAtReview: true}})
+	m.Init()
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	if !strings.Contains(ansi.Strip(m.render()), "needs at least 60×20") {
+		t.Fatalf("no too-small message at 50x15:\n%s", m.render())
+	}
+	send(t, m, keyMsg("s"), keyMsg("e"), keyMsg("enter"), keyMsg("x"), keyMsg("3"), tea.PasteMsg{Content: "pasted"}, keyMsg("v"), keyMsg("q"))
+	if m.screen != screenReview || *m.sub != rec || m.revealed {
+		t.Fatalf("keys acted while too small: screen %v, revealed %v, record %+v", m.screen, m.revealed, *m.sub)
+	}
+
+	m = newFormModel(t, apiclient.Submission{}, 80, 24)
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	send(t, m, keyMsg("a"), keyMsg("@"), keyMsg("b"), tea.PasteMsg{Content: "x@y.z"}, keyMsg("enter"), keyMsg("ctrl+r"))
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.screen != screenForm || !m.sub.IsZero() || forms.FocusedKey(m.form) != apiclient.FieldAdmin {
+		t.Fatalf("keys acted while too small: screen %v, focus %q, record %+v", m.screen, forms.FocusedKey(m.form), *m.sub)
+	}
+	// ctrl+c still quits.
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	if _, cmd := m.update(keyMsg("ctrl+c")); cmd == nil {
+		t.Fatal("ctrl+c does not quit while too small")
+	}
+}
+
 func TestMinimumSizeMessage(t *testing.T) {
 	h := startWizard(t, Deps{Submit: failSubmit}, 50, 15)
 	h.waitFor("needs at least 60×20", "nothing you typed is lost")
@@ -252,5 +329,50 @@ func TestWorksAt80x24(t *testing.T) {
 		if w := ansi.StringWidth(line); w > 80 {
 			t.Errorf("line %d is %d cells wide", i, w)
 		}
+	}
+}
+
+// ctrl+n leaves an optional page as it is; the footer offers it only there.
+// After n on the Done screen, the header counts what this run created.
+func TestSkipOptionalPageAndCreatedCount(t *testing.T) {
+	rec := apitest.Sample()
+	d, _ := sandboxDeps(t, rec)
+	h := startWizard(t, d, 100, 30)
+	h.waitFor("┃ Admin account")
+	if scr := h.screen(); strings.Contains(scr, "skip page") {
+		t.Fatalf("skip offered on a required page:\n%s", scr)
+	}
+	h.press("ctrl+r")
+	h.waitFor("✓ Ready")
+	h.press("4")
+	h.waitFor("┃ Street", "ctrl+n skip page")
+	h.press("ctrl+n")
+	h.waitFor("✓ Ready", "Street (address_street)")
+	h.press("s")
+	h.waitFor("Submission created")
+	if scr := h.screen(); strings.Contains(scr, "✓ 1 created") {
+		t.Fatalf("the Done screen shows the count badge:\n%s", scr)
+	}
+	h.press("n")
+	h.waitFor("┃ Full name", "✓ 1 created")
+	// On the person page (required) ctrl+n does nothing.
+	h.press("ctrl+n")
+	h.waitFor("┃ Full name")
+}
+
+func TestSkipPageWhileFilling(t *testing.T) {
+	m := newFormModel(t, apitest.Sample(), 80, 24)
+	m.editAt(apiclient.FieldAddressStreet)
+	send(t, m, keyMsg("ctrl+n"))
+	if k := forms.FocusedKey(m.form); k != apiclient.FieldIPAddress || m.screen != screenForm {
+		t.Fatalf("ctrl+n on the address page went to %q (screen %v), want the next page's first field", k, m.screen)
+	}
+	send(t, m, keyMsg("ctrl+n"))
+	if k := forms.FocusedKey(m.form); k != apiclient.FieldKYCStatus {
+		t.Fatalf("ctrl+n on the other page went to %q", k)
+	}
+	send(t, m, keyMsg("ctrl+n"))
+	if k := forms.FocusedKey(m.form); k != apiclient.FieldKYCStatus || m.screen != screenForm {
+		t.Fatalf("ctrl+n on a required page moved to %q (screen %v)", k, m.screen)
 	}
 }

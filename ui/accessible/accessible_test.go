@@ -178,19 +178,43 @@ func TestCountryByCodeNameOrDidYouMean(t *testing.T) {
 	}
 }
 
-func TestNearCountries(t *testing.T) {
-	for q, want := range map[string]string{"Germny": "DEU", "Kroea": "KOR", "japn": "JPN", "FRA ": "FRA", "korea": "KOR"} {
-		near := nearCountries(q)
+// The names people use for a country are taken as its code, in accessible
+// mode as in the wizard: one search for both.
+func TestCountryAliases(t *testing.T) {
+	for answer, want := range map[string]string{
+		"uk": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR", "holland": "NLD",
+		"turkey": "TUR", "türkiye": "TUR", "côte d'ivoire": "CIV", "curacao": "CUW", "reunion": "REU",
+		"aland": "ALA", "republic of korea": "KOR", "korea south": "KOR", "북한": "PRK", "America": "USA",
+	} {
+		t.Run(answer, func(t *testing.T) {
+			rec := apitest.Sample()
+			r := newRig(t, replaceLine(answersFor(rec, "y"), apiclient.FieldNationality, answer))
+			if _, err := r.run(); err != nil {
+				t.Fatalf("run: %v\n%s", err, r.out)
+			}
+			if got := r.records(); len(got) != 1 || got[0].Nationality != want {
+				t.Fatalf("%q: sandbox holds %+v, want nationality %s\n%s", answer, got, want, r.out)
+			}
+			if !strings.Contains(r.out.String(), "Taken as "+want) {
+				t.Errorf("%q: the transcript does not say which country it became:\n%s", answer, r.out)
+			}
+		})
+	}
+}
+
+func TestSuggestCountries(t *testing.T) {
+	for q, want := range map[string]string{"Germny": "DEU", "Kroea": "KOR", "japn": "JPN", "FRA ": "FRA", "korea": "KOR", "kore": "PRK"} {
+		near := suggestCountries(q)
 		found := false
 		for _, c := range near {
 			found = found || c.Alpha3 == want
 		}
 		if !found || len(near) > maxSuggestions {
-			t.Errorf("nearCountries(%q) = %v, want %s among at most %d", q, near, want, maxSuggestions)
+			t.Errorf("suggestCountries(%q) = %v, want %s among at most %d", q, near, want, maxSuggestions)
 		}
 	}
-	if near := nearCountries("qqqqqqqq"); len(near) != 0 {
-		t.Errorf("nearCountries(nonsense) = %v", near)
+	if near := suggestCountries("qqqqqqqq"); len(near) != 0 {
+		t.Errorf("suggestCountries(nonsense) = %v", near)
 	}
 }
 
@@ -408,10 +432,10 @@ func TestLineReader(t *testing.T) {
 	}
 }
 
-func BenchmarkNearCountries(b *testing.B) {
+func BenchmarkSuggestCountries(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if len(nearCountries("Untied States")) == 0 {
+		if len(suggestCountries("Untied States")) == 0 {
 			b.Fatal("no suggestion")
 		}
 	}
@@ -430,17 +454,6 @@ func BenchmarkPipedSession(b *testing.B) {
 		})
 		if err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{{"kroea", "korea", 1}, {"germny", "germany", 1}, {"", "abc", 3}, {"abc", "abc", 0}, {"대한민구", "대한민국", 1}, {"ca", "abc", 3}} {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

@@ -104,22 +104,13 @@ func (s *session) describe(spec apiclient.FieldSpec) string {
 }
 
 // spokenValue is a value as the prompts and the review say it: enumerations
-// and countries with their words, sensitive values hidden.
+// and countries with their words (apiclient.ValueWords), sensitive values
+// hidden.
 func spokenValue(spec apiclient.FieldSpec, v string) string {
 	if spec.Sensitive {
 		return fmt.Sprintf("hidden, %d characters", utf8.RuneCountInString(v))
 	}
-	for _, o := range apiclient.EnumOptions(spec.Key) {
-		if o.Value == v {
-			return fmt.Sprintf("%s (%s)", o.Label, o.Value)
-		}
-	}
-	if spec.Kind == apiclient.KindCountry {
-		if c, ok := apiclient.LookupCountry(v); ok {
-			return fmt.Sprintf("%s (%s)", c.Alpha3, c.Name)
-		}
-	}
-	return apiclient.Sanitize(v)
+	return apiclient.ValueWords(spec.Key, v)
 }
 
 // interpret turns an answer into the value to check: Enter keeps the

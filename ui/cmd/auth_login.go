@@ -7,19 +7,19 @@ import (
 	"io"
 	"strings"
 
-	"charm.land/huh/v2"
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/settings"
+	"argos-migrate/ui"
 )
 
 // LoginOptions are the inputs of `auth login`.
 type LoginOptions struct {
 	Factory *Factory
 	Globals *GlobalOptions
-	// Prompt asks for the key on a terminal, masked; nil means a huh input
-	// in password mode.
+	// Prompt asks for the key on a terminal, masked; nil means promptKey
+	// (ui.AskSecret, masked with •).
 	Prompt func(ctx context.Context, io *IOStreams, profile string) (string, error)
 }
 
@@ -153,19 +153,15 @@ func readKeyFrom(r io.Reader) (string, error) {
 	return strings.TrimSpace(string(data)), nil
 }
 
-// promptKey asks for the key with a masked huh input on stderr.
+// promptKey asks for the key with a masked input on stderr, masked with •
+// as the wizard's key screen is.
 func promptKey(ctx context.Context, io *IOStreams, profile string) (string, error) {
-	var key string
-	input := huh.NewInput().
-		Title(fmt.Sprintf("API key for profile %q", profile)).
-		Description("From the project's settings on the ARGOS dashboard. It goes to the OS keyring only.").
-		EchoMode(huh.EchoModePassword).
-		Value(&key).
-		Validate(func(s string) error { return apiclient.CheckKeyText(strings.TrimSpace(s)) })
-	err := huh.NewForm(huh.NewGroup(input)).
-		WithInput(io.In).WithOutput(io.ErrOut).WithShowHelp(false).
-		RunWithContext(ctx)
-	if errors.Is(err, huh.ErrUserAborted) {
+	key, err := ui.AskSecret(ctx, ui.SecretPrompt{In: io.In, Out: io.ErrOut,
+		Title:       fmt.Sprintf("API key for profile %q", profile),
+		Description: "From the project's settings on the ARGOS dashboard. It goes to the OS keyring only.",
+		Validate:    func(s string) error { return apiclient.CheckKeyText(strings.TrimSpace(s)) },
+	})
+	if errors.Is(err, ui.ErrPromptCancelled) {
 		return "", ErrCancelled
 	}
 	if err != nil {

@@ -350,8 +350,8 @@ func TestPrepareDraftsKeepsTheWarningFirst(t *testing.T) {
 	}
 	defer w.release()
 	n := w.opts.Notices
-	if len(n) != 3 || !strings.Contains(n[0], "unencrypted") || !strings.Contains(n[1], "nickname") || !strings.Contains(n[2], "kept as") {
-		t.Fatalf("notices %q, want the unencrypted warning, the left-out keys, then the backup", n)
+	if !w.opts.Unencrypted || len(n) != 2 || !strings.Contains(n[0], "nickname") || !strings.Contains(n[1], "kept as") {
+		t.Fatalf("unencrypted %v, notices %q, want the unencrypted badge, the left-out keys, then the backup", w.opts.Unencrypted, n)
 	}
 }
 
@@ -364,8 +364,11 @@ func TestPlainDraftsWarningWording(t *testing.T) {
 	}
 	defer w.release()
 	want := "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
-	if len(w.opts.Notices) != 1 || w.opts.Notices[0] != want {
-		t.Fatalf("notices %q, want %q", w.opts.Notices, want)
+	if !w.opts.Unencrypted || len(w.opts.Notices) != 0 {
+		t.Fatalf("unencrypted %v, notices %q: want the wizard's badge and no notice", w.opts.Unencrypted, w.opts.Notices)
+	}
+	if n := w.notices(); len(n) != 1 || n[0] != want {
+		t.Fatalf("accessible mode's notices %q, want %q", n, want)
 	}
 	if len(w.after) != 0 || w.plainNote() != "" {
 		t.Fatalf("told on exit %q and %q, want nothing while no draft file exists", w.after, w.plainNote())

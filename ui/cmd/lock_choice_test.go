@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"argos-migrate/forms/draft"
+	"argos-migrate/ui"
 )
 
 // A closed terminal (SIGHUP cancels the context) must end the question about
@@ -19,7 +20,7 @@ func TestLockQuestionEndsWithTheContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan lockChoice, 1)
 	go func() {
-		c, _ := askLockChoice(ctx, f)(&draft.LockedError{Path: "x.lock", PID: 1})
+		c, _ := askLockChoice(ctx, f, ui.Target{Profile: "default"})(&draft.LockedError{Path: "x.lock", PID: 1})
 		done <- c
 	}()
 	time.Sleep(50 * time.Millisecond) // the question is up

@@ -65,5 +65,6 @@ Try everything without a key or a network with --sandbox.`,
 		NewCmdAuth(f, g),
 		NewCmdImport(f, g, nil),
 	)
+	showOnlyUsedGlobals(root)
 	return root
 }

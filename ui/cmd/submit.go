@@ -41,10 +41,10 @@ Exit codes:
   0    created
   1    rejected by the API (the record was not created)
   2    invalid input or usage; nothing was sent
-  3    network or server failure (a redirect included); the message says whether the
+  3    network or server failure (a redirect included); the message says if the
        record may exist
   4    created, but the id could not be written to stdout: stderr names it
-  70   internal error (a bug in argos-migrate; the report holds no field value or key)
+  70   internal error (a bug; the report holds no field value or key)
   130  cancelled`,
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json

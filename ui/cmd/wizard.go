@@ -37,7 +37,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return err
 	}
 	defer target.Close()
-	drafts, err := prepareDrafts(ctx, f, g, target.Profile, askLockChoice(ctx, f))
+	drafts, err := prepareDrafts(ctx, f, g, target.Profile, askLockChoice(ctx, f, uiTarget(target)))
 	if err != nil {
 		return err
 	}

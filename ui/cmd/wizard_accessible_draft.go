@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms/draft"
@@ -12,9 +11,14 @@ import (
 )
 
 // notices are what the line prompts say about drafts before the first
-// question: the wizard shows the same under its first screen.
+// question: the wizard shows the same under its first screen, and the
+// unencrypted drafts as a badge in its header.
 func (w *wizardDrafts) notices() []string {
-	return append(slices.Clone(w.opts.Notices), w.after...)
+	var n []string
+	if w.opts.Unencrypted {
+		n = append(n, plainDraftsWarning)
+	}
+	return append(append(n, w.opts.Notices...), w.after...)
 }
 
 // saveAccessible keeps what the line prompts gathered when a session ends

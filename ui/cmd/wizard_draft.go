@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/huh/v2"
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
@@ -79,24 +78,23 @@ const (
 // chooseLockFunc asks the agent what to do about a locked draft.
 type chooseLockFunc func(*draft.LockedError) (lockChoice, error)
 
-// askLockChoice asks on the terminal, before the wizard starts. ctx ends
-// the question too: a closed terminal (SIGHUP) must not leave it waiting.
-func askLockChoice(ctx context.Context, f *Factory) chooseLockFunc {
+// askLockChoice asks on the terminal, before the wizard starts, on a
+// screen drawn like the wizard's (ui.AskLock). ctx ends the question too: a
+// closed terminal (SIGHUP) must not leave it waiting.
+func askLockChoice(ctx context.Context, f *Factory, t ui.Target) chooseLockFunc {
 	return func(le *draft.LockedError) (lockChoice, error) {
-		choice := lockReadOnly
-		err := huh.NewForm(huh.NewGroup(huh.NewSelect[lockChoice]().
-			Title("Another argos-migrate is editing this profile's draft").
-			Description(le.Error()+".").
-			Options(
-				huh.NewOption("Open it read-only (nothing is saved)", lockReadOnly),
-				huh.NewOption("Start a separate draft", lockSeparate),
-				huh.NewOption("Quit", lockQuit),
-			).Value(&choice))).
-			WithInput(f.IO.In).WithOutput(f.IO.ErrOut).RunWithContext(ctx)
-		if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
-			return lockQuit, nil
+		holder := ""
+		if le.PID > 0 {
+			holder = fmt.Sprintf("process %d", le.PID)
 		}
-		return choice, err
+		c, err := ui.AskLock(ctx, ui.LockQuestion{In: f.IO.In, Out: f.IO.ErrOut, Target: t, Profile: t.Profile, Holder: holder})
+		switch c {
+		case ui.LockReadOnly:
+			return lockReadOnly, err
+		case ui.LockSeparate:
+			return lockSeparate, err
+		}
+		return lockQuit, err
 	}
 }
 
@@ -120,6 +118,9 @@ type wizardDrafts struct {
 // warn adds a warning to the notices, after the earlier warnings and before
 // any plain note, so that a note never pushes a warning out of sight.
 func (w *wizardDrafts) warn(s string) {
+	if !strings.HasPrefix(s, "!") {
+		s = "! " + s // the mark the wizard and the prompts know a warning by
+	}
 	w.opts.Notices = slices.Insert(w.opts.Notices, w.warned, s)
 	w.warned++
 }
@@ -127,8 +128,8 @@ func (w *wizardDrafts) warn(s string) {
 // note adds a plain note after everything else.
 func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, s) }
 
-// plainDraftsWarning is the banner when there is no OS keyring: what
-// happens, why, and the flag that changes it.
+// plainDraftsWarning is what accessible mode says first when there is no
+// OS keyring: what happens, why, and the flag that changes it.
 const plainDraftsWarning = "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
 
 // prepareDrafts locks the profile's draft, fetches its key, reads it, and
@@ -189,7 +190,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			w.warn("! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit).")
 			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
 		} else if perr != nil {
-			w.warn(plainDraftsWarning)
+			w.opts.Unencrypted = true // a standing state: a badge in the wizard's header
 			w.plainPath = store.Path()
 		}
 	}
@@ -279,13 +280,37 @@ func readRecordFile(ctx context.Context, f *Factory, path string) (apiclient.Sub
 	if terr := apiclient.CheckText(sub); terr != nil {
 		return sub, nil, fmt.Errorf("%w: --from %s %s: fix the file, then run again", apiclient.ErrInvalidRecord, path, unsafeText(terr))
 	}
-	var ignored []string
-	if ve != nil {
-		for _, p := range ve.Problems {
-			ignored = append(ignored, apiclient.Sanitize(p.Error()))
+	return sub, leftOut(ve), nil
+}
+
+// leftOut says, briefly, what of a record file the wizard left out: the keys
+// that are not fields of the API in one list ("nickname, colour (not fields
+// of the migration API)"), each other problem on its own.
+func leftOut(ve *apiclient.ValidationError) []string {
+	if ve == nil {
+		return nil
+	}
+	var unknown, other []string
+	for _, p := range ve.Problems {
+		switch {
+		case p.Code == apiclient.CodeInvalidParameter && strings.HasPrefix(p.Message, "is not a field"):
+			k := apiclient.Sanitize(p.Field)
+			if i := strings.Index(p.Message, "(did you mean"); i >= 0 {
+				k += " " + apiclient.Sanitize(p.Message[i:])
+			}
+			unknown = append(unknown, k)
+		default:
+			other = append(other, apiclient.Sanitize(p.Error()))
 		}
 	}
-	return sub, ignored, nil
+	switch len(unknown) {
+	case 0:
+	case 1:
+		other = append([]string{unknown[0] + " (not a field of the migration API)"}, other...)
+	default:
+		other = append([]string{strings.Join(unknown, ", ") + " (not fields of the migration API)"}, other...)
+	}
+	return other
 }
 
 // unsafeText says which fields of a record hold text that would act on the

@@ -1,0 +1,57 @@
+package apiclient
+
+// countryAliases are the names people use for a country that ISO's names
+// (and iso-codes' common and Korean names) do not give: the usual short
+// names, former names, the parts a country is called by, other codes, and
+// Korean names in everyday use. An alias that matches the search whole
+// ranks with the codes, first. Accents need not be listed twice: the search
+// ignores them ("Turkiye" finds "Türkiye").
+var countryAliases = map[string][]string{
+	"ALA": {"Aland", "Aland Islands"},
+	"ARE": {"UAE", "Emirates"},
+	"BEN": {"Dahomey"},
+	"BFA": {"Upper Volta"},
+	"BOL": {"Bolivia"},
+	"BRN": {"Brunei"},
+	"CHE": {"Swiss", "Schweiz", "Suisse", "스위스"},
+	"CHN": {"PRC", "People's Republic of China", "Mainland China", "중국"},
+	"CIV": {"Ivory Coast", "Cote d'Ivoire"},
+	"COD": {"DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire"},
+	"COG": {"Congo-Brazzaville", "Republic of the Congo"},
+	"CPV": {"Cape Verde"},
+	"CUW": {"Curacao"},
+	"CZE": {"Czech Republic", "Czech"},
+	"DEU": {"Deutschland", "West Germany"},
+	"ESP": {"Espana"},
+	"FSM": {"Micronesia"},
+	"GBR": {"UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "United Kingdom of Great Britain and Northern Ireland"},
+	"IRN": {"Persia"},
+	"KHM": {"Kampuchea"},
+	"KOR": {"Korea", "Republic of Korea", "Korea South", "Korea, South", "ROK", "한국", "남한", "대한민국"},
+	"LAO": {"Laos"},
+	"LKA": {"Ceylon"},
+	"MAC": {"Macau"},
+	"MDA": {"Moldova"},
+	"MKD": {"Macedonia"},
+	"MMR": {"Burma"},
+	"NLD": {"Holland", "The Netherlands"},
+	"PRK": {"North Korea", "Korea North", "Korea, North", "DPRK", "Democratic People's Republic of Korea", "북한", "조선"},
+	"PSE": {"Palestine"},
+	"REU": {"Reunion"},
+	"RUS": {"Russia", "러시아"},
+	"SAU": {"KSA"},
+	"SWZ": {"Swaziland"},
+	"SYR": {"Syria"},
+	"THA": {"Siam"},
+	"TLS": {"East Timor"},
+	"TUR": {"Turkey", "Turkiye", "터키"},
+	"TWN": {"Taiwan", "Republic of China", "ROC", "대만"},
+	"TZA": {"Tanzania"},
+	"USA": {"US", "U.S.", "USA", "U.S.A.", "America", "United States of America"},
+	"VAT": {"Vatican", "Vatican City", "Holy See"},
+	"VEN": {"Venezuela"},
+	"VGB": {"British Virgin Islands"},
+	"VIR": {"US Virgin Islands", "U.S. Virgin Islands"},
+	"VNM": {"Vietnam"},
+	"ZWE": {"Rhodesia"},
+}

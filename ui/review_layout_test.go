@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
+)
+
+func reviewModel(tb testing.TB, rec apiclient.Submission, submit SubmitFunc, w, h int) *model {
+	tb.Helper()
+	m := newModel(context.Background(), Deps{Submit: submit, Now: fixedNow, Initial: rec, Drafts: DraftOptions{StartAtReview: true}})
+	m.Init()
+	send(tb, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// The review uses the width there is: at 80 columns the custom fields read
+// in full, at 100 the full address too; values too long for a column keep
+// their start and end; no line is wider than the window.
+func TestReviewUsesTheWidth(t *testing.T) {
+	rec := apitest.Sample()
+	for _, tc := range []struct {
+		w, h int
+		want []string
+	}{
+		{80, 24, []string{"migration-comment1", "migration-comment2", "migration-comment3", "Springfield", "drivers_license"}},
+		{100, 30, []string{"street 1-10, Springfield, Ohio", "migration@sample.com", "USA (United States)", "KOR (South Korea)", "Male"}},
+		{60, 20, []string{"Driver's license (drivers_license)"}},
+	} {
+		m := reviewModel(t, rec, failSubmit, tc.w, tc.h)
+		scr := ansi.Strip(m.render())
+		for _, want := range tc.want {
+			if !strings.Contains(scr, want) {
+				t.Errorf("%dx%d: the review lacks %q:\n%s", tc.w, tc.h, want, scr)
+			}
+		}
+		for i, l := range strings.Split(scr, "\n") {
+			if ansi.StringWidth(l) > tc.w {
+				t.Errorf("%dx%d: line %d is %d cells wide", tc.w, tc.h, i, ansi.StringWidth(l))
+			}
+		}
+	}
+}
+
+func TestTruncMiddle(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"migration-comment1", 18, "migration-comment1"},
+		{"migration-comment1", 17, "migratio…comment1"},
+		{"홍길동홍길동", 7, "홍…길동"},
+		{"abc", 2, "a…"},
+	} {
+		if got := truncMiddle(tc.in, tc.w); got != tc.want || ansi.StringWidth(got) > tc.w {
+			t.Errorf("truncMiddle(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+	}
+}
+
+// In a window too short for the whole record, the review says what is
+// below, and s asks again until every section has been on screen once.
+func TestReviewSubmitWaitsUntilEverySectionWasSeen(t *testing.T) {
+	sent := 0
+	submit := func(context.Context, apiclient.Submission) (string, error) { sent++; return "sbx1_mg", nil }
+	m := reviewModel(t, apitest.Sample(), submit, 60, 20)
+	scr := ansi.Strip(m.render())
+	if !strings.Contains(scr, "↓ more below (sections 3–6)") || !strings.Contains(scr, "Look at sections 3–6 (↓), then press s.") {
+		t.Fatalf("no sign of what is below:\n%s", scr)
+	}
+	send(t, m, keyMsg("s"))
+	scr = ansi.Strip(m.render())
+	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3–6 not seen yet: s again to send anyway.") {
+		t.Fatalf("s with sections unseen: sent %d, screen %v\n%s", sent, m.screen, scr)
+	}
+	// Any other key takes the question back.
+	send(t, m, keyMsg("down"), keyMsg("s"))
+	if sent != 0 {
+		t.Fatal("s after another key sent without asking again")
+	}
+	send(t, m, keyMsg("s"))
+	if sent != 1 {
+		t.Fatalf("s twice sent %d records, want 1", sent)
+	}
+
+	// Scrolled through, s sends at once.
+	sent = 0
+	m = reviewModel(t, apitest.Sample(), submit, 60, 20)
+	for range len(apiclient.AllKeys()) {
+		send(t, m, keyMsg("down"))
+	}
+	if u := m.unseenPages(); len(u) != 0 {
+		t.Fatalf("pages %v unseen after moving through every field", u)
+	}
+	if scr := ansi.Strip(m.render()); !strings.Contains(scr, "↑ more above") {
+		t.Fatalf("no sign of what is above:\n%s", scr)
+	}
+	send(t, m, keyMsg("s"))
+	if sent != 1 {
+		t.Fatalf("s after seeing everything sent %d", sent)
+	}
+
+	// A window tall enough shows everything: s sends at once.
+	sent = 0
+	m = reviewModel(t, apitest.Sample(), submit, 80, 24)
+	send(t, m, keyMsg("s"))
+	if sent != 1 {
+		t.Fatalf("s at 80x24 sent %d", sent)
+	}
+}
+
+func TestPageList(t *testing.T) {
+	for _, tc := range []struct {
+		in   []int
+		want string
+	}{{[]int{5}, "5"}, {[]int{5, 6}, "5 and 6"}, {[]int{3, 4, 5, 6}, "3–6"}, {[]int{1, 3, 5}, "1, 3 and 5"}, {[]int{1, 2, 4, 5, 6}, "1, 2 and 4–6"}} {
+		if got := pageList(tc.in); got != tc.want {
+			t.Errorf("pageList(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
