@@ -43,3 +43,7 @@ func restrictDir(dir string) error {
 	}
 	return nil
 }
+
+// LockFlag opens a lock file (for gofrs/flock, which opens it itself):
+// read-write, created if missing, never through a link.
+const LockFlag = os.O_RDWR | os.O_CREATE | openNoFollow
