@@ -204,7 +204,7 @@ var errNoKeys = fmt.Errorf("%w configured for drafts", keyring.ErrNoKeyring)
 // holds a damaged entry is there: writing in clear would quietly downgrade
 // drafts that were encrypted until now.
 func plainAllowed(err error) bool {
-	return errors.Is(err, keyring.ErrNoKeyring) && !keyringLocked(err)
+	return errors.Is(err, keyring.ErrNoKeyring)
 }
 
 // encryptedOnDisk reports whether path holds an encrypted envelope.
