@@ -18,7 +18,7 @@ import (
 // has ended.
 type DraftStore interface {
 	Save(ctx context.Context, d draft.Draft) error
-	SaveSuccess(ctx context.Context, l draft.LastSuccess) error
+	Cleared(ctx context.Context, l draft.LastSuccess) error
 	Discard() error
 	Backup() (string, error)
 }
@@ -50,15 +50,16 @@ const finalSaveTimeout = 5 * time.Second
 
 // draftState is the wizard's part about drafts.
 type draftState struct {
-	outcome draft.Outcome        // what happened to the last submit, saved with the draft
-	cleared bool                 // the record was created: nothing to keep until it is edited
-	created apiclient.Submission // the record as it was created
-	last    *draft.LastSuccess   // the record of that success, for the final save
-	notices []string             // the line above the footer: warnings first, then notes
-	saveErr string               // why the last autosave failed
-	focus   string               // field to focus once the form has run Init
-	discard bool                 // the resume screen asked "press d again"
-	saved   bool                 // some save reached the disk in this run
+	outcome  draft.Outcome        // what happened to the last submit, saved with the draft
+	cleared  bool                 // the record was created: nothing to keep until it is edited
+	created  apiclient.Submission // the record as it was created
+	last     *draft.LastSuccess   // the record of that success, for the final save
+	notices  []string             // the line above the footer: warnings first, then notes
+	saveErr  string               // why the last autosave failed
+	clearErr string               // why the draft of a created record could not be cleared
+	focus    string               // field to focus once the form has run Init
+	discard  bool                 // the resume screen asked "press d again"
+	saved    bool                 // some save reached the disk in this run
 }
 
 // draftMsg is every message of the draft machinery, routed by Update to
@@ -77,9 +78,13 @@ type draftBackedUpMsg struct {
 // draftDiscardedMsg reports a discard from the resume screen.
 type draftDiscardedMsg struct{ err error }
 
+// draftClearedMsg reports the draft cleared after a created record.
+type draftClearedMsg struct{ err error }
+
 func (draftSavedMsg) draftMsg()     {}
 func (draftBackedUpMsg) draftMsg()  {}
 func (draftDiscardedMsg) draftMsg() {}
+func (draftClearedMsg) draftMsg()   {}
 func (lookupDoneMsg) draftMsg()     {}
 
 // worthSaving says whether the record holds something to keep: not empty,
@@ -141,12 +146,7 @@ func (m *model) afterSubmit(id string, err error) tea.Cmd {
 	last := draft.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
 	m.dr.last = &last
 	ctx := m.ctx
-	return func() tea.Msg {
-		if err := store.Discard(); err != nil {
-			return draftSavedMsg{err: err}
-		}
-		return draftSavedMsg{err: store.SaveSuccess(ctx, last)}
-	}
+	return func() tea.Msg { return draftClearedMsg{err: store.Cleared(ctx, last)} }
 }
 
 // formPage is the index of the form page that has the focus, or -1.
@@ -198,15 +198,12 @@ func (m *model) finalClear(ctx context.Context) error {
 	if !m.dr.cleared {
 		return nil
 	}
-	if err := store.Discard(); err != nil {
-		return err
-	}
 	if m.dr.last == nil {
-		return nil
+		return store.Discard()
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)
 	defer cancel()
-	return store.SaveSuccess(ctx, *m.dr.last)
+	return store.Cleared(ctx, *m.dr.last)
 }
 
 // updateDraftMsg handles the answers of draft and lookup commands.
@@ -223,6 +220,10 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 			m.dr.saveErr = msg.err.Error()
 		} else if msg.path != "" {
 			m.note("The previous draft was kept as " + msg.path)
+		}
+	case draftClearedMsg:
+		if msg.err != nil {
+			m.dr.clearErr = msg.err.Error()
 		}
 	case draftDiscardedMsg:
 		if msg.err != nil {
@@ -250,6 +251,8 @@ func (m *model) draftBanner() string {
 	switch {
 	case m.dr.saveErr != "":
 		return m.st.Bad.Render(ansi.Truncate("! Draft not saved: "+apiclient.Sanitize(m.dr.saveErr), w, "…"))
+	case m.dr.clearErr != "":
+		return m.st.Bad.Render(ansi.Truncate("! The draft could not be cleared: "+apiclient.Sanitize(m.dr.clearErr), w, "…"))
 	case len(m.dr.notices) > 0:
 		return m.st.Warn.Render(ansi.Truncate(apiclient.Sanitize(strings.Join(m.dr.notices, " · ")), w, "…"))
 	}

@@ -395,6 +395,19 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 // draft to offer for resuming.
 var errNoRecord = errors.New("the draft holds no record")
 
+// Cleared is what follows a created record: the draft is discarded and the
+// small record of the success kept. Only a failed discard is an error: the
+// record of the success is a convenience, and when it cannot be kept (no key
+// for it, drafts refused in clear) it is simply not kept, without a word that
+// would read as if the draft were still there.
+func (s *Store) Cleared(ctx context.Context, l LastSuccess) error {
+	if err := s.Discard(); err != nil {
+		return err
+	}
+	_ = s.SaveSuccess(ctx, l)
+	return nil
+}
+
 // Discard removes the draft (the agent asked for it, or the record was
 // created); no draft is no error. A save still in flight from before is
 // dropped rather than bringing the draft back.

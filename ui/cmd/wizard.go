@@ -60,7 +60,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	for _, id := range out.IDs {
 		fmt.Fprintln(f.IO.Out, id)
 	}
-	drafts.report(f, out)
+	drafts.report(ctx, f, out)
 	if errors.Is(err, ui.ErrQuit) {
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
 	}

@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
-
-	"github.com/charmbracelet/x/term"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms/draft"
@@ -45,6 +42,10 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return err
 	}
 	defer drafts.release()
+	// On a terminal every read ends with the run: ctrl+c must not wait for
+	// Enter, and nothing may keep reading stdin once the run is over.
+	in := newTerminalInput(f.IO)
+	defer in.Stop()
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
@@ -55,7 +56,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		SetKey: func(ctx context.Context, key string) (accessible.SubmitFunc, error) {
 			return setKey(ctx, f, g, target, key)
 		},
-		ReadSecret: secretReader(f.IO),
+
 		// The client is built at each lookup: a key typed or replaced
 		// during the session updates target.
 		Lookup: func(ctx context.Context, email string) ([]apiclient.FoundSubmission, error) {
@@ -65,6 +66,12 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 			}
 			return c.FindByEmail(ctx, email)
 		},
+	}
+	if in != nil {
+		d.In, d.ReadSecret = in, in.readSecret
+	}
+	if drafts.keep == keepNone {
+		d.SaveDraft = nil // said before the first question, and on the way out
 	}
 	if target.Key == "" {
 		d.NeedKey = true
@@ -86,6 +93,14 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if out.ID != "" {
 		fmt.Fprintln(f.IO.Out, out.ID)
 		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
+	}
+	switch {
+	case out.ID != "" || out.Submission.IsZero() || drafts.keep != keepNone:
+	case in != nil:
+		in.Stop() // the offer reads the terminal afresh
+		drafts.offerExport(ctx, f, out.Submission, drafts.why)
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "! Your answers were NOT kept as a draft: %s. They are still in the answer file.\n", drafts.why)
 	}
 	if note := drafts.plainNote(); note != "" {
 		fmt.Fprintln(f.IO.ErrOut, note)
@@ -148,20 +163,4 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 		return nil, err
 	}
 	return client.Submit, nil
-}
-
-// secretReader reads a line without echo when stdin is a terminal; nil
-// (read the key like any answer) on a pipe, which does not echo anyway.
-func secretReader(s *IOStreams) func() (string, error) {
-	file, ok := s.In.(*os.File)
-	if !s.InTTY || !ok {
-		return nil
-	}
-	return func() (string, error) {
-		b, err := term.ReadPassword(file.Fd())
-		if err != nil {
-			return "", fmt.Errorf("reading the key: %w", err)
-		}
-		return strings.TrimRight(string(b), "\r\n"), nil
-	}
 }
