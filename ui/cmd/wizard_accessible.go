@@ -8,6 +8,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms/draft"
+	"argos-migrate/ui"
 	"argos-migrate/ui/accessible"
 )
 
@@ -46,6 +47,11 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	// Enter, and nothing may keep reading stdin once the run is over.
 	in := newTerminalInput(f.IO)
 	defer in.Stop()
+	if in != nil {
+		// At ctrl+c, stop reading the terminal that moment: what is typed
+		// next is no longer the session's.
+		defer context.AfterFunc(ctx, in.Stop)()
+	}
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
@@ -108,6 +114,10 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
+	case errors.Is(err, context.Canceled) && !sentBefore(err):
+		// ctrl+c: the session has said what it kept; exit 130 quietly, as
+		// the wizard does.
+		return fmt.Errorf("%w: %w", ErrCancelled, ui.ErrQuit)
 	case errors.Is(err, accessible.ErrEndOfInput) && sentBefore(err), errors.Is(err, accessible.ErrRefusedAnswer) && sentBefore(err):
 		// The record went out: exit as the last submit ended (1 refused, 3
 		// may exist), not as an invalid input.
