@@ -229,8 +229,8 @@ func TestLogout(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	ctx := context.Background()
 	te.g.Profile = "acme"
-	t1 := &Target{Profile: "acme"}
-	if err := t1.StoreKey(ctx, te.f, "acme-key-0123456789"); err != nil {
+	t1 := &Target{Profile: "acme", URL: apiclient.DefaultBaseURL}
+	if _, err := t1.StoreKey(ctx, te.f, "acme-key-0123456789"); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := te.config(t).Profiles["acme"]; !ok {

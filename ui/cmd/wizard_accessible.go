@@ -161,16 +161,25 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 		fmt.Fprintf(f.IO.ErrOut, "! The key could not be checked (%s); it is used anyway, and the submit will tell.\n",
 			apiclient.Sanitize(err.Error()))
 	}
-	if err := t.StoreKey(ctx, f, key); err != nil {
+	if was, err := t.StoreKey(ctx, f, key); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "! The key could not be stored (%s); it is used for this run only.\n",
 			apiclient.Sanitize(err.Error()))
 		t.Key, t.KeySource = key, ""
 	} else {
-		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), t.Profile)
+		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring; the profile sends to %s%s.\n",
+			apiclient.MaskKey(key), t.Profile, apiclient.Sanitize(t.URL), urlWas(was))
 	}
 	client, err := t.Client(f, g)
 	if err != nil {
 		return nil, err
 	}
 	return client.Submit, nil
+}
+
+// urlWas says what a profile's API URL was before storing a key changed it.
+func urlWas(was string) string {
+	if was == "" {
+		return ""
+	}
+	return " (it was " + apiclient.Sanitize(was) + ")"
 }
