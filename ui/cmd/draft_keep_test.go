@@ -15,6 +15,8 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 )
@@ -316,5 +318,30 @@ func TestASuccessNeverSaysTheDraftCouldNotBeCleared(t *testing.T) {
 	}
 	if said := te.errOut.String(); strings.Contains(said, "could not be cleared") {
 		t.Fatalf("after a success:\n%s", said)
+	}
+}
+
+// The sandbox's request log, like every file the tool writes, is never
+// opened through a link.
+func TestTheSandboxLogIsNeverWrittenThroughALink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("links need privileges on Windows")
+	}
+	victim := filepath.Join(t.TempDir(), "victim")
+	if err := os.WriteFile(victim, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(t.TempDir(), "requests.jsonl")
+	if err := os.Symlink(victim, log); err != nil {
+		t.Fatal(err)
+	}
+	if _, stop, err := startSandbox(0, sandbox.Options{}, SandboxBehaviour{Log: log}); err == nil {
+		_ = stop()
+		t.Fatal("the sandbox logged through a link")
+	} else if !errors.Is(err, settings.ErrLink) {
+		t.Fatalf("err = %v, want ErrLink", err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious" {
+		t.Fatal("the link's target changed")
 	}
 }

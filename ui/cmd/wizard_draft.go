@@ -30,7 +30,7 @@ func addDraftFlags(root *cobra.Command, d *DraftFlags) {
 	fl.BoolVar(&d.Resume, "resume", false, "open the saved draft without asking")
 	fl.BoolVar(&d.New, "new", false, "start an empty record; a saved draft is kept as a backup file")
 	fl.StringVar(&d.From, "from", "", "open the wizard prefilled from a record file (the submit --file JSON), at the review")
-	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a draft unencrypted: without an OS keyring, keep no draft")
+	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a record unencrypted: without an OS keyring, keep no draft (and write no record file on exit)")
 }
 
 func (d DraftFlags) check() error {
