@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -5,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -22,9 +23,6 @@ import (
 func requireGnomeKeyring(t *testing.T) {
 	t.Helper()
 	reason := ""
-	if runtime.GOOS != "linux" {
-		reason = "gnome-keyring runs on Linux"
-	}
 	for _, prog := range []string{"dbus-run-session", "gnome-keyring-daemon", "dbus-send"} {
 		if _, err := exec.LookPath(prog); err != nil && reason == "" {
 			reason = prog + " is missing (bash .ci/test installs gnome-keyring as root)"

@@ -37,9 +37,9 @@ func TestTheWizardSaysBeforeTypingThatNoDraftIsKept(t *testing.T) {
 	s.waitFor("! No draft is kept in this run", "┃ Admin account")
 	s.paste("admin@sample.com")
 	s.keys("C-c")
-	scr := s.waitFor("! The record was NOT kept as a draft: the saved draft is encrypted", "Save it to a file only you can read?")
+	s.waitFor("! The record was NOT kept as a draft: the saved draft is encrypted", "Save it to a file only you can read?")
 	s.keys("Enter")
-	scr = s.waitFor("Saved the record to", "EXIT=130")
+	scr := s.waitFor("Saved the record to", "EXIT=130")
 	if strings.Contains(scr, "unencrypted in") || strings.Contains(scr, "kept as a draft for profile") {
 		t.Fatalf("the exit contradicts itself:\n%s", scr)
 	}
