@@ -289,7 +289,7 @@ func TestNoKeyringThroughTheBinary(t *testing.T) {
 		}
 	}
 	r := runBinary(t, bin, "never-used", env, "", "auth", "status")
-	if r.code != 1 || !strings.Contains(r.stdout, "OS keyring: did not answer") {
+	if r.code != 1 || !strings.Contains(r.stdout, "OS keyring: no OS keyring answered") {
 		t.Fatalf("status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, want := range []string{"start a Secret Service", "ARGOS_API_KEY", "never stores the key in a plain file"} {

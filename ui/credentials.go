@@ -27,8 +27,13 @@ type KeyFuncs struct {
 	// the run.
 	SetEncrypted func(ctx context.Context, on bool) (Target, error)
 	// KeyringErr is why the keyring gave no key at start (keyring.ErrNoKeyring,
-	// ErrTimeout), or nil; with ErrNoKeyring only UseForSession is offered.
+	// ErrLocked, ErrTimeout), or nil; with ErrNoKeyring only UseForSession
+	// is offered.
 	KeyringErr error
+	// ProfileURL is the API URL the profile sends to now. Store keeps the
+	// key with the URL it was checked against (the target's), which becomes
+	// the profile's: the key screen shows both when they differ.
+	ProfileURL string
 }
 
 // canAskKey reports whether the key screen can do its work.

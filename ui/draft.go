@@ -15,7 +15,7 @@ import (
 // has ended.
 type DraftStore interface {
 	Save(ctx context.Context, d draft.Draft) error
-	SaveSuccess(ctx context.Context, l draft.LastSuccess) error
+	Cleared(ctx context.Context, l draft.LastSuccess) error
 	Discard() error
 	Backup() (string, error)
 }
@@ -58,6 +58,7 @@ type draftState struct {
 	notices   []notice             // the status line above the footer (notices.go)
 	noticeSeq int
 	saveErr   string // why the last autosave failed
+	clearErr  string // why the draft of a created record could not be cleared
 	focus     string // field to focus once the form has run Init
 	discard   bool   // the resume screen asked "press d again"
 	saved     bool   // some save reached the disk in this run
@@ -79,9 +80,13 @@ type draftBackedUpMsg struct {
 // draftDiscardedMsg reports a discard from the resume screen.
 type draftDiscardedMsg struct{ err error }
 
+// draftClearedMsg reports the draft cleared after a created record.
+type draftClearedMsg struct{ err error }
+
 func (draftSavedMsg) draftMsg()     {}
 func (draftBackedUpMsg) draftMsg()  {}
 func (draftDiscardedMsg) draftMsg() {}
+func (draftClearedMsg) draftMsg()   {}
 func (lookupDoneMsg) draftMsg()     {}
 
 // worthSaving says whether the record holds something to keep: not empty,
@@ -143,12 +148,7 @@ func (m *model) afterSubmit(id string, err error) tea.Cmd {
 	last := draft.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
 	m.dr.last = &last
 	ctx := m.ctx
-	return func() tea.Msg {
-		if err := store.Discard(); err != nil {
-			return draftSavedMsg{err: err}
-		}
-		return draftSavedMsg{err: store.SaveSuccess(ctx, last)}
-	}
+	return func() tea.Msg { return draftClearedMsg{err: store.Cleared(ctx, last)} }
 }
 
 // formPage is the index of the form page that has the focus, or -1.
@@ -200,15 +200,12 @@ func (m *model) finalClear(ctx context.Context) error {
 	if !m.dr.cleared {
 		return nil
 	}
-	if err := store.Discard(); err != nil {
-		return err
-	}
 	if m.dr.last == nil {
-		return nil
+		return store.Discard()
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)
 	defer cancel()
-	return store.SaveSuccess(ctx, *m.dr.last)
+	return store.Cleared(ctx, *m.dr.last)
 }
 
 // updateDraftMsg handles the answers of draft and lookup commands.
@@ -225,6 +222,10 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 			m.dr.saveErr = msg.err.Error()
 		} else if msg.path != "" {
 			m.note("The previous draft was kept as " + msg.path)
+		}
+	case draftClearedMsg:
+		if msg.err != nil {
+			m.dr.clearErr = msg.err.Error()
 		}
 	case draftDiscardedMsg:
 		if msg.err != nil {

@@ -32,9 +32,10 @@ func (s *memDrafts) Save(_ context.Context, d draft.Draft) error {
 	return nil
 }
 
-func (s *memDrafts) SaveSuccess(_ context.Context, l draft.LastSuccess) error {
+func (s *memDrafts) Cleared(_ context.Context, l draft.LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.discards++
 	s.last = &l
 	return nil
 }

@@ -219,7 +219,8 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 // outcome is what Run hands back once the program has ended.
 func (m *model) outcome() Outcome {
 	o := Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr,
-		DraftSaved: m.dr.saved && m.worthSaving()}
+		DraftSaved: m.dr.saved && m.worthSaving(),
+		Unsaved:    m.deps.Drafts.Store == nil && m.worthSaving()}
 	if m.crash != nil {
 		o.LastErr = m.crash
 	}

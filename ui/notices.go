@@ -63,6 +63,9 @@ func (m *model) currentNotices() []notice {
 	if m.dr.saveErr != "" {
 		out = append(out, notice{text: "Draft not saved: " + m.dr.saveErr, level: errLevel})
 	}
+	if m.dr.clearErr != "" {
+		out = append(out, notice{text: "The draft could not be cleared: " + m.dr.clearErr, level: errLevel})
+	}
 	if m.screen == screenResult {
 		return out
 	}

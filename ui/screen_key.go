@@ -245,6 +245,8 @@ func (m *model) keySet(msg keySetMsg) tea.Cmd {
 			k.keyringErr = msg.err
 			k.choice = choiceSession
 			k.problem = "The key was not stored: no OS keyring answered."
+		case errors.Is(msg.err, keyring.ErrLocked), errors.Is(msg.err, keyring.ErrTimeout):
+			k.problem = "The key was not stored: " + keyring.Summary(msg.err) + ". Unlock your keyring and choose again, or use the key for this session only."
 		case errors.Is(msg.err, context.Canceled):
 			k.problem = "Stopped waiting for the keyring. If it answers later it may still store the key."
 		default:
@@ -278,7 +280,10 @@ func (m *model) viewKey() string {
 				orNone(t.MaskedKey), t.KeySource, where)))
 	} else {
 		why := "No key is stored for this profile."
-		if k.keyringErr != nil {
+		switch {
+		case errors.Is(k.keyringErr, keyring.ErrLocked), errors.Is(k.keyringErr, keyring.ErrTimeout):
+			why = apiclient.UpperFirst(keyring.Summary(k.keyringErr)) + ", so no stored key could be read: unlock your keyring and restart argos-migrate to use it, or paste the key now."
+		case k.keyringErr != nil:
 			why = "No OS keyring answered, so no stored key could be read."
 		}
 		parts = append(parts, "", m.st.Title.Render(fmt.Sprintf("API key for profile %q", profile)),
@@ -325,7 +330,14 @@ func (m *model) viewKeyChoice(wrap lipgloss.Style) []string {
 	if m.target.KeySource == "environment" {
 		parts = append(parts, "", m.st.Dim.Render(wrap.Render("ARGOS_API_KEY is set: next time it is used instead of a stored key.")))
 	}
-	rows := []string{fmt.Sprintf("Store it in the OS keyring for profile %q", orDefault(m.target.Profile)), "Use it for this session only"}
+	// The key is stored with the URL it was checked against, which becomes
+	// the profile's: both are shown before the choice.
+	rows := []string{fmt.Sprintf("Store it in the OS keyring for %q with %s", orDefault(m.target.Profile), hostOf(m.target.URL)),
+		"Use it for this session only"}
+	if was := m.deps.Keys.ProfileURL; was != "" && !sameURL(was, m.target.URL) && !m.noKeyring() {
+		parts = append(parts, "", m.st.Warn.Render(wrap.Render(fmt.Sprintf("! Profile %q sends to %s now. Storing the key makes it send to %s, the server that checked the key.",
+			orDefault(m.target.Profile), hostOf(was), hostOf(m.target.URL)))))
+	}
 	parts = append(parts, "", m.st.Title.Render("Keep the key?"))
 	for i, r := range rows {
 		switch {
@@ -367,6 +379,12 @@ func hostOf(raw string) string {
 		return apiclient.Sanitize(raw)
 	}
 	return apiclient.DestinationOf(raw, false).Host + apiclient.Sanitize(strings.TrimSuffix(u.Path, "/"))
+}
+
+// sameURL compares two API URLs as sent to: scheme, host and path, without
+// a trailing slash.
+func sameURL(a, b string) bool {
+	return strings.TrimSuffix(a, "/") == strings.TrimSuffix(b, "/")
 }
 
 func orNone(masked string) string {

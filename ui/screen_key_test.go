@@ -131,8 +131,12 @@ func TestKeyScreenMasksChecksAndStoresTheKey(t *testing.T) {
 	noKeyShown(t, scr, sandbox.Key)
 
 	h.press("enter")
-	scr = h.waitFor("✓ The API accepted the key.", `› Store it in the OS keyring for profile "acme"`, "Use it for this session only")
+	// The key is stored with the URL it was checked against: both shown.
+	scr = h.waitFor("✓ The API accepted the key.", `› Store it in the OS keyring for "acme" with `+hostOf(sb.URL), "Use it for this session only")
 	noKeyShown(t, scr, sandbox.Key)
+	if strings.Contains(scr, "sends to") {
+		t.Errorf("a URL change is announced where there is none:\n%s", scr)
+	}
 	if _, err := storedKey(t); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("the key was stored before the agent chose to: %v", err)
 	}
@@ -397,4 +401,20 @@ func TestKeyScreenIsOnlyForAMissingKey(t *testing.T) {
 			t.Errorf("NeedKey %v, key funcs %v: opens on %v", d.NeedKey, d.Keys.Check != nil, m.screen)
 		}
 	}
+}
+
+// A key checked against one server, for a profile that sends to another,
+// is stored with the server that checked it, and the screen says the
+// profile's URL changes before the agent chooses.
+func TestKeyScreenSaysTheProfileURLChanges(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
+	s := newKeySession(t, sb.URL, nil)
+	d := s.deps(apiclient.Submission{})
+	d.Keys.ProfileURL = apiclient.DefaultBaseURL
+	h := startWizard(t, d, 100, 30)
+	h.waitFor(`API key for profile "acme"`)
+	h.typeText(sandbox.Key)
+	h.press("enter")
+	h.waitFor(`! Profile "acme" sends to `+hostOf(apiclient.DefaultBaseURL)+` now. Storing the key makes it send to`,
+		hostOf(sb.URL)+", the server that checked the key", `› Store it in the OS keyring for "acme" with `+hostOf(sb.URL))
 }

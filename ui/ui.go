@@ -90,6 +90,10 @@ type Outcome struct {
 	LastErr    error                // the failure on screen when the agent quit, if any
 	DraftSaved bool                 // the record is kept as a draft for the next session
 	DraftErr   error                // the final save failed
+	// Unsaved says the record holds what was typed (since the last one
+	// created) and no draft holds it: drafts were off in this run, or the
+	// final save failed. The caller says so first and offers to keep it.
+	Unsaved bool
 }
 
 // Run opens the wizard and blocks until the agent leaves it. The error is nil
@@ -128,6 +132,9 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	saveErr := m.safeFinalSave(ctx)
 	out := m.outcome()
 	out.DraftErr = saveErr
+	if saveErr != nil && m.worthSaving() {
+		out.Unsaved = true
+	}
 	if err != nil {
 		// Killed by the context: the ids created so far still go to the
 		// caller, with the error.

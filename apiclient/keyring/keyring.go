@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -30,10 +32,13 @@ const DefaultNotice = time.Second
 
 // Keyring failures, for errors.Is.
 var (
-	// ErrNoKeyring: no OS keyring answered (no Secret Service or D-Bus
-	// session on Linux, a locked keyring that was not unlocked, an
-	// unsupported platform).
+	// ErrNoKeyring: there is no OS keyring to ask (no D-Bus session bus or
+	// no Secret Service on Linux, an unsupported platform).
 	ErrNoKeyring = errors.New("no OS keyring")
+	// ErrLocked: the keyring is there but locked, and was not unlocked (the
+	// unlock prompt was dismissed, or could not be shown). It is not
+	// ErrNoKeyring: unlocked, it would answer.
+	ErrLocked = errors.New("the OS keyring is locked")
 	// ErrKeyNotFound: the keyring answered and holds no key for the profile.
 	ErrKeyNotFound = errors.New("no key stored")
 	// ErrTimeout: the keyring did not answer in time.
@@ -70,6 +75,16 @@ type Keyring struct {
 	// the keyring has not answered after NoticeAfter. A notice carried by
 	// the context (WithNotice) takes precedence.
 	OnWait func(op string)
+	// Bus, when set, is asked before every call whether there is a keyring
+	// to talk to; its error (matching ErrNoKeyring) is returned at once.
+	// The program sets SessionBus, so that go-keyring never has godbus
+	// start a bus of its own (dbus-launch).
+	Bus func() error
+
+	// stuck is set once a call has timed out: the keyring is waiting for
+	// someone to unlock it, and later calls of the run fail at once rather
+	// than wait again.
+	stuck atomic.Bool
 }
 
 // osKeyring calls go-keyring's package functions, so gokeyring.MockInit in a
@@ -140,6 +155,15 @@ func (k *Keyring) do(ctx context.Context, op, profile string, call func(Backend,
 		notice = fn
 	}
 
+	if k.Bus != nil {
+		if err := k.Bus(); err != nil {
+			return &Error{Op: op, Profile: profile, Kind: ErrNoKeyring, Err: err}
+		}
+	}
+	if k.stuck.Load() {
+		return &Error{Op: op, Profile: profile, Kind: ErrTimeout, Err: errStuck}
+	}
+
 	done := make(chan error, 1)
 	go func() { done <- call(b, svc) }()
 	deadline := time.NewTimer(timeout)
@@ -159,6 +183,7 @@ func (k *Keyring) do(ctx context.Context, op, profile string, call func(Backend,
 			once.Do(func() { notice(op) })
 			wait = nil
 		case <-deadline.C:
+			k.stuck.Store(true)
 			return &Error{Op: op, Profile: profile, Kind: ErrTimeout,
 				Err: fmt.Errorf("no answer within %s", timeout)}
 		case <-ctx.Done():
@@ -166,6 +191,9 @@ func (k *Keyring) do(ctx context.Context, op, profile string, call func(Backend,
 		}
 	}
 }
+
+// errStuck: an earlier call of this run timed out.
+var errStuck = errors.New("it did not answer earlier in this run, so it is not asked again")
 
 // classify turns a backend error into a *Error of a known kind.
 func classify(op, profile string, err error) error {
@@ -176,11 +204,28 @@ func classify(op, profile string, err error) error {
 		return &Error{Op: op, Profile: profile, Kind: ErrKeyNotFound}
 	case errors.Is(err, gokeyring.ErrSetDataTooBig):
 		return fmt.Errorf("%s the API key for profile %q: %w", op, profile, err)
+	case saysLocked(err):
+		return &Error{Op: op, Profile: profile, Kind: ErrLocked, Err: err}
 	}
 	return &Error{Op: op, Profile: profile, Kind: ErrNoKeyring, Err: err}
 }
 
-// Error is a failed keyring call: Kind is ErrNoKeyring,
+// saysLocked reads a backend's own words for a keyring that stayed locked:
+// go-keyring's Secret Service "failed to unlock correct collection" (the
+// unlock prompt was dismissed or could not be shown), a dismissed prompt,
+// macOS's "User interaction is not allowed" (a locked keychain with no one
+// to ask).
+func saysLocked(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, w := range []string{"unlock", "locked", "dismissed", "interaction is not allowed"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Error is a failed keyring call: Kind is ErrNoKeyring, ErrLocked,
 // ErrKeyNotFound or ErrTimeout.
 type Error struct {
 	Op      string // "reading", "storing", "removing"
@@ -194,12 +239,35 @@ func (e *Error) Error() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
 		return fmt.Sprintf("no API key stored in the OS keyring for profile %q", e.Profile)
-	case ErrTimeout:
-		return fmt.Sprintf("%s the API key for profile %q: the OS keyring did not answer (%v); it may be waiting to be unlocked", e.Op, e.Profile, e.Err)
+	case ErrTimeout, ErrLocked:
+		return fmt.Sprintf("%s the API key for profile %q: %s (%s)", e.Op, e.Profile, Summary(e), apiclient.Sanitize(fmt.Sprint(e.Err)))
 	}
-	return fmt.Sprintf("%s the API key for profile %q: no OS keyring answered (%s): start a Secret Service (such as gnome-keyring) or set ARGOS_API_KEY for this session",
-		e.Op, e.Profile, apiclient.Sanitize(fmt.Sprint(e.Err)))
+	return fmt.Sprintf("%s the API key for profile %q: %s (%s): start a Secret Service (such as gnome-keyring) or set ARGOS_API_KEY for this session",
+		e.Op, e.Profile, Summary(e), apiclient.Sanitize(fmt.Sprint(e.Err)))
 }
+
+// Summary is the one wording, in a few words, of what a keyring failure
+// means, for every place that shows it (auth status, the wizard's notices
+// and key screen, its exit message, the draft messages): "the OS keyring is
+// locked", "the OS keyring did not answer", "no OS keyring", "no key
+// stored"; "" when err is no keyring failure.
+func Summary(err error) string {
+	switch {
+	case errors.Is(err, ErrLocked):
+		return "the OS keyring is locked"
+	case errors.Is(err, ErrTimeout):
+		return "the OS keyring did not answer; it may be waiting to be unlocked"
+	case errors.Is(err, ErrNoKeyring):
+		return "no OS keyring answered"
+	case errors.Is(err, ErrKeyNotFound):
+		return "no key stored"
+	}
+	return ""
+}
+
+// UnlockAdvice is the one next step for a locked keyring or one that did
+// not answer, everywhere it is said.
+const UnlockAdvice = "Unlock your OS keyring (the login keyring: your desktop's unlock prompt, or `gnome-keyring-daemon --unlock`), then run argos-migrate again"
 
 // Unwrap returns the kind and the keyring's own error.
 func (e *Error) Unwrap() []error {
@@ -214,8 +282,8 @@ func (e *Error) Explain() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
 		return fmt.Sprintf("Run `argos-migrate auth login --profile %s`, or set ARGOS_API_KEY for this session.", e.Profile)
-	case ErrTimeout:
-		return "Unlock the OS keyring (your login keyring) and try again, or set ARGOS_API_KEY for this session."
+	case ErrTimeout, ErrLocked:
+		return UnlockAdvice + "; or set ARGOS_API_KEY for this session."
 	}
 	return "No OS keyring is available. Either start a Secret Service and unlock it (on Linux: gnome-keyring or KeePassXC, inside a D-Bus session), " +
 		"or set ARGOS_API_KEY for this session instead of storing the key. argos-migrate never stores the key in a plain file."

@@ -1,16 +1,136 @@
 package settings
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 )
 
+// Every file argos-migrate writes (settings, drafts and their backups, lock
+// files, exported records, the batch import's journal, rejects and results,
+// the sandbox's request log) goes through this file: owner-only, and never
+// through a link. A link planted where one of these files belongs (a
+// dangling one included) would otherwise make the tool create, truncate or
+// chmod whatever it points at.
+
+// Why a path was refused, for errors.Is.
+var (
+	// ErrLink: the path (or the folder) is a symbolic link or another kind
+	// of link; argos-migrate never writes through one.
+	ErrLink = errors.New("is a symbolic link")
+	// ErrNotRegular: the path exists and is not a regular file (a folder, a
+	// FIFO, a device, a socket).
+	ErrNotRegular = errors.New("is not a regular file")
+	// ErrNotPrivate: a folder that cannot be made owner-only (it belongs to
+	// another user, or its mode cannot be changed).
+	ErrNotPrivate = errors.New("cannot be made private")
+)
+
+// PathError says which path was refused and why; errors.Is matches ErrLink,
+// ErrNotRegular or ErrNotPrivate, and the underlying error when there is one.
+type PathError struct {
+	Path string
+	Kind error
+	Err  error // the system's error, if any
+}
+
+// Error reads "/x/y.lock is a symbolic link: argos-migrate never writes
+// through a link (remove it)".
+func (e *PathError) Error() string {
+	switch {
+	case errors.Is(e.Kind, ErrLink):
+		return fmt.Sprintf("%s %v: argos-migrate never writes through a link (remove the link)", e.Path, e.Kind)
+	case e.Err != nil:
+		return fmt.Sprintf("%s %v: %v", e.Path, e.Kind, e.Err)
+	}
+	return fmt.Sprintf("%s %v", e.Path, e.Kind)
+}
+
+// Unwrap returns the kind and the system's error.
+func (e *PathError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+// CheckPath refuses a path that is a link (even a dangling one) or exists
+// and is not a regular file. A path that does not exist is fine.
+func CheckPath(path string) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("checking %s: %w", path, err)
+	case fi.Mode()&fs.ModeSymlink != 0 || isLink(fi):
+		return &PathError{Path: path, Kind: ErrLink}
+	case !fi.Mode().IsRegular():
+		return &PathError{Path: path, Kind: ErrNotRegular}
+	}
+	return nil
+}
+
+// OpenPrivate opens path with flag (os.O_RDWR|os.O_CREATE for a lock file,
+// os.O_WRONLY|os.O_CREATE|os.O_APPEND for a journal or a log,
+// os.O_WRONLY|os.O_CREATE|os.O_EXCL for a new export), creating it with mode
+// 0600. It never follows a link at path and never opens anything but a
+// regular file: those are refused with a *PathError. Its folder must exist
+// (PrivateDir makes one).
+func OpenPrivate(path string, flag int) (*os.File, error) {
+	if err := CheckPath(path); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, flag|openNoFollow, 0o600)
+	if err != nil {
+		// A link swapped in after the check fails here (ELOOP).
+		if cerr := CheckPath(path); cerr != nil {
+			return nil, cerr
+		}
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &PathError{Path: path, Kind: ErrNotRegular}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// ReadPrivate reads a file the tool wrote (a draft, a backup, a lock file's
+// note), never through a link and never anything but a regular file (a FIFO
+// would block the read forever); at most limit bytes, else an error.
+func ReadPrivate(path string, limit int64) ([]byte, error) {
+	f, err := OpenPrivate(path, os.O_RDONLY)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("reading %s: larger than %d bytes", path, limit)
+	}
+	return data, nil
+}
+
 // PrivateFile writes files that only their owner may read (settings, drafts)
 // so that a reader sees the old content or the new, never a mix: a temp file
 // in the same folder, mode 0600, flushed, renamed over the old one, then the
-// folder flushed so the rename survives a power loss.
+// folder flushed so the rename survives a power loss. A link at the path, or
+// a folder that is a link, is refused rather than replaced or followed.
 type PrivateFile struct {
 	// Rename is os.Rename; tests inject a crash between write and rename.
 	Rename func(oldpath, newpath string) error
@@ -22,6 +142,10 @@ func (w PrivateFile) Write(path string, data []byte) error {
 	if err := PrivateDir(dir); err != nil {
 		return err
 	}
+	if err := CheckPath(path); err != nil {
+		return err
+	}
+	// CreateTemp opens with O_EXCL: it never follows a link either.
 	tmp, err := os.CreateTemp(dir, ".tmp-*"+filepath.Ext(path))
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -46,6 +170,9 @@ func (w PrivateFile) Write(path string, data []byte) error {
 	if rename == nil {
 		rename = os.Rename
 	}
+	// A rename replaces a link at path instead of writing through it; the
+	// check above refuses one anyway, so that a link a person made on
+	// purpose is not silently turned into a file.
 	if err := rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("replacing %s: %w", path, err)
 	}
@@ -53,20 +180,31 @@ func (w PrivateFile) Write(path string, data []byte) error {
 }
 
 // PrivateDir makes a folder only its owner can enter, and tightens one that
-// something else made with looser permissions.
+// something else made with looser permissions. A folder that is a link is
+// refused (ErrLink), never re-permissioned: the mode would change on
+// whatever it points at. So is one that belongs to another user or whose
+// mode cannot be changed (ErrNotPrivate). The folders above it are made as
+// needed and left as they are.
 func PrivateDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating %s: %w", dir, err)
-	}
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("restricting %s: %w", dir, err)
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+			return fmt.Errorf("creating %s: %w", filepath.Dir(dir), err)
 		}
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("creating %s: %w", dir, err)
+		}
+		fi, err = os.Lstat(dir)
 	}
-	return nil
+	switch {
+	case err != nil:
+		return fmt.Errorf("checking %s: %w", dir, err)
+	case fi.Mode()&fs.ModeSymlink != 0 || isLink(fi):
+		return &PathError{Path: dir, Kind: ErrLink}
+	case !fi.IsDir():
+		return &PathError{Path: dir, Kind: fmt.Errorf("is not a folder")}
+	}
+	return restrictDir(dir)
 }
 
 // SyncDir flushes a folder so a rename inside it survives a power loss.

@@ -42,6 +42,9 @@ func (s *Store) unreadablePrefix() string { return s.name() + draftExt + ".unrea
 func (s *Store) Backup() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.ReadOnly {
+		return "", fmt.Errorf("keeping the draft as a backup: %w", ErrReadOnly)
+	}
 	to, err := s.setAside(s.Path(), filepath.Join(s.Dir, s.backupPrefix()), ".json")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -149,6 +152,9 @@ func (s *Store) parseAside(name string) (BackupFile, bool) {
 func (s *Store) Prune() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.ReadOnly {
+		return nil // another wizard prunes
+	}
 	return s.pruneLocked()
 }
 

@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"strings"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
@@ -67,8 +66,9 @@ var errDamagedKey = fmt.Errorf("the entry is not a %d-byte key", draftKeyLen)
 // KeyError is a keyring failure about a profile's draft key. The
 // keyring's errors speak of the API key and of ARGOS_API_KEY, which says
 // nothing true about drafts; this one names the draft key and its keyring
-// entry. errors.Is still matches the keyring's kinds (keyring.ErrNoKeyring,
-// ErrKeyNotFound, ErrKeyringTimeout).
+// entry, in the keyring's one wording of what went wrong (keyring.Summary).
+// errors.Is still matches the keyring's kinds (keyring.ErrNoKeyring,
+// ErrLocked, ErrKeyNotFound, ErrTimeout).
 type KeyError struct {
 	Op      string // "reading" or "storing"
 	Profile string
@@ -88,37 +88,14 @@ func (e *KeyError) Error() string {
 		return what + ": " + e.Err.Error()
 	case errors.Is(e.Err, keyring.ErrKeyNotFound):
 		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, KeyUser(e.Profile))
-	case errors.Is(e.Err, keyring.ErrTimeout):
-		return what + ": the OS keyring did not answer" + cause + "; it may be waiting to be unlocked"
-	case keyringLocked(e.Err):
-		return what + ": the OS keyring is locked" + cause
-	case errors.Is(e.Err, keyring.ErrNoKeyring):
-		return what + ": no OS keyring answered" + cause
+	case keyring.Summary(e.Err) != "":
+		return what + ": " + keyring.Summary(e.Err) + cause
 	case errors.Is(e.Err, context.DeadlineExceeded):
 		return what + ": the keyring took too long"
 	case errors.Is(e.Err, context.Canceled):
 		return what + ": cancelled"
 	}
 	return what + ": " + apiclient.Sanitize(e.Err.Error())
-}
-
-// keyringLocked reports a keyring that is there but stayed locked (the
-// unlock prompt was dismissed or could not be shown). The keyring layer
-// counts it as no keyring (keyring.ErrNoKeyring), so this reads the
-// backend's own words: go-keyring's Secret Service "failed to unlock", a
-// dismissed prompt, macOS's "User interaction is not allowed".
-func keyringLocked(err error) bool {
-	var ke *keyring.Error
-	if !errors.As(err, &ke) || ke.Err == nil {
-		return false
-	}
-	msg := strings.ToLower(ke.Err.Error())
-	for _, w := range []string{"unlock", "locked", "dismissed", "interaction is not allowed"} {
-		if strings.Contains(msg, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // Unwrap returns the keyring's failure.

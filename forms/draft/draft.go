@@ -106,6 +106,9 @@ type Draft struct {
 	Profile    string               `json:"profile"`
 	APIURL     string               `json:"apiUrl,omitempty"`
 	Outcome    Outcome              `json:"outcome,omitzero"`
+	// Plain says the file was stored in clear (by a session without an OS
+	// keyring); it is not part of the file. Reseal encrypts it.
+	Plain bool `json:"-"`
 }
 
 // Headline is the resume question's middle: "the draft from 14:02

@@ -336,8 +336,9 @@ func BenchmarkDraftSave(b *testing.B) {
 func TestDraftIsWrittenInClearOnlyWithoutAnyKeyring(t *testing.T) {
 	ctx := context.Background()
 	timeout := errKeyStore{&keyring.Error{Op: "reading", Kind: keyring.ErrTimeout, Err: errors.New("no answer within 30s")}}
-	locked := errKeyStore{&keyring.Error{Op: "reading", Kind: keyring.ErrNoKeyring,
-		Err: errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}}
+	// go-keyring's own words for a locked Secret Service, read by the
+	// keyring layer.
+	locked := &keyring.Keyring{Backend: failingBackend{errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}}
 	for name, keys := range map[string]keyring.Store{
 		"timeout": timeout, "locked": locked, "damaged entry": fixedKeyStore("not a key"),
 		"no keyring over an encrypted draft": noKeyring{},
@@ -505,3 +506,10 @@ func TestBackupsArePruned(t *testing.T) {
 }
 
 func fixedNow() time.Time { return time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC) }
+
+// failingBackend is a go-keyring backend whose every call fails with err.
+type failingBackend struct{ err error }
+
+func (b failingBackend) Get(string, string) (string, error) { return "", b.err }
+func (b failingBackend) Set(string, string, string) error   { return b.err }
+func (b failingBackend) Delete(string, string) error        { return b.err }

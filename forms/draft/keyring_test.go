@@ -62,7 +62,9 @@ func TestDraftKeyErrorsHaveTheirOwnWording(t *testing.T) {
 	}{
 		"no keyring": {noKeyring{}, keyring.ErrNoKeyring, "no OS keyring answered (no D-Bus session)"},
 		"timeout": {errKeyStore{&keyring.Error{Op: "reading", Profile: user, Kind: keyring.ErrTimeout,
-			Err: errors.New("no answer within 30s")}}, keyring.ErrTimeout, "did not answer (no answer within 30s); it may be waiting to be unlocked"},
+			Err: errors.New("no answer within 30s")}}, keyring.ErrTimeout, "the OS keyring did not answer; it may be waiting to be unlocked (no answer within 30s)"},
+		"locked": {&keyring.Keyring{Backend: failingBackend{errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}},
+			keyring.ErrLocked, "the OS keyring is locked (failed to unlock correct collection"},
 		"damaged entry": {fixedKeyStore("not a key"), nil, "is not a 32-byte key"},
 	}
 	for name, c := range cases {

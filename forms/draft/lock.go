@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gofrs/flock"
+
 	"argos-migrate/apiclient/settings"
 )
 
@@ -34,11 +36,20 @@ func (e *LockedError) Error() string {
 func (e *LockedError) Unwrap() error { return ErrLocked }
 
 // Lock is a held lock on one draft; Unlock releases it. The lock is
-// advisory (flock on Unix) and dies with its process, so a crashed wizard
-// never leaves a draft locked.
+// advisory (flock on Unix, LockFileEx on Windows, through gofrs/flock) and
+// dies with its process, so a crashed wizard never leaves a draft locked.
 type Lock struct {
-	f    *os.File
-	path string
+	fl *flock.Flock
+}
+
+// lockFlags open a lock file read-write, created if missing, and never
+// through a link: a link planted at the lock's path must not make the
+// wizard create or truncate what it points at.
+func newFlock(path string) (*flock.Flock, error) {
+	if err := settings.CheckPath(path); err != nil {
+		return nil, err
+	}
+	return flock.New(path, flock.SetFlag(settings.LockFlag), flock.SetPermissions(0o600)), nil
 }
 
 // Lock takes the draft's lock without waiting: a *LockedError when another
@@ -48,41 +59,48 @@ func (s *Store) Lock() (*Lock, error) {
 		return nil, err
 	}
 	path := filepath.Join(s.Dir, s.name()+lockExt)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	fl, err := newFlock(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening the draft lock: %w", err)
+		return nil, fmt.Errorf("the draft lock: %w", err)
 	}
-	if err := lockFile(f); err != nil {
-		pid := readPID(f)
-		f.Close()
-		if errors.Is(err, errWouldBlock) {
-			return nil, &LockedError{Path: path, PID: pid}
+	ok, err := fl.TryLock()
+	switch {
+	case err != nil:
+		if cerr := settings.CheckPath(path); cerr != nil {
+			err = cerr // a link swapped in after the check
 		}
 		return nil, fmt.Errorf("locking the draft: %w", err)
+	case !ok:
+		return nil, &LockedError{Path: path, PID: readPID(path)}
 	}
-	// Who holds it, for the next wizard's message; best effort.
-	if err := f.Truncate(0); err == nil {
-		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	// Who holds it, for the next wizard's message; best effort (Windows
+	// does not let another handle write a locked file).
+	if f, err := settings.OpenPrivate(path, os.O_WRONLY|os.O_TRUNC); err == nil {
+		_, _ = f.WriteString(strconv.Itoa(os.Getpid()) + "\n")
+		f.Close()
 	}
-	return &Lock{f: f, path: path}, nil
+	return &Lock{fl: fl}, nil
 }
 
 // Unlock releases the lock. The lock file stays: removing it would race
 // with a wizard that has just opened it.
 func (l *Lock) Unlock() error {
-	if l == nil || l.f == nil {
+	if l == nil || l.fl == nil {
 		return nil
 	}
-	_ = unlockFile(l.f)
-	err := l.f.Close()
-	l.f = nil
+	err := l.fl.Unlock()
+	l.fl = nil
 	return err
 }
 
-func readPID(f *os.File) int {
-	buf := make([]byte, 32)
-	n, _ := f.ReadAt(buf, 0)
-	pid, err := strconv.Atoi(strings.TrimSpace(string(buf[:n])))
+// readPID reads the holder's process id from the lock file; 0 when it
+// cannot.
+func readPID(path string) int {
+	data, err := settings.ReadPrivate(path, 32)
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
 	if err != nil {
 		return 0
 	}
@@ -99,26 +117,25 @@ func SeparateName(profile string, n int) string {
 // profile's draft key (a keyring write: milliseconds, or an unlock prompt).
 const keyLockWait = 30 * time.Second
 
+// keyLockRetry is how often the key lock is tried again while another
+// wizard holds it.
+const keyLockRetry = 25 * time.Millisecond
+
 // lockKeyCreation holds the profile-wide lock under which a missing draft
 // key is made, waiting for another wizard that holds it.
 func (s *Store) lockKeyCreation(ctx context.Context) (unlock func(), err error) {
 	if err := settings.PrivateDir(s.Dir); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(filepath.Join(s.Dir, s.Profile+".draftkey.lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	fl, err := newFlock(filepath.Join(s.Dir, s.Profile+".draftkey.lock"))
 	if err != nil {
-		return nil, fmt.Errorf("opening the draft key lock: %w", err)
+		return nil, fmt.Errorf("the draft key lock: %w", err)
 	}
-	deadline := time.Now().Add(keyLockWait)
-	for {
-		err := lockFile(f)
-		if err == nil {
-			return func() { _ = unlockFile(f); f.Close() }, nil
-		}
-		if !errors.Is(err, errWouldBlock) || time.Now().After(deadline) || ctx.Err() != nil {
-			f.Close()
-			return nil, fmt.Errorf("waiting for another argos-migrate to make the draft key: %w", err)
-		}
-		time.Sleep(10 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(ctx, keyLockWait)
+	defer cancel()
+	ok, err := fl.TryLockContext(ctx, keyLockRetry)
+	if !ok || err != nil {
+		return nil, fmt.Errorf("waiting for another argos-migrate to make the draft key: %w", err)
 	}
+	return func() { _ = fl.Unlock() }, nil
 }

@@ -35,7 +35,13 @@ var (
 	// damaged entry), or the file on disk is encrypted. Nothing was written:
 	// the previous file is left as it was, never replaced by clear text.
 	ErrKeyUnavailable = errors.New("the draft key is unavailable")
+	// ErrReadOnly: the store was opened read-only (another wizard holds the
+	// draft); nothing is written, moved or deleted.
+	ErrReadOnly = errors.New("the draft is open read-only")
 )
+
+// maxFileBytes bounds a draft file read; a real one is a few KiB.
+const maxFileBytes = 4 << 20
 
 // Store keeps one draft per profile in a folder only the owner can
 // enter, each file readable by the owner only, written atomically, and
@@ -53,7 +59,10 @@ type Store struct {
 	// draft in clear when there is no keyring. (Any other key failure never
 	// writes in clear: see ErrKeyUnavailable.)
 	RefusePlain bool
-	Now         func() time.Time // default time.Now
+	// ReadOnly opens the draft without writing, moving or deleting any
+	// file: another wizard holds the lock and may be writing it.
+	ReadOnly bool
+	Now      func() time.Time // default time.Now
 
 	mu        sync.Mutex
 	key       []byte // the draft key once read; kept so a final save on exit needs no keyring
@@ -80,6 +89,11 @@ func (s *Store) now() time.Time {
 func (s *Store) Path() string { return filepath.Join(s.Dir, s.name()+draftExt) }
 
 func (s *Store) lastPath() string { return filepath.Join(s.Dir, s.name()+lastExt) }
+
+// CheckDir makes the state folder owner-only, or says why it cannot be
+// used: it is a link (never followed, never re-permissioned), not a folder,
+// or cannot be made private. A wizard then keeps no draft.
+func (s *Store) CheckDir() error { return settings.PrivateDir(s.Dir) }
 
 // PlainReason says why drafts are being stored unencrypted, or nil when the
 // last save was encrypted (or none happened yet).
@@ -117,6 +131,9 @@ func (s *Store) Prepare(ctx context.Context) error {
 func (s *Store) Save(ctx context.Context, d Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.ReadOnly {
+		return fmt.Errorf("saving the draft: %w", ErrReadOnly)
+	}
 	if d.SavedAt.IsZero() {
 		d.SavedAt = s.now()
 	}
@@ -136,6 +153,9 @@ func (s *Store) Save(ctx context.Context, d Draft) error {
 func (s *Store) SaveSuccess(ctx context.Context, l LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.ReadOnly {
+		return fmt.Errorf("saving the last success: %w", ErrReadOnly)
+	}
 	if err := s.writeLocked(ctx, s.lastPath(), kindLast, l); err != nil {
 		return fmt.Errorf("saving the last success: %w", err)
 	}
@@ -184,12 +204,12 @@ var errNoKeys = fmt.Errorf("%w configured for drafts", keyring.ErrNoKeyring)
 // holds a damaged entry is there: writing in clear would quietly downgrade
 // drafts that were encrypted until now.
 func plainAllowed(err error) bool {
-	return errors.Is(err, keyring.ErrNoKeyring) && !keyringLocked(err)
+	return errors.Is(err, keyring.ErrNoKeyring)
 }
 
 // encryptedOnDisk reports whether path holds an encrypted envelope.
 func encryptedOnDisk(path string) bool {
-	data, err := os.ReadFile(path)
+	data, err := settings.ReadPrivate(path, maxFileBytes)
 	if err != nil {
 		return false
 	}
@@ -235,6 +255,9 @@ type UnreadableError struct {
 
 // Error names where the draft went, so the agent can find it.
 func (e *UnreadableError) Error() string {
+	if errors.Is(e.MoveErr, ErrReadOnly) {
+		return fmt.Sprintf("the draft %s could not be read (%v); it is left in place: another argos-migrate has it open", e.Path, e.Reason)
+	}
 	if e.MovedTo == "" {
 		return fmt.Sprintf("the draft %s could not be read (%v) nor moved aside (%v)", e.Path, e.Reason, e.MoveErr)
 	}
@@ -261,10 +284,33 @@ func (s *Store) Load(ctx context.Context) (Draft, error) {
 	if errors.Is(err, ErrKeyUnavailable) {
 		return Draft{}, fmt.Errorf("the draft %s is left in place: %w", s.Path(), err)
 	}
+	if err != nil && s.ReadOnly {
+		return Draft{}, &UnreadableError{Path: s.Path(), Reason: err, MoveErr: ErrReadOnly}
+	}
 	if err != nil {
 		return Draft{}, s.moveAside(s.Path(), err)
 	}
 	return d, nil
+}
+
+// Reseal writes a draft that was found stored in clear (Draft.Plain: saved
+// by a session without an OS keyring) again, encrypted. It never writes in
+// clear: without a draft key it fails with ErrKeyUnavailable and the file
+// stays as it was.
+func (s *Store) Reseal(ctx context.Context, d Draft) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ReadOnly {
+		return fmt.Errorf("encrypting the draft: %w", ErrReadOnly)
+	}
+	if _, err := s.keyLocked(ctx, true); err != nil {
+		return fmt.Errorf("encrypting the draft: %w: %w", ErrKeyUnavailable, err)
+	}
+	d.Version, d.Profile, d.Plain = Version, s.Profile, false
+	if err := s.writeLocked(ctx, s.Path(), kindDraft, d); err != nil {
+		return fmt.Errorf("encrypting the draft: %w", err)
+	}
+	return nil
 }
 
 // LoadFile reads a draft file of this profile at any path (a backup, a
@@ -293,7 +339,7 @@ func (s *Store) LastSuccess(ctx context.Context) (LastSuccess, error) {
 }
 
 func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error {
-	data, err := os.ReadFile(path)
+	data, err := settings.ReadPrivate(path, maxFileBytes)
 	if err != nil {
 		return err
 	}
@@ -307,6 +353,7 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 			err = errNoRecord
 		}
 		if err == nil {
+			d.Plain = true
 			*(v.(*Draft)) = d
 		}
 		return err
@@ -334,8 +381,11 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 	if err := json.Unmarshal(payload, v); err != nil {
 		return fmt.Errorf("reading the draft's content: %w", err)
 	}
-	if d, ok := v.(*Draft); ok && d.Submission.IsZero() {
-		return errNoRecord
+	if d, ok := v.(*Draft); ok {
+		if d.Submission.IsZero() {
+			return errNoRecord
+		}
+		d.Plain = !env.Encrypted
 	}
 	return nil
 }
@@ -345,12 +395,28 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 // draft to offer for resuming.
 var errNoRecord = errors.New("the draft holds no record")
 
+// Cleared is what follows a created record: the draft is discarded and the
+// small record of the success kept. Only a failed discard is an error: the
+// record of the success is a convenience, and when it cannot be kept (no key
+// for it, drafts refused in clear) it is simply not kept, without a word that
+// would read as if the draft were still there.
+func (s *Store) Cleared(ctx context.Context, l LastSuccess) error {
+	if err := s.Discard(); err != nil {
+		return err
+	}
+	_ = s.SaveSuccess(ctx, l)
+	return nil
+}
+
 // Discard removes the draft (the agent asked for it, or the record was
 // created); no draft is no error. A save still in flight from before is
 // dropped rather than bringing the draft back.
 func (s *Store) Discard() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.ReadOnly {
+		return fmt.Errorf("discarding the draft: %w", ErrReadOnly)
+	}
 	s.lastSaved = s.now()
 	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("discarding the draft: %w", err)

@@ -170,6 +170,9 @@ type session struct {
 	notes  map[string]string // wire key -> the server's message, until the field is answered
 	at     string            // the field being asked, for the draft's reason
 	asking string            // the question being asked, for an AnswerError
+	// withheld is the last piped answer the transcript did not repeat; a
+	// refusal does not quote it either.
+	withheld string
 	// mayExist: an earlier submit of this record (this session's or the
 	// resumed draft's) may have created it; look it up before sending.
 	mayExist bool
@@ -272,6 +275,7 @@ func (s *session) println(line string) { fmt.Fprintln(s.d.Out, line) }
 // terminal it returns nil and the caller asks again; with piped answers it
 // returns an *AnswerError that ends the run.
 func (s *session) refuse(msg string) error {
+	msg = s.unquote(msg)
 	s.println("✗ Not accepted: " + msg)
 	if s.d.Interactive {
 		return nil

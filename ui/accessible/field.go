@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -48,7 +49,7 @@ func (s *session) askField(key string) error {
 		prompt = spec.Label + ", a code or a country name: "
 	}
 	for {
-		answer, err := s.ask(prompt, spec.Label, spec.Sensitive)
+		answer, err := s.ask(prompt, spec.Label, s.fieldRepeatable(spec, opts))
 		if err != nil {
 			return err
 		}
@@ -162,5 +163,48 @@ func problemText(p *apiclient.FieldError) string {
 	return msg
 }
 
-// sanitizeAnswer is an answer as the transcript repeats it.
-func sanitizeAnswer(line string) string { return apiclient.Sanitize(line) }
+// fieldRepeatable says which answers to a field the transcript repeats:
+// none for a sensitive field; for the others, only an answer whose form
+// the field's kind fixes and an identity number or a key cannot take (a
+// choice, a country, a date, an email address, an IP address, or "-").
+// Free text is not repeated, whatever the field: a shifted answer file puts
+// the identity number there.
+func (s *session) fieldRepeatable(spec apiclient.FieldSpec, opts []apiclient.Option) repeatable {
+	if spec.Sensitive {
+		return nil
+	}
+	return func(answer string) bool {
+		a := strings.TrimSpace(answer)
+		switch {
+		case a == clearWord:
+			return true
+		case len(opts) > 0:
+			v, problem := pickOption(spec, opts, a)
+			return problem == "" && slices.ContainsFunc(opts, func(o apiclient.Option) bool { return o.Value == v })
+		case spec.Kind == apiclient.KindCountry:
+			_, ok := apiclient.LookupCountry(a)
+			return ok || apiclient.GuessCountry(a) != ""
+		case spec.Kind == apiclient.KindDate:
+			return isDateShape(a)
+		case spec.Kind == apiclient.KindEmail, spec.Kind == apiclient.KindIP:
+			probe := apiclient.Submission{}
+			probe.Set(spec.Key, a)
+			return apiclient.CheckField(&probe, spec.Key, s.d.Now()) == nil
+		}
+		return false
+	}
+}
+
+// isDateShape matches NNNN-NN-NN, a date as asked even when it is not a
+// real one (the refusal says why): no identity number has that form.
+func isDateShape(a string) bool {
+	if len(a) != 10 || a[4] != '-' || a[7] != '-' {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if i != 4 && i != 7 && (a[i] < '0' || a[i] > '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -4,8 +4,12 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	"argos-migrate/apiclient"
 )
 
 // maxLine bounds one answer; a real field is far shorter, and a longer line
@@ -24,6 +28,10 @@ type lineReader struct {
 	pending chan lineResult // non-nil while a read is outstanding
 	eof     bool
 	line    int // lines read so far: the number of the last one
+	// afterCR: the last line ended with "\r" and nothing was buffered after
+	// it; a "\n" that comes next belongs to that ending. Only the reading
+	// goroutine touches it, and only one read is outstanding at a time.
+	afterCR bool
 }
 
 type lineResult struct {
@@ -47,7 +55,7 @@ func (l *lineReader) next(ctx context.Context) (string, error) {
 	if l.pending == nil {
 		ch := make(chan lineResult, 1)
 		l.pending = ch
-		go func() { ch <- readLine(l.r) }()
+		go func() { ch <- l.readLine() }()
 	}
 	select {
 	case <-ctx.Done():
@@ -69,33 +77,83 @@ func (l *lineReader) next(ctx context.Context) (string, error) {
 	}
 }
 
-// readLine reads up to a newline, dropping "\n" or "\r\n".
-func readLine(r *bufio.Reader) lineResult {
-	var b strings.Builder
+// readLine reads one line, ended by "\n", "\r\n" or a lone "\r" (an
+// answer file saved with old Mac line endings is still one answer a line,
+// not one long answer).
+func (l *lineReader) readLine() lineResult {
+	var b []byte
+	tooLong := false
 	for {
-		chunk, err := r.ReadSlice('\n')
-		if b.Len()+len(chunk) > maxLine {
-			// Drop the rest of the line so the next question gets the next line.
-			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = r.ReadSlice('\n')
+		c, err := l.r.ReadByte()
+		if err != nil {
+			if tooLong {
+				return lineResult{err: errLineTooLong}
 			}
-			return lineResult{err: errLineTooLong}
+			return lineResult{line: string(b), err: err}
 		}
-		b.Write(chunk)
-		if errors.Is(err, bufio.ErrBufferFull) {
+		if l.afterCR {
+			l.afterCR = false
+			if c == '\n' {
+				continue
+			}
+		}
+		if c == '\n' || c == '\r' {
+			if c == '\r' {
+				// Take a "\n" that follows now if it is there; if not,
+				// do not wait for it (a terminal may send nothing more).
+				if l.r.Buffered() > 0 {
+					if next, _ := l.r.Peek(1); len(next) == 1 && next[0] == '\n' {
+						_, _ = l.r.ReadByte()
+					}
+				} else {
+					l.afterCR = true
+				}
+			}
+			if tooLong {
+				// The rest of the line is dropped, so that the next
+				// question gets the next line.
+				return lineResult{err: errLineTooLong}
+			}
+			return lineResult{line: string(b)}
+		}
+		if len(b) >= maxLine {
+			tooLong, b = true, b[:0]
 			continue
 		}
-		line := strings.TrimSuffix(strings.TrimSuffix(b.String(), "\n"), "\r")
-		return lineResult{line: line, err: err}
+		if !tooLong {
+			b = append(b, c)
+		}
+	}
+}
+
+// repeatable says whether a piped answer may be repeated in the
+// transcript (nil: a secret, never repeated nor measured): only one whose form shows it is no sensitive value (a choice
+// among the expected answers, a date, an email address, a country, an IP
+// address). A line of an answer file shifted by one, or of one whose line
+// endings were not read as such, can be the identity number or the key at
+// any question, so free text is never repeated, whatever was asked.
+type repeatable func(answer string) bool
+
+// oneOf repeats an answer that is one of words, in any case.
+func oneOf(words ...string) repeatable {
+	return func(a string) bool {
+		a = strings.TrimSpace(a)
+		for _, w := range words {
+			if strings.EqualFold(a, w) {
+				return true
+			}
+		}
+		return false
 	}
 }
 
 // ask prints prompt (without a newline) and reads one answer. With piped
-// answers, the answer is repeated so that the transcript shows it; secret
-// answers (the key, the identity number) are never repeated. what names the
-// question ("Birth date") for the end-of-input message and an AnswerError.
-func (s *session) ask(prompt, what string, secret bool) (string, error) {
-	s.asking = what
+// answers, the answer is repeated so that the transcript shows it, when
+// repeat says its form cannot be a sensitive value; otherwise only that an
+// answer was given. what names the question ("Birth date") for the
+// end-of-input message and an AnswerError.
+func (s *session) ask(prompt, what string, repeat repeatable) (string, error) {
+	s.asking, s.withheld = what, ""
 	for {
 		_, _ = io.WriteString(s.d.Out, prompt)
 		line, err := s.in.next(s.ctx)
@@ -113,10 +171,15 @@ func (s *session) ask(prompt, what string, secret bool) (string, error) {
 			return "", err
 		}
 		if !s.d.Interactive {
-			if secret {
+			switch {
+			case repeat == nil:
+				s.withheld = line
 				s.println("(not shown)")
-			} else {
-				s.println(sanitizeAnswer(line))
+			case line == "" || repeat(line):
+				s.println(apiclient.Sanitize(line))
+			default:
+				s.withheld = line
+				s.println(fmt.Sprintf("(not repeated: %d characters)", utf8.RuneCountInString(line)))
 			}
 		}
 		return line, nil
@@ -127,7 +190,7 @@ func (s *session) ask(prompt, what string, secret bool) (string, error) {
 // as the next line of a pipe.
 func (s *session) askSecret(prompt string) (string, error) {
 	if s.d.ReadSecret == nil {
-		return s.ask(prompt, "the API key", true)
+		return s.ask(prompt, "the API key", nil)
 	}
 	s.asking = "the API key"
 	_, _ = io.WriteString(s.d.Out, prompt)
@@ -156,7 +219,7 @@ func (s *session) askSecret(prompt string) (string, error) {
 // yesNo asks a yes-or-no question until it gets one.
 func (s *session) yesNo(prompt, what string) (bool, error) {
 	for {
-		a, err := s.ask(prompt+" (y/n): ", what, false)
+		a, err := s.ask(prompt+" (y/n): ", what, oneOf("y", "yes", "n", "no"))
 		if err != nil {
 			return false, err
 		}
@@ -170,4 +233,17 @@ func (s *session) yesNo(prompt, what string) (bool, error) {
 			return false, err
 		}
 	}
+}
+
+// unquote keeps an answer that was not repeated out of a message about it
+// ("there is no field "…""): with piped answers it could be a secret.
+func (s *session) unquote(msg string) string {
+	w := strings.TrimSpace(s.withheld)
+	if s.d.Interactive || w == "" {
+		return msg
+	}
+	for _, form := range []string{apiclient.Sanitize(w), w} {
+		msg = strings.ReplaceAll(msg, form, "(the answer)")
+	}
+	return msg
 }

@@ -94,7 +94,7 @@ func (s *session) confirm() (bool, error) {
 	s.println("")
 	prompt := "Submit this record to " + where + "? Type y to submit, n to stop without submitting, or edit and a field's number or name (for example: edit 2): "
 	for {
-		a, err := s.ask(prompt, "the confirmation", false)
+		a, err := s.ask(prompt, "the confirmation", isConfirmation)
 		if err != nil {
 			return false, err
 		}
@@ -108,7 +108,7 @@ func (s *session) confirm() (bool, error) {
 			return false, ErrDeclined
 		case "e", "edit":
 			if strings.TrimSpace(rest) == "" {
-				rest, err = s.ask("Which field? Type its number or name: ", "the field to edit", false)
+				rest, err = s.ask("Which field? Type its number or name: ", "the field to edit", func(a string) bool { _, ok := lookupField(a); return ok })
 				if err != nil {
 					return false, err
 				}
@@ -127,6 +127,20 @@ func (s *session) confirm() (bool, error) {
 			return false, err
 		}
 	}
+}
+
+// isConfirmation repeats an answer to the confirmation that is one: y, n,
+// or edit and a field.
+func isConfirmation(a string) bool {
+	word, rest, _ := strings.Cut(strings.TrimSpace(a), " ")
+	switch strings.ToLower(word) {
+	case "y", "yes", "n", "no", "q", "quit":
+		return rest == ""
+	case "e", "edit":
+		_, ok := lookupField(rest)
+		return ok || strings.TrimSpace(rest) == ""
+	}
+	return false
 }
 
 // lookupField finds a field by its number in the review, its wire key or its

@@ -102,18 +102,12 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 			apiclient.Sanitize(err.Error()))
 	}
 
-	if err := t.StoreKey(ctx, f, key); err != nil {
+	was, err := t.StoreKey(ctx, f, key)
+	if err != nil {
 		return err
 	}
-	if g.APIURL != "" {
-		if err := rememberProfile(f, profile, func(p *settings.Profile) { p.APIURL = base.String() }); err != nil {
-			return fmt.Errorf("the key is stored, but saving the API URL failed: %w", err)
-		}
-	}
 	fmt.Fprintf(io.ErrOut, "✓ Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), profile)
-	if g.APIURL != "" {
-		fmt.Fprintf(io.ErrOut, "  Profile %q uses %s.\n", profile, base)
-	}
+	fmt.Fprintf(io.ErrOut, "  Profile %q sends to %s%s.\n", profile, base, urlWas(was))
 	if f.Getenv(EnvAPIKey) != "" {
 		fmt.Fprintf(io.ErrOut, "! %s is set: while it is, it is used instead of the stored key.\n", EnvAPIKey)
 	}

@@ -98,7 +98,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 		fmt.Fprintf(out, "%s is set (%s): it overrides every profile's API URL.\n", EnvAPIURL, apiclient.Sanitize(u))
 	}
 	if keyringDown != nil {
-		fmt.Fprintf(out, "OS keyring: did not answer: %s\n", apiclient.Sanitize(keyringDown.Error()))
+		fmt.Fprintf(out, "OS keyring: %s%s.\n", keyring.Summary(keyringDown), keyringCause(keyringDown))
 	} else {
 		fmt.Fprintf(out, "OS keyring: answered (service %q).\n", keyring.Service)
 	}
@@ -143,13 +143,22 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 		}
 	case errors.Is(st.err, keyring.ErrKeyNotFound):
 		key = "none stored (argos-migrate auth login --profile " + name + ")"
-	case errors.Is(st.err, keyring.ErrTimeout):
-		key = "unknown: the OS keyring did not answer in time"
+	case keyring.Summary(st.err) != "":
+		key = "unknown: " + keyring.Summary(st.err)
 	default:
-		key = "unknown: no OS keyring answered"
+		key = "unknown: " + apiclient.Sanitize(st.err.Error())
 	}
 	if envOverrides && st.err != nil {
 		key += "; " + EnvAPIKey + " is used"
 	}
 	fmt.Fprintf(w, "  Key:      %s\n", key)
+}
+
+// keyringCause is the keyring's own words for a failure, " (…)", or "".
+func keyringCause(err error) string {
+	var ke *keyring.Error
+	if errors.As(err, &ke) && ke.Err != nil {
+		return " (" + apiclient.Sanitize(ke.Err.Error()) + ")"
+	}
+	return ""
 }

@@ -181,6 +181,31 @@ func TestStatusListsProfiles(t *testing.T) {
 	}
 }
 
+func TestStatusWithALockedKeyring(t *testing.T) {
+	te := newTestEnv(t, nil, "")
+	gokeyring.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/collection/login'"))
+	defer gokeyring.MockInit()
+	err := statusRun(context.Background(), &StatusOptions{Factory: te.f, Globals: te.g})
+	if !errors.Is(err, keyring.ErrLocked) {
+		t.Fatalf("err = %v, want ErrLocked", err)
+	}
+	out := te.out.String()
+	for _, want := range []string{"Key:      unknown: the OS keyring is locked", "OS keyring: the OS keyring is locked (failed to unlock"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	for _, wrong := range []string{"no OS keyring", "start a Secret Service"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("status calls a locked keyring %q:\n%s", wrong, out)
+		}
+	}
+	var nk *NoKeyError
+	if !errors.As(err, &nk) || !strings.HasPrefix(nk.Explain(), keyring.UnlockAdvice) {
+		t.Errorf("the next step for a locked keyring is not to unlock it: %v", err)
+	}
+}
+
 func TestStatusWithoutAKeyring(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	gokeyring.MockInitWithError(errors.New("dbus: no session bus"))
@@ -190,7 +215,7 @@ func TestStatusWithoutAKeyring(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNoKey and ErrNoKeyring", err)
 	}
 	out := te.out.String()
-	if !strings.Contains(out, "OS keyring: did not answer") || !strings.Contains(out, "no OS keyring answered") {
+	if !strings.Contains(out, "OS keyring: no OS keyring answered (dbus: no session bus).") || !strings.Contains(out, "Key:      unknown: no OS keyring answered") {
 		t.Errorf("status does not say the keyring is missing:\n%s", out)
 	}
 	// With the environment's key, the selected profile is usable.
@@ -204,8 +229,8 @@ func TestLogout(t *testing.T) {
 	te := newTestEnv(t, nil, "")
 	ctx := context.Background()
 	te.g.Profile = "acme"
-	t1 := &Target{Profile: "acme"}
-	if err := t1.StoreKey(ctx, te.f, "acme-key-0123456789"); err != nil {
+	t1 := &Target{Profile: "acme", URL: apiclient.DefaultBaseURL}
+	if _, err := t1.StoreKey(ctx, te.f, "acme-key-0123456789"); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := te.config(t).Profiles["acme"]; !ok {

@@ -19,21 +19,65 @@ func (t *Target) CheckKey(ctx context.Context, f *Factory, g *GlobalOptions, key
 }
 
 // StoreKey stores key in the OS keyring for the target's profile (replacing
-// any key there, as after a 403), records the profile in the settings file so
-// `auth status` lists it, and makes the target use the new key. The wizard
-// uses it for a key it asked for.
-func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) error {
+// any key there, as after a 403) and, with it, the API URL the key was
+// checked against (t.URL) as the profile's: a key checked with a local
+// server and kept for a profile that sends to production would send the
+// next plain run LIVE with it. It makes the target use the new key, and
+// returns the profile's URL before when storing changed it ("" otherwise).
+// The wizard, accessible mode and `auth login` all store keys this way.
+func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) (was string, err error) {
 	if err := apiclient.CheckKeyText(key); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return "", fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	url, err := profileURLFor(t.URL)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+	before, err := ProfileURL(f, t.Profile)
+	if err != nil {
+		return "", err
 	}
 	if err := f.Keyring().Set(ctx, t.Profile, key); err != nil {
-		return err
+		return "", err
 	}
-	if err := rememberProfile(f, t.Profile, nil); err != nil {
-		return err
+	if err := rememberProfile(f, t.Profile, func(p *settings.Profile) { p.APIURL = url }); err != nil {
+		return "", fmt.Errorf("the key is stored, but saving the profile's API URL failed: %w", err)
 	}
 	t.Key, t.KeySource, t.KeyErr = key, KeySourceKeyring, nil
-	return nil
+	if after := orProduction(url); after != before {
+		return before, nil
+	}
+	return "", nil
+}
+
+// ProfileURL is the API URL a plain run of profile sends to: the one saved
+// for it, or production.
+func ProfileURL(f *Factory, profile string) (string, error) {
+	cfg, _, err := f.LoadConfig()
+	if err != nil {
+		return "", err
+	}
+	return orProduction(cfg.Profiles[profile].APIURL), nil
+}
+
+// profileURLFor is how a profile's settings hold url: "" for production
+// (the profile then follows the default), else the parsed base URL.
+func profileURLFor(url string) (string, error) {
+	base, err := apiclient.ParseBaseURL(url)
+	if err != nil {
+		return "", err
+	}
+	if s := base.String(); s != apiclient.DefaultBaseURL {
+		return s, nil
+	}
+	return "", nil
+}
+
+func orProduction(url string) string {
+	if url == "" {
+		return apiclient.DefaultBaseURL
+	}
+	return url
 }
 
 // rememberProfile adds profile to the settings file, applying edit to its

@@ -4,9 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
 )
 
@@ -100,22 +105,44 @@ func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
 		return fmt.Errorf("discarding the draft: %w", err)
 	}
 	defer lock.Unlock()
-	// Reading it first names what is deleted; an unreadable draft is moved
-	// aside by Load, never deleted.
-	d, err := s.Load(ctx)
-	var ue *draft.UnreadableError
+	// Reading it first names what is deleted; reading never moves it.
+	d, err := s.LoadFile(ctx, s.Path())
 	switch {
-	case errors.Is(err, draft.ErrNoDraft):
+	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(f.IO.ErrOut, "No draft for profile %q.\n", s.Profile)
 		return nil
-	case errors.As(err, &ue):
-		return err
-	case err != nil && !errors.Is(err, draft.ErrNoDraft):
-		return err
+	case err != nil:
+		// Unreadable (corrupt, its key gone or locked away, a newer
+		// format): still the draft file, so it goes as asked, once it is
+		// sure to be one and not a link or a folder.
+		what, cerr := describeDraftFile(s.Path(), f.Now())
+		if cerr != nil {
+			return fmt.Errorf("discarding the draft: %w", cerr)
+		}
+		if err := s.Discard(); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.ErrOut, "Discarded %s, which could not be read (%s).\n", what, apiclient.Sanitize(err.Error()))
+		return nil
 	}
 	if err := s.Discard(); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Discarded %s.\n", d.Headline(f.Now()))
 	return nil
+}
+
+// describeDraftFile says what the file at path is, for a discard that
+// cannot read it: "the draft file PATH (2.1 KiB, last written 14:02
+// today)". A link or anything but a regular file is refused: discard
+// removes the draft, not something else put in its place.
+func describeDraftFile(path string, now time.Time) (string, error) {
+	if err := settings.CheckPath(path); err != nil {
+		return "", err
+	}
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("the draft file %s (%d bytes, last written %s)", path, fi.Size(), draft.When(fi.ModTime(), now)), nil
 }

@@ -143,6 +143,9 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	}
 	fmt.Fprintf(w, "Draft of profile %q, saved %s\n", s.Profile, draft.When(d.SavedAt, f.Now()))
 	fmt.Fprintf(w, "File:         %s\n", path)
+	if d.Plain {
+		fmt.Fprintln(w, "Stored:       unencrypted (saved without an OS keyring; the next wizard run with one encrypts it)")
+	}
 	if d.APIURL != "" {
 		fmt.Fprintf(w, "API:          %s\n", apiclient.Sanitize(d.APIURL))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
+	"argos-migrate/apiclient/keyring/envkey"
 	"argos-migrate/apiclient/settings"
 
 	"github.com/spf13/cobra"
@@ -86,18 +87,22 @@ func NewFactory(version string) *Factory {
 		IO:         SystemIO(),
 		Version:    version,
 		Now:        time.Now,
-		Getenv:     os.Getenv,
+		Getenv:     envkey.Getenv,
 		HTTPClient: apiclient.NewHTTPClient(),
 	}
-	f.Keyring = func() keyring.Store { return NewKeyring(f.IO) }
+	// One keyring for the run: once it has timed out it is not waited on
+	// again, whoever asks.
+	kr := NewKeyring(f.IO)
+	f.Keyring = func() keyring.Store { return kr }
 	f.ConfigDir = func() (string, error) { return settings.ConfigDir(f.Getenv) }
 	return f
 }
 
 // NewKeyring is the OS keyring with a notice on stderr when it is slow to
-// answer (usually because it waits to be unlocked).
+// answer (usually because it waits to be unlocked). It never starts a D-Bus
+// session bus: without one it answers "no OS keyring" at once.
 func NewKeyring(io *IOStreams) *keyring.Keyring {
-	return &keyring.Keyring{OnWait: func(string) {
+	return &keyring.Keyring{Bus: keyring.SessionBus, OnWait: func(string) {
 		fmt.Fprintln(io.ErrOut, "Waiting for the OS keyring to unlock…")
 	}}
 }

@@ -10,6 +10,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/apiclient/settings"
 )
 
 // EnvSandboxKey, when set, replaces the sandbox's published key for
@@ -176,8 +177,9 @@ func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Run
 	var logFile *os.File
 	if b.Log != "" {
 		var err error
-		// Append, never truncate: a log from an earlier run is kept.
-		if logFile, err = os.OpenFile(b.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err != nil {
+		// Append, never truncate: a log from an earlier run is kept. Never
+		// through a link either, like every file the tool writes.
+		if logFile, err = settings.OpenPrivate(b.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND); err != nil {
 			return nil, nil, fmt.Errorf("opening the request log: %w", err)
 		}
 		o.Log = logFile

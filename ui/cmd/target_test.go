@@ -94,7 +94,7 @@ func TestResolveTargetKeyringTimeoutNotice(t *testing.T) {
 	defer close(release)
 	te := newTestEnv(t, nil, "")
 	k := NewKeyring(te.f.IO)
-	k.Backend, k.Timeout, k.NoticeAfter = blockingStore{release}, 200*time.Millisecond, 20*time.Millisecond
+	k.Backend, k.Timeout, k.NoticeAfter, k.Bus = blockingStore{release}, 200*time.Millisecond, 20*time.Millisecond, nil
 	te.f.Keyring = func() keyring.Store { return k }
 	start := time.Now()
 	tg, err := ResolveTargetContext(context.Background(), te.f, te.g)

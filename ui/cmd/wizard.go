@@ -58,7 +58,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		ProgramOptions: programOptions(f),
 	})
 	printed := printIDs(f, out.IDs...)
-	drafts.report(f, out)
+	drafts.report(ctx, f, out)
 	if printed != nil {
 		return printed // created: that outweighs how the wizard ended
 	}

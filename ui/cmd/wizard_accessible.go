@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
-
-	"github.com/charmbracelet/x/term"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms/draft"
+	"argos-migrate/ui"
 	"argos-migrate/ui/accessible"
 )
 
@@ -45,6 +43,15 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return err
 	}
 	defer drafts.release()
+	// On a terminal every read ends with the run: ctrl+c must not wait for
+	// Enter, and nothing may keep reading stdin once the run is over.
+	in := newTerminalInput(f.IO)
+	defer in.Stop()
+	if in != nil {
+		// At ctrl+c, stop reading the terminal that moment: what is typed
+		// next is no longer the session's.
+		defer context.AfterFunc(ctx, in.Stop)()
+	}
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
@@ -55,7 +62,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		SetKey: func(ctx context.Context, key string) (accessible.SubmitFunc, error) {
 			return setKey(ctx, f, g, target, key)
 		},
-		ReadSecret: secretReader(f.IO),
+
 		// The client is built at each lookup: a key typed or replaced
 		// during the session updates target.
 		Lookup: func(ctx context.Context, email string) ([]apiclient.FoundSubmission, error) {
@@ -65,6 +72,12 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 			}
 			return c.FindByEmail(ctx, email)
 		},
+	}
+	if in != nil {
+		d.In, d.ReadSecret = in, in.readSecret
+	}
+	if drafts.keep == keepNone {
+		d.SaveDraft = nil // said before the first question, and on the way out
 	}
 	if target.Key == "" {
 		d.NeedKey = true
@@ -88,6 +101,14 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		printed = printIDs(f, out.ID)
 		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
 	}
+	switch {
+	case out.ID != "" || out.Submission.IsZero() || drafts.keep != keepNone:
+	case in != nil:
+		in.Stop() // the offer reads the terminal afresh
+		drafts.offerExport(ctx, f, out.Submission, drafts.why)
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "! Your answers were NOT kept as a draft: %s. They are still in the answer file.\n", drafts.why)
+	}
 	if note := drafts.plainNote(); note != "" {
 		fmt.Fprintln(f.IO.ErrOut, note)
 	}
@@ -97,6 +118,10 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
 		return fmt.Errorf("%w: %w", ErrCancelled, err)
+	case errors.Is(err, context.Canceled) && !sentBefore(err):
+		// ctrl+c: the session has said what it kept; exit 130 quietly, as
+		// the wizard does.
+		return fmt.Errorf("%w: %w", ErrCancelled, ui.ErrQuit)
 	case errors.Is(err, accessible.ErrEndOfInput) && sentBefore(err), errors.Is(err, accessible.ErrRefusedAnswer) && sentBefore(err):
 		// The record went out: exit as the last submit ended (1 refused, 3
 		// may exist), not as an invalid input.
@@ -140,12 +165,13 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 		fmt.Fprintf(f.IO.ErrOut, "! The key could not be checked (%s); it is used anyway, and the submit will tell.\n",
 			apiclient.Sanitize(err.Error()))
 	}
-	if err := t.StoreKey(ctx, f, key); err != nil {
+	if was, err := t.StoreKey(ctx, f, key); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "! The key could not be stored (%s); it is used for this run only.\n",
 			apiclient.Sanitize(err.Error()))
 		t.Key, t.KeySource = key, ""
 	} else {
-		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), t.Profile)
+		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring; the profile sends to %s%s.\n",
+			apiclient.MaskKey(key), t.Profile, apiclient.Sanitize(t.URL), urlWas(was))
 	}
 	client, err := t.Client(f, g)
 	if err != nil {
@@ -154,18 +180,10 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 	return client.Submit, nil
 }
 
-// secretReader reads a line without echo when stdin is a terminal; nil
-// (read the key like any answer) on a pipe, which does not echo anyway.
-func secretReader(s *IOStreams) func() (string, error) {
-	file, ok := s.In.(*os.File)
-	if !s.InTTY || !ok {
-		return nil
+// urlWas says what a profile's API URL was before storing a key changed it.
+func urlWas(was string) string {
+	if was == "" {
+		return ""
 	}
-	return func() (string, error) {
-		b, err := term.ReadPassword(file.Fd())
-		if err != nil {
-			return "", fmt.Errorf("reading the key: %w", err)
-		}
-		return strings.TrimRight(string(b), "\r\n"), nil
-	}
+	return " (it was " + apiclient.Sanitize(was) + ")"
 }

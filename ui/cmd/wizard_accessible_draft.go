@@ -53,11 +53,7 @@ func (w *wizardDrafts) succeeded(ctx context.Context, f *Factory, id, email stri
 	if w.opts.Store == nil {
 		return
 	}
-	err := w.opts.Store.Discard()
-	if err == nil {
-		err = w.opts.Store.SaveSuccess(ctx, draft.LastSuccess{ID: id, At: f.Now(), Email: email})
-	}
-	if err != nil {
+	if err := w.opts.Store.Cleared(ctx, draft.LastSuccess{ID: id, At: f.Now(), Email: email}); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "! The draft could not be cleared: %s\n", apiclient.Sanitize(err.Error()))
 	}
 }

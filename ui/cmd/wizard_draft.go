@@ -29,7 +29,7 @@ func addDraftFlags(root *cobra.Command, d *DraftFlags) {
 	fl.BoolVar(&d.Resume, "resume", false, "open the saved draft without asking")
 	fl.BoolVar(&d.New, "new", false, "start an empty record; a saved draft is kept as a backup file")
 	fl.StringVar(&d.From, "from", "", "open the wizard prefilled from a record file (the submit --file JSON), at the review")
-	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a draft unencrypted: without an OS keyring, keep no draft")
+	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a record unencrypted: without an OS keyring, keep no draft (and write no record file on exit)")
 }
 
 func (d DraftFlags) check() error {
@@ -110,6 +110,13 @@ type wizardDrafts struct {
 	// draft, which no command opens: separate is the command that shows it.
 	resume   string
 	separate string
+	// keep is how this run keeps the record, decided before the first
+	// field and said then; why says why no draft is kept (keepNone).
+	keep keeping
+	why  string
+	// noPlain is --no-plain-drafts: the record is never written in clear,
+	// not even to the file offered on exit without a terminal.
+	noPlain bool
 	// plainPath is the draft file when drafts are saved unencrypted (no OS
 	// keyring): said on exit only if a draft is left there.
 	plainPath string
@@ -132,16 +139,23 @@ func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, 
 // OS keyring: what happens, why, and the flag that changes it.
 const plainDraftsWarning = "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
 
-// prepareDrafts locks the profile's draft, fetches its key, reads it, and
+// prepareDrafts decides, before the first field, whether and how this run
+// keeps the record (encrypted; in clear only when there is no OS keyring at
+// all; or not at all, and why), locks the profile's draft, reads it, and
 // applies --new, --from and --resume.
 func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile string, choose chooseLockFunc) (*wizardDrafts, error) {
-	w := &wizardDrafts{release: func() {}, resume: resumeCommand(g, profile)}
+	w := &wizardDrafts{release: func() {}, resume: resumeCommand(g, profile), noPlain: g.Drafts.NoPlain}
 	w.opts.Profile = profile
 	store, err := openDraftStore(f, g)
 	if err != nil {
 		return nil, err
 	}
-	readOnly := false
+	// A state folder that is a link, or that cannot be made private, is
+	// neither followed nor re-permissioned: the run keeps no draft.
+	if err := store.CheckDir(); err != nil {
+		w.keepNone("the state folder "+apiclient.Sanitize(err.Error()), "")
+		return w, w.readRecord(ctx, f, g)
+	}
 	lock, err := store.Lock()
 	var le *draft.LockedError
 	switch {
@@ -154,8 +168,14 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		case lockQuit:
 			return nil, fmt.Errorf("%w: %w", ErrCancelled, err)
 		case lockReadOnly:
-			readOnly = true
-			w.warn("Read-only: another argos-migrate holds this draft; nothing you change here is saved.")
+			// Nothing of the other wizard's is written, moved or deleted.
+			store.ReadOnly = true
+			who := "another argos-migrate"
+			if le.PID > 0 {
+				who += fmt.Sprintf(" (process %d)", le.PID)
+			}
+			w.keepNone(who+" has this profile's draft open, so this run was read-only",
+				"! Read-only: "+who+" has this draft open; nothing you change here is kept as a draft.")
 		case lockSeparate:
 			if store, lock, err = separateStore(f, g); err != nil {
 				return nil, err
@@ -177,32 +197,26 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			w.release()
 		}
 	}()
-	if !readOnly {
-		w.opts.Store = store
+	if !store.ReadOnly {
 		_ = store.Prune() // age limits apply even when no new backup is made
-		if perr := store.Prepare(ctx); errors.Is(perr, draft.ErrPlainRefused) {
-			w.opts.Store = nil
-			w.warn("Drafts are off (--no-plain-drafts): no OS keyring for the draft key.")
-			w.after = append(w.after, "Nothing was saved as a draft: "+perr.Error())
-		} else if errors.Is(perr, draft.ErrKeyUnavailable) {
-			// A keyring is there but gave no key: saves try it again and
-			// fail on screen rather than write the record in clear.
-			w.warn("! Drafts are not being saved: the OS keyring did not give the draft key (see the message on exit).")
-			w.after = append(w.after, "Drafts were not saved, and the previous draft file is left as it was: "+apiclient.Sanitize(perr.Error()))
-		} else if perr != nil {
-			w.opts.Unencrypted = true // a standing state: a badge in the wizard's header
-			w.plainPath = store.Path()
-		}
+		w.decide(ctx, store)
 	}
 	d, err := store.Load(ctx)
 	var ue *draft.UnreadableError
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, &ue) && ue.MovedTo != "":
 		w.warn("The last draft could not be read; it was moved aside to " + ue.MovedTo)
 		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
+	case errors.As(err, &ue):
+		w.warn("! The saved draft could not be read; it is left where it is.")
+		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
 	case errors.Is(err, draft.ErrKeyUnavailable):
-		w.warn("! The saved draft cannot be opened now (the OS keyring gives no key); it is left as it was.")
-		w.after = append(w.after, "The saved draft was not opened: "+apiclient.Sanitize(err.Error()))
+		if w.keep == keepClear {
+			// Writing a new draft in clear would replace the encrypted one.
+			w.keepNone("the saved draft is encrypted and there is no OS keyring to open it or to encrypt a new one; it is left as it is", "")
+		} else {
+			w.after = append(w.after, fmt.Sprintf("The saved draft (%s) was not opened: %s; it is left as it is.", store.Path(), keyringWhy(err)))
+		}
 	case err == nil:
 		// With --new or --from the draft is only backed up, never drawn.
 		if terr := apiclient.CheckText(d.Submission); terr != nil && !g.Drafts.New && g.Drafts.From == "" {
@@ -211,18 +225,15 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 				apiclient.ErrInvalidRecord, profile, unsafeText(terr))
 		}
 		w.opts.Found = &d
+		w.reseal(ctx, store, &d)
 	case !errors.Is(err, draft.ErrNoDraft):
 		return nil, err
 	}
-	if g.Drafts.From != "" {
-		sub, ignored, err := readRecordFile(ctx, f, g.Drafts.From)
-		if err != nil {
-			return nil, err
-		}
-		w.initial, w.opts.StartAtReview = sub, true
-		if len(ignored) > 0 {
-			w.warn(fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; ")))
-		}
+	if w.keep != keepNone {
+		w.opts.Store = store
+	}
+	if err := w.readRecord(ctx, f, g); err != nil {
+		return nil, err
 	}
 	switch {
 	case w.opts.Found != nil && (g.Drafts.New || g.Drafts.From != ""):
@@ -241,6 +252,22 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	}
 	ready = true
 	return w, nil
+}
+
+// readRecord applies --from: the record to open at the review.
+func (w *wizardDrafts) readRecord(ctx context.Context, f *Factory, g *GlobalOptions) error {
+	if g.Drafts.From == "" {
+		return nil
+	}
+	sub, ignored, err := readRecordFile(ctx, f, g.Drafts.From)
+	if err != nil {
+		return err
+	}
+	w.initial, w.opts.StartAtReview = sub, true
+	if len(ignored) > 0 {
+		w.warn(fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; ")))
+	}
+	return nil
 }
 
 // separateStore locks the first free separate draft of the profile.
@@ -329,17 +356,26 @@ func unsafeText(err error) string {
 }
 
 // report tells, on stderr once the terminal is released, where the record
-// went: kept as a draft, or why it was not.
-func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
+// went: a record that no draft holds comes first, plainly, with the offer
+// to keep it in a file; then the notes of the run; then where the draft is.
+func (w *wizardDrafts) report(ctx context.Context, f *Factory, out ui.Outcome) {
+	if out.Unsaved {
+		why := w.why
+		if out.DraftErr != nil {
+			why = apiclient.Sanitize(out.DraftErr.Error())
+		}
+		w.offerExport(ctx, f, out.Submission, why)
+	}
 	for _, line := range w.after {
 		fmt.Fprintln(f.IO.ErrOut, line)
+	}
+	if out.Unsaved {
+		return
 	}
 	if note := w.plainNote(); note != "" {
 		fmt.Fprintln(f.IO.ErrOut, note)
 	}
 	switch {
-	case out.DraftErr != nil:
-		fmt.Fprintf(f.IO.ErrOut, "error: the record could not be kept as a draft: %s\n", apiclient.Sanitize(out.DraftErr.Error()))
 	case out.DraftSaved && w.resume == "":
 		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a separate draft of profile %q: `%s` shows it.\n", w.opts.Profile, w.separate)
 	case out.DraftSaved:
@@ -351,10 +387,10 @@ func (w *wizardDrafts) report(f *Factory, out ui.Outcome) {
 // are encrypted or no draft file remains (after a submission, say). Why
 // there is no keyring is for `auth status` to tell.
 func (w *wizardDrafts) plainNote() string {
-	if w.plainPath == "" {
+	if w.plainPath == "" || w.keep != keepClear {
 		return ""
 	}
-	if _, err := os.Stat(w.plainPath); err != nil {
+	if _, err := os.Lstat(w.plainPath); err != nil {
 		return ""
 	}
 	return "The draft is saved unencrypted in " + w.plainPath + " (no OS keyring; `argos-migrate auth status` says why)."

@@ -83,7 +83,7 @@ func (s *wizardSession) check(ctx context.Context, key string) error {
 // it from now on.
 func (s *wizardSession) store(ctx context.Context, key string) (ui.Target, error) {
 	t := s.snapshot()
-	if err := t.StoreKey(ctx, s.f, key); err != nil {
+	if _, err := t.StoreKey(ctx, s.f, key); err != nil {
 		return ui.Target{}, err
 	}
 	return s.use(key, KeySourceKeyring), nil
@@ -128,6 +128,9 @@ func (s *wizardSession) keyFuncs() ui.KeyFuncs {
 	if !errors.Is(s.t.KeyErr, keyring.ErrKeyNotFound) {
 		k.KeyringErr = s.t.KeyErr
 	}
+	// The key screen shows where a stored key will send: the URL it is
+	// checked against, which becomes the profile's.
+	k.ProfileURL, _ = ProfileURL(s.f, s.t.Profile)
 	return k
 }
 

@@ -1,0 +1,49 @@
+//go:build unix
+
+package settings
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// openNoFollow makes open fail on a link at the last part of the path, and
+// not wait on a FIFO (which OpenPrivate then refuses as not a regular file).
+const openNoFollow = syscall.O_NOFOLLOW | syscall.O_NONBLOCK
+
+// isLink: on Unix, ModeSymlink says it all.
+func isLink(fs.FileInfo) bool { return false }
+
+// restrictDir makes dir mode 0700 through a handle opened without following
+// a link, so that a link swapped in after the check is not followed either,
+// and refuses a folder that belongs to another user.
+func restrictDir(dir string) error {
+	d, err := os.OpenFile(dir, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_DIRECTORY, 0)
+	if err != nil {
+		if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return &PathError{Path: dir, Kind: ErrLink}
+		}
+		return fmt.Errorf("opening %s: %w", dir, err)
+	}
+	defer d.Close()
+	fi, err := d.Stat()
+	if err != nil {
+		return fmt.Errorf("checking %s: %w", dir, err)
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Geteuid() {
+		return &PathError{Path: dir, Kind: ErrNotPrivate, Err: fmt.Errorf("it belongs to user id %d", st.Uid)}
+	}
+	if fi.Mode().Perm() == 0o700 {
+		return nil
+	}
+	if err := d.Chmod(0o700); err != nil {
+		return &PathError{Path: dir, Kind: ErrNotPrivate, Err: err}
+	}
+	return nil
+}
+
+// LockFlag opens a lock file (for gofrs/flock, which opens it itself):
+// read-write, created if missing, never through a link.
+const LockFlag = os.O_RDWR | os.O_CREATE | openNoFollow

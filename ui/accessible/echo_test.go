@@ -1,0 +1,93 @@
+package accessible
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/apitest"
+)
+
+// An answer file with old Mac line endings (a lone CR) is one answer a
+// line, like any other: not one long first answer that the transcript
+// repeats, identity number included.
+func TestCROnlyAnswerFilesAreReadLineByLine(t *testing.T) {
+	rec := apitest.Sample()
+	lf := answersFor(rec, "y")
+	for name, answers := range map[string]string{
+		"CR":          strings.ReplaceAll(lf, "\n", "\r"),
+		"CRLF":        strings.ReplaceAll(lf, "\n", "\r\n"),
+		"mixed":       strings.Replace(strings.ReplaceAll(lf, "\n", "\r"), "\r", "\r\n", 5),
+		"CR, no last": strings.TrimSuffix(strings.ReplaceAll(lf, "\n", "\r"), "\r"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t, answers)
+			out, err := r.run()
+			if err != nil || out.ID == "" {
+				t.Fatalf("run = %+v, %v\n%s", out, err, r.out)
+			}
+			if recs := r.sb.Records(); len(recs) != 1 || recs[0].Submission != rec {
+				t.Fatalf("sent %+v, want the record as written", recs)
+			}
+			r.assertClean(rec.IdentityNumber)
+		})
+	}
+}
+
+// Whatever line of the answer file is missing or doubled, the identity
+// number and the key are never repeated in the transcript, nor quoted by a
+// refusal: any line may land at any question.
+func TestAShiftedAnswerFileNeverShowsASecret(t *testing.T) {
+	rec := apitest.Sample()
+	const key = "KEYLINE-0123456789abcdef"
+	lines := strings.Split(strings.TrimSuffix(answersFor(rec, "y"), "\n"), "\n")
+	lines = append([]string{key}, lines...) // the key first, as a run without one asks
+	var files []string
+	for i := range lines {
+		files = append(files,
+			strings.Join(append(append([]string(nil), lines[:i]...), lines[i+1:]...), "\n")+"\n",                     // line i missing
+			strings.Join(append(append(append([]string(nil), lines[:i+1]...), lines[i]), lines[i+1:]...), "\n")+"\n") // line i twice
+	}
+	for n, answers := range files {
+		for _, needKey := range []bool{true, false} {
+			r := newRig(t, answers)
+			if needKey {
+				r.deps.Submit, r.deps.NeedKey, r.deps.Profile = nil, true, "acme"
+				r.deps.SetKey = func(_ context.Context, k string) (SubmitFunc, error) { return submitTo(t, r.sb.URL, k), nil }
+			}
+			_, _ = r.run()
+			tr := r.out.String()
+			for _, secret := range []string{rec.IdentityNumber, key, "2222555"} {
+				if strings.Contains(tr, secret) {
+					t.Fatalf("file %d (key asked: %v): the transcript shows %q:\n%s", n, needKey, secret, tr)
+				}
+			}
+		}
+	}
+}
+
+// Answers whose form says what they are are still repeated, so that the
+// transcript reads as a dialogue; free text is counted, not repeated.
+func TestTheTranscriptRepeatsOnlyAnswersThatCannotBeSecrets(t *testing.T) {
+	rec := apitest.Sample()
+	r := newRig(t, answersFor(rec, "y"))
+	if _, err := r.run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Admin account: " + rec.Admin, "Email: " + rec.Email, "Birth date: " + rec.BirthDate,
+		"Issuing country, a code or a country name: " + rec.IssuingCountry,
+		"Full name: (not repeated: 3 characters)", "Identity number: (not shown)",
+		"Document number: (not repeated: 12 characters)",
+	} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	for _, k := range []string{apiclient.FieldDocumentNumber, apiclient.FieldAddressStreet} {
+		if line := "\n" + apiclient.Label(k) + ": " + rec.Get(k); strings.Contains(r.out.String(), line) {
+			t.Errorf("free text repeated: %q", line)
+		}
+	}
+}
