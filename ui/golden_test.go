@@ -188,7 +188,7 @@ func goldenScreens() []goldenScreen {
 			return m
 		}},
 		{name: "lookup-found", build: func(t *testing.T, w, h int) *model {
-			return lookupScreen(t, w, h, []apiclient.FoundSubmission{{ID: "sbx00aa11bb22cc_mg", Email: sample.Email, CreatedAt: fixedNow().Add(-20 * time.Minute)}}, nil)
+			return lookupScreen(t, w, h, []apiclient.FoundSubmission{{ID: "sbx00aa11bb22cc_mg", Email: sample.Email, UserID: sample.UserID, CreatedAt: fixedNow().Add(-20 * time.Minute)}}, nil)
 		}},
 		{name: "lookup-none", build: func(t *testing.T, w, h int) *model { return lookupScreen(t, w, h, nil, nil) }},
 		{name: "lookup-someone-else", build: func(t *testing.T, w, h int) *model {
