@@ -27,6 +27,12 @@ const LookupPath = "/v3/submission"
 // 405, or an answer we cannot read), so whether the record exists is unknown.
 var ErrLookupUnsupported = errors.New("the server does not support looking submissions up")
 
+// ErrLookupUnreadable: the server answered the lookup, but not with a list
+// this client can trust (too large, not JSON, an entry without a usable id).
+// It matches ErrLookupUnsupported too: either way, whether the record exists
+// is unknown.
+var ErrLookupUnreadable = fmt.Errorf("%w: its answer could not be read", ErrLookupUnsupported)
+
 // FoundSubmission is one submission the lookup returned.
 type FoundSubmission struct {
 	ID        string
@@ -77,16 +83,16 @@ func (c *Client) FindByEmail(ctx context.Context, email string) ([]FoundSubmissi
 		_, err := c.decodeResponse(resp.StatusCode, data)
 		return nil, fmt.Errorf("looking the email up: %w", err)
 	case len(data) > maxResponseBytes:
-		return nil, fmt.Errorf("%w (answer larger than %d KiB)", ErrLookupUnsupported, maxResponseBytes>>10)
+		return nil, fmt.Errorf("%w (answer larger than %d KiB)", ErrLookupUnreadable, maxResponseBytes>>10)
 	}
 	if a, err := parseAnswer(data); err == nil && a.IsEncrypted && a.Data != nil {
 		if data, err = c.openResponse(*a.Data); err != nil {
-			return nil, fmt.Errorf("%w (%v)", ErrLookupUnsupported, err)
+			return nil, fmt.Errorf("%w (%v)", ErrLookupUnreadable, err)
 		}
 	}
 	found, err := decodeFound(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrLookupUnsupported, err)
+		return nil, fmt.Errorf("%w (%v)", ErrLookupUnreadable, err)
 	}
 	return found, nil
 }

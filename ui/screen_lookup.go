@@ -150,9 +150,9 @@ func (m *model) viewLookup() string {
 		}
 		lines = append(lines, "", wrap.Render("It is most likely the record you sent last time. Sending again creates another one."), "",
 			m.st.Title.Render("Re-submit anyway?"),
-			m.st.Title.Render("t")+"  "+that,
-			m.st.Title.Render("y")+"  send it again (another submission)",
-			m.st.Title.Render("b")+"  back to the review")
+			choice(m.st.Title.Render("t"), that, w),
+			choice(m.st.Title.Render("y"), "send it again (another submission)", w),
+			choice(m.st.Title.Render("b"), "back to the review", w))
 		return strings.Join(lines, "\n")
 	case m.lk.match.Others > 0:
 		// The server answered with other people's submissions: it did not
@@ -200,6 +200,13 @@ func lookupWhy(err error, rec apiclient.Submission) string {
 	switch {
 	case errors.Is(err, errNoLookup):
 		return "This session cannot look submissions up."
+	case errors.Is(err, apiclient.ErrLookupUnreadable):
+		// What was wrong with it, drawn as text: a support ticket needs it.
+		why := err.Error()
+		if i := strings.Index(why, "could not be read ("); i >= 0 {
+			why = strings.TrimSuffix(why[i+len("could not be read ("):], ")")
+		}
+		return "The server's answer to the lookup could not be read: " + apiclient.Sanitize(why) + "."
 	case errors.Is(err, apiclient.ErrLookupUnsupported):
 		return "The server does not answer a lookup of submissions by email (the vendor does not document one for migrated records)."
 	}
@@ -208,4 +215,14 @@ func lookupWhy(err error, rec apiclient.Submission) string {
 		return "The server's answer to the lookup could not be read."
 	}
 	return apiclient.UpperFirst(f.Detail) + "."
+}
+
+// choice is one answer of a question, "k  what it does", its words wrapped
+// under themselves when the window is narrow.
+func choice(k, what string, width int) string {
+	lines := wrapWords(what, max(width-3, 10))
+	for i := 1; i < len(lines); i++ {
+		lines[i] = "   " + lines[i]
+	}
+	return k + "  " + strings.Join(lines, "\n")
 }

@@ -32,14 +32,16 @@ func init() {
 
 // Secret reports whether an environment variable holds a secret of
 // argos-migrate's: ARGOS_API_KEY, ARGOS_SANDBOX_KEY, and any other ARGOS_
-// variable named as a key, secret, token or password.
+// variable with a word (between underscores) that names a key, secret,
+// token or password. A word that only starts so (KEYRING) is not one.
 func Secret(name string) bool {
 	n := strings.ToUpper(name)
 	if !strings.HasPrefix(n, "ARGOS_") {
 		return false
 	}
-	for _, w := range []string{"KEY", "SECRET", "TOKEN", "PASSWORD"} {
-		if strings.Contains(n, w) {
+	for _, w := range strings.Split(n, "_") {
+		switch w {
+		case "KEY", "APIKEY", "SECRET", "TOKEN", "PASSWORD", "PASSWD":
 			return true
 		}
 	}
