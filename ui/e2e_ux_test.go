@@ -274,7 +274,11 @@ func TestWizardUXInTmux(t *testing.T) {
 		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		s, status := r.wizardEnv(t, noKeyring(t), 80, 24, "--from", file)
+		// A state folder of its own: an encrypted draft an earlier subtest
+		// left (with a keyring) would rightly turn drafts off here.
+		own := *r
+		own.state = t.TempDir()
+		s, status := own.wizardEnv(t, noKeyring(t), 80, 24, "--from", file)
 		scr := s.waitFor("Review", "! drafts unencrypted", "q quit")
 		flat := strings.Join(strings.Fields(scr), " ")
 		want := "! Left out of " + file + ": favouriteColour"
