@@ -69,17 +69,6 @@ func randomHex(t testing.TB) string {
 	return hex.EncodeToString(b[:])
 }
 
-// buildBinary compiles the program into a folder of its own.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "argos-migrate")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // childEnv is this process's environment without ARGOS_* variables, with
 // HOME and XDG_CONFIG_HOME in home, plus extra.
 func childEnv(home string, extra ...string) []string {
@@ -194,7 +183,7 @@ func assertNoFileHolds(t *testing.T, secret string, roots ...string) int {
 
 func TestAuthEndToEndWithSecretService(t *testing.T) {
 	requireSecretService(t)
-	bin := buildBinary(t)
+	bin := binary
 	// A key of this run's own: the sandbox's published one is in other
 	// tests' arguments on a shared machine, and proves nothing here.
 	key := "e2ekey-" + randomHex(t) + randomHex(t)
@@ -280,7 +269,7 @@ func TestNoKeyringThroughTheBinary(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("skipping: the D-Bus keyring is Linux's")
 	}
-	bin := buildBinary(t)
+	bin := binary
 	home := t.TempDir()
 	env := childEnv(home, "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(home, "no-bus"))
 	for i, kv := range env {

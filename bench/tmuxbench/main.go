@@ -75,16 +75,11 @@ func frameMain(args []string) error {
 	if len(progs) == 0 {
 		return fmt.Errorf("no -prog")
 	}
-	dir, err := os.MkdirTemp("", "tmuxbench")
+	srv, err := startServer(*width, *height)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	srv, err := startServer(dir, *width, *height)
-	if err != nil {
-		return err
-	}
-	defer srv.close()
+	defer srv.Close()
 	ctl, err := srv.attachControl()
 	if err != nil {
 		return err
@@ -95,7 +90,7 @@ func frameMain(args []string) error {
 	samples := make([][]float64, len(progs))
 	for run := range *warmup + *runs {
 		for i, p := range progs {
-			d, seen, err := frameOnce(ctl, p)
+			d, seen, err := frameOnce(ctl, srv.session, p)
 			if err != nil {
 				return fmt.Errorf("%s, run %d: %w\n%q", p.name, run, err, seen)
 			}
@@ -106,7 +101,7 @@ func frameMain(args []string) error {
 				samples[i] = append(samples[i], d.Seconds()*1000)
 			}
 			// Stop it and let the pane fall silent before the next one.
-			if err := ctl.send("respawn-pane -k -t bench 'exec sleep 100000'"); err != nil {
+			if err := ctl.send("respawn-pane -k -t " + srv.session + " 'exec sleep 100000'"); err != nil {
 				return err
 			}
 			ctl.quiet(30*time.Millisecond, 2*time.Second)
@@ -119,12 +114,12 @@ func frameMain(args []string) error {
 }
 
 // frameOnce starts p in the pane and times its text's arrival.
-func frameOnce(ctl *control, p prog) (time.Duration, string, error) {
+func frameOnce(ctl *control, session string, p prog) (time.Duration, string, error) {
 	start := time.Now()
 	if os.Getenv("TMUXBENCH_DEBUG") != "" {
 		fmt.Fprintf(os.Stderr, "start %s: %s\n", start.Format("05.000000"), p.name)
 	}
-	if err := ctl.send("respawn-pane -k -t bench " + tmuxQuote(p.cmd)); err != nil {
+	if err := ctl.send("respawn-pane -k -t " + session + " " + tmuxQuote(p.cmd)); err != nil {
 		return 0, "", err
 	}
 	at, seen, err := ctl.waitFor(p.want, 10*time.Second)
