@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
@@ -22,15 +23,15 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// Exit codes, as documented in `submit --help` and the README.
+// Exit codes: cmd's list, which every command's help quotes.
 const (
-	exitOK        = 0
-	exitRejected  = 1 // the API refused the record
-	exitOther     = 1 // any other failure; the message says what
-	exitInvalid   = 2
-	exitNetwork   = 3
-	exitCrash     = 70 // an internal error (sysexits' EX_SOFTWARE)
-	exitCancelled = 130
+	exitOK        = cmd.ExitOK
+	exitRejected  = cmd.ExitFailed // the API refused the record
+	exitOther     = cmd.ExitFailed // any other failure; the message says what
+	exitInvalid   = cmd.ExitInvalid
+	exitNetwork   = cmd.ExitNetwork
+	exitCrash     = cmd.ExitCrash
+	exitCancelled = cmd.ExitCancelled
 )
 
 func main() {
@@ -38,7 +39,7 @@ func main() {
 	// report: where, never what; the panic's value could quote a record.
 	defer func() {
 		if recover() != nil {
-			printError(os.Stderr, ui.NewCrash())
+			printError(os.Stderr, ui.NewCrash(), "argos-migrate")
 			os.Exit(exitCrash)
 		}
 	}()
@@ -57,7 +58,7 @@ func execute() int {
 	err := fang.Execute(context.Background(), root,
 		fang.WithVersion(version),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err, calledCommand(root)) }),
 	)
 	return exitCode(err)
 }
@@ -90,13 +91,23 @@ func exitCode(err error) int {
 	return exitOther
 }
 
-// printError writes the error and the next step to take, on stderr.
-func printError(w io.Writer, err error) {
+// calledCommand is the command line's command ("argos-migrate submit"),
+// whose help a usage error points at.
+func calledCommand(root *cobra.Command) string {
+	if c, _, err := root.Find(os.Args[1:]); err == nil && c != nil {
+		return c.CommandPath()
+	}
+	return root.CommandPath()
+}
+
+// printError writes the error and the next step to take, on stderr; command
+// is the command that was called.
+func printError(w io.Writer, err error, command string) {
 	if errors.Is(err, ui.ErrQuit) {
 		return // a deliberate quit: the wizard has said what it kept (exit 130)
 	}
 	if errors.Is(err, cmd.ErrReported) {
-		if hint := nextStep(err); hint != "" {
+		if hint := nextStep(err, command); hint != "" {
 			fmt.Fprintln(w, hint) // the output already said what is wrong
 		}
 		return
@@ -114,13 +125,13 @@ func printError(w io.Writer, err error) {
 	} else {
 		fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
 	}
-	if hint := nextStep(err); hint != "" {
+	if hint := nextStep(err, command); hint != "" {
 		fmt.Fprintln(w, hint)
 	}
 }
 
-// nextStep tells the operator what to do about err.
-func nextStep(err error) string {
+// nextStep tells the operator what to do about err from command.
+func nextStep(err error, command string) string {
 	var ve *apiclient.ValidationError
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
@@ -141,7 +152,7 @@ func nextStep(err error) string {
 	case errors.Is(err, apiclient.ErrNoKey):
 		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
 	case errors.Is(err, cmd.ErrUsage):
-		return "Run `argos-migrate --help` for usage."
+		return "Run `" + command + " --help` for usage."
 	}
 	return ""
 }

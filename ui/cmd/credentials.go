@@ -15,7 +15,7 @@ const maxKeyLen = 1024
 
 // CheckKeyText refuses text that cannot be an API key (empty, too long, with
 // spaces or control characters inside), without echoing it. The message
-// suits a form field; wrap it with ErrUsage for a command.
+// suits a form field; a command marks it as a usage error.
 func CheckKeyText(key string) error {
 	switch {
 	case key == "":
@@ -44,7 +44,7 @@ func (t *Target) CheckKey(ctx context.Context, f *Factory, g *GlobalOptions, key
 // uses it for a key it asked for.
 func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) error {
 	if err := CheckKeyText(key); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	if err := f.Keyring().Set(ctx, t.Profile, key); err != nil {
 		return err

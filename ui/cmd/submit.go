@@ -38,13 +38,12 @@ prompts and never touches the wizard's draft.
 The key is $ARGOS_API_KEY if set, else the one ` + "`auth login`" + ` stored in the OS keyring for
 the profile (--profile, $ARGOS_PROFILE, or "default").
 
-Exit codes:
-  0    created
-  1    rejected by the API (the record was not created)
-  2    invalid input or usage; nothing was sent
-  3    network or server failure; the message says whether the record may exist
-  70   internal error (a bug in argos-migrate; the report holds no field value or key)
-  130  cancelled`,
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "created (with --dry-run: the record passes every rule)"},
+			exitMeaning{ExitFailed, "rejected by the API (the record was not created)"},
+			exitMeaning{ExitInvalid, "invalid record, input or usage, or no API key; nothing was sent"},
+			exitMeaning{ExitNetwork, "network or server failure; the message says whether the record may exist"},
+			cancelExit),
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
   cat record.json | argos-migrate submit --file -
@@ -146,7 +145,7 @@ func readRecord(f *Factory, path string) (apiclient.Submission, error) {
 	} else {
 		file, err := os.Open(path)
 		if err != nil {
-			return apiclient.Submission{}, fmt.Errorf("%w: opening record file: %w", ErrUsage, err)
+			return apiclient.Submission{}, usageErrorf("opening record file: %w", err)
 		}
 		defer file.Close()
 		r = file

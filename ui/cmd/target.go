@@ -143,7 +143,7 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 	}
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, usageError(err)
 	}
 	cfg, _, err := f.LoadConfig()
 	if err != nil {
@@ -153,7 +153,7 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 	t := &Target{Profile: profile, Encrypted: g.Encrypted || p.Encrypted}
 	t.URL, t.URLSource = resolveURL(f, g, p)
 	if _, err := apiclient.ParseBaseURL(t.URL); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, usageError(err)
 	}
 	if k := f.Getenv(EnvAPIKey); k != "" {
 		t.Key, t.KeySource = k, KeySourceEnv

@@ -57,7 +57,7 @@ func draftName(profile string, sandbox bool) string {
 func openDraftStore(f *Factory, g *GlobalOptions) (*draft.Store, error) {
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, usageError(err)
 	}
 	dir, err := settings.StateDir(f.Getenv)
 	if err != nil {
@@ -266,7 +266,7 @@ func separateStore(f *Factory, g *GlobalOptions) (*draft.Store, *draft.Lock, err
 func readRecordFile(path string) (apiclient.Submission, []string, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return apiclient.Submission{}, nil, fmt.Errorf("%w: reading --from: %w", ErrUsage, err)
+		return apiclient.Submission{}, nil, usageErrorf("reading --from: %w", err)
 	}
 	defer file.Close()
 	sub, err := apiclient.DecodeSubmission(file)
