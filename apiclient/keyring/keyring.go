@@ -189,7 +189,7 @@ type Error struct {
 	Err     error // the keyring's own error, if any
 }
 
-// Error says what failed and, when no keyring answered, the two ways forward.
+// Error says what failed; Explain, printed once beside it, says what to do.
 func (e *Error) Error() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
@@ -197,7 +197,7 @@ func (e *Error) Error() string {
 	case ErrTimeout:
 		return fmt.Sprintf("%s the API key for profile %q: the OS keyring did not answer (%v); it may be waiting to be unlocked", e.Op, e.Profile, e.Err)
 	}
-	return fmt.Sprintf("%s the API key for profile %q: no OS keyring answered (%s): start a Secret Service (such as gnome-keyring) or set ARGOS_API_KEY for this session",
+	return fmt.Sprintf("%s the API key for profile %q: no OS keyring answered (%s)",
 		e.Op, e.Profile, apiclient.Sanitize(fmt.Sprint(e.Err)))
 }
 
