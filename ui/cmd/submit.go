@@ -62,7 +62,7 @@ the profile (--profile, $ARGOS_PROFILE, or "default").
 	}
 	c.Flags().StringVarP(&opts.File, "file", "f", "", "record to submit: a JSON file, or - for standard input")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
-	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing, read no keyring")
 	return c
 }
 
@@ -80,7 +80,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	if err := apiclient.Validate(sub, f.Now()); err != nil {
 		return err
 	}
-	target, err = ResolveTargetContext(ctx, f, opts.Globals)
+	target, err = resolveTarget(ctx, f, opts.Globals, !opts.DryRun) // a dry run reads no keyring
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, e
 		return body, err
 	}
 	if target.Key == "" {
-		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s or run `argos-migrate auth login`",
+		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s (a dry run never reads the OS keyring)",
 			apiclient.ErrNoKey, EnvAPIKey)
 	}
 	sealed, err := apiclient.SealRequest(target.Key, body)

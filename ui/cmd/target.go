@@ -133,6 +133,14 @@ func (e *NoKeyError) Explain() string {
 // missing key is not an error here: the wizard asks for one, submit returns
 // MissingKeyError.
 func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*Target, error) {
+	return resolveTarget(ctx, f, g, true)
+}
+
+// resolveTarget is ResolveTargetContext; without askKeyring the OS keyring
+// is left alone (a command that sends nothing, such as submit --dry-run,
+// must not wait on it or prompt for its unlock): the key is then
+// $ARGOS_API_KEY's or none.
+func resolveTarget(ctx context.Context, f *Factory, g *GlobalOptions, askKeyring bool) (*Target, error) {
 	if g.Sandbox {
 		sb, stop, err := startInProcessSandbox(f, g)
 		if err != nil {
@@ -157,6 +165,9 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 	}
 	if k := f.Getenv(EnvAPIKey); k != "" {
 		t.Key, t.KeySource = k, KeySourceEnv
+		return t, nil
+	}
+	if !askKeyring {
 		return t, nil
 	}
 	key, err := f.Keyring().Get(ctx, profile)
