@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -55,13 +57,63 @@ func execute() int {
 	// does; errors and everything the wizard draws go to stderr.
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	err := fang.Execute(context.Background(), root,
-		fang.WithVersion(version),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err, calledCommand(root)) }),
-	)
+	err := runRoot(root)
+	if err != nil {
+		printError(f.IO.ErrOut, err, calledCommand(root))
+	}
 	return exitCode(err)
 }
+
+// runRoot executes root with fang's help, version and man page, and returns the
+// command's error unprinted.
+//
+// It does not hand the tree to fang.Execute: to style an error, fang asks
+// the terminal for its background colour before calling any error handler
+// (stdin in raw mode, an OSC 11 and a DA1 query written to the terminal, up
+// to two 2-second waits for an answer), so every failed command in a
+// terminal paid for styling it never showed, and one in a terminal that
+// does not answer (TERM=dumb, a serial console) hung for 4 s with the
+// queries left on screen. Errors here are plain text (printError); fang
+// styles only what it is for: help and the man page (fangParts).
+func runRoot(root *cobra.Command) error {
+	root.Version = version
+	root.SilenceErrors, root.SilenceUsage = true, true
+	root.SetHelpFunc(func(c *cobra.Command, args []string) { fangParts().help(c, args) })
+	root.AddCommand(&cobra.Command{
+		Use: "man", Short: "Generates manpages", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
+		RunE: func(c *cobra.Command, args []string) error { return fangParts().man.RunE(c, args) },
+	})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return root.ExecuteContext(ctx)
+}
+
+// fangParts are fang's help renderer and man-page command. fang hands them
+// out only by installing them on the command fang.Execute runs, so they are
+// taken, on first use, from a command that does nothing; both act on the
+// command they are given (its own tree), not on that one.
+var fangParts = sync.OnceValue(func() (parts struct {
+	help func(*cobra.Command, []string)
+	man  *cobra.Command
+}) {
+	probe := &cobra.Command{Use: "argos-migrate", Run: func(*cobra.Command, []string) {}}
+	probe.SetArgs([]string{})
+	probe.SetOut(io.Discard)
+	probe.SetErr(io.Discard)
+	if err := fang.Execute(context.Background(), probe, fang.WithVersion(version)); err != nil {
+		panic(fmt.Sprintf("fang did not run its probe: %v", err))
+	}
+	parts.help = probe.HelpFunc()
+	for _, c := range probe.Commands() {
+		if c.Name() == "man" {
+			parts.man = c
+		}
+	}
+	if parts.man == nil || parts.man.RunE == nil {
+		panic("fang added no man command")
+	}
+	return parts
+})
 
 // exitCode is the one place errors become exit codes.
 func exitCode(err error) int {

@@ -33,6 +33,7 @@ type Pane struct {
 	tb      testing.TB
 	tmux    *Tmux
 	name    string
+	raw     string // where Record copies the pane's output
 	stdout  string // the program's stdout, for Run's panes
 	status  string // its exit status, once it has exited
 	checked bool
@@ -52,6 +53,10 @@ func Start(tb testing.TB, o Options, command ...string) *Pane {
 	if !slices.ContainsFunc(given, func(kv string) bool { return strings.HasPrefix(kv, "XDG_STATE_HOME=") }) {
 		set = append([]string{"XDG_STATE_HOME=" + tb.TempDir()}, set...)
 	}
+	// Record's copy of the output goes to a file named in the server's
+	// environment, which its pipe command sees: nothing to quote.
+	raw := filepath.Join(tb.TempDir(), "raw")
+	set = append(set, "TERMTEST_RAW="+raw)
 	env = setEnv(env, set, o.Unset)
 	w, h := o.Width, o.Height
 	if w == 0 || h == 0 {
@@ -69,7 +74,7 @@ func Start(tb testing.TB, o Options, command ...string) *Pane {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(t.Close)
-	return &Pane{tb: tb, tmux: t, name: name}
+	return &Pane{tb: tb, tmux: t, name: name, raw: raw}
 }
 
 // Run starts argv (a program and its arguments) in a new pane with its
@@ -143,6 +148,20 @@ func (p *Pane) Paste(text string) {
 		p.tb.Fatal(err)
 	}
 	p.Tmux("paste-buffer", "-p", "-d", "-b", "termtest", "-t", p.name)
+}
+
+// Record starts copying every byte the pane's programs write from now on,
+// escape sequences included, for Raw.
+func (p *Pane) Record() {
+	p.tb.Helper()
+	p.Tmux("pipe-pane", "-o", "-t", p.name, `exec cat >>"$TERMTEST_RAW"`)
+}
+
+// Raw is what the pane's programs have written since Record, as written:
+// what the terminal was sent, not what it shows.
+func (p *Pane) Raw() string {
+	b, _ := os.ReadFile(p.raw)
+	return string(b)
 }
 
 // PID is the process of the program Run started (the child of the pane's
