@@ -1,8 +1,8 @@
 package cmd
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -25,15 +25,18 @@ type exitMeaning struct {
 	says string
 }
 
-// exitCodesHelp is the "Exit codes:" section of a command's help: the
-// command's own codes, then the one every command shares (a bug).
+// exitCodesHelp is the "Exit codes:" section of a command's help, in
+// code order: the command's own codes and the one every command shares (a
+// bug). Every command's help is built at start-up, so this stays cheap:
+// plain concatenation, no fmt.
 func exitCodesHelp(codes ...exitMeaning) string {
 	codes = append(codes, exitMeaning{ExitCrash, "internal error (a bug in argos-migrate; the report holds no field value or key)"})
 	slices.SortStableFunc(codes, func(a, b exitMeaning) int { return a.code - b.code })
 	var b strings.Builder
 	b.WriteString("Exit codes:")
 	for _, c := range codes {
-		fmt.Fprintf(&b, "\n  %-4d %s", c.code, c.says)
+		n := strconv.Itoa(c.code)
+		b.WriteString("\n  " + n + strings.Repeat(" ", max(5-len(n), 1)) + c.says)
 	}
 	return b.String()
 }
