@@ -30,13 +30,12 @@ type Options struct {
 // Pane is one program in a detached tmux session, on a server of its own
 // that the test's cleanup ends.
 type Pane struct {
-	tb      testing.TB
-	tmux    *Tmux
-	name    string
-	raw     string // where Record copies the pane's output
-	stdout  string // the program's stdout, for Run's panes
-	status  string // its exit status, once it has exited
-	checked bool
+	tb     testing.TB
+	tmux   *Tmux
+	name   string
+	raw    string // where Record copies the pane's output
+	stdout string // the program's stdout, for Run's panes
+	status string // its exit status, once it has exited
 }
 
 // Start runs command in a new pane: one argument is a command line for
