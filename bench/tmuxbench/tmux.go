@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"argos-migrate/ui/termtest"
@@ -67,6 +68,7 @@ type control struct {
 	stdin  io.WriteCloser
 	output chan chunk
 	ready  chan struct{} // closed once the client is attached to the session
+	exited atomic.Value  // the server's %exit line, once it has gone
 }
 
 // chunk is some output of the pane and when the control client read it.
@@ -110,6 +112,9 @@ func (c *control) read(r io.Reader) {
 		if os.Getenv("TMUXBENCH_DEBUG") != "" {
 			fmt.Fprintf(os.Stderr, "ctl %s: %.300s\n", at.Format("05.000000"), line)
 		}
+		if strings.HasPrefix(line, "%exit") {
+			c.exited.Store(line)
+		}
 		if !attached && strings.HasPrefix(line, "%session-changed ") {
 			attached = true
 			close(c.ready)
@@ -124,6 +129,13 @@ func (c *control) read(r io.Reader) {
 		}
 	}
 	close(c.output)
+}
+
+// gone returns the server's %exit line once the server has ended under
+// the control client, or "".
+func (c *control) gone() string {
+	s, _ := c.exited.Load().(string)
+	return s
 }
 
 // send writes one command line to the control client.
