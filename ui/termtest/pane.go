@@ -48,7 +48,7 @@ func Start(tb testing.TB, o Options, command ...string) *Pane {
 	if env == nil {
 		env = os.Environ()
 	}
-	set := o.Env
+	set := slices.Clip(o.Env)
 	if !slices.ContainsFunc(given, func(kv string) bool { return strings.HasPrefix(kv, "XDG_STATE_HOME=") }) {
 		set = append([]string{"XDG_STATE_HOME=" + tb.TempDir()}, set...)
 	}
