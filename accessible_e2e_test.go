@@ -13,9 +13,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // recordingSandbox is the sandbox's handler behind a recorder of the raw
@@ -168,12 +168,10 @@ func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); len(rs.Records()) == 0; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			_ = c.Process.Kill()
-			_ = c.Wait()
-			t.Fatalf("the record never reached the sandbox\n%s", first.String())
-		}
+	if !termtest.Poll(termtest.Limit, func() bool { return len(rs.Records()) > 0 }) {
+		_ = c.Process.Kill()
+		_ = c.Wait()
+		t.Fatalf("the record never reached the sandbox\n%s", first.String())
 	}
 	if err := c.Process.Kill(); err != nil {
 		t.Fatal(err)

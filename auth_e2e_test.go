@@ -69,17 +69,6 @@ func randomHex(t testing.TB) string {
 	return hex.EncodeToString(b[:])
 }
 
-// buildBinary compiles the program into a folder of its own.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "argos-migrate")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // childEnv is this process's environment without ARGOS_* variables, with
 // HOME and XDG_CONFIG_HOME in home, plus extra.
 func childEnv(home string, extra ...string) []string {
@@ -194,7 +183,7 @@ func assertNoFileHolds(t *testing.T, secret string, roots ...string) int {
 
 func TestAuthEndToEndWithSecretService(t *testing.T) {
 	requireSecretService(t)
-	bin := buildBinary(t)
+	bin := binary
 	// A key of this run's own: the sandbox's published one is in other
 	// tests' arguments on a shared machine, and proves nothing here.
 	key := "e2ekey-" + randomHex(t) + randomHex(t)
@@ -280,7 +269,7 @@ func TestNoKeyringThroughTheBinary(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("skipping: the D-Bus keyring is Linux's")
 	}
-	bin := buildBinary(t)
+	bin := binary
 	home := t.TempDir()
 	env := childEnv(home, "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(home, "no-bus"))
 	for i, kv := range env {
@@ -297,15 +286,29 @@ func TestNoKeyringThroughTheBinary(t *testing.T) {
 			t.Errorf("status stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
+	adviceOnce(t, "auth status", r)
 	r = runBinary(t, bin, "never-used", env, "k-0123456789\n", "auth", "login", "--api-url", "http://127.0.0.1:1")
 	if r.code == 0 || !strings.Contains(r.stderr, "no OS keyring answered") {
 		t.Fatalf("login: exit %d\n%s", r.code, r.stderr)
 	}
+	adviceOnce(t, "auth login", r)
+	adviceOnce(t, "auth logout", runBinary(t, bin, "never-used", env, "", "auth", "logout"))
+	adviceOnce(t, "submit", runBinary(t, bin, "never-used", env, "", "submit", "-f", "testdata/sample-record.json"))
+	adviceOnce(t, "accessible mode", runBinary(t, bin, "never-used", env, "k-0123456789\n", "--accessible", "--api-url", "http://127.0.0.1:1"))
 	entries, _ := os.ReadDir(home)
 	for _, e := range entries {
 		if e.Name() != "no-bus" {
 			t.Errorf("login without a keyring left %s in HOME", e.Name())
 		}
+	}
+}
+
+// adviceOnce fails unless what r printed gives the no-keyring advice, and
+// gives it once: the error says what failed, Explain what to do.
+func adviceOnce(t *testing.T, what string, r result) {
+	t.Helper()
+	if n := strings.Count(r.stdout+r.stderr, "start a Secret Service"); n != 1 {
+		t.Errorf("%s gives the no-keyring advice %d times, want once:\n%s%s", what, n, r.stdout, r.stderr)
 	}
 }
 

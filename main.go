@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/keyring"
@@ -24,16 +26,16 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// Exit codes, as documented in `submit --help` and the README.
+// Exit codes: cmd's list, which every command's help quotes.
 const (
-	exitOK        = 0
-	exitRejected  = 1 // the API refused the record
-	exitOther     = 1 // any other failure; the message says what
-	exitInvalid   = 2
-	exitNetwork   = 3
-	exitUnprinted = 4  // created, but the id could not be written to stdout; stderr names it
-	exitCrash     = 70 // an internal error (sysexits' EX_SOFTWARE)
-	exitCancelled = 130
+	exitOK        = cmd.ExitOK
+	exitRejected  = cmd.ExitFailed // the API refused the record
+	exitOther     = cmd.ExitFailed // any other failure; the message says what
+	exitInvalid   = cmd.ExitInvalid
+	exitNetwork   = cmd.ExitNetwork
+	exitUnprinted = cmd.ExitUnprinted // created, but the id could not be written to stdout; stderr names it
+	exitCrash     = cmd.ExitCrash
+	exitCancelled = cmd.ExitCancelled
 )
 
 func main() {
@@ -41,7 +43,7 @@ func main() {
 	// report: where, never what; the panic's value could quote a record.
 	defer func() {
 		if recover() != nil {
-			printError(os.Stderr, ui.NewCrash())
+			printError(os.Stderr, ui.NewCrash(), "argos-migrate")
 			os.Exit(exitCrash)
 		}
 	}()
@@ -60,16 +62,66 @@ func execute() int {
 	// does; errors and everything the wizard draws go to stderr.
 	root.SetOut(cmd.HelpWriter(f.IO.Out, terminalWidth(os.Stdout)))
 	root.SetErr(f.IO.ErrOut)
-	err := fang.Execute(context.Background(), root,
-		fang.WithVersion(version),
-		// SIGHUP (a closed terminal or ssh session) ends a run as SIGTERM
-		// does: a submit in flight says whether the record may exist.
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
-	)
+	err := runRoot(root)
+	if err != nil {
+		printError(f.IO.ErrOut, err, calledCommand(root))
+	}
 	cmd.WriteJSONFailure(f, root, os.Args[1:], err)
 	return exitCode(err)
 }
+
+// runRoot executes root with fang's help, version and man page, and returns the
+// command's error unprinted.
+//
+// It does not hand the tree to fang.Execute: to style an error, fang asks
+// the terminal for its background colour before calling any error handler
+// (stdin in raw mode, an OSC 11 and a DA1 query written to the terminal, up
+// to two 2-second waits for an answer), so every failed command in a
+// terminal paid for styling it never showed, and one in a terminal that
+// does not answer (TERM=dumb, a serial console) hung for 4 s with the
+// queries left on screen. Errors here are plain text (printError); fang
+// styles only what it is for: help and the man page (fangParts).
+func runRoot(root *cobra.Command) error {
+	root.Version = version
+	root.SilenceErrors, root.SilenceUsage = true, true
+	root.SetHelpFunc(func(c *cobra.Command, args []string) { fangParts().help(c, args) })
+	root.AddCommand(&cobra.Command{
+		Use: "man", Short: "Generates manpages", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
+		RunE: func(c *cobra.Command, args []string) error { return fangParts().man.RunE(c, args) },
+	})
+	// SIGHUP (a closed terminal or ssh session) ends a run as SIGTERM
+	// does: a submit in flight says whether the record may exist.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	return root.ExecuteContext(ctx)
+}
+
+// fangParts are fang's help renderer and man-page command. fang hands them
+// out only by installing them on the command fang.Execute runs, so they are
+// taken, on first use, from a command that does nothing; both act on the
+// command they are given (its own tree), not on that one.
+var fangParts = sync.OnceValue(func() (parts struct {
+	help func(*cobra.Command, []string)
+	man  *cobra.Command
+}) {
+	probe := &cobra.Command{Use: "argos-migrate", Run: func(*cobra.Command, []string) {}}
+	probe.SetArgs([]string{})
+	probe.SetOut(io.Discard)
+	probe.SetErr(io.Discard)
+	if err := fang.Execute(context.Background(), probe, fang.WithVersion(version)); err != nil {
+		panic(fmt.Sprintf("fang did not run its probe: %v", err))
+	}
+	parts.help = probe.HelpFunc()
+	for _, c := range probe.Commands() {
+		if c.Name() == "man" {
+			parts.man = c
+		}
+	}
+	if parts.man == nil || parts.man.RunE == nil {
+		panic("fang added no man command")
+	}
+	return parts
+})
 
 // exitCode is the one place errors become exit codes.
 func exitCode(err error) int {
@@ -103,13 +155,23 @@ func exitCode(err error) int {
 	return exitOther
 }
 
-// printError writes the error and the next step to take, on stderr.
-func printError(w io.Writer, err error) {
+// calledCommand is the command line's command ("argos-migrate submit"),
+// whose help a usage error points at.
+func calledCommand(root *cobra.Command) string {
+	if c, _, err := root.Find(os.Args[1:]); err == nil && c != nil {
+		return c.CommandPath()
+	}
+	return root.CommandPath()
+}
+
+// printError writes the error and the next step to take, on stderr; command
+// is the command that was called.
+func printError(w io.Writer, err error, command string) {
 	if errors.Is(err, ui.ErrQuit) {
 		return // a deliberate quit: the wizard has said what it kept (exit 130)
 	}
 	if errors.Is(err, cmd.ErrReported) {
-		if hint := nextStep(err); hint != "" {
+		if hint := nextStep(err, command); hint != "" {
 			fmt.Fprintln(w, hint) // the output already said what is wrong
 		}
 		return
@@ -134,13 +196,13 @@ func printError(w io.Writer, err error) {
 	} else {
 		fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
 	}
-	if hint := nextStep(err); hint != "" {
+	if hint := nextStep(err, command); hint != "" {
 		fmt.Fprintln(w, hint)
 	}
 }
 
-// nextStep tells the operator what to do about err.
-func nextStep(err error) string {
+// nextStep tells the operator what to do about err from command.
+func nextStep(err error, command string) string {
 	var ve *apiclient.ValidationError
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
@@ -170,7 +232,7 @@ func nextStep(err error) string {
 	case errors.Is(err, apiclient.ErrInvalidKey):
 		return "Nothing was sent. Set ARGOS_API_KEY to the key alone, or store it again with `argos-migrate auth login`."
 	case errors.Is(err, cmd.ErrUsage):
-		return "Run `argos-migrate --help` for usage."
+		return "Run `" + command + " --help` for usage."
 	}
 	return ""
 }

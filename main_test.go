@@ -103,10 +103,11 @@ func TestExitCodes(t *testing.T) {
 		{name: "rejected", env: key, args: []string{"submit", "--api-url", rejected.URL, "-f", sample}, code: 1, wantErr: "admin account has no rights"},
 		{name: "invalid record", stdin: `{"admin":"nope"}`, args: []string{"submit", "--sandbox", "-f", "-"}, code: 2, wantErr: "admin: is not an email address"},
 		{name: "no key", args: []string{"submit", "-f", sample}, code: 2, wantErr: "ARGOS_API_KEY"},
-		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2},
-		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "--file is required"},
+		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2, wantErr: "error: unknown flag: --nope\nRun `argos-migrate submit --help` for usage."},
+		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "error: --file is required"},
 		{name: "unknown command", args: []string{"nosuch"}, code: 2, wantErr: `unknown command "nosuch"`},
-		{name: "stray argument", args: []string{"submit", "extra", "-f", sample}, code: 2, wantErr: "usage"},
+		{name: "stray argument", args: []string{"submit", "extra", "-f", sample}, code: 2, wantErr: "Run `argos-migrate submit --help` for usage."},
+		{name: "auth status stray argument", args: []string{"auth", "status", "extra"}, code: 2, wantErr: "Run `argos-migrate auth status --help` for usage."},
 		{name: "502 may exist", env: key, args: []string{"submit", "--api-url", failing.URL, "-f", sample}, code: 3, wantErr: "may have been created"},
 		{name: "refused not sent", env: key, args: []string{"submit", "--api-url", refused, "-f", sample}, code: 3, wantErr: "was not sent"},
 		{name: "reset may exist", args: []string{"submit", "--sandbox", "-f", "-"}, stdin: strings.Replace(string(must(os.ReadFile(sample))), "admin@sample.com", "drop@sandbox.test", 1), code: 3, wantErr: "may have been created"},
@@ -122,6 +123,11 @@ func TestExitCodes(t *testing.T) {
 			}
 			if !strings.Contains(errOut, tt.wantErr) {
 				t.Errorf("stderr %q does not say %q", errOut, tt.wantErr)
+			}
+			// A usage mistake says what was wrong, not "usage:" (the
+			// sentinel's text), and points at the command's help.
+			if strings.Contains(errOut, "usage: ") {
+				t.Errorf("stderr %q shows the usage sentinel's text", errOut)
 			}
 		})
 	}

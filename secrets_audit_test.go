@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/ui/cmd"
+	"argos-migrate/ui/termtest"
 )
 
 // TestSecretsAudit runs the whole flow through the real binary with a key
@@ -37,7 +37,7 @@ import (
 // error and exit screens, not on the raw stream of the form page.
 func TestSecretsAudit(t *testing.T) {
 	requireSecretService(t)
-	requireTmux(t)
+	termtest.Require(t)
 	key := "AUDITKEY-" + randomHex(t) + randomHex(t)
 	idNumber := "990101-1AUDIT77" + strings.ToUpper(randomHex(t))
 	secrets := []string{key, idNumber}
@@ -106,16 +106,15 @@ func TestSecretsAudit(t *testing.T) {
 	rec.IdentityNumber = idNumber
 	failing := rec
 	failing.Admin = sandbox.AdminInvalid
-	wiz := startAuditTmux(t, env, fmt.Sprintf("cd %q && %q --profile %s >%q; echo $? >%q; sleep 60",
-		dirs["HOME"], binary, profile, filepath.Join(root, "wizard.stdout"), filepath.Join(root, "wizard.status")))
-	wiz.waitFor("AUDI••••", "┃ Admin account")
-	wiz.fill(failing)
-	printed = append(printed, "review\n"+wiz.waitFor("✓ Ready", "••••••-•••••"))
-	wiz.keys("s")
-	printed = append(printed, "error screen\n"+wiz.waitFor("admin account has no rights"))
-	wiz.keys("q")
-	printed = append(printed, "after the wizard\n"+wiz.waitFor("kept as a draft for profile"))
-	wiz.waitFile(filepath.Join(root, "wizard.status"))
+	wiz := termtest.Run(t, termtest.Options{BaseEnv: env, Dir: dirs["HOME"]}, binary, "--profile", profile)
+	wiz.WaitFor("AUDI••••", "┃ Admin account")
+	wiz.Fill(failing, apiclient.FieldIdentityNumber) // pasted: never in a tmux command's arguments
+	printed = append(printed, "review\n"+wiz.WaitFor("✓ Ready", "••••••-•••••"))
+	wiz.Keys("s")
+	printed = append(printed, "error screen\n"+wiz.WaitFor("admin account has no rights"))
+	wiz.Keys("q")
+	printed = append(printed, "after the wizard\n"+wiz.WaitFor("kept as a draft for profile"))
+	wiz.Wait()
 	draftFile := filepath.Join(dirs["XDG_STATE_HOME"], "argos-migrate", profile+".draft.json")
 	var envelope struct {
 		Encrypted bool `json:"encrypted"`
@@ -161,9 +160,7 @@ func TestSecretsAudit(t *testing.T) {
 	}
 	stopSandbox()
 	printed = append(printed, "sandbox\n"+sbErr.String())
-	if out, err := os.ReadFile(filepath.Join(root, "wizard.stdout")); err == nil {
-		printed = append(printed, "wizard stdout\n"+string(out))
-	}
+	printed = append(printed, "wizard stdout\n"+wiz.Output())
 	hits := procs.stop()
 
 	for _, s := range secrets {
@@ -279,112 +276,4 @@ func (w *argvWatch) stop() map[string][]string {
 	close(w.done)
 	w.wg.Wait()
 	return w.hits
-}
-
-// requireTmux fails under CI=true and skips elsewhere when tmux is missing.
-func requireTmux(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true and tmux is missing: %v", err)
-		}
-		t.Skipf("skipping: tmux not found (%v); install tmux or run bash .ci/test as root", err)
-	}
-}
-
-// auditTmux is one wizard in a detached tmux on a private socket; text is
-// typed through tmux's paste buffer, fed on stdin, so that no tmux command
-// carries it in its arguments.
-type auditTmux struct {
-	t      *testing.T
-	env    []string
-	socket string
-}
-
-func startAuditTmux(t *testing.T, env []string, shellCmd string) *auditTmux {
-	t.Helper()
-	s := &auditTmux{t: t, env: env, socket: filepath.Join(t.TempDir(), "tmux.sock")}
-	s.tmux("", "-f", "/dev/null", "new-session", "-d", "-s", "w", "-x", "100", "-y", "30", shellCmd)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
-	return s
-}
-
-func (s *auditTmux) tmux(stdin string, args ...string) string {
-	s.t.Helper()
-	c := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...)
-	c.Env, c.Stdin = s.env, strings.NewReader(stdin)
-	out, err := c.CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
-	}
-	return string(out)
-}
-
-func (s *auditTmux) keys(k ...string) { s.tmux("", append([]string{"send-keys", "-t", "w"}, k...)...) }
-
-func (s *auditTmux) paste(text string) {
-	if text == "" {
-		return
-	}
-	s.tmux(text, "load-buffer", "-b", "audit", "-")
-	s.tmux("", "paste-buffer", "-p", "-d", "-b", "audit", "-t", "w")
-}
-
-func (s *auditTmux) waitFor(want ...string) string {
-	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var scr string
-	for time.Now().Before(deadline) {
-		scr = s.tmux("", "capture-pane", "-p", "-t", "w")
-		ok := true
-		for _, w := range want {
-			ok = ok && strings.Contains(scr, w)
-		}
-		if ok {
-			return scr
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	s.t.Fatalf("pane never showed %q; it shows:\n%s", want, scr)
-	return ""
-}
-
-func (s *auditTmux) waitFile(path string) {
-	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	s.t.Fatalf("%s never appeared", path)
-}
-
-// fill enters rec page by page, waiting for each field's focus: selects
-// are moved down to their option, the identity number is pasted and the
-// rest is typed.
-func (s *auditTmux) fill(rec apiclient.Submission) {
-	s.t.Helper()
-	for _, p := range apiclient.Pages {
-		for _, k := range p.Keys {
-			spec, _ := apiclient.Spec(k)
-			s.waitFor("┃ " + spec.Label)
-			v := rec.Get(k)
-			if spec.Kind == apiclient.KindEnum && v != "" {
-				for i, o := range apiclient.EnumOptions(k) {
-					if o.Value == v {
-						for range i + 1 {
-							s.keys("Down")
-						}
-					}
-				}
-			} else if k == apiclient.FieldIdentityNumber {
-				s.paste(v)
-			} else if v != "" {
-				s.keys("-l", v)
-			}
-			s.keys("Enter")
-		}
-	}
 }

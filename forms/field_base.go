@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/huh/v2"
@@ -27,15 +28,16 @@ func newFieldBase(key, title string, validate func(string) error, dark bool) fie
 	return fieldBase{
 		key: key, title: title, validate: validate, dark: dark,
 		styles: Theme(dark).Theme(dark),
-		keys:   defaultInputKeys,
+		keys:   defaultInputKeys(),
 	}
 }
 
-// defaultInputKeys are the form's keys of an input, built once: a whole
-// key map is some 60 bindings, and every field of the form needs only
-// these. Each field gets a copy (key.Binding is a value; enabling or
-// disabling one changes that copy only).
-var defaultInputKeys = newKeyMap().Input
+// defaultInputKeys are the form's keys of an input, built once, on first
+// use (not at start-up: submit never builds a form): a whole key map is
+// some 60 bindings, and every field of the form needs only these. Each
+// field gets a copy (key.Binding is a value; enabling or disabling one
+// changes that copy only).
+var defaultInputKeys = sync.OnceValue(func() huh.InputKeyMap { return newKeyMap().Input })
 
 // fieldStyles are the styles for the field's focus state.
 func (b *fieldBase) fieldStyles() *huh.FieldStyles {

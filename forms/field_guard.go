@@ -59,7 +59,7 @@ type guard struct {
 }
 
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
-	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys.Prev,
+	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys().Prev,
 		errStyle: Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()}
 	if spec, _ := apiclient.Spec(key); spec.Sensitive {
 		g.sensitive, g.title, g.dark = true, fieldTitle(spec), dark

@@ -3,59 +3,57 @@ package ui
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // TestAccessibleModeOnATerminal runs `--accessible` in tmux against a
 // sandbox with no key stored: the key prompt must not echo, a refused
 // answer is asked again with the reason, and the pane carries no colour.
 func TestAccessibleModeOnATerminal(t *testing.T) {
-	needTmux(t)
-	bin := buildBinary(t)
+	termtest.Require(t)
+	bin := termtest.Build(t)
 	sb := apitest.Sandbox(t, sandbox.Options{Now: fixedNow})
 	dir := t.TempDir()
-	stdout, status := filepath.Join(dir, "stdout"), filepath.Join(dir, "status")
 	// A private HOME and settings folder; the keyring may be absent (the key
 	// is then used for this run only) or the test's own Secret Service.
-	s := startTmux(t, 100, 30, fmt.Sprintf(
-		"env -u ARGOS_API_KEY HOME=%q XDG_CONFIG_HOME=%q %q --accessible --api-url %q --profile e2e-%d >%q; echo $? >%q; sleep 30",
-		dir, dir, bin, sb.URL, os.Getpid(), stdout, status))
+	s := termtest.Run(t, termtest.Options{Unset: []string{"ARGOS_API_KEY"}, Env: []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir}},
+		bin, "--accessible", "--api-url", sb.URL, "--profile", fmt.Sprintf("e2e-%d", os.Getpid()))
 
-	s.waitFor("API key:")
-	s.typeText(sandbox.Key)
-	s.keys("Enter")
-	s.waitFor("✓ The key is set.")
-	if strings.Contains(s.capture(), sandbox.Key) {
-		t.Fatalf("the key was echoed:\n%s", s.capture())
+	s.WaitFor("API key:")
+	s.Type(sandbox.Key)
+	s.Keys("Enter")
+	s.WaitFor("✓ The key is set.")
+	if scr := s.Screen(); strings.Contains(scr, sandbox.Key) {
+		t.Fatalf("the key was echoed:\n%s", scr)
 	}
 
 	rec := apitest.Sample()
 	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
-			s.waitFor("(" + k + ") - ")
+			s.WaitFor("(" + k + ") - ")
 			if k == apiclient.FieldBirthDate {
-				s.typeText("2023-02-29")
-				s.keys("Enter")
-				s.waitFor("✗ Not accepted: Birth date is not a real date: February 2023 has 28 days")
+				s.Type("2023-02-29")
+				s.Keys("Enter")
+				s.WaitFor("✗ Not accepted: Birth date is not a real date: February 2023 has 28 days")
 			}
-			s.typeText(rec.Get(k))
-			s.keys("Enter")
+			s.Type(rec.Get(k))
+			s.Keys("Enter")
 		}
 	}
-	s.waitFor("Submit this record to the LOCAL server at " + sb.URL + "?")
-	if codes := colourCodes(s.captureAttrs()); len(codes) > 0 {
+	s.WaitFor("Submit this record to the LOCAL server at " + sb.URL + "?")
+	if codes := colourCodes(s.ScreenWithAttrs()); len(codes) > 0 {
 		t.Errorf("colour attributes in accessible mode: %v", codes)
 	}
-	s.typeText("y")
-	s.keys("Enter")
-	s.waitFor("✓ Submission created")
-	out := waitExit(t, stdout, status)
+	s.Type("y")
+	s.Keys("Enter")
+	s.WaitFor("✓ Submission created")
+	out := s.Stdout()
 	recs := sb.Records()
 	if len(recs) != 1 || recs[0].Submission != rec || out != recs[0].ID+"\n" {
 		t.Fatalf("stdout %q, sandbox records %+v", out, recs)

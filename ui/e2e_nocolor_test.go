@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
@@ -29,59 +29,58 @@ func colourCodes(screen string) []string {
 	return found
 }
 
-// captureAttrs is the pane with its attributes as escape sequences.
-func (s *tmuxSession) captureAttrs() string { return s.run("capture-pane", "-e", "-p", "-t", s.name) }
-
 // TestNoColorInTmux walks the wizard (form, review, error, fix, result) at
 // 80x24 with NO_COLOR=1 and checks that no screen sets a colour; the same
 // first screen without NO_COLOR must have colours, so the check can fail.
 func TestNoColorInTmux(t *testing.T) {
-	needTmux(t)
-	bin := buildBinary(t)
+	termtest.Require(t)
+	bin := termtest.Build(t)
 
-	coloured := startTmux(t, 80, 24, fmt.Sprintf("env -u ARGOS_API_KEY -u NO_COLOR TERM=xterm-256color %q --sandbox; sleep 30", bin))
-	coloured.waitFor("┃ Admin account")
-	if len(colourCodes(coloured.captureAttrs())) == 0 {
+	coloured := termtest.Run(t, termtest.Options{Width: 80, Height: 24, Unset: []string{"ARGOS_API_KEY", "NO_COLOR"}, Env: []string{"TERM=xterm-256color"}},
+		bin, "--sandbox")
+	coloured.WaitFor("┃ Admin account")
+	if len(colourCodes(coloured.ScreenWithAttrs())) == 0 {
 		t.Fatal("without NO_COLOR the first screen has no colour: the check below could not fail")
 	}
 
 	rec := apitest.Sample()
 	bad := rec
 	bad.Admin = sandbox.AdminInvalid
-	s := startTmux(t, 80, 24, fmt.Sprintf("env -u ARGOS_API_KEY NO_COLOR=1 TERM=xterm-256color %q --sandbox; sleep 30", bin))
+	s := termtest.Run(t, termtest.Options{Width: 80, Height: 24, Unset: []string{"ARGOS_API_KEY"}, Env: []string{"NO_COLOR=1", "TERM=xterm-256color"}},
+		bin, "--sandbox")
 	check := func(step string) {
 		t.Helper()
-		if codes := colourCodes(s.captureAttrs()); len(codes) > 0 {
+		if codes := colourCodes(s.ScreenWithAttrs()); len(codes) > 0 {
 			t.Errorf("%s: colour attributes with NO_COLOR=1: %v", step, codes)
 		}
 	}
-	s.waitFor("┃ Admin account", "SANDBOX")
+	s.WaitFor("┃ Admin account", "SANDBOX")
 	check("form")
-	s.fill(bad)
-	s.waitFor("✓ Ready")
+	s.Fill(bad)
+	s.WaitFor("✓ Ready")
 	check("review")
 	// A page opened from the review, a field emptied: the review flags it.
-	s.keys("2")
-	s.waitFor("┃ Full name")
-	s.keys("C-u", "C-r")
-	s.waitFor("✗ missing")
+	s.Keys("2")
+	s.WaitFor("┃ Full name")
+	s.Keys("C-u", "C-r")
+	s.WaitFor("✗ missing")
 	check("review with problems")
-	s.keys("e") // the field left: Full name
-	s.waitFor("┃ Full name")
-	s.typeText(rec.FullName)
-	s.keys("Enter")
-	s.waitFor("✓ Ready")
-	s.keys("s")
-	s.waitFor("admin account has no rights", "✗")
+	s.Keys("e") // the field left: Full name
+	s.WaitFor("┃ Full name")
+	s.Type(rec.FullName)
+	s.Keys("Enter")
+	s.WaitFor("✓ Ready")
+	s.Keys("s")
+	s.WaitFor("admin account has no rights", "✗")
 	check("error")
-	s.keys("f")
-	s.waitFor("┃ Admin account", "Invalid admin.")
+	s.Keys("f")
+	s.WaitFor("┃ Admin account", "Invalid admin.")
 	check("form with the server's note")
-	s.keys("C-u")
-	s.typeText(rec.Admin)
-	s.keys("C-r")
-	s.waitFor("✓ Ready")
-	s.keys("s")
-	s.waitFor("Submission created")
+	s.Keys("C-u")
+	s.Type(rec.Admin)
+	s.Keys("C-r")
+	s.WaitFor("✓ Ready")
+	s.Keys("s")
+	s.WaitFor("Submission created")
 	check("result")
 }

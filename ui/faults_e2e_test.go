@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/ui/termtest"
 )
 
 // paneModes are the terminal modes tmux reports that a full-screen program
@@ -22,8 +23,8 @@ const paneModes = "alt=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_f
 // in the modes it had before, the failure explained on stderr, and the draft
 // kept with an unknown outcome.
 func TestFaultLeavesTerminalRestoredInTmux(t *testing.T) {
-	needTmux(t)
-	bin := buildBinary(t)
+	termtest.Require(t)
+	bin := termtest.Build(t)
 	var url string
 	for _, f := range apitest.Faults() {
 		if f.Name == "html 502" {
@@ -41,27 +42,27 @@ func TestFaultLeavesTerminalRestoredInTmux(t *testing.T) {
 	t.Setenv("ARGOS_PROFILE", "")
 	t.Setenv("XDG_STATE_HOME", state)
 
-	s := startTmux(t, 100, 30, "env PS1='shell$ ' sh")
-	s.waitFor("shell$")
-	before := strings.TrimSpace(s.run("display-message", "-p", "-t", s.name, paneModes))
+	s := termtest.Start(t, termtest.Options{Env: []string{"PS1=shell$ ", "XDG_STATE_HOME=" + state}}, "sh", "-i")
+	s.WaitFor("shell$")
+	before := s.Display(paneModes)
 
-	s.typeText("XDG_STATE_HOME=" + state + " " + bin + " --api-url " + url + " --from " + record)
-	s.keys("Enter")
-	s.waitFor("Press s to submit")
-	if during := strings.TrimSpace(s.run("display-message", "-p", "-t", s.name, "#{alternate_on}")); during != "1" {
+	s.Type(bin + " --api-url " + url + " --from " + record)
+	s.Keys("Enter")
+	s.WaitFor("Press s to submit")
+	if during := s.Display("#{alternate_on}"); during != "1" {
 		t.Fatalf("alternate_on = %s while the wizard runs; the check below would prove nothing", during)
 	}
-	s.keys("s")
-	s.waitFor("✗ The server failed", "! The record may have been created")
-	s.keys("q")
-	s.waitFor("kept as a draft", "may have been created")
-	s.typeText(`echo "exit=$?"`)
-	s.keys("Enter")
-	scr := s.waitFor("exit=3")
+	s.Keys("s")
+	s.WaitFor("✗ The server failed", "! The record may have been created")
+	s.Keys("q")
+	s.WaitFor("kept as a draft", "may have been created")
+	s.Type(`echo "exit=$?"`)
+	s.Keys("Enter")
+	scr := s.WaitFor("exit=3")
 	if n := strings.Count(scr, "shell$"); n < 3 {
 		t.Fatalf("not back at the prompt (%d prompts):\n%s", n, scr)
 	}
-	if after := strings.TrimSpace(s.run("display-message", "-p", "-t", s.name, paneModes)); after != before {
+	if after := s.Display(paneModes); after != before {
 		t.Fatalf("terminal modes after exit: %s\nbefore the wizard: %s", after, before)
 	}
 	t.Logf("terminal modes before and after the wizard: %s", before)

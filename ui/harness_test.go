@@ -17,6 +17,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // fixedNow is the clock of every test: the sample record's dates are valid
@@ -88,44 +89,13 @@ func (h *harness) output() []byte {
 // waitFor polls the screen until every want is on it.
 func (h *harness) waitFor(want ...string) string {
 	h.tb.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	var scr string
-	for time.Now().Before(deadline) {
-		scr = h.screen()
-		ok := true
-		for _, w := range want {
-			if !strings.Contains(scr, w) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return scr
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	h.tb.Fatalf("screen never showed %q; it shows:\n%s", want, scr)
-	return ""
+	return termtest.WaitFor(h.tb, h.screen, want...)
 }
 
 // waitGone polls the screen until none of gone is on it.
 func (h *harness) waitGone(gone ...string) string {
 	h.tb.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	var scr string
-	for time.Now().Before(deadline) {
-		scr = h.screen()
-		found := false
-		for _, g := range gone {
-			found = found || strings.Contains(scr, g)
-		}
-		if !found {
-			return scr
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	h.tb.Fatalf("screen still shows one of %q:\n%s", gone, scr)
-	return ""
+	return termtest.WaitGone(h.tb, h.screen, gone...)
 }
 
 func (h *harness) typeText(s string) { h.tm.Type(s) }

@@ -13,6 +13,7 @@ import (
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms"
+	"argos-migrate/ui/termtest"
 )
 
 // fillForm enters every field of rec, page by page, waiting for focus to
@@ -22,7 +23,7 @@ func fillForm(h *harness, rec apiclient.Submission) {
 	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
 			h.waitFor("┃ " + apiclient.Label(k))
-			typed, downs := fieldInput(k, rec.Get(k))
+			typed, downs := termtest.Entry(k, rec.Get(k))
 			h.typeText(typed)
 			for range downs {
 				h.press("down")
@@ -30,22 +31,6 @@ func fillForm(h *harness, rec apiclient.Submission) {
 			h.press("enter")
 		}
 	}
-}
-
-// fieldInput is how an agent enters v into an empty form's field k: text to
-// type (inputs, dates, the country picker filters as one types) or, for a
-// select, how many rows down from its first ("not given") row.
-func fieldInput(k, v string) (typed string, downs int) {
-	spec, _ := apiclient.Spec(k)
-	if spec.Kind != apiclient.KindEnum || v == "" {
-		return v, 0
-	}
-	for i, o := range apiclient.EnumOptions(k) {
-		if o.Value == v {
-			return "", i + 1
-		}
-	}
-	return "", 0
 }
 
 func TestHappyPathAgainstSandbox(t *testing.T) {
@@ -273,8 +258,8 @@ func TestEscCancelsSubmitAndSaysRecordMayExist(t *testing.T) {
 	h.press("ctrl+r", "s")
 	h.waitFor("Sending the record", "esc cancel")
 	// Wait until the sandbox holds the record, so the request was sent.
-	for deadline := time.Now().Add(5 * time.Second); len(sb.Records()) == 0 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
+	if !termtest.Poll(termtest.Limit, func() bool { return len(sb.Records()) > 0 }) {
+		t.Fatal("the record never reached the sandbox")
 	}
 	h.press("esc")
 	h.waitFor("Stopped waiting for the server", "may have been created")

@@ -234,7 +234,7 @@ type Error struct {
 	Err     error // the keyring's own error, if any
 }
 
-// Error says what failed and, when no keyring answered, the two ways forward.
+// Error says what failed; Explain, printed once beside it, says what to do.
 func (e *Error) Error() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
@@ -242,7 +242,7 @@ func (e *Error) Error() string {
 	case ErrTimeout, ErrLocked:
 		return fmt.Sprintf("%s the API key for profile %q: %s (%s)", e.Op, e.Profile, Summary(e), apiclient.Sanitize(fmt.Sprint(e.Err)))
 	}
-	return fmt.Sprintf("%s the API key for profile %q: %s (%s): start a Secret Service (such as gnome-keyring) or set ARGOS_API_KEY for this session",
+	return fmt.Sprintf("%s the API key for profile %q: %s (%s)",
 		e.Op, e.Profile, Summary(e), apiclient.Sanitize(fmt.Sprint(e.Err)))
 }
 

@@ -75,27 +75,56 @@ func frameMain(args []string) error {
 	if len(progs) == 0 {
 		return fmt.Errorf("no -prog")
 	}
-	dir, err := os.MkdirTemp("", "tmuxbench")
-	if err != nil {
+	var srv *server
+	var ctl *control
+	start := func() error {
+		var err error
+		if srv, err = startServer(*width, *height); err != nil {
+			return err
+		}
+		if ctl, err = srv.attachControl(); err != nil {
+			srv.Close()
+			return err
+		}
+		ctl.quiet(100*time.Millisecond, 2*time.Second)
+		return nil
+	}
+	stop := func() { ctl.close(); srv.Close() }
+	if err := start(); err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	srv, err := startServer(dir, *width, *height)
-	if err != nil {
-		return err
-	}
-	defer srv.close()
-	ctl, err := srv.attachControl()
-	if err != nil {
-		return err
-	}
-	defer ctl.close()
-	ctl.quiet(100*time.Millisecond, 2*time.Second)
+	defer func() { stop() }()
 
+	// tmux 3.3a's server now and then exits on its own ("%exit server
+	// exited unexpectedly") just after a program's first frame: tmux's
+	// crash, not the program's. The run is then done again on a new
+	// server, not counted, and said on stderr; a few in a row are an error.
+	const maxCrashes = 5
+	crashes := 0
 	samples := make([][]float64, len(progs))
 	for run := range *warmup + *runs {
 		for i, p := range progs {
-			d, seen, err := frameOnce(ctl, p)
+			var d time.Duration
+			var seen string
+			var err error
+			for {
+				d, seen, err = frameOnce(ctl, srv.session, p)
+				if err == nil {
+					// Stop it and let the pane fall silent before the next one.
+					err = ctl.send("respawn-pane -k -t " + srv.session + " 'exec sleep 100000'")
+					ctl.quiet(30*time.Millisecond, 2*time.Second)
+				}
+				why := ctl.gone()
+				if err == nil || why == "" || crashes == maxCrashes {
+					break
+				}
+				crashes++
+				fmt.Fprintf(os.Stderr, "tmuxbench: the tmux server ended during %s, run %d (%s); again on a new server\n", p.name, run, why)
+				stop()
+				if err := start(); err != nil {
+					return err
+				}
+			}
 			if err != nil {
 				return fmt.Errorf("%s, run %d: %w\n%q", p.name, run, err, seen)
 			}
@@ -105,11 +134,6 @@ func frameMain(args []string) error {
 			if run >= *warmup {
 				samples[i] = append(samples[i], d.Seconds()*1000)
 			}
-			// Stop it and let the pane fall silent before the next one.
-			if err := ctl.send("respawn-pane -k -t bench 'exec sleep 100000'"); err != nil {
-				return err
-			}
-			ctl.quiet(30*time.Millisecond, 2*time.Second)
 		}
 	}
 	for i, p := range progs {
@@ -119,12 +143,12 @@ func frameMain(args []string) error {
 }
 
 // frameOnce starts p in the pane and times its text's arrival.
-func frameOnce(ctl *control, p prog) (time.Duration, string, error) {
+func frameOnce(ctl *control, session string, p prog) (time.Duration, string, error) {
 	start := time.Now()
 	if os.Getenv("TMUXBENCH_DEBUG") != "" {
 		fmt.Fprintf(os.Stderr, "start %s: %s\n", start.Format("05.000000"), p.name)
 	}
-	if err := ctl.send("respawn-pane -k -t bench " + tmuxQuote(p.cmd)); err != nil {
+	if err := ctl.send("respawn-pane -k -t " + session + " " + tmuxQuote(p.cmd)); err != nil {
 		return 0, "", err
 	}
 	at, seen, err := ctl.waitFor(p.want, 10*time.Second)

@@ -8,9 +8,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/ui/termtest"
 )
 
 // memoryMain runs a scripted session runs times under /usr/bin/time -v and
@@ -33,11 +33,11 @@ func memoryMain(mode string, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	srv, err := startServer(dir, 100, 30)
+	srv, err := startServer(100, 30)
 	if err != nil {
 		return err
 	}
-	defer srv.close()
+	defer srv.Close()
 	report := filepath.Join(dir, "time")
 	for run := range *runs {
 		_ = os.Remove(report)
@@ -47,15 +47,13 @@ func memoryMain(mode string, args []string) error {
 			// The whole wizard: every field of the record typed as an
 			// operator would, the review, the submit to the in-process
 			// sandbox, the result, quit.
-			err = srv.respawn(fmt.Sprintf("env -u ARGOS_API_KEY /usr/bin/time -v -o %s %s --sandbox >/dev/null",
-				shellQuote(report), shellQuote(*bin)))
+			err = srv.respawn(quiet("env", "-u", "ARGOS_API_KEY", "/usr/bin/time", "-v", "-o", report, *bin, "--sandbox")...)
 			if err == nil {
 				err = d.wizard(rec)
 			}
 		case "gum":
 			// gum input: one value typed and confirmed.
-			err = srv.respawn(fmt.Sprintf("/usr/bin/time -v -o %s %s input --placeholder 'Full name' >/dev/null",
-				shellQuote(report), shellQuote(*bin)))
+			err = srv.respawn(quiet("/usr/bin/time", "-v", "-o", report, *bin, "input", "--placeholder", "Full name")...)
 			if err == nil {
 				d.waitFor("Full name")
 				d.text(rec.FullName)
@@ -86,6 +84,12 @@ func readRecord(path string) (apiclient.Submission, error) {
 	return apiclient.DecodeSubmission(f)
 }
 
+// quiet is argv run with its stdout thrown away, as a command for
+// respawn: the arguments reach sh as arguments, so nothing is quoted.
+func quiet(argv ...string) []string {
+	return append([]string{"sh", "-c", `exec "$@" >/dev/null`, "sh"}, argv...)
+}
+
 // driver types into the pane; the first failure sticks in err and makes
 // the rest do nothing.
 type driver struct {
@@ -93,14 +97,13 @@ type driver struct {
 	err error
 }
 
-// wizard fills every field of rec page by page, as ui's end-to-end test
-// does, submits, and quits from the result screen.
+// wizard fills every field of rec page by page, as termtest's Pane.Fill
+// does for the end-to-end tests, submits, and quits from the result screen.
 func (d *driver) wizard(rec apiclient.Submission) error {
 	for _, p := range apiclient.Pages {
 		for _, k := range p.Keys {
-			spec, _ := apiclient.Spec(k)
-			d.waitFor("┃ " + spec.Label)
-			typed, downs := entry(spec, rec.Get(k))
+			d.waitFor("┃ " + apiclient.Label(k))
+			typed, downs := termtest.Entry(k, rec.Get(k))
 			d.text(typed)
 			for range downs {
 				d.keys("Down")
@@ -115,32 +118,10 @@ func (d *driver) wizard(rec apiclient.Submission) error {
 	return d.err
 }
 
-// entry is how an operator enters v into field spec of an empty form: text
-// to type, or for a select, how many rows down from its empty first row.
-func entry(spec apiclient.FieldSpec, v string) (string, int) {
-	if spec.Kind != apiclient.KindEnum || v == "" {
-		return v, 0
-	}
-	for i, o := range apiclient.EnumOptions(spec.Key) {
-		if o.Value == v {
-			return "", i + 1
-		}
-	}
-	return "", 0
-}
-
 func (d *driver) waitFor(want string) {
-	if d.err != nil {
-		return
+	if d.err == nil && !termtest.Poll(termtest.Limit, func() bool { return strings.Contains(d.srv.capture(), want) }) {
+		d.err = fmt.Errorf("the pane never showed %q", want)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(d.srv.capture(), want) {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	d.err = fmt.Errorf("the pane never showed %q", want)
 }
 
 func (d *driver) text(s string) {
@@ -159,13 +140,9 @@ var maxRSS = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
 
 // peakKiB waits for /usr/bin/time's report and reads the peak RSS from it.
 func peakKiB(path string) (int, error) {
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		b, _ := os.ReadFile(path)
-		if m := maxRSS.FindSubmatch(b); m != nil {
-			return strconv.Atoi(string(m[1]))
-		}
-		time.Sleep(10 * time.Millisecond)
+	var m [][]byte
+	if !termtest.Poll(termtest.Limit, func() bool { b, _ := os.ReadFile(path); m = maxRSS.FindSubmatch(b); return m != nil }) {
+		return 0, fmt.Errorf("no report from /usr/bin/time in %s", path)
 	}
-	return 0, fmt.Errorf("no report from /usr/bin/time in %s", path)
+	return strconv.Atoi(string(m[1]))
 }

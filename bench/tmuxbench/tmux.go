@@ -6,27 +6,29 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"argos-migrate/ui/termtest"
 )
 
-// server is a private tmux server with one session, on a socket in a temp
-// folder, with no user configuration.
+// server is a private tmux server (termtest's, as the end-to-end tests
+// use) with one session.
 type server struct {
-	socket  string
+	*termtest.Tmux
 	session string
 }
 
 // startServer starts a tmux server whose one pane is w×h and stays on screen
 // after its program exits, so that a program that prints and exits (the
 // printf baseline) can be respawned like the others.
-func startServer(dir string, w, h int) (*server, error) {
-	s := &server{socket: filepath.Join(dir, "tmux.sock"), session: "bench"}
-	if _, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", s.session,
-		"-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "exec sleep 100000"); err != nil {
+func startServer(w, h int) (*server, error) {
+	t, name, err := termtest.NewTmux(append(os.Environ(), "TERM=xterm-256color"), "", w, h, "", "exec sleep 100000")
+	if err != nil {
 		return nil, err
 	}
+	s := &server{Tmux: t, session: name}
 	// The control client must not resize the window to its own default.
 	for _, opt := range [][]string{
 		{"set-option", "-g", "window-size", "manual"},
@@ -34,7 +36,7 @@ func startServer(dir string, w, h int) (*server, error) {
 		{"resize-window", "-t", s.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)},
 	} {
 		if _, err := s.run(opt...); err != nil {
-			s.close()
+			s.Close()
 			return nil, err
 		}
 	}
@@ -42,15 +44,7 @@ func startServer(dir string, w, h int) (*server, error) {
 }
 
 // run runs one tmux command against the server and returns its output.
-func (s *server) run(args ...string) (string, error) {
-	cmd := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return string(out), fmt.Errorf("tmux %s: %w: %s", strings.Join(args, " "), err, out)
-	}
-	return string(out), nil
-}
+func (s *server) run(args ...string) (string, error) { return s.Command("", args...) }
 
 // capture is the pane's text as a person sees it.
 func (s *server) capture() string {
@@ -58,13 +52,12 @@ func (s *server) capture() string {
 	return out
 }
 
-// respawn kills the pane's program and starts shellCmd in its place.
-func (s *server) respawn(shellCmd string) error {
-	_, err := s.run("respawn-pane", "-k", "-t", s.session, shellCmd)
+// respawn kills the pane's program and starts argv, without a shell, in
+// its place.
+func (s *server) respawn(argv ...string) error {
+	_, err := s.run(append([]string{"respawn-pane", "-k", "-t", s.session}, argv...)...)
 	return err
 }
-
-func (s *server) close() { _, _ = s.run("kill-server") }
 
 // control is a tmux control-mode client: it sends commands on stdin and
 // reports every byte a pane writes, as the server receives it, through
@@ -75,6 +68,7 @@ type control struct {
 	stdin  io.WriteCloser
 	output chan chunk
 	ready  chan struct{} // closed once the client is attached to the session
+	exited atomic.Value  // the server's %exit line, once it has gone
 }
 
 // chunk is some output of the pane and when the control client read it.
@@ -84,7 +78,7 @@ type chunk struct {
 }
 
 func (s *server) attachControl() (*control, error) {
-	cmd := exec.Command("tmux", "-S", s.socket, "-C", "attach-session", "-t", s.session)
+	cmd := exec.Command("tmux", "-S", s.Socket(), "-C", "attach-session", "-t", s.session)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -118,6 +112,9 @@ func (c *control) read(r io.Reader) {
 		if os.Getenv("TMUXBENCH_DEBUG") != "" {
 			fmt.Fprintf(os.Stderr, "ctl %s: %.300s\n", at.Format("05.000000"), line)
 		}
+		if strings.HasPrefix(line, "%exit") {
+			c.exited.Store(line)
+		}
 		if !attached && strings.HasPrefix(line, "%session-changed ") {
 			attached = true
 			close(c.ready)
@@ -132,6 +129,13 @@ func (c *control) read(r io.Reader) {
 		}
 	}
 	close(c.output)
+}
+
+// gone returns the server's %exit line once the server has ended under
+// the control client, or "".
+func (c *control) gone() string {
+	s, _ := c.exited.Load().(string)
+	return s
 }
 
 // send writes one command line to the control client.
@@ -198,6 +202,3 @@ func unescape(s string) string {
 }
 
 func isOctal(c byte) bool { return c >= '0' && c <= '7' }
-
-// shellQuote quotes s for sh.
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

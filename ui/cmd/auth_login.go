@@ -38,7 +38,13 @@ Before storing, the key is checked against the API with an empty record, which t
 refuses without creating anything. A refused key is not stored. When the API cannot be
 reached, the key is stored anyway and the command says it was not checked.
 
---api-url saves the profile's API URL (another region, or a local sandbox).`,
+--api-url saves the profile's API URL (another region, or a local sandbox).
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "the key is stored (checked, or said to be unchecked)"},
+			exitMeaning{ExitFailed, "the API refused the key, or the OS keyring failed; nothing was stored"},
+			exitMeaning{ExitInvalid, "no key on standard input, a key that cannot be one, or usage; nothing was stored"},
+			cancelExit),
 		Example: `  argos-migrate auth login
   argos-migrate auth login --profile acme
   pass show argos/acme | argos-migrate auth login --profile acme
@@ -62,7 +68,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	io := f.IO
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	cfg, _, err := f.LoadConfig()
 	if err != nil {
@@ -72,7 +78,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	t.URL, t.URLSource = resolveURL(f, g, cfg.Profiles[profile])
 	base, err := apiclient.ParseBaseURL(t.URL)
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	t.URL = base.String()
 
@@ -81,7 +87,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		return err
 	}
 	if err := apiclient.CheckKeyText(key); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 
 	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(t.URL, false).Phrase())

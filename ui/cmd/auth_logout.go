@@ -25,7 +25,12 @@ func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *
 		Short: "Remove a profile's API key from the OS keyring",
 		Long: `Remove the API key stored in the OS keyring for the profile (--profile, $` + EnvProfile + `,
 or "` + settings.DefaultProfile + `"). The profile's other settings (its API URL) are kept. Removing a key
-that is not there is not an error.`,
+that is not there is not an error.
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "the key is removed, or none was stored"},
+			exitMeaning{ExitFailed, "the OS keyring failed"},
+			usageExit, cancelExit),
 		Example: `  argos-migrate auth logout
   argos-migrate auth logout --profile acme`,
 		Args: noArgs,
@@ -42,7 +47,7 @@ func logoutRun(ctx context.Context, opts *LogoutOptions) error {
 	f := opts.Factory
 	profile := SelectedProfile(f, opts.Globals)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	err := f.Keyring().Delete(ctx, profile)
 	switch {

@@ -30,7 +30,10 @@ func NewCmdAuthStatus(f *Factory, g *GlobalOptions, runF func(context.Context, *
 at most the first 4 characters), and whether the keyring answered at all. Also says when
 $` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
 
-Exits with 2 when the selected profile has no key from any source.`,
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "the selected profile has a key ($" + EnvAPIKey + ", or one stored)"},
+			exitMeaning{ExitFailed, "it has none, or the OS keyring did not answer (as gh auth status)"},
+			usageExit, cancelExit),
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -53,7 +56,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	f, g := opts.Factory, opts.Globals
 	selected := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(selected); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	cfg, path, err := f.LoadConfig()
 	if err != nil {

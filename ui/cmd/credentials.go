@@ -27,11 +27,11 @@ func (t *Target) CheckKey(ctx context.Context, f *Factory, g *GlobalOptions, key
 // The wizard, accessible mode and `auth login` all store keys this way.
 func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) (was string, err error) {
 	if err := apiclient.CheckKeyText(key); err != nil {
-		return "", fmt.Errorf("%w: %w", ErrUsage, err)
+		return "", usageError(err)
 	}
 	url, err := profileURLFor(t.URL)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrUsage, err)
+		return "", usageError(err)
 	}
 	before, err := ProfileURL(f, t.Profile)
 	if err != nil {

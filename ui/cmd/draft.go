@@ -53,7 +53,10 @@ func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) 
 	return &cobra.Command{
 		Use:   "path",
 		Short: "Print the path of the profile's draft file (it may not exist)",
-		Args:  noArgs,
+		Long: `Print the path of the profile's draft file, whether or not it exists.
+
+` + exitCodesHelp(exitMeaning{ExitOK, "printed"}, usageExit),
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -84,7 +87,14 @@ func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context,
 	return &cobra.Command{
 		Use:   "discard",
 		Short: "Delete the profile's draft (refused while a wizard has it open)",
-		Args:  noArgs,
+		Long: `Delete the profile's draft, naming what it held. An unreadable draft is moved aside,
+never deleted, and the command fails; a draft another wizard has open is left alone.
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "deleted, or there was none"},
+			exitMeaning{ExitFailed, "another wizard has the draft open, or it could not be deleted"},
+			usageExit),
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)

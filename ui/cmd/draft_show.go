@@ -32,7 +32,12 @@ func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *D
 		Short: "Show the profile's draft and what happened to it last (identity number masked)",
 		Long: `Show the profile's draft, what happened to it last, and the backups kept beside it
 (from "start empty", --new and --from) and drafts moved aside as unreadable. --file reads one
-of those instead.`,
+of those instead.
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "shown"},
+			exitMeaning{ExitFailed, "the draft cannot be read (unreadable, or its key is not available now)"},
+			exitMeaning{ExitInvalid, "there is no draft, or usage"}),
 		Example: `  argos-migrate draft show
   argos-migrate draft show --file ~/.local/state/argos-migrate/default.draft.backup-20261125T120000Z.json`,
 		Args: noArgs,
@@ -61,7 +66,12 @@ func NewCmdDraftExport(f *Factory, g *GlobalOptions, runF func(context.Context, 
 		Short: "Print the draft as the migration API's JSON body, for submit --file",
 		Long: `Print the draft's record on stdout in the migration API's body format (the same JSON
 that submit --file reads), with every value in clear, including the identity number.
-The draft itself is left as it is.`,
+The draft itself is left as it is.
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "printed"},
+			exitMeaning{ExitFailed, "the draft cannot be read (unreadable, or its key is not available now)"},
+			exitMeaning{ExitInvalid, "there is no draft, or usage"}),
 		Example: `  argos-migrate draft export > record.json
   argos-migrate draft export | argos-migrate submit --file -`,
 		Args: noArgs,

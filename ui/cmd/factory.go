@@ -30,7 +30,7 @@ var ErrCancelled = errors.New("cancelled")
 // cobra's own check would be an unclassified failure.
 func noArgs(c *cobra.Command, args []string) error {
 	if err := cobra.NoArgs(c, args); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	return nil
 }
@@ -39,10 +39,21 @@ func noArgs(c *cobra.Command, args []string) error {
 // output; main keeps its exit code and prints only the next step.
 var ErrReported = errors.New("reported")
 
-// usageErrorf returns an error that matches ErrUsage.
+// usageErrorf returns an error that matches ErrUsage; format may wrap an
+// error with %w.
 func usageErrorf(format string, a ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrUsage}, a...)...)
+	return usageError(fmt.Errorf(format, a...))
 }
+
+// usageError marks err as a mistake in how the command was called: it
+// matches ErrUsage (exit code 2) and says only err's message, so the
+// operator reads what was wrong, not a "usage:" prefix.
+func usageError(err error) error { return &usageErr{err} }
+
+type usageErr struct{ err error }
+
+func (e *usageErr) Error() string   { return e.err.Error() }
+func (e *usageErr) Unwrap() []error { return []error{ErrUsage, e.err} }
 
 // IOStreams are the program's standard streams with what it knows of them.
 type IOStreams struct {

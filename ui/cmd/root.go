@@ -23,7 +23,14 @@ func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
 POST /v3/submission/migration. Run it with no command for the interactive wizard, or use
 submit for a record in a JSON file.
 
-Try everything without a key or a network with --sandbox.`,
+Try everything without a key or a network with --sandbox.
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "every record sent was created (each id on stdout)"},
+			exitMeaning{ExitFailed, "the API refused the last record sent; it is kept as a draft"},
+			exitMeaning{ExitInvalid, "invalid input or usage (no terminal, a --from file, an answer file that ends early); nothing was sent"},
+			exitMeaning{ExitNetwork, "the last submit failed on the network or the server; the message says whether the record may exist"},
+			exitMeaning{ExitCancelled, "quit before submitting, or cancelled (ctrl+c)"}),
 		Example: `  argos-migrate --sandbox
   argos-migrate --accessible --sandbox < answers.txt
   argos-migrate --resume

@@ -96,7 +96,12 @@ To try a client under load and faults:
 The in-process sandbox of --sandbox on any other command takes the same flags from
 $` + EnvSandboxFlags + `, separated by spaces:
 
-  ` + EnvSandboxFlags + `="--latency 50ms --fail-rate 0.05" argos-migrate --sandbox`,
+  ` + EnvSandboxFlags + `="--latency 50ms --fail-rate 0.05" argos-migrate --sandbox
+
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "stopped by ctrl+c or SIGTERM"},
+			exitMeaning{ExitFailed, "it could not serve (the port is taken, or the log cannot be written)"},
+			usageExit),
 		Example: `  argos-migrate sandbox --port 8080
   ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json
   argos-migrate sandbox --port 8080 --encrypted

@@ -37,15 +37,13 @@ prompts and never touches the wizard's draft.
 The key is $ARGOS_API_KEY if set, else the one ` + "`auth login`" + ` stored in the OS keyring for
 the profile (--profile, $ARGOS_PROFILE, or "default").
 
-Exit codes:
-  0    created
-  1    rejected by the API (the record was not created)
-  2    invalid input or usage; nothing was sent
-  3    network or server failure (a redirect included); the message says if the
-       record may exist
-  4    created, but the id could not be written to stdout: stderr names it
-  70   internal error (a bug; the report holds no field value or key)
-  130  cancelled`,
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "created (with --dry-run: the record passes every rule)"},
+			exitMeaning{ExitFailed, "rejected by the API (the record was not created)"},
+			exitMeaning{ExitInvalid, "invalid record, input or usage, or no API key; nothing was sent"},
+			exitMeaning{ExitNetwork, "network or server failure (a redirect included); the message says whether the record may exist"},
+			exitMeaning{ExitUnprinted, "created, but the id could not be written to stdout: stderr names it"},
+			cancelExit),
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
   cat record.json | argos-migrate submit --file -
@@ -64,7 +62,7 @@ Exit codes:
 	}
 	c.Flags().StringVarP(&opts.File, "file", "f", "", "record to submit: a JSON file, or - for standard input")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
-	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing, read no keyring")
 	return c
 }
 
@@ -87,7 +85,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	if err := apiclient.Validate(sub, f.Now()); err != nil {
 		return err
 	}
-	target, err = ResolveTargetContext(ctx, f, opts.Globals)
+	target, err = resolveTarget(ctx, f, opts.Globals, !opts.DryRun) // a dry run reads no keyring
 	if err != nil {
 		return err
 	}
@@ -146,7 +144,7 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, e
 		return body, err
 	}
 	if target.Key == "" {
-		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s or run `argos-migrate auth login`",
+		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s (a dry run never reads the OS keyring)",
 			apiclient.ErrNoKey, EnvAPIKey)
 	}
 	sealed, err := apiclient.SealRequest(target.Key, body)

@@ -133,6 +133,14 @@ func (e *NoKeyError) Explain() string {
 // missing key is not an error here: the wizard asks for one, submit returns
 // MissingKeyError.
 func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*Target, error) {
+	return resolveTarget(ctx, f, g, true)
+}
+
+// resolveTarget is ResolveTargetContext; without askKeyring the OS keyring
+// is left alone (a command that sends nothing, such as submit --dry-run,
+// must not wait on it or prompt for its unlock): the key is then
+// $ARGOS_API_KEY's or none.
+func resolveTarget(ctx context.Context, f *Factory, g *GlobalOptions, askKeyring bool) (*Target, error) {
 	if g.Sandbox {
 		sb, stop, err := startInProcessSandbox(f, g)
 		if err != nil {
@@ -143,7 +151,7 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 	}
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, usageError(err)
 	}
 	cfg, _, err := f.LoadConfig()
 	if err != nil {
@@ -154,7 +162,7 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 	t.URL, t.URLSource = resolveURL(f, g, p)
 	base, err := apiclient.ParseBaseURL(t.URL)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, usageError(err)
 	}
 	// The form every screen shows, the dry run prints and requests use:
 	// an internationalised host in punycode, no trailing slash.
@@ -166,6 +174,9 @@ func ResolveTargetContext(ctx context.Context, f *Factory, g *GlobalOptions) (*T
 			return nil, fmt.Errorf("%s: %w", EnvAPIKey, err)
 		}
 		t.Key, t.KeySource = k, KeySourceEnv
+		return t, nil
+	}
+	if !askKeyring {
 		return t, nil
 	}
 	key, err := f.Keyring().Get(ctx, profile)

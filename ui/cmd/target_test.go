@@ -75,8 +75,8 @@ func TestSubmitWithoutKeySaysAuthLogin(t *testing.T) {
 	gokeyring.MockInitWithError(errors.New("dbus: no session bus"))
 	defer gokeyring.MockInit()
 	err = submitRun(context.Background(), opts)
-	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, keyring.ErrNoKeyring) || !strings.Contains(err.Error(), "ARGOS_API_KEY") ||
-		!errors.As(err, &nk) || !strings.Contains(nk.Explain(), "Secret Service") {
+	if !errors.Is(err, apiclient.ErrNoKey) || !errors.Is(err, keyring.ErrNoKeyring) || !strings.Contains(err.Error(), "no OS keyring answered") ||
+		!errors.As(err, &nk) || !strings.Contains(nk.Explain(), "Secret Service") || !strings.Contains(nk.Explain(), "ARGOS_API_KEY") {
 		t.Fatalf("err = %v, want ErrNoKey and ErrNoKeyring with the ways forward", err)
 	}
 }

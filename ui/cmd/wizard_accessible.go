@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/keyring"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 	"argos-migrate/ui/accessible"
@@ -168,6 +169,10 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 	if was, err := t.StoreKey(ctx, f, key); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "! The key could not be stored (%s); it is used for this run only.\n",
 			apiclient.Sanitize(err.Error()))
+		var ke *keyring.Error
+		if errors.As(err, &ke) {
+			fmt.Fprintln(f.IO.ErrOut, "  "+ke.Explain())
+		}
 		t.Key, t.KeySource = key, ""
 	} else {
 		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring; the profile sends to %s%s.\n",

@@ -56,7 +56,7 @@ func draftName(profile string, sandbox bool) string {
 func openDraftStore(f *Factory, g *GlobalOptions) (*draft.Store, error) {
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		return nil, usageError(err)
 	}
 	dir, err := settings.StateDir(f.Getenv)
 	if err != nil {
