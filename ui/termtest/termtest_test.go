@@ -1,6 +1,8 @@
 package termtest
 
 import (
+	"os"
+	"os/exec"
 	"slices"
 	"testing"
 	"time"
@@ -39,4 +41,20 @@ func TestRunPassesTheEnvironmentAndKeepsTheExit(t *testing.T) {
 		t.Fatalf("stdout %q", out)
 	}
 	p.WaitFor("on-screen")
+}
+
+// A process that has ended is not running, even before its parent reaps
+// it: Close does not wait on a zombie.
+func TestAnEndedProcessIsNotRunning(t *testing.T) {
+	c := exec.Command("sh", "-c", "exit 0")
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = c.Wait() }()
+	if !Poll(Limit, func() bool { return !running(c.Process.Pid) }) {
+		t.Fatalf("process %d ended (not yet reaped) and still counts as running", c.Process.Pid)
+	}
+	if !running(os.Getpid()) {
+		t.Fatal("the test's own process counts as not running: the check above proves nothing")
+	}
 }

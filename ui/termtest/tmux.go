@@ -1,6 +1,7 @@
 package termtest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -118,8 +119,16 @@ func children(pid int) []int {
 	return pids
 }
 
-// running says whether pid is a live process.
+// running says whether pid is a live process. A zombie is not: it has
+// ended, and only waits for a parent (here often a slow init, once the
+// tmux server has gone) to reap it.
 func running(pid int) bool {
+	if stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat"); err == nil {
+		// "pid (command) state …": the state follows the last ')'.
+		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) {
+			return stat[i+2] != 'Z'
+		}
+	}
 	p, err := os.FindProcess(pid)
 	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
