@@ -25,6 +25,13 @@ type Options struct {
 	Unset []string
 	// Dir is the program's working folder; the test's when empty.
 	Dir string
+	// StdinFile is, for Run, a file the program reads as its standard
+	// input instead of the terminal.
+	StdinFile string
+	// TerminalStdout leaves, for Run, the program's stdout on the
+	// terminal, where a person would read it (help sized to the window,
+	// a transcript); Stdout and Output then have nothing.
+	TerminalStdout bool
 }
 
 // Pane is one program in a detached tmux session, on a server of its own
@@ -34,9 +41,15 @@ type Pane struct {
 	tmux   *Tmux
 	name   string
 	raw    string // where Record copies the pane's output
+	run    bool   // started by Run: Wait can say how the program ended
 	stdout string // the program's stdout, for Run's panes
-	status string // its exit status, once it has exited
 }
+
+// exited is the start of the pane title Run's shell sets once the program
+// has ended, followed by its exit code. The title goes through the
+// terminal after everything the program wrote, so once tmux shows it, the
+// screen holds the program's last words too.
+const exited = "termtest-exit="
 
 // Start runs command in a new pane: one argument is a command line for
 // tmux's shell; more are a program and its arguments, run without a shell
@@ -77,17 +90,26 @@ func Start(tb testing.TB, o Options, command ...string) *Pane {
 }
 
 // Run starts argv (a program and its arguments) in a new pane with its
-// stdout going to a file (Stdout) and its exit status kept (Wait). The
+// stdout going to a file (Stdout) and its exit code kept (Wait). The
 // pane's shell stays after the program ends, so its last screen can still
 // be read.
 func Run(tb testing.TB, o Options, argv ...string) *Pane {
 	tb.Helper()
-	dir := tb.TempDir()
-	stdout, status := filepath.Join(dir, "stdout"), filepath.Join(dir, "status")
+	stdout := filepath.Join(tb.TempDir(), "stdout")
+	redirect := ` >"$out"`
+	if o.TerminalStdout {
+		redirect = ""
+	}
+	if o.StdinFile != "" {
+		redirect += ` <"$in"`
+	}
 	// The paths and argv reach sh as arguments: nothing is quoted.
-	script := `out=$1 status=$2; shift 2; "$@" >"$out"; echo $? >"$status"; exec sleep 600`
-	p := Start(tb, o, append([]string{"sh", "-c", script, "sh", stdout, status}, argv...)...)
-	p.stdout, p.status = stdout, status
+	script := `out=$1 in=$2; shift 2; "$@"` + redirect + `; printf '\033]2;` + exited + `%d\033\\' "$?"; exec sleep 600`
+	p := Start(tb, o, append([]string{"sh", "-c", script, "sh", stdout, o.StdinFile}, argv...)...)
+	p.run = true
+	if !o.TerminalStdout {
+		p.stdout = stdout
+	}
 	return p
 }
 
@@ -197,17 +219,22 @@ func (p *Pane) Hangup() {
 	p.Tmux("kill-server")
 }
 
-// Wait waits for the program Run started to end and returns its exit code.
+// Wait waits for the program Run started to end and returns its exit
+// code. By then the screen shows everything the program wrote.
 func (p *Pane) Wait() int {
 	p.tb.Helper()
-	if p.status == "" {
+	if !p.run {
 		p.tb.Fatal("Wait is for a pane started with Run")
 	}
-	var code []byte
-	if !Poll(Limit, func() bool { code, _ = os.ReadFile(p.status); return len(code) > 0 }) {
+	var code string
+	if !Poll(Limit, func() bool {
+		var ok bool
+		code, ok = strings.CutPrefix(p.Display("#{pane_title}"), exited)
+		return ok
+	}) {
 		p.tb.Fatalf("the program did not exit; the pane shows:\n%s", p.Screen())
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(string(code)))
+	n, err := strconv.Atoi(code)
 	if err != nil {
 		p.tb.Fatalf("exit status %q: %v", code, err)
 	}
@@ -221,6 +248,9 @@ func (p *Pane) Stdout() string {
 	if code := p.Wait(); code != 0 {
 		p.tb.Fatalf("the program exited with %d; the pane shows:\n%s", code, p.Screen())
 	}
+	if p.stdout == "" {
+		p.tb.Fatal("Stdout is for a pane started with Run, its stdout not on the terminal")
+	}
 	out, err := os.ReadFile(p.stdout)
 	if err != nil {
 		p.tb.Fatal(err)
@@ -230,8 +260,24 @@ func (p *Pane) Stdout() string {
 
 // Output is what the program Run started has printed on stdout so far.
 func (p *Pane) Output() string {
+	if p.stdout == "" {
+		return ""
+	}
 	out, _ := os.ReadFile(p.stdout)
 	return string(out)
+}
+
+// Resize changes the size of the pane's window, as dragging a terminal's
+// corner does.
+func (p *Pane) Resize(width, height int) {
+	p.tb.Helper()
+	p.Tmux("resize-window", "-t", p.name, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height))
+}
+
+// Transcript is everything the pane has shown, its scrollback included,
+// with each line as the program wrote it (not cut at the window's width).
+func (p *Pane) Transcript() string {
+	return p.Tmux("capture-pane", "-p", "-J", "-S", "-", "-t", p.name)
 }
 
 // setEnv returns env with set's variables replacing or joining its own and

@@ -3,7 +3,9 @@ package termtest
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,6 +43,49 @@ func TestRunPassesTheEnvironmentAndKeepsTheExit(t *testing.T) {
 		t.Fatalf("stdout %q", out)
 	}
 	p.WaitFor("on-screen")
+}
+
+// Wait returns once the program's last words are on the screen: the
+// screen read right after it holds them, with no WaitFor. With StdinFile
+// and TerminalStdout the program reads the file and writes to the screen.
+func TestWaitComesAfterTheLastWords(t *testing.T) {
+	Require(t)
+	in := filepath.Join(t.TempDir(), "in")
+	if err := os.WriteFile(in, []byte("from-the-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		p := Run(t, Options{StdinFile: in, TerminalStdout: true},
+			"sh", "-c", `read -r line; echo "read:$line"; i=0; while [ $i -lt 200 ]; do echo "line $i"; i=$((i+1)); done; echo last-words; exit 4`)
+		if code := p.Wait(); code != 4 {
+			t.Fatalf("run %d: exit %d, want 4", i, code)
+		}
+		if scr := p.Screen(); !strings.Contains(scr, "last-words") {
+			t.Fatalf("run %d: the screen after Wait lacks the last line:\n%s", i, scr)
+		}
+		if tr := p.Transcript(); !strings.Contains(tr, "read:from-the-file") || !strings.Contains(tr, "line 0\n") {
+			t.Fatalf("run %d: the transcript lacks the first lines:\n%s", i, tr)
+		}
+		if out := p.Output(); out != "" {
+			t.Fatalf("run %d: Output %q with stdout on the terminal", i, out)
+		}
+	}
+}
+
+// Resize changes the window; Transcript keeps a line longer than the
+// window whole.
+func TestResizeAndTranscript(t *testing.T) {
+	Require(t)
+	long := strings.Repeat("x", 150)
+	p := Run(t, Options{Width: 100, Height: 30, TerminalStdout: true}, "sh", "-c", "echo "+long)
+	p.Wait()
+	if tr := p.Transcript(); !strings.Contains(tr, long+"\n") {
+		t.Fatalf("the transcript cut the line:\n%s", tr)
+	}
+	p.Resize(60, 20)
+	if got := p.Display("#{window_width}x#{window_height}"); got != "60x20" {
+		t.Fatalf("window %s after Resize(60, 20)", got)
+	}
 }
 
 // A process that has ended is not running, even before its parent reaps
