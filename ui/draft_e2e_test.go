@@ -37,12 +37,11 @@ func newDraftRig(tb testing.TB, bin string) *draftRig {
 	return r
 }
 
-// wizard starts one wizard in a tmux of its own, on the rig's sandbox and
-// state folder.
+// wizard starts one wizard at 100×30 in a tmux of its own, on the rig's
+// sandbox and state folder.
 func (r *draftRig) wizard(flags ...string) *termtest.Pane {
 	r.tb.Helper()
-	return termtest.Run(r.tb, termtest.Options{Env: []string{"XDG_STATE_HOME=" + r.state}},
-		append([]string{r.bin, "--api-url", r.url}, flags...)...)
+	return r.wizardAt(r.tb, 100, 30, flags...)
 }
 
 // exported reads the draft on disk through `draft export`, as a person would.
