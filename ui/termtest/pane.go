@@ -103,8 +103,11 @@ func Run(tb testing.TB, o Options, argv ...string) *Pane {
 	if o.StdinFile != "" {
 		redirect += ` <"$in"`
 	}
-	// The paths and argv reach sh as arguments: nothing is quoted.
-	script := `out=$1 in=$2; shift 2; "$@"` + redirect + `; printf '\033]2;` + exited + `%d\033\\' "$?"; exec sleep 600`
+	// The paths and argv reach sh as arguments: nothing is quoted. ctrl+c
+	// on a terminal in cooked mode signals the shell as well as the
+	// program: the trap keeps the shell (and so the pane) alive to report
+	// how the program ended, and, being a command, is not inherited.
+	script := `trap : INT; out=$1 in=$2; shift 2; "$@"` + redirect + `; printf '\033]2;` + exited + `%d\033\\' "$?"; exec sleep 600`
 	p := Start(tb, o, append([]string{"sh", "-c", script, "sh", stdout, o.StdinFile}, argv...)...)
 	p.run = true
 	if !o.TerminalStdout {

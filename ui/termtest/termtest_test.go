@@ -103,3 +103,16 @@ func TestAnEndedProcessIsNotRunning(t *testing.T) {
 		t.Fatal("the test's own process counts as not running: the check above proves nothing")
 	}
 }
+
+// ctrl+c on a terminal in cooked mode reaches the whole foreground group,
+// Run's shell included: Wait still says how the program ended.
+func TestCtrlCInCookedModeIsTheProgramsToReport(t *testing.T) {
+	Require(t)
+	p := Run(t, Options{}, "sh", "-c", `trap 'echo stopping >&2; exit 130' INT; echo ready >&2; while :; do sleep 1; done`)
+	p.WaitFor("ready")
+	p.Keys("C-c")
+	if code := p.Wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	p.WaitFor("stopping")
+}
