@@ -2,26 +2,28 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"argos-migrate/ui/termtest"
 )
 
-// accessibleTmux starts accessible mode on a terminal in tmux, then says
-// how it ended and whether the terminal echoes again.
-func accessibleTmux(t *testing.T, extraEnv []string, args string) (*auditTmux, string) {
+// accessibleTmux starts accessible mode on a terminal in tmux, its stdout
+// on the terminal too, and returns the pane and the state folder.
+func accessibleTmux(t *testing.T, extraEnv []string, args ...string) (*termtest.Pane, string) {
 	t.Helper()
-	requireTmux(t)
+	termtest.Require(t)
 	root := t.TempDir()
 	state := filepath.Join(root, "state")
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + root, "XDG_STATE_HOME=" + state,
 		"XDG_CONFIG_HOME=" + filepath.Join(root, "config"), "XDG_RUNTIME_DIR=" + root, "TERM=xterm-256color"}
 	env = append(env, extraEnv...)
-	// After the run: its exit code, and whether the terminal echoes.
-	shell := binary + " --accessible " + args + `; echo "EXIT=$?"; ` +
-		`if stty -a | tr ' ;' '\n\n' | grep -qx -- -echo; then echo ECHO=off; else echo ECHO=on; fi; sleep 60`
-	return startAuditTmux(t, env, shell), state
+	return termtest.Run(t, termtest.Options{BaseEnv: env, TerminalStdout: true},
+		append([]string{binary, "--accessible"}, args...)...), state
 }
 
 // endsBefore is how long a run may take to end after ctrl+c here. The
@@ -31,17 +33,57 @@ func accessibleTmux(t *testing.T, extraEnv []string, args string) (*auditTmux, s
 // timeout (or for Enter), so such a run ends after 4 s or never.
 const endsBefore = 3 * time.Second
 
+// waitEnd waits for the run to end after ctrl+c, for at most endsBefore,
+// and returns its exit code and its last screen.
+func waitEnd(t *testing.T, s *termtest.Pane) (code int, screen string) {
+	t.Helper()
+	start := time.Now()
+	code = s.Wait()
+	if took := time.Since(start); took > endsBefore {
+		t.Errorf("the run ended %v after ctrl+c, want within %v", took.Round(time.Millisecond), endsBefore)
+	}
+	return code, s.Screen()
+}
+
+// echoes says whether the pane's terminal echoes what is typed, as the
+// program left it.
+func echoes(t *testing.T, s *termtest.Pane) bool {
+	t.Helper()
+	tty, err := os.Open(s.Display("#{pane_tty}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	c := exec.Command("stty", "-a") // of its standard input, on every Unix
+	c.Stdin = tty
+	out, err := c.Output()
+	if err != nil {
+		t.Fatalf("stty -a: %v", err)
+	}
+	modes := strings.FieldsFunc(string(out), func(r rune) bool { return r == ' ' || r == ';' || r == '\n' })
+	if !slices.Contains(modes, "echo") && !slices.Contains(modes, "-echo") {
+		t.Fatalf("stty -a names no echo mode:\n%s", out)
+	}
+	return !slices.Contains(modes, "-echo")
+}
+
 // ctrl+c at a question ends an interactive accessible run at once (exit
 // 130), with the answers so far kept as a draft: the read of the terminal
 // ends with the run instead of waiting for Enter.
 func TestCtrlCEndsInteractiveAccessibleModeAtOnce(t *testing.T) {
 	s, state := accessibleTmux(t, nil, "--sandbox")
-	s.waitFor("Admin account:")
-	s.paste("admin@sample.com")
-	s.keys("Enter")
-	s.waitFor("Full name:")
-	s.keys("C-c")
-	scr := s.waitWithin(endsBefore, "EXIT=130", "ECHO=on")
+	s.WaitFor("Admin account:")
+	s.Paste("admin@sample.com")
+	s.Keys("Enter")
+	s.WaitFor("Full name:")
+	s.Keys("C-c")
+	code, scr := waitEnd(t, s)
+	if code != 130 {
+		t.Fatalf("exit %d, want 130:\n%s", code, scr)
+	}
+	if !echoes(t, s) {
+		t.Fatalf("the terminal was left without echo:\n%s", scr)
+	}
 	if !strings.Contains(scr, "Your answers are saved as a draft") {
 		t.Errorf("the answers were not said to be kept:\n%s", scr)
 	}
@@ -57,35 +99,21 @@ func TestCtrlCEndsInteractiveAccessibleModeAtOnce(t *testing.T) {
 // ctrl+c while the API key is typed (no echo) ends the run at once too, and
 // the terminal echoes again afterwards.
 func TestCtrlCAtTheKeyPromptGivesTheTerminalBack(t *testing.T) {
-	s, _ := accessibleTmux(t, []string{"ARGOS_API_URL=http://127.0.0.1:9"}, "")
-	s.waitFor("API key:")
-	s.paste("not-a-whole-key")
-	s.keys("C-c")
-	scr := s.waitWithin(endsBefore, "EXIT=130", "ECHO=")
-	if !strings.Contains(scr, "ECHO=on") {
+	s, _ := accessibleTmux(t, []string{"ARGOS_API_URL=http://127.0.0.1:9"})
+	s.WaitFor("API key:")
+	s.Paste("not-a-whole-key")
+	if !termtest.Poll(termtest.Limit, func() bool { return !echoes(t, s) }) {
+		t.Fatal("the terminal echoes at the key prompt: the check below proves nothing")
+	}
+	s.Keys("C-c")
+	code, scr := waitEnd(t, s)
+	if code != 130 {
+		t.Fatalf("exit %d, want 130:\n%s", code, scr)
+	}
+	if !echoes(t, s) {
 		t.Fatalf("the terminal was left without echo:\n%s", scr)
 	}
 	if strings.Contains(scr, "not-a-whole-key") {
 		t.Fatalf("the key was echoed:\n%s", scr)
 	}
-}
-
-// waitWithin waits for the pane to show every one of want, for at most d.
-func (s *auditTmux) waitWithin(d time.Duration, want ...string) string {
-	s.t.Helper()
-	deadline := time.Now().Add(d)
-	var scr string
-	for time.Now().Before(deadline) {
-		scr = s.tmux("", "capture-pane", "-p", "-t", "w")
-		ok := true
-		for _, w := range want {
-			ok = ok && strings.Contains(scr, w)
-		}
-		if ok {
-			return scr
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	s.t.Fatalf("within %v the pane did not show %q; it shows:\n%s", d, want, scr)
-	return ""
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"argos-migrate/ui/termtest"
 )
 
 // TestTheWizardSaysBeforeTypingThatNoDraftIsKept plays the contradiction of
@@ -13,7 +15,7 @@ import (
 // first, never "saved unencrypted", and saves the record to a file only the
 // agent can read.
 func TestTheWizardSaysBeforeTypingThatNoDraftIsKept(t *testing.T) {
-	requireTmux(t)
+	termtest.Require(t)
 	root := t.TempDir()
 	state := filepath.Join(root, "state")
 	dir := filepath.Join(state, "argos-migrate")
@@ -33,13 +35,16 @@ func TestTheWizardSaysBeforeTypingThatNoDraftIsKept(t *testing.T) {
 	}
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + root, "XDG_STATE_HOME=" + state,
 		"XDG_CONFIG_HOME=" + filepath.Join(root, "config"), "XDG_RUNTIME_DIR=" + root, "TERM=xterm-256color"}
-	s := startAuditTmux(t, env, "cd "+work+" && "+binary+` --sandbox; echo "EXIT=$?"; sleep 60`)
-	s.waitFor("! No draft is kept in this run", "┃ Admin account")
-	s.paste("admin@sample.com")
-	s.keys("C-c")
-	s.waitFor("! The record was NOT kept as a draft: the saved draft is encrypted", "Save it to a file only you can read?")
-	s.keys("Enter")
-	scr := s.waitFor("Saved the record to", "EXIT=130")
+	s := termtest.Run(t, termtest.Options{BaseEnv: env, Dir: work, TerminalStdout: true}, binary, "--sandbox")
+	s.WaitFor("! No draft is kept in this run", "┃ Admin account")
+	s.Paste("admin@sample.com")
+	s.Keys("C-c")
+	s.WaitFor("! The record was NOT kept as a draft: the saved draft is encrypted", "Save it to a file only you can read?")
+	s.Keys("Enter")
+	if code := s.Wait(); code != 130 {
+		t.Fatalf("exit %d, want 130:\n%s", code, s.Screen())
+	}
+	scr := s.WaitFor("Saved the record to")
 	if strings.Contains(scr, "unencrypted in") || strings.Contains(scr, "kept as a draft for profile") {
 		t.Fatalf("the exit contradicts itself:\n%s", scr)
 	}
