@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"argos-migrate/apiclient"
@@ -20,7 +19,8 @@ import (
 const imageSandboxKey = "image-e2e-key-0f3c9a"
 
 // imageCommand runs `argos-migrate image` against the sandbox and returns what
-// it printed, its exit code and its peak memory in KiB.
+// it printed, its exit code and its peak memory in KiB (-1 where the system
+// does not say).
 func imageCommand(tb testing.TB, url string, args ...string) (stdout, stderr string, code int, maxRSS int64) {
 	tb.Helper()
 	c := exec.Command(binary, append([]string{"image", "--api-url", url, "--timeout", "20s"}, args...)...)
@@ -36,7 +36,11 @@ func imageCommand(tb testing.TB, url string, args ...string) (stdout, stderr str
 			tb.Errorf("the key leaked: %q", s)
 		}
 	}
-	return o.String(), e.String(), c.ProcessState.ExitCode(), c.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+	maxRSS, ok := peakKiB(c.ProcessState)
+	if !ok {
+		maxRSS = -1
+	}
+	return o.String(), e.String(), c.ProcessState.ExitCode(), maxRSS
 }
 
 func createdRecord(tb testing.TB, sb *sandbox.Running) string {
@@ -139,6 +143,9 @@ func TestImageCommandMemoryWithTheLargestImages(t *testing.T) {
 	_, errOut, code, small := imageCommand(t, sb.URL, "--submission", id, "--admin", "admin@sample.com", "--selfie", "testdata/images/selfie.png")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if large < 0 || small < 0 {
+		t.Skip("this system reports no peak memory of a child")
 	}
 	t.Logf("peak RSS: %d KiB sending four %d-byte images, %d KiB sending one of %d bytes", large, apiclient.MaxImageBytes, small, 834)
 	if large-small > 8<<10 {
