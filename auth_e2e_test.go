@@ -19,6 +19,7 @@ import (
 
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // envKeyringSession is set by .ci/test inside its private D-Bus session with
@@ -115,13 +116,14 @@ func runBinary(t *testing.T, bin, secret string, env []string, stdin string, arg
 	var r result
 	// Start returns once exec has begun; the new image's arguments appear in
 	// /proc a moment later, so an empty read is tried again.
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+	termtest.Poll(2*time.Second, func() bool {
 		data, err := os.ReadFile("/proc/" + strconv.Itoa(cmd.Process.Pid) + "/cmdline")
 		if err != nil || len(data) > 0 {
 			r.argv = strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
-			break
+			return true
 		}
-	}
+		return false
+	})
 	assertNoArgvHolds(t, secret)
 	_, _ = io.WriteString(in, stdin)
 	in.Close()

@@ -16,6 +16,7 @@ import (
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // requireGnomeKeyring fails under CI=true and skips elsewhere when a private
@@ -138,25 +139,31 @@ printf 'admin@sample.com\n' | "$BIN" --accessible --sandbox --profile acme >"$OU
 // HOME in their environment), by pid.
 func stopDaemonsOf(t *testing.T, home string) {
 	t.Helper()
-	for range 10 {
-		var pids []int
-		entries, _ := os.ReadDir("/proc")
-		for _, e := range entries {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil {
-				continue
-			}
-			env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
-			if err == nil && bytes.Contains(env, []byte("HOME="+home+"\x00")) {
-				pids = append(pids, pid)
-			}
+	gone := func() bool { return len(processesOf(home)) == 0 }
+	if termtest.Poll(time.Second, gone) {
+		return // most leave once their bus is gone
+	}
+	for _, pid := range processesOf(home) {
+		_ = syscall.Kill(pid, syscall.SIGTERM)
+	}
+	if !termtest.Poll(termtest.Limit, gone) {
+		t.Errorf("the keyring session's daemons outlived SIGTERM: %v", processesOf(home))
+	}
+}
+
+// processesOf lists the processes whose environment sets HOME to home.
+func processesOf(home string) []int {
+	var pids []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
 		}
-		if len(pids) == 0 {
-			return
-		}
-		time.Sleep(200 * time.Millisecond) // most leave once their bus is gone
-		for _, pid := range pids {
-			_ = syscall.Kill(pid, syscall.SIGTERM)
+		env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
+		if err == nil && bytes.Contains(env, []byte("HOME="+home+"\x00")) {
+			pids = append(pids, pid)
 		}
 	}
+	return pids
 }

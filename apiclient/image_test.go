@@ -20,6 +20,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // createdOn makes the vendor's sample record on the sandbox and returns its id.
@@ -412,10 +413,7 @@ func TestAttachImagesLeavesNoWriterBehind(t *testing.T) {
 			t.Fatalf("%s: no error", url)
 		}
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	termtest.Poll(termtest.Limit, func() bool { return runtime.NumGoroutine() <= before })
 	if n := runtime.NumGoroutine(); n > before {
 		t.Fatalf("%d goroutines left behind", n-before)
 	}

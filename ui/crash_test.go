@@ -15,6 +15,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/forms/draft"
+	"argos-migrate/ui/termtest"
 )
 
 // secret is what a careless panic might quote; it must never be printed.
@@ -55,11 +56,7 @@ func crashRun(t *testing.T, d Deps, ready func()) (Outcome, string, *memDrafts, 
 		d.Now = fixedNow
 	}
 	go func() {
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-			if strings.Contains(out.String(), "Press s to submit") {
-				break
-			}
-		}
+		termtest.Poll(termtest.Limit, func() bool { return strings.Contains(out.String(), "Press s to submit") })
 		ready()
 		_, _ = keys.Write([]byte("s"))
 	}()

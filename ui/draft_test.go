@@ -14,6 +14,7 @@ import (
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms/draft"
+	"argos-migrate/ui/termtest"
 )
 
 // memDrafts is a DraftStore in memory that records every call.
@@ -63,16 +64,11 @@ func (s *memDrafts) snapshot() (saves []draft.Draft, last *draft.LastSuccess, di
 // waitSaves polls until the store holds n saves.
 func (s *memDrafts) waitSaves(tb testing.TB, n int) []draft.Draft {
 	tb.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if saves, _, _, _ := s.snapshot(); len(saves) >= n {
-			return saves
-		}
-		time.Sleep(5 * time.Millisecond)
+	var saves []draft.Draft
+	if !termtest.Poll(termtest.Limit, func() bool { saves, _, _, _ = s.snapshot(); return len(saves) >= n }) {
+		tb.Fatalf("%d saves, want %d", len(saves), n)
 	}
-	saves, _, _, _ := s.snapshot()
-	tb.Fatalf("%d saves, want %d", len(saves), n)
-	return nil
+	return saves
 }
 
 func TestAutosaveWhenAPageIsCompleted(t *testing.T) {
@@ -114,19 +110,13 @@ func TestSuccessClearsDraftAndKeepsLastSuccess(t *testing.T) {
 	if saves[0].Outcome.Kind != draft.OutcomeUnknown || saves[0].Submission != rec {
 		t.Errorf("the save before the POST = %+v, want the record marked outcome unknown", saves[0])
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		_, last, discards, _ := store.snapshot()
-		if discards == 1 && last != nil {
-			if recs := sb.Records(); last.ID != recs[0].ID || last.Email != rec.Email {
-				t.Fatalf("last success %+v, sandbox %+v", last, recs)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("draft not cleared: discards %d, last %v", discards, last)
-		}
-		time.Sleep(5 * time.Millisecond)
+	var last *draft.LastSuccess
+	var discards int
+	if !termtest.Poll(termtest.Limit, func() bool { _, last, discards, _ = store.snapshot(); return discards == 1 && last != nil }) {
+		t.Fatalf("draft not cleared: discards %d, last %v", discards, last)
+	}
+	if recs := sb.Records(); last.ID != recs[0].ID || last.Email != rec.Email {
+		t.Fatalf("last success %+v, sandbox %+v", last, recs)
 	}
 	h.press("q")
 	m := h.final()

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"argos-migrate/ui/termtest"
 )
 
 // On a terminal, `--file -` says what it waits for; ctrl+c (the context)
@@ -23,12 +25,8 @@ func TestRecordFromTheTerminalSaysWhatItWaitsFor(t *testing.T) {
 	go func() {
 		done <- submitRun(ctx, &SubmitOptions{Factory: f, Globals: &GlobalOptions{Sandbox: true}, File: "-"})
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(errOut.String(), "paste its JSON, then press ctrl+d") {
-		if time.Now().After(deadline) {
-			t.Fatalf("stderr %q says nothing about what it waits for", errOut.String())
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !termtest.Poll(termtest.Limit, func() bool { return strings.Contains(errOut.String(), "paste its JSON, then press ctrl+d") }) {
+		t.Fatalf("stderr %q says nothing about what it waits for", errOut.String())
 	}
 	cancel()
 	select {

@@ -17,6 +17,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
 )
 
 // The sandbox's own key comes from the environment only and is never
@@ -205,14 +206,15 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 // waitLine waits for the first line written.
 func (s *syncBuffer) waitLine(t *testing.T) string {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	var line string
+	if !termtest.Poll(termtest.Limit, func() bool {
 		s.mu.Lock()
-		line, ok := strings.CutSuffix(s.b.String(), "\n")
-		s.mu.Unlock()
-		if ok {
-			return line
-		}
+		defer s.mu.Unlock()
+		var ok bool
+		line, ok = strings.CutSuffix(s.b.String(), "\n")
+		return ok
+	}) {
+		t.Fatal("nothing was written")
 	}
-	t.Fatal("nothing was written")
-	return ""
+	return line
 }
