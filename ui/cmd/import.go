@@ -174,7 +174,7 @@ func openImportInput(opts *ImportOptions) (io.Reader, func(), error) {
 	}
 	f, err := os.Open(opts.File)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: opening the file to import: %w", ErrUsage, err)
+		return nil, nil, usageErrorf("opening the file to import: %w", err)
 	}
 	return f, func() { f.Close() }, nil
 }

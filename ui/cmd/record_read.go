@@ -32,7 +32,7 @@ func decodeRecordFrom(ctx context.Context, f *Factory, path string) (apiclient.S
 	if path != "-" {
 		info, err := os.Stat(path)
 		if err != nil {
-			return apiclient.Submission{}, fmt.Errorf("%w: opening record file: %w", ErrUsage, err)
+			return apiclient.Submission{}, usageErrorf("opening record file: %w", err)
 		}
 		if info.IsDir() {
 			return apiclient.Submission{}, usageErrorf("%s is a folder, not a record file", path)
@@ -40,7 +40,7 @@ func decodeRecordFrom(ctx context.Context, f *Factory, path string) (apiclient.S
 		open = func() (io.ReadCloser, error) {
 			file, err := os.Open(path)
 			if err != nil {
-				return nil, fmt.Errorf("%w: opening record file: %w", ErrUsage, err)
+				return nil, usageErrorf("opening record file: %w", err)
 			}
 			return file, nil
 		}
