@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/ui/cmd"
 )
@@ -42,7 +44,7 @@ func helpExitCodes(text string) map[int]bool {
 // Every command a person runs says in its help how it can end, with codes
 // main can return.
 func TestEveryCommandListsItsExitCodes(t *testing.T) {
-	known := map[int]bool{exitOK: true, exitRejected: true, exitInvalid: true, exitNetwork: true, exitCrash: true, exitCancelled: true}
+	known := map[int]bool{exitOK: true, exitRejected: true, exitInvalid: true, exitNetwork: true, exitUnprinted: true, exitCrash: true, exitCancelled: true}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for _, sub := range c.Commands() {
@@ -85,6 +87,13 @@ func TestExitCodesAreTheOnesTheHelpNames(t *testing.T) {
 	answers := string(must(os.ReadFile("testdata/accessible-answers.txt")))
 	noBus := "DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "no-bus")
 	key := "ARGOS_API_KEY=" + sandbox.Key
+	images := apitest.Sandbox(t, sandbox.Options{Key: imageSandboxKey})
+	imageKey := "ARGOS_API_KEY=" + imageSandboxKey
+	record := []string{"--submission", createdRecord(t, images), "--admin", "admin@sample.com"}
+	selfie := []string{"--selfie", "testdata/images/selfie.png"}
+	imports := tempCopy(t, "records.json", "records.jsonl", "vendor-export.csv", "vendor-mapping.toml")
+	valid, invalid := filepath.Join(imports, "records.json"), filepath.Join(imports, "records.jsonl")
+	image := func(args ...string) []string { return append([]string{"image"}, args...) }
 
 	tests := []struct {
 		command string // the command whose help is read
@@ -115,6 +124,19 @@ func TestExitCodesAreTheOnesTheHelpNames(t *testing.T) {
 		{"draft discard", []string{"draft", "discard"}, []string{noBus}, "", exitOK},
 		{"sandbox", []string{"sandbox", "--port", "99999"}, nil, "", exitInvalid},
 		{"sandbox", []string{"sandbox", "--port", port}, nil, "", exitRejected},
+		{"image", image(slices.Concat([]string{"--api-url", images.URL}, record, selfie)...), []string{imageKey}, "", exitOK},
+		{"image", image(slices.Concat([]string{"--sandbox", "--dry-run"}, record, selfie)...), nil, "", exitOK},
+		{"image", image(slices.Concat([]string{"--api-url", refusing.URL}, record, selfie)...), []string{key}, "", exitRejected},
+		{"image", image(slices.Concat([]string{"--sandbox"}, record, []string{"--selfie", sample})...), nil, "", exitInvalid},
+		{"image", image(slices.Concat([]string{"--sandbox"}, record)...), nil, "", exitInvalid},
+		{"image", image(slices.Concat([]string{"--api-url", "http://127.0.0.1:" + port, "--timeout", "1s"}, record, selfie)...), []string{key}, "", exitNetwork},
+		{"import", []string{"import", valid, "--dry-run"}, nil, "", exitOK},
+		{"import", []string{"import", filepath.Join(imports, "vendor-export.csv"), "--mapping", filepath.Join(imports, "vendor-mapping.toml"), "--inspect"}, nil, "", exitOK},
+		{"import", []string{"import", valid, "--sandbox"}, nil, "", exitRejected}, // sending is not built yet
+		{"import", []string{"import", invalid, "--dry-run"}, nil, "", exitInvalid},
+		{"import", []string{"import"}, nil, "", exitInvalid},
+		{"completion bash", []string{"completion", "bash"}, nil, "", exitOK},
+		{"completion bash", []string{"completion", "bash", "extra"}, nil, "", exitInvalid},
 	}
 	helps := map[string]map[int]bool{}
 	for _, tt := range tests {

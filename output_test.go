@@ -19,6 +19,9 @@ func TestCreatedIDSurvivesAStdoutThatFails(t *testing.T) {
 		t.Skipf("no /dev/full: %v", err)
 	}
 	defer full.Close()
+	if help, _, _ := run(t, "", nil, "submit", "--help"); !helpExitCodes(help)[exitUnprinted] {
+		t.Errorf("submit --help does not name exit code %d:\n%s", exitUnprinted, help)
+	}
 	id := regexp.MustCompile(`submission id (sbx[0-9a-f]{12}_mg)\)`)
 	for _, tt := range []struct {
 		name   string
@@ -36,8 +39,8 @@ func TestCreatedIDSurvivesAStdoutThatFails(t *testing.T) {
 			var errOut bytes.Buffer
 			c.Stdout, c.Stderr = tt.stdout(t), &errOut
 			_ = c.Run()
-			if code := c.ProcessState.ExitCode(); code != 4 {
-				t.Fatalf("exit %d, want 4; stderr %q", code, errOut.String())
+			if code := c.ProcessState.ExitCode(); code != exitUnprinted {
+				t.Fatalf("exit %d, want %d; stderr %q", code, exitUnprinted, errOut.String())
 			}
 			if !id.MatchString(errOut.String()) || !strings.Contains(errOut.String(), "do not submit it again") {
 				t.Errorf("stderr %q does not name the created id and say not to submit again", errOut.String())

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // The exit codes, one list: main maps every error to one of them, and each
@@ -47,3 +49,18 @@ var usageExit = exitMeaning{ExitInvalid, "usage: a flag or argument is wrong; no
 
 // cancelExit is the line for ctrl+c, on the commands that can wait.
 var cancelExit = exitMeaning{ExitCancelled, "cancelled (ctrl+c)"}
+
+// completionExitCodes gives cobra's completion commands, which root's
+// help lists, what every command has: an argument too many is a usage
+// error (exit 2), and the help says how they end.
+func completionExitCodes(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		for _, shell := range c.Commands() {
+			shell.Args = noArgs
+			shell.Long += "\n\n" + exitCodesHelp(exitMeaning{ExitOK, "the script is printed on stdout"}, usageExit)
+		}
+	}
+}

@@ -57,13 +57,12 @@ recommends images under 1 MB). --id-type is required with --id-front or --id-bac
 Each call adds the images it carries and replaces those of the same kind: sending the same
 images again is always safe, and never creates a second submission.
 
-Exit codes:
-  0    attached
-  1    refused by the API (nothing was attached)
-  2    invalid input or usage; nothing was sent
-  3    network or server failure; the message says whether the images may be attached
-  70   internal error (a bug in argos-migrate; the report holds no key)
-  130  cancelled`,
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "attached (with --dry-run: every file passes the checks)"},
+			exitMeaning{ExitFailed, "refused by the API (nothing was attached)"},
+			exitMeaning{ExitInvalid, "invalid input or usage; nothing was sent"},
+			exitMeaning{ExitNetwork, "network or server failure; the message says whether the images may be attached"},
+			cancelExit),
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json

@@ -67,11 +67,11 @@ only) with the reason beside each, to fix in a spreadsheet and import again.
 
 This version stops after the check: sending is not built yet.
 
-Exit codes:
-  0    every row is valid (--dry-run), or --inspect/--write-mapping done
-  1    another failure; the message says what
-  2    invalid rows, a mapping that does not work, malformed input, or usage
-  130  cancelled`,
+` + exitCodesHelp(
+			exitMeaning{ExitOK, "every row is valid (--dry-run), or --inspect/--write-mapping done"},
+			exitMeaning{ExitFailed, "another failure; the message says what"},
+			exitMeaning{ExitInvalid, "invalid rows, a mapping that does not work, malformed input, or usage"},
+			cancelExit),
 		Example: `  argos-migrate import customers.csv --inspect
   argos-migrate import customers.csv --write-mapping customers.toml
   argos-migrate import customers.csv --mapping customers.toml --dry-run

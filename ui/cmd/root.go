@@ -30,6 +30,7 @@ Try everything without a key or a network with --sandbox.
 			exitMeaning{ExitFailed, "the API refused the last record sent; it is kept as a draft"},
 			exitMeaning{ExitInvalid, "invalid input or usage (no terminal, a --from file, an answer file that ends early); nothing was sent"},
 			exitMeaning{ExitNetwork, "the last submit failed on the network or the server; the message says whether the record may exist"},
+			exitMeaning{ExitUnprinted, "created, but an id could not be written to stdout: stderr names it"},
 			exitMeaning{ExitCancelled, "quit before submitting, or cancelled (ctrl+c)"}),
 		Example: `  argos-migrate --sandbox
   argos-migrate --accessible --sandbox < answers.txt
@@ -73,5 +74,6 @@ Try everything without a key or a network with --sandbox.
 		NewCmdImport(f, g, nil),
 	)
 	showOnlyUsedGlobals(root)
+	completionExitCodes(root)
 	return root
 }
