@@ -264,6 +264,8 @@ type imageResult struct {
 	Message    string `json:"message,omitempty"`
 	Field      string `json:"field,omitempty"`
 	Status     int    `json:"status,omitempty"`
+	// RedirectedTo is where a 3xx pointed (scheme and host; not followed).
+	RedirectedTo string `json:"redirectedTo,omitempty"`
 	// MaybeAttached and Retryable are the failure policy's reading.
 	MaybeAttached *bool                     `json:"maybeAttached,omitempty"`
 	Retryable     *bool                     `json:"retryable,omitempty"`
@@ -328,6 +330,10 @@ func writeImageJSON(w io.Writer, res *imageResult, err error) {
 			res.Code, res.Title, res.Field, res.Status = f.Code, f.Title, f.Field, f.Status
 			if res.Code == "" {
 				res.Code = string(f.Reason)
+			}
+			var redirect *apiclient.RedirectError
+			if errors.As(err, &redirect) {
+				res.RedirectedTo = redirect.Target
 			}
 			maybe, retry := f.MayExist(), f.Retryable()
 			res.MaybeAttached, res.Retryable = &maybe, &retry
