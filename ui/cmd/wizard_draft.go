@@ -232,6 +232,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	if w.keep != keepNone {
 		w.opts.Store = store
 	}
+	w.findPending(ctx, store, g.Sandbox)
 	if err := w.readRecord(ctx, f, g); err != nil {
 		return nil, err
 	}
