@@ -121,15 +121,15 @@ func (m *model) viewImagesOffer() string {
 	wrap := lipgloss.NewStyle().Width(w)
 	label := func(s string) string { return m.st.Dim.Render(fmt.Sprintf("%-10s", s)) }
 	id := apiclient.Sanitize(l.ID)
-	if len(m.pendingPaths()) == 0 {
-		lines := []string{""}
-		if m.im.attached != "" {
-			lines = append(lines, m.st.Good.Render(wrap.Render("✓ Attached "+m.im.attached+" to "+id+".")))
-		}
-		return strings.Join(append(lines, "", wrap.Render("Press enter to go on "+m.nextWords()+".")), "\n")
+	lines := []string{""}
+	if m.im.attached != "" {
+		lines = append(lines, m.st.Good.Render(wrap.Render("✓ Attached "+m.im.attached+" to "+id+".")), "")
 	}
-	lines := []string{"", m.st.Title.Render(wrap.Render("The record " + id + " was created, but its images were not attached.")), "",
-		label("Record:") + apiclient.Sanitize(l.Email) + m.st.Dim.Render(", created "+draft.When(l.At, m.now()))}
+	if len(m.pendingPaths()) == 0 {
+		return strings.Join(append(lines, wrap.Render("Press enter to go on "+m.nextWords()+".")), "\n")
+	}
+	lines = append(lines, m.st.Title.Render(wrap.Render("The record "+id+" was created, but its images were not attached.")), "",
+		label("Record:")+apiclient.Sanitize(l.Email)+m.st.Dim.Render(", created "+draft.When(l.At, m.now())))
 	var names []string
 	for i, k := range apiclient.ImageKinds {
 		if p := m.im.paths[i]; p != "" {
