@@ -43,9 +43,9 @@ func reportImages(f *Factory, g *GlobalOptions, profile string, out ui.ImagesOut
 		fmt.Fprintf(f.IO.ErrOut, "The sandbox record %s is gone with this run; its images were not attached.\n", id)
 	case out.Kept:
 		fmt.Fprintf(f.IO.ErrOut, "The record %s was created, but its images were not attached: `%s --resume` offers them again, "+
-			"and `%s image` sends them.\n", id, resumeCommand(g, profile), profileCommand(g, profile))
+			"and `%s image` sends them.\n", id, resumeCommand(g, profile), resumeCommand(g, profile))
 	default:
 		fmt.Fprintf(f.IO.ErrOut, "The record %s was created, but its images were not attached, and no draft keeps them: "+
-			"send them with `%s image --submission %s --admin EMAIL --selfie FILE …`.\n", id, profileCommand(g, profile), shellQuote(out.PendingID))
+			"send them with `%s image --submission %s --admin EMAIL --selfie FILE …`.\n", id, resumeCommand(g, profile), shellQuote(out.PendingID))
 	}
 }
