@@ -137,7 +137,7 @@ func (m *model) viewImagesOffer() string {
 		}
 	}
 	lines = append(lines, label("Images:")+lipgloss.NewStyle().Width(max(w-10, 10)).Render(strings.Join(names, " · ")))
-	if last := imagesLastTry(l.ImagesOutcome); last != "" {
+	if last := l.ImagesLastTry(); last != "" {
 		lines = append(lines, label("Last try:")+last)
 	}
 	switch {
@@ -171,23 +171,6 @@ func (m *model) nextWords() string {
 		return "to the review of the record file"
 	}
 	return "to a new record"
-}
-
-// imagesLastTry says how the last send of the images ended, in the failure
-// policy's words: "The images are too large (HTTP 413)".
-func imagesLastTry(o draft.Outcome) string {
-	err, ok := outcomeError(o)
-	if !ok {
-		return ""
-	}
-	f := apiclient.Classify(&apiclient.ImageError{Err: err}, apiclient.Submission{})
-	switch {
-	case f.Code != "":
-		return f.Title + " (" + apiclient.Sanitize(f.Code) + ")"
-	case f.Status != 0:
-		return fmt.Sprintf("%s (HTTP %d)", f.Title, f.Status)
-	}
-	return f.Title
 }
 
 // keysImagesOffer are the offer's keys, in the order the footer shows them.

@@ -169,27 +169,11 @@ func recordName(s apiclient.Submission) string {
 // outcomeFailure reads a draft's last outcome through the failure policy,
 // as the error screen read it when it happened.
 func outcomeFailure(o draft.Outcome, rec apiclient.Submission) (apiclient.Failure, bool) {
-	err, ok := outcomeError(o)
+	err, ok := o.Cause()
 	if !ok {
 		return apiclient.Failure{}, false
 	}
 	return apiclient.Classify(err, rec), true
-}
-
-// outcomeError is an error the failure policy reads as it read the one a
-// kept outcome came from.
-func outcomeError(o draft.Outcome) (error, bool) {
-	switch {
-	case o.Status != 0:
-		return &apiclient.APIError{Status: o.Status, Code: o.Code, Field: o.Field}, true
-	case o.Kind == draft.OutcomeUnknown:
-		return apiclient.ErrOutcomeUnknown, true
-	case o.Kind == draft.OutcomeNotSent:
-		return apiclient.ErrNotSent, true
-	case o.Kind == draft.OutcomeRejected && o.Code != "":
-		return &apiclient.APIError{Status: 400, Code: o.Code, Field: o.Field}, true
-	}
-	return nil, false
 }
 
 // lastTry says what happened to the draft's last submit in the failure

@@ -67,6 +67,41 @@ func PendingImages(paths map[apiclient.ImageKind]string) []PendingImage {
 	return out
 }
 
+// Cause is an error the failure policy (apiclient.Classify) reads as it
+// read the one the outcome was kept from; false when the outcome is none.
+// Wrap it in an *apiclient.ImageError for an outcome of the image call.
+func (o Outcome) Cause() (error, bool) {
+	switch {
+	case o.Status != 0:
+		return &apiclient.APIError{Status: o.Status, Code: o.Code, Field: o.Field}, true
+	case o.Kind == OutcomeUnknown:
+		return apiclient.ErrOutcomeUnknown, true
+	case o.Kind == OutcomeNotSent:
+		return apiclient.ErrNotSent, true
+	case o.Kind == OutcomeRejected && o.Code != "":
+		return &apiclient.APIError{Status: 400, Code: o.Code, Field: o.Field}, true
+	}
+	return nil, false
+}
+
+// ImagesLastTry says how the last send of the pending images ended, in the
+// failure policy's words: "The images are too large (HTTP 413)"; "" when
+// they were never sent.
+func (l LastSuccess) ImagesLastTry() string {
+	cause, ok := l.ImagesOutcome.Cause()
+	if !ok {
+		return ""
+	}
+	f := apiclient.Classify(&apiclient.ImageError{Err: cause}, apiclient.Submission{})
+	switch {
+	case f.Code != "":
+		return f.Title + " (" + apiclient.Sanitize(f.Code) + ")"
+	case f.Status != 0:
+		return fmt.Sprintf("%s (HTTP %d)", f.Title, f.Status)
+	}
+	return f.Title
+}
+
 // UpdateSuccess changes the record of the last success if it is still the
 // one of submission id, and writes it back: `argos-migrate image` clears
 // the pending images it attached, or records how it failed. It returns

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/forms/draft"
@@ -134,17 +135,26 @@ func (il *imageLast) record(ctx context.Context, f *Factory, u apiclient.ImageUp
 				paths[k] = p
 			}
 		}
-		l.Images = draft.PendingImages(paths)
-		l.ImagesOutcome = draft.Outcome{}
-		if err != nil {
-			l.ImagesOutcome = draft.OutcomeOf(err, apiclient.Submission{}, f.Now())
-		}
+		keepImages(l, paths, err, f.Now())
 		if l.IDType == "" {
 			l.IDType = u.IDType
 		}
 	})
 	if uerr != nil && !errors.Is(uerr, draft.ErrNoDraft) {
 		fmt.Fprintf(f.IO.ErrOut, "note: the last success of this profile could not be updated: %s\n", apiclient.Sanitize(uerr.Error()))
+	}
+}
+
+// keepImages sets the images of l that wait to be attached, and how their
+// last send ended (err nil: they were not sent, or nothing waits).
+func keepImages(l *draft.LastSuccess, pending map[apiclient.ImageKind]string, err error, now time.Time) {
+	for k, p := range pending {
+		pending[k] = absPath(p)
+	}
+	l.Images = draft.PendingImages(pending)
+	l.ImagesOutcome = draft.Outcome{}
+	if err != nil && len(l.Images) > 0 {
+		l.ImagesOutcome = draft.OutcomeOf(err, apiclient.Submission{}, now)
 	}
 }
 
