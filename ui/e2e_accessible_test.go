@@ -14,7 +14,8 @@ import (
 
 // TestAccessibleModeOnATerminal runs `--accessible` in tmux against a
 // sandbox with no key stored: the key prompt must not echo, a refused
-// answer is asked again with the reason, and the pane carries no colour.
+// answer is asked again with the reason, and the pane carries no colour;
+// once the record exists, a selfie is attached to it.
 func TestAccessibleModeOnATerminal(t *testing.T) {
 	needTmux(t)
 	bin := buildBinary(t)
@@ -55,9 +56,27 @@ func TestAccessibleModeOnATerminal(t *testing.T) {
 	s.typeText("y")
 	s.keys("Enter")
 	s.waitFor("✓ Submission created")
+
+	// Then its images: a selfie, checked, said, sent.
+	selfie, _ := filepath.Abs(filepath.Join("..", "testdata", "images", "selfie.png"))
+	s.waitFor("Attach the ID, selfie and address images to")
+	s.typeText("y")
+	s.keys("Enter")
+	for i, path := range []string{"", "", selfie, ""} {
+		s.waitFor(apiclient.ImageKinds[i].Label() + ", a file path:")
+		s.typeText(path)
+		s.keys("Enter")
+	}
+	s.waitFor("✓ selfie.png, PNG, 834 bytes", "Send them to the LOCAL server at "+sb.URL+"? (y/n)")
+	s.typeText("y")
+	s.keys("Enter")
+	s.waitFor("✓ Attached 1 image to submission")
 	out := waitExit(t, stdout, status)
 	recs := sb.Records()
 	if len(recs) != 1 || recs[0].Submission != rec || out != recs[0].ID+"\n" {
 		t.Fatalf("stdout %q, sandbox records %+v", out, recs)
+	}
+	if set := sb.Images(recs[0].ID); len(set.Images) != 1 || set.Images[0].Field != "selfieImage" {
+		t.Fatalf("stored %+v", set)
 	}
 }
