@@ -119,7 +119,7 @@ func goldenImageScreens() []goldenScreen {
 		{name: "images-picker", build: func(t *testing.T, w, h int) *model {
 			m := withImages(t, w, h, failAttach)
 			m.openPicker(3)
-			send(t, m, pickerListedMsg{seq: m.im.pick.seq, dir: goldenPickerDir}, keyMsg("down"), keyMsg("down"), keyMsg("down"))
+			send(t, m, pickerListedMsg{seq: m.im.pick.seq, dir: goldenPickerDir}, keyMsg("down"))
 			send(t, m, imageCheckedMsg{seq: m.im.pick.seq, slot: 3, path: "/home/agent/tickets/4521/notes.png",
 				err: &apiclient.ImageProblem{Field: "addressImage", Message: "is not a jpg or png image: it holds text"}})
 			return m

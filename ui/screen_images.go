@@ -239,7 +239,7 @@ func (m *model) viewImages() string {
 	lines := []string{"", m.st.Title.Render("Attach images to " + apiclient.Sanitize(im.last.ID)),
 		m.st.Dim.Render(ansi.Truncate(m.recordWords(), w, "…")), ""}
 	if im.checking {
-		lines = append(lines, m.spin.View()+" Checking the files chosen last time…", "")
+		lines = append(lines, m.st.Dim.Render("Checking the files chosen last time…"), "")
 	}
 	for i := range numKinds {
 		lines = append(lines, m.slotLine(i, w))

@@ -51,7 +51,7 @@ func (m *model) recheck() tea.Cmd {
 	m.im.checking = true
 	paths := append([]string(nil), m.im.paths...)
 	open := m.setScreen(screenImages)
-	return tea.Batch(open, m.spin.Tick, func() tea.Msg {
+	return tea.Batch(open, func() tea.Msg {
 		msg := imagesRecheckedMsg{files: make([]*apiclient.ImageFile, numKinds), problems: make([]string, numKinds)}
 		for i, p := range paths {
 			if p == "" {
