@@ -39,9 +39,6 @@ func (m *model) enterImagesOffer() tea.Cmd {
 		for i, k := range apiclient.ImageKinds {
 			m.im.paths[i] = last.ImagePaths()[k]
 		}
-		if m.im.idType == "" {
-			m.im.idType = apiclient.IDTypes[0].Value
-		}
 	}
 	return nil
 }

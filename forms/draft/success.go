@@ -18,7 +18,8 @@ type LastSuccess struct {
 	ID    string    `json:"id"`
 	At    time.Time `json:"at"`
 	Email string    `json:"email"`
-	// Admin and IDType are the record's, which the image call takes again;
+	// Admin and IDType are the record's, which the image call takes again
+	// (IDType the one last chosen for its images, if another was);
 	// APIURL is where the record was created (images go to the same API).
 	Admin  string `json:"admin,omitempty"`
 	IDType string `json:"idType,omitempty"`
