@@ -27,8 +27,13 @@ type pickerState struct {
 	loading bool
 	err     string // why the folder could not be read
 	filter  string
-	cursor  int // into visible()
-	top     int
+	// shown is what the filter leaves of dir, worked out when either
+	// changes (setList), not at each key or frame: a folder can hold
+	// thousands of files.
+	shown  []apiclient.ImageDirEntry
+	lower  []string // dir's names in lower case, for the filter
+	cursor int      // into shown
+	top    int
 	// checking is the file being checked; refused says why the last file
 	// chosen was refused.
 	checking string
@@ -91,18 +96,28 @@ func (m *model) checkFile(path string) tea.Cmd {
 }
 
 // visible are the entries the filter leaves, the parent folder first.
-func (p *pickerState) visible() []apiclient.ImageDirEntry {
-	var out []apiclient.ImageDirEntry
+func (p *pickerState) visible() []apiclient.ImageDirEntry { return p.shown }
+
+// setList takes a new folder or filter and works out what is shown.
+func (p *pickerState) setList(dir apiclient.ImageDir, filter string) {
+	if p.lower == nil {
+		p.lower = make([]string, len(dir.Entries))
+		for i, e := range dir.Entries {
+			p.lower[i] = strings.ToLower(e.Name)
+		}
+	}
+	p.dir, p.filter = dir, filter
+	out := make([]apiclient.ImageDirEntry, 0, len(dir.Entries)+1)
 	if parent := filepath.Dir(p.dir.Path); p.dir.Path != "" && parent != p.dir.Path && p.filter == "" {
 		out = append(out, apiclient.ImageDirEntry{Name: "..", Path: parent, Dir: true})
 	}
 	f := strings.ToLower(p.filter)
-	for _, e := range p.dir.Entries {
-		if f == "" || strings.Contains(strings.ToLower(e.Name), f) {
+	for i, e := range p.dir.Entries {
+		if f == "" || strings.Contains(p.lower[i], f) {
 			out = append(out, e)
 		}
 	}
-	return out
+	p.shown = out
 }
 
 func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -110,7 +125,8 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case pickerListedMsg:
 		if msg.seq == p.seq {
-			p.loading, p.dir, p.cursor, p.top, p.filter, p.err, p.checking = false, msg.dir, 0, 0, "", "", ""
+			p.loading, p.cursor, p.top, p.err, p.checking, p.lower = false, 0, 0, "", "", nil
+			p.setList(msg.dir, "")
 			if msg.err != nil {
 				p.err = apiclient.Sanitize(msg.err.Error())
 			}
@@ -132,7 +148,7 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// A path copied from elsewhere: go to it, or check it.
 			return m, m.goTo(text)
 		}
-		p.filter += apiclient.Sanitize(text)
+		p.setList(p.dir, p.filter+apiclient.Sanitize(text))
 		p.cursor, p.top = 0, 0
 		return m, nil
 	case tea.KeyPressMsg:
@@ -190,7 +206,8 @@ func (m *model) pickerKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		p.cursor = min(p.cursor+m.pickerRows(), max(len(vis)-1, 0))
 	case k.String() == "backspace" && p.filter != "":
 		r := []rune(p.filter)
-		p.filter, p.cursor, p.top = string(r[:len(r)-1]), 0, 0
+		p.setList(p.dir, string(r[:len(r)-1]))
+		p.cursor, p.top = 0, 0
 	case key.Matches(k, imageKeys.Parent):
 		if parent := filepath.Dir(p.dir.Path); p.dir.Path != "" && parent != p.dir.Path {
 			return m, m.listDir(parent)
@@ -209,7 +226,7 @@ func (m *model) pickerKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		p.checking = ""
 		return m, m.setScreen(screenImages)
 	case k.Text != "" && k.Mod == 0 || k.Text != "" && k.Mod == tea.ModShift:
-		p.filter += apiclient.Sanitize(k.Text)
+		p.setList(p.dir, p.filter+apiclient.Sanitize(k.Text))
 		p.cursor, p.top = 0, 0
 	}
 	return m, nil
