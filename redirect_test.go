@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// TestRedirectsAreNotFollowed drives submit and auth login through the real
-// binary against a server that redirects to another: the second server
+// TestRedirectsAreNotFollowed drives submit, image and auth login through
+// the real binary against a server that redirects to another: the second server
 // sees no connection, the run exits 3 and names where the redirect pointed.
 func TestRedirectsAreNotFollowed(t *testing.T) {
 	var targetConns atomic.Int32
@@ -50,6 +50,23 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &res); err != nil || code != 3 || res.Code != "redirect" ||
 			res.RedirectedTo != target.URL || res.MaybeCreated == nil || !*res.MaybeCreated {
 			t.Errorf("%d --json: exit %d, %s (%v)", status, code, out, err)
+		}
+		// The image call: the images go nowhere else either, exit 3.
+		_, errOut, code = run(t, "", key, "image", "--api-url", first.URL, "--submission", "sbx0123456789ab_mg",
+			"--admin", "admin@sample.com", "--selfie", "testdata/images/selfie.png")
+		if code != 3 || !strings.Contains(errOut, target.URL) || !strings.Contains(errOut, "redirect") {
+			t.Errorf("%d image: exit %d, stderr %q; want 3, naming %s", status, code, errOut, target.URL)
+		}
+		out, _, code = run(t, "", key, "image", "--json", "--api-url", first.URL, "--submission", "sbx0123456789ab_mg",
+			"--admin", "admin@sample.com", "--selfie", "testdata/images/selfie.png")
+		var img struct {
+			Code          string `json:"code"`
+			RedirectedTo  string `json:"redirectedTo"`
+			MaybeAttached *bool  `json:"maybeAttached"`
+		}
+		if err := json.Unmarshal([]byte(out), &img); err != nil || code != 3 || img.Code != "redirect" ||
+			img.RedirectedTo != target.URL || img.MaybeAttached == nil || *img.MaybeAttached {
+			t.Errorf("%d image --json: exit %d, %s (%v)", status, code, out, err)
 		}
 		_, errOut, code = run(t, "a-key-to-check", nil, "auth", "login", "--api-url", first.URL)
 		if code != 3 || !strings.Contains(errOut, "not stored") || !strings.Contains(errOut, target.URL) {

@@ -1,20 +1,16 @@
 package apiclient
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -242,9 +238,8 @@ func (c *Client) Submit(ctx context.Context, s Submission) (string, error) {
 }
 
 // post sends one body to the migration call (sealed when the project uses
-// encryption) and decodes the answer. It notes whether the body reached the
-// network, so a failure can say whether a record may have been created;
-// record is false for the key check's empty body.
+// encryption) and decodes the answer. record is false for the key check's
+// empty body: a redirect then says no record reached anyone.
 func (c *Client) post(ctx context.Context, body []byte, record bool) (string, error) {
 	if c.encrypted {
 		var err error
@@ -252,46 +247,19 @@ func (c *Client) post(ctx context.Context, body []byte, record bool) (string, er
 			return "", err
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-
-	var sent atomic.Bool
-	trace := &httptrace.ClientTrace{
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				sent.Store(true)
-			}
-		},
-	}
-	endpoint := c.base.JoinPath(MigrationPath).String()
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodPost, endpoint, bytes.NewReader(body))
+	open, length := bytesBody(body)
+	a, err := c.send(ctx, request{method: http.MethodPost, path: MigrationPath,
+		contentType: "application/json", open: open, length: length, record: record})
 	if err != nil {
-		return "", fmt.Errorf("building request: %w", err)
+		return "", err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("x-api-key", c.key)
-
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return "", c.transportError(ctx, err, sent.Load())
+	if a.truncated {
+		return "", a.tooLarge()
 	}
-	defer resp.Body.Close()
-	if isRedirect(resp.StatusCode) {
-		return "", c.redirectError(resp, record)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return "", c.transportError(ctx, fmt.Errorf("reading the answer: %w", err), true)
-	}
-	if len(data) > maxResponseBytes {
-		return "", &APIError{Status: resp.StatusCode, Message: fmt.Sprintf("answer larger than %d KiB, not read", maxResponseBytes>>10)}
-	}
-	id, err := c.decodeResponse(resp.StatusCode, data)
+	id, err := c.decodeResponse(a.status, a.data)
 	var apiErr *APIError
-	if resp.StatusCode == http.StatusTooManyRequests && errors.As(err, &apiErr) {
-		apiErr.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if a.status == http.StatusTooManyRequests && errors.As(err, &apiErr) {
+		apiErr.RetryAfter = parseRetryAfter(a.header.Get("Retry-After"), time.Now())
 	}
 	return id, err
 }
@@ -299,22 +267,41 @@ func (c *Client) post(ctx context.Context, body []byte, record bool) (string, er
 // maxIDBytes bounds a submission id; the vendor's are a few dozen bytes.
 const maxIDBytes = 256
 
-// CheckSubmissionID refuses an id no server means: blank, too long, or
-// holding spaces, control or invisible characters, the replacement
-// character (what a JSON decoder leaves of invalid UTF-8) or invalid UTF-8.
-// Such an id would be printed altered, or could not be looked up again.
-func CheckSubmissionID(id string) error {
+// idHoldsSpaces is the rule a submission id most often breaks.
+const idHoldsSpaces = "holds spaces, control or invisible characters"
+
+// submissionIDProblem is the one rule for a submission id, whether the
+// server gave it (an answer, the lookup) or an operator did (the image
+// call): it says, as a verb phrase, what is wrong with id, or "" when
+// nothing is. An id that is blank, too long, or holds spaces, control or
+// invisible characters, the replacement character (what a JSON decoder
+// leaves of invalid UTF-8) or invalid UTF-8 is no id a server means: it
+// would be printed altered, or could not be looked up again.
+func submissionIDProblem(id string) string {
 	switch {
 	case id == "":
-		return errors.New("the id is empty")
+		return "is empty"
 	case len(id) > maxIDBytes:
-		return fmt.Errorf("the id is longer than %d bytes", maxIDBytes)
+		return fmt.Sprintf("is longer than %d bytes", maxIDBytes)
 	case !utf8.ValidString(id) || strings.ContainsRune(id, utf8.RuneError):
-		return errors.New("the id is not valid UTF-8 text")
+		return "is not valid UTF-8 text"
 	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsGraphic(r) }) >= 0:
-		return fmt.Errorf("the id %q holds spaces, control or invisible characters", Sanitize(id))
+		return idHoldsSpaces
 	}
-	return nil
+	return ""
+}
+
+// CheckSubmissionID refuses an id no server means (see
+// submissionIDProblem): "the id is empty", "the id "a b" holds spaces…".
+func CheckSubmissionID(id string) error {
+	switch p := submissionIDProblem(id); p {
+	case "":
+		return nil
+	case idHoldsSpaces:
+		return fmt.Errorf("the id %q %s", Sanitize(id), p)
+	default:
+		return errors.New("the id " + p)
+	}
 }
 
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.

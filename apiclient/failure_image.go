@@ -128,6 +128,9 @@ func (f Failure) imageText(ie *ImageError) (title, explain string) {
 		return "The images are too large", "The server refused the request as too large. Send smaller images (ARGOS recommends under 1 MB each), or fewer in one call: each call replaces only the images it carries."
 	case ReasonRateLimited:
 		return "The server asked to slow down", "The server is rate-limiting requests: wait, then send the images again."
+	case ReasonRedirect:
+		return "The server answered with a redirect", "The ARGOS API never redirects, so the API URL does not lead straight to it: a proxy, a captive portal or a wrong URL answered. " +
+			"Redirects are never followed, so the API key and the images were not sent on."
 	case ReasonServerFailed:
 		return "The server failed", "The server failed while handling the images."
 	case ReasonUnreadable:

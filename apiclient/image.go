@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptrace"
 	"strings"
-	"sync/atomic"
 )
 
-// ImageError is a failed image call. It wraps the *APIError or
-// *TransportError (errors.As finds them) and says what the call carried, so
+// ImageError is a failed image call. It wraps the *APIError,
+// *TransportError or *RedirectError (errors.As finds them) and says what the call carried, so
 // that the failure policy (Classify) speaks of the images, not of a record.
 type ImageError struct {
 	SubmissionID string
@@ -39,23 +36,24 @@ func (e *ImageError) Error() string {
 	return "attaching images: " + e.Err.Error()
 }
 
-// Unwrap returns the *APIError or *TransportError.
+// Unwrap returns the *APIError, *TransportError or *RedirectError.
 func (e *ImageError) Unwrap() error { return e.Err }
 
 // AttachImages sends the upload's images to its submission: PUT
 // {base}/v3/submission/image, multipart/form-data with submissionId, admin,
-// idType and each image as base64 text, under the same rules as Submit (the
-// key as x-api-key, the timeout, answers read up to 64 KiB and cleaned,
-// redirects never followed). The form is streamed from the files (see
-// imageBody), so memory stays bounded whatever the images' size.
+// idType and each image as base64 text, under the same rules as Submit
+// (Client.send: the key as x-api-key, the timeout, answers read up to
+// 64 KiB and cleaned, no redirect followed, a *RedirectError instead). The
+// form is streamed from the files (see imageBody), so memory stays bounded
+// whatever the images' size.
 //
 // The upload is checked first (ImageUpload.Check): a broken rule is an
 // *ImageCheckError and nothing is sent; so is a file that changed since
 // CheckImageFile, found while sending (the request is cut short, and the
 // server cannot read a form without its end). Other failures are an
-// *ImageError wrapping an *APIError or *TransportError; read them through
-// Classify. The call replaces the images it carries, so sending the same
-// upload again cannot create anything twice.
+// *ImageError wrapping an *APIError, *TransportError or *RedirectError;
+// read them through Classify. The call replaces the images it carries, so
+// sending the same upload again cannot create anything twice.
 //
 // The project's secure data transmission option is not applied: the
 // vendor documents it for JSON bodies only, and the image call's page
@@ -68,74 +66,33 @@ func (c *Client) AttachImages(ctx context.Context, u ImageUpload) error {
 	if err != nil {
 		return fmt.Errorf("building the image form: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-
-	var sent atomic.Bool
-	trace := &httptrace.ClientTrace{
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				sent.Store(true)
-			}
-		},
+	a, err := c.send(ctx, request{method: http.MethodPut, path: ImagePath,
+		contentType: body.contentType(), open: body.open, length: body.length,
+		bodyFailed: changedFile})
+	var ce *ImageCheckError
+	switch {
+	case errors.As(err, &ce):
+		return err
+	case err != nil:
+		return c.imageError(u, err)
+	case a.truncated:
+		return c.imageError(u, a.tooLarge())
 	}
-	endpoint := c.base.JoinPath(ImagePath).String()
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodPut, endpoint, http.NoBody)
-	if err != nil {
-		return fmt.Errorf("building request: %w", err)
-	}
-	// The body starts writing when opened: open it only once the request
-	// exists, so that the transport is the one to close it.
-	req.Body = body.open()
-	req.GetBody = func() (io.ReadCloser, error) { return body.open(), nil }
-	req.ContentLength = body.length
-	req.Header.Set("Content-Type", body.contentType())
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("x-api-key", c.key)
-
-	resp, err := c.imageHTTP().Do(req)
-	if err != nil {
-		var p *ImageProblem
-		if errors.As(err, &p) {
-			return &ImageCheckError{Problems: []*ImageProblem{p}}
-		}
-		return c.imageError(u, c.transportError(ctx, err, sent.Load()))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		return c.imageError(u, redirectAnswer(resp))
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return c.imageError(u, c.transportError(ctx, fmt.Errorf("reading the answer: %w", err), true))
-	}
-	if len(data) > maxResponseBytes {
-		return c.imageError(u, &APIError{Status: resp.StatusCode, Message: fmt.Sprintf("answer larger than %d KiB, not read", maxResponseBytes>>10)})
-	}
-	if err := c.decodeImageAnswer(resp.StatusCode, data); err != nil {
+	if err := c.decodeImageAnswer(a.status, a.data); err != nil {
 		return c.imageError(u, err)
 	}
 	return nil
 }
 
-// imageHTTP is the client's HTTP client with redirects refused: a redirect
-// would carry the key (and, for a 307 or 308, the images) to another host.
-func (c *Client) imageHTTP() *http.Client {
-	hc := *c.http
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &hc
-}
-
-// redirectAnswer describes a 3xx, which the API never answers: it names
-// where it pointed (scheme and host only) and says nothing was sent there.
-func redirectAnswer(resp *http.Response) *APIError {
-	to := "an address it did not give"
-	if loc, err := resp.Location(); err == nil && loc.Host != "" {
-		to = Sanitize(strings.ToLower(loc.Scheme) + "://" + loc.Host)
+// changedFile is the error for an image form that stopped because a file
+// is no longer the one checked (encodeImage): nothing was attached, and it
+// is said of the file, not of the network. nil for any other failure.
+func changedFile(err error) error {
+	var p *ImageProblem
+	if errors.As(err, &p) {
+		return &ImageCheckError{Problems: []*ImageProblem{p}}
 	}
-	return &APIError{Status: resp.StatusCode,
-		Message: "a redirect to " + to + ", not followed: nothing was sent there"}
+	return nil
 }
 
 func (c *Client) imageError(u ImageUpload, err error) *ImageError {

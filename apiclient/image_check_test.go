@@ -237,6 +237,11 @@ func TestImageUploadRules(t *testing.T) {
 				"submissionId: is required", "admin: is not an email address", "idType: is required"}},
 		{"a submission id with a line break", "sbx1\n", "admin@sample.com", "",
 			map[apiclient.ImageKind]string{apiclient.ImageSelfie: selfie}, []string{"submissionId: holds spaces, control or invisible characters"}},
+		// The one rule for an id, the same as for the ids the server gives.
+		{"a submission id that is not UTF-8", "sbx\xff1", "admin@sample.com", "",
+			map[apiclient.ImageKind]string{apiclient.ImageSelfie: selfie}, []string{"submissionId: is not valid UTF-8 text"}},
+		{"a submission id that is too long", strings.Repeat("s", 257), "admin@sample.com", "",
+			map[apiclient.ImageKind]string{apiclient.ImageSelfie: selfie}, []string{"submissionId: is longer than 256 bytes"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -324,7 +324,9 @@ func TestImageWordsDoNotLeakIntoRecords(t *testing.T) {
 }
 
 // A redirect is never followed: the key and the images go nowhere else,
-// and the error names where it pointed.
+// and the error is the same *RedirectError as Submit's, naming where it
+// pointed, read by the policy as a redirect of images (nothing attached,
+// nothing about a record).
 func TestAttachImagesFollowsNoRedirect(t *testing.T) {
 	var elsewhere atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -340,9 +342,16 @@ func TestAttachImagesFollowsNoRedirect(t *testing.T) {
 		u := prepared(t, "sbx1", "admin@sample.com", "", map[apiclient.ImageKind][]byte{apiclient.ImageSelfie: pngImage(t)})
 		err := newClient(t, srv.URL, "k-redirect", 5*time.Second).AttachImages(context.Background(), u)
 		srv.Close()
-		var apiErr *apiclient.APIError
-		if !errors.As(err, &apiErr) || apiErr.Status != status || !strings.Contains(apiErr.Message, strings.TrimPrefix(other.URL, "http://")) {
-			t.Errorf("%d: error %v", status, err)
+		var re *apiclient.RedirectError
+		var ie *apiclient.ImageError
+		if !errors.As(err, &re) || !errors.As(err, &ie) || re.Status != status || re.Target != other.URL || re.Record {
+			t.Errorf("%d: error %v (%T), want an *ImageError wrapping a *RedirectError to %s", status, err, err, other.URL)
+			continue
+		}
+		f := apiclient.Classify(err, apiclient.Submission{})
+		if f.Reason != apiclient.ReasonRedirect || !f.Images || f.MayExist() || f.Retryable() ||
+			!strings.Contains(f.Explain, "the images were not sent on") || strings.Contains(f.Explain+f.Consequence(), "record") {
+			t.Errorf("%d: read as %+v (%q)", status, f, f.Consequence())
 		}
 	}
 	if n := elsewhere.Load(); n != 0 {

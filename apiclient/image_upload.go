@@ -2,11 +2,9 @@ package apiclient
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // ImageUpload is one call of PUT /v3/submission/image: the submission, the
@@ -72,10 +70,6 @@ func (u *ImageUpload) SetFile(k ImageKind, f *ImageFile) {
 // ID, which the call takes only with an idType.
 func (u ImageUpload) NeedsIDType() bool { return u.Front != nil || u.Back != nil }
 
-// maxSubmissionIDBytes bounds a submission id; the vendor's are a few dozen
-// bytes.
-const maxSubmissionIDBytes = 256
-
 // Check applies the image call's rules to the upload's fields, the same
 // rulebook as the record's where they share a field: a submission id, an
 // admin email, at least one image, and a documented idType, required with
@@ -96,14 +90,11 @@ func (u ImageUpload) check(given []ImageKind) error {
 	add := func(field, msg string) {
 		problems = append(problems, &ImageProblem{Field: field, Message: msg})
 	}
-	id := u.SubmissionID
-	switch {
-	case strings.TrimSpace(id) == "":
+	// The one rule for an id (the answers' and the lookup's too).
+	if strings.TrimSpace(u.SubmissionID) == "" {
 		add(ImageFieldSubmissionID, "is required: the id the server gave when the record was created")
-	case len(id) > maxSubmissionIDBytes:
-		add(ImageFieldSubmissionID, fmt.Sprintf("is longer than %d bytes", maxSubmissionIDBytes))
-	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsGraphic(r) }) >= 0:
-		add(ImageFieldSubmissionID, "holds spaces, control or invisible characters")
+	} else if p := submissionIDProblem(u.SubmissionID); p != "" {
+		add(ImageFieldSubmissionID, p)
 	}
 	// The record's rulebook for the fields the calls share.
 	rec := Submission{Admin: u.Admin, IDType: u.IDType}

@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -46,43 +46,21 @@ type FoundSubmission struct {
 // list means the server answered and has none. Failures are
 // ErrLookupUnsupported (wrapped), *APIError or *TransportError.
 func (c *Client) FindByEmail(ctx context.Context, email string) ([]FoundSubmission, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-	u := c.base.JoinPath(LookupPath)
-	q := u.Query()
-	q.Set("email", email)
-	u.RawQuery = q.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	// A GET creates nothing: its failures never say a record may have been
+	// created (safe).
+	a, err := c.send(ctx, request{method: http.MethodGet, path: LookupPath, query: url.Values{"email": {email}}, safe: true})
 	if err != nil {
-		return nil, fmt.Errorf("building the lookup: %w", err)
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("x-api-key", c.key)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		// A GET creates nothing: the transport error says "not sent" or
-		// "may have been created" about the record, which is beside the
-		// point here, so Sent is false.
-		te := c.transportError(ctx, err, false)
-		return nil, fmt.Errorf("looking the email up: %w", te)
-	}
-	defer resp.Body.Close()
-	if isRedirect(resp.StatusCode) {
-		return nil, fmt.Errorf("looking the email up: %w", c.redirectError(resp, false))
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("looking the email up: reading the answer: %w", err)
-	}
-	switch {
-	case resp.StatusCode == http.StatusNotFound, resp.StatusCode == http.StatusForbidden,
-		resp.StatusCode == http.StatusMethodNotAllowed, resp.StatusCode == http.StatusNotImplemented:
-		return nil, fmt.Errorf("%w (HTTP %d: %s)", ErrLookupUnsupported, resp.StatusCode, answerMessage(data))
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		_, err := c.decodeResponse(resp.StatusCode, data)
 		return nil, fmt.Errorf("looking the email up: %w", err)
-	case len(data) > maxResponseBytes:
+	}
+	data := a.data
+	switch {
+	case a.status == http.StatusNotFound, a.status == http.StatusForbidden,
+		a.status == http.StatusMethodNotAllowed, a.status == http.StatusNotImplemented:
+		return nil, fmt.Errorf("%w (HTTP %d: %s)", ErrLookupUnsupported, a.status, answerMessage(data))
+	case a.status < 200 || a.status > 299:
+		_, err := c.decodeResponse(a.status, data)
+		return nil, fmt.Errorf("looking the email up: %w", err)
+	case a.truncated:
 		return nil, fmt.Errorf("%w (answer larger than %d KiB)", ErrLookupUnreadable, maxResponseBytes>>10)
 	}
 	if a, err := parseAnswer(data); err == nil && a.IsEncrypted && a.Data != nil {

@@ -74,10 +74,10 @@ func newRedirector(tb testing.TB, status int, tls bool, location func(self strin
 	return rd
 }
 
-// TestNoRedirectIsFollowed sends a submit, the key check and the lookup to
-// servers that answer every redirect status, pointing at another server on
-// loopback, another loopback address, plain http from https, and
-// themselves (a loop). The target never sees a connection, the first
+// TestNoRedirectIsFollowed sends a submit, the key check, the lookup and
+// the image call to servers that answer every redirect status, pointing at
+// another server on loopback, another loopback address, plain http from
+// https, and themselves (a loop). The target never sees a connection, the first
 // server sees exactly one request, and the error names the target.
 func TestNoRedirectIsFollowed(t *testing.T) {
 	other := newRecorder(t, "127.0.0.1:0")
@@ -96,11 +96,13 @@ func TestNoRedirectIsFollowed(t *testing.T) {
 		{"itself (a loop)", false, func(self string) string { return self + "/v3/submission/migration" }, nil, "127.0.0.1"},
 		{"a relative path", false, func(string) string { return "/elsewhere" }, nil, "127.0.0.1"},
 	}
+	images := prepared(t, "sbx1", "admin@sample.com", "", map[apiclient.ImageKind][]byte{apiclient.ImageSelfie: pngImage(t)})
 	calls := []struct {
 		name   string
 		record bool
 		call   func(*apiclient.Client) error
 	}{
+		{"image call", false, func(c *apiclient.Client) error { return c.AttachImages(context.Background(), images) }},
 		{"submit", true, func(c *apiclient.Client) error {
 			_, err := c.Submit(context.Background(), apitest.Sample())
 			return err

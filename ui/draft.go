@@ -16,6 +16,7 @@ import (
 type DraftStore interface {
 	Save(ctx context.Context, d draft.Draft) error
 	Cleared(ctx context.Context, l draft.LastSuccess) error
+	SaveSuccess(ctx context.Context, l draft.LastSuccess) error
 	Discard() error
 	Backup() (string, error)
 }
@@ -30,6 +31,9 @@ type DraftOptions struct {
 	Store DraftStore
 	// Found is the draft on disk at start; the resume screen asks about it.
 	Found *draft.Draft
+	// Pending is the last success when images chosen for it were not
+	// attached; the wizard offers them first (screen_images_offer.go).
+	Pending *draft.LastSuccess
 	// Resume opens Found without asking (--resume).
 	Resume bool
 	// StartAtReview opens the review over Deps.Initial with every invalid
@@ -145,7 +149,8 @@ func (m *model) afterSubmit(id string, err error) tea.Cmd {
 	if store == nil {
 		return nil
 	}
-	last := draft.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email}
+	// With what attaching its images needs, now or in a later run.
+	last := draft.LastSuccess{ID: id, At: m.now(), Email: m.sub.Email, Admin: m.sub.Admin, IDType: m.sub.IDType, APIURL: m.target.URL}
 	m.dr.last = &last
 	ctx := m.ctx
 	return func() tea.Msg { return draftClearedMsg{err: store.Cleared(ctx, last)} }
@@ -174,6 +179,7 @@ func (m *model) finalSave(ctx context.Context) error {
 	if store == nil {
 		return nil
 	}
+	m.finalImages(ctx)
 	if !m.worthSaving() {
 		return m.finalClear(ctx)
 	}

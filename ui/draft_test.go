@@ -41,6 +41,13 @@ func (s *memDrafts) Cleared(_ context.Context, l draft.LastSuccess) error {
 	return nil
 }
 
+func (s *memDrafts) SaveSuccess(_ context.Context, l draft.LastSuccess) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = &l
+	return nil
+}
+
 func (s *memDrafts) Discard() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +15,8 @@ import (
 
 // TestAccessibleModeOnATerminal runs `--accessible` in tmux against a
 // sandbox with no key stored: the key prompt must not echo, a refused
-// answer is asked again with the reason, and the pane carries no colour.
+// answer is asked again with the reason, and the pane carries no colour;
+// once the record exists, a selfie is attached to it.
 func TestAccessibleModeOnATerminal(t *testing.T) {
 	termtest.Require(t)
 	bin := termtest.Build(t)
@@ -53,9 +55,27 @@ func TestAccessibleModeOnATerminal(t *testing.T) {
 	s.Type("y")
 	s.Keys("Enter")
 	s.WaitFor("✓ Submission created")
+
+	// Then its images: a selfie, checked, said, sent.
+	selfie, _ := filepath.Abs(filepath.Join("..", "testdata", "images", "selfie.png"))
+	s.WaitFor("Attach the ID, selfie and address images to")
+	s.Type("y")
+	s.Keys("Enter")
+	for i, path := range []string{"", "", selfie, ""} {
+		s.WaitFor(apiclient.ImageKinds[i].Label() + ", a file path:")
+		s.Type(path)
+		s.Keys("Enter")
+	}
+	s.WaitFor("✓ selfie.png, PNG, 834 bytes", "Send them to the LOCAL server at "+sb.URL+"? (y/n)")
+	s.Type("y")
+	s.Keys("Enter")
+	s.WaitFor("✓ Attached 1 image to submission")
 	out := s.Stdout()
 	recs := sb.Records()
 	if len(recs) != 1 || recs[0].Submission != rec || out != recs[0].ID+"\n" {
 		t.Fatalf("stdout %q, sandbox records %+v", out, recs)
+	}
+	if set := sb.Images(recs[0].ID); len(set.Images) != 1 || set.Images[0].Field != "selfieImage" {
+		t.Fatalf("stored %+v", set)
 	}
 }

@@ -70,6 +70,9 @@ func goldenModel(t *testing.T, d Deps, w, h int) *model {
 	if d.Submit == nil {
 		d.Submit = failSubmit
 	}
+	if d.Attach == nil {
+		d.Attach = failAttach
+	}
 	if d.Now == nil {
 		d.Now = fixedNow
 	}
@@ -220,7 +223,7 @@ func goldenScreens() []goldenScreen {
 	for name, err := range goldenErrors() {
 		screens = append(screens, goldenScreen{name: "error-" + name, build: errorOf(err)})
 	}
-	return screens
+	return append(screens, goldenImageScreens()...)
 }
 
 // lookupScreen is the duplicate check after a submit whose outcome is

@@ -72,6 +72,7 @@ type model struct {
 
 	dr draftState  // drafts: outcome, notices (draft.go)
 	lk lookupState // the duplicate check (screen_lookup.go)
+	im imagesState // attaching images (screen_images*.go)
 }
 
 func newModel(ctx context.Context, d Deps) *model {
@@ -168,6 +169,8 @@ func (m *model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.encryptionSet(msg)
 	case draftMsg:
 		return m.updateDraftMsg(msg)
+	case imagesMsg:
+		return m.updateImagesMsg(msg)
 	case tea.KeyPressMsg:
 		if msg.String() == "ctrl+c" && m.screen != screenResult {
 			return m.quit()
@@ -207,6 +210,9 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 	if m.key.cancel != nil {
 		m.key.cancel()
 	}
+	if m.im.cancel != nil {
+		m.im.cancel()
+	}
 	switch m.screen {
 	case screenError, screenKey:
 		m.quitErr = m.err
@@ -218,7 +224,7 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 
 // outcome is what Run hands back once the program has ended.
 func (m *model) outcome() Outcome {
-	o := Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr,
+	o := Outcome{IDs: m.ids, Submission: *m.sub, LastErr: m.quitErr, Images: m.imagesOutcome(),
 		DraftSaved: m.dr.saved && m.worthSaving(),
 		Unsaved:    m.deps.Drafts.Store == nil && m.worthSaving()}
 	if m.crash != nil {

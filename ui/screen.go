@@ -17,6 +17,13 @@ const (
 	screenKey
 	screenResume // a draft was found: resume, start empty or discard
 	screenLookup // the record may exist: what the lookup found, send anyway?
+	// attaching images to a submission (screen_images*.go)
+	screenImages        // one slot per image, and the ID type
+	screenImagePicker   // a file for one slot
+	screenImagesReview  // what will be sent
+	screenImagesSending // the images are out
+	screenImagesError   // the send failed: the policy's words
+	screenImagesOffer   // at start: a record created earlier waits for its images
 	numScreens
 )
 
@@ -50,6 +57,13 @@ func init() {
 		screenKey:        {"key", (*model).openKey, (*model).updateKey, (*model).viewKey, (*model).keyBindings},
 		screenResume:     {"resume", nil, (*model).updateResume, (*model).viewResume, (*model).keysResume},
 		screenLookup:     {"lookup", (*model).enterLookup, (*model).updateLookup, (*model).viewLookup, (*model).keysLookup},
+
+		screenImages:        {"images", (*model).enterImages, (*model).updateImages, (*model).viewImages, (*model).keysImages},
+		screenImagePicker:   {"image picker", nil, (*model).updatePicker, (*model).viewPicker, (*model).keysPicker},
+		screenImagesReview:  {"images review", nil, (*model).updateImagesReview, (*model).viewImagesReview, (*model).keysImagesReview},
+		screenImagesSending: {"images sending", (*model).enterImagesSending, (*model).updateImagesSending, (*model).viewImagesSending, (*model).keysImagesSending},
+		screenImagesError:   {"images error", nil, (*model).updateImagesError, (*model).viewImagesError, (*model).keysImagesError},
+		screenImagesOffer:   {"images offer", (*model).enterImagesOffer, (*model).updateImagesOffer, (*model).viewImagesOffer, (*model).keysImagesOffer},
 	}
 }
 

@@ -16,6 +16,8 @@ func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case m.canAttach() && key.Matches(k, imageKeys.Open):
+		return m, m.openImages()
 	case key.Matches(k, m.keys.Another):
 		return m, m.startAnother()
 	case key.Matches(k, m.keys.Copy):
@@ -54,6 +56,7 @@ func (m *model) viewResult() string {
 	if m.copied {
 		lines = append(lines, m.st.Dim.Render("Copied to the clipboard (if your terminal allows it)."))
 	}
+	lines = append(lines, m.resultImagesLines()...)
 	if n := len(m.ids); n > 1 {
 		lines = append(lines, "", m.st.Dim.Render(strconv.Itoa(n)+" submissions created in this session."))
 	}
@@ -63,6 +66,9 @@ func (m *model) viewResult() string {
 // keysResult are the keys of the result, in the order the footer shows them.
 func (m *model) keysResult() []key.Binding {
 	k := m.keys
+	if m.canAttach() {
+		return []key.Binding{imageKeys.Open, k.Another, k.Copy, k.ResultEnd}
+	}
 	return []key.Binding{k.Another, k.Copy, k.ResultEnd}
 }
 

@@ -17,8 +17,16 @@ import (
 // draft was found, the draft itself with --resume, the review with --from,
 // else the empty form.
 func (m *model) firstScreen() tea.Cmd {
+	m.startNotices(m.deps.Drafts.Notices)
+	if m.offersImages() {
+		return m.setScreen(screenImagesOffer) // first; then draftScreen
+	}
+	return m.draftScreen()
+}
+
+// draftScreen is where the wizard opens for the record.
+func (m *model) draftScreen() tea.Cmd {
 	o := m.deps.Drafts
-	m.startNotices(o.Notices)
 	switch {
 	case o.Found != nil && o.Resume:
 		return m.resume()
@@ -161,17 +169,11 @@ func recordName(s apiclient.Submission) string {
 // outcomeFailure reads a draft's last outcome through the failure policy,
 // as the error screen read it when it happened.
 func outcomeFailure(o draft.Outcome, rec apiclient.Submission) (apiclient.Failure, bool) {
-	switch {
-	case o.Status != 0:
-		return apiclient.Classify(&apiclient.APIError{Status: o.Status, Code: o.Code, Field: o.Field}, rec), true
-	case o.Kind == draft.OutcomeUnknown:
-		return apiclient.Classify(apiclient.ErrOutcomeUnknown, rec), true
-	case o.Kind == draft.OutcomeNotSent:
-		return apiclient.Classify(apiclient.ErrNotSent, rec), true
-	case o.Kind == draft.OutcomeRejected && o.Code != "":
-		return apiclient.Classify(&apiclient.APIError{Status: 400, Code: o.Code, Field: o.Field}, rec), true
+	err, ok := o.Cause()
+	if !ok {
+		return apiclient.Failure{}, false
 	}
-	return apiclient.Failure{}, false
+	return apiclient.Classify(err, rec), true
 }
 
 // lastTry says what happened to the draft's last submit in the failure

@@ -78,6 +78,8 @@ type Deps struct {
 	// Lookup finds submissions by email before a record whose last submit
 	// had an unknown outcome is sent again; nil says it cannot be made.
 	Lookup LookupFunc
+	// Attach sends images to a submission; nil offers no images.
+	Attach AttachFunc
 	// ProgramOptions are added to the tea.Program (tests set the size).
 	ProgramOptions []tea.ProgramOption
 }
@@ -94,6 +96,8 @@ type Outcome struct {
 	// created) and no draft holds it: drafts were off in this run, or the
 	// final save failed. The caller says so first and offers to keep it.
 	Unsaved bool
+	// Images is what the run did about images (screen_images*.go).
+	Images ImagesOutcome
 }
 
 // Run opens the wizard and blocks until the agent leaves it. The error is nil
@@ -151,7 +155,7 @@ func (o Outcome) err() error {
 	switch {
 	case errors.Is(o.LastErr, ErrCrash):
 		return o.LastErr
-	case len(o.IDs) > 0:
+	case len(o.IDs) > 0, o.Images.Attached > 0:
 		return nil
 	case o.LastErr != nil:
 		return o.LastErr

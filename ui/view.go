@@ -46,6 +46,9 @@ func (m *model) formWidth() int { return min(m.contentWidth(), 90) }
 
 // steps is the breadcrumb under the header, the current step in bold.
 func (m *model) steps() string {
+	if s, ok := m.imagesSteps(); ok {
+		return s
+	}
 	names := []struct {
 		s    screen
 		name string

@@ -139,11 +139,3 @@ func When(t, now time.Time) string {
 	}
 	return t.Format("2006-01-02 15:04")
 }
-
-// LastSuccess is the small record kept after a successful submit, so the
-// next session can say what was created last.
-type LastSuccess struct {
-	ID    string    `json:"id"`
-	At    time.Time `json:"at"`
-	Email string    `json:"email"`
-}

@@ -72,11 +72,12 @@ func TestReadOnlyStoreNeverMovesOrRewritesAFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			for what, err := range map[string]error{
-				"Save":        ro.Save(ctx, Draft{Submission: draftRecord()}),
-				"SaveSuccess": ro.SaveSuccess(ctx, LastSuccess{ID: "x"}),
-				"Discard":     ro.Discard(),
-				"Reseal":      ro.Reseal(ctx, d),
-				"Backup":      func() error { _, err := ro.Backup(); return err }(),
+				"Save":          ro.Save(ctx, Draft{Submission: draftRecord()}),
+				"SaveSuccess":   ro.SaveSuccess(ctx, LastSuccess{ID: "x"}),
+				"UpdateSuccess": ro.UpdateSuccess(ctx, "x", func(*LastSuccess) {}),
+				"Discard":       ro.Discard(),
+				"Reseal":        ro.Reseal(ctx, d),
+				"Backup":        func() error { _, err := ro.Backup(); return err }(),
 			} {
 				if !errors.Is(err, ErrReadOnly) {
 					t.Errorf("%s = %v, want ErrReadOnly", what, err)

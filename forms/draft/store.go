@@ -148,8 +148,8 @@ func (s *Store) Save(ctx context.Context, d Draft) error {
 	return nil
 }
 
-// SaveSuccess keeps the small record of the last success (id, time, email),
-// encrypted like a draft.
+// SaveSuccess keeps the small record of the last success (see
+// LastSuccess), encrypted like a draft.
 func (s *Store) SaveSuccess(ctx context.Context, l LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

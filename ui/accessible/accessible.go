@@ -131,12 +131,28 @@ type Deps struct {
 	// ReadSecret reads one line without echo from a terminal; nil reads the
 	// key from In like any answer (a pipe does not echo).
 	ReadSecret func() (string, error)
+	// Attach sends images to a submission: once the record is created, the
+	// session offers to attach its images (images.go). nil offers nothing.
+	Attach AttachFunc
+	// KeepsImages says the caller keeps the images chosen and not attached
+	// (Outcome.Images.Pending) for a later run, so the session says so.
+	KeepsImages bool
+	// PendingImages is a record created by an earlier run whose images
+	// were not attached: on a terminal the session offers them first; with
+	// piped answers it only says so (an unexpected question would take a
+	// line meant for a field).
+	PendingImages *Pending
 }
 
 // Outcome is what a session did.
 type Outcome struct {
 	ID         string               // the created submission, "" when none
 	Submission apiclient.Submission // the record as last edited
+	// Images is what was done about the images of the record created.
+	Images Images
+	// Earlier is what was done about PendingImages; nil when they were not
+	// offered.
+	Earlier *Images
 }
 
 // Run asks for the record, reviews it, submits it on a yes and reports the
@@ -153,11 +169,17 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	}
 	s := &session{ctx: ctx, d: d, in: newLineReader(d.In), sub: d.Initial, submit: d.Submit}
 	id, err := s.run()
-	out := Outcome{ID: id, Submission: s.sub}
+	out := Outcome{ID: id, Submission: s.sub, Earlier: s.earlier}
 	if err != nil {
 		s.saveDraft(err)
+		return out, err
 	}
-	return out, err
+	if id != "" && d.Attach != nil {
+		// The record exists: nothing from here fails the session.
+		s.created = id
+		out.Images = s.offerImages(id)
+	}
+	return out, nil
 }
 
 // session is one run's state: the shared reader and the record so far.
@@ -179,6 +201,10 @@ type session struct {
 	// lastFail is how this session's last submit failed, nil when none
 	// failed: once a record went out, "nothing was submitted" is false.
 	lastFail error
+	// created is the record's id once it exists (the images are asked
+	// then); earlier is what became of an earlier run's pending images.
+	created string
+	earlier *Images
 }
 
 func (s *session) run() (string, error) {
@@ -187,6 +213,9 @@ func (s *session) run() (string, error) {
 		if err := s.askKey(); err != nil {
 			return "", err
 		}
+	}
+	if err := s.offerPending(); err != nil {
+		return "", err
 	}
 	walk := true
 	if s.d.Draft != nil {
@@ -280,6 +309,13 @@ func (s *session) refuse(msg string) error {
 	if s.d.Interactive {
 		return nil
 	}
+	if s.created != "" {
+		// Running the answers again would create the record twice.
+		s.println(fmt.Sprintf("The answers are not from a terminal, so the run stops here: asking again would read line %d, "+
+			"meant for the next question. The record %s was created; send its images with `argos-migrate image` "+
+			"rather than running these answers again, which would create the record twice.", s.in.line+1, apiclient.Sanitize(s.created)))
+		return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg}
+	}
 	s.println(fmt.Sprintf("The answers are not from a terminal, so the run stops here: asking again would read line %d, "+
 		"meant for the next question. %s Fix line %d and run again.", s.in.line+1, s.submitted(), s.in.line))
 	return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg, Submit: s.sentFailure()}
@@ -289,6 +325,11 @@ func (s *session) refuse(msg string) error {
 // failed submit it also wraps that submit's error: the exit code follows
 // what the last attempt did, not the missing answer.
 func (s *session) endOfInput(what string) error {
+	if s.created != "" {
+		// An answer file written for the record alone ends here: the
+		// record exists, and the images are said by their own question.
+		return fmt.Errorf("%w: it ended at %s, after the record was created", ErrEndOfInput, what)
+	}
 	s.println("")
 	s.println("✗ The input ended at " + what + ". " + s.submitted())
 	if sent := s.sentFailure(); sent != nil {

@@ -44,7 +44,7 @@ var imageFlags = map[string]string{
 func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *ImageOptions) error) *cobra.Command {
 	opts := &ImageOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "image --submission ID --admin EMAIL [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
+		Use:   "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
 		Short: "Attach ID, selfie and address images to a submission",
 		Long: `Attach images to a submission that already exists (the id that submit or the wizard
 printed), through PUT /v3/submission/image: the front and back of the ID, a selfie and a
@@ -53,6 +53,12 @@ proof of address, at least one of them.
 Every file is checked before anything is sent: a jpg or png by its bytes (whatever its name
 says), readable, not empty, and not above 3 MB; above 1 MB it is sent with a warning (ARGOS
 recommends images under 1 MB). --id-type is required with --id-front or --id-back.
+
+Without --submission, the images go to the last record created in the wizard or accessible
+mode for the profile, and what that record holds fills the flags left out: its admin, its ID
+type, and the images chosen for it in the wizard that were not attached ("record created,
+images failed"). The command says what it took. Once they are attached, the wizard stops
+offering them.
 
 Each call adds the images it carries and replaces those of the same kind: sending the same
 images again is always safe, and never creates a second submission.
@@ -66,15 +72,10 @@ images again is always safe, and never creates a second submission.
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
-  argos-migrate image --submission "$id" --admin admin@sample.com --selfie selfie.png --dry-run`,
+  argos-migrate image --submission "$id" --admin admin@sample.com --selfie selfie.png --dry-run
+  argos-migrate image     # the images the wizard could not attach to the last record`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := opts.checkFlags(); err != nil {
-				if opts.JSON {
-					writeImageJSON(opts.Factory.IO.Out, &imageResult{}, err)
-				}
-				return err
-			}
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
@@ -108,18 +109,12 @@ func idTypeValues() string {
 	return strings.Join(values, ", ")
 }
 
-// checkFlags refuses a call that names no submission or admin, before any
-// file is read.
+// checkFlags refuses a call that names no admin, once the last success
+// has filled what it could; nothing has been read or sent yet.
 func (o *ImageOptions) checkFlags() error {
-	switch {
-	case o.SubmissionID == "":
-		return usageErrorf("--submission is required: the id printed when the record was created")
-	case o.Admin == "":
+	if o.Admin == "" {
 		return usageErrorf("--admin is required: the email of an admin registered on the project's dashboard")
 	}
-	// TODO(drafts): default --id-type to the record's when the last
-	// success kept by the draft store holds it (it keeps id, time and
-	// email today, not idType).
 	return nil
 }
 
@@ -136,6 +131,14 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 	if opts.JSON {
 		defer func() { writeImageJSON(f.IO.Out, res, err) }()
 	}
+	last, err := opts.applyLastSuccess(ctx)
+	if err != nil {
+		return err
+	}
+	if err := opts.checkFlags(); err != nil {
+		return err
+	}
+	res.SubmissionID = opts.SubmissionID
 	u, err := apiclient.PrepareImages(opts.SubmissionID, opts.Admin, opts.IDType, opts.paths())
 	if err != nil {
 		return namedByFlags(err)
@@ -149,6 +152,7 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		return err
 	}
 	defer target.Close()
+	last.noteURL(f, target.URL)
 	if target.Encrypted {
 		// The vendor documents secure data transmission for JSON bodies and
 		// the image call as plain multipart: say so rather than guess.
@@ -185,7 +189,9 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 	if f.IO.ErrTTY && !opts.JSON {
 		fmt.Fprintf(f.IO.ErrOut, "Sending %s (%s) to %s…\n", countWords(len(u.Parts()), "image"), apiclient.ByteSize(res.bytes), target.URL)
 	}
-	if err := client.AttachImages(ctx, u); err != nil {
+	err = client.AttachImages(ctx, u)
+	last.record(ctx, f, u, err)
+	if err != nil {
 		return namedByFlags(err)
 	}
 	if !opts.JSON {
@@ -263,6 +269,8 @@ type imageResult struct {
 	Message    string `json:"message,omitempty"`
 	Field      string `json:"field,omitempty"`
 	Status     int    `json:"status,omitempty"`
+	// RedirectedTo is where a 3xx pointed (scheme and host; not followed).
+	RedirectedTo string `json:"redirectedTo,omitempty"`
 	// MaybeAttached and Retryable are the failure policy's reading.
 	MaybeAttached *bool                     `json:"maybeAttached,omitempty"`
 	Retryable     *bool                     `json:"retryable,omitempty"`
@@ -327,6 +335,10 @@ func writeImageJSON(w io.Writer, res *imageResult, err error) {
 			res.Code, res.Title, res.Field, res.Status = f.Code, f.Title, f.Field, f.Status
 			if res.Code == "" {
 				res.Code = string(f.Reason)
+			}
+			var redirect *apiclient.RedirectError
+			if errors.As(err, &redirect) {
+				res.RedirectedTo = redirect.Target
 			}
 			maybe, retry := f.MayExist(), f.Retryable()
 			res.MaybeAttached, res.Retryable = &maybe, &retry

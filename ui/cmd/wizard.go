@@ -49,6 +49,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		Out:            f.IO.ErrOut,
 		Submit:         s.submit,
 		Lookup:         s.lookup,
+		Attach:         s.attach,
 		Drafts:         drafts.opts,
 		Initial:        drafts.initial,
 		Now:            f.Now,
@@ -59,6 +60,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	})
 	printed := printIDs(f, out.IDs...)
 	drafts.report(ctx, f, out)
+	reportImages(f, g, target.Profile, out.Images)
 	if printed != nil {
 		return printed // created: that outweighs how the wizard ended
 	}

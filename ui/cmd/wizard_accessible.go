@@ -77,6 +77,17 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if in != nil {
 		d.In, d.ReadSecret = in, in.readSecret
 	}
+	// Images: after a record is created, and first those an earlier run
+	// could not attach. The client is built at each call, as the lookup's.
+	d.Attach = func(ctx context.Context, u apiclient.ImageUpload) error {
+		c, err := target.Client(f, g)
+		if err != nil {
+			return err
+		}
+		return c.AttachImages(ctx, u)
+	}
+	d.KeepsImages = drafts.opts.Store != nil && !target.Sandbox
+	d.PendingImages = drafts.pendingImages()
 	if drafts.keep == keepNone {
 		d.SaveDraft = nil // said before the first question, and on the way out
 	}
@@ -97,10 +108,11 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		fmt.Fprintln(f.IO.ErrOut, line)
 	}
 	out, err := accessible.Run(ctx, d)
+	drafts.keptEarlier(ctx, f, out.Earlier)
 	var printed error
 	if out.ID != "" {
 		printed = printIDs(f, out.ID)
-		drafts.succeeded(ctx, f, out.ID, out.Submission.Email)
+		drafts.succeeded(ctx, f, out, target.URL)
 	}
 	switch {
 	case out.ID != "" || out.Submission.IsZero() || drafts.keep != keepNone:

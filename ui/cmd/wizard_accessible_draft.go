@@ -48,12 +48,41 @@ func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraf
 }
 
 // succeeded clears the draft after a submission and keeps the small record
-// of the last success, as the wizard does.
-func (w *wizardDrafts) succeeded(ctx context.Context, f *Factory, id, email string) {
+// of the last success, as the wizard does: with what attaching its images
+// needs, and the images chosen and not attached.
+func (w *wizardDrafts) succeeded(ctx context.Context, f *Factory, out accessible.Outcome, url string) {
 	if w.opts.Store == nil {
 		return
 	}
-	if err := w.opts.Store.Cleared(ctx, draft.LastSuccess{ID: id, At: f.Now(), Email: email}); err != nil {
+	s := out.Submission
+	last := draft.LastSuccess{ID: out.ID, At: f.Now(), Email: s.Email, Admin: s.Admin, IDType: s.IDType, APIURL: url}
+	keepImages(&last, out.Images.Pending, out.Images.Err, f.Now())
+	if err := w.opts.Store.Cleared(ctx, last); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "! The draft could not be cleared: %s\n", apiclient.Sanitize(err.Error()))
+	}
+}
+
+// pendingImages is the last success's images that wait, as the prompts
+// offer them.
+func (w *wizardDrafts) pendingImages() *accessible.Pending {
+	p := w.opts.Pending
+	if p == nil {
+		return nil
+	}
+	return &accessible.Pending{ID: p.ID, Email: p.Email, Admin: p.Admin, IDType: p.IDType, Paths: p.ImagePaths(), LastTry: p.ImagesLastTry()}
+}
+
+// keptEarlier records what the prompts did about an earlier record's
+// images: attached ones no longer wait.
+func (w *wizardDrafts) keptEarlier(ctx context.Context, f *Factory, res *accessible.Images) {
+	store, ok := w.opts.Store.(*draft.Store)
+	if res == nil || w.opts.Pending == nil || !ok {
+		return
+	}
+	err := store.UpdateSuccess(ctx, w.opts.Pending.ID, func(l *draft.LastSuccess) {
+		keepImages(l, res.Pending, res.Err, f.Now())
+	})
+	if err != nil && !errors.Is(err, draft.ErrNoDraft) {
+		fmt.Fprintf(f.IO.ErrOut, "! The images' state could not be kept: %s\n", apiclient.Sanitize(err.Error()))
 	}
 }

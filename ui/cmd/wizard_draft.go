@@ -232,6 +232,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	if w.keep != keepNone {
 		w.opts.Store = store
 	}
+	w.findPending(ctx, store, g.Sandbox)
 	if err := w.readRecord(ctx, f, g); err != nil {
 		return nil, err
 	}
@@ -245,7 +246,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			w.note("The previous draft was kept as " + path)
 		}
 		w.opts.Found = nil
-	case g.Drafts.Resume && w.opts.Found == nil:
+	case g.Drafts.Resume && w.opts.Found == nil && w.opts.Pending == nil:
 		w.after = append(w.after, fmt.Sprintf("There was no draft to resume for profile %q; the wizard started empty.", profile))
 	case g.Drafts.Resume:
 		w.opts.Resume = true

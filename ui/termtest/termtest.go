@@ -49,9 +49,9 @@ func Build(tb testing.TB) string {
 
 // StartSandbox runs `bin sandbox` as a process of its own (one that outlives
 // each wizard a test starts) until the test ends, and returns its URL.
-func StartSandbox(tb testing.TB, bin string) string {
+func StartSandbox(tb testing.TB, bin string, flags ...string) string {
 	tb.Helper()
-	cmd := exec.Command(bin, "sandbox", "--port", "0")
+	cmd := exec.Command(bin, append([]string{"sandbox", "--port", "0"}, flags...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		tb.Fatal(err)

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient"
+)
+
+// The error screen of the images reads the failure through the one policy
+// (apiclient.Classify of the *ImageError), as the record's does, and
+// offers what it allows: another file for the image to blame, another ID
+// type, or the same images again when that is safe (Retryable). The record
+// exists whatever happened: the screen says so first.
+
+// blamedSlot is the image a failure points at, -1 when none: the largest
+// file when the server found the request too large; for an image it could
+// not read, the one its message names, or the only one sent.
+func (m *model) blamedSlot() int {
+	f := m.im.fail
+	slot, largest, sent := -1, int64(-1), 0
+	for i, file := range m.im.files {
+		if file == nil {
+			continue
+		}
+		sent++
+		switch {
+		case f.Reason == apiclient.ReasonTooLarge && file.Size > largest:
+			slot, largest = i, file.Size
+		case f.Reason == apiclient.ReasonInvalidData && strings.Contains(f.Detail, string(apiclient.ImageKinds[i])):
+			return i
+		case f.Reason == apiclient.ReasonInvalidData:
+			slot = i
+		}
+	}
+	if f.Reason == apiclient.ReasonInvalidData && sent > 1 {
+		return -1 // which one, the server did not say
+	}
+	return slot
+}
+
+func (m *model) updateImagesError(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	f := m.im.fail
+	switch {
+	case m.blamedSlot() >= 0 && key.Matches(k, imageKeys.Another):
+		return m, m.openPicker(m.blamedSlot())
+	case f.Field == apiclient.ImageFieldIDType && key.Matches(k, imageKeys.IDType):
+		m.im.cursor = numKinds
+		return m, m.setScreen(screenImages)
+	case f.Retryable() && key.Matches(k, imageKeys.Retry):
+		return m, m.startAttach()
+	case key.Matches(k, imageKeys.Files):
+		return m, m.setScreen(screenImages)
+	case key.Matches(k, m.keys.QuitSoft):
+		return m.quit()
+	}
+	return m, nil
+}
+
+func (m *model) viewImagesError() string {
+	f := m.im.fail
+	w := min(m.contentWidth(), 90)
+	wrap := lipgloss.NewStyle().Width(w)
+	parts := []string{"", m.st.Bad.Render("✗ " + f.Title)}
+	if f.Detail != "" {
+		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
+	}
+	parts = append(parts, "", wrap.Render("The record was created ("+apiclient.Sanitize(m.im.last.ID)+"); its images were not attached. "+f.Explain), "")
+	if f.MayExist() {
+		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+f.Consequence())))
+	} else {
+		parts = append(parts, m.st.Good.Render(wrap.Render(f.Consequence())))
+	}
+	parts = append(parts, "", wrap.Render(m.st.Title.Render("Next: ")+m.imagesNextStep()))
+	return strings.Join(parts, "\n")
+}
+
+// imagesNextStep is what the agent can do about the failure, by the keys
+// that do it, and where the images wait if the agent leaves.
+func (m *model) imagesNextStep() string {
+	f := m.im.fail
+	var s string
+	switch {
+	case m.blamedSlot() >= 0:
+		what := "a smaller file"
+		if f.Reason != apiclient.ReasonTooLarge {
+			what = "another file"
+		}
+		s = "Press f to pick " + what + " for the " + apiclient.LowerFirst(slotLabel(m.blamedSlot())) + ", then send again."
+	case f.Field == apiclient.ImageFieldIDType:
+		s = "Press t to choose another ID type, then send again."
+	case f.Reason == apiclient.ReasonUnreachable:
+		s = "Check the network, then press r to send the images again."
+	case f.Retryable():
+		s = "Press r to send the images again: it replaces them, it cannot create anything twice."
+	case f.KeyRefused(), f.Reason == apiclient.ReasonWrongURL, f.Reason == apiclient.ReasonRedirect:
+		s = "Check the API key and URL in the header, then run argos-migrate again."
+	case f.Field == apiclient.ImageFieldSubmissionID:
+		s = "Check that this API key is the project's that holds the record."
+	default:
+		s = "Press b to change the files, or q to quit."
+	}
+	if m.deps.Drafts.Store != nil && !m.target.Sandbox {
+		// (The built-in sandbox ends with the run, and the record with it.)
+		s += " If you quit, the files are kept: argos-migrate --resume offers them again."
+	}
+	return s
+}
+
+// keysImagesError are the error screen's keys, in the order the footer
+// shows them.
+func (m *model) keysImagesError() []key.Binding {
+	k := imageKeys
+	var b []key.Binding
+	if slot := m.blamedSlot(); slot >= 0 {
+		another := k.Another
+		another.SetHelp("f", "pick another "+apiclient.LowerFirst(slotLabel(slot)))
+		b = append(b, another)
+	}
+	if m.im.fail.Field == apiclient.ImageFieldIDType {
+		b = append(b, k.IDType)
+	}
+	if m.im.fail.Retryable() {
+		b = append(b, k.Retry)
+	}
+	return append(b, k.Files, m.keys.QuitSoft)
+}

@@ -1,0 +1,370 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
+)
+
+// pickerState is the file picker of one slot. It lists a folder's
+// sub-folders and the files named .jpg, .jpeg or .png, with their sizes
+// (apiclient.ListImageDir, in a command), narrows them as the agent types,
+// and checks the file chosen by its content (apiclient.CheckImageFile, in
+// a command) before it takes a slot: a text file named .png is refused
+// here, before anything could be sent.
+type pickerState struct {
+	slot    int
+	seq     int // numbers listings and checks: a late answer is dropped
+	dir     apiclient.ImageDir
+	loading bool
+	err     string // why the folder could not be read
+	filter  string
+	// shown is what the filter leaves of dir, worked out when either
+	// changes (setList), not at each key or frame: a folder can hold
+	// thousands of files.
+	shown  []apiclient.ImageDirEntry
+	lower  []string // dir's names in lower case, for the filter
+	cursor int      // into shown
+	top    int
+	// checking is the file being checked; refused says why the last file
+	// chosen was refused.
+	checking string
+	refused  string
+}
+
+// pickerListedMsg carries a folder's listing.
+type pickerListedMsg struct {
+	seq int
+	dir apiclient.ImageDir
+	err error
+}
+
+// imageCheckedMsg carries the check of the file chosen for a slot.
+type imageCheckedMsg struct {
+	seq  int
+	slot int
+	path string
+	file *apiclient.ImageFile
+	err  error
+}
+
+// openPicker opens the picker for a slot, in the folder of the last file
+// picked (or of the slot's file, or the working folder).
+func (m *model) openPicker(slot int) tea.Cmd {
+	dir := m.im.dir
+	if p := m.im.paths[slot]; p != "" {
+		dir = filepath.Dir(p)
+	}
+	if dir == "" {
+		dir = "."
+	}
+	m.im.pick = pickerState{slot: slot, seq: m.im.pick.seq}
+	return tea.Batch(m.setScreen(screenImagePicker), m.listDir(dir))
+}
+
+// listDir reads a folder in a command.
+func (m *model) listDir(dir string) tea.Cmd {
+	p := &m.im.pick
+	p.seq++
+	p.loading = true
+	seq := p.seq
+	return func() tea.Msg {
+		d, err := apiclient.ListImageDir(dir)
+		return pickerListedMsg{seq: seq, dir: d, err: err}
+	}
+}
+
+// checkFile checks the chosen file in a command.
+func (m *model) checkFile(path string) tea.Cmd {
+	p := &m.im.pick
+	p.seq++
+	p.checking, p.refused = path, ""
+	seq, slot := p.seq, p.slot
+	kind := apiclient.ImageKinds[slot]
+	return func() tea.Msg {
+		f, err := apiclient.CheckImageFile(kind, path)
+		return imageCheckedMsg{seq: seq, slot: slot, path: path, file: f, err: err}
+	}
+}
+
+// visible are the entries the filter leaves, the parent folder first.
+func (p *pickerState) visible() []apiclient.ImageDirEntry { return p.shown }
+
+// setList takes a new folder or filter and works out what is shown.
+func (p *pickerState) setList(dir apiclient.ImageDir, filter string) {
+	if p.lower == nil {
+		p.lower = make([]string, len(dir.Entries))
+		for i, e := range dir.Entries {
+			p.lower[i] = strings.ToLower(e.Name)
+		}
+	}
+	p.dir, p.filter = dir, filter
+	out := make([]apiclient.ImageDirEntry, 0, len(dir.Entries)+1)
+	if parent := filepath.Dir(p.dir.Path); p.dir.Path != "" && parent != p.dir.Path && p.filter == "" {
+		out = append(out, apiclient.ImageDirEntry{Name: "..", Path: parent, Dir: true})
+	}
+	f := strings.ToLower(p.filter)
+	for i, e := range p.dir.Entries {
+		if f == "" || strings.Contains(p.lower[i], f) {
+			out = append(out, e)
+		}
+	}
+	p.shown = out
+}
+
+func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
+	p := &m.im.pick
+	switch msg := msg.(type) {
+	case pickerListedMsg:
+		if msg.seq == p.seq {
+			p.loading, p.cursor, p.top, p.err, p.checking, p.lower = false, 0, 0, "", "", nil
+			p.setList(msg.dir, "")
+			if msg.err != nil {
+				p.err = apiclient.Sanitize(msg.err.Error())
+			}
+			// Open on the first file, past the parent and the folders.
+			for i, e := range p.visible() {
+				if !e.Dir {
+					p.cursor = i
+					break
+				}
+			}
+			m.clampPicker()
+		}
+		return m, nil
+	case imageCheckedMsg:
+		return m.fileChecked(msg)
+	case tea.PasteMsg:
+		text := strings.TrimSpace(msg.Content)
+		if strings.ContainsAny(text, `/\`) && !strings.ContainsAny(text, "\n\r") {
+			// A path copied from elsewhere: go to it, or check it.
+			return m, m.goTo(text)
+		}
+		p.setList(p.dir, p.filter+apiclient.Sanitize(text))
+		p.cursor, p.top = 0, 0
+		return m, nil
+	case tea.KeyPressMsg:
+		next, cmd := m.pickerKey(msg)
+		m.clampPicker()
+		return next, cmd
+	}
+	return m, nil
+}
+
+// goTo opens a pasted path: a folder is listed, anything else is checked
+// as the slot's file (a missing one is refused with its reason).
+func (m *model) goTo(path string) tea.Cmd {
+	if !filepath.IsAbs(path) && m.im.pick.dir.Path != "" {
+		path = filepath.Join(m.im.pick.dir.Path, path)
+	}
+	p := &m.im.pick
+	p.seq++
+	p.checking, p.refused = path, ""
+	seq, slot := p.seq, p.slot
+	kind := apiclient.ImageKinds[slot]
+	return func() tea.Msg {
+		if d, err := apiclient.ListImageDir(path); err == nil {
+			return pickerListedMsg{seq: seq, dir: d}
+		}
+		f, err := apiclient.CheckImageFile(kind, path)
+		return imageCheckedMsg{seq: seq, slot: slot, path: path, file: f, err: err}
+	}
+}
+
+// clampPicker keeps the cursor on an entry and in sight.
+func (m *model) clampPicker() {
+	p := &m.im.pick
+	n, rows := len(p.visible()), m.pickerRows()
+	p.cursor = min(p.cursor, max(n-1, 0))
+	if p.cursor < p.top {
+		p.top = p.cursor
+	}
+	if p.cursor >= p.top+rows {
+		p.top = p.cursor - rows + 1
+	}
+}
+
+func (m *model) pickerKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	p := &m.im.pick
+	vis := p.visible()
+	switch {
+	case k.String() == "up":
+		p.cursor = max(p.cursor-1, 0)
+	case k.String() == "down":
+		p.cursor = min(p.cursor+1, max(len(vis)-1, 0))
+	case k.String() == "pgup":
+		p.cursor = max(p.cursor-m.pickerRows(), 0)
+	case k.String() == "pgdown":
+		p.cursor = min(p.cursor+m.pickerRows(), max(len(vis)-1, 0))
+	case k.String() == "backspace" && p.filter != "":
+		r := []rune(p.filter)
+		p.setList(p.dir, string(r[:len(r)-1]))
+		p.cursor, p.top = 0, 0
+	case key.Matches(k, imageKeys.Parent):
+		if parent := filepath.Dir(p.dir.Path); p.dir.Path != "" && parent != p.dir.Path {
+			return m, m.listDir(parent)
+		}
+	case key.Matches(k, imageKeys.Choose):
+		if p.cursor >= len(vis) || p.loading || p.checking != "" {
+			return m, nil
+		}
+		e := vis[p.cursor]
+		if e.Dir {
+			return m, m.listDir(e.Path)
+		}
+		return m, m.checkFile(e.Path)
+	case key.Matches(k, imageKeys.Close):
+		p.seq++ // a check or listing still on its way is dropped
+		p.checking = ""
+		return m, m.setScreen(screenImages)
+	case k.Text != "" && k.Mod == 0 || k.Text != "" && k.Mod == tea.ModShift:
+		p.setList(p.dir, p.filter+apiclient.Sanitize(k.Text))
+		p.cursor, p.top = 0, 0
+	}
+	return m, nil
+}
+
+// fileChecked takes a file that passed CheckImageFile into its slot, or
+// says why it was refused and stays in the picker.
+func (m *model) fileChecked(msg imageCheckedMsg) (tea.Model, tea.Cmd) {
+	p := &m.im.pick
+	if msg.seq != p.seq {
+		return m, nil
+	}
+	p.checking = ""
+	if msg.err != nil {
+		p.refused = apiclient.Sanitize(filepath.Base(msg.path)) + " " + problemWords(msg.err)
+		return m, nil
+	}
+	im := &m.im
+	im.files[msg.slot], im.paths[msg.slot], im.problems[msg.slot] = msg.file, msg.path, ""
+	im.dir = filepath.Dir(msg.path)
+	im.cursor = msg.slot
+	return m, tea.Batch(m.keepImages(nil), m.setScreen(screenImages))
+}
+
+// problemWords is what a file check said, as a verb phrase: "is not a jpg
+// or png image: it holds text".
+func problemWords(err error) string {
+	var p *apiclient.ImageProblem
+	if errors.As(err, &p) {
+		return apiclient.Sanitize(p.Message)
+	}
+	return apiclient.Sanitize(err.Error())
+}
+
+// pickerRows is how many entries fit between the picker's head and foot.
+func (m *model) pickerRows() int { return max(m.bodyHeight()-7, 3) }
+
+func (m *model) viewPicker() string {
+	p := &m.im.pick
+	w := min(m.contentWidth(), 90)
+	lines := []string{"", ansi.Truncate(m.st.Title.Render(slotLabel(p.slot)+": pick a jpg or png file")+
+		m.st.Dim.Render(" (checked by its content)"), w, "…"),
+		m.st.Dim.Render(leftTruncate(apiclient.Sanitize(p.dir.Path), w))}
+	vis := p.visible()
+	rows := m.pickerRows()
+	switch {
+	case p.loading && p.dir.Path == "":
+		lines = append(lines, m.spin.View()+" Reading the folder…")
+	case p.err != "":
+		lines = append(lines, m.st.Invalid.Render(ansi.Truncate("✗ "+p.err, w, "…")))
+	case len(vis) == 0 && p.filter != "":
+		lines = append(lines, m.st.Empty.Render("  Nothing here matches "+fmt.Sprintf("%q", p.filter)+"."))
+	case len(vis) == 0:
+		lines = append(lines, m.st.Empty.Render("  No folders or jpg/png files here."))
+	}
+	// The window may have shrunk since the last key: keep the cursor in
+	// sight without changing the model while drawing.
+	top := min(p.top, max(p.cursor, 0))
+	if p.cursor >= top+rows {
+		top = p.cursor - rows + 1
+	}
+	for i := top; i < len(vis) && i < top+rows; i++ {
+		lines = append(lines, m.entryLine(vis[i], i == p.cursor, w))
+	}
+	for i := max(len(vis)-top, 0); i < rows; i++ {
+		lines = append(lines, "")
+	}
+	foot := "Type to narrow the list"
+	if p.filter != "" {
+		foot = fmt.Sprintf("Showing names with %q (%d)", p.filter, len(vis))
+	}
+	if p.dir.Others > 0 {
+		foot += fmt.Sprintf(" · %d other %s not shown", p.dir.Others, oneOrMany(p.dir.Others, "entry", "entries"))
+	}
+	lines = append(lines, m.st.Dim.Render(ansi.Truncate(foot, w, "…")))
+	switch {
+	case p.checking != "":
+		lines = append(lines, m.spin.View()+" Checking "+apiclient.Sanitize(filepath.Base(p.checking))+"…")
+	case p.refused != "":
+		lines = append(lines, m.st.Invalid.Render(lipgloss.NewStyle().Width(w).Render("✗ Not taken: "+p.refused+". Pick another file.")))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// entryLine is one row of the picker: a folder, or a file with its size.
+func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string {
+	mark := "  "
+	if current {
+		mark = m.st.Cursor.Render("› ")
+	}
+	name := apiclient.Sanitize(e.Name)
+	size := ""
+	if e.Dir {
+		name += "/"
+	} else {
+		size = apiclient.ByteSize(e.Size)
+		if e.Size > apiclient.LargeImageBytes {
+			size = "! " + size
+		}
+	}
+	room := max(w-2-12, 8)
+	name = padRight(ansi.Truncate(name, room, "…"), room)
+	size = fmt.Sprintf("%12s", size)
+	switch {
+	case current:
+		return mark + m.st.Cursor.Render(name+size)
+	case e.Size > apiclient.LargeImageBytes:
+		return mark + name + m.st.Warn.Render(size)
+	}
+	return mark + name + size
+}
+
+// padRight pads s with spaces to w cells (a Korean name is two a letter).
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+}
+
+// leftTruncate keeps the end of a path that is too long: "…/tickets/4521".
+func leftTruncate(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && ansi.StringWidth(string(r))+1 > w {
+		r = r[1:]
+	}
+	return "…" + string(r)
+}
+
+func oneOrMany(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// keysPicker are the picker's keys, in the order the footer shows them.
+func (m *model) keysPicker() []key.Binding {
+	k := imageKeys
+	return []key.Binding{k.Up, k.Choose, k.Parent, k.Close, m.keys.Quit}
+}
