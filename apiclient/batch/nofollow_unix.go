@@ -1,0 +1,16 @@
+//go:build unix
+
+package batch
+
+import (
+	"errors"
+	"syscall"
+)
+
+// noFollow makes an open fail on a symbolic link instead of following it:
+// a link planted where the tool writes its journal or results cannot send
+// those writes elsewhere.
+const noFollow = syscall.O_NOFOLLOW
+
+// isLoop reports the error an open with noFollow gives for a link.
+func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }

@@ -1,0 +1,186 @@
+package batch
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// pacer decides when the next request may leave: a token bucket at the
+// operator's rate (burst 1, so no second is ever above it), and after a
+// 429 a pause for every worker until the server's Retry-After has passed
+// (or a backoff with jitter when it gave none), with the bucket slowed
+// down. The bucket recovers slowly: a little faster every few seconds
+// without a 429, up to the operator's rate.
+type pacer struct {
+	lim  *rate.Limiter
+	want rate.Limit // the operator's rate; rate.Inf for none
+
+	mu       sync.Mutex
+	until    time.Time // no request before this (Retry-After)
+	last429  time.Time
+	lastStep time.Time
+	streak   int // 429s in a row, without another answer between
+	meter    meter
+	now      func() time.Time
+}
+
+// Pacing constants.
+const (
+	slowFactor    = 0.7             // the bucket after a 429
+	raiseFactor   = 1.25            // the bucket after a quiet spell
+	quietSpell    = 5 * time.Second // how long without a 429 before speeding up
+	minRate       = 0.5             // the slowest the bucket goes (records/s)
+	unlimitedCeil = 2000            // past this, an unlimited run is unlimited again
+	maxBackoff429 = 60 * time.Second
+)
+
+func newPacer(perSecond float64, now func() time.Time) *pacer {
+	want := rate.Inf
+	if perSecond > 0 {
+		want = rate.Limit(perSecond)
+	}
+	return &pacer{lim: rate.NewLimiter(want, 1), want: want, now: now}
+}
+
+// wait blocks until a request may leave, or ctx ends.
+func (p *pacer) wait(ctx context.Context) error {
+	for {
+		p.mu.Lock()
+		now := p.now()
+		p.recover(now)
+		until := p.until
+		p.mu.Unlock()
+		if d := until.Sub(now); d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := p.lim.Wait(ctx); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// The bucket's rate fell below what this wait needed
+			// (a 429 meanwhile): wait again at the new rate.
+			continue
+		}
+		p.mu.Lock()
+		late := p.now().Before(p.until) // a 429 arrived while this one waited
+		if !late {
+			p.meter.add(p.now())
+		}
+		p.mu.Unlock()
+		if !late {
+			return nil
+		}
+	}
+}
+
+// throttled is a 429: every worker waits until retryAfter has passed (or
+// a backoff with jitter when the server did not say), and the bucket slows
+// down. It returns how long the workers wait from now.
+func (p *pacer) throttled(retryAfter time.Duration) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	p.streak++
+	wait := retryAfter
+	if wait <= 0 {
+		// 1 s, 2 s, 4 s … up to a minute, each with up to half again of
+		// jitter, so that many clients do not come back at once.
+		base := time.Second << min(p.streak-1, 6)
+		wait = min(base+time.Duration(rand.Int64N(int64(base/2)+1)), maxBackoff429)
+	}
+	if u := now.Add(wait); u.After(p.until) {
+		p.until = u
+	}
+	// Many workers learn of one overload at once: slow down once per
+	// overload, not once per worker.
+	if now.Sub(p.last429) > time.Second {
+		cur := p.lim.Limit()
+		if cur == rate.Inf {
+			cur = rate.Limit(p.meter.rate(now))
+		}
+		p.lim.SetLimitAt(now, max(cur*slowFactor, minRate))
+	}
+	p.last429, p.lastStep = now, now
+	return p.until.Sub(now)
+}
+
+// answered notes an answer other than a 429: the next 429 backs off from
+// the start again.
+func (p *pacer) answered() {
+	p.mu.Lock()
+	p.streak = 0
+	p.mu.Unlock()
+}
+
+// recover speeds the bucket up after a quiet spell. Called with mu held.
+func (p *pacer) recover(now time.Time) {
+	cur := p.lim.Limit()
+	if cur >= p.want || now.Sub(p.lastStep) < quietSpell || now.Sub(p.last429) < quietSpell {
+		return
+	}
+	next := cur * raiseFactor
+	if next >= p.want || (p.want == rate.Inf && next > unlimitedCeil) {
+		next = p.want
+	}
+	p.lim.SetLimitAt(now, next)
+	p.lastStep = now
+}
+
+// limit is the bucket's rate now, 0 for none.
+func (p *pacer) limit() float64 {
+	if l := p.lim.Limit(); l != rate.Inf {
+		return float64(l)
+	}
+	return 0
+}
+
+// meter counts the requests let through in the last few seconds.
+type meter struct {
+	first  time.Time
+	secs   [6]int64
+	counts [6]int
+}
+
+func (m *meter) add(t time.Time) {
+	if m.first.IsZero() {
+		m.first = t
+	}
+	s := t.Unix()
+	i := s % int64(len(m.secs))
+	if m.secs[i] != s {
+		m.secs[i], m.counts[i] = s, 0
+	}
+	m.counts[i]++
+}
+
+// rate is the requests a second over the last five seconds (or since the
+// first request, when that is more recent; at least one second).
+func (m *meter) rate(t time.Time) float64 {
+	now, n := t.Unix(), 0
+	for i, s := range m.secs {
+		if s <= now && s > now-5 {
+			n += m.counts[i]
+		}
+	}
+	span := min(t.Sub(m.first), 5*time.Second)
+	return float64(n) / max(span.Seconds(), 1)
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
