@@ -272,7 +272,7 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 		switch action {
 		case ActionSkip, ActionChanged:
 			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusCreated, ID: prior.ID,
-				Earlier: true, ViaLookup: prior.ViaLookup, Changed: action == ActionChanged}
+				Earlier: true, ViaLookup: prior.ViaLookup, Fixed: prior.ViaWizard, Changed: action == ActionChanged && !prior.ViaWizard}
 			if r.Changed {
 				r.Error = ChangedText
 			}

@@ -39,7 +39,7 @@ func (e *Engine) send(j *job) {
 	if err == nil {
 		e.pace.answered()
 		e.streak.Store(0)
-		if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, false) }) {
+		if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, "") }) {
 			e.settle(&RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id})
 		}
 		return
@@ -49,7 +49,7 @@ func (e *Engine) send(j *job) {
 	case f.Reason == apiclient.ReasonRateLimited:
 		// Not a refusal: nothing was created, and the server asks to slow
 		// down. Every worker waits.
-		if !e.fail(j, StatusNotSent, f, "", 0) {
+		if !e.fail(j, StatusOf(f), f, "", 0) {
 			return
 		}
 		wait := e.pace.throttled(f.RetryAfter)
@@ -60,7 +60,7 @@ func (e *Engine) send(j *job) {
 		}
 		e.later(j, 0)
 	case f.Outcome == apiclient.OutcomeNotSent:
-		if !e.fail(j, StatusNotSent, f, "", 0) {
+		if !e.fail(j, StatusOf(f), f, "", 0) {
 			return
 		}
 		e.failedRequest()
@@ -72,7 +72,7 @@ func (e *Engine) send(j *job) {
 	case f.Outcome == apiclient.OutcomeRejected:
 		e.pace.answered()
 		e.streak.Store(0)
-		if !e.fail(j, StatusRejected, f, "", 0) {
+		if !e.fail(j, StatusOf(f), f, "", 0) {
 			return
 		}
 		if f.AffectsAll() {
@@ -80,7 +80,7 @@ func (e *Engine) send(j *job) {
 		}
 		e.finish(j)
 	default: // unknown: never sent again blind
-		if !e.fail(j, StatusUnknown, f, "", 0) {
+		if !e.fail(j, StatusOf(f), f, "", 0) {
 			return
 		}
 		e.failedRequest()
@@ -116,7 +116,7 @@ func (e *Engine) lookUp(j *job) {
 		switch {
 		case len(m.Matches) == 1:
 			id := m.Matches[0].ID
-			if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, true) }) {
+			if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, ViaLookup) }) {
 				e.settle(&RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id,
 					ViaLookup: true, Changed: j.changed()})
 			}

@@ -111,7 +111,7 @@ func (r *run) once(ctl *Control) (Result, Totals) {
 	if err != nil {
 		r.tb.Fatal(err)
 	}
-	tot, err := Report(r.src, j, filepath.Join(filepath.Dir(r.src.Path), "results.csv"), "")
+	tot, err := Report(r.src, j, filepath.Join(filepath.Dir(r.src.Path), "results.csv"), "", nil)
 	if err != nil {
 		r.tb.Fatal(err)
 	}

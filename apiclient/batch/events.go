@@ -49,7 +49,9 @@ type RowResult struct {
 	// again, reported.
 	Earlier, Changed bool
 	// ViaLookup: a lookup after an unknown outcome found it created.
-	ViaLookup bool
+	// Fixed: created from the wizard, where the operator corrected it (the
+	// file may still hold the values the server refused).
+	ViaLookup, Fixed bool
 	Failure   apiclient.FailureRecord
 	Lookup    string
 	Matches   int

@@ -54,7 +54,6 @@ const (
 	opRun     = "run"
 	opSending = "sending"
 	journalV  = 1
-	viaLookup = "lookup"
 	// maxCodeLen bounds the server's error code kept in the journal.
 	maxCodeLen = 64
 )
@@ -70,6 +69,7 @@ type RowState struct {
 	Fingerprint string // of the record last sent for this row
 	ID          string // the submission id, when created
 	ViaLookup   bool   // created, as a lookup found it after an unknown outcome
+	ViaWizard   bool   // created from the wizard, where the operator fixed the row
 	Failure     apiclient.FailureRecord
 	Lookup      string // why a lookup did not settle an unknown outcome
 	Matches     int
@@ -85,7 +85,7 @@ type rowState struct {
 	status Status
 	open   bool
 	id     string
-	via    bool
+	via    string
 	fail   *rowFailure
 }
 
@@ -150,7 +150,12 @@ func (s *journalState) apply(e *journalEntry) error {
 		if e.ID == "" || apiclient.CheckSubmissionID(e.ID) != nil {
 			return fmt.Errorf("row %d: created without a usable id", e.Row)
 		}
-		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, StatusCreated, e.ID, e.Via == viaLookup, nil
+		switch e.Via {
+		case "", ViaLookup, ViaWizard:
+		default:
+			return fmt.Errorf("row %d: created via %q", e.Row, e.Via)
+		}
+		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, StatusCreated, e.ID, e.Via, nil
 		s.created[fp] = e.Row
 		delete(s.uncertain, fp)
 	case StatusRejected, StatusNotSent, StatusUnknown:
@@ -194,7 +199,7 @@ func parseHint(s string) apiclient.EncryptionHint {
 
 // export is the public view of a row's state.
 func (st *rowState) export() RowState {
-	r := RowState{Status: st.status, Sending: st.open, ID: st.id, ViaLookup: st.via}
+	r := RowState{Status: st.status, Sending: st.open, ID: st.id, ViaLookup: st.via == ViaLookup, ViaWizard: st.via == ViaWizard}
 	if st.fp != ([32]byte{}) {
 		r.Fingerprint = hex.EncodeToString(st.fp[:])
 	}
@@ -283,7 +288,7 @@ func (s *journalState) counts() JournalCounts {
 			c.Sending++
 		case st.status == StatusCreated:
 			c.Created++
-			if st.via {
+			if st.via == ViaLookup {
 				c.ViaLookup++
 			}
 		case st.status == StatusRejected:

@@ -261,14 +261,17 @@ func (j *Journal) Sending(row int, fp string) error {
 	return j.c.append(&journalEntry{Op: opSending, Row: row, FP: fp})
 }
 
-// Created records the submission id of row's record; viaLookup says a
-// lookup found it after an unknown outcome.
-func (j *Journal) Created(row int, fp, id string, foundByLookup bool) error {
-	e := &journalEntry{Op: string(StatusCreated), Row: row, FP: fp, ID: id}
-	if foundByLookup {
-		e.Via = viaLookup
-	}
-	return j.c.append(e)
+// How a created row came to be, when not from an answer to the import's
+// own POST.
+const (
+	ViaLookup = "lookup" // a lookup found it after an unknown outcome
+	ViaWizard = "wizard" // the operator fixed the row in the wizard and sent it there
+)
+
+// Created records the submission id of row's record; via is "", ViaLookup
+// or ViaWizard.
+func (j *Journal) Created(row int, fp, id, via string) error {
+	return j.c.append(&journalEntry{Op: string(StatusCreated), Row: row, FP: fp, ID: id, Via: via})
 }
 
 // Failed records an outcome other than created (rejected, not sent,

@@ -39,7 +39,7 @@ func TestJournalRecordsAndResumes(t *testing.T) {
 	}
 	must(j.StartRun(time.Now()))
 	must(j.Sending(1, a))
-	must(j.Created(1, a, "sbx000000000001_mg", false))
+	must(j.Created(1, a, "sbx000000000001_mg", ""))
 	must(j.Sending(2, b))
 	must(j.Failed(2, b, StatusRejected, apiclient.FailureRecord{Reason: apiclient.ReasonInvalidAdmin, Status: 400,
 		Code: apiclient.CodeInvalidAdmin, Field: apiclient.FieldAdmin}, "", 0))
@@ -223,7 +223,7 @@ func TestJournalGroupCommit(t *testing.T) {
 				if !strings.Contains(string(data), `"row":`+itoa(row)+`,`) {
 					t.Errorf("row %d returned before its line was written", row)
 				}
-				j.Created(row, fp, "sbx"+strings.Repeat("0", 9)+itoa(1000+row)+"_mg", false)
+				j.Created(row, fp, "sbx"+strings.Repeat("0", 9)+itoa(1000+row)+"_mg", "")
 			}
 		}()
 	}

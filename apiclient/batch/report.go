@@ -21,6 +21,7 @@ type Totals struct {
 	Rows     int `json:"rows"`
 	Created  int `json:"created"`
 	Changed  int `json:"changedSinceCreated,omitempty"` // of Created: the row changed after
+	Fixed    int `json:"fixedInWizard,omitempty"`       // of Created: fixed and sent from the wizard
 	Rejected int `json:"rejected"`
 	NotSent  int `json:"notSent"`
 	Unknown  int `json:"unknown"`
@@ -39,8 +40,8 @@ func Outcome(j JournalView, rec *Record) RowResult {
 	action, st := j.Decide(rec.Row, rec.Fingerprint())
 	switch action {
 	case ActionSkip, ActionChanged:
-		r.Status, r.ID, r.ViaLookup = StatusCreated, st.ID, st.ViaLookup
-		if action == ActionChanged {
+		r.Status, r.ID, r.ViaLookup, r.Fixed = StatusCreated, st.ID, st.ViaLookup, st.ViaWizard
+		if action == ActionChanged && !r.Fixed {
 			r.Changed, r.Error = true, ChangedText
 		}
 		return r
@@ -65,8 +66,9 @@ func Outcome(j JournalView, rec *Record) RowResult {
 // results file (one line per row, in the file's order: an import resumed
 // any number of times still has one) and the rejects file (the rows the
 // check refused and those the server refused, with the reason beside each,
-// to fix and import again). Either path may be "". It returns the totals.
-func Report(src Source, j JournalView, resultsPath, rejectsPath string) (Totals, error) {
+// to fix and import again). Either path may be "". each, when set, sees
+// every row's line. It returns the totals.
+func Report(src Source, j JournalView, resultsPath, rejectsPath string, each func(*RowResult)) (Totals, error) {
 	var t Totals
 	p, err := src.open()
 	if err != nil {
@@ -98,6 +100,9 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string) (Totals,
 			}
 			r := Outcome(j, &rec)
 			t.add(&r)
+			if each != nil {
+				each(&r)
+			}
 			if cw != nil {
 				if err := writeResult(cw, &r); err != nil {
 					return err
@@ -142,6 +147,9 @@ func (t *Totals) add(r *RowResult) {
 		t.Created++
 		if r.Changed {
 			t.Changed++
+		}
+		if r.Fixed {
+			t.Fixed++
 		}
 	case StatusRejected:
 		t.Rejected++

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"time"
 )
@@ -57,3 +58,26 @@ func (p *pass) next() (Record, error) {
 }
 
 func (p *pass) close() { p.f.Close() }
+
+// Row reads the source up to its data row n (1-based) and returns that row
+// mapped and checked, as the import saw it: the rulebook's problems, and a
+// repeat of an earlier row.
+func (s Source) Row(n int) (Record, error) {
+	if n < 1 {
+		return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: rows are counted from 1, below the header", n)}
+	}
+	p, err := s.open()
+	if err != nil {
+		return Record{}, err
+	}
+	defer p.close()
+	for {
+		rec, err := p.next()
+		if err == io.EOF {
+			return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: the file has %d", n, p.rd.Rows())}
+		}
+		if err != nil || rec.Row == n {
+			return rec, err
+		}
+	}
+}

@@ -28,6 +28,19 @@ const (
 	StatusPending Status = "pending"
 )
 
+// StatusOf is the journal's status for a failed send, as the failure
+// policy reads it: a 429 is "not sent" (nothing was created; the server
+// asked to wait), otherwise the policy's outcome.
+func StatusOf(f apiclient.Failure) Status {
+	switch {
+	case f.Reason == apiclient.ReasonRateLimited, f.Outcome == apiclient.OutcomeNotSent:
+		return StatusNotSent
+	case f.Outcome == apiclient.OutcomeRejected:
+		return StatusRejected
+	}
+	return StatusUnknown
+}
+
 // Why a lookup could not settle an unknown outcome, as the journal keeps it.
 const (
 	LookupUnsupported = "unsupported" // the server does not answer lookups
