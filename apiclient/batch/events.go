@@ -52,9 +52,9 @@ type RowResult struct {
 	// Fixed: created from the wizard, where the operator corrected it (the
 	// file may still hold the values the server refused).
 	ViaLookup, Fixed bool
-	Failure   apiclient.FailureRecord
-	Lookup    string
-	Matches   int
+	Failure          apiclient.FailureRecord
+	Lookup           string
+	Matches          int
 	// Error is what the results file's error cell says: the check's
 	// refusal, or ErrorText.
 	Error string
