@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"time"
@@ -31,6 +32,14 @@ func (e *Engine) send(j *job) {
 		return
 	}
 	j.open = true
+	if err := e.pace.hold(e.stopCtx); err != nil {
+		// Stopped while a 429's wait ran: the POST was never made.
+		stopped := apiclient.Classify(context.Canceled, j.rec.Submission)
+		if e.recordFailure(j, StatusNotSent, stopped.Record()) {
+			e.finish(j)
+		}
+		return
+	}
 	id, err := e.API.Submit(e.runCtx, j.rec.Submission)
 	if err != nil && e.aborted.Load() {
 		e.finish(j) // abandoned: the journal keeps "sending"
@@ -102,6 +111,10 @@ func (e *Engine) send(j *job) {
 // sent (again); anything else leaves it unknown, for the operator.
 func (e *Engine) lookUp(j *job) {
 	if err := e.pace.wait(e.stopCtx); err != nil {
+		e.finish(j)
+		return
+	}
+	if err := e.pace.hold(e.stopCtx); err != nil {
 		e.finish(j)
 		return
 	}

@@ -255,3 +255,24 @@ func TestJournalDirName(t *testing.T) {
 		t.Errorf("readable = %q", got)
 	}
 }
+
+func TestRemoveLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "export [1].results.csv")
+	keep := []string{path, filepath.Join(dir, ".other.results.csv.1.tmp"), filepath.Join(dir, "export [1].results.csv.1.tmp")}
+	gone := []string{filepath.Join(dir, ".export [1].results.csv.123.tmp"), filepath.Join(dir, ".export [1].results.csv.9.spool")}
+	for _, p := range append(keep, gone...) {
+		os.WriteFile(p, nil, 0o600)
+	}
+	RemoveLeftovers(path)
+	for _, p := range keep {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s removed", p)
+		}
+	}
+	for _, p := range gone {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s kept", p)
+		}
+	}
+}

@@ -80,6 +80,23 @@ func (p *pacer) wait(ctx context.Context) error {
 	}
 }
 
+// hold waits, without taking a token, until no 429's wait is running: the
+// last check before a request leaves, after its journal line was written
+// (a 429 may have come back meanwhile).
+func (p *pacer) hold(ctx context.Context) error {
+	for {
+		p.mu.Lock()
+		d := p.until.Sub(p.now())
+		p.mu.Unlock()
+		if d <= 0 {
+			return nil
+		}
+		if err := sleep(ctx, d); err != nil {
+			return err
+		}
+	}
+}
+
 // throttled is a 429: every worker waits until retryAfter has passed (or
 // a backoff with jitter when the server did not say), and the bucket slows
 // down. It returns how long the workers wait from now.

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
 
 	"argos-migrate/apiclient"
 )
@@ -84,4 +87,33 @@ func (w *ResultsWriter) Close() error {
 func writeResult(cw *csv.Writer, r *RowResult) error {
 	return cw.Write([]string{strconv.Itoa(r.Row), guard(apiclient.Sanitize(r.Email)), string(r.Status),
 		guard(r.ID), guard(r.Error)})
+}
+
+// RemoveLeftovers removes the temporary files that a run killed in the
+// middle of replacing path (a results or rejects file) left beside it:
+// ".NAME.*.tmp" and ".NAME.*.spool", 0600 copies of personal data. Call
+// it holding the journal's lock, so that no other run of this import is
+// writing them.
+func RemoveLeftovers(path string) {
+	dir, base := filepath.Dir(path), globEscape(filepath.Base(path))
+	for _, pattern := range []string{"." + base + ".*.tmp", "." + base + ".*.spool"} {
+		matches, _ := filepath.Glob(filepath.Join(globEscape(dir), pattern))
+		for _, m := range matches {
+			if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() {
+				_ = os.Remove(m)
+			}
+		}
+	}
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) && runtime.GOOS != "windows" {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -111,6 +111,8 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return err
 	}
 	defer s.j.Close()
+	batch.RemoveLeftovers(s.results)
+	batch.RemoveLeftovers(s.rejects)
 	if s.j.Truncated > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "Note: the journal's last line was cut short by a crash (%d bytes) and was dropped; its row is looked up before it is sent again.\n", s.j.Truncated)
 	}
