@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,7 +28,13 @@ func (m *batchModel) View() tea.View {
 	} else {
 		b.WriteString(m.viewFinished())
 	}
-	return tea.NewView(m.st.App.Render(b.String()) + "\n")
+	// No line wraps: a long path or message is cut, never folded into
+	// the lines below it.
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, max(m.width-2, 20), "…")
+	}
+	return tea.NewView(m.st.App.Render(strings.Join(lines, "\n")) + "\n")
 }
 
 // viewHeader says where the records go, as the wizard's header does: LIVE,
@@ -63,7 +70,7 @@ func (m *batchModel) viewRunning() string {
 			pace += fmt.Sprintf(" (slowed from %s: the server asked)", trimFloat(m.d.Rate))
 		}
 	}
-	fmt.Fprintf(&b, "Sending %s · %d at a time · %s\n\n", apiclient.Sanitize(m.d.File), m.d.Concurrency, pace)
+	fmt.Fprintf(&b, "Sending %s · %d at a time · %s\n\n", apiclient.Sanitize(filepath.Base(m.d.File)), m.d.Concurrency, pace)
 	pct := 1.0
 	if c.ToSend > 0 {
 		pct = float64(c.Done()) / float64(c.ToSend)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -74,7 +75,7 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 // refused). The row lives in the file and the journal, so no draft is
 // kept.
 func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
-	where := fmt.Sprintf("Row %d of %s", x.row, displayPath(x.file))
+	where := fmt.Sprintf("Row %d of %s", x.row, filepath.Base(displayPath(x.file)))
 	d := ui.Deps{In: x.f.IO.In, Out: x.f.IO.ErrOut, Initial: rec.Submission, Now: x.f.Now, Target: uiTarget(x.target),
 		ProgramOptions: programOptions(x.f)}
 	d.Drafts.Profile = x.target.Profile
@@ -90,11 +91,11 @@ func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
 		d.Drafts.Found = &draft.Draft{Submission: rec.Submission, Profile: x.target.Profile, APIURL: x.target.URL,
 			Outcome: draft.Outcome{Kind: draft.OutcomeRejected, Status: fl.Status, Code: fl.Code, Field: fl.Field, Message: note}}
 		d.Drafts.Resume = true
-		d.Drafts.Notices = []string{where + ": " + fl.Title + ". Sending it here updates the import's journal and results."}
+		d.Drafts.Notices = []string{where + ": sending it here updates the import's journal and results."}
 		return d
 	}
 	d.Drafts.StartAtReview = true
-	d.Drafts.Notices = []string{where + ". Sending it here updates the import's journal and results."}
+	d.Drafts.Notices = []string{where + ": sending it here updates the import's journal and results."}
 	return d
 }
 
