@@ -79,15 +79,53 @@ type RowState struct {
 // knowing its id: look it up before sending it again.
 func (s RowState) Uncertain() bool { return s.Sending || s.Status == StatusUnknown }
 
-// rowState is RowState as the journal keeps it for every row, small.
+// rowState is RowState as the journal keeps it for every row: 64 bytes,
+// so that a journal of 100,000 rows holds about 6 MB.
 type rowState struct {
 	fp     [32]byte
-	status Status
-	open   bool
 	id     string
-	via    string
 	fail   *rowFailure
+	status rowStatus
+	open   bool
+	via    rowVia
 }
+
+// rowStatus is a Status in a byte.
+type rowStatus uint8
+
+var rowStatuses = [...]Status{"", StatusCreated, StatusRejected, StatusNotSent, StatusUnknown}
+
+func statusByte(s Status) rowStatus {
+	for i, v := range rowStatuses {
+		if v == s {
+			return rowStatus(i)
+		}
+	}
+	return 0
+}
+
+func (s rowStatus) Status() Status { return rowStatuses[s] }
+
+// rowVia is how a created row came to be, in a byte.
+type rowVia uint8
+
+var rowVias = [...]string{"", ViaLookup, ViaWizard}
+
+func viaByte(v string) (rowVia, bool) {
+	for i, x := range rowVias {
+		if x == v {
+			return rowVia(i), true
+		}
+	}
+	return 0, false
+}
+
+// fpKey is the first half of a fingerprint: what the journal's maps are
+// keyed by (128 bits tell records apart as surely as 256 here, in half the
+// memory).
+type fpKey [16]byte
+
+func keyOf(fp [32]byte) fpKey { return fpKey(fp[:16]) }
 
 type rowFailure struct {
 	rec     apiclient.FailureRecord
@@ -102,16 +140,16 @@ const maxJournalRow = 1 << 26
 // fingerprints of the records created and of those that may exist.
 type journalState struct {
 	mu        sync.Mutex
-	rows      []rowState       // by row number; rows[0] is unused
-	created   map[[32]byte]int // fingerprint → a row created with it
-	uncertain map[[32]byte]int // fingerprint → a row whose attempt with it may have created it
+	rows      []rowState      // by row number; rows[0] is unused
+	created   map[fpKey]int32 // fingerprint → a row created with it
+	uncertain map[fpKey]int32 // fingerprint → a row whose attempt with it may have created it
 	runs      int
 	lastRun   time.Time
 	entries   int
 }
 
 func newJournalState() *journalState {
-	return &journalState{created: map[[32]byte]int{}, uncertain: map[[32]byte]int{}}
+	return &journalState{created: map[fpKey]int32{}, uncertain: map[fpKey]int32{}}
 }
 
 // apply replays one entry. It is the one place the journal's lines become
@@ -135,46 +173,58 @@ func (s *journalState) apply(e *journalEntry) error {
 	if n, err := hex.Decode(fp[:], []byte(e.FP)); err != nil || n != len(fp) || len(e.FP) != 2*len(fp) {
 		return fmt.Errorf("row %d: %q is not a fingerprint", e.Row, e.FP)
 	}
-	for len(s.rows) <= e.Row {
-		s.rows = append(s.rows, rowState{})
-	}
-	st := &s.rows[e.Row]
+	s.reserve(e.Row + 1)
+	st, k, row := &s.rows[e.Row], keyOf(fp), int32(e.Row)
 	switch Status(e.Op) {
 	case opSending:
-		if st.status == StatusCreated {
+		if st.status == statusByte(StatusCreated) {
 			return nil
 		}
 		st.fp, st.open = fp, true
-		s.uncertain[fp] = e.Row
+		s.uncertain[k] = row
 	case StatusCreated:
 		if e.ID == "" || apiclient.CheckSubmissionID(e.ID) != nil {
 			return fmt.Errorf("row %d: created without a usable id", e.Row)
 		}
-		switch e.Via {
-		case "", ViaLookup, ViaWizard:
-		default:
+		via, ok := viaByte(e.Via)
+		if !ok {
 			return fmt.Errorf("row %d: created via %q", e.Row, e.Via)
 		}
-		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, StatusCreated, e.ID, e.Via, nil
-		s.created[fp] = e.Row
-		delete(s.uncertain, fp)
+		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, statusByte(StatusCreated), e.ID, via, nil
+		s.created[k] = row
+		delete(s.uncertain, k)
 	case StatusRejected, StatusNotSent, StatusUnknown:
-		if st.status == StatusCreated {
+		if st.status == statusByte(StatusCreated) {
 			return nil
 		}
-		st.fp, st.open, st.status = fp, false, Status(e.Op)
+		st.fp, st.open, st.status = fp, false, statusByte(Status(e.Op))
 		st.fail = &rowFailure{rec: apiclient.FailureRecord{Reason: apiclient.Reason(e.Reason), Status: e.Status,
 			Code: e.Code, Field: e.Field, Encryption: parseHint(e.Enc), Outcome: outcomeOf(Status(e.Op))},
 			lookup: e.Lookup, matches: e.Matches}
-		if st.status == StatusUnknown {
-			s.uncertain[fp] = e.Row
-		} else if s.uncertain[fp] == e.Row {
-			delete(s.uncertain, fp)
+		if Status(e.Op) == StatusUnknown {
+			s.uncertain[k] = row
+		} else if r, ok := s.uncertain[k]; ok && r == row {
+			delete(s.uncertain, k)
 		}
 	default:
 		return fmt.Errorf("unknown operation %q", e.Op)
 	}
 	return nil
+}
+
+// reserve makes room for rows 0..n-1, growing by half at least, so that
+// rows journaled one by one do not copy the table at every step.
+func (s *journalState) reserve(n int) {
+	if n <= len(s.rows) {
+		return
+	}
+	if n <= cap(s.rows) {
+		s.rows = s.rows[:n]
+		return
+	}
+	grown := make([]rowState, n, max(n, cap(s.rows)*3/2))
+	copy(grown, s.rows)
+	s.rows = grown
 }
 
 func outcomeOf(s Status) apiclient.Outcome {
@@ -199,7 +249,8 @@ func parseHint(s string) apiclient.EncryptionHint {
 
 // export is the public view of a row's state.
 func (st *rowState) export() RowState {
-	r := RowState{Status: st.status, Sending: st.open, ID: st.id, ViaLookup: st.via == ViaLookup, ViaWizard: st.via == ViaWizard}
+	r := RowState{Status: st.status.Status(), Sending: st.open, ID: st.id, ViaLookup: rowVias[st.via] == ViaLookup,
+		ViaWizard: rowVias[st.via] == ViaWizard}
 	if st.fp != ([32]byte{}) {
 		r.Fingerprint = hex.EncodeToString(st.fp[:])
 	}
@@ -234,7 +285,7 @@ const (
 func (s *journalState) decide(row int, fp [32]byte) (Action, RowState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if r, ok := s.created[fp]; ok {
+	if r, ok := s.created[keyOf(fp)]; ok {
 		return ActionSkip, s.rows[r].export()
 	}
 	var st RowState
@@ -247,7 +298,7 @@ func (s *journalState) decide(row int, fp [32]byte) (Action, RowState) {
 	case st.Uncertain():
 		return ActionLookUp, st
 	}
-	if r, ok := s.uncertain[fp]; ok {
+	if r, ok := s.uncertain[keyOf(fp)]; ok {
 		return ActionLookUp, s.rows[r].export()
 	}
 	return ActionSend, st
@@ -283,19 +334,19 @@ func (s *journalState) counts() JournalCounts {
 	var c JournalCounts
 	for i := range s.rows {
 		st := &s.rows[i]
-		switch {
+		switch status := st.status.Status(); {
 		case st.open:
 			c.Sending++
-		case st.status == StatusCreated:
+		case status == StatusCreated:
 			c.Created++
-			if st.via == ViaLookup {
+			if rowVias[st.via] == ViaLookup {
 				c.ViaLookup++
 			}
-		case st.status == StatusRejected:
+		case status == StatusRejected:
 			c.Rejected++
-		case st.status == StatusNotSent:
+		case status == StatusNotSent:
 			c.NotSent++
-		case st.status == StatusUnknown:
+		case status == StatusUnknown:
 			c.Unknown++
 		}
 	}

@@ -240,6 +240,14 @@ func (j *Journal) Decide(row int, fp string) (Action, RowState) {
 // Row is what the journal says about a row number.
 func (j *Journal) Row(row int) RowState { return j.state.row(row) }
 
+// Reserve makes room for rows 1..n at once: the import knows its rows
+// from the preflight, and the table is then never copied while it runs.
+func (j *Journal) Reserve(n int) {
+	j.state.mu.Lock()
+	defer j.state.mu.Unlock()
+	j.state.reserve(n + 1)
+}
+
 // Counts are the rows by their last outcome.
 func (j *Journal) Counts() JournalCounts { return j.state.counts() }
 

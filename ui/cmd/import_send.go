@@ -132,6 +132,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if s.check.Refused() > 0 && !opts.SkipInvalid {
 		return &InvalidRowsError{Summary: s.check, Skippable: true}
 	}
+	s.j.Reserve(s.plan.Rows)
 	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now()}
 	if s.plan.ToSend() > 0 {
 		if err := confirmSend(ctx, opts, s.target, s.plan, s.check); err != nil {
