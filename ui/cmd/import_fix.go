@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -35,8 +36,7 @@ type rowFix struct {
 	row    int
 }
 
-// errNothingToFix: the row needs no fixing (created), or must not be sent
-// from the wizard yet (its outcome is unknown).
+// errNothingToFix: the row needs no fixing (it was created).
 var errNothingToFix = errors.New("nothing to fix")
 
 // run opens the wizard on the row. It returns the ids the wizard created.
@@ -52,15 +52,29 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 			return nil, fmt.Errorf("%w: row %d was created already (submission %s); correct it on the dashboard",
 				errNothingToFix, x.row, apiclient.Sanitize(prior.ID))
 		case batch.ActionLookUp:
-			return nil, fmt.Errorf("%w: row %d may have been created (its outcome is unknown): run the import again, which looks it up first",
-				errNothingToFix, x.row)
+			st = prior
+			st.Status = batch.StatusUnknown
 		}
 	}
 	deps := x.deps(rec, st)
 	s := &wizardSession{f: x.f, g: x.g, t: x.target}
-	deps.Submit = x.journaled(s.submit)
+	var submitted atomic.Bool
+	deps.Submit = x.journaled(func(ctx context.Context, rec apiclient.Submission) (string, error) {
+		submitted.Store(true)
+		return s.submit(ctx, rec)
+	})
 	deps.Lookup, deps.Keys = s.lookup, s.keyFuncs()
 	out, err := ui.Run(ctx, deps)
+	if st.Uncertain() {
+		if !submitted.Load() && len(out.IDs) == 1 {
+			// The wizard looked the email up and the operator took the
+			// submission it found as this row's: nothing was sent.
+			if jerr := x.j.Created(x.row, rec.Fingerprint(), out.IDs[0], batch.ViaLookup); jerr != nil {
+				fmt.Fprintf(x.f.IO.ErrOut, "warning: the import's journal could not record submission %s for row %d: %v\n",
+					apiclient.Sanitize(out.IDs[0]), x.row, jerr)
+			}
+		}
+	}
 	if perr := printIDs(x.f, out.IDs...); perr != nil {
 		return out.IDs, perr
 	}
@@ -71,9 +85,10 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 }
 
 // deps are the wizard's, opened on the row: at the field the server
-// refused, with its note, or at the review (which flags what the check
-// refused). The row lives in the file and the journal, so no draft is
-// kept.
+// refused, with its note; at the review (which flags what the check
+// refused); or, for a row whose outcome is unknown, at the review with the
+// wizard's duplicate check armed (s looks the email up before sending).
+// The row lives in the file and the journal, so no draft is kept.
 func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
 	where := fmt.Sprintf("Row %d of %s", x.row, filepath.Base(displayPath(x.file)))
 	d := ui.Deps{In: x.f.IO.In, Out: x.f.IO.ErrOut, Initial: rec.Submission, Now: x.f.Now, Target: uiTarget(x.target),
@@ -81,6 +96,14 @@ func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
 	d.Drafts.Profile = x.target.Profile
 	if st.Status == batch.StatusRejected && !rec.Valid() {
 		st = batch.RowState{} // the file's row has changed into one the check refuses: show that
+	}
+	if st.Uncertain() {
+		// The wizard's own duplicate check: s looks the email up first.
+		d.Drafts.Found = &draft.Draft{Submission: rec.Submission, Profile: x.target.Profile, APIURL: x.target.URL,
+			Outcome: draft.Outcome{Kind: draft.OutcomeUnknown}}
+		d.Drafts.Resume = true
+		d.Drafts.Notices = []string{where + " may exist: s looks it up first; sending updates the import's journal."}
+		return d
 	}
 	if st.Status == batch.StatusRejected {
 		fl := st.Failure.Failure()
