@@ -139,4 +139,3 @@ func TestBatchScreenFinished(t *testing.T) {
 		}
 	}
 }
-
