@@ -10,14 +10,25 @@ import (
 )
 
 // pacer decides when the next request may leave: a token bucket at the
-// operator's rate (burst 1, so no second is ever above it), and after a
-// 429 a pause for every worker until the server's Retry-After has passed
-// (or a backoff with jitter when it gave none), with the bucket slowed
-// down. The bucket recovers slowly: a little faster every few seconds
-// without a 429, up to the operator's rate.
+// operator's rate (burst 1: requests evenly spaced), and after a 429 a
+// pause for every worker until the server's Retry-After has passed (or a
+// backoff with jitter when it gave none), with the bucket slowed down. The
+// bucket recovers slowly: a little faster every few seconds without a
+// 429, up to the operator's rate.
+//
+// The bucket alone keeps the average, not every second: a request whose
+// goroutine woke late leaves close to the next one, and its place in the
+// schedule is not given back, so a one-second window could hold R+1. So
+// the last check before a request leaves (hold) also keeps the times the
+// last R requests left, and waits until the oldest is more than a second
+// (and a margin for the network's jitter) old: never more than R in any
+// one second, as a server that counts a sliding window sees it.
 type pacer struct {
 	lim  *rate.Limiter
 	want rate.Limit // the operator's rate; rate.Inf for none
+	// left holds when the last R requests left (a ring), nil with no rate.
+	left []time.Time
+	next int
 
 	mu       sync.Mutex
 	until    time.Time // no request before this (Retry-After)
@@ -36,14 +47,19 @@ const (
 	minRate       = 0.5             // the slowest the bucket goes (records/s)
 	unlimitedCeil = 2000            // past this, an unlimited run is unlimited again
 	maxBackoff429 = 60 * time.Second
+	// windowMargin is added to the second of the window: more than the
+	// jitter between a request leaving and the server noting its arrival.
+	windowMargin = 15 * time.Millisecond
 )
 
 func newPacer(perSecond float64, now func() time.Time) *pacer {
-	want := rate.Inf
+	p := &pacer{lim: rate.NewLimiter(rate.Inf, 1), want: rate.Inf, now: now}
 	if perSecond > 0 {
-		want = rate.Limit(perSecond)
+		p.want = rate.Limit(perSecond)
+		p.lim = rate.NewLimiter(p.want, 1)
+		p.left = make([]time.Time, max(1, int(perSecond)))
 	}
-	return &pacer{lim: rate.NewLimiter(want, 1), want: want, now: now}
+	return p
 }
 
 // wait blocks until a request may leave, or ctx ends.
@@ -80,18 +96,30 @@ func (p *pacer) wait(ctx context.Context) error {
 	}
 }
 
-// hold waits, without taking a token, until no 429's wait is running: the
-// last check before a request leaves, after its journal line was written
-// (a 429 may have come back meanwhile).
+// hold is the last check before a request leaves, after its journal
+// line was written: it waits, without taking a token, until no 429's wait
+// is running (one may have come back meanwhile) and until the request
+// would not be the R+1th in a second; then it notes that it leaves now.
 func (p *pacer) hold(ctx context.Context) error {
 	for {
 		p.mu.Lock()
-		d := p.until.Sub(p.now())
-		p.mu.Unlock()
-		if d <= 0 {
+		now := p.now()
+		wait := p.until.Sub(now)
+		if wait <= 0 && p.left != nil {
+			if oldest := p.left[p.next]; !oldest.IsZero() {
+				wait = oldest.Add(time.Second + windowMargin).Sub(now)
+			}
+		}
+		if wait <= 0 {
+			if p.left != nil {
+				p.left[p.next] = now
+				p.next = (p.next + 1) % len(p.left)
+			}
+			p.mu.Unlock()
 			return nil
 		}
-		if err := sleep(ctx, d); err != nil {
+		p.mu.Unlock()
+		if err := sleep(ctx, wait); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"errors"
+
 	"argos-migrate/apiclient/batch"
 )
 
@@ -40,6 +42,13 @@ func importExit(res batch.Result, t batch.Totals) (int, string) {
 		return importExitStopped, "stopped: run the same command again to go on"
 	case t.Unknown > 0 || t.NotSent > 0 || res.Stopped == batch.StopErrors || res.Stopped == batch.StopJournal:
 		return importExitUnknown, "some records may exist or were not sent: run the same command again; it looks up what may exist before sending it"
+	case res.Stopped == batch.StopRefused:
+		var re *batch.RefusedError
+		if errors.As(res.Err, &re) {
+			f := re.Failure.Failure()
+			return importExitRefused, "the import stopped at a refusal every row would meet. " + f.Explain + " Then run the same command again; nothing was created twice"
+		}
+		return importExitRefused, "the import stopped at a refusal every row would meet: fix it, then run the same command again"
 	case t.Rejected > 0 || t.Invalid > 0 || res.Stopped != batch.StopNone || t.Pending > 0:
 		return importExitRefused, "some rows were not imported: fix them in the rejects file (or in the wizard) and import again"
 	}
