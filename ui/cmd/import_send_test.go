@@ -120,7 +120,7 @@ func TestImportSkipInvalid(t *testing.T) {
 	_, errOut, err := sendImport(t, sb, t.TempDir(), "", false, in, "--yes")
 	var ir *InvalidRowsError
 	if !errors.As(err, &ir) || !strings.Contains(err.Error(), "--skip-invalid") || sb.Count() != 0 {
-		t.Fatalf("without --skip-invalid: %v, %d created", err, sb.Count())
+		t.Fatalf("without --skip-invalid: %v, %d created\n%s", err, sb.Count(), errOut)
 	}
 	_, errOut, err = sendImport(t, sb, t.TempDir(), "", false, in, "--yes", "--skip-invalid")
 	var ire *ImportResultError
