@@ -103,7 +103,10 @@ func OpenJournal(dir string) (*Journal, error) {
 		return nil, err
 	}
 	// Who holds it, for another import's message; best effort.
-	_ = os.WriteFile(filepath.Join(dir, "pid"), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600)
+	if pf, err := openPrivate(filepath.Join(dir, "pid"), os.O_WRONLY|os.O_CREATE|os.O_TRUNC); err == nil {
+		_, _ = pf.WriteString(strconv.Itoa(os.Getpid()) + "\n")
+		pf.Close()
+	}
 	j.c = newCommitter(j.f, j.state)
 	return j, nil
 }
@@ -218,11 +221,14 @@ func privateDirNoLink(dir string) error {
 }
 
 func readLockPID(path string) int {
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(path), "pid"))
+	f, err := os.OpenFile(filepath.Join(filepath.Dir(path), "pid"), os.O_RDONLY|noFollow, 0)
 	if err != nil {
 		return 0
 	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	defer f.Close()
+	b := make([]byte, 32)
+	n, _ := f.Read(b)
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b[:n])))
 	return pid
 }
 
