@@ -49,7 +49,7 @@ func NewCmdImport(f *Factory, g *GlobalOptions, runF func(context.Context, *Impo
 	opts := &ImportOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Migrate a whole export of records (CSV, JSON Lines or a JSON array): checked first, sent once, resumable",
+		Short: "Migrate a whole export of records: checked first, sent once, resumable",
 		Long: `Read a customer's export of KYC records, map its columns to the fields of the migration
 API, check every row against the same rules as submit, then send the valid rows: each
 once, at a pace the API can take, resumable after any crash.

@@ -20,7 +20,7 @@ import (
 )
 
 func addRowFlag(root *cobra.Command, g *GlobalOptions) {
-	root.Flags().IntVar(&g.Row, "row", 0, "with --from FILE (a file imported with `import`): open row N of it in the wizard, to fix what the server refused")
+	root.Flags().IntVar(&g.Row, "row", 0, "with --from FILE (an imported file): open its row N in the wizard, to fix it")
 }
 
 // rowFix is one refused row of an import, opened in the wizard: the row as
