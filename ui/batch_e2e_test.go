@@ -119,7 +119,7 @@ func TestImportPauseAndStopInTmux(t *testing.T) {
 	s.waitFor("Sending export.csv · 4 at a time · at most 20 a second", "✓ created")
 	s.keys("p")
 	s.waitFor("Paused: the requests in flight finish", "p resume")
-	time.Sleep(200 * time.Millisecond) // the requests in flight finish
+	time.Sleep(500 * time.Millisecond) // the requests in flight finish, on a busy machine too
 	before := sb.Traffic().Requests
 	time.Sleep(600 * time.Millisecond)
 	if after := sb.Traffic().Requests; after != before {
