@@ -127,9 +127,12 @@ var fangParts = sync.OnceValue(func() (parts struct {
 func exitCode(err error) int {
 	var apiErr *apiclient.APIError
 	var redirect *apiclient.RedirectError
+	var imported *cmd.ImportResultError // an import that ran: its summary chose the code
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &imported):
+		return imported.ExitCode()
 	case errors.Is(err, cmd.ErrOutputLost):
 		return exitUnprinted
 	case errors.Is(err, ui.ErrCrash):

@@ -57,26 +57,8 @@ func CreateRejects(path string) (*RejectsWriter, error) {
 
 // Add keeps a refused row: its values as read, and why it was refused.
 func (w *RejectsWriter) Add(rec *Record, row *Row) error {
-	var fields, errs, suggestions []string
-	for _, p := range rec.Problems {
-		fields = append(fields, p.Field)
-		msg := p.Message
-		if p.Field != "" {
-			msg = p.Field + ": " + msg
-		}
-		errs = append(errs, msg)
-		if p.Suggestion != "" {
-			suggestions = append(suggestions, p.Field+": "+p.Suggestion)
-		}
-	}
-	if rec.RepeatField != "" {
-		fields = append(fields, rec.RepeatField)
-		errs = append(errs, rec.RepeatField+": "+rec.RepeatMessage())
-	}
-	if len(rec.Problems) == 1 && rec.RepeatField == "" && len(suggestions) == 1 {
-		suggestions[0] = rec.Problems[0].Suggestion // one problem: the value alone, ready to paste
-	}
-	w.cells = append(w.cells[:0], strconv.Itoa(rec.Row), join(fields), strings.Join(errs, "; "), strings.Join(suggestions, "; "))
+	fields, errs, suggestions := refusal(rec)
+	w.cells = append(w.cells[:0], strconv.Itoa(rec.Row), join(fields), errs, suggestions)
 	for _, v := range row.Values {
 		if w.Unguard {
 			v = unguard(v)
@@ -92,6 +74,38 @@ func (w *RejectsWriter) Add(rec *Record, row *Row) error {
 		return fmt.Errorf("keeping a refused row: %w", err)
 	}
 	return nil
+}
+
+// refusal is why a record was refused, as the rejects file's field, error
+// and suggestion cells say it.
+func refusal(rec *Record) (fields []string, errs, suggestions string) {
+	var msgs, sugg []string
+	for _, p := range rec.Problems {
+		fields = append(fields, p.Field)
+		msg := p.Message
+		if p.Field != "" {
+			msg = p.Field + ": " + msg
+		}
+		msgs = append(msgs, msg)
+		if p.Suggestion != "" {
+			sugg = append(sugg, p.Field+": "+p.Suggestion)
+		}
+	}
+	if rec.RepeatField != "" {
+		fields = append(fields, rec.RepeatField)
+		msgs = append(msgs, rec.RepeatField+": "+rec.RepeatMessage())
+	}
+	if len(rec.Problems) == 1 && rec.RepeatField == "" && len(sugg) == 1 {
+		sugg[0] = rec.Problems[0].Suggestion // one problem: the value alone, ready to paste
+	}
+	return fields, strings.Join(msgs, "; "), strings.Join(sugg, "; ")
+}
+
+// RefusalText is why the check refused a record, in the words of the
+// rejects file's error cell.
+func RefusalText(rec *Record) string {
+	_, errs, _ := refusal(rec)
+	return errs
 }
 
 // join lists field names once each, in order.

@@ -22,3 +22,7 @@ func restrictDir(string) error { return nil }
 // LockFlag opens a lock file (for gofrs/flock, which opens it itself):
 // read-write, created if missing; CheckPath refuses a link first.
 const LockFlag = os.O_RDWR | os.O_CREATE
+
+// ReadLockFlag opens an existing lock file only to test it; CheckPath
+// refuses a link first.
+const ReadLockFlag = os.O_RDONLY

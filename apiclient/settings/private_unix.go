@@ -47,3 +47,7 @@ func restrictDir(dir string) error {
 // LockFlag opens a lock file (for gofrs/flock, which opens it itself):
 // read-write, created if missing, never through a link.
 const LockFlag = os.O_RDWR | os.O_CREATE | openNoFollow
+
+// ReadLockFlag opens an existing lock file only to test it (a reader
+// asking whether a writer runs), never through a link.
+const ReadLockFlag = os.O_RDONLY | openNoFollow

@@ -97,6 +97,14 @@ func OpenPrivate(path string, flag int) (*os.File, error) {
 	if err == nil && !fi.Mode().IsRegular() {
 		err = &PathError{Path: path, Kind: ErrNotRegular}
 	}
+	if err == nil && flag&(os.O_WRONLY|os.O_RDWR) != 0 && runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		// A file of the tool's found with a looser mode (copied in, or
+		// written by an older version) is made owner-only before it is
+		// written to again.
+		if cerr := f.Chmod(0o600); cerr != nil {
+			err = fmt.Errorf("restricting %s: %w", path, cerr)
+		}
+	}
 	if err != nil {
 		f.Close()
 		return nil, err

@@ -32,26 +32,34 @@ type ImportOptions struct {
 	WriteMapping string
 	DryRun       bool
 	JSON         bool
-}
 
-// ErrSendingNotBuilt is what an import without --dry-run or --inspect says
-// after its preflight, until sending is built: it never pretends to send.
-var ErrSendingNotBuilt = errors.New("sending is not built yet: this version checks a file (--dry-run) and shows its mapping (--inspect), and sends nothing")
+	// Sending.
+	Yes         bool    // --yes: no question asked
+	SkipInvalid bool    // --skip-invalid: send the valid rows of a file with invalid ones
+	Concurrency int     // --concurrency
+	Rate        float64 // --rate, records a second; 0 for no limit
+	MaxErrors   int     // --max-errors
+	Results     string  // --results, "" for <input>.results.csv
+	Quiet       bool    // --quiet: plain progress lines instead of the screen
+	Status      bool    // --status: what the journal of this import says
+}
 
 // NewCmdImport builds `import`; runF replaces importRun in tests.
 func NewCmdImport(f *Factory, g *GlobalOptions, runF func(context.Context, *ImportOptions) error) *cobra.Command {
 	opts := &ImportOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Check a whole export of records (CSV, JSON Lines or a JSON array) before migrating it",
+		Short: "Migrate a whole export of records: checked first, sent once, resumable",
 		Long: `Read a customer's export of KYC records, map its columns to the fields of the migration
-API, and check every row against the same rules as submit, before anything is sent.
+API, check every row against the same rules as submit, then send the valid rows: each
+once, at a pace the API can take, resumable after any crash.
 
 FILE is a CSV file with a header row (delimiter ",", ";" or tab, found from the header),
 a JSON Lines file (one record object per line) or a JSON array of record objects; "-" reads
-standard input. UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark,
-and CP949/EUC-KR (Korean Excel's CSV) are read; CP949 is chosen when the bytes are not
-UTF-8, or name it with --encoding.
+standard input (copied first to a private temporary file, so that it can be read again).
+UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and CP949/EUC-KR
+(Korean Excel's CSV) are read; CP949 is chosen when the bytes are not UTF-8, or name it
+with --encoding.
 
 Columns named like the API's fields map by themselves, ignoring case, spaces, "-" and "_"
 (Full Name, full_name, fullName), as do common names from other systems (dob, sex, country,
@@ -65,18 +73,40 @@ sent (identity numbers masked). --dry-run checks every row: rows that break a ru
 an earlier row's email or user id go to a rejects file (FILE.rejects.csv, readable by you
 only) with the reason beside each, to fix in a spreadsheet and import again.
 
-This version stops after the check: sending is not built yet.
+Without --dry-run the same check runs first; an invalid row stops the import before
+anything is sent, unless --skip-invalid. Then it asks before sending ("Send 9,988 records
+to LIVE rest-api.argosidentity.com (profile acme, key acme••••)? [y/N]"); --yes answers for
+scripts, and without a terminal and without --yes it refuses. --concurrency requests are out
+at once, at most --rate a second (default 10: the API documents no limit, and the key is
+the customer's production key). A 429 makes every request wait for its Retry-After and
+slows the pace; a record that did not reach the server is tried again; one whose outcome is
+unknown (a timeout, a 5xx) is looked up by email and user id before it is ever sent again,
+and left "unknown" for you when the lookup cannot tell.
+
+A journal (under the state folder, no personal data in it) records each request before it
+is made: run the same command again after a crash, kill -9 included, and it resumes,
+skipping what was created and looking up what may have been. --status shows it. Results go
+to FILE.results.csv (row, email, status, submissionId, error) as rows finish; --json prints
+one JSON object per row on stdout, then a summary. On a terminal a progress screen shows
+the pace and the refusals (p pauses, q stops, a second ctrl+c abandons requests in flight);
+at the end, pick a refused row and press f to fix it in the wizard. Elsewhere, with
+--quiet or --json, a plain progress line goes to stderr every few seconds.
 
 ` + exitCodesHelp(
-			exitMeaning{ExitOK, "every row is valid (--dry-run), or --inspect/--write-mapping done"},
-			exitMeaning{ExitFailed, "another failure; the message says what"},
-			exitMeaning{ExitInvalid, "invalid rows, a mapping that does not work, malformed input, or usage"},
-			cancelExit),
+			exitMeaning{ExitOK, "every row created (or created in an earlier run); --dry-run: every row valid; --inspect, --write-mapping, --status done"},
+			exitMeaning{ExitFailed, "some rows were refused by the server (or invalid and skipped); another failure the message names"},
+			exitMeaning{ExitInvalid, "invalid rows, a mapping that does not work, malformed input, or usage: nothing sent"},
+			exitMeaning{ExitNetwork, "some outcomes are unknown, or the network or server failed: run the command again"},
+			exitMeaning{ExitCancelled, "stopped (run the same command again to resume) or cancelled"}),
 		Example: `  argos-migrate import customers.csv --inspect
   argos-migrate import customers.csv --write-mapping customers.toml
   argos-migrate import customers.csv --mapping customers.toml --dry-run
+  argos-migrate import customers.csv --mapping customers.toml
+  argos-migrate import customers.csv --mapping customers.toml --skip-invalid --yes --json > results.jsonl
+  argos-migrate import customers.csv --mapping customers.toml --rate 50 --concurrency 8
+  argos-migrate import customers.csv --status
+  argos-migrate --from customers.csv --row 12
   argos-migrate import export.csv --map "Date of Birth=birthDate" --set admin=ops@acme.com --ignore-column Notes --dry-run
-  argos-migrate import customers.rejects.csv --mapping customers.toml --dry-run
   cat records.jsonl | argos-migrate import - --dry-run --json`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -91,11 +121,8 @@ This version stops after the check: sending is not built yet.
 				return usageErrorf("--encoding: %v", err)
 			}
 			opts.Encoding = enc
-			if opts.DryRun && (opts.Inspect || opts.WriteMapping != "") {
-				return usageErrorf("--dry-run checks every row; --inspect and --write-mapping look at the first ones: choose one")
-			}
-			if opts.JSON && (opts.Inspect || opts.WriteMapping != "") {
-				return usageErrorf("--json goes with --dry-run (--inspect already prints its records as JSON)")
+			if err := opts.checkFlags(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -113,11 +140,44 @@ This version stops after the check: sending is not built yet.
 	fl.BoolVar(&opts.Inspect, "inspect", false, "show the format, the mapping and the first five records as they would be sent; check nothing else")
 	fl.StringVar(&opts.WriteMapping, "write-mapping", "", "write a mapping file to start from (TOML, or JSON for a .json name) and stop")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "check every row and write the rejects file; send nothing")
-	fl.BoolVar(&opts.JSON, "json", false, "with --dry-run: print one JSON summary object on stdout")
+	fl.BoolVar(&opts.JSON, "json", false, "print one JSON object per row on stdout as rows finish, then a summary (with --dry-run: the summary)")
+	fl.BoolVarP(&opts.Yes, "yes", "y", false, "send without asking (for scripts)")
+	fl.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "send the valid rows even when some are invalid (those go to the rejects file)")
+	fl.IntVar(&opts.Concurrency, "concurrency", batch.DefaultConcurrency, "requests out at once (1-64)")
+	fl.Float64Var(&opts.Rate, "rate", batch.DefaultRate, "records a second at most (lookups count too); 0 for no limit")
+	fl.IntVar(&opts.MaxErrors, "max-errors", batch.DefaultMaxErrors, "stop after this many requests in a row get no answer (the server is failing)")
+	fl.StringVar(&opts.Results, "results", "", "where to write the results (default FILE.results.csv, beside FILE)")
+	fl.BoolVar(&opts.Quiet, "quiet", false, "no progress screen: a plain progress line on stderr every few seconds")
+	fl.BoolVar(&opts.Status, "status", false, "show what the journal of this import says (same --profile and API URL as the import), send nothing")
 	return c
 }
 
+// checkFlags refuses flags that do not go together.
+func (opts *ImportOptions) checkFlags() error {
+	look := opts.Inspect || opts.WriteMapping != ""
+	switch {
+	case opts.DryRun && look:
+		return usageErrorf("--dry-run checks every row; --inspect and --write-mapping look at the first ones: choose one")
+	case opts.JSON && look:
+		return usageErrorf("--json goes with --dry-run or a send (--inspect already prints its records as JSON)")
+	case opts.Status && (look || opts.DryRun):
+		return usageErrorf("--status reads the journal of an import; it does not go with --dry-run, --inspect or --write-mapping")
+	case opts.Status && opts.File == "-":
+		return usageErrorf("--status needs the FILE that was imported (standard input has no name to find its journal by)")
+	case opts.Concurrency < 1 || opts.Concurrency > 64:
+		return usageErrorf("--concurrency must be from 1 to 64, not %d", opts.Concurrency)
+	case opts.Rate < 0:
+		return usageErrorf("--rate must be 0 (no limit) or more, not %v", opts.Rate)
+	case opts.MaxErrors < 1:
+		return usageErrorf("--max-errors must be 1 or more, not %d", opts.MaxErrors)
+	}
+	return nil
+}
+
 func importRun(ctx context.Context, opts *ImportOptions) error {
+	if opts.Status {
+		return importStatusRun(ctx, opts)
+	}
 	m, err := importMapping(opts)
 	if err != nil {
 		return err
@@ -135,7 +195,10 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if lenient {
 		return inspectRun(opts, in, mp)
 	}
-	return preflightRun(ctx, opts, in, mp)
+	if opts.DryRun {
+		return preflightRun(ctx, opts, in, mp)
+	}
+	return sendRun(ctx, opts, in, mp, m)
 }
 
 // importMapping gathers the mapping file and the flags; flags win.

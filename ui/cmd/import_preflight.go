@@ -18,6 +18,9 @@ import (
 // matches apiclient.ErrInvalidRecord (exit code 2).
 type InvalidRowsError struct {
 	Summary batch.Summary
+	// Skippable: an import that would send; --skip-invalid sends the
+	// valid rows.
+	Skippable bool
 }
 
 func (e *InvalidRowsError) Error() string {
@@ -32,6 +35,9 @@ func (e *InvalidRowsError) Error() string {
 	msg := joinAnd(parts) + "; nothing was sent"
 	if s.Rejects != "" {
 		msg += ": fix them in " + apiclient.Sanitize(s.Rejects) + " and import that file again"
+	}
+	if e.Skippable {
+		msg += " (or add --skip-invalid to send the valid rows now)"
 	}
 	return msg
 }
@@ -90,33 +96,12 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 			_ = enc.Encode(res)
 		}()
 	}
-	rejects := opts.Rejects
-	if rejects == "" {
-		rejects = defaultRejectsPath(opts.File)
+	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil)
+	if rd != nil {
+		res.Format, res.Encoding = rd.Format().String(), rd.Encoding().Name
 	}
-	if same(rejects, opts.File) {
-		return usageErrorf("--rejects %s is the file being imported; choose another path", rejects)
-	}
-	rd, err := openImportReader(opts, in)
-	if err != nil {
-		return err
-	}
-	res.Format, res.Encoding = rd.Format().String(), rd.Encoding().Name
-	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(f.Now()), RejectsPath: rejects}
-	progress := newProgressLine(f.IO)
-	p.OnRecord = func(*batch.Record) error { progress.update(rd.Rows()); return nil }
-	sum, err := p.Run(ctx)
-	progress.done()
 	res.Summary = sum
 	if err != nil {
-		var ie *batch.InputError
-		if errors.As(err, &ie) {
-			return fmt.Errorf("reading %s: %w", displayPath(opts.File), err)
-		}
-		var me *batch.MappingError
-		if errors.As(err, &me) {
-			return fmt.Errorf("mapping %s: %w", displayPath(opts.File), err)
-		}
 		return err
 	}
 	if !opts.JSON {
@@ -125,10 +110,51 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 	if sum.Refused() > 0 {
 		return &InvalidRowsError{Summary: sum}
 	}
-	if !opts.DryRun {
-		return ErrSendingNotBuilt
-	}
 	return nil
+}
+
+// rejectsPath is --rejects, or FILE.rejects.csv.
+func rejectsPath(opts *ImportOptions) string {
+	if opts.Rejects != "" {
+		return opts.Rejects
+	}
+	return defaultRejectsPath(opts.File)
+}
+
+// checkInput is the preflight: every row read, mapped and checked, the
+// rejects file written; onRecord, when set, sees each checked record. The
+// reader is returned as soon as the input has opened, with any error.
+func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record)) (batch.Summary, *batch.Reader, error) {
+	if same(rejects, opts.File) {
+		return batch.Summary{}, nil, usageErrorf("--rejects %s is the file being imported; choose another path", rejects)
+	}
+	rd, err := openImportReader(opts, in)
+	if err != nil {
+		return batch.Summary{}, nil, err
+	}
+	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(opts.Factory.Now()), RejectsPath: rejects}
+	progress := newProgressLine(opts.Factory.IO)
+	p.OnRecord = func(rec *batch.Record) error {
+		progress.update(rd.Rows())
+		if onRecord != nil {
+			onRecord(rec)
+		}
+		return nil
+	}
+	sum, err := p.Run(ctx)
+	progress.done()
+	if err != nil {
+		var ie *batch.InputError
+		if errors.As(err, &ie) {
+			return sum, rd, fmt.Errorf("reading %s: %w", displayPath(opts.File), err)
+		}
+		var me *batch.MappingError
+		if errors.As(err, &me) {
+			return sum, rd, fmt.Errorf("mapping %s: %w", displayPath(opts.File), err)
+		}
+		return sum, rd, err
+	}
+	return sum, rd, nil
 }
 
 func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, sum batch.Summary, took time.Duration) {
@@ -166,8 +192,6 @@ func importErrorCode(err error) string {
 		return "invalid_input"
 	case errors.As(err, &me):
 		return "invalid_mapping"
-	case errors.Is(err, ErrSendingNotBuilt):
-		return "not_built"
 	case errors.Is(err, ErrUsage):
 		return "usage"
 	case errors.Is(err, context.Canceled):

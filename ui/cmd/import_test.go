@@ -147,11 +147,11 @@ func TestImportAllValid(t *testing.T) {
 	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("stale rejects file kept: %v", err)
 	}
-	// Without --dry-run the check runs, then it says plainly that it
-	// cannot send yet; it does not pretend.
+	// Without --dry-run it sends, which needs a key: none here, so nothing
+	// is checked or sent and the error says how to get one.
 	_, _, err = runImport(t, in, "-", "--set", "admin=ops@acme.example", "--rejects", stale)
-	if !errors.Is(err, ErrSendingNotBuilt) {
-		t.Errorf("import without --dry-run: %v", err)
+	if !errors.Is(err, apiclient.ErrNoKey) {
+		t.Errorf("import without --dry-run and no key: %v", err)
 	}
 }
 

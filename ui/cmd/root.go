@@ -36,6 +36,7 @@ Try everything without a key or a network with --sandbox.
   argos-migrate --accessible --sandbox < answers.txt
   argos-migrate --resume
   argos-migrate --from ticket-record.json
+  argos-migrate --from customers.csv --row 12
   argos-migrate submit --file record.json`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -65,6 +66,7 @@ Try everything without a key or a network with --sandbox.
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
 	addDraftFlags(root, &g.Drafts)
+	addRowFlag(root, g)
 	root.AddCommand(
 		NewCmdDraft(f, g),
 		NewCmdSubmit(f, g, nil),

@@ -39,6 +39,9 @@ type GlobalOptions struct {
 	Accessible bool
 	// Wizard-only flags about drafts (see wizard_draft.go).
 	Drafts DraftFlags
+	// Row opens row Row of an import of Drafts.From in the wizard, to fix
+	// it (--row, see import_fix.go).
+	Row int
 }
 
 // Target is where requests go and with which key: resolved once per run.

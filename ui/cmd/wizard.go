@@ -18,6 +18,9 @@ import (
 // program has released the terminal, prints each created submission id on
 // stdout.
 func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
+	if g.Row != 0 {
+		return FixRowRun(ctx, f, g)
+	}
 	if AccessibleMode(f, g) {
 		return AccessibleRun(ctx, f, g)
 	}

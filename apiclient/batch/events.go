@@ -1,0 +1,148 @@
+package batch
+
+import (
+	"time"
+
+	"argos-migrate/apiclient"
+)
+
+// EventKind says what an Event reports.
+type EventKind int
+
+// The events of a run.
+const (
+	// EventRow: a row is settled for this run (Event.Row).
+	EventRow EventKind = iota + 1
+	// EventWait: the server asked to slow down; every worker waits
+	// Event.Wait before the next request.
+	EventWait
+	// EventPaused and EventResumed: the operator paused or resumed.
+	EventPaused
+	EventResumed
+	// EventStopping: no new request starts; those in flight finish.
+	EventStopping
+)
+
+// Event is what a run tells its views (the progress screen, the plain
+// progress lines, the --json lines), one at a time, in order, from one
+// goroutine.
+type Event struct {
+	Kind   EventKind
+	At     time.Time
+	Row    *RowResult
+	Wait   time.Duration
+	Counts Counts
+	// Rate is the pace now, in requests a second; 0 means no limit.
+	Rate float64
+}
+
+// RowResult is what became of one row in this run.
+type RowResult struct {
+	Row int
+	// Email is the row's email as mapped: personal data, for the results
+	// file and the operator's screen; never written to the journal.
+	Email  string
+	Status Status
+	ID     string
+	// Earlier: created in an earlier run (skipped now). Changed: created
+	// in an earlier run, and the row's values have changed since: not sent
+	// again, reported.
+	Earlier, Changed bool
+	// ViaLookup: a lookup after an unknown outcome found it created.
+	// Fixed: created from the wizard, where the operator corrected it (the
+	// file may still hold the values the server refused).
+	ViaLookup, Fixed bool
+	Failure          apiclient.FailureRecord
+	Lookup           string
+	Matches          int
+	// Error is what the results file's error cell says: the check's
+	// refusal, or ErrorText.
+	Error string
+}
+
+// Counts are a run's rows so far.
+type Counts struct {
+	Rows    int // rows read so far (all of them, once the run is done)
+	Invalid int // refused by the check: not sent
+	// ToSend is how many valid rows this run sends or looks up (those not
+	// created already), as the preflight counted them.
+	ToSend int
+	// Earlier: created in an earlier run and skipped; Changed: of those,
+	// rows whose values changed since (reported, not sent again).
+	Earlier int
+	Changed int
+	// The outcomes of this run's rows.
+	Created, Rejected, NotSent, Unknown int
+	// FoundByLookup: of Created, those a lookup found after an unknown
+	// outcome.
+	FoundByLookup int
+	// Pending: rows of ToSend this run did not get to (it was stopped).
+	Pending int
+	// Started is when the run began sending.
+	Started time.Time
+}
+
+// Done is how many of ToSend have settled.
+func (c Counts) Done() int { return c.Created + c.Rejected + c.NotSent + c.Unknown + c.Pending }
+
+func (c *Counts) add(r *RowResult) {
+	switch {
+	case r.Status == StatusInvalid:
+		c.Invalid++
+	case r.Earlier:
+		c.Earlier++
+		if r.Changed {
+			c.Changed++
+		}
+	case r.Status == StatusCreated:
+		c.Created++
+		if r.ViaLookup {
+			c.FoundByLookup++
+		}
+	case r.Status == StatusRejected:
+		c.Rejected++
+	case r.Status == StatusNotSent:
+		c.NotSent++
+	case r.Status == StatusUnknown:
+		c.Unknown++
+	case r.Status == StatusPending:
+		c.Pending++
+	}
+}
+
+// Plan counts, before sending, what a run will do with each row: the
+// preflight adds every checked record to it.
+type Plan struct {
+	Rows    int
+	Invalid int
+	Send    int // never sent, or refused or not sent last time
+	LookUp  int // may exist from an earlier attempt: looked up first
+	Skip    int // created already
+	Changed int // created already, changed since: reported, not sent
+}
+
+// ToSend is how many rows the run sends or looks up.
+func (p Plan) ToSend() int { return p.Send + p.LookUp }
+
+// Add counts one checked record against the journal (nil: a first run).
+func (p *Plan) Add(rec *Record, j *Journal) {
+	p.Rows++
+	if !rec.Valid() {
+		p.Invalid++
+		return
+	}
+	if j == nil {
+		p.Send++
+		return
+	}
+	switch a, _ := j.Decide(rec.Row, rec.Fingerprint()); a {
+	case ActionSkip:
+		p.Skip++
+	case ActionChanged:
+		p.Changed++
+	case ActionLookUp:
+		p.LookUp++
+	default:
+		p.Send++
+	}
+}

@@ -1,0 +1,364 @@
+package batch
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"argos-migrate/apiclient"
+)
+
+// The journal of an import: one JSON object a line, appended, never
+// rewritten. Before each POST a row gets a "sending" line, made durable
+// (fsync) before the request leaves; after the answer, a line with what
+// became of it. So after any crash, kill -9 included, every record that may
+// have reached the server has a line saying so, and a rerun knows which
+// rows are done, which were refused, and which must be looked up before
+// they are sent again.
+//
+// It holds no personal data in clear: row numbers, fingerprints (the
+// SHA-256 of the body a row sends), submission ids, outcomes, the server's
+// error codes and the keys of the fields it named. Never a value, an email
+// or the server's message.
+//
+//	{"op":"journal","v":1}                                  first line
+//	{"op":"run","at":"2026-11-25T12:00:00Z"}                 each run
+//	{"op":"sending","row":12,"fp":"9f86…"}                   before the POST
+//	{"op":"created","row":12,"fp":"9f86…","id":"sbx…_mg"}     "via":"lookup" when a lookup found it
+//	{"op":"rejected","row":13,"fp":"…","reason":"invalid_admin","status":400,"code":"invalid_admin","field":"admin"}
+//	{"op":"not_sent","row":14,"fp":"…","reason":"unreachable"}
+//	{"op":"unknown","row":15,"fp":"…","reason":"no_answer","lookup":"failed"}
+type journalEntry struct {
+	Op      string `json:"op"`
+	Version int    `json:"v,omitempty"`
+	At      string `json:"at,omitempty"`
+	Row     int    `json:"row,omitempty"`
+	FP      string `json:"fp,omitempty"`
+	ID      string `json:"id,omitempty"`
+	Via     string `json:"via,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	Status  int    `json:"status,omitempty"`
+	Code    string `json:"code,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Enc     string `json:"enc,omitempty"`
+	Lookup  string `json:"lookup,omitempty"`
+	Matches int    `json:"matches,omitempty"`
+}
+
+// Journal operations.
+const (
+	opHeader  = "journal"
+	opRun     = "run"
+	opSending = "sending"
+	journalV  = 1
+	// maxCodeLen bounds the server's error code kept in the journal.
+	maxCodeLen = 64
+)
+
+// RowState is what the journal says about one row.
+type RowState struct {
+	// Status is the last outcome recorded, "" when the row was never sent.
+	// A created row stays created whatever is written after it.
+	Status Status
+	// Sending: the last line is a "sending" without its outcome (the
+	// program stopped while the request was out): the record may exist.
+	Sending     bool
+	Fingerprint string // of the record last sent for this row
+	ID          string // the submission id, when created
+	ViaLookup   bool   // created, as a lookup found it after an unknown outcome
+	ViaWizard   bool   // created from the wizard, where the operator fixed the row
+	Failure     apiclient.FailureRecord
+	Lookup      string // why a lookup did not settle an unknown outcome
+	Matches     int
+}
+
+// Uncertain reports whether the record may exist without the journal
+// knowing its id: look it up before sending it again.
+func (s RowState) Uncertain() bool { return s.Sending || s.Status == StatusUnknown }
+
+// rowState is RowState as the journal keeps it for every row: 64 bytes,
+// so that a journal of 100,000 rows holds about 6 MB.
+type rowState struct {
+	fp     [32]byte
+	id     string
+	fail   *rowFailure
+	status rowStatus
+	open   bool
+	via    rowVia
+}
+
+// rowStatus is a Status in a byte.
+type rowStatus uint8
+
+var rowStatuses = [...]Status{"", StatusCreated, StatusRejected, StatusNotSent, StatusUnknown}
+
+func statusByte(s Status) rowStatus {
+	for i, v := range rowStatuses {
+		if v == s {
+			return rowStatus(i)
+		}
+	}
+	return 0
+}
+
+func (s rowStatus) Status() Status { return rowStatuses[s] }
+
+// rowVia is how a created row came to be, in a byte.
+type rowVia uint8
+
+var rowVias = [...]string{"", ViaLookup, ViaWizard}
+
+func viaByte(v string) (rowVia, bool) {
+	for i, x := range rowVias {
+		if x == v {
+			return rowVia(i), true
+		}
+	}
+	return 0, false
+}
+
+// fpKey is the first half of a fingerprint: what the journal's maps are
+// keyed by (128 bits tell records apart as surely as 256 here, in half the
+// memory).
+type fpKey [16]byte
+
+func keyOf(fp [32]byte) fpKey { return fpKey(fp[:16]) }
+
+type rowFailure struct {
+	rec     apiclient.FailureRecord
+	lookup  string
+	matches int
+}
+
+// maxJournalRow bounds the row numbers a journal may name.
+const maxJournalRow = 1 << 26
+
+// journalState is the journal replayed: the state of every row, and the
+// fingerprints of the records created and of those that may exist.
+type journalState struct {
+	mu        sync.Mutex
+	rows      []rowState      // by row number; rows[0] is unused
+	created   map[fpKey]int32 // fingerprint → a row created with it
+	uncertain map[fpKey]int32 // fingerprint → a row whose attempt with it may have created it
+	runs      int
+	lastRun   time.Time
+	entries   int
+}
+
+func newJournalState() *journalState {
+	return &journalState{created: map[fpKey]int32{}, uncertain: map[fpKey]int32{}}
+}
+
+// apply replays one entry. It is the one place the journal's lines become
+// state, on reading and on writing.
+func (s *journalState) apply(e *journalEntry) error {
+	s.entries++
+	switch e.Op {
+	case opHeader:
+		return nil
+	case opRun:
+		s.runs++
+		if t, err := time.Parse(time.RFC3339, e.At); err == nil {
+			s.lastRun = t
+		}
+		return nil
+	}
+	if e.Row < 1 || e.Row > maxJournalRow {
+		return fmt.Errorf("row %d is out of range", e.Row)
+	}
+	var fp [32]byte
+	if n, err := hex.Decode(fp[:], []byte(e.FP)); err != nil || n != len(fp) || len(e.FP) != 2*len(fp) {
+		return fmt.Errorf("row %d: %q is not a fingerprint", e.Row, e.FP)
+	}
+	s.reserve(e.Row + 1)
+	st, k, row := &s.rows[e.Row], keyOf(fp), int32(e.Row)
+	switch Status(e.Op) {
+	case opSending:
+		if st.status == statusByte(StatusCreated) {
+			return nil
+		}
+		st.fp, st.open = fp, true
+		s.uncertain[k] = row
+	case StatusCreated:
+		if e.ID == "" || apiclient.CheckSubmissionID(e.ID) != nil {
+			return fmt.Errorf("row %d: created without a usable id", e.Row)
+		}
+		via, ok := viaByte(e.Via)
+		if !ok {
+			return fmt.Errorf("row %d: created via %q", e.Row, e.Via)
+		}
+		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, statusByte(StatusCreated), e.ID, via, nil
+		s.created[k] = row
+		delete(s.uncertain, k)
+	case StatusRejected, StatusNotSent, StatusUnknown:
+		if st.status == statusByte(StatusCreated) {
+			return nil
+		}
+		st.fp, st.open, st.status = fp, false, statusByte(Status(e.Op))
+		st.fail = &rowFailure{rec: apiclient.FailureRecord{Reason: apiclient.Reason(e.Reason), Status: e.Status,
+			Code: e.Code, Field: e.Field, Encryption: parseHint(e.Enc), Outcome: outcomeOf(Status(e.Op))},
+			lookup: e.Lookup, matches: e.Matches}
+		if Status(e.Op) == StatusUnknown {
+			s.uncertain[k] = row
+		} else if r, ok := s.uncertain[k]; ok && r == row {
+			delete(s.uncertain, k)
+		}
+	default:
+		return fmt.Errorf("unknown operation %q", e.Op)
+	}
+	return nil
+}
+
+// reserve makes room for rows 0..n-1, growing by half at least, so that
+// rows journaled one by one do not copy the table at every step.
+func (s *journalState) reserve(n int) {
+	if n <= len(s.rows) {
+		return
+	}
+	if n <= cap(s.rows) {
+		s.rows = s.rows[:n]
+		return
+	}
+	grown := make([]rowState, n, max(n, cap(s.rows)*3/2))
+	copy(grown, s.rows)
+	s.rows = grown
+}
+
+func outcomeOf(s Status) apiclient.Outcome {
+	switch s {
+	case StatusRejected:
+		return apiclient.OutcomeRejected
+	case StatusNotSent:
+		return apiclient.OutcomeNotSent
+	}
+	return apiclient.OutcomeUnknown
+}
+
+func parseHint(s string) apiclient.EncryptionHint {
+	switch s {
+	case apiclient.EncryptionTurnOn.String():
+		return apiclient.EncryptionTurnOn
+	case apiclient.EncryptionTurnOff.String():
+		return apiclient.EncryptionTurnOff
+	}
+	return apiclient.EncryptionOK
+}
+
+// export is the public view of a row's state.
+func (st *rowState) export() RowState {
+	r := RowState{Status: st.status.Status(), Sending: st.open, ID: st.id, ViaLookup: rowVias[st.via] == ViaLookup,
+		ViaWizard: rowVias[st.via] == ViaWizard}
+	if st.fp != ([32]byte{}) {
+		r.Fingerprint = hex.EncodeToString(st.fp[:])
+	}
+	if st.fail != nil {
+		r.Failure, r.Lookup, r.Matches = st.fail.rec, st.fail.lookup, st.fail.matches
+	}
+	return r
+}
+
+// Action is what an import does with a valid row, given the journal.
+type Action int
+
+// The actions on a valid row.
+const (
+	// ActionSend: never sent, or refused or not sent last time: send it.
+	ActionSend Action = iota
+	// ActionLookUp: an attempt may have created it (a "sending" with no
+	// outcome, or an unknown outcome): look it up before sending.
+	ActionLookUp
+	// ActionSkip: this exact record was created already.
+	ActionSkip
+	// ActionChanged: the row was created, and has changed since: reported,
+	// never sent again (that would make a second submission).
+	ActionChanged
+)
+
+// decide is the resume rule, in one place: a record created already (under
+// any row number: rows may have moved) is skipped; a row created with
+// other values is reported as changed; a row whose last attempt may have
+// created it (or whose exact record may exist from an attempt under
+// another row number) is looked up first; any other row is sent.
+func (s *journalState) decide(row int, fp [32]byte) (Action, RowState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.created[keyOf(fp)]; ok {
+		return ActionSkip, s.rows[r].export()
+	}
+	var st RowState
+	if row < len(s.rows) {
+		st = s.rows[row].export()
+	}
+	switch {
+	case st.Status == StatusCreated:
+		return ActionChanged, st
+	case st.Uncertain():
+		return ActionLookUp, st
+	}
+	if r, ok := s.uncertain[keyOf(fp)]; ok {
+		return ActionLookUp, s.rows[r].export()
+	}
+	return ActionSend, st
+}
+
+// row is the journal's state of a row number.
+func (s *journalState) row(row int) RowState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if row < 1 || row >= len(s.rows) {
+		return RowState{}
+	}
+	return s.rows[row].export()
+}
+
+// JournalCounts are the rows of a journal by their last outcome.
+type JournalCounts struct {
+	Created  int `json:"created"`
+	Rejected int `json:"rejected"`
+	NotSent  int `json:"notSent"`
+	Unknown  int `json:"unknown"`
+	// Sending counts rows whose last line is "sending" with no outcome:
+	// the program stopped while their request was out.
+	Sending int `json:"sending"`
+	// ViaLookup counts the created rows that a lookup found after an
+	// unknown outcome.
+	ViaLookup int `json:"createdByLookup"`
+}
+
+func (s *journalState) counts() JournalCounts {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var c JournalCounts
+	for i := range s.rows {
+		st := &s.rows[i]
+		switch status := st.status.Status(); {
+		case st.open:
+			c.Sending++
+		case status == StatusCreated:
+			c.Created++
+			if rowVias[st.via] == ViaLookup {
+				c.ViaLookup++
+			}
+		case status == StatusRejected:
+			c.Rejected++
+		case status == StatusNotSent:
+			c.NotSent++
+		case status == StatusUnknown:
+			c.Unknown++
+		}
+	}
+	return c
+}
+
+// encodeEntry is one journal line.
+func encodeEntry(e *journalEntry) []byte {
+	b, _ := json.Marshal(e) // strings and ints only: it always encodes
+	return append(b, '\n')
+}
+
+// errJournalClosed: a write after Close (a request abandoned by a second
+// ctrl+c that answered late).
+var errJournalClosed = errors.New("the journal is closed")

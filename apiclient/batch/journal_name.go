@@ -1,0 +1,123 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"argos-migrate/apiclient/settings"
+)
+
+// ImportsDir is the folder, under the state folder, of every import's
+// journal.
+const ImportsDir = "imports"
+
+// MetaFile is the file beside a journal that says how the import was
+// called, so that one of its rows can be opened again (--from FILE --row N)
+// and `import --status` can name its files.
+const MetaFile = "import.json"
+
+// JournalDir is the folder of the journal of one import: named after the
+// profile, the API URL and the input's absolute path, so that the same
+// command run again finds it and any other import has its own. The name is
+// a readable prefix (profile and file name) and a hash of all three.
+func JournalDir(stateDir, profile, apiURL, input string) string {
+	sum := sha256.Sum256([]byte(profile + "\x00" + apiURL + "\x00" + input))
+	prefix := readable(profile) + "-" + readable(filepath.Base(input))
+	return filepath.Join(stateDir, ImportsDir, prefix+"-"+hex.EncodeToString(sum[:8]))
+}
+
+// readable keeps letters, digits, '.', '-' and '_' of s (ASCII), at most
+// 40 of them: enough to recognise a folder, nothing a shell or another
+// platform would trip on.
+func readable(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return strings.TrimLeft(b.String(), ".")
+}
+
+// InputIdentity is the path an import is known by: absolute, with links
+// resolved, so that "./export.csv" and "/home/me/export.csv" are one
+// import.
+func InputIdentity(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("finding the file's absolute path: %w", err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return abs, nil
+}
+
+// Meta says how an import was called: what a later command needs to read
+// its rows as it did. It holds the flags as given (a --set value such as
+// the admin account included) and paths, never a record's value.
+type Meta struct {
+	Version  int    `json:"v"`
+	Profile  string `json:"profile"`
+	APIURL   string `json:"apiUrl"`
+	Input    string `json:"input"` // absolute
+	Encoding string `json:"encoding,omitempty"`
+	// Mapping is the mapping file, absolute; the flags follow it, and win.
+	Mapping string   `json:"mapping,omitempty"`
+	Maps    []string `json:"map,omitempty"`
+	Sets    []string `json:"set,omitempty"`
+	Ignore  []string `json:"ignoreColumn,omitempty"`
+	Rejects string   `json:"rejects,omitempty"`
+	Results string   `json:"results,omitempty"`
+	// Stdin: the input came from standard input, through a copy that is
+	// gone once the import ends.
+	Stdin   bool      `json:"stdin,omitempty"`
+	Updated time.Time `json:"updated"`
+}
+
+// WriteMeta keeps m beside the journal in dir (0600, atomically).
+func WriteMeta(dir string, m Meta) error {
+	m.Version = 1
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("describing the import: %w", err)
+	}
+	return settings.PrivateFile{}.Write(filepath.Join(dir, MetaFile), append(b, '\n'))
+}
+
+// ReadMeta reads what WriteMeta kept. It is os.ErrNotExist (wrapped) when
+// there is none.
+func ReadMeta(dir string) (Meta, error) {
+	var m Meta
+	path := filepath.Join(dir, MetaFile)
+	f, err := settings.OpenPrivate(path, os.O_RDONLY)
+	if err != nil {
+		return m, fmt.Errorf("reading the import's description: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return m, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Version != 1 {
+		return m, fmt.Errorf("reading %s: %w", path, errors.Join(errors.New("not an import description"), err))
+	}
+	return m, nil
+}

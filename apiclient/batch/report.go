@@ -1,0 +1,165 @@
+package batch
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+
+	"argos-migrate/apiclient"
+)
+
+// JournalView is what Report reads of a journal: an open *Journal, or a
+// *JournalSnapshot.
+type JournalView interface {
+	Decide(row int, fp string) (Action, RowState)
+	Row(row int) RowState
+}
+
+// Totals count every row of an input by what has become of it, over every
+// run so far.
+type Totals struct {
+	Rows     int `json:"rows"`
+	Created  int `json:"created"`
+	Changed  int `json:"changedSinceCreated,omitempty"` // of Created: the row changed after
+	Fixed    int `json:"fixedInWizard,omitempty"`       // of Created: fixed and sent from the wizard
+	Rejected int `json:"rejected"`
+	NotSent  int `json:"notSent"`
+	Unknown  int `json:"unknown"`
+	Invalid  int `json:"invalid"`
+	Pending  int `json:"pending"`
+}
+
+// Outcome is what the journal says of a checked record: what the results
+// file's line for it says. It is the same rule as the resume's (Decide).
+func Outcome(j JournalView, rec *Record) RowResult {
+	r := RowResult{Row: rec.Row, Email: rec.Submission.Email}
+	if !rec.Valid() {
+		r.Status, r.Error = StatusInvalid, RefusalText(rec)
+		return r
+	}
+	action, st := j.Decide(rec.Row, rec.Fingerprint())
+	switch action {
+	case ActionSkip, ActionChanged:
+		r.Status, r.ID, r.ViaLookup, r.Fixed = StatusCreated, st.ID, st.ViaLookup, st.ViaWizard
+		if action == ActionChanged && !r.Fixed {
+			r.Changed, r.Error = true, ChangedText
+		}
+		return r
+	case ActionLookUp:
+		r.Status = StatusUnknown
+	default:
+		r.Status = st.Status
+		if r.Status == "" {
+			r.Status = StatusPending
+			return r
+		}
+	}
+	r.Failure, r.Lookup, r.Matches = st.Failure, st.Lookup, st.Matches
+	if st.Sending {
+		r.Failure, r.Lookup = apiclient.FailureRecord{}, ""
+	}
+	r.Error = ErrorText(r.Failure, r.Lookup, r.Matches)
+	return r
+}
+
+// Report reads the input once more and writes, from the journal, the
+// results file (one line per row, in the file's order: an import resumed
+// any number of times still has one) and the rejects file (the rows the
+// check refused and those the server refused, with the reason beside each,
+// to fix and import again). Either path may be "". each, when set, sees
+// every row's line. It returns the totals.
+func Report(src Source, j JournalView, resultsPath, rejectsPath string, each func(*RowResult)) (Totals, error) {
+	var t Totals
+	p, err := src.open()
+	if err != nil {
+		return t, err
+	}
+	defer p.close()
+	var rj *RejectsWriter
+	if rejectsPath != "" {
+		if rj, err = CreateRejects(rejectsPath); err != nil {
+			return t, err
+		}
+		defer rj.Discard()
+	}
+	write := func(out io.Writer) error {
+		var cw *csv.Writer
+		if out != nil {
+			cw = csv.NewWriter(out)
+			if err := writeResultsHeader(out, cw); err != nil {
+				return err
+			}
+		}
+		for {
+			rec, err := p.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("reading the file again for the results: %w", err)
+			}
+			r := Outcome(j, &rec)
+			t.add(&r)
+			if each != nil {
+				each(&r)
+			}
+			if cw != nil {
+				if err := writeResult(cw, &r); err != nil {
+					return err
+				}
+			}
+			if rj != nil && (r.Status == StatusInvalid || r.Status == StatusRejected) {
+				if r.Status == StatusRejected {
+					rec.Problems = []*apiclient.FieldError{{Field: r.Failure.Field, Code: r.Failure.Code, Message: r.Error}}
+				}
+				rj.Unguard = p.mp.RejectsInput()
+				if err := rj.Add(&rec, &p.row); err != nil {
+					return err
+				}
+			}
+		}
+		if cw != nil {
+			cw.Flush()
+			return cw.Error()
+		}
+		return nil
+	}
+	if resultsPath != "" {
+		err = writePrivate(resultsPath, func(w io.Writer) error { return write(w) })
+	} else {
+		err = write(nil)
+	}
+	if err != nil {
+		return t, fmt.Errorf("writing the results file: %w", err)
+	}
+	if rj != nil {
+		if _, _, err := rj.Commit(p.rd.Columns(), p.rd.Delimiter(), p.mp.RejectsInput()); err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}
+
+func (t *Totals) add(r *RowResult) {
+	t.Rows++
+	switch r.Status {
+	case StatusCreated:
+		t.Created++
+		if r.Changed {
+			t.Changed++
+		}
+		if r.Fixed {
+			t.Fixed++
+		}
+	case StatusRejected:
+		t.Rejected++
+	case StatusNotSent:
+		t.NotSent++
+	case StatusUnknown:
+		t.Unknown++
+	case StatusInvalid:
+		t.Invalid++
+	default:
+		t.Pending++
+	}
+}

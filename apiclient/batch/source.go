@@ -1,0 +1,83 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// Source is an input the import reads more than once: the preflight, the
+// send, and the final results each read it from the start with a fresh
+// mapper and checker, which give the same records and verdicts every time.
+// Nothing of it is held between passes.
+type Source struct {
+	Path    string
+	Read    ReadOptions
+	Mapping Mapping
+	Today   time.Time
+}
+
+// pass is one reading of a Source.
+type pass struct {
+	f       *os.File
+	rd      *Reader
+	mp      *Mapper
+	checker *Checker
+	row     Row
+}
+
+func (s Source) open() (*pass, error) {
+	mp, err := NewMapper(s.Mapping, MapperOptions{Today: s.Today})
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(s.Path)
+	if err != nil {
+		return nil, fmt.Errorf("opening the file to import: %w", err)
+	}
+	rd, err := Open(f, s.Read)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &pass{f: f, rd: rd, mp: mp, checker: NewChecker(s.Today)}, nil
+}
+
+// next is the next record, checked; io.EOF after the last.
+func (p *pass) next() (Record, error) {
+	if err := p.rd.Next(&p.row); err != nil {
+		return Record{}, err
+	}
+	rec, err := p.mp.Map(&p.row, p.rd.Columns())
+	if err != nil {
+		return rec, err
+	}
+	p.checker.Check(&rec)
+	return rec, nil
+}
+
+func (p *pass) close() { p.f.Close() }
+
+// Row reads the source up to its data row n (1-based) and returns that row
+// mapped and checked, as the import saw it: the rulebook's problems, and a
+// repeat of an earlier row.
+func (s Source) Row(n int) (Record, error) {
+	if n < 1 {
+		return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: rows are counted from 1, below the header", n)}
+	}
+	p, err := s.open()
+	if err != nil {
+		return Record{}, err
+	}
+	defer p.close()
+	for {
+		rec, err := p.next()
+		if err == io.EOF {
+			return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: the file has %d", n, p.rd.Rows())}
+		}
+		if err != nil || rec.Row == n {
+			return rec, err
+		}
+	}
+}

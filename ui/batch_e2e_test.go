@@ -1,0 +1,261 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/ui/termtest"
+)
+
+// importCSV writes n rows; admin(i) may give row i a magic admin.
+func importCSV(tb testing.TB, n int, admin func(int) string) string {
+	tb.Helper()
+	var b strings.Builder
+	b.WriteString("email,fullName,birthDate,kycStatus,idType,issuingCountry,admin\n")
+	for i := 1; i <= n; i++ {
+		a := "ops@acme.example"
+		if admin != nil && admin(i) != "" {
+			a = admin(i)
+		}
+		fmt.Fprintf(&b, "row%d@example.com,Person %d,1990-01-02,approved,passport,KOR,%s\n", i, i, a)
+	}
+	path := filepath.Join(tb.TempDir(), "export.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// importSession runs argos-migrate with args in tmux, the key and API URL
+// in its environment (never argv) and a state folder of its own.
+type importSession struct {
+	*termtest.Pane
+	bin, state, url string
+}
+
+func startImport(tb testing.TB, bin, url string, args ...string) *importSession {
+	tb.Helper()
+	return startImportIn(tb, bin, url, tb.TempDir(), args...)
+}
+
+// exit waits for the program's exit status.
+func (is *importSession) exit(tb testing.TB) string {
+	tb.Helper()
+	return strconv.Itoa(is.Wait())
+}
+
+// rerun runs the same import to its end without a terminal.
+func (is *importSession) rerun(tb testing.TB, args ...string) (string, int) {
+	tb.Helper()
+	c := exec.Command(is.bin, args...)
+	c.Env = []string{"HOME=" + is.state, "PATH=" + os.Getenv("PATH"), "XDG_STATE_HOME=" + is.state,
+		"ARGOS_API_KEY=" + sandbox.Key, "ARGOS_API_URL=" + is.url}
+	var errOut bytes.Buffer
+	c.Stderr = &errOut
+	_ = c.Run()
+	return errOut.String(), c.ProcessState.ExitCode()
+}
+
+func (is *importSession) journal(tb testing.TB) *batch.JournalSnapshot {
+	tb.Helper()
+	dirs, _ := filepath.Glob(filepath.Join(is.state, "argos-migrate", batch.ImportsDir, "*"))
+	if len(dirs) != 1 {
+		tb.Fatalf("journal folders: %v", dirs)
+	}
+	snap, err := batch.ReadJournal(dirs[0])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return snap
+}
+
+// oncePerRow asserts the sandbox holds one submission per row's email.
+func oncePerRow(tb testing.TB, sb *sandbox.Running, n int) {
+	tb.Helper()
+	count := map[string]int{}
+	for _, r := range sb.Records() {
+		count[r.Email]++
+	}
+	for i := 1; i <= n; i++ {
+		if c := count[fmt.Sprintf("row%d@example.com", i)]; c != 1 {
+			tb.Errorf("row %d: %d submissions", i, c)
+		}
+	}
+	if len(sb.Records()) != n {
+		tb.Errorf("%d submissions for %d rows", len(sb.Records()), n)
+	}
+}
+
+// p pauses (requests in flight finish, nothing new starts), p resumes, q
+// stops with the journal complete (exit 130), and the same command again
+// finishes the import with nothing sent twice.
+func TestImportPauseAndStopInTmux(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Latency: 20 * time.Millisecond})
+	path := importCSV(t, 400, nil)
+	s := startImport(t, bin, sb.URL, "import", path, "--rate", "20")
+	s.WaitFor("400 valid records. Send 400 records to LOCAL", "(profile default, key sand••••)? [y/N]")
+	s.Type("y")
+	s.Keys("Enter")
+	s.WaitFor("Sending export.csv · 4 at a time · at most 20 a second", "✓ created")
+	s.Keys("p")
+	s.WaitFor("Paused: the requests in flight finish", "p resume")
+	time.Sleep(500 * time.Millisecond) // the requests in flight finish, on a busy machine too
+	before := sb.Traffic().Requests
+	time.Sleep(600 * time.Millisecond)
+	if after := sb.Traffic().Requests; after != before {
+		t.Errorf("%d requests made while paused", after-before)
+	}
+	s.Keys("p")
+	s.WaitFor("records/s", "p pause")
+	s.Keys("q")
+	scr := s.WaitFor("Stopped: run the same command again to go on")
+	if code := s.exit(t); code != "130" {
+		t.Fatalf("exit %s after q, want 130:\n%s", code, scr)
+	}
+	j := s.journal(t)
+	if j.Counts.Sending != 0 || j.Counts.Created == 0 || j.Counts.Created >= 400 {
+		t.Errorf("journal after a stop: %+v", j.Counts)
+	}
+	if errOut, code := s.rerun(t, "import", path, "--yes", "--rate", "0"); code != 0 {
+		t.Fatalf("rerun: exit %d\n%s", code, errOut)
+	}
+	oncePerRow(t, sb, 400)
+}
+
+// A request that never answers: q waits for it, a second ctrl+c abandons
+// it (exit 130) and leaves its row "sending" in the journal; the next run
+// finds it by lookup instead of sending it again.
+func TestImportAbandonInTmux(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
+	path := importCSV(t, 100, func(i int) string {
+		if i == 1 {
+			return sandbox.AdminStall
+		}
+		return ""
+	})
+	s := startImport(t, bin, sb.URL, "import", path, "--yes", "--rate", "20")
+	s.WaitFor("✓ created", "records/s") // row 1 is out, and never answered
+	s.Keys("C-c")
+	s.WaitFor("Stopping: the requests in flight finish", "ctrl+c abandon requests in flight")
+	s.Keys("C-c")
+	if code := s.exit(t); code != "130" {
+		t.Fatalf("exit %s, want 130:\n%s", code, s.Screen())
+	}
+	j := s.journal(t)
+	if j.Counts.Sending != 1 || !j.Row(1).Sending {
+		t.Fatalf("journal %+v, row 1 %+v", j.Counts, j.Row(1))
+	}
+	errOut, code := s.rerun(t, "import", path, "--yes", "--rate", "0")
+	if code != 0 || !strings.Contains(errOut, "found by a lookup") {
+		t.Fatalf("rerun: exit %d\n%s", code, errOut)
+	}
+	oncePerRow(t, sb, 100)
+}
+
+// From the finished screen, f opens a refused row in the wizard at the
+// field the server refused, with its note; sending it there updates the
+// journal and the results file. `argos-migrate --from FILE --row N` does
+// the same from the shell.
+func TestImportFixInTheWizardInTmux(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
+	path := importCSV(t, 6, func(i int) string {
+		if i == 3 || i == 5 {
+			return sandbox.AdminInvalid
+		}
+		return ""
+	})
+	s := startImport(t, bin, sb.URL, "import", path, "--yes")
+	s.WaitFor("Refused rows", "› row 3", "row 5", "f fix it in the wizard")
+	s.Keys("f")
+	s.WaitFor("┃ Admin account", "server: invalid_admin", "Row 3 of", "updates the import's journal")
+	s.Keys("C-u")
+	s.Type("ops@acme.example")
+	s.Keys("C-r")
+	s.WaitFor("✓ Ready", "row3@example.com")
+	s.Keys("s")
+	id := idPattern.FindString(s.WaitFor("Submission created"))
+	s.Keys("q")
+	scr := s.WaitFor("› row 5", "f fix it in the wizard")
+	// The screen is drawn inline: the last frame is after the last header.
+	scr = scr[strings.LastIndex(scr, "argos-migrate import"):]
+	if strings.Contains(scr, "row 3 ") || !strings.Contains(scr, "✓ created         5") {
+		t.Errorf("row 3 is still listed as refused:\n%s", scr)
+	}
+	s.Keys("q")
+	if code := s.exit(t); code != "1" {
+		t.Fatalf("exit %s, want 1 (row 5 is still refused)", code)
+	}
+	if out := s.Output(); id == "" || !strings.Contains(out, id) {
+		t.Errorf("stdout %q lacks the id %q", out, id)
+	}
+	results := strings.TrimSuffix(path, ".csv") + ".results.csv"
+	checkRow(t, results, 3, "created", id)
+	checkRow(t, results, 5, "rejected", "")
+
+	// Row 5, from the shell, with the import's state folder (its journal).
+	w2 := startImportIn(t, bin, sb.URL, s.state, "--from", path, "--row", "5")
+	w2.WaitFor("┃ Admin account", "server: invalid_admin", "Row 5 of")
+	w2.Keys("C-u")
+	w2.Type("ops@acme.example")
+	w2.Keys("C-r")
+	w2.WaitFor("✓ Ready", "row5@example.com")
+	w2.Keys("s")
+	id5 := idPattern.FindString(w2.WaitFor("Submission created"))
+	w2.Keys("q")
+	if code := w2.exit(t); code != "0" {
+		t.Fatalf("--row: exit %s:\n%s", code, w2.Screen())
+	}
+	checkRow(t, results, 5, "created", id5)
+	if st := s.journal(t).Row(5); st.Status != batch.StatusCreated || !st.ViaWizard || st.ID != id5 {
+		t.Errorf("journal row 5: %+v", st)
+	}
+	oncePerRow(t, sb, 6)
+}
+
+// startImportIn is startImport with a given state folder.
+func startImportIn(tb testing.TB, bin, url, state string, args ...string) *importSession {
+	tb.Helper()
+	is := &importSession{bin: bin, state: state, url: url}
+	is.Pane = termtest.Run(tb, termtest.Options{Width: 100, Height: 40,
+		Env: []string{"ARGOS_API_KEY=" + sandbox.Key, "ARGOS_API_URL=" + url, "XDG_STATE_HOME=" + state}},
+		append([]string{bin}, args...)...)
+	return is
+}
+
+func checkRow(tb testing.TB, results string, row int, status, id string) {
+	tb.Helper()
+	data, err := os.ReadFile(results)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range recs[1:] {
+		if r[0] == fmt.Sprint(row) {
+			if r[2] != status || r[3] != id {
+				tb.Errorf("results row %d: %v, want %s %s", row, r, status, id)
+			}
+			return
+		}
+	}
+	tb.Errorf("results file has no row %d", row)
+}

@@ -1,0 +1,227 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/settings"
+	"argos-migrate/forms/draft"
+	"argos-migrate/ui"
+)
+
+func addRowFlag(root *cobra.Command, g *GlobalOptions) {
+	root.Flags().IntVar(&g.Row, "row", 0, "with --from FILE (an imported file): open its row N in the wizard, to fix it")
+}
+
+// rowFix is one refused row of an import, opened in the wizard: the row as
+// the import mapped it, the server's refusal at its field, and a submit
+// that writes the journal before and after the POST, as the import does.
+type rowFix struct {
+	f      *Factory
+	g      *GlobalOptions
+	target *Target
+	j      *batch.Journal
+	src    batch.Source
+	file   string // as the operator named it
+	row    int
+}
+
+// errNothingToFix: the row needs no fixing (it was created).
+var errNothingToFix = errors.New("nothing to fix")
+
+// run opens the wizard on the row. It returns the ids the wizard created.
+func (x *rowFix) run(ctx context.Context) ([]string, error) {
+	rec, err := x.src.Row(x.row)
+	if err != nil {
+		return nil, fmt.Errorf("reading row %d of %s: %w", x.row, displayPath(x.file), err)
+	}
+	st := x.j.Row(x.row)
+	if rec.Valid() {
+		switch action, prior := x.j.Decide(x.row, rec.Fingerprint()); action {
+		case batch.ActionSkip, batch.ActionChanged:
+			return nil, fmt.Errorf("%w: row %d was created already (submission %s); correct it on the dashboard",
+				errNothingToFix, x.row, apiclient.Sanitize(prior.ID))
+		case batch.ActionLookUp:
+			st = prior
+			st.Status = batch.StatusUnknown
+		}
+	}
+	deps := x.deps(rec, st)
+	s := &wizardSession{f: x.f, g: x.g, t: x.target}
+	var submitted atomic.Bool
+	deps.Submit = x.journaled(func(ctx context.Context, rec apiclient.Submission) (string, error) {
+		submitted.Store(true)
+		return s.submit(ctx, rec)
+	})
+	deps.Lookup, deps.Keys = s.lookup, s.keyFuncs()
+	out, err := ui.Run(ctx, deps)
+	if st.Uncertain() {
+		if !submitted.Load() && len(out.IDs) == 1 {
+			// The wizard looked the email up and the operator took the
+			// submission it found as this row's: nothing was sent.
+			if jerr := x.j.Created(x.row, rec.Fingerprint(), out.IDs[0], batch.ViaLookup); jerr != nil {
+				fmt.Fprintf(x.f.IO.ErrOut, "warning: the import's journal could not record submission %s for row %d: %v\n",
+					apiclient.Sanitize(out.IDs[0]), x.row, jerr)
+			}
+		}
+	}
+	if perr := printIDs(x.f, out.IDs...); perr != nil {
+		return out.IDs, perr
+	}
+	if errors.Is(err, ui.ErrQuit) {
+		return nil, nil
+	}
+	return out.IDs, err
+}
+
+// deps are the wizard's, opened on the row: at the field the server
+// refused, with its note; at the review (which flags what the check
+// refused); or, for a row whose outcome is unknown, at the review with the
+// wizard's duplicate check armed (s looks the email up before sending).
+// The row lives in the file and the journal, so no draft is kept.
+func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
+	where := fmt.Sprintf("Row %d of %s", x.row, filepath.Base(displayPath(x.file)))
+	d := ui.Deps{In: x.f.IO.In, Out: x.f.IO.ErrOut, Initial: rec.Submission, Now: x.f.Now, Target: uiTarget(x.target),
+		ProgramOptions: programOptions(x.f)}
+	d.Drafts.Profile = x.target.Profile
+	if st.Status == batch.StatusRejected && !rec.Valid() {
+		st = batch.RowState{} // the file's row has changed into one the check refuses: show that
+	}
+	if st.Uncertain() {
+		// The wizard's own duplicate check: s looks the email up first.
+		d.Drafts.Found = &draft.Draft{Submission: rec.Submission, Profile: x.target.Profile, APIURL: x.target.URL,
+			Outcome: draft.Outcome{Kind: draft.OutcomeUnknown}}
+		d.Drafts.Resume = true
+		d.Drafts.Notices = []string{where + " may exist: s looks it up first; sending updates the import's journal."}
+		return d
+	}
+	if st.Status == batch.StatusRejected {
+		fl := st.Failure.Failure()
+		note := fl.Title
+		if fl.Code != "" {
+			note = fl.Code + ": " + apiclient.LowerFirst(fl.Title)
+		}
+		d.Drafts.Found = &draft.Draft{Submission: rec.Submission, Profile: x.target.Profile, APIURL: x.target.URL,
+			Outcome: draft.Outcome{Kind: draft.OutcomeRejected, Status: fl.Status, Code: fl.Code, Field: fl.Field, Message: note}}
+		d.Drafts.Resume = true
+		d.Drafts.Notices = []string{where + ": sending it here updates the import's journal and results."}
+		return d
+	}
+	d.Drafts.StartAtReview = true
+	d.Drafts.Notices = []string{where + ": sending it here updates the import's journal and results."}
+	return d
+}
+
+// journaled wraps the wizard's submit: the first record it sends is the
+// row's, journaled as the import journals (a durable "sending" before the
+// POST, the outcome after); once it is created, later records of the same
+// session are the operator's own and are not.
+func (x *rowFix) journaled(submit ui.SubmitFunc) ui.SubmitFunc {
+	var mu sync.Mutex
+	done := false
+	return func(ctx context.Context, rec apiclient.Submission) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done {
+			return submit(ctx, rec)
+		}
+		fp := batch.Fingerprint(rec)
+		if err := x.j.Sending(x.row, fp); err != nil {
+			return "", fmt.Errorf("%w: the import's journal could not be written, so the record was not sent: %w", apiclient.ErrNotSent, err)
+		}
+		id, err := submit(ctx, rec)
+		if err == nil {
+			done = true
+			if jerr := x.j.Created(x.row, fp, id, batch.ViaWizard); jerr != nil {
+				fmt.Fprintf(x.f.IO.ErrOut, "warning: submission %s was created, but the import's journal could not say so (%v): the next run looks row %d up before sending it\n",
+					apiclient.Sanitize(id), jerr, x.row)
+			}
+			return id, nil
+		}
+		fl := apiclient.Classify(err, rec)
+		_ = x.j.Failed(x.row, fp, batch.StatusOf(fl), fl.Record(), "", 0)
+		return "", err
+	}
+}
+
+// FixRowRun is `argos-migrate --from FILE --row N`: row N of an import of
+// FILE (to the same API, with the same profile) opened in the wizard. It
+// finds the import's journal and how the import read the file (its
+// mapping), and once the wizard ends, rewrites the results and rejects
+// files from the journal.
+func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
+	file := g.Drafts.From
+	switch {
+	case file == "":
+		return usageErrorf("--row N goes with --from FILE, the file that was imported")
+	case file == "-":
+		return usageErrorf("--row needs the imported FILE by its path (standard input has no name to find its import by)")
+	case g.Row < 1:
+		return usageErrorf("--row must be 1 or more (rows are counted from 1, below the header), not %d", g.Row)
+	case g.Drafts.Resume || g.Drafts.New:
+		return usageErrorf("--row opens a row of an import; it does not go with --resume or --new")
+	case AccessibleMode(f, g) || !f.IO.InTTY || !f.IO.ErrTTY:
+		return usageErrorf("--row opens the wizard, which needs a terminal; without one, fix the row in the rejects file and import that file")
+	}
+	identity, err := batch.InputIdentity(file)
+	if err != nil {
+		return err
+	}
+	target, err := ResolveTargetContext(ctx, f, g)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	if target.Key == "" {
+		return target.MissingKeyError()
+	}
+	state, err := settings.StateDir(f.Getenv)
+	if err != nil {
+		return err
+	}
+	dir := batch.JournalDir(state, target.Profile, target.URL, identity)
+	meta, err := batch.ReadMeta(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w: no import of %s to %s with profile %q is recorded; --row fixes a row of a file imported with `argos-migrate import`, with the same --profile and API URL",
+			ErrUsage, displayPath(file), target.URL, target.Profile)
+	}
+	if err != nil {
+		return err
+	}
+	j, err := batch.OpenJournal(dir)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	m, err := importMapping(&ImportOptions{MappingFile: meta.Mapping, Maps: meta.Maps, Sets: meta.Sets, Ignore: meta.Ignore})
+	if err != nil {
+		return fmt.Errorf("reading the import's mapping again: %w", err)
+	}
+	src := batch.Source{Path: meta.Input, Read: batch.ReadOptions{Encoding: meta.Encoding}, Mapping: m, Today: f.Now()}
+	x := &rowFix{f: f, g: g, target: target, j: j, src: src, file: file, row: g.Row}
+	_, fixErr := x.run(ctx)
+	if errors.Is(fixErr, errNothingToFix) {
+		return fixErr
+	}
+	if _, err := os.Stat(meta.Input); err == nil {
+		if _, rerr := batch.Report(src, j, meta.Results, meta.Rejects, nil); rerr != nil {
+			fmt.Fprintf(f.IO.ErrOut, "warning: the results file was not rewritten: %v\n", rerr)
+		} else if meta.Results != "" {
+			fmt.Fprintf(f.IO.ErrOut, "Results updated: %s\n", apiclient.Sanitize(meta.Results))
+		}
+	}
+	if fixErr != nil {
+		return fmt.Errorf("in the wizard: %w", fixErr)
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package cmd
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/settings"
+)
+
+// importInput is the input of a send: a file the import reads again (the
+// preflight, the send and the results each read it from its start).
+type importInput struct {
+	Path string // the file to read
+	// Identity names the import for its journal: the file's absolute
+	// path, or for standard input "stdin" and the SHA-256 of its bytes.
+	Identity string
+	Stdin    bool
+	cleanup  func()
+}
+
+// prepareInput makes the input readable more than once. A file is used as
+// it is. Standard input is copied first to a temporary file, 0600 in the
+// state folder (it holds the same personal data as the export), removed
+// when the import ends; its journal is named after its bytes, since it has
+// no path.
+func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
+	f := opts.Factory
+	if opts.File != "-" {
+		id, err := batch.InputIdentity(opts.File)
+		if err != nil {
+			return nil, err
+		}
+		return &importInput{Path: opts.File, Identity: id, cleanup: func() {}}, nil
+	}
+	state, err := settings.StateDir(f.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(state, batch.ImportsDir)
+	if err := settings.PrivateDir(dir); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(dir, ".stdin-*")
+	if err != nil {
+		return nil, fmt.Errorf("copying standard input: %w", err)
+	}
+	remove := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		remove()
+		return nil, fmt.Errorf("copying standard input: %w", err)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(tmp, io.TeeReader(in, h)); err != nil {
+		remove()
+		return nil, fmt.Errorf("copying standard input: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		remove()
+		return nil, fmt.Errorf("copying standard input: %w", err)
+	}
+	if !opts.JSON || f.IO.ErrTTY {
+		fmt.Fprintf(f.IO.ErrOut, "Standard input copied to %s (readable by you only) so that it can be read again; it is removed when the import ends.\n", tmp.Name())
+	}
+	return &importInput{Path: tmp.Name(), Identity: "stdin " + hex.EncodeToString(h.Sum(nil)), Stdin: true, cleanup: remove}, nil
+}
+
+// open opens the input for its first reading.
+func (in *importInput) open() (*os.File, error) {
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening the file to import: %w", ErrUsage, err)
+	}
+	return f, nil
+}

@@ -1,0 +1,149 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/batch"
+)
+
+// plainEvery is how often the plain progress line is written.
+const plainEvery = 3 * time.Second
+
+// plainProgress is the import's progress without a screen (no terminal,
+// accessible mode, --quiet, --json): a line on stderr every few seconds,
+// and a line for what the operator must know at once (the server asking to
+// wait, a stop). Plain text, no escape sequences: it reads the same in a
+// log file and to a screen reader.
+type plainProgress struct {
+	w   io.Writer
+	now func() time.Time
+
+	mu       sync.Mutex
+	counts   batch.Counts
+	pace     float64
+	lastLine time.Time
+	lastWait time.Time
+	done     chan struct{}
+	stopped  sync.Once
+}
+
+func newPlainProgress(w io.Writer, now func() time.Time) *plainProgress {
+	p := &plainProgress{w: w, now: now, done: make(chan struct{}), lastLine: now()}
+	go p.tick()
+	return p
+}
+
+// tick writes the line when no event has for a while (a long wait).
+func (p *plainProgress) tick() {
+	t := time.NewTicker(plainEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			p.mu.Lock()
+			if p.now().Sub(p.lastLine) >= plainEvery {
+				p.line()
+			}
+			p.mu.Unlock()
+		case <-p.done:
+			return
+		}
+	}
+}
+
+func (p *plainProgress) event(ev batch.Event) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.counts, p.pace = ev.Counts, ev.Rate
+	switch ev.Kind {
+	case batch.EventWait:
+		if p.now().Sub(p.lastWait) >= plainEvery {
+			p.lastWait = p.now()
+			pace := "no limit"
+			if ev.Rate > 0 {
+				pace = fmt.Sprintf("%.1f a second", ev.Rate)
+			}
+			fmt.Fprintf(p.w, "The server asked to slow down (429): every request waits %s; pace now %s.\n", ev.Wait.Round(100*time.Millisecond), pace)
+		}
+	case batch.EventPaused:
+		fmt.Fprintln(p.w, "Paused: requests in flight finish, nothing new starts.")
+	case batch.EventResumed:
+		fmt.Fprintln(p.w, "Resumed.")
+	case batch.EventStopping:
+		fmt.Fprintln(p.w, "Stopping: requests in flight finish, nothing new starts. Interrupt again to abandon them (their rows are looked up on the next run).")
+	}
+	if p.now().Sub(p.lastLine) >= plainEvery {
+		p.line()
+	}
+}
+
+// line writes the progress line. Called with mu held.
+func (p *plainProgress) line() {
+	p.lastLine = p.now()
+	c := p.counts
+	done := c.Done()
+	var b strings.Builder
+	fmt.Fprintf(&b, "Sent %s of %s", commas(done), commas(c.ToSend))
+	if c.ToSend > 0 {
+		fmt.Fprintf(&b, " (%d%%)", done*100/c.ToSend)
+	}
+	fmt.Fprintf(&b, ": %s created, %s rejected, %s unknown, %s not sent", commas(c.Created), commas(c.Rejected), commas(c.Unknown), commas(c.NotSent))
+	if secs := p.now().Sub(c.Started).Seconds(); secs > 0 && done > 0 {
+		rate := float64(done) / secs
+		fmt.Fprintf(&b, "; %.1f records/s", rate)
+		if left := c.ToSend - done; left > 0 {
+			fmt.Fprintf(&b, ", about %s left", (time.Duration(float64(left)/rate) * time.Second).Round(time.Second))
+		}
+	}
+	fmt.Fprintln(p.w, b.String())
+}
+
+func (p *plainProgress) close() { p.stopped.Do(func() { close(p.done) }) }
+
+// jsonRow is one line of `import --json`: a row as it settles.
+type jsonRow struct {
+	Type         string `json:"type"` // "row"
+	Row          int    `json:"row"`
+	Email        string `json:"email,omitempty"`
+	Status       string `json:"status"`
+	SubmissionID string `json:"submissionId,omitempty"`
+	Error        string `json:"error,omitempty"`
+	Reason       string `json:"reason,omitempty"`
+	Code         string `json:"code,omitempty"`
+	Field        string `json:"field,omitempty"`
+	Earlier      bool   `json:"createdEarlier,omitempty"`
+	Changed      bool   `json:"changedSinceCreated,omitempty"`
+	ViaLookup    bool   `json:"foundByLookup,omitempty"`
+	FixedWizard  bool   `json:"fixedInWizard,omitempty"`
+	Lookup       string `json:"lookup,omitempty"`
+}
+
+func newJSONRow(r *batch.RowResult) jsonRow {
+	return jsonRow{Type: "row", Row: r.Row, Email: apiclient.Sanitize(r.Email), Status: string(r.Status), SubmissionID: r.ID,
+		Error: r.Error, Reason: string(r.Failure.Reason), Code: r.Failure.Code, Field: r.Failure.Field,
+		Earlier: r.Earlier, Changed: r.Changed, ViaLookup: r.ViaLookup, FixedWizard: r.Fixed, Lookup: r.Lookup}
+}
+
+// jsonLines writes --json's objects on stdout, one a line.
+type jsonLines struct {
+	enc *json.Encoder
+	err error
+}
+
+func newJSONLines(w io.Writer) *jsonLines {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &jsonLines{enc: enc}
+}
+
+func (j *jsonLines) write(v any) {
+	if j.err == nil {
+		j.err = j.enc.Encode(v)
+	}
+}

@@ -1,0 +1,403 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/settings"
+	"argos-migrate/ui"
+)
+
+// maxRefusedKept bounds the refused rows the finished screen lists; the
+// rejects file has every one.
+const maxRefusedKept = 1000
+
+// sendJob is one import that sends: what every step of it shares.
+type sendJob struct {
+	opts    *ImportOptions
+	f       *Factory
+	target  *Target
+	client  *apiclient.Client
+	j       *batch.Journal
+	src     batch.Source
+	input   *importInput
+	plan    batch.Plan
+	check   batch.Summary
+	results string
+	rejects string
+	start   time.Time
+
+	mu      sync.Mutex
+	refused []ui.BatchRefusal
+	more    int
+}
+
+// sendRun is an import without --dry-run: the check, the question, the
+// send, the results. in is the input opened for its first reading.
+func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, m batch.Mapping) (err error) {
+	f := opts.Factory
+	s := &sendJob{opts: opts, f: f, start: time.Now()}
+	if f.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
+	var lines *jsonLines
+	sj := sendSummary{Type: "summary", File: opts.File}
+	if opts.JSON {
+		lines = newJSONLines(f.IO.Out)
+		defer func() {
+			sj.finish(err, time.Since(s.start))
+			lines.write(sj)
+		}()
+	}
+	if s.input, err = prepareInput(opts, in); err != nil {
+		return err
+	}
+	defer s.input.cleanup()
+	if s.input.Stdin {
+		copied, err := s.input.open()
+		if err != nil {
+			return err
+		}
+		defer copied.Close()
+		in = copied
+	}
+	s.rejects = rejectsPath(opts)
+	s.results = opts.Results
+	if s.results == "" {
+		s.results = defaultResultsPath(opts.File)
+	}
+	sj.Results, sj.Rejects = s.results, s.rejects
+	switch {
+	case same(s.results, opts.File):
+		return usageErrorf("--results %s is the file being imported; choose another path", s.results)
+	case filepath.Clean(s.results) == filepath.Clean(s.rejects) || same(s.results, s.rejects):
+		return usageErrorf("the results and the rejects go to one file (%s); give --results or --rejects another path", s.results)
+	}
+
+	if s.target, err = ResolveTargetContext(ctx, f, opts.Globals); err != nil {
+		return err
+	}
+	defer s.target.Close()
+	sj.API, sj.Profile = s.target.URL, s.target.Profile
+	if s.target.Key == "" {
+		return s.target.MissingKeyError()
+	}
+	if s.client, err = s.target.Client(f, opts.Globals); err != nil {
+		return err
+	}
+	state, err := settings.StateDir(f.Getenv)
+	if err != nil {
+		return err
+	}
+	dir := batch.JournalDir(state, s.target.Profile, s.target.URL, s.input.Identity)
+	sj.Journal = dir
+	if s.j, err = batch.OpenJournal(dir); err != nil {
+		var le *batch.LockedError
+		if errors.As(err, &le) {
+			return fmt.Errorf("%w: wait for it to end, or stop it (q or ctrl+c in its terminal), then run this again", err)
+		}
+		return err
+	}
+	defer s.j.Close()
+	batch.RemoveLeftovers(s.results)
+	batch.RemoveLeftovers(s.rejects)
+	if s.j.Truncated > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "Note: the journal's last line was cut short by a crash (%d bytes) and was dropped; its row is looked up before it is sent again.\n", s.j.Truncated)
+	}
+
+	var rd *batch.Reader
+	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, func(rec *batch.Record) { s.plan.Add(rec, s.j) })
+	if rd != nil {
+		sj.Format, sj.Encoding = rd.Format().String(), rd.Encoding().Name
+	}
+	sj.Check = &s.check
+	if err != nil {
+		return err
+	}
+	if !opts.JSON {
+		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start))
+	}
+	if s.check.Refused() > 0 && !opts.SkipInvalid {
+		return &InvalidRowsError{Summary: s.check, Skippable: true}
+	}
+	s.j.Reserve(s.plan.Rows)
+	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now()}
+	if s.plan.ToSend() > 0 {
+		if err := confirmSend(ctx, opts, s.target, s.plan, s.check); err != nil {
+			return err
+		}
+	}
+	if err := s.writeMeta(dir); err != nil {
+		return err
+	}
+	if err := s.j.StartRun(f.Now()); err != nil {
+		return err
+	}
+
+	var res batch.Result
+	var tot batch.Totals
+	screen := s.interactive() && s.plan.ToSend() > 0
+	if screen {
+		res, tot, err = s.runScreen(ctx)
+	} else {
+		res, tot, err = s.runPlain(ctx, lines)
+	}
+	sj.Totals, sj.Run, sj.Stopped = &tot, newRunJSON(res.Counts), string(res.Stopped)
+	if rj := s.rejectsWritten(tot); rj == "" {
+		sj.Rejects = ""
+	}
+	if err != nil {
+		return err
+	}
+	code, next := importExit(res, tot)
+	sj.ExitCode = code
+	switch {
+	case !screen:
+		s.writeSendSummary(res, tot, next)
+	case next != "":
+		// The screen's last frame, left on the terminal, has the rest.
+		fmt.Fprintln(f.IO.ErrOut, apiclient.UpperFirst(next)+".")
+	}
+	if code == importExitOK {
+		return nil
+	}
+	return &ImportResultError{Code: code, Msg: next}
+}
+
+// interactive: the progress screen, or plain lines.
+func (s *sendJob) interactive() bool {
+	io := s.f.IO
+	return io.InTTY && io.ErrTTY && !s.opts.Quiet && !s.opts.JSON && !AccessibleMode(s.f, s.opts.Globals)
+}
+
+// writeMeta keeps how the import was called beside its journal, for
+// --from FILE --row N and --status.
+func (s *sendJob) writeMeta(dir string) error {
+	abs := func(p string) string {
+		if p == "" {
+			return ""
+		}
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return p
+	}
+	return batch.WriteMeta(dir, batch.Meta{Profile: s.target.Profile, APIURL: s.target.URL, Input: s.input.Identity,
+		Encoding: s.opts.Encoding, Mapping: abs(s.opts.MappingFile), Maps: s.opts.Maps, Sets: s.opts.Sets,
+		Ignore: s.opts.Ignore, Rejects: abs(s.rejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now()})
+}
+
+// engine is the send engine for this job; onEvent sees every event.
+func (s *sendJob) engine(onEvent func(batch.Event)) *batch.Engine {
+	return &batch.Engine{Source: s.src, API: s.client, Journal: s.j, Concurrency: s.opts.Concurrency,
+		Rate: s.opts.Rate, MaxErrors: s.opts.MaxErrors, Plan: s.plan, OnEvent: onEvent}
+}
+
+// rowSink is what every view does with a settled row: the results file,
+// and the --json line.
+type rowSink struct {
+	rw    *batch.ResultsWriter
+	lines *jsonLines
+	err   error
+}
+
+func (k *rowSink) row(r *batch.RowResult) {
+	if k.rw != nil && k.err == nil {
+		k.err = k.rw.Add(r)
+	}
+	if k.lines != nil {
+		k.lines.write(newJSONRow(r))
+	}
+}
+
+// runPlain sends with plain progress lines on stderr. The first interrupt
+// stops (requests in flight finish), the second abandons them.
+func (s *sendJob) runPlain(ctx context.Context, lines *jsonLines) (batch.Result, batch.Totals, error) {
+	rw, err := batch.CreateResults(s.results)
+	if err != nil {
+		return batch.Result{}, batch.Totals{}, err
+	}
+	sink := &rowSink{rw: rw, lines: lines}
+	progress := newPlainProgress(s.f.IO.ErrOut, time.Now)
+	defer progress.close()
+	s.startLine()
+	ctl := batch.NewControl()
+	finished := make(chan struct{})
+	defer close(finished)
+	go interruptions(ctx, ctl, finished)
+	res, err := s.engine(func(ev batch.Event) {
+		if ev.Kind == batch.EventRow {
+			sink.row(ev.Row)
+		}
+		progress.event(ev)
+	}).Run(context.WithoutCancel(ctx), ctl)
+	progress.close()
+	if cerr := rw.Close(); sink.err == nil {
+		sink.err = cerr
+	}
+	if err != nil {
+		return res, batch.Totals{}, err
+	}
+	tot, err := s.report()
+	if err == nil && sink.err != nil {
+		err = sink.err
+	}
+	return res, tot, err
+}
+
+// interruptions turns signals into the run's controls: the first (or ctx
+// ending, which is fang's signal handling) stops, the next abandons.
+func interruptions(ctx context.Context, ctl *batch.Control, finished <-chan struct{}) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	select {
+	case <-sigs:
+	case <-ctx.Done():
+		// The same signal reaches sigs too: let it, and take it as this one.
+		time.Sleep(50 * time.Millisecond)
+		select {
+		case <-sigs:
+		default:
+		}
+	case <-finished:
+		return
+	}
+	ctl.Stop()
+	select {
+	case <-sigs:
+		ctl.Abort()
+	case <-finished:
+	}
+}
+
+// startLine says what is about to happen, for a log.
+func (s *sendJob) startLine() {
+	if s.plan.ToSend() == 0 {
+		fmt.Fprintln(s.f.IO.ErrOut, "Nothing to send: every valid row was created in an earlier run.")
+		return
+	}
+	dest := apiclient.DestinationOf(s.target.URL, s.target.Sandbox)
+	pace := "no rate limit"
+	if s.opts.Rate > 0 {
+		pace = fmt.Sprintf("at most %v a second", s.opts.Rate)
+	}
+	fmt.Fprintf(s.f.IO.ErrOut, "Sending %s to %s %s: %d at a time, %s. Journal: %s\n",
+		plural(s.plan.ToSend(), "record", "records"), dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir())
+}
+
+// report writes the results and rejects files from the journal, and
+// gathers the refused rows for the finished screen.
+func (s *sendJob) report() (batch.Totals, error) {
+	s.mu.Lock()
+	s.refused, s.more = nil, 0
+	s.mu.Unlock()
+	return batch.Report(s.src, s.j, s.results, s.rejects, func(r *batch.RowResult) {
+		if r.Status != batch.StatusRejected && r.Status != batch.StatusInvalid {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if len(s.refused) >= maxRefusedKept {
+			s.more++
+			return
+		}
+		s.refused = append(s.refused, ui.BatchRefusal{Row: r.Row, Email: r.Email, Status: r.Status, Text: r.Error})
+	})
+}
+
+// rejectsWritten is the rejects file when the report wrote one.
+func (s *sendJob) rejectsWritten(t batch.Totals) string {
+	if t.Rejected+t.Invalid == 0 {
+		return ""
+	}
+	return s.rejects
+}
+
+// writeSendSummary is the summary on stderr: counts per outcome, time,
+// pace, the files, and the next step.
+func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next string) {
+	w := s.f.IO.ErrOut
+	c := res.Counts
+	dest := apiclient.DestinationOf(s.target.URL, s.target.Sandbox)
+	sent := c.Done() - c.Pending
+	verb := "Imported"
+	switch res.Stopped {
+	case batch.StopOperator, batch.StopAborted:
+		verb = "Stopped importing"
+	case batch.StopErrors:
+		verb = fmt.Sprintf("Stopped after %d requests in a row got no answer, importing", s.opts.MaxErrors)
+	case batch.StopRefused, batch.StopJournal, batch.StopInput:
+		verb = "Stopped (" + apiclient.LowerFirst(apiclient.Sanitize(errorText(res.Err))) + ") importing"
+	}
+	fmt.Fprintf(w, "%s %s to %s %s in %s: %s sent, %.1f records/s\n", verb, apiclient.Sanitize(displayPath(s.opts.File)),
+		dest.Badge(), dest.Host, res.Took.Round(100*time.Millisecond), commas(sent), float64(sent)/max(res.Took.Seconds(), 0.001))
+	var created []string
+	if earlier := c.Earlier - c.Changed; earlier > 0 {
+		created = append(created, commas(earlier)+" in an earlier run")
+	}
+	if c.FoundByLookup > 0 {
+		created = append(created, commas(c.FoundByLookup)+" found by a lookup after an unknown answer")
+	}
+	if t.Fixed > 0 {
+		created = append(created, commas(t.Fixed)+" fixed in the wizard")
+	}
+	line := fmt.Sprintf("  %s created", commas(t.Created))
+	if len(created) > 0 {
+		line += " (" + strings.Join(created, "; ") + ")"
+	}
+	fmt.Fprintln(w, line)
+	if t.Changed > 0 {
+		fmt.Fprintf(w, "  %s created in an earlier run changed in the file since: not sent again (see the results file)\n", commas(t.Changed))
+	}
+	fmt.Fprintf(w, "  %s rejected by the server\n", commas(t.Rejected))
+	if t.Unknown > 0 {
+		fmt.Fprintf(w, "  %s unknown: they may exist; the next run looks them up before sending (see the results file)\n", commas(t.Unknown))
+	}
+	if t.NotSent > 0 {
+		fmt.Fprintf(w, "  %s not sent: the server could not be reached\n", commas(t.NotSent))
+	}
+	if t.Invalid > 0 {
+		fmt.Fprintf(w, "  %s invalid: not sent\n", commas(t.Invalid))
+	}
+	if t.Pending > 0 {
+		fmt.Fprintf(w, "  %s not tried yet\n", commas(t.Pending))
+	}
+	fmt.Fprintf(w, "Results: %s\n", apiclient.Sanitize(s.results))
+	if rj := s.rejectsWritten(t); rj != "" {
+		fmt.Fprintf(w, "Rejects: %s (%s to fix and import again; or one at a time in the wizard: argos-migrate --from %s --row N)\n",
+			apiclient.Sanitize(rj), plural(t.Rejected+t.Invalid, "row", "rows"), shellQuote(s.opts.File))
+	}
+	fmt.Fprintf(w, "Journal: %s\n", apiclient.Sanitize(s.j.Dir()))
+	if next != "" {
+		fmt.Fprintln(w, apiclient.UpperFirst(next)+".")
+	}
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return "failed"
+	}
+	return err.Error()
+}
+
+// defaultResultsPath is FILE's name with .results.csv in place of its
+// extension, beside it; for standard input, stdin.results.csv here.
+func defaultResultsPath(file string) string {
+	if file == "-" {
+		return "stdin.results.csv"
+	}
+	return strings.TrimSuffix(file, filepath.Ext(file)) + ".results.csv"
+}

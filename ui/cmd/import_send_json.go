@@ -1,0 +1,87 @@
+package cmd
+
+import (
+	"errors"
+	"time"
+
+	"argos-migrate/apiclient/batch"
+)
+
+// sendSummary is the last object `import --json` prints.
+type sendSummary struct {
+	Type     string         `json:"type"` // "summary"
+	OK       bool           `json:"ok"`
+	File     string         `json:"file"`
+	Format   string         `json:"format,omitempty"`
+	Encoding string         `json:"encoding,omitempty"`
+	API      string         `json:"api,omitempty"`
+	Profile  string         `json:"profile,omitempty"`
+	Check    *batch.Summary `json:"check,omitempty"`
+	// Totals count every row by what has become of it, over every run.
+	Totals *batch.Totals `json:"totals,omitempty"`
+	// Run counts what this run did.
+	Run       *runJSON `json:"run,omitempty"`
+	Stopped   string   `json:"stopped,omitempty"`
+	Seconds   float64  `json:"seconds"`
+	PerSecond float64  `json:"perSecond,omitempty"`
+	Results   string   `json:"results,omitempty"`
+	Rejects   string   `json:"rejects,omitempty"`
+	Journal   string   `json:"journal,omitempty"`
+	ExitCode  int      `json:"exitCode"`
+	Code      string   `json:"code,omitempty"`
+	Message   string   `json:"message,omitempty"`
+	Line      int      `json:"line,omitempty"`
+}
+
+// runJSON is what one run did.
+type runJSON struct {
+	ToSend        int `json:"toSend"`
+	Created       int `json:"created"`
+	FoundByLookup int `json:"foundByLookup"`
+	Rejected      int `json:"rejected"`
+	Unknown       int `json:"unknown"`
+	NotSent       int `json:"notSent"`
+	Pending       int `json:"pending"`
+	Earlier       int `json:"createdEarlier"`
+	Changed       int `json:"changedSinceCreated"`
+	Invalid       int `json:"invalid"`
+}
+
+func newRunJSON(c batch.Counts) *runJSON {
+	return &runJSON{ToSend: c.ToSend, Created: c.Created, FoundByLookup: c.FoundByLookup, Rejected: c.Rejected,
+		Unknown: c.Unknown, NotSent: c.NotSent, Pending: c.Pending, Earlier: c.Earlier, Changed: c.Changed, Invalid: c.Invalid}
+}
+
+// finish fills the outcome in from the run's error.
+func (s *sendSummary) finish(err error, took time.Duration) {
+	s.Seconds = took.Seconds()
+	if s.Run != nil && took > 0 {
+		s.PerSecond = float64(s.Run.Created+s.Run.Rejected+s.Run.Unknown+s.Run.NotSent) / took.Seconds()
+	}
+	s.OK = err == nil
+	if err == nil {
+		return
+	}
+	var ir *ImportResultError
+	if errors.As(err, &ir) {
+		s.ExitCode, s.Message = ir.Code, ir.Msg
+		s.Code = map[int]string{importExitRefused: "refused", importExitUnknown: "unknown", importExitStopped: "stopped"}[ir.Code]
+		return
+	}
+	s.Code, s.Message = importErrorCode(err), err.Error()
+	s.ExitCode = 1
+	var ie *batch.InputError
+	var me *batch.MappingError
+	switch {
+	case errors.As(err, &ie):
+		s.Line = ie.Line
+	case errors.As(err, &me):
+		s.Line = me.Line
+	}
+	switch s.Code {
+	case "invalid_rows", "invalid_input", "invalid_mapping", "usage":
+		s.ExitCode = 2
+	case "cancelled":
+		s.ExitCode = 130
+	}
+}
