@@ -132,7 +132,9 @@ func TestExitCodesAreTheOnesTheHelpNames(t *testing.T) {
 		{"image", image(slices.Concat([]string{"--api-url", "http://127.0.0.1:" + port, "--timeout", "1s"}, record, selfie)...), []string{key}, "", exitNetwork},
 		{"import", []string{"import", valid, "--dry-run"}, nil, "", exitOK},
 		{"import", []string{"import", filepath.Join(imports, "vendor-export.csv"), "--mapping", filepath.Join(imports, "vendor-mapping.toml"), "--inspect"}, nil, "", exitOK},
-		{"import", []string{"import", valid, "--sandbox"}, nil, "", exitRejected}, // sending is not built yet
+		{"import", []string{"import", valid, "--sandbox"}, nil, "", exitInvalid}, // no terminal to ask, no --yes
+		{"import", []string{"import", valid, "--sandbox", "--yes"}, nil, "", exitOK},
+		{"import", []string{"import", filepath.Join(imports, "vendor-export.csv"), "--mapping", filepath.Join(imports, "vendor-mapping.toml"), "--sandbox", "--yes", "--skip-invalid"}, nil, "", exitRejected},
 		{"import", []string{"import", invalid, "--dry-run"}, nil, "", exitInvalid},
 		{"import", []string{"import"}, nil, "", exitInvalid},
 		{"completion bash", []string{"completion", "bash"}, nil, "", exitOK},

@@ -116,7 +116,7 @@ func TestImportOtherInputsProcess(t *testing.T) {
 			say: []string{"error: reading standard input: line 4: this row has 3 values but the header has 2 columns"}},
 		{name: "empty file", args: []string{"-", "--dry-run"}, code: 2, say: []string{"error: reading standard input: line 1: the file is empty"}},
 		{name: "header only", args: []string{"-", "--dry-run"}, stdin: "email,cf1\r\n", code: 2, say: []string{"line 1: this is the header row, and no rows follow it"}},
-		{name: "not sending yet", args: []string{"records.json"}, code: 1, say: []string{"Checked 2 rows", "error: sending is not built yet"}},
+		{name: "no terminal and no --yes", args: []string{"records.json", "--sandbox"}, code: 2, say: []string{"Checked 2 rows", "needs a yes", "nothing was sent"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -93,8 +93,8 @@ at the end, pick a refused row and press f to fix it in the wizard. Elsewhere, w
 --quiet or --json, a plain progress line goes to stderr every few seconds.
 
 ` + exitCodesHelp(
-			exitMeaning{ExitOK, "every row created (or created in an earlier run); --dry-run: every row valid; --inspect, --write-mapping, --status done"},
-			exitMeaning{ExitFailed, "some rows were refused by the server (or invalid and skipped); another failure the message names"},
+			exitMeaning{ExitOK, "every row created, now or in an earlier run (--dry-run: every row valid)"},
+			exitMeaning{ExitFailed, "some rows refused by the server, or invalid and skipped"},
 			exitMeaning{ExitInvalid, "invalid rows, a mapping that does not work, malformed input, or usage: nothing sent"},
 			exitMeaning{ExitNetwork, "some outcomes are unknown, or the network or server failed: run the command again"},
 			exitMeaning{ExitCancelled, "stopped (run the same command again to resume) or cancelled"}),
