@@ -105,16 +105,20 @@ func localeLang(v string) Lang {
 // Describe says the choice for people, in the run's language: "한국어 (ko),
 // from LANG=ko_KR.UTF-8".
 func (c Choice) Describe() string {
+	l := c.Lang
+	if l != KO {
+		l = EN
+	}
 	var s string
 	switch c.From {
 	case FromDefault:
-		s = T("language.choice.default", c.Lang.Name(), string(c.Lang))
+		s = T("language.choice.default", l.Name(), string(l))
 	case FromProfile:
-		s = T("language.choice.profile", c.Lang.Name(), string(c.Lang), shown(c.Profile))
+		s = T("language.choice.profile", l.Name(), string(l), shown(c.Profile))
 	case FromFlag:
-		s = T("language.choice.flag", c.Lang.Name(), string(c.Lang), shown(c.Value))
+		s = T("language.choice.flag", l.Name(), string(l), shown(c.Value))
 	default:
-		s = T("language.choice.env", c.Lang.Name(), string(c.Lang), c.From+"="+shown(c.Value))
+		s = T("language.choice.env", l.Name(), string(l), c.From+"="+shown(c.Value))
 	}
 	if len(c.Ignored) > 0 {
 		s += T("language.choice.ignored", strings.Join(c.Ignored, ", "))
