@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -56,6 +57,8 @@ Try everything without a key or a network with --sandbox.`,
 	pf.StringVar(&g.Profile, "profile", "", "profile whose stored key and settings to use (default $"+EnvProfile+`, or "`+settings.DefaultProfile+`")`)
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
+	pf.Var(langValue{&g.Lang}, "lang", "language of messages and help: ko or en (default $"+i18n.EnvLang+", the profile's, or the locale)")
+	pf.BoolVar(&g.ASCII, "ascii", false, "draw marks and borders with ASCII only, for terminals that draw •, … and box lines two cells wide")
 	addDraftFlags(root, &g.Drafts)
 	root.AddCommand(
 		NewCmdDraft(f, g),
@@ -64,6 +67,7 @@ Try everything without a key or a network with --sandbox.`,
 		NewCmdSandbox(f, g, nil),
 		NewCmdAuth(f, g),
 		NewCmdImport(f, g, nil),
+		NewCmdConfig(f, g),
 	)
 	showOnlyUsedGlobals(root)
 	return root

@@ -39,6 +39,11 @@ type GlobalOptions struct {
 	Accessible bool
 	// Wizard-only flags about drafts (see wizard_draft.go).
 	Drafts DraftFlags
+	// Lang and ASCII are --lang and --ascii. main reads them from the
+	// arguments before the command tree is built (SetUpLanguage): these
+	// only hold what cobra parsed.
+	Lang  string
+	ASCII bool
 }
 
 // Target is where requests go and with which key: resolved once per run.
