@@ -39,8 +39,11 @@ default) follows $` + i18n.EnvLang + ` and the locale. --lang and $` + i18n.EnvL
 
 func newCmdConfigGet(f *Factory, g *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:     "get <key>",
-		Short:   "Print a setting of the profile",
+		Use:   "get <key>",
+		Short: "Print a setting of the profile",
+		Long: `Print a setting of the profile on stdout: lang is ko, en, or auto (none pinned).
+
+` + configExitCodes("printed"),
 		Example: "  argos-migrate config get lang\n  argos-migrate config get lang --profile acme",
 		Args:    exactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -51,14 +54,28 @@ func newCmdConfigGet(f *Factory, g *GlobalOptions) *cobra.Command {
 
 func newCmdConfigSet(f *Factory, g *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:     "set <key> <value>",
-		Short:   "Change a setting of the profile",
+		Use:   "set <key> <value>",
+		Short: "Change a setting of the profile",
+		Long: `Change a setting of the profile: lang ko or lang en pins the language of its runs (--lang and
+$` + i18n.EnvLang + ` still win), lang auto follows the environment again.
+
+` + configExitCodes("saved"),
 		Example: "  argos-migrate config set lang ko\n  argos-migrate config set lang auto --profile acme",
 		Args:    exactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return configSetRun(&ConfigOptions{Factory: f, Globals: g, Key: args[0], Value: args[1]})
 		},
 	}
+}
+
+// configExitCodes is the "Exit codes:" section of config's commands, in
+// the form every command's help has.
+func configExitCodes(ok string) string {
+	return "Exit codes:\n" +
+		"  0    " + ok + "\n" +
+		"  1    the settings file could not be read or written\n" +
+		"  2    usage: a flag or argument is wrong; nothing was done\n" +
+		"  70   internal error (a bug in argos-migrate; the report holds no field value or key)"
 }
 
 // exactArgs refuses another number of arguments as a usage error (exit 2).
