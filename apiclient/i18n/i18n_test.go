@@ -156,3 +156,31 @@ func BenchmarkFirstLookupOf1000Messages(b *testing.B) {
 		}
 	}
 }
+
+// The first message of the failure area in a run: its file read in one
+// language.
+func BenchmarkFirstLookupOfTheFailureArea(b *testing.B) {
+	for _, l := range Langs {
+		b.Run(string(l), func(b *testing.B) {
+			for range b.N {
+				k := newBook(files)
+				if !k.has(l, "failure.key_refused.title") {
+					b.Fatal("not found")
+				}
+			}
+		})
+	}
+}
+
+// A message once its area is read: what every later lookup costs.
+func BenchmarkIn(b *testing.B) {
+	for _, l := range Langs {
+		b.Run(string(l), func(b *testing.B) {
+			In(l, "failure.invalid_format.explain_field", "a", "b", "c")
+			b.ResetTimer()
+			for range b.N {
+				In(l, "failure.invalid_format.explain_field", "Birth date", "birthDate", "date as YYYY-MM-DD")
+			}
+		})
+	}
+}

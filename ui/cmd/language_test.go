@@ -171,3 +171,19 @@ func TestAuthStatusSaysTheLanguage(t *testing.T) {
 		t.Errorf("status in English:\n%s", out)
 	}
 }
+
+// What choosing the language adds to every start: reading the arguments,
+// the environment and the settings file (a profile without a language).
+func BenchmarkSetUpLanguage(b *testing.B) {
+	f, _, _ := testFactory(b, map[string]string{"LANG": "ko_KR.UTF-8"})
+	if err := rememberProfile(f, "default", func(p *settings.Profile) { p.APIURL = "http://127.0.0.1:9" }); err != nil {
+		b.Fatal(err)
+	}
+	defer i18n.SetLanguage(i18n.Language())
+	defer glyphs.Use(glyphs.Current())
+	args := []string{"submit", "--dry-run", "--file", "record.json"}
+	b.ResetTimer()
+	for range b.N {
+		SetUpLanguage(f, args)
+	}
+}
