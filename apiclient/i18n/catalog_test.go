@@ -105,6 +105,16 @@ func TestFormatVerbsMatch(t *testing.T) {
 			if !ok {
 				continue // TestCatalogsAreComplete says so
 			}
+			for _, e := range []Entry{en, k} {
+				for _, f := range e.Formats() {
+					v, _ := verbs(f)
+					for arg, verb := range v {
+						if !strings.Contains("sqdvfgexX*", verb) {
+							t.Errorf("%s: %%%s (argument %d) is no verb a message uses: write a literal %% as %%%%", e.ID, verb, arg)
+						}
+					}
+				}
+			}
 			enSig, err := signature(en)
 			if err != nil {
 				t.Errorf("%s (en): %v", en.ID, err)
