@@ -10,7 +10,7 @@ import (
 var charmModules = []string{"charm.land/", "github.com/charmbracelet/"}
 
 // testOnly are the packages that exist for tests and benchmarks.
-var testOnly = []string{"argos-migrate/ui/termtest", "argos-migrate/apiclient/apitest", "argos-migrate/apiclient/batch/batchtest"}
+var testOnly = []string{"argos-migrate/ui/termtest", "argos-migrate/apiclient/apitest", "argos-migrate/apiclient/batch/batchtest", "argos-migrate/apiclient/i18n/i18ntest"}
 
 // goList runs go list with args and returns the lines it printed.
 func goList(t *testing.T, args ...string) []string {

@@ -82,7 +82,7 @@ func childEnv(home string, extra ...string) []string {
 		}
 		env = append(env, kv)
 	}
-	return append(env, append([]string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config")}, extra...)...)
+	return append(env, append([]string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "ARGOS_LANG=en"}, extra...)...)
 }
 
 type result struct {

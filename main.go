@@ -56,6 +56,7 @@ func execute() int {
 	// created id, instead of killing the process with SIGPIPE before it can.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	f := cmd.NewFactory(version)
+	cmd.SetUpLanguage(f, os.Args[1:]) // before the tree: its help is in the run's language
 	root := cmd.NewCmdRoot(f, cmd.WizardRun)
 	// What a command was asked for goes to stdout: help, --version and
 	// completion scripts (`source <(argos-migrate completion bash)`), as gh

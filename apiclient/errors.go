@@ -104,24 +104,6 @@ func (e *APIError) MaybeCreated() bool {
 	return e.Status >= 500 || (e.Status >= 200 && e.Status < 300) || e.Code == CodeProcessingError
 }
 
-// waitWords says a wait in seconds, minutes or hours, rounded up.
-func waitWords(d time.Duration) string {
-	plural := func(n int64, unit string) string {
-		if n == 1 {
-			return "1 " + unit
-		}
-		return fmt.Sprintf("%d %ss", n, unit)
-	}
-	secs := int64((d + time.Second - 1) / time.Second)
-	switch {
-	case secs < 120:
-		return plural(secs, "second")
-	case secs < 2*3600:
-		return plural((secs+59)/60, "minute")
-	}
-	return plural((secs+3599)/3600, "hour")
-}
-
 // TransportError is a failure to get an answer from the server.
 type TransportError struct {
 	Op   string // what was being done, e.g. "connecting to 127.0.0.1:8080"

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Outcome is what a failed send means for the record on the server. It is
@@ -29,7 +31,8 @@ const (
 )
 
 // Reason names a failure for the people who read about it: each reason has
-// one title and one explanation, written once in reasonText.
+// one title and one explanation, written once in the "failure" message
+// catalog (apiclient/i18n/catalog/failure.*.toml) and chosen in words.
 type Reason string
 
 // The reasons a send can fail, from the server's documented error codes to
@@ -111,6 +114,9 @@ type Failure struct {
 	// outcome then speaks of the images, and re-sending them replaces them,
 	// so an unknown outcome is safe to retry (see failure_image.go).
 	Images bool
+	// imageEncrypted, imageTimedOut: what the image call's words depend on
+	// (the profile had encryption on; the upload ran out of time).
+	imageEncrypted, imageTimedOut bool
 }
 
 // MayExist reports whether the record may have been created despite the
@@ -125,7 +131,8 @@ func (f Failure) Retryable() bool {
 }
 
 // Consequence says what the failure means for the record, in one sentence
-// every front end shows (the wizard marks it with ! or a calm line).
+// every front end shows (the wizard marks it with ! or a calm line), in the
+// run's language.
 func (f Failure) Consequence() string {
 	if f.Images {
 		return f.Outcome.imageConsequence()
@@ -133,16 +140,21 @@ func (f Failure) Consequence() string {
 	return f.Outcome.Consequence()
 }
 
-// Consequence says what the outcome means for the record, in one sentence.
+// Consequence says what the outcome means for the record, in one sentence,
+// in the run's language.
 func (o Outcome) Consequence() string {
 	switch o {
 	case OutcomeUnknown:
-		return "The record may have been created. Check the dashboard (or let the lookup check it) before sending it again."
+		return i18n.T("failure.consequence.unknown")
 	case OutcomeNotSent:
-		return "The record was not sent, so sending it again cannot create a duplicate."
+		return i18n.T("failure.consequence.not_sent")
 	}
-	return "The record was not created."
+	return i18n.T("failure.consequence.rejected")
 }
+
+// English is the failure's title and explanation in English whatever the
+// run's language (Title and Explain are in the run's): for JSON output.
+func (f Failure) English() (title, explain string) { return f.words(i18n.EN) }
 
 // KeyRefused reports whether another API key may fix the failure.
 func (f Failure) KeyRefused() bool {
@@ -192,14 +204,14 @@ func Classify(err error, rec Submission) Failure {
 	case errors.Is(err, ErrNotSent):
 		f.Reason = ReasonUnreachable
 	}
-	f.Title, f.Explain = f.text()
 	if ie := (*ImageError)(nil); errors.As(err, &ie) {
 		f = imageFailure(f, ie)
 	}
+	f.Title, f.Explain = f.words(i18n.Language())
 	switch {
 	case f.Detail != "":
 	case f.Reason == ReasonCancelled:
-		f.Detail = "stopped by the operator"
+		f.Detail = i18n.T("failure.detail.cancelled")
 	default:
 		f.Detail = Sanitize(err.Error())
 	}
@@ -272,13 +284,13 @@ func fieldToFix(r Reason, e *APIError, rec Submission) string {
 		return FieldAdmin
 	case ReasonMissingData:
 		for _, k := range AllKeys() {
-			if s, ok := Spec(k); ok && s.Required && strings.TrimSpace(rec.Get(k)) == "" {
+			if s, ok := specOf(k); ok && s.Required && strings.TrimSpace(rec.Get(k)) == "" {
 				return k
 			}
 		}
 		return FieldAdmin
 	case ReasonInvalidFormat, ReasonInvalidParameter:
-		if _, ok := Spec(e.Field); ok {
+		if _, ok := specOf(e.Field); ok {
 			return e.Field
 		}
 	}
@@ -310,9 +322,9 @@ func pageWords(msg string) string {
 	}
 	lead := strings.TrimSpace(strings.ReplaceAll(msg[:at], "unreadable answer: ", ""))
 	body := msg[at:]
-	words := lead + " a web page instead of the API's answer"
+	words := i18n.T("failure.detail.web_page_after", lead)
 	if lead == "" {
-		words = "a web page instead of the API's answer"
+		words = i18n.T("failure.detail.web_page")
 	}
 	for _, tag := range []string{"title", "h1"} {
 		lower := strings.ToLower(body)
@@ -349,109 +361,131 @@ func transportDetail(e *TransportError) string {
 			msg = msg[:i] // "no answer within 30s"
 		}
 	case errors.Is(e.Err, context.Canceled):
-		msg = "stopped by the operator"
+		msg = i18n.T("failure.detail.cancelled")
 	case strings.Contains(msg, "connection refused"):
-		msg = "connection refused"
+		msg = i18n.T("failure.detail.refused")
 	case strings.Contains(msg, "no such host"):
-		msg = "no such host"
+		msg = i18n.T("failure.detail.no_such_host")
 	case strings.Contains(msg, "connection reset"):
-		msg = "connection reset by the server"
+		msg = i18n.T("failure.detail.reset")
 	case strings.HasSuffix(msg, "EOF"):
-		msg = "the server closed the connection without answering"
+		msg = i18n.T("failure.detail.closed")
 	case strings.Contains(msg, "certificate"):
-		msg = "TLS certificate not trusted"
+		msg = i18n.T("failure.detail.certificate")
 	}
 	return Sanitize(host + ": " + msg)
 }
 
-// text is the title and the plain-words explanation of the failure,
-// starting with a wrong encryption setting when the answer shows one.
-func (f Failure) text() (title, explain string) {
-	title, explain = f.reasonText()
+// words are the title and the plain-words explanation of the failure in
+// language l, starting with a wrong encryption setting when the answer
+// shows one.
+func (f Failure) words(l i18n.Lang) (title, explain string) {
+	if f.Images {
+		if title, explain, ok := f.imageWords(l); ok {
+			return title, explain
+		}
+	}
+	title, explain = f.reasonWords(l)
 	if f.Encryption != EncryptionOK && f.Reason != ReasonEncryption {
-		explain = encryptionSentence(f.Encryption) + " " + explain
+		explain = encryptionSentence(l, f.Encryption) + " " + explain
 	}
 	return title, explain
 }
 
-func encryptionSentence(h EncryptionHint) string {
+func encryptionSentence(l i18n.Lang, h EncryptionHint) string {
 	if h == EncryptionTurnOff {
-		return "This project seems to have secure data transmission turned off, and this run sends encrypted bodies."
+		return i18n.In(l, "failure.encryption.turn_off")
 	}
-	return "This project seems to have secure data transmission turned on, and this run sends plain bodies."
+	return i18n.In(l, "failure.encryption.turn_on")
 }
 
-func (f Failure) reasonText() (title, explain string) {
+// waitWords says a wait in seconds, minutes or hours, rounded up.
+func waitWords(l i18n.Lang, d time.Duration) string {
+	secs := int64((d + time.Second - 1) / time.Second)
+	switch {
+	case secs < 120:
+		return i18n.In(l, "failure.wait.seconds", secs)
+	case secs < 2*3600:
+		return i18n.In(l, "failure.wait.minutes", (secs+59)/60)
+	}
+	return i18n.In(l, "failure.wait.hours", (secs+3599)/3600)
+}
+
+// reasonWords are the title and explanation of the failure's reason in
+// language l, for a record.
+func (f Failure) reasonWords(l i18n.Lang) (title, explain string) {
+	say := func(id string, args ...any) string { return i18n.In(l, id, args...) }
 	switch f.Reason {
 	case ReasonInvalidPayload:
-		return "The server could not read the record", "The server could not read the request body. If the project's secure data transmission setting changed, match it; otherwise contact ARGOS support."
+		return say("failure.invalid_payload.title"), say("failure.invalid_payload.explain")
 	case ReasonMissingData:
-		return "A required field is missing", "The server says a required field is missing. Fill in every field marked required."
+		return say("failure.missing_data.title"), say("failure.missing_data.explain")
 	case ReasonInvalidProject:
-		return "The API key was refused", "The API key does not belong to a valid project. Use the key of the right project."
+		return say("failure.invalid_project.title"), say("failure.invalid_project.explain")
 	case ReasonInvalidAdmin:
-		return "The admin account was refused", "The admin account has no rights on this project. Use the email of an admin registered on the project's dashboard."
+		return say("failure.invalid_admin.title"), say("failure.invalid_admin.explain")
 	case ReasonInvalidParameter:
-		if s, ok := Spec(f.Named); ok {
-			return "The server refused a field", fmt.Sprintf("The server does not accept the field %s (%s).", s.Label, s.Key)
+		title = say("failure.invalid_parameter.title")
+		if _, ok := specOf(f.Named); ok {
+			return title, say("failure.invalid_parameter.explain_field", LabelIn(l, f.Named), f.Named)
 		}
 		if f.Named != "" {
-			return "The server refused a field", fmt.Sprintf("The server does not know the field %q: it is not one of the %d the API takes.", f.Named, len(Fields))
+			return title, say("failure.invalid_parameter.explain_named", f.Named, len(Fields))
 		}
-		return "The server refused a field", "The server refused a field as unknown without naming it. The record holds only the API's documented fields: contact ARGOS support with the time of this submit."
+		return title, say("failure.invalid_parameter.explain")
 	case ReasonInvalidFormat:
-		if s, ok := Spec(f.Named); ok {
-			return "The server refused a value", fmt.Sprintf("The server refused the format of %s (%s). Expected: %s.", s.Label, s.Key, s.Format)
+		title = say("failure.invalid_format.title")
+		if _, ok := specOf(f.Named); ok {
+			return title, say("failure.invalid_format.explain_field", LabelIn(l, f.Named), f.Named, formatIn(l, f.Named))
 		}
 		if f.Named != "" {
-			return "The server refused a value", fmt.Sprintf("The server refused the format of %q, which is not one of the API's fields.", f.Named)
+			return title, say("failure.invalid_format.explain_named", f.Named)
 		}
-		return "The server refused a value", "The server refused the format of a field without naming it. Every field passed this tool's checks: compare the record with the API's formats (submit --help), or contact ARGOS support."
+		return title, say("failure.invalid_format.explain")
 	case ReasonProcessingError:
-		return "The server failed", "The server failed to complete the migration, for a reason it does not give. If it keeps happening, contact ARGOS support."
+		return say("failure.processing_error.title"), say("failure.processing_error.explain")
 	case ReasonKeyRefused:
-		return "The API key was refused", "The API key is wrong or revoked, or this network is not on the project's IP allow-list."
+		return say("failure.key_refused.title"), say("failure.key_refused.explain")
 	case ReasonWrongURL:
-		return "The API URL looks wrong", "The server at this address does not serve the migration call: the API URL is wrong, not the key."
+		return say("failure.wrong_url.title"), say("failure.wrong_url.explain")
 	case ReasonEncryption:
-		return "The encryption setting does not match the project", encryptionSentence(f.Encryption) + " So the server could not read the record."
+		return say("failure.encryption_mismatch.title"), say("failure.encryption_mismatch.explain", encryptionSentence(l, f.Encryption))
 	case ReasonDecrypt:
 		if f.Outcome == OutcomeUnknown {
-			return "The answer could not be decrypted", "The server answered success, but its encrypted answer could not be decrypted with this API key."
+			return say("failure.undecryptable_answer.title"), say("failure.undecryptable_answer.explain_success")
 		}
-		return "The answer could not be decrypted", "The server's encrypted answer could not be decrypted with this API key."
+		return say("failure.undecryptable_answer.title"), say("failure.undecryptable_answer.explain")
 	case ReasonTooLarge:
-		return "The record is too large", "The record is too large for the server. Shorten the long free-text fields (addresses, custom fields)."
+		return say("failure.too_large.title"), say("failure.too_large.explain")
 	case ReasonRateLimited:
 		if f.RetryAfter > 0 {
-			return "The server asked to slow down", "The server is rate-limiting requests and asks to wait " + waitWords(f.RetryAfter) + " before the record is sent again."
+			return say("failure.rate_limited.title"), say("failure.rate_limited.explain_wait", waitWords(l, f.RetryAfter))
 		}
-		return "The server asked to slow down", "The server is rate-limiting requests: wait a minute, then send the record again."
+		return say("failure.rate_limited.title"), say("failure.rate_limited.explain")
 	case ReasonRedirect:
-		explain = "The ARGOS API never redirects, so the API URL does not lead straight to it: a proxy, a captive portal or a wrong URL answered. " +
-			"Redirects are never followed, so the API key and the record were not sent on."
+		explain = say("failure.redirect.explain")
 		if f.Outcome == OutcomeUnknown {
-			explain += " The record did reach " + f.Named + ", which may have acted on it."
+			explain += " " + say("failure.redirect.reached", f.Named)
 		}
-		return "The server answered with a redirect", explain
+		return say("failure.redirect.title"), explain
 	case ReasonServerFailed:
-		return "The server failed", "The server failed while handling the record."
+		return say("failure.server_failed.title"), say("failure.server_failed.explain")
 	case ReasonUnreadable:
-		return "The server's answer could not be read", "The server answered success, but not with a submission id."
+		return say("failure.unreadable_answer.title"), say("failure.unreadable_answer.explain")
 	case ReasonRefused:
-		return "The server refused the record", "The server refused the request with an answer this tool does not know."
+		return say("failure.refused.title"), say("failure.refused.explain")
 	case ReasonUnreachable:
-		return "Could not reach the server", "The connection to the server failed."
+		return say("failure.unreachable.title"), say("failure.unreachable.explain")
 	case ReasonNoAnswer:
-		return "No answer from the server", "The record was sent, but no answer came back."
+		return say("failure.no_answer.title"), say("failure.no_answer.explain")
 	case ReasonCancelled:
 		if f.Outcome == OutcomeUnknown {
-			return "Stopped waiting for the server", "You stopped waiting after the record had been sent."
+			return say("failure.cancelled.title_sent"), say("failure.cancelled.explain_sent")
 		}
-		return "Stopped before sending", "You stopped the submit before the record reached the server."
+		return say("failure.cancelled.title"), say("failure.cancelled.explain")
 	}
 	if f.Outcome == OutcomeUnknown {
-		return "The submit failed", "Something unexpected went wrong after the record was sent."
+		return say("failure.unexpected.title"), say("failure.unexpected.explain_sent")
 	}
-	return "The submit failed", "Something unexpected went wrong before the record was sent."
+	return say("failure.unexpected.title"), say("failure.unexpected.explain")
 }

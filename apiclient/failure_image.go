@@ -3,6 +3,8 @@ package apiclient
 import (
 	"context"
 	"errors"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // The failure policy for the image call (PUT /v3/submission/image).
@@ -32,15 +34,16 @@ const (
 // cannot lead to a duplicate.
 func (f Failure) imagesRetryable() bool { return f.Images && f.Outcome == OutcomeUnknown }
 
-// imageConsequence says what the outcome means for the images.
+// imageConsequence says what the outcome means for the images, in the
+// run's language.
 func (o Outcome) imageConsequence() string {
 	switch o {
 	case OutcomeUnknown:
-		return "The images may have been attached. Sending them again replaces them: it cannot create a second submission or a second copy of an image."
+		return i18n.T("failure.image.consequence.unknown")
 	case OutcomeNotSent:
-		return "Nothing was attached, so sending the images again is safe."
+		return i18n.T("failure.image.consequence.not_sent")
 	}
-	return "No image was attached; the submission is as it was."
+	return i18n.T("failure.image.consequence.rejected")
 }
 
 // imageFailure turns the policy's reading of an image call's error into
@@ -72,7 +75,8 @@ func imageFailure(f Failure, ie *ImageError) Failure {
 			f.Note = apiErr.Code
 		}
 	}
-	f.Title, f.Explain = f.imageText(ie)
+	f.imageEncrypted = ie.Encrypted
+	f.imageTimedOut = errors.Is(ie.Err, context.DeadlineExceeded)
 	return f
 }
 
@@ -101,58 +105,59 @@ func imageFieldToFix(r Reason, ie *ImageError) string {
 	return ""
 }
 
-// imageText is the title and explanation of an image call's failure. The
-// reasons not named here (the key, the project, the admin account, an
-// answer that does not decrypt) read the same for either call.
-func (f Failure) imageText(ie *ImageError) (title, explain string) {
+// imageWords are the title and explanation of an image call's failure in
+// language l; ok is false for the reasons that read the same for either
+// call (the key, the project, the admin account, an answer that does not
+// decrypt), which the record's words then say.
+func (f Failure) imageWords(l i18n.Lang) (title, explain string, ok bool) {
+	say := func(id string, args ...any) string { return i18n.In(l, id, args...) }
+	two := func(t, e string) (string, string, bool) { return say(t), say(e), true }
 	switch f.Reason {
 	case ReasonInvalidSubmission:
-		return "The submission was not found", "The server does not know this submission id in the project. Check the id (the one given when the submission was created) and that the API key is the same project's."
+		return two("failure.image.invalid_submission.title", "failure.image.invalid_submission.explain")
 	case ReasonInvalidData:
-		return "The server found no image", "The server found no image it could use in the request: none was sent, or none could be read as a base64 jpg or png."
+		return two("failure.image.invalid_data.title", "failure.image.invalid_data.explain")
 	case ReasonInvalidIDType:
-		return "The ID type was refused", "The server does not accept this ID type. Use one of: " + optionValues(IDTypes) + "."
+		return say("failure.image.invalid_id_type.title"), say("failure.image.invalid_id_type.explain", optionValues(IDTypes)), true
 	case ReasonInvalidPayload:
-		explain = "The server could not read the image request."
-		if ie.Encrypted {
-			return "The server could not read the images", explain + " This profile has secure data transmission on. The vendor does not say whether the option covers the image call, so the images were sent unencrypted, as its page documents. Ask ARGOS support how this project takes images."
+		if f.imageEncrypted {
+			return two("failure.image.invalid_payload.title", "failure.image.invalid_payload.explain_encrypted")
 		}
-		return "The server could not read the images", explain + " If it keeps happening, contact ARGOS support."
+		return two("failure.image.invalid_payload.title", "failure.image.invalid_payload.explain")
 	case ReasonMissingData:
-		return "A required field is missing", "The server says a field of the image call is missing: the submission id, the admin account, or the ID type (needed with the front or back of the ID)."
+		return two("failure.image.missing_data.title", "failure.image.missing_data.explain")
 	case ReasonProcessingError:
-		return "The server failed to store the images", "The server failed to store the images, for a reason it does not give. If it keeps happening, contact ARGOS support."
+		return two("failure.image.processing_error.title", "failure.image.processing_error.explain")
 	case ReasonWrongURL:
-		return "The API URL looks wrong", "The server at this address does not serve the image call: the API URL is wrong, not the key."
+		return two("failure.image.wrong_url.title", "failure.image.wrong_url.explain")
 	case ReasonTooLarge:
-		return "The images are too large", "The server refused the request as too large. Send smaller images (ARGOS recommends under 1 MB each), or fewer in one call: each call replaces only the images it carries."
+		return two("failure.image.too_large.title", "failure.image.too_large.explain")
 	case ReasonRateLimited:
-		return "The server asked to slow down", "The server is rate-limiting requests: wait, then send the images again."
+		return two("failure.image.rate_limited.title", "failure.image.rate_limited.explain")
 	case ReasonRedirect:
-		return "The server answered with a redirect", "The ARGOS API never redirects, so the API URL does not lead straight to it: a proxy, a captive portal or a wrong URL answered. " +
-			"Redirects are never followed, so the API key and the images were not sent on."
+		return two("failure.image.redirect.title", "failure.image.redirect.explain")
 	case ReasonServerFailed:
-		return "The server failed", "The server failed while handling the images."
+		return two("failure.image.server_failed.title", "failure.image.server_failed.explain")
 	case ReasonUnreadable:
-		return "The server's answer could not be read", "The server answered success, but not in a way this tool can read."
+		return two("failure.image.unreadable_answer.title", "failure.image.unreadable_answer.explain")
 	case ReasonRefused:
-		return "The server refused the images", "The server refused the request with an answer this tool does not know."
+		return two("failure.image.refused.title", "failure.image.refused.explain")
 	case ReasonUnreachable:
-		if errors.Is(ie.Err, context.DeadlineExceeded) {
-			return "The upload did not finish in time", "The images could not be uploaded within the time allowed, and the server cannot use an unfinished upload. On a slow network, allow more time."
+		if f.imageTimedOut {
+			return two("failure.image.timed_out.title", "failure.image.timed_out.explain")
 		}
 	case ReasonNoAnswer:
-		return "No answer from the server", "The images were sent, but no answer came back."
+		return two("failure.image.no_answer.title", "failure.image.no_answer.explain")
 	case ReasonCancelled:
 		if f.Outcome == OutcomeUnknown {
-			return "Stopped waiting for the server", "You stopped waiting after the images had been sent."
+			return two("failure.image.cancelled.title_sent", "failure.image.cancelled.explain_sent")
 		}
-		return "Stopped before sending", "You stopped before the images reached the server."
+		return two("failure.image.cancelled.title", "failure.image.cancelled.explain")
 	case ReasonUnexpected:
 		if f.Outcome == OutcomeUnknown {
-			return "Attaching the images failed", "Something unexpected went wrong after the images were sent."
+			return two("failure.image.unexpected.title", "failure.image.unexpected.explain_sent")
 		}
-		return "Attaching the images failed", "Something unexpected went wrong before the images were sent."
+		return two("failure.image.unexpected.title", "failure.image.unexpected.explain")
 	}
-	return f.Title, f.Explain
+	return "", "", false
 }

@@ -1,6 +1,10 @@
 package apiclient
 
-import "fmt"
+import (
+	"fmt"
+
+	"argos-migrate/apiclient/i18n"
+)
 
 // AffectsAll reports whether the failure is about how records are sent, not
 // about this record: the key was refused, the URL does not lead to the API
@@ -50,7 +54,7 @@ func (r FailureRecord) Failure() Failure {
 			f.Note = string(f.Reason)
 		}
 	}
-	f.Title, f.Explain = f.text()
+	f.Title, f.Explain = f.words(i18n.Language())
 	switch {
 	case f.Status != 0 && f.Code != "":
 		f.Detail = fmt.Sprintf("HTTP %d %s", f.Status, f.Code)

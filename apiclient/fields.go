@@ -1,6 +1,10 @@
 package apiclient
 
-import "strings"
+import (
+	"strings"
+
+	"argos-migrate/apiclient/i18n"
+)
 
 // Kind says what sort of value a field holds, so that forms, the review
 // screen and the accessible prompts can pick a widget and a format hint.
@@ -17,9 +21,14 @@ const (
 )
 
 // FieldSpec describes one documented field of the migration body.
+//
+// Label and Format are words for people, in the run's language, from the
+// "fields" message catalog (apiclient/i18n/catalog/fields.*.toml): Spec
+// fills them in. In the Fields table itself they are empty, so read a
+// field's words through Spec or Label, never from Fields.
 type FieldSpec struct {
 	Key       string // wire key, e.g. "address_city"
-	Label     string // what an operator calls it
+	Label     string // what an operator calls it: "Admin account", "관리자 계정"
 	Required  bool
 	Kind      Kind
 	Format    string // the expected format, in words
@@ -30,44 +39,73 @@ type FieldSpec struct {
 	Joiners bool
 }
 
-// Fields lists the 23 documented fields (the vendor's sample uses all but ipAddress) in the vendor's order.
+// Fields lists the 23 documented fields (the vendor's sample uses all but
+// ipAddress) in the vendor's order. Their Label and Format are empty here:
+// Spec and Label give them in the run's language.
 var Fields = []FieldSpec{
-	{Key: FieldAdmin, Label: "Admin account", Required: true, Kind: KindEmail, Format: "email of an admin registered on the project's dashboard"},
-	{Key: FieldEmail, Label: "Email", Required: true, Kind: KindEmail, Format: "email address, e.g. name@example.com"},
-	{Key: FieldFullName, Label: "Full name", Required: true, Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldBirthDate, Label: "Birth date", Required: true, Kind: KindDate, Format: "date as YYYY-MM-DD"},
-	{Key: FieldKYCStatus, Label: "KYC status", Required: true, Kind: KindEnum, Format: "approved or rejected"},
-	{Key: FieldIDType, Label: "ID type", Required: true, Kind: KindEnum, Format: "one of drivers_license, government_id, passport, residence_permit, vehicle_registration_certificate, visa, aadhaar, pancard"},
-	{Key: FieldIssuingCountry, Label: "Issuing country", Required: true, Kind: KindCountry, Format: "ISO 3166-1 alpha-3 code, e.g. KOR"},
-	{Key: FieldNationality, Label: "Nationality", Kind: KindCountry, Format: "ISO 3166-1 alpha-3 code, e.g. USA"},
-	{Key: FieldGender, Label: "Gender", Kind: KindEnum, Format: "female or male"},
-	{Key: FieldIssueDate, Label: "Issue date", Kind: KindDate, Format: "date as YYYY-MM-DD"},
-	{Key: FieldExpireDate, Label: "Expiry date", Kind: KindDate, Format: "date as YYYY-MM-DD, after the issue date"},
-	{Key: FieldIPAddress, Label: "IP address", Kind: KindIP, Format: "IPv4 or IPv6 address"},
-	{Key: FieldIdentityNumber, Label: "Identity number", Kind: KindText, Format: "national identity number", Sensitive: true},
-	{Key: FieldDocumentNumber, Label: "Document number", Kind: KindText, Format: "any text"},
-	{Key: FieldAddressCity, Label: "City", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldAddressCountry, Label: "Country (address)", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldAddressState, Label: "State", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldAddressStreet, Label: "Street", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldAddressFull, Label: "Full address", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldCF1, Label: "Custom field 1", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldCF2, Label: "Custom field 2", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldCF3, Label: "Custom field 3", Kind: KindText, Format: "any text", Joiners: true},
-	{Key: FieldUserID, Label: "User ID", Kind: KindText, Format: "the customer's own user id"},
+	{Key: FieldAdmin, Required: true, Kind: KindEmail},
+	{Key: FieldEmail, Required: true, Kind: KindEmail},
+	{Key: FieldFullName, Required: true, Kind: KindText, Joiners: true},
+	{Key: FieldBirthDate, Required: true, Kind: KindDate},
+	{Key: FieldKYCStatus, Required: true, Kind: KindEnum},
+	{Key: FieldIDType, Required: true, Kind: KindEnum},
+	{Key: FieldIssuingCountry, Required: true, Kind: KindCountry},
+	{Key: FieldNationality, Kind: KindCountry},
+	{Key: FieldGender, Kind: KindEnum},
+	{Key: FieldIssueDate, Kind: KindDate},
+	{Key: FieldExpireDate, Kind: KindDate},
+	{Key: FieldIPAddress, Kind: KindIP},
+	{Key: FieldIdentityNumber, Kind: KindText, Sensitive: true},
+	{Key: FieldDocumentNumber, Kind: KindText},
+	{Key: FieldAddressCity, Kind: KindText, Joiners: true},
+	{Key: FieldAddressCountry, Kind: KindText, Joiners: true},
+	{Key: FieldAddressState, Kind: KindText, Joiners: true},
+	{Key: FieldAddressStreet, Kind: KindText, Joiners: true},
+	{Key: FieldAddressFull, Kind: KindText, Joiners: true},
+	{Key: FieldCF1, Kind: KindText, Joiners: true},
+	{Key: FieldCF2, Kind: KindText, Joiners: true},
+	{Key: FieldCF3, Kind: KindText, Joiners: true},
+	{Key: FieldUserID, Kind: KindText},
 }
 
-// Label is what an operator calls the field with the given wire key, or the
-// key itself when it is not one of the API's fields.
-func Label(key string) string {
-	if s, ok := Spec(key); ok {
-		return s.Label
+// Label is what an operator calls the field with the given wire key, in
+// the run's language, or the key itself when it is not one of the API's
+// fields.
+func Label(key string) string { return LabelIn(i18n.Language(), key) }
+
+// EnglishLabel is Label in English whatever the run's language, for what a
+// program reads.
+func EnglishLabel(key string) string { return LabelIn(i18n.EN, key) }
+
+// LabelIn is the field's label in language l, or the key itself when it is
+// not one of the API's fields.
+func LabelIn(l i18n.Lang, key string) string {
+	if _, ok := specOf(key); !ok {
+		return key
 	}
-	return key
+	return i18n.In(l, "fields."+key+".label")
 }
 
-// Spec returns the description of the field with the given wire key.
+// formatIn is the field's expected format in words, in language l.
+func formatIn(l i18n.Lang, key string) string {
+	return i18n.In(l, "fields."+key+".format")
+}
+
+// Spec returns the description of the field with the given wire key, its
+// Label and Format in the run's language.
 func Spec(key string) (FieldSpec, bool) {
+	s, ok := specOf(key)
+	if ok {
+		l := i18n.Language()
+		s.Label, s.Format = LabelIn(l, key), formatIn(l, key)
+	}
+	return s, ok
+}
+
+// specOf is the field's entry of Fields, without words: for the rulebook and
+// the failure policy, which look fields up for every record and need no
+// words (and so read no catalog).
+func specOf(key string) (FieldSpec, bool) {
 	if i, ok := specIndex[key]; ok && Fields[i].Key == key {
 		return Fields[i], true
 	}
@@ -148,7 +186,7 @@ func ValueWords(key, v string) string {
 		}
 		return o.Label + " (" + o.Value + ")"
 	}
-	if s, ok := Spec(key); ok && s.Kind == KindCountry {
+	if s, ok := specOf(key); ok && s.Kind == KindCountry {
 		if c, ok := LookupCountry(v); ok {
 			name := c.CommonName
 			if name == "" {

@@ -92,7 +92,7 @@ func Validate(s Submission, today time.Time) error {
 // CheckField checks one field of s, including the rules that compare it with
 // other fields of the same record. It returns nil when the value is fine.
 func CheckField(s *Submission, key string, today time.Time) *FieldError {
-	spec, ok := Spec(key)
+	spec, ok := specOf(key)
 	if !ok {
 		return &FieldError{Field: key, Code: CodeInvalidParameter, Message: "is not a field of the migration API" + suggestKey(key)}
 	}

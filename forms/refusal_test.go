@@ -80,7 +80,7 @@ func TestNoRequiredChoiceStartsWithAValue(t *testing.T) {
 			if v := sub.Get(f.Key); v != "" || h.focused() != f.Key {
 				t.Fatalf("one Enter on a fresh %s chose %q (focus %s)", f.Key, v, h.focused())
 			}
-			if sc := screen(h.f.View()); !strings.Contains(sc, "✗ "+f.Label+" is required: choose one") {
+			if sc := screen(h.f.View()); !strings.Contains(sc, "✗ "+apiclient.Label(f.Key)+" is required: choose one") {
 				t.Fatalf("%s does not say it is required:\n%s", f.Key, sc)
 			}
 		})

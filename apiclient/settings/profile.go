@@ -23,6 +23,9 @@ const ConfigFileName = "config.json"
 type Profile struct {
 	APIURL    string `json:"apiUrl,omitempty"`    // "" means the production API
 	Encrypted bool   `json:"encrypted,omitempty"` // the project's "secure data transmission" option
+	// Lang pins the language of runs with this profile ("ko", "en"), after
+	// --lang and ARGOS_LANG and before the locale; "" follows the locale.
+	Lang string `json:"lang,omitempty"`
 }
 
 // IsZero reports whether the profile holds no setting at all.

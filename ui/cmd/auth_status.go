@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/settings"
 )
@@ -106,6 +107,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 		fmt.Fprintf(out, "OS keyring: answered (service %q).\n", keyring.Service)
 	}
 	fmt.Fprintf(out, "Settings: %s\n", path)
+	fmt.Fprintln(out, i18n.T("language.status.line", f.Language.Describe()))
 
 	for _, st := range rows {
 		if st.name == selected && st.err != nil && envKey == "" {

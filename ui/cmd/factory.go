@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/keyring/envkey"
 	"argos-migrate/apiclient/settings"
@@ -88,6 +89,8 @@ type Factory struct {
 	Keyring func() keyring.Store
 	// ConfigDir returns the folder of the settings file.
 	ConfigDir func() (string, error)
+	// Language is the run's language and why (SetUpLanguage).
+	Language i18n.Choice
 
 	jsonWritten bool // submit --json has written its one object (output.go)
 }

@@ -332,7 +332,8 @@ func writeImageJSON(w io.Writer, res *imageResult, err error) {
 			res.Field = ce.Problems[0].Field
 		case errors.As(err, &ie):
 			f := apiclient.Classify(err, apiclient.Submission{})
-			res.Code, res.Title, res.Field, res.Status = f.Code, f.Title, f.Field, f.Status
+			title, _ := f.English() // JSON reads the same in every language
+			res.Code, res.Title, res.Field, res.Status = f.Code, title, f.Field, f.Status
 			if res.Code == "" {
 				res.Code = string(f.Reason)
 			}

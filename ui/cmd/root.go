@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -65,6 +66,8 @@ Try everything without a key or a network with --sandbox.
 	pf.StringVar(&g.Profile, "profile", "", "profile whose stored key and settings to use (default $"+EnvProfile+`, or "`+settings.DefaultProfile+`")`)
 	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
 	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
+	pf.Var(langValue{&g.Lang}, "lang", "language of messages and help: ko or en (default $"+i18n.EnvLang+", the profile's, or the locale)")
+	pf.BoolVar(&g.ASCII, "ascii", false, "draw marks and borders with ASCII only, for terminals that draw •, … and box lines two cells wide")
 	addDraftFlags(root, &g.Drafts)
 	addRowFlag(root, g)
 	root.AddCommand(
@@ -74,6 +77,7 @@ Try everything without a key or a network with --sandbox.
 		NewCmdSandbox(f, g, nil),
 		NewCmdAuth(f, g),
 		NewCmdImport(f, g, nil),
+		NewCmdConfig(f, g),
 	)
 	showOnlyUsedGlobals(root)
 	completionExitCodes(root)

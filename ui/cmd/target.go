@@ -42,6 +42,11 @@ type GlobalOptions struct {
 	// Row opens row Row of an import of Drafts.From in the wizard, to fix
 	// it (--row, see import_fix.go).
 	Row int
+	// Lang and ASCII are --lang and --ascii. main reads them from the
+	// arguments before the command tree is built (SetUpLanguage): these
+	// only hold what cobra parsed.
+	Lang  string
+	ASCII bool
 }
 
 // Target is where requests go and with which key: resolved once per run.

@@ -65,6 +65,15 @@ func Start(tb testing.TB, o Options, command ...string) *Pane {
 	if !slices.ContainsFunc(given, func(kv string) bool { return strings.HasPrefix(kv, "XDG_STATE_HOME=") }) {
 		set = append([]string{"XDG_STATE_HOME=" + tb.TempDir()}, set...)
 	}
+	// The screens tests expect are English and measured with narrow
+	// ambiguous-width characters, whatever the developer's own locale,
+	// unless the test asks otherwise.
+	for _, kv := range []string{"ARGOS_LANG=en", "RUNEWIDTH_EASTASIAN=0"} {
+		name, _, _ := strings.Cut(kv, "=")
+		if !slices.ContainsFunc(given, func(g string) bool { return strings.HasPrefix(g, name+"=") }) {
+			set = append([]string{kv}, set...)
+		}
+	}
 	// Record's copy of the output goes to a file named in the server's
 	// environment, which its pipe command sees: nothing to quote.
 	raw := filepath.Join(tb.TempDir(), "raw")
