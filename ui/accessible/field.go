@@ -151,7 +151,7 @@ func pickOption(spec apiclient.FieldSpec, opts []apiclient.Option, a string) (v,
 			return o.Value, ""
 		}
 		for _, words := range inAnyLanguage(func(l i18n.Lang) string { return optionWords(l, o) }) {
-			if namesMatch(a, words) {
+			if optionMatch(a, words) {
 				return o.Value, ""
 			}
 		}

@@ -250,7 +250,7 @@ func (s *session) askImages(files []*apiclient.ImageFile) error {
 					continue
 				}
 				files[i] = f
-				s.println("  ✓ " + f.Describe() + largeNote(f))
+				s.println(i18n.T("accessible.images.checked", f.Describe()+largeNote(f)))
 			}
 			break
 		}

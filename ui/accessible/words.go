@@ -70,21 +70,22 @@ func inAnyLanguage(words func(l i18n.Lang) string) []string {
 	return out
 }
 
-// namesMatch reports whether answer a is name: in any case, whatever the
-// spaces ("IP주소" is "IP 주소"), and for a name with a note in
-// parentheses, without it ("PAN card" is "PAN card (India)").
+// namesMatch reports whether answer a is name, in any case and whatever
+// the spaces: "IP주소" is "IP 주소".
 func namesMatch(a, name string) bool {
-	a, full := compact(a), compact(name)
-	if a == "" {
-		return false
-	}
-	if a == full {
+	a = compact(a)
+	return a != "" && a == compact(name)
+}
+
+// optionMatch is namesMatch for an option's words, which also match
+// without their note in parentheses: "PAN card" is "PAN card (India)".
+func optionMatch(a, words string) bool {
+	if namesMatch(a, words) {
 		return true
 	}
-	if i := strings.IndexAny(full, "(（"); i > 0 {
-		return a == full[:i]
-	}
-	return false
+	full := compact(words)
+	i := strings.IndexAny(full, "(（")
+	return i > 0 && compact(a) == full[:i]
 }
 
 // optionWords is what people call an option of an enumerated field in
