@@ -144,7 +144,9 @@ func pickOption(spec apiclient.FieldSpec, opts []apiclient.Option, a string) (v,
 		if n >= 1 && n <= len(opts) {
 			return opts[n-1].Value, ""
 		}
-		return "", i18n.T("accessible.refused.no_choice", spec.Label, n, len(opts))
+		// The answer as given, not n: a withheld answer is taken out of
+		// a refusal by its text (unquote), and n drops a leading zero.
+		return "", i18n.T("accessible.refused.no_choice", spec.Label, apiclient.Sanitize(strings.TrimSpace(a)), len(opts))
 	}
 	for _, o := range opts {
 		if strings.EqualFold(o.Value, fold(a)) {

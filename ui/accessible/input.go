@@ -244,7 +244,9 @@ func (s *session) unquote(msg string) string {
 	if s.d.Interactive || w == "" {
 		return msg
 	}
-	for _, form := range []string{apiclient.Sanitize(w), w} {
+	// And as folded: a choice or a country is read folded, full-width
+	// digits as ASCII, and a refusal may quote it so.
+	for _, form := range []string{apiclient.Sanitize(w), w, fold(w)} {
 		msg = strings.ReplaceAll(msg, form, i18n.T("accessible.echo.the_answer"))
 	}
 	return msg
