@@ -58,12 +58,12 @@ func TestEveryPageOptionAndImageHasWords(t *testing.T) {
 }
 
 // askYesNo runs one yes-or-no question on answer, piped.
-func askYesNo(t *testing.T, answer string) (bool, error, string) {
+func askYesNo(t *testing.T, answer string) (yes bool, transcript string, err error) {
 	t.Helper()
 	var out strings.Builder
 	s := &session{ctx: context.Background(), d: Deps{Out: &out}, in: newLineReader(strings.NewReader(answer + "\n"))}
-	yes, err := s.yesNo("Go on?", "the test question")
-	return yes, err, out.String()
+	yes, err = s.yesNo("Go on?", "the test question")
+	return yes, out.String(), err
 }
 
 // A yes or a no means the same in every language, whatever the run's: an
@@ -77,17 +77,17 @@ func TestYesAndNoInEitherLanguage(t *testing.T) {
 	for _, l := range i18n.Langs {
 		i18ntest.Use(t, l)
 		for _, a := range yes {
-			if got, err, out := askYesNo(t, a); err != nil || !got {
+			if got, out, err := askYesNo(t, a); err != nil || !got {
 				t.Errorf("%s: %q = %v, %v, want yes\n%s", l, a, got, err, out)
 			}
 		}
 		for _, a := range no {
-			if got, err, out := askYesNo(t, a); err != nil || got {
+			if got, out, err := askYesNo(t, a); err != nil || got {
 				t.Errorf("%s: %q = %v, %v, want no\n%s", l, a, got, err, out)
 			}
 		}
 		for _, a := range refused {
-			if _, err, out := askYesNo(t, a); !errors.Is(err, ErrRefusedAnswer) {
+			if _, out, err := askYesNo(t, a); !errors.Is(err, ErrRefusedAnswer) {
 				t.Errorf("%s: %q = %v, want it refused\n%s", l, a, err, out)
 			}
 		}
