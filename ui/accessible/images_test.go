@@ -72,8 +72,8 @@ func TestAccessibleAttachesImagesAfterTheRecord(t *testing.T) {
 	for _, want := range []string{
 		"Attach the ID, selfie and address images to " + out.ID + " now? (y/n): y",
 		"Front of the ID, a file path: (not repeated:",
-		"  ✓ checked: front.jpg, JPEG, 6 KB",
-		"  ✓ checked: 홍길동-selfie.png, PNG, 1.2 MB (above 1 MB, which ARGOS recommends; sent all the same)",
+		"  ✓ front.jpg, JPEG, 6 KB",
+		"  ✓ 홍길동-selfie.png, PNG, 1.2 MB (above 1 MB, which ARGOS recommends; sent all the same)",
 		"To send: 2 images, 1.2 MB, to submission " + out.ID + " for admin admin@sample.com, ID type drivers_license (the record's): " +
 			"front of the ID (front.jpg, JPEG, 6 KB); selfie (홍길동-selfie.png, PNG, 1.2 MB).",
 		"✓ Attached 2 images to submission " + out.ID + ": front.jpg, 홍길동-selfie.png.",
