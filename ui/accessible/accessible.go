@@ -17,20 +17,39 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
+// errorText is an error whose words are a catalog message, read when the
+// error is printed: the run's language is chosen after the package's
+// variables are made. Two are the same error when their ids are.
+type errorText string
+
+func (e errorText) Error() string { return i18n.T(string(e)) }
+
+// causeText is an error that adds words from the catalog to the error it
+// wraps: "outcome unknown: " and the message.
+type causeText struct {
+	err error
+	id  string
+}
+
+func (e *causeText) Error() string { return e.err.Error() + ": " + i18n.T(e.id) }
+func (e *causeText) Unwrap() error { return e.err }
+
 // ErrEndOfInput means the input ended before the record was submitted;
 // nothing was sent.
-var ErrEndOfInput = errors.New("the answers ended before the record was submitted")
+var ErrEndOfInput error = errorText("accessible.error.end_of_input")
 
 // ErrRefusedAnswer means an answer from a pipe broke a rule; the run
 // stopped there and nothing was sent. It is matched by *AnswerError.
-var ErrRefusedAnswer = errors.New("an answer was refused")
+var ErrRefusedAnswer error = errorText("accessible.error.refused")
 
 // AnswerError says which line of piped answers was refused, and why.
 type AnswerError struct {
@@ -44,7 +63,7 @@ type AnswerError struct {
 
 // Error reads "line 4 of the answers: Birth date is not a real date ...".
 func (e *AnswerError) Error() string {
-	return fmt.Sprintf("line %d of the answers: %s", e.Line, e.Reason)
+	return i18n.T("accessible.error.line", strconv.Itoa(e.Line), e.Reason)
 }
 
 // Is makes an AnswerError match ErrRefusedAnswer.
@@ -55,7 +74,7 @@ func (e *AnswerError) Unwrap() error { return e.Submit }
 
 // ErrDeclined means the operator answered no at the confirmation; nothing was
 // sent.
-var ErrDeclined = errors.New("not submitted: declined at the review")
+var ErrDeclined error = errorText("accessible.error.declined")
 
 // SubmitFunc sends one record and returns the new submission id; the real one
 // is (*apiclient.Client).Submit.
@@ -165,7 +184,7 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 		d.Now = time.Now
 	}
 	if d.Submit == nil && (!d.NeedKey || d.SetKey == nil) {
-		return Outcome{}, errors.New("accessible: no submit function and no way to set a key")
+		return Outcome{}, errors.New("accessible: no submit function and no way to set a key") // a caller's bug, never an operator's
 	}
 	s := &session{ctx: ctx, d: d, in: newLineReader(d.In), sub: d.Initial, submit: d.Submit}
 	id, err := s.run()
@@ -237,25 +256,25 @@ func (s *session) run() (string, error) {
 func (s *session) intro() {
 	t := s.d.Target
 	d := apiclient.DestinationOf(t.URL, t.Sandbox)
-	where := "LIVE, the ARGOS API at " + d.URL
+	where := i18n.T("accessible.intro.live", d.URL)
 	switch d.Kind {
 	case apiclient.DestinationOther:
-		where = "NOT ARGOS: " + d.URL + " is not an ARGOS host"
+		where = i18n.T("accessible.intro.not_argos", d.URL)
 	case apiclient.DestinationSandbox:
-		where = "SANDBOX, a local test server at " + d.URL + "; nothing reaches ARGOS"
+		where = i18n.T("accessible.intro.sandbox", d.URL)
 	case apiclient.DestinationLocal:
-		where = "LOCAL, a server on this machine at " + d.URL + "; not the built-in sandbox"
+		where = i18n.T("accessible.intro.local", d.URL)
 	}
-	s.println("argos-migrate, accessible mode.")
-	s.println("Records go to " + apiclient.Sanitize(where) + ".")
+	s.println(i18n.T("accessible.intro.title"))
+	s.println(i18n.T("accessible.intro.where", apiclient.Sanitize(where)))
 	if !s.d.NeedKey && t.MaskedKey != "" {
-		key := "API key " + t.MaskedKey
+		key := i18n.T("accessible.intro.key", apiclient.Sanitize(t.MaskedKey))
 		if t.KeySource != "" {
-			key += " from " + t.KeySource
+			key = i18n.T("accessible.intro.key_from", apiclient.Sanitize(t.MaskedKey), apiclient.Sanitize(t.KeySource))
 		}
-		s.println(apiclient.Sanitize(key) + ".")
+		s.println(key)
 	}
-	s.println("Answer each question and press Enter. Enter alone keeps the current value; a single - clears an optional field.")
+	s.println(i18n.T("accessible.intro.how", clearWord))
 }
 
 // saveDraft keeps the record after a way out that created nothing.
@@ -267,15 +286,15 @@ func (s *session) saveDraft(cause error) {
 	if s.mayExist && !apiclient.MaybeCreated(cause) {
 		// A decline or an end of input does not settle what the earlier
 		// submit did: the draft must still say the record may exist.
-		reason += "; " + errMayExist.Error()
+		reason = i18n.T("accessible.reason.may_exist", reason)
 		cause = fmt.Errorf("%w (%w)", cause, errMayExist)
 	}
 	// ctrl+c has cancelled s.ctx; the draft must still be written.
 	if err := s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, reason, cause); err != nil {
-		s.println("! The draft could not be saved: " + apiclient.Sanitize(err.Error()))
+		s.println(i18n.T("accessible.draft.not_saved", apiclient.Sanitize(err.Error())))
 		return
 	}
-	s.println("Your answers are saved as a draft; the next run offers it.")
+	s.println(i18n.T("accessible.draft.saved"))
 }
 
 // draftReason says in a few words why the record was kept.
@@ -283,19 +302,19 @@ func draftReason(err error, at string) string {
 	var apiErr *apiclient.APIError
 	switch {
 	case errors.Is(err, ErrEndOfInput) && at != "":
-		return "the answers ended at " + apiclient.Label(at)
+		return i18n.T("accessible.reason.ended_at", apiclient.Label(at))
 	case errors.Is(err, ErrEndOfInput):
-		return "the answers ended before the submit"
+		return i18n.T("accessible.reason.ended")
 	case errors.Is(err, ErrRefusedAnswer):
-		return "an answer was refused: " + err.Error()
+		return i18n.T("accessible.reason.refused", err.Error())
 	case errors.Is(err, ErrDeclined):
-		return "not submitted at the review"
+		return i18n.T("accessible.reason.declined")
 	case errors.Is(err, context.Canceled):
-		return "cancelled"
+		return i18n.T("accessible.reason.cancelled")
 	case errors.As(err, &apiErr) && apiErr.Message != "":
-		return "the server said: " + apiclient.Sanitize(apiErr.Message)
+		return i18n.T("accessible.reason.server", apiclient.Sanitize(apiErr.Message))
 	}
-	return "the submit failed: " + apiclient.Sanitize(err.Error())
+	return i18n.T("accessible.reason.failed", apiclient.Sanitize(err.Error()))
 }
 
 func (s *session) println(line string) { fmt.Fprintln(s.d.Out, line) }
@@ -305,19 +324,17 @@ func (s *session) println(line string) { fmt.Fprintln(s.d.Out, line) }
 // returns an *AnswerError that ends the run.
 func (s *session) refuse(msg string) error {
 	msg = s.unquote(msg)
-	s.println("✗ Not accepted: " + msg)
+	s.println(i18n.T("accessible.refused.line", msg))
 	if s.d.Interactive {
 		return nil
 	}
+	next := strconv.Itoa(s.in.line + 1)
 	if s.created != "" {
 		// Running the answers again would create the record twice.
-		s.println(fmt.Sprintf("The answers are not from a terminal, so the run stops here: asking again would read line %d, "+
-			"meant for the next question. The record %s was created; send its images with `argos-migrate image` "+
-			"rather than running these answers again, which would create the record twice.", s.in.line+1, apiclient.Sanitize(s.created)))
+		s.println(i18n.T("accessible.refused.stop_created", next, apiclient.Sanitize(s.created)))
 		return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg}
 	}
-	s.println(fmt.Sprintf("The answers are not from a terminal, so the run stops here: asking again would read line %d, "+
-		"meant for the next question. %s Fix line %d and run again.", s.in.line+1, s.submitted(), s.in.line))
+	s.println(i18n.T("accessible.refused.stop", next, s.submitted(), strconv.Itoa(s.in.line)))
 	return &AnswerError{Line: s.in.line, What: s.asking, Reason: msg, Submit: s.sentFailure()}
 }
 
@@ -328,24 +345,24 @@ func (s *session) endOfInput(what string) error {
 	if s.created != "" {
 		// An answer file written for the record alone ends here: the
 		// record exists, and the images are said by their own question.
-		return fmt.Errorf("%w: it ended at %s, after the record was created", ErrEndOfInput, what)
+		return fmt.Errorf("%w%s", ErrEndOfInput, i18n.T("accessible.error.ended_created", what))
 	}
 	s.println("")
-	s.println("✗ The input ended at " + what + ". " + s.submitted())
+	s.println(i18n.T("accessible.input.ended", what, s.submitted()))
 	if sent := s.sentFailure(); sent != nil {
-		return fmt.Errorf("%w: it ended at %s, after a submit that failed: %w", ErrEndOfInput, what, sent)
+		return fmt.Errorf("%w%s: %w", ErrEndOfInput, i18n.T("accessible.error.ended_failed", what), sent)
 	}
-	return fmt.Errorf("%w: it ended at %s", ErrEndOfInput, what)
+	return fmt.Errorf("%w%s", ErrEndOfInput, i18n.T("accessible.error.ended_at", what))
 }
 
 // submitted says in a sentence or two what this session's submits did, in
 // the failure policy's words.
 func (s *session) submitted() string {
 	if s.lastFail == nil {
-		return "Nothing was submitted."
+		return i18n.T("accessible.submitted.nothing")
 	}
 	f := apiclient.Classify(s.lastFail, s.sub)
-	return f.Title + ": " + strings.TrimRight(f.Detail, ".") + ". " + f.Consequence()
+	return i18n.T("accessible.submitted.failed", f.Title, strings.TrimRight(f.Detail, "."), f.Consequence())
 }
 
 // sentFailure is the last submit's error when the record reached the

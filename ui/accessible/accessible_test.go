@@ -367,8 +367,8 @@ func TestResumedDraftGoesToTheReview(t *testing.T) {
 		t.Fatalf("sandbox holds %+v", got)
 	}
 	for _, want := range []string{
-		"A draft with 21 filled field(s) was saved on 2026-11-25 at 12:00 (the answers ended at KYC status).",
-		"✗ 1 field(s) need fixing before the record can be sent:\n  KYC status is required",
+		"A draft with 21 filled fields was saved on 2026-11-25 at 12:00 (the answers ended at KYC status).",
+		"✗ 1 field needs fixing before the record can be sent:\n  KYC status is required",
 	} {
 		if !strings.Contains(r.out.String(), want) {
 			t.Errorf("transcript lacks %q:\n%s", want, r.out)

@@ -1,10 +1,10 @@
 package accessible
 
 import (
-	"fmt"
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // maxSuggestions bounds a "did you mean" list: it is read aloud.
@@ -21,20 +21,18 @@ func (s *session) pickCountry(spec apiclient.FieldSpec, a string) (v, problem st
 	}
 	if code := apiclient.GuessCountry(a); code != "" {
 		c, _ := apiclient.LookupCountry(code)
-		s.println(fmt.Sprintf("Taken as %s (%s).", c.Alpha3, c.Name))
+		s.println(i18n.T("accessible.country.taken", c.Alpha3, countryName(c)))
 		return code, ""
 	}
 	near := suggestCountries(a)
 	if len(near) == 0 {
-		return "", fmt.Sprintf("%s: no country is called %q; type the three-letter code (e.g. KOR, USA) or the country's name",
-			spec.Label, apiclient.Sanitize(a))
+		return "", i18n.T("accessible.country.unknown", spec.Label, apiclient.Sanitize(a))
 	}
 	names := make([]string, len(near))
 	for i, c := range near {
-		names[i] = c.Alpha3 + " " + c.Name
+		names[i] = c.Alpha3 + " " + countryName(c)
 	}
-	return "", fmt.Sprintf("%s: no country is called %q. Did you mean: %s? Type the code",
-		spec.Label, apiclient.Sanitize(a), strings.Join(names, "; "))
+	return "", i18n.T("accessible.country.near", spec.Label, apiclient.Sanitize(a), strings.Join(names, "; "))
 }
 
 // suggestCountries lists the countries an answer may have meant, best

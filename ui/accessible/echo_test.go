@@ -7,6 +7,8 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/i18ntest"
 )
 
 // An answer file with old Mac line endings (a lone CR) is one answer a
@@ -88,6 +90,39 @@ func TestTheTranscriptRepeatsOnlyAnswersThatCannotBeSecrets(t *testing.T) {
 	for _, k := range []string{apiclient.FieldDocumentNumber, apiclient.FieldAddressStreet} {
 		if line := "\n" + apiclient.Label(k) + ": " + rec.Get(k); strings.Contains(r.out.String(), line) {
 			t.Errorf("free text repeated: %q", line)
+		}
+	}
+}
+
+// An identity number given as the answer to any question that refuses it
+// (all but free text, which takes it and shows it at the review) is never
+// shown, even as a refusal could reformat it before quoting it: digits
+// alone (a choice's number, its leading zero dropped and its digits
+// grouped) and the full-width digits of an input method (which an answer's
+// folding makes ASCII), in either language.
+func TestASecretAtAnyQuestionIsNeverShown(t *testing.T) {
+	for _, l := range i18n.Langs {
+		i18ntest.Use(t, l)
+		for _, id := range []string{"0211082222555", "０２１１０８２２２２５５５"} {
+			rec := apitest.Sample()
+			lines := strings.Split(strings.TrimSuffix(answersFor(rec, "edit 3", "y"), "\n"), "\n")
+			for i := range lines {
+				if keys := apiclient.AllKeys(); i < len(keys) {
+					if spec, _ := apiclient.Spec(keys[i]); spec.Kind == apiclient.KindText {
+						continue
+					}
+				}
+				swapped := append([]string(nil), lines...)
+				swapped[i] = id
+				r := newRig(t, strings.Join(swapped, "\n")+"\n")
+				_, _ = r.run()
+				tr := r.out.String()
+				for _, secret := range []string{id, "211082222555", "211,082,222,555", "2222555", "２２２２５５５"} {
+					if strings.Contains(tr, secret) {
+						t.Fatalf("%s: %q at line %d: the transcript shows %q:\n%s", l, id, i+1, secret, tr)
+					}
+				}
+			}
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // clearWord is the answer that empties an optional field.
@@ -17,9 +18,9 @@ const clearWord = "-"
 func (s *session) walk() error {
 	pages := apiclient.AllPages()
 	for i, p := range pages {
-		title := fmt.Sprintf("Page %d of %d: %s", i+1, len(pages), p.Title)
+		title := i18n.T("accessible.walk.page", i+1, len(pages), pageTitle(p))
 		if p.Optional {
-			title += " (every field optional)"
+			title = i18n.T("accessible.walk.page_optional", title)
 		}
 		s.println("")
 		s.println(title)
@@ -39,14 +40,14 @@ func (s *session) askField(key string) error {
 	s.println(s.describe(spec))
 	opts := apiclient.EnumOptions(key)
 	for i, o := range opts {
-		s.println(fmt.Sprintf("  %d. %s (%s)", i+1, o.Label, o.Value))
+		s.println(fmt.Sprintf("  %d. %s (%s)", i+1, optionWords(i18n.Language(), o), o.Value))
 	}
-	prompt := spec.Label + ": "
+	prompt := i18n.T("accessible.prompt.text", spec.Label)
 	switch {
 	case len(opts) > 0:
-		prompt = fmt.Sprintf("%s, a number from 1 to %d: ", spec.Label, len(opts))
+		prompt = i18n.T("accessible.prompt.choice", spec.Label, len(opts))
 	case spec.Kind == apiclient.KindCountry:
-		prompt = spec.Label + ", a code or a country name: "
+		prompt = i18n.T("accessible.prompt.country", spec.Label)
 	}
 	for {
 		answer, err := s.ask(prompt, spec.Label, s.fieldRepeatable(spec, opts))
@@ -79,9 +80,9 @@ func (s *session) askField(key string) error {
 func (s *session) describe(spec apiclient.FieldSpec) string {
 	parts := []string{fmt.Sprintf("%s (%s)", spec.Label, spec.Key)}
 	if spec.Required {
-		parts = append(parts, "required")
+		parts = append(parts, i18n.T("accessible.describe.required"))
 	} else {
-		parts = append(parts, "optional")
+		parts = append(parts, i18n.T("accessible.describe.optional"))
 	}
 	if spec.Kind != apiclient.KindEnum {
 		parts = append(parts, spec.Format)
@@ -89,29 +90,28 @@ func (s *session) describe(spec apiclient.FieldSpec) string {
 	cur := s.sub.Get(spec.Key)
 	switch {
 	case cur == "" && spec.Required:
-		parts = append(parts, "currently empty")
+		parts = append(parts, i18n.T("accessible.describe.empty"))
 	case cur == "":
-		parts = append(parts, "currently empty (Enter leaves it empty)")
+		parts = append(parts, i18n.T("accessible.describe.empty_optional"))
 	case spec.Required:
-		parts = append(parts, "currently "+spokenValue(spec, cur)+" (Enter keeps it)")
+		parts = append(parts, i18n.T("accessible.describe.current", spokenValue(spec, cur)))
 	default:
-		parts = append(parts, "currently "+spokenValue(spec, cur)+" (Enter keeps it, "+clearWord+" clears it)")
+		parts = append(parts, i18n.T("accessible.describe.current_optional", spokenValue(spec, cur), clearWord))
 	}
 	line := strings.Join(parts, " - ")
 	if note := s.notes[spec.Key]; note != "" {
-		line += "\nThe server said: " + apiclient.Sanitize(note)
+		line += "\n" + i18n.T("accessible.describe.server_said", apiclient.Sanitize(note))
 	}
 	return line
 }
 
 // spokenValue is a value as the prompts and the review say it: enumerations
-// and countries with their words (apiclient.ValueWords), sensitive values
-// hidden.
+// and countries with their words (valueWords), sensitive values hidden.
 func spokenValue(spec apiclient.FieldSpec, v string) string {
 	if spec.Sensitive {
-		return fmt.Sprintf("hidden, %d characters", utf8.RuneCountInString(v))
+		return i18n.T("accessible.value.hidden", utf8.RuneCountInString(v))
 	}
-	return apiclient.ValueWords(spec.Key, v)
+	return valueWords(spec.Key, v)
 }
 
 // interpret turns an answer into the value to check: Enter keeps the
@@ -124,43 +124,48 @@ func (s *session) interpret(spec apiclient.FieldSpec, opts []apiclient.Option, a
 	switch {
 	case answer == "":
 		return cur, ""
-	case a == clearWord:
+	case fold(a) == clearWord:
 		if spec.Required {
-			return "", spec.Label + " is required and cannot be cleared"
+			return "", i18n.T("accessible.refused.required", spec.Label)
 		}
 		return "", ""
 	case len(opts) > 0:
 		return pickOption(spec, opts, a)
 	case spec.Kind == apiclient.KindCountry:
-		return s.pickCountry(spec, a)
+		return s.pickCountry(spec, fold(a))
 	}
 	return answer, ""
 }
 
-// pickOption takes an option's number, its value, or its words in any case.
+// pickOption takes an option's number, its value, or its words in any
+// language and any case ("2", "male", "Male", "남성").
 func pickOption(spec apiclient.FieldSpec, opts []apiclient.Option, a string) (v, problem string) {
-	if n, err := strconv.Atoi(a); err == nil {
+	if n, err := strconv.Atoi(fold(a)); err == nil {
 		if n >= 1 && n <= len(opts) {
 			return opts[n-1].Value, ""
 		}
-		return "", fmt.Sprintf("%s has no choice %d; type a number from 1 to %d", spec.Label, n, len(opts))
+		// The answer as given, not n: a withheld answer is taken out of
+		// a refusal by its text (unquote), and n drops a leading zero.
+		return "", i18n.T("accessible.refused.no_choice", spec.Label, apiclient.Sanitize(strings.TrimSpace(a)), len(opts))
 	}
 	for _, o := range opts {
-		if strings.EqualFold(o.Value, a) || strings.EqualFold(o.Label, a) {
+		if strings.EqualFold(o.Value, fold(a)) {
 			return o.Value, ""
+		}
+		for _, words := range inAnyLanguage(func(l i18n.Lang) string { return optionWords(l, o) }) {
+			if optionMatch(a, words) {
+				return o.Value, ""
+			}
 		}
 	}
 	return a, "" // the rulebook says why, with a suggestion when there is one
 }
 
 // problemText puts a broken rule in words: "Birth date is not a real date:
-// ... (did you mean "2002-11-08"?)".
+// ... (did you mean "2002-11-08"?)", the rulebook's words after the field's
+// name.
 func problemText(p *apiclient.FieldError) string {
-	msg := apiclient.Label(p.Field) + " " + apiclient.Sanitize(p.Message)
-	if p.Suggestion != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", strconv.Quote(apiclient.Sanitize(p.Suggestion)))
-	}
-	return msg
+	return i18n.T("accessible.refused.problem", apiclient.Label(p.Field), apiclient.Sanitize(p.Detail()))
 }
 
 // fieldRepeatable says which answers to a field the transcript repeats:
@@ -176,14 +181,14 @@ func (s *session) fieldRepeatable(spec apiclient.FieldSpec, opts []apiclient.Opt
 	return func(answer string) bool {
 		a := strings.TrimSpace(answer)
 		switch {
-		case a == clearWord:
+		case fold(a) == clearWord:
 			return true
 		case len(opts) > 0:
 			v, problem := pickOption(spec, opts, a)
 			return problem == "" && slices.ContainsFunc(opts, func(o apiclient.Option) bool { return o.Value == v })
 		case spec.Kind == apiclient.KindCountry:
-			_, ok := apiclient.LookupCountry(a)
-			return ok || apiclient.GuessCountry(a) != ""
+			_, ok := apiclient.LookupCountry(fold(a))
+			return ok || apiclient.GuessCountry(fold(a)) != ""
 		case spec.Kind == apiclient.KindDate:
 			return isDateShape(a)
 		case spec.Kind == apiclient.KindEmail, spec.Kind == apiclient.KindIP:

@@ -3,11 +3,11 @@ package accessible
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // AttachFunc sends images to a submission that exists; the real one is
@@ -37,7 +37,7 @@ type Images struct {
 // ends it.
 func (s *session) offerImages(id string) Images {
 	s.println("")
-	yes, err := s.yesNo("Attach the ID, selfie and address images to "+apiclient.Sanitize(id)+" now?", "the images question")
+	yes, err := s.yesNo(i18n.T("accessible.images.offer", apiclient.Sanitize(id)), i18n.T("accessible.what.images"))
 	if err != nil || !yes {
 		return Images{IDType: s.sub.IDType}
 	}
@@ -66,25 +66,25 @@ func (s *session) offerPending() error {
 	var names []string
 	for _, k := range apiclient.ImageKinds {
 		if path := p.Paths[k]; path != "" {
-			names = append(names, apiclient.LowerFirst(k.Label())+" "+apiclient.Sanitize(filepath.Base(path)))
+			names = append(names, apiclient.LowerFirst(imageLabel(k))+" "+apiclient.Sanitize(filepath.Base(path)))
 		}
 	}
 	s.println("")
-	line := "The record " + apiclient.Sanitize(p.ID) + " (" + apiclient.Sanitize(p.Email) + ") was created, but its images were not attached: " + strings.Join(names, ", ") + "."
+	line := i18n.T("accessible.pending.line", apiclient.Sanitize(p.ID), apiclient.Sanitize(p.Email), strings.Join(names, ", "))
 	if p.LastTry != "" {
-		line += " Last try: " + p.LastTry + "."
+		line = i18n.T("accessible.pending.last_try", line, p.LastTry)
 	}
 	s.println(line)
 	if !s.d.Interactive {
-		s.println("With answers from a file they are not asked about here: `argos-migrate image` sends them.")
+		s.println(i18n.T("accessible.pending.piped"))
 		return nil
 	}
-	yes, err := s.yesNo("Attach them now?", "the earlier images question")
+	yes, err := s.yesNo(i18n.T("accessible.pending.offer"), i18n.T("accessible.what.pending"))
 	if err != nil {
 		return err
 	}
 	if !yes {
-		s.println("They are kept for a later run.")
+		s.println(i18n.T("accessible.pending.kept"))
 		return nil
 	}
 	files := make([]*apiclient.ImageFile, len(apiclient.ImageKinds))
@@ -95,7 +95,7 @@ func (s *session) offerPending() error {
 		}
 		f, err := apiclient.CheckImageFile(k, path)
 		if err != nil {
-			s.println("✗ " + k.Label() + " " + apiclient.Sanitize(filepath.Base(path)) + " " + imageProblem(err) + ": give another file or Enter to skip it.")
+			s.println(i18n.T("accessible.pending.unusable", fileProblem(k, path, err)))
 			continue
 		}
 		files[i] = f
@@ -106,7 +106,7 @@ func (s *session) offerPending() error {
 		return s.ctx.Err()
 	}
 	s.println("")
-	s.println("Now the new record.")
+	s.println(i18n.T("accessible.pending.now_new"))
 	return nil
 }
 
@@ -115,7 +115,7 @@ func (s *session) offerPending() error {
 // attached or the operator stops.
 func (s *session) attachImages(id, admin, idType string, files []*apiclient.ImageFile) Images {
 	out := Images{IDType: idType}
-	s.println("Give the path of each image file, a jpg or png (its content is checked, not its name). Enter alone skips an image.")
+	s.println(i18n.T("accessible.images.how"))
 	for {
 		if err := s.askImages(files); err != nil {
 			return s.imagesEnded(out, files, err)
@@ -125,7 +125,7 @@ func (s *session) attachImages(id, admin, idType string, files []*apiclient.Imag
 			u.SetFile(k, files[i])
 		}
 		if len(u.Parts()) == 0 {
-			s.println("No image was given; none is sent.")
+			s.println(i18n.T("accessible.images.none"))
 			return out
 		}
 		if u.NeedsIDType() {
@@ -136,22 +136,22 @@ func (s *session) attachImages(id, admin, idType string, files []*apiclient.Imag
 			return s.imagesEnded(out, files, err)
 		}
 		if !send {
-			s.println("Not sent.")
+			s.println(i18n.T("accessible.images.not_sent"))
 			return s.imagesEnded(out, files, nil)
 		}
 		for {
-			s.println("Sending the images.")
+			s.println(i18n.T("accessible.images.sending"))
 			err := s.d.Attach(s.ctx, u)
 			if err == nil {
 				out.Attached = attachedNames(u)
-				s.println(fmt.Sprintf("✓ Attached %s to submission %s: %s.", countWords(len(u.Parts()), "image"), apiclient.Sanitize(id), out.Attached))
+				s.println(i18n.T("accessible.images.attached", len(u.Parts()), apiclient.Sanitize(id), out.Attached))
 				return out
 			}
 			var ce *apiclient.ImageCheckError
 			if errors.As(err, &ce) {
 				// A file changed after its check: ask for it again.
 				for _, p := range ce.Problems {
-					s.println("✗ Not sent: " + apiclient.Sanitize(p.Error()))
+					s.println(i18n.T("accessible.images.changed", apiclient.Sanitize(p.Error())))
 					for i, k := range apiclient.ImageKinds {
 						if p.Field == string(k) {
 							files[i] = nil
@@ -193,25 +193,25 @@ func (s *session) afterImageFailure(id string, cause error) (imageNext, error) {
 		return stopImages, cause // ctrl+c
 	}
 	f := apiclient.Classify(cause, apiclient.Submission{})
-	s.println("✗ Error: " + f.Title + ".")
+	s.println(i18n.T("accessible.failure.error", f.Title))
 	if f.Detail != "" {
-		s.println("  Detail: " + f.Detail)
+		s.println(i18n.T("accessible.failure.detail", f.Detail))
 	}
-	s.println("The record " + apiclient.Sanitize(id) + " was created; its images were not attached. " + f.Explain)
+	s.println(i18n.T("accessible.images.failed", apiclient.Sanitize(id), f.Explain))
 	if f.MayExist() {
-		s.println("! Warning: " + f.Consequence())
+		s.println(i18n.T("accessible.failure.warning", f.Consequence()))
 	} else {
 		s.println(f.Consequence())
 	}
 	switch {
 	case f.Retryable():
-		yes, err := s.yesNo("Send the same images again?", "the retry question")
+		yes, err := s.yesNo(i18n.T("accessible.images.retry"), i18n.T("accessible.what.retry"))
 		if err != nil || !yes {
 			return stopImages, err
 		}
 		return retrySame, nil
 	case f.Outcome == apiclient.OutcomeRejected && !f.KeyRefused() && f.Field != apiclient.ImageFieldSubmissionID:
-		yes, err := s.yesNo("Give other files?", "the files question")
+		yes, err := s.yesNo(i18n.T("accessible.images.other_files"), i18n.T("accessible.what.other_files"))
 		if err != nil || !yes {
 			return stopImages, err
 		}
@@ -226,31 +226,31 @@ func (s *session) afterImageFailure(id string, cause error) (imageNext, error) {
 func (s *session) askImages(files []*apiclient.ImageFile) error {
 	for i, k := range apiclient.ImageKinds {
 		for {
-			prompt := k.Label() + ", a file path"
+			prompt := i18n.T("accessible.images.prompt", imageLabel(k))
 			if files[i] != nil {
-				prompt += " (Enter keeps " + files[i].Name() + ", - removes it)"
+				prompt = i18n.T("accessible.images.prompt_kept", imageLabel(k), files[i].Name(), clearWord)
 			}
-			a, err := s.ask(prompt+": ", k.Label(), func(string) bool { return false })
+			a, err := s.ask(prompt, imageLabel(k), func(string) bool { return false })
 			if err != nil {
 				return err
 			}
 			a = strings.TrimSpace(a)
 			switch {
 			case a == "" && files[i] != nil:
-				s.println("  kept: " + files[i].Describe())
+				s.println(i18n.T("accessible.images.kept", files[i].Describe()))
 			case a == "":
-			case a == "-":
+			case fold(a) == clearWord:
 				files[i] = nil
 			default:
 				f, cerr := apiclient.CheckImageFile(k, a)
 				if cerr != nil {
-					if err := s.refuse(k.Label() + " " + apiclient.Sanitize(filepath.Base(a)) + " " + imageProblem(cerr)); err != nil {
+					if err := s.refuse(fileProblem(k, a, cerr)); err != nil {
 						return err
 					}
 					continue
 				}
 				files[i] = f
-				s.println("  ✓ " + f.Describe() + largeNote(f))
+				s.println(i18n.T("accessible.images.checked", f.Describe()+largeNote(f)))
 			}
 			break
 		}
@@ -264,18 +264,17 @@ func (s *session) confirmImages(u apiclient.ImageUpload) (bool, error) {
 	var parts []string
 	var size int64
 	for _, p := range u.Parts() {
-		parts = append(parts, apiclient.LowerFirst(p.Kind.Label())+" ("+p.File.Describe()+")")
+		parts = append(parts, apiclient.LowerFirst(imageLabel(p.Kind))+" ("+p.File.Describe()+")")
 		size += p.File.Size
 	}
-	line := fmt.Sprintf("To send: %s, %s, to submission %s for admin %s", countWords(len(parts), "image"),
-		apiclient.ByteSize(size), apiclient.Sanitize(u.SubmissionID), apiclient.Sanitize(u.Admin))
+	line := i18n.T("accessible.images.to_send", len(parts), apiclient.ByteSize(size),
+		apiclient.Sanitize(u.SubmissionID), apiclient.Sanitize(u.Admin))
 	if u.IDType != "" {
-		line += ", ID type " + apiclient.Sanitize(u.IDType) + " (the record's)"
+		line = i18n.T("accessible.images.to_send_id_type", line, apiclient.Sanitize(u.IDType))
 	}
 	s.println("")
-	s.println(line + ": " + strings.Join(parts, "; ") + ".")
-	where := apiclient.DestinationOf(s.d.Target.URL, s.d.Target.Sandbox).Phrase()
-	return s.yesNo("Send them to "+where+"?", "the images confirmation")
+	s.println(i18n.T("accessible.images.to_send_line", line, strings.Join(parts, "; ")))
+	return s.yesNo(i18n.T("accessible.images.confirm", destination(s.d.Target)), i18n.T("accessible.what.images_confirmation"))
 }
 
 // imagesEnded is the way out of the images with files chosen and not
@@ -289,28 +288,30 @@ func (s *session) imagesEnded(out Images, files []*apiclient.ImageFile, err erro
 		}
 	}
 	if errors.Is(err, ErrEndOfInput) || errors.Is(err, ErrRefusedAnswer) {
-		s.println("The images were not sent; the record exists without them.")
+		s.println(i18n.T("accessible.images.ended"))
 	}
 	if len(out.Pending) > 0 && s.d.KeepsImages {
-		s.println("The files are kept: the next run offers to attach them, and `argos-migrate image` sends them.")
+		s.println(i18n.T("accessible.images.files_kept"))
 	}
 	return out
 }
 
-// imageProblem is what a file check said, as a verb phrase.
-func imageProblem(err error) string {
+// fileProblem says what a file check found: the image, the file's name,
+// and the check's words ("Selfie notes.txt is not a JPEG or PNG image").
+func fileProblem(k apiclient.ImageKind, path string, err error) string {
+	msg := apiclient.Sanitize(err.Error())
 	var p *apiclient.ImageProblem
 	if errors.As(err, &p) {
-		return apiclient.Sanitize(p.Message)
+		msg = apiclient.Sanitize(p.Message)
 	}
-	return apiclient.Sanitize(err.Error())
+	return i18n.T("accessible.images.problem", imageLabel(k), apiclient.Sanitize(filepath.Base(path)), msg)
 }
 
 func largeNote(f *apiclient.ImageFile) string {
 	if !f.Large() {
 		return ""
 	}
-	return " (above " + apiclient.ByteSize(apiclient.LargeImageBytes) + ", which ARGOS recommends; sent all the same)"
+	return i18n.T("accessible.images.large", apiclient.ByteSize(apiclient.LargeImageBytes))
 }
 
 func attachedNames(u apiclient.ImageUpload) string {
@@ -319,11 +320,4 @@ func attachedNames(u apiclient.ImageUpload) string {
 		names = append(names, p.File.Name())
 	}
 	return strings.Join(names, ", ")
-}
-
-func countWords(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // maxLine bounds one answer; a real field is far shorter, and a longer line
@@ -17,7 +17,7 @@ import (
 const maxLine = 64 << 10
 
 // errLineTooLong reports an answer longer than maxLine.
-var errLineTooLong = errors.New("the answer is longer than 64 KiB")
+var errLineTooLong error = errorText("accessible.error.line_too_long")
 
 // lineReader reads the whole session's answers through one buffer, so that a
 // piped answer file is consumed exactly one line per question. A read runs in
@@ -134,12 +134,12 @@ func (l *lineReader) readLine() lineResult {
 // any question, so free text is never repeated, whatever was asked.
 type repeatable func(answer string) bool
 
-// oneOf repeats an answer that is one of words, in any case.
-func oneOf(words ...string) repeatable {
+// oneOf repeats an answer that is one of the words of the catalog lists
+// ids, in any language and any case.
+func oneOf(ids ...string) repeatable {
 	return func(a string) bool {
-		a = strings.TrimSpace(a)
-		for _, w := range words {
-			if strings.EqualFold(a, w) {
+		for _, id := range ids {
+			if isWord(id, a) {
 				return true
 			}
 		}
@@ -160,7 +160,7 @@ func (s *session) ask(prompt, what string, repeat repeatable) (string, error) {
 		switch {
 		case errors.Is(err, errLineTooLong):
 			s.println("")
-			if err := s.refuse("the answer is longer than 64 KiB"); err != nil {
+			if err := s.refuse(errLineTooLong.Error()); err != nil {
 				return "", err
 			}
 			continue
@@ -174,12 +174,12 @@ func (s *session) ask(prompt, what string, repeat repeatable) (string, error) {
 			switch {
 			case repeat == nil:
 				s.withheld = line
-				s.println("(not shown)")
+				s.println(i18n.T("accessible.echo.hidden"))
 			case line == "" || repeat(line):
 				s.println(apiclient.Sanitize(line))
 			default:
 				s.withheld = line
-				s.println(fmt.Sprintf("(not repeated: %d characters)", utf8.RuneCountInString(line)))
+				s.println(i18n.T("accessible.echo.withheld", utf8.RuneCountInString(line)))
 			}
 		}
 		return line, nil
@@ -189,10 +189,11 @@ func (s *session) ask(prompt, what string, repeat repeatable) (string, error) {
 // askSecret reads the API key: without echo on a terminal (ReadSecret), or
 // as the next line of a pipe.
 func (s *session) askSecret(prompt string) (string, error) {
+	what := i18n.T("accessible.what.key")
 	if s.d.ReadSecret == nil {
-		return s.ask(prompt, "the API key", nil)
+		return s.ask(prompt, what, nil)
 	}
-	s.asking = "the API key"
+	s.asking = what
 	_, _ = io.WriteString(s.d.Out, prompt)
 	type result struct {
 		key string
@@ -210,26 +211,27 @@ func (s *session) askSecret(prompt string) (string, error) {
 	case r := <-ch:
 		s.println("")
 		if errors.Is(r.err, io.EOF) {
-			return "", s.endOfInput("the API key")
+			return "", s.endOfInput(what)
 		}
 		return r.key, r.err
 	}
 }
 
-// yesNo asks a yes-or-no question until it gets one.
+// yesNo asks a yes-or-no question until it gets one: y or n, or a yes or
+// a no in any language (예, 아니오…).
 func (s *session) yesNo(prompt, what string) (bool, error) {
 	for {
-		a, err := s.ask(prompt+" (y/n): ", what, oneOf("y", "yes", "n", "no"))
+		a, err := s.ask(i18n.T("accessible.prompt.yes_no", prompt), what, oneOf(wordsYes, wordsNo))
 		if err != nil {
 			return false, err
 		}
-		switch strings.ToLower(strings.TrimSpace(a)) {
-		case "y", "yes":
+		switch {
+		case isWord(wordsYes, a):
 			return true, nil
-		case "n", "no":
+		case isWord(wordsNo, a):
 			return false, nil
 		}
-		if err := s.refuse("answer y for yes or n for no"); err != nil {
+		if err := s.refuse(i18n.T("accessible.refused.yes_no")); err != nil {
 			return false, err
 		}
 	}
@@ -242,8 +244,10 @@ func (s *session) unquote(msg string) string {
 	if s.d.Interactive || w == "" {
 		return msg
 	}
-	for _, form := range []string{apiclient.Sanitize(w), w} {
-		msg = strings.ReplaceAll(msg, form, "(the answer)")
+	// And as folded: a choice or a country is read folded, full-width
+	// digits as ASCII, and a refusal may quote it so.
+	for _, form := range []string{apiclient.Sanitize(w), w, fold(w)} {
+		msg = strings.ReplaceAll(msg, form, i18n.T("accessible.echo.the_answer"))
 	}
 	return msg
 }

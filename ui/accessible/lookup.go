@@ -2,23 +2,23 @@ package accessible
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
 // errSending is the cause of the draft saved right before a send: until the
 // answer comes, the record may exist.
-var errSending = fmt.Errorf("%w: the session ended while the record was being sent", apiclient.ErrOutcomeUnknown)
+var errSending error = &causeText{apiclient.ErrOutcomeUnknown, "accessible.error.sending"}
 
 // errMayExist marks a draft saved, after a submit with an unknown outcome,
 // for a reason that does not settle it (a decline, the end of the answers).
-var errMayExist = fmt.Errorf("%w: the last submit may have created the record", apiclient.ErrOutcomeUnknown)
+var errMayExist error = &causeText{apiclient.ErrOutcomeUnknown, "accessible.error.may_exist"}
 
 // errNoLookup: the session was started without a lookup function.
-var errNoLookup = errors.New("this session cannot look submissions up")
+var errNoLookup error = errorText("accessible.error.no_lookup")
 
 // checkDuplicate runs before sending a record that an earlier submit may
 // have created: it looks the email up and says what it found. Nothing found
@@ -28,7 +28,7 @@ var errNoLookup = errors.New("this session cannot look submissions up")
 func (s *session) checkDuplicate() error {
 	email := apiclient.Sanitize(s.sub.Email)
 	s.println("")
-	s.println("The last submit of this record may have created it. Looking up submissions for " + email + ".")
+	s.println(i18n.T("accessible.lookup.looking", email))
 	lookup := s.d.Lookup
 	if lookup == nil {
 		lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) { return nil, errNoLookup }
@@ -39,42 +39,41 @@ func (s *session) checkDuplicate() error {
 	case err != nil && s.ctx.Err() != nil:
 		return s.ctx.Err() // ctrl+c
 	case err != nil:
-		s.println("! The lookup could not be made, so whether this record exists is unknown: " + apiclient.Sanitize(err.Error()))
-		s.println("Check the dashboard for " + email + " before sending it again.")
+		s.println(i18n.T("accessible.lookup.failed", apiclient.Sanitize(err.Error())))
+		s.println(i18n.T("accessible.lookup.check", email))
 	case len(match.Matches) > 0:
 		if len(match.Matches) > 1 {
-			s.println(fmt.Sprintf("! A duplicate already exists: %d submissions match this record (its email and user id).", len(match.Matches)))
+			s.println(i18n.T("accessible.lookup.duplicates", len(match.Matches)))
 		}
 		for _, f := range match.Matches {
-			when := "at an unknown time"
+			line := i18n.T("accessible.lookup.found_unknown_time", apiclient.Sanitize(f.ID))
 			if !f.CreatedAt.IsZero() {
-				when = "at " + draft.When(f.CreatedAt, s.d.Now())
+				line = i18n.T("accessible.lookup.found", draft.When(f.CreatedAt, s.d.Now()), apiclient.Sanitize(f.ID))
 			}
-			s.println(fmt.Sprintf("! A submission for this email was created %s (id %s).", when, apiclient.Sanitize(f.ID)))
+			s.println(line)
 		}
 		if len(match.Matches) > 1 {
-			s.println("The newest is " + apiclient.Sanitize(match.Taken().ID) + ", most likely the record sent last time. Sending again creates another one.")
+			s.println(i18n.T("accessible.lookup.newest", apiclient.Sanitize(match.Taken().ID)))
 		} else {
-			s.println("It is most likely the record sent last time. Sending again creates a second one.")
+			s.println(i18n.T("accessible.lookup.likely"))
 		}
 	case match.Others > 0:
 		// Other people's submissions: the server did not filter as asked,
 		// so its answer says nothing about this record.
-		s.println(fmt.Sprintf("! The lookup answered, but nothing matches this record: %d submission(s) for another email or user id.", match.Others))
-		s.println("The server may not have looked for this email alone, so whether this record exists is unknown. Check the dashboard for " +
-			email + " before sending it again.")
+		s.println(i18n.T("accessible.lookup.others", match.Others))
+		s.println(i18n.T("accessible.lookup.unfiltered", email))
 	default:
-		s.println("No submission was found for " + email + ": the last attempt did not create it, as far as the server's lookup shows.")
+		s.println(i18n.T("accessible.lookup.none", email))
 		s.mayExist = false
 		return nil
 	}
-	yes, err := s.yesNo("Send anyway?", "the duplicate question")
+	yes, err := s.yesNo(i18n.T("accessible.lookup.send_anyway"), i18n.T("accessible.what.duplicate"))
 	if err != nil {
 		return err
 	}
 	if !yes {
-		s.println("Not submitted.")
-		return fmt.Errorf("%w: the record may already exist", ErrDeclined)
+		s.println(i18n.T("accessible.confirm.declined"))
+		return fmt.Errorf("%w: %s", ErrDeclined, i18n.T("accessible.error.may_already_exist"))
 	}
 	return nil
 }

@@ -160,7 +160,7 @@ func TestLookupForAnotherPersonMatchesNothing(t *testing.T) {
 		t.Fatalf("sandbox holds %d records", len(r.sb.Records()))
 	}
 	for _, want := range []string{
-		"! The lookup answered, but nothing matches this record: 1 submission(s) for another email or user id.",
+		"! The lookup answered, but nothing matches this record: 1 submission for another email or user id.",
 		"whether this record exists is unknown. Check the dashboard for " + rec.Email,
 		"Send anyway? (y/n): ",
 	} {

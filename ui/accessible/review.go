@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -49,14 +50,14 @@ func (s *session) reviewAndSubmit() (string, error) {
 func (s *session) review() {
 	s.at = ""
 	s.println("")
-	s.println("Review. Nothing has been sent yet.")
+	s.println(i18n.T("accessible.review.title"))
 	n := 0
 	for _, p := range apiclient.AllPages() {
-		s.println(p.Title)
+		s.println(pageTitle(p))
 		for _, k := range p.Keys {
 			n++
 			spec, _ := apiclient.Spec(k)
-			v := "empty"
+			v := i18n.T("accessible.review.empty")
 			if cur := s.sub.Get(k); cur != "" {
 				v = spokenValue(spec, cur)
 			}
@@ -74,7 +75,7 @@ func (s *session) fixProblems() (bool, error) {
 		return false, nil
 	}
 	s.println("")
-	s.println(fmt.Sprintf("✗ %d field(s) need fixing before the record can be sent:", len(ve.Problems)))
+	s.println(i18n.T("accessible.review.to_fix", len(ve.Problems)))
 	for _, p := range ve.Problems {
 		s.println("  " + problemText(p))
 	}
@@ -87,35 +88,34 @@ func (s *session) fixProblems() (bool, error) {
 }
 
 // confirm asks whether to send the record. It returns true to send, false
-// after an edit (review again), or ErrDeclined on a no.
+// after an edit (review again), or ErrDeclined on a no. It takes a yes, a
+// no or an edit in any language: "y", "예", "edit 3", "수정 3", "수정3".
 func (s *session) confirm() (bool, error) {
-	t := s.d.Target
-	where := apiclient.DestinationOf(t.URL, t.Sandbox).Phrase()
 	s.println("")
-	prompt := "Submit this record to " + where + "? Type y to submit, n to stop without submitting, or edit and a field's number or name (for example: edit 2): "
+	prompt := i18n.T("accessible.confirm.prompt", destination(s.d.Target))
 	for {
-		a, err := s.ask(prompt, "the confirmation", isConfirmation)
+		a, err := s.ask(prompt, i18n.T("accessible.what.confirmation"), isConfirmation)
 		if err != nil {
 			return false, err
 		}
-		a = strings.TrimSpace(a)
-		word, rest, _ := strings.Cut(a, " ")
-		switch strings.ToLower(word) {
-		case "y", "yes":
+		word, rest := command(a)
+		switch {
+		case rest == "" && isWord(wordsYes, word):
 			return true, nil
-		case "n", "no", "q", "quit":
-			s.println("Not submitted.")
+		case rest == "" && (isWord(wordsNo, word) || isWord(wordsQuit, word)):
+			s.println(i18n.T("accessible.confirm.declined"))
 			return false, ErrDeclined
-		case "e", "edit":
-			if strings.TrimSpace(rest) == "" {
-				rest, err = s.ask("Which field? Type its number or name: ", "the field to edit", func(a string) bool { _, ok := lookupField(a); return ok })
+		case isWord(wordsEdit, word):
+			if rest == "" {
+				rest, err = s.ask(i18n.T("accessible.confirm.which"), i18n.T("accessible.what.field_to_edit"),
+					func(a string) bool { _, ok := lookupField(a); return ok })
 				if err != nil {
 					return false, err
 				}
 			}
 			key, ok := lookupField(rest)
 			if !ok {
-				if err := s.refuse(fmt.Sprintf("there is no field %q; type a number from 1 to %d or a name from the review",
+				if err := s.refuse(i18n.T("accessible.refused.no_field",
 					apiclient.Sanitize(strings.TrimSpace(rest)), len(apiclient.AllKeys()))); err != nil {
 					return false, err
 				}
@@ -123,30 +123,47 @@ func (s *session) confirm() (bool, error) {
 			}
 			return false, s.askField(key)
 		}
-		if err := s.refuse("answer y, n, or edit and a field"); err != nil {
+		if err := s.refuse(i18n.T("accessible.refused.confirm")); err != nil {
 			return false, err
 		}
 	}
 }
 
-// isConfirmation repeats an answer to the confirmation that is one: y, n,
-// or edit and a field.
+// command splits an answer to the confirmation into its first word and the
+// rest: "edit 3", "수정 이메일", and "수정3" or "edit3", a word of edit
+// run into a number.
+func command(a string) (word, rest string) {
+	a = fold(a)
+	word, rest, _ = strings.Cut(a, " ")
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		if i := strings.IndexFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 && isWord(wordsEdit, word[:i]) {
+			if _, err := strconv.Atoi(word[i:]); err == nil {
+				return word[:i], word[i:]
+			}
+		}
+	}
+	return word, rest
+}
+
+// isConfirmation repeats an answer to the confirmation that is one: a yes,
+// a no, or edit and a field.
 func isConfirmation(a string) bool {
-	word, rest, _ := strings.Cut(strings.TrimSpace(a), " ")
-	switch strings.ToLower(word) {
-	case "y", "yes", "n", "no", "q", "quit":
+	word, rest := command(a)
+	switch {
+	case isWord(wordsYes, word), isWord(wordsNo, word), isWord(wordsQuit, word):
 		return rest == ""
-	case "e", "edit":
+	case isWord(wordsEdit, word):
 		_, ok := lookupField(rest)
-		return ok || strings.TrimSpace(rest) == ""
+		return ok || rest == ""
 	}
 	return false
 }
 
 // lookupField finds a field by its number in the review, its wire key or its
-// label, in any case.
+// label in any language, in any case and whatever the spaces.
 func lookupField(a string) (string, bool) {
-	a = strings.TrimSpace(a)
+	a = fold(a)
 	order := apiclient.AllKeys()
 	if n, err := strconv.Atoi(a); err == nil {
 		if n >= 1 && n <= len(order) {
@@ -155,8 +172,13 @@ func lookupField(a string) (string, bool) {
 		return "", false
 	}
 	for _, k := range order {
-		if strings.EqualFold(k, a) || strings.EqualFold(apiclient.Label(k), a) {
+		if strings.EqualFold(k, a) {
 			return k, true
+		}
+		for _, label := range inAnyLanguage(func(l i18n.Lang) string { return apiclient.LabelIn(l, k) }) {
+			if namesMatch(a, label) {
+				return k, true
+			}
 		}
 	}
 	return "", false
@@ -172,16 +194,16 @@ func (s *session) offerDraft() (bool, error) {
 			filled++
 		}
 	}
-	line := fmt.Sprintf("A draft with %d filled field(s) was saved", filled)
+	line := i18n.T("accessible.draft.found", filled)
 	if !dr.Saved.IsZero() {
-		line += " on " + dr.Saved.Format("2006-01-02 at 15:04")
+		line = i18n.T("accessible.draft.found_on", filled, dr.Saved.Format("2006-01-02"), dr.Saved.Format("15:04"))
 	}
 	if dr.Note != "" {
-		line += " (" + apiclient.Sanitize(dr.Note) + ")"
+		line = i18n.T("accessible.draft.found_note", line, apiclient.Sanitize(dr.Note))
 	}
 	s.println("")
-	s.println(line + ".")
-	resume, err := s.yesNo("Resume it and go to the review?", "the draft question")
+	s.println(i18n.T("accessible.draft.found_line", line))
+	resume, err := s.yesNo(i18n.T("accessible.draft.resume"), i18n.T("accessible.what.draft"))
 	if err != nil || !resume {
 		return false, err
 	}

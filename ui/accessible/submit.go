@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // maxKeyTries bounds how often a refused key is asked again on a terminal.
@@ -17,10 +18,10 @@ const maxKeyTries = 3
 // the request is out, the next run looks the record up first.
 func (s *session) send() (string, error) {
 	s.println("")
-	s.println("Submitting. This takes a moment.")
+	s.println(i18n.T("accessible.send.sending"))
 	if s.d.SaveDraft != nil {
 		// A failed save is reported by the save at the end, if it fails too.
-		_ = s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, errSending.Error(), errSending)
+		_ = s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, i18n.T("accessible.reason.sending"), errSending)
 	}
 	id, err := s.submit(s.ctx, s.sub)
 	if err != nil {
@@ -29,7 +30,7 @@ func (s *session) send() (string, error) {
 		return "", err
 	}
 	s.mayExist, s.lastFail = false, nil
-	s.println("✓ Submission created. Submission id: " + apiclient.Sanitize(id))
+	s.println(i18n.T("accessible.send.created", apiclient.Sanitize(id)))
 	return id, nil
 }
 
@@ -49,13 +50,13 @@ func (s *session) afterFailure(cause error) (again bool, err error) {
 			s.notes = map[string]string{}
 		}
 		s.notes[f.Field] = f.Note
-		s.println("Next: fix " + apiclient.Label(f.Field) + "; everything else you gave is kept.")
+		s.println(i18n.T("accessible.failure.fix", apiclient.Label(f.Field)))
 		if err := s.askField(f.Field); err != nil {
 			return false, err
 		}
 		return true, nil
 	case f.KeyRefused() && s.d.SetKey != nil:
-		yes, err := s.yesNo("Enter another API key now?", "the key question")
+		yes, err := s.yesNo(i18n.T("accessible.failure.other_key"), i18n.T("accessible.what.other_key"))
 		if err != nil || !yes {
 			return false, firstErr(err, cause)
 		}
@@ -64,7 +65,7 @@ func (s *session) afterFailure(cause error) (again bool, err error) {
 		}
 		return true, nil
 	case f.Retryable() && !s.mayExist:
-		yes, err := s.yesNo("Try again?", "the retry question")
+		yes, err := s.yesNo(i18n.T("accessible.failure.retry"), i18n.T("accessible.what.retry"))
 		if err != nil || !yes {
 			return false, firstErr(err, cause)
 		}
@@ -85,13 +86,13 @@ func firstErr(errs ...error) error {
 // explain says what went wrong and whether the record may exist, in words
 // (the symbols only repeat them), as the failure policy puts it.
 func (s *session) explain(f apiclient.Failure) {
-	s.println("✗ Error: " + f.Title + ".")
+	s.println(i18n.T("accessible.failure.error", f.Title))
 	if f.Detail != "" {
-		s.println("  Detail: " + f.Detail)
+		s.println(i18n.T("accessible.failure.detail", f.Detail))
 	}
 	s.println(f.Explain)
 	if f.MayExist() || s.mayExist {
-		s.println("! Warning: " + apiclient.OutcomeUnknown.Consequence())
+		s.println(i18n.T("accessible.failure.warning", apiclient.OutcomeUnknown.Consequence()))
 	} else {
 		s.println(f.Consequence())
 	}
@@ -105,17 +106,16 @@ func (s *session) askKey() error {
 		profile = "default"
 	}
 	s.println("")
-	s.println(fmt.Sprintf("No usable API key for profile %q. Paste the project's API key from the ARGOS dashboard; "+
-		"it is stored in the OS keyring and never shown.", apiclient.Sanitize(profile)))
+	s.println(i18n.T("accessible.key.intro", apiclient.Sanitize(profile)))
 	for try := 1; ; try++ {
-		key, err := s.askSecret("API key: ")
+		key, err := s.askSecret(i18n.T("accessible.key.prompt"))
 		if err != nil {
 			return err
 		}
 		submit, err := s.d.SetKey(s.ctx, strings.TrimSpace(key))
 		if err == nil {
 			s.submit = submit
-			s.println("✓ The key is set.")
+			s.println(i18n.T("accessible.key.set"))
 			return nil
 		}
 		if errors.Is(err, context.Canceled) {
@@ -125,7 +125,7 @@ func (s *session) askKey() error {
 			return rerr
 		}
 		if try == maxKeyTries {
-			return fmt.Errorf("no key accepted after %d tries: %w", maxKeyTries, err)
+			return fmt.Errorf("%s: %w", i18n.T("accessible.error.no_key", maxKeyTries), err)
 		}
 	}
 }

@@ -1,0 +1,163 @@
+package accessible
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+)
+
+// An answer means the same in every language: the words a question takes
+// are those of every catalog (y and 예 alike, edit and 수정 alike), whatever
+// the run's language, so that an answer file written for one language runs
+// unchanged in the other. Only what the session says follows the language.
+
+// The catalog lists of words a question takes, comma-separated, one list
+// per language (accessible.<lang>.toml, [answer]).
+const (
+	wordsYes  = "accessible.answer.yes"
+	wordsNo   = "accessible.answer.no"
+	wordsQuit = "accessible.answer.quit"
+	wordsEdit = "accessible.answer.edit"
+)
+
+// fold is an answer as it is compared with words: NFKC (the full-width
+// letters and digits of an input method become ASCII, and Hangul is
+// composed) without the space around it.
+func fold(a string) string { return strings.TrimSpace(norm.NFKC.String(a)) }
+
+// compact is fold in lower case without any space: "IP주소" is "ip 주소".
+func compact(a string) string {
+	return strings.Join(strings.Fields(strings.ToLower(fold(a))), "")
+}
+
+// answerWords are the words of the catalog list id in every language.
+func answerWords(id string) []string {
+	var out []string
+	for _, l := range i18n.Langs {
+		for _, w := range strings.Split(i18n.In(l, id), ",") {
+			if w = strings.TrimSpace(w); w != "" {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// isWord reports whether a is one of the words of the catalog list id, in
+// any language and any case.
+func isWord(id, a string) bool {
+	a = fold(a)
+	for _, w := range answerWords(id) {
+		// Both folded: NFKC turns the compatibility jamo of "ㅇ" into
+		// conjoining ones.
+		if strings.EqualFold(a, fold(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// inAnyLanguage is what the message id says in every language, for
+// comparing an answer with: a field's label, an option's words.
+func inAnyLanguage(words func(l i18n.Lang) string) []string {
+	out := make([]string, 0, len(i18n.Langs))
+	for _, l := range i18n.Langs {
+		out = append(out, words(l))
+	}
+	return out
+}
+
+// namesMatch reports whether answer a is name, in any case and whatever
+// the spaces: "IP주소" is "IP 주소".
+func namesMatch(a, name string) bool {
+	a = compact(a)
+	return a != "" && a == compact(name)
+}
+
+// optionMatch is namesMatch for an option's words, which also match
+// without their note in parentheses: "PAN card" is "PAN card (India)".
+func optionMatch(a, words string) bool {
+	if namesMatch(a, words) {
+		return true
+	}
+	full := compact(words)
+	i := strings.IndexAny(full, "(（")
+	return i > 0 && compact(a) == full[:i]
+}
+
+// optionWords is what people call an option of an enumerated field in
+// language l: "Driver's license", "운전면허증".
+func optionWords(l i18n.Lang, o apiclient.Option) string {
+	return i18n.In(l, "accessible.option."+o.Value)
+}
+
+// pageTitle is a page's title in the run's language: "Person", "인적 사항".
+// A page's message is named by its English title: "KYC result" is
+// accessible.page.kyc_result_title.
+func pageTitle(p apiclient.Page) string {
+	return i18n.T("accessible.page." + pageID(p) + "_title")
+}
+
+func pageID(p apiclient.Page) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(p.Title)), " ", "_")
+}
+
+// valueWords is a value as the prompts and the review say it: an
+// enumeration's words with the value where they differ ("Driver's license
+// (drivers_license)", "남성 (male)"), a country's code with its name in the
+// run's language ("KOR (대한민국)"), any other value cleaned of control
+// characters. Sensitive values are for the caller to hide.
+func valueWords(key, v string) string {
+	for _, o := range apiclient.EnumOptions(key) {
+		if o.Value != v {
+			continue
+		}
+		words := optionWords(i18n.Language(), o)
+		if strings.EqualFold(words, o.Value) {
+			return words
+		}
+		return words + " (" + o.Value + ")"
+	}
+	if s, ok := apiclient.Spec(key); ok && s.Kind == apiclient.KindCountry {
+		if c, ok := apiclient.LookupCountry(v); ok {
+			return c.Alpha3 + " (" + countryName(c) + ")"
+		}
+	}
+	return apiclient.Sanitize(v)
+}
+
+// countryName is the name of a country in the run's language: its Korean
+// name in Korean where there is one, else its everyday English name.
+func countryName(c apiclient.Country) string {
+	if i18n.Language() == i18n.KO && c.NameKo != "" {
+		return c.NameKo
+	}
+	if c.CommonName != "" {
+		return c.CommonName
+	}
+	return c.Name
+}
+
+// destination names where records go, after "submit this record to": the
+// words of apiclient.Destination.Phrase in the run's language.
+func destination(t Target) string {
+	d := apiclient.DestinationOf(t.URL, t.Sandbox)
+	switch d.Kind {
+	case apiclient.DestinationVendor:
+		return i18n.T("accessible.destination.vendor", d.URL)
+	case apiclient.DestinationLocal:
+		return i18n.T("accessible.destination.local", d.URL)
+	case apiclient.DestinationSandbox:
+		return i18n.T("accessible.destination.sandbox")
+	}
+	return i18n.T("accessible.destination.not_argos", d.URL)
+}
+
+// imageLabel is what an operator calls an image, in the run's language:
+// "Front of the ID", "신분증 앞면".
+func imageLabel(k apiclient.ImageKind) string {
+	return i18n.T("accessible.image_kind." + string(k))
+}
