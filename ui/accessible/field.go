@@ -17,7 +17,7 @@ const clearWord = "-"
 func (s *session) walk() error {
 	pages := apiclient.AllPages()
 	for i, p := range pages {
-		title := fmt.Sprintf("Page %d of %d: %s", i+1, len(pages), p.Title)
+		title := fmt.Sprintf("Page %d of %d: %s", i+1, len(pages), p.Title())
 		if p.Optional {
 			title += " (every field optional)"
 		}

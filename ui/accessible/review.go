@@ -52,7 +52,7 @@ func (s *session) review() {
 	s.println("Review. Nothing has been sent yet.")
 	n := 0
 	for _, p := range apiclient.AllPages() {
-		s.println(p.Title)
+		s.println(p.Title())
 		for _, k := range p.Keys {
 			n++
 			spec, _ := apiclient.Spec(k)
