@@ -172,7 +172,7 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 	var s Submission
 	data, err := io.ReadAll(io.LimitReader(r, maxRecordBytes+1))
 	if err != nil {
-		return s, fmt.Errorf("reading record: %w", err)
+		return s, fmt.Errorf("%s: %w", i18n.T("record.file.unreadable"), err)
 	}
 	if len(data) > maxRecordBytes {
 		return s, &recordFileError{say("record.file.too_large", maxRecordBytes)}

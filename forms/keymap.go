@@ -31,6 +31,8 @@ func newKeyMap() *huh.KeyMap {
 	help(&sel.Submit, "", "form.key.review")
 	help(&sel.Up, g.Up, "form.key.up")
 	help(&sel.Down, g.Down, "form.key.down")
+	help(&sel.Left, g.Left, "form.key.left")
+	help(&sel.Right, g.Right, "form.key.right")
 	help(&sel.Filter, "", "form.key.filter")
 	help(&sel.SetFilter, "", "form.key.set_filter")
 	help(&sel.ClearFilter, "", "form.key.clear_filter")
