@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"argos-migrate/apiclient/i18n"
 )
@@ -218,14 +219,26 @@ func (e *recordFileError) Error() string { return i18n.T("record.file.invalid", 
 // Is makes it match ErrInvalidPayload.
 func (e *recordFileError) Is(target error) bool { return target == ErrInvalidPayload }
 
-// plainJSONError says why data is not JSON, with the place in the file.
+// plainJSONError says why data is not JSON, with the place in the file:
+// the character that cannot be there, or the end that came too soon.
 func plainJSONError(data []byte, err error) text {
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return say("record.file.json_at", positionAt(data, int(se.Offset)).text(), se.Error())
-	}
-	if err == io.EOF {
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(data):
+		// Offset counts the bytes read, the wrong one's first byte included.
+		at := int(se.Offset) - 1
+		for at > 0 && !utf8.RuneStart(data[at]) {
+			at--
+		}
+		r, _ := utf8.DecodeRune(data[at:])
+		return say("record.file.json_at", positionAt(data, at).text(), string(r))
+	case errors.As(err, &te) && te.Field == "":
+		return say("record.file.not_object") // an array, a string, a number
+	case errors.Is(err, io.EOF):
 		return say("record.file.empty")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return say("record.file.truncated", positionAt(data, len(data)).text())
 	}
 	return say("record.file.json", err.Error())
 }
