@@ -3,6 +3,7 @@ package apiclient
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"argos-migrate/apiclient/i18n"
 )
@@ -35,7 +36,7 @@ func (t text) in(l i18n.Lang) string {
 		}
 		return ""
 	}
-	args := t.args
+	args, copied := t.args, false
 	for i, a := range t.args {
 		var s string
 		switch a := a.(type) {
@@ -46,8 +47,8 @@ func (t text) in(l i18n.Lang) string {
 		default:
 			continue
 		}
-		if &args[0] == &t.args[0] { // copy before the first change
-			args = append([]any(nil), t.args...)
+		if !copied { // t may be said again, in another language
+			args, copied = slices.Clone(t.args), true
 		}
 		args[i] = s
 	}
