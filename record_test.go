@@ -34,9 +34,9 @@ func TestSubmitRefusesMisleadingRecordFiles(t *testing.T) {
 		json string // the code under --json
 	}{
 		{"duplicate key", sampleWith(t, `  "userid": "migrated-user2"`, `  "userid": "migrated-user2",`+"\n"+`  "email": "someone-else@sample.com"`),
-			2, []string{`"email" appears twice`, "line 3, column 3", "line 24, column 3"}, "invalid_payload"},
+			2, []string{`"email" (Email) appears twice`, "line 3, column 3", "line 24, column 3"}, "invalid_payload"},
 		{"Latin-1 bytes", sampleWith(t, `"Springfield"`, "\"Spr\xefngfield\""),
-			2, []string{`"address_city" is not valid UTF-8`, "byte 0xEF at line 15, column 23"}, "invalid_payload"},
+			2, []string{`"address_city" (City) is not valid UTF-8`, "byte 0xEF at line 15, column 23"}, "invalid_payload"},
 		{"zero-width space in the email", sampleWith(t, `"migration@sample.com"`, "\"migration\u200b@sample.com\""),
 			2, []string{"email: contains an invisible zero-width space (U+200B) at character 10"}, "invalid_record"},
 		{"escaped zero-width space", sampleWith(t, `"migration@sample.com"`, `"migration\u200B@sample.com"`),

@@ -2,7 +2,6 @@ package apiclient
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 )
@@ -16,25 +15,27 @@ const MaxKeyLen = 1024
 var ErrInvalidKey = errors.New("invalid API key")
 
 // keyTextError is a reason an API key was refused; it never quotes the key.
-type keyTextError string
+type keyTextError struct{ why text }
 
-func (e keyTextError) Error() string { return string(e) }
+func (e *keyTextError) Error() string { return e.why.String() }
 
 // Is makes it match ErrInvalidKey.
-func (e keyTextError) Is(target error) bool { return target == ErrInvalidKey }
+func (e *keyTextError) Is(target error) bool { return target == ErrInvalidKey }
 
 // CheckKeyText refuses text that cannot be an API key, without echoing it.
-// The error matches ErrInvalidKey; its message suits a form field.
+// The error matches ErrInvalidKey; its message, in the run's language,
+// suits a form field.
 func CheckKeyText(key string) error {
+	refuse := func(id string, args ...any) error { return &keyTextError{say(id, args...)} }
 	switch i := strings.IndexFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }); {
 	case key == "":
-		return keyTextError("the API key is empty")
+		return refuse("apikey.text.empty")
 	case len(key) > MaxKeyLen:
-		return keyTextError(fmt.Sprintf("the API key is longer than %d characters", MaxKeyLen))
+		return refuse("apikey.text.too_long", MaxKeyLen)
 	case i >= 0 && (key[i] == '\n' || key[i] == '\r'):
-		return keyTextError(fmt.Sprintf("the API key contains a line break (at character %d): copy the key alone, without the end of the line", len([]rune(key[:i]))+1))
+		return refuse("apikey.text.line_break", len([]rune(key[:i]))+1)
 	case i >= 0:
-		return keyTextError(fmt.Sprintf("the API key contains a space, a control or an invisible character (at character %d)", len([]rune(key[:i]))+1))
+		return refuse("apikey.text.space", len([]rune(key[:i]))+1)
 	}
 	return nil
 }

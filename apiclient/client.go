@@ -267,40 +267,38 @@ func (c *Client) post(ctx context.Context, body []byte, record bool) (string, er
 // maxIDBytes bounds a submission id; the vendor's are a few dozen bytes.
 const maxIDBytes = 256
 
-// idHoldsSpaces is the rule a submission id most often breaks.
-const idHoldsSpaces = "holds spaces, control or invisible characters"
-
 // submissionIDProblem is the one rule for a submission id, whether the
 // server gave it (an answer, the lookup) or an operator did (the image
-// call): it says, as a verb phrase, what is wrong with id, or "" when
-// nothing is. An id that is blank, too long, or holds spaces, control or
-// invisible characters, the replacement character (what a JSON decoder
-// leaves of invalid UTF-8) or invalid UTF-8 is no id a server means: it
-// would be printed altered, or could not be looked up again.
-func submissionIDProblem(id string) string {
+// call): it says, as a verb phrase, what is wrong with id, or nothing (an
+// empty id) when nothing is. An id that is blank, too long, or holds
+// spaces, control or invisible characters, the replacement character (what
+// a JSON decoder leaves of invalid UTF-8) or invalid UTF-8 is no id a
+// server means: it would be printed altered, or could not be looked up
+// again.
+func submissionIDProblem(id string) text {
 	switch {
 	case id == "":
-		return "is empty"
+		return say("rules.id.empty")
 	case len(id) > maxIDBytes:
-		return fmt.Sprintf("is longer than %d bytes", maxIDBytes)
+		return say("rules.id.too_long", maxIDBytes)
 	case !utf8.ValidString(id) || strings.ContainsRune(id, utf8.RuneError):
-		return "is not valid UTF-8 text"
+		return say("rules.id.not_utf8")
 	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsGraphic(r) }) >= 0:
-		return idHoldsSpaces
+		return say("rules.id.spaces")
 	}
-	return ""
+	return text{}
 }
 
 // CheckSubmissionID refuses an id no server means (see
 // submissionIDProblem): "the id is empty", "the id "a b" holds spaces…".
 func CheckSubmissionID(id string) error {
-	switch p := submissionIDProblem(id); p {
+	switch p := submissionIDProblem(id); p.id {
 	case "":
 		return nil
-	case idHoldsSpaces:
-		return fmt.Errorf("the id %q %s", Sanitize(id), p)
+	case "rules.id.spaces":
+		return &ruleError{say("rules.id.named", Sanitize(id), p)}
 	default:
-		return errors.New("the id " + p)
+		return &ruleError{say("rules.id.unnamed", p)}
 	}
 }
 

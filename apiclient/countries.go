@@ -2,6 +2,8 @@ package apiclient
 
 import (
 	"sort"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 //go:generate python3 countries_gen.py
@@ -18,6 +20,22 @@ type Country struct {
 // Countries returns every officially assigned ISO 3166-1 country, sorted by
 // alpha-3 code. The slice is shared: do not modify it.
 func Countries() []Country { return countryTable[:] }
+
+// DisplayName is the name people read for the country in the run's
+// language: its Korean name in Korean ("대한민국"), else its everyday
+// English name ("South Korea"), else its ISO name.
+func (c Country) DisplayName() string { return c.NameIn(i18n.Language()) }
+
+// NameIn is the country's everyday name in language l (see DisplayName).
+func (c Country) NameIn(l i18n.Lang) string {
+	switch {
+	case l == i18n.KO && c.NameKo != "":
+		return c.NameKo
+	case c.CommonName != "":
+		return c.CommonName
+	}
+	return c.Name
+}
 
 // LookupCountry returns the country with the given alpha-3 code (exact case).
 func LookupCountry(alpha3 string) (Country, bool) {

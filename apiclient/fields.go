@@ -1,7 +1,9 @@
 package apiclient
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"argos-migrate/apiclient/i18n"
 )
@@ -127,38 +129,59 @@ var specIndex = func() map[string]int {
 	return m
 }()
 
+// FreeText reports whether the field takes any text, so that its format
+// says nothing worth showing as a hint. It reads the English catalog,
+// whatever the run's language.
+func (s FieldSpec) FreeText() bool {
+	return s.Kind == KindText && formatIn(i18n.EN, s.Key) == "any text"
+}
+
 // Option is one allowed value of an enumerated field with words for people.
 type Option struct {
 	Value string
+	// Label is the value in words, in the run's language, in the options
+	// EnumOptions gives; empty in the tables (IDTypes, KYCStatuses,
+	// Genders), whose words LabelIn gives in any language.
 	Label string
+	id    string // the label's message id, in the "options" catalog
 }
 
-// IDTypes lists the documented idType values.
+// LabelIn is the option's words in language l.
+func (o Option) LabelIn(l i18n.Lang) string {
+	if o.id == "" {
+		return o.Label
+	}
+	return i18n.In(l, o.id)
+}
+
+// IDTypes lists the documented idType values (words: EnumOptions).
 var IDTypes = []Option{
-	{"drivers_license", "Driver's license"},
-	{"government_id", "Government ID card"},
-	{"passport", "Passport"},
-	{"residence_permit", "Residence permit"},
-	{"vehicle_registration_certificate", "Vehicle registration certificate"},
-	{"visa", "Visa"},
-	{"aadhaar", "Aadhaar (India)"},
-	{"pancard", "PAN card (India)"},
+	{Value: "drivers_license", id: "options.id_type.drivers_license"},
+	{Value: "government_id", id: "options.id_type.government_id"},
+	{Value: "passport", id: "options.id_type.passport"},
+	{Value: "residence_permit", id: "options.id_type.residence_permit"},
+	{Value: "vehicle_registration_certificate", id: "options.id_type.vehicle_registration_certificate"},
+	{Value: "visa", id: "options.id_type.visa"},
+	{Value: "aadhaar", id: "options.id_type.aadhaar"},
+	{Value: "pancard", id: "options.id_type.pancard"},
 }
 
-// KYCStatuses lists the documented kycStatus values.
+// KYCStatuses lists the documented kycStatus values (words: EnumOptions).
 var KYCStatuses = []Option{
-	{"approved", "Approved"},
-	{"rejected", "Rejected"},
+	{Value: "approved", id: "options.kyc_status.approved"},
+	{Value: "rejected", id: "options.kyc_status.rejected"},
 }
 
-// Genders lists the documented gender values; the field is optional.
+// Genders lists the documented gender values; the field is optional
+// (words: EnumOptions).
 var Genders = []Option{
-	{"female", "Female"},
-	{"male", "Male"},
+	{Value: "female", id: "options.gender.female"},
+	{Value: "male", id: "options.gender.male"},
 }
 
-// EnumOptions returns the allowed values of an enumerated field.
-func EnumOptions(key string) []Option {
+// enumTable is the table of an enumerated field's values, without words:
+// for the rulebook, which checks every record and needs none.
+func enumTable(key string) []Option {
 	switch key {
 	case FieldIDType:
 		return IDTypes
@@ -170,12 +193,43 @@ func EnumOptions(key string) []Option {
 	return nil
 }
 
+// EnumOptions returns the allowed values of an enumerated field, each with
+// its Label in the run's language ("Driver's license", "운전면허증"). The
+// slice is shared: read it, do not modify it.
+func EnumOptions(key string) []Option { return enumOptionsIn(i18n.Language(), key) }
+
+// labelledOptions are the tables with their words, by language and field,
+// made on first use.
+var labelledOptions sync.Map // optionsKey → []Option
+
+type optionsKey struct {
+	lang i18n.Lang
+	key  string
+}
+
+func enumOptionsIn(l i18n.Lang, key string) []Option {
+	if v, ok := labelledOptions.Load(optionsKey{l, key}); ok {
+		return v.([]Option)
+	}
+	table := enumTable(key)
+	if table == nil {
+		return nil
+	}
+	opts := slices.Clone(table)
+	for i := range opts {
+		opts[i].Label = opts[i].LabelIn(l)
+	}
+	v, _ := labelledOptions.LoadOrStore(optionsKey{l, key}, slices.Clip(opts))
+	return v.([]Option)
+}
+
 // ValueWords is a value as people read it beside its wire form, on the
-// review and in the prompts: an enumeration's words with the value where
-// they differ ("Driver's license (drivers_license)", just "Male" for male),
-// a country's code with its everyday name ("KOR (South Korea)"), any other
-// value cleaned of control characters. Sensitive values are for the caller
-// to mask.
+// review and in the prompts, in the run's language: an enumeration's words
+// with the value where they differ ("Driver's license (drivers_license)",
+// "운전면허증 (drivers_license)", just "Male" for male), a country's code
+// with its everyday name ("KOR (South Korea)", "KOR (대한민국)"), any
+// other value cleaned of control characters. Sensitive values are for the
+// caller to mask.
 func ValueWords(key, v string) string {
 	for _, o := range EnumOptions(key) {
 		if o.Value != v {
@@ -188,11 +242,7 @@ func ValueWords(key, v string) string {
 	}
 	if s, ok := specOf(key); ok && s.Kind == KindCountry {
 		if c, ok := LookupCountry(v); ok {
-			name := c.CommonName
-			if name == "" {
-				name = c.Name
-			}
-			return c.Alpha3 + " (" + name + ")"
+			return c.Alpha3 + " (" + c.DisplayName() + ")"
 		}
 	}
 	return Sanitize(v)

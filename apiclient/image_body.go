@@ -93,9 +93,7 @@ func (b *imageBody) write(w io.Writer, image func(io.Writer, ImagePart) error) e
 // complete. What is attached is always what was checked.
 func encodeImage(w io.Writer, p ImagePart) error {
 	f := p.File
-	changed := func(msg string, err error) error {
-		return &ImageProblem{Field: string(p.Kind), Path: f.Path, Message: msg, Err: err}
-	}
+	changed := func(msg text, err error) error { return imageProblem(string(p.Kind), f.Path, msg, err) }
 	file, err := os.Open(f.Path)
 	if err != nil {
 		return changed(fileErrorWords(err), err)
@@ -106,7 +104,7 @@ func encodeImage(w io.Writer, p ImagePart) error {
 		return changed(fileErrorWords(err), err)
 	}
 	if !os.SameFile(st, f.info) || st.Size() != f.Size {
-		return changed("changed after it was checked; nothing was attached: run the command again", nil)
+		return changed(say("images.file.changed_after"), nil)
 	}
 	src := &hashingReader{r: io.LimitReader(file, f.Size+1), h: sha256.New()}
 	enc := base64.NewEncoder(base64.StdEncoding, w)
@@ -117,7 +115,7 @@ func encodeImage(w io.Writer, p ImagePart) error {
 	case err != nil:
 		return err // the pipe was closed: the request is over
 	case n != f.Size || [32]byte(src.h.Sum(nil)) != f.SHA256:
-		return changed("changed while it was being sent; nothing was attached: run the command again", nil)
+		return changed(say("images.file.changed_sending"), nil)
 	}
 	return enc.Close()
 }

@@ -10,7 +10,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Limits of the image files the tool sends. The vendor documents no size
@@ -78,19 +81,46 @@ type ImageProblem struct {
 	Field string `json:"field,omitempty"`
 	// Path is the file, for an image.
 	Path string `json:"path,omitempty"`
-	// Message says what is wrong, as a verb phrase: "is empty".
+	// Message says what is wrong, in the run's language: in English a verb
+	// phrase ("is empty"), in Korean a sentence of its own. In JSON it is
+	// English.
 	Message string `json:"message"`
 	// Source is how a front end names where the value came from (a flag, a
 	// column); "" names the field by its label.
 	Source string `json:"-"`
 	Err    error  `json:"-"`
+
+	msg text // Message, to be said in either language; empty when only Message was given
+}
+
+// imageProblem is a problem of the upload's field (or of the image file
+// at path) whose words are msg.
+func imageProblem(field, path string, msg text, err error) *ImageProblem {
+	return &ImageProblem{Field: field, Path: path, Message: msg.String(), Err: err, msg: msg}
+}
+
+// MessageIn is Message in language l.
+func (p *ImageProblem) MessageIn(l i18n.Lang) string {
+	if p.msg.id == "" {
+		return p.Message
+	}
+	return p.msg.in(l)
+}
+
+// MarshalJSON writes the problem with its message in English, whatever the
+// run's language: JSON is for programs.
+func (p ImageProblem) MarshalJSON() ([]byte, error) {
+	type wire ImageProblem
+	w := wire(p)
+	w.Message = p.MessageIn(i18n.EN)
+	return marshalPlain(w)
 }
 
 // Error reads "Front of the ID (notes.png): is not a jpg or png image …".
 func (p *ImageProblem) Error() string {
 	who := p.Source
 	if who == "" {
-		who = "Images"
+		who = i18n.T("images.field.all")
 		if p.Field != "" {
 			who = imageFieldLabel(p.Field)
 		}
@@ -118,7 +148,7 @@ func (e *ImageCheckError) Error() string {
 	for i, p := range e.Problems {
 		parts[i] = p.Error()
 	}
-	return "the images cannot be sent: " + strings.Join(parts, "; ")
+	return i18n.T("images.check.cannot_send", strings.Join(parts, "; "))
 }
 
 // Is makes an ImageCheckError match ErrInvalidImages.
@@ -135,11 +165,11 @@ const sniffBytes = 512
 // The wizard's file picker, the batch import's preflight and the image
 // command all check files here.
 func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
-	fail := func(msg string, err error) (*ImageFile, error) {
-		return nil, &ImageProblem{Field: string(kind), Path: path, Message: msg, Err: err}
+	fail := func(msg text, err error) (*ImageFile, error) {
+		return nil, imageProblem(string(kind), path, msg, err)
 	}
 	if strings.TrimSpace(path) == "" {
-		return fail("no file was named", nil)
+		return fail(say("images.file.none"), nil)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -147,11 +177,11 @@ func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
 	}
 	switch {
 	case st.IsDir():
-		return fail("is a folder, not an image file", nil)
+		return fail(say("images.file.folder"), nil)
 	case !st.Mode().IsRegular():
-		return fail("is not a regular file (a device, a pipe or a socket), so it cannot be sent as an image", nil)
+		return fail(say("images.file.not_regular"), nil)
 	case st.Size() == 0:
-		return fail("is empty", nil)
+		return fail(say("images.file.empty"), nil)
 	case st.Size() > MaxImageBytes:
 		return fail(tooBigWords(st.Size()), nil)
 	}
@@ -166,7 +196,7 @@ func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
 		return fail(fileErrorWords(err), err)
 	}
 	if !os.SameFile(st, opened) || opened.Size() != st.Size() {
-		return fail("changed while it was being checked; check it again", nil)
+		return fail(say("images.file.changed"), nil)
 	}
 	head := make([]byte, sniffBytes)
 	n, err := io.ReadFull(file, head)
@@ -175,7 +205,7 @@ func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
 	}
 	typ := ImageType(head[:n])
 	if typ == "" {
-		return fail("is not a jpg or png image: "+lookalike(head[:n]), nil)
+		return fail(say("images.file.not_image", lookalike(head[:n])), nil)
 	}
 	// The hash of the whole file (at most MaxImageBytes), so that what is
 	// sent can be proved to be what was checked.
@@ -186,7 +216,7 @@ func CheckImageFile(kind ImageKind, path string) (*ImageFile, error) {
 		return fail(fileErrorWords(err), err)
 	}
 	if int64(n)+rest != opened.Size() {
-		return fail("changed while it was being checked; check it again", nil)
+		return fail(say("images.file.changed"), nil)
 	}
 	f := &ImageFile{Path: path, Type: typ, Size: opened.Size(), info: opened}
 	h.Sum(f.SHA256[:0])
@@ -207,56 +237,59 @@ func ImageType(head []byte) string {
 
 // lookalike says what a file that is not a jpg or png seems to be, so the
 // operator knows what to convert.
-func lookalike(head []byte) string {
+func lookalike(head []byte) text {
 	if len(head) >= 12 && string(head[4:8]) == "ftyp" {
 		switch string(head[8:12]) {
 		case "heic", "heix", "mif1", "msf1", "heif", "hevc":
-			return "it is a HEIC/HEIF photo (as iPhones take them); convert it to jpg first"
+			return say("images.like.heic")
 		}
 	}
 	ct := http.DetectContentType(head)
 	switch {
 	case strings.HasPrefix(ct, "image/"):
-		return "it is a " + strings.ToUpper(strings.TrimPrefix(ct, "image/")) + " image; convert it to jpg or png first"
+		return say("images.like.other_image", strings.ToUpper(strings.TrimPrefix(ct, "image/")))
 	case ct == "application/pdf":
-		return "it is a PDF; export the page as a jpg or png first"
+		return say("images.like.pdf")
 	case strings.HasPrefix(ct, "text/"):
-		return "it holds text"
+		return say("images.like.text")
 	}
-	return "its first bytes are not those of a jpg or png"
+	return say("images.like.unknown")
 }
 
-// fileErrorWords says why a file could not be read, without Go's wording.
-func fileErrorWords(err error) string {
+// fileErrorWords says why a file could not be read, without Go's wording
+// where it can.
+func fileErrorWords(err error) text {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "does not exist"
+		return say("images.file.not_exist")
 	case errors.Is(err, fs.ErrPermission):
-		return "cannot be read: permission denied"
+		return say("images.file.permission")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err // the path is named already
 	}
-	return "cannot be read: " + Sanitize(err.Error())
+	return say("images.file.unreadable", Sanitize(err.Error()))
 }
 
-func tooBigWords(size int64) string {
-	return fmt.Sprintf("is %s (%s bytes); the limit is %s (%s bytes): make it smaller (ARGOS recommends under %s)",
-		ByteSize(size), groupDigits(size), ByteSize(MaxImageBytes), groupDigits(MaxImageBytes), ByteSize(LargeImageBytes))
+func tooBigWords(size int64) text {
+	return say("images.file.too_big", byteSize(size), groupDigits(size), byteSize(MaxImageBytes),
+		groupDigits(MaxImageBytes), byteSize(LargeImageBytes))
 }
 
-// ByteSize says a size in decimal units, as file managers do: "640 bytes",
-// "812 KB", "1.4 MB".
-func ByteSize(n int64) string {
+// ByteSize says a size in decimal units, as file managers do, in the run's
+// language: "640 bytes", "812 KB", "1.4 MB".
+func ByteSize(n int64) string { return byteSize(n).String() }
+
+func byteSize(n int64) text {
 	switch {
 	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
+		return say("images.size.bytes", int(n))
 	case n < 999_500:
-		return fmt.Sprintf("%d KB", (n+500)/1000)
+		return literal(strconv.FormatInt((n+500)/1000, 10) + " KB")
 	}
-	s := fmt.Sprintf("%.1f", float64(n)/1e6)
-	return strings.TrimSuffix(s, ".0") + " MB"
+	s := strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64)
+	return literal(strings.TrimSuffix(s, ".0") + " MB")
 }
 
 // groupDigits writes n with thousands separators: 3,000,000.

@@ -1,5 +1,7 @@
 package apiclient
 
+import "argos-migrate/apiclient/i18n"
+
 // ImagePath is where images are attached to an existing submission: PUT,
 // multipart/form-data, each image a base64 string (the vendor's PUT/Image
 // page). The call adds or overwrites the images it carries and leaves the
@@ -49,19 +51,21 @@ const (
 // sent in.
 var ImageKinds = []ImageKind{ImageIDFront, ImageIDBack, ImageSelfie, ImageAddressProof}
 
-// Label is what an operator calls the image.
-func (k ImageKind) Label() string {
+// Label is what an operator calls the image, in the run's language.
+func (k ImageKind) Label() string { return k.label().String() }
+
+func (k ImageKind) label() text {
 	switch k {
 	case ImageIDFront:
-		return "Front of the ID"
+		return say("images.kind.id_front")
 	case ImageIDBack:
-		return "Back of the ID"
+		return say("images.kind.id_back")
 	case ImageSelfie:
-		return "Selfie"
+		return say("images.kind.selfie")
 	case ImageAddressProof:
-		return "Proof of address"
+		return say("images.kind.address_proof")
 	}
-	return string(k)
+	return literal(string(k))
 }
 
 // NeedsIDType reports whether sending this image requires the idType field:
@@ -72,7 +76,7 @@ func (k ImageKind) NeedsIDType() bool { return k == ImageIDFront || k == ImageID
 func imageFieldLabel(field string) string {
 	switch field {
 	case ImageFieldSubmissionID:
-		return "Submission id"
+		return i18n.T("images.field.submission_id")
 	case ImageFieldAdmin, ImageFieldIDType:
 		return Label(field)
 	}

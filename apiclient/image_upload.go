@@ -87,34 +87,34 @@ func (u ImageUpload) Check() error {
 // about the file, not that no image was named).
 func (u ImageUpload) check(given []ImageKind) error {
 	var problems []*ImageProblem
-	add := func(field, msg string) {
-		problems = append(problems, &ImageProblem{Field: field, Message: msg})
+	add := func(field string, msg text) {
+		problems = append(problems, imageProblem(field, "", msg, nil))
 	}
 	// The one rule for an id (the answers' and the lookup's too).
 	if strings.TrimSpace(u.SubmissionID) == "" {
-		add(ImageFieldSubmissionID, "is required: the id the server gave when the record was created")
-	} else if p := submissionIDProblem(u.SubmissionID); p != "" {
+		add(ImageFieldSubmissionID, say("images.rule.id_required"))
+	} else if p := submissionIDProblem(u.SubmissionID); p.id != "" {
 		add(ImageFieldSubmissionID, p)
 	}
 	// The record's rulebook for the fields the calls share.
 	rec := Submission{Admin: u.Admin, IDType: u.IDType}
 	if p := CheckField(&rec, FieldAdmin, time.Time{}); p != nil {
-		add(ImageFieldAdmin, p.Detail())
+		add(ImageFieldAdmin, p.detail())
 	}
 	switch {
 	case u.IDType != "":
 		if p := CheckField(&rec, FieldIDType, time.Time{}); p != nil {
-			add(ImageFieldIDType, p.Detail())
+			add(ImageFieldIDType, p.detail())
 		}
 	case slices.ContainsFunc(given, ImageKind.NeedsIDType):
-		add(ImageFieldIDType, "is required with the front or back of the ID: one of "+optionValues(IDTypes))
+		add(ImageFieldIDType, say("images.rule.id_type_required", optionValues(IDTypes)))
 	}
 	if len(given) == 0 {
-		add("", "at least one image is required: the front or back of the ID, a selfie or a proof of address")
+		add("", say("images.rule.no_image"))
 	}
 	for _, p := range u.Parts() {
 		if p.File.info == nil || p.File.Type == "" {
-			add(string(p.Kind), "was not checked as an image file (CheckImageFile)")
+			add(string(p.Kind), say("images.rule.unchecked"))
 		}
 	}
 	if len(problems) == 0 {
@@ -149,7 +149,7 @@ func PrepareImages(submissionID, admin, idType string, paths map[ImageKind]strin
 		if err != nil {
 			var p *ImageProblem
 			if !errors.As(err, &p) {
-				p = &ImageProblem{Field: string(k), Path: path, Message: Sanitize(err.Error()), Err: err}
+				p = imageProblem(string(k), path, literal(Sanitize(err.Error())), err)
 			}
 			problems = append(problems, p)
 			continue

@@ -22,9 +22,7 @@ import (
 // or after a space. Emails, dates, codes, identity and document numbers
 // and the user id take none.
 func checkInvisible(spec FieldSpec, v string) *FieldError {
-	fail := func(msg string) *FieldError {
-		return &FieldError{Field: spec.Key, Code: CodeInvalidFormat, Message: msg}
-	}
+	fail := func(msg text) *FieldError { return fieldError(spec.Key, CodeInvalidFormat, msg, "") }
 	var prev rune = -1
 	char := 0
 	for i := 0; i < len(v); {
@@ -32,19 +30,18 @@ func checkInvisible(spec FieldSpec, v string) *FieldError {
 		char++
 		switch {
 		case r == utf8.RuneError && n == 1:
-			return fail(fmt.Sprintf("is not valid UTF-8 text (byte 0x%02X at character %d): save or paste it as UTF-8", v[i], char))
+			return fail(say("rules.text.not_utf8", hexByte(v[i]), char))
 		case r == utf8.RuneError:
-			return fail(fmt.Sprintf("contains U+FFFD, the replacement character, at character %d: the text was damaged "+
-				"before it got here (a file in another encoding?); retype it", char))
+			return fail(say("rules.text.replacement", char))
 		case (r == 0x200c || r == 0x200d) && spec.Joiners:
 			next, _ := utf8.DecodeRuneInString(v[i+n:])
 			// After a virama it may end a word: Malayalam's older spelling
 			// of its chillu letters.
 			if !isLetterOrMark(prev) || !(isLetterOrMark(next) || unicode.IsMark(prev)) {
-				return fail(fmt.Sprintf("contains a %s (%U) at character %d that joins no two letters: remove it", formatName(r), r, char))
+				return fail(say("rules.text.lone_joiner", formatName(r), codePoint(r), char))
 			}
 		case unicode.Is(unicode.Cf, r):
-			return fail(fmt.Sprintf("contains an invisible %s (%U) at character %d: remove it (pasted text often carries one)", formatName(r), r, char))
+			return fail(say("rules.text.invisible", formatName(r), codePoint(r), char))
 		}
 		prev = r
 		i += n
@@ -54,21 +51,24 @@ func checkInvisible(spec FieldSpec, v string) *FieldError {
 
 func isLetterOrMark(r rune) bool { return r >= 0 && (unicode.IsLetter(r) || unicode.IsMark(r)) }
 
+// hexByte writes a byte as "0xEF".
+func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
+
 // formatName names the format characters pasted text carries most often.
-func formatName(r rune) string {
+func formatName(r rune) text {
 	switch r {
 	case 0x200b:
-		return "zero-width space"
+		return say("rules.char.zero_width_space")
 	case 0x200c:
-		return "zero-width non-joiner"
+		return say("rules.char.zero_width_non_joiner")
 	case 0x200d:
-		return "zero-width joiner"
+		return say("rules.char.zero_width_joiner")
 	case 0x2060:
-		return "word joiner"
+		return say("rules.char.word_joiner")
 	case 0xfeff:
-		return "byte-order mark"
+		return say("rules.char.byte_order_mark")
 	case 0x00ad:
-		return "soft hyphen"
+		return say("rules.char.soft_hyphen")
 	}
-	return "format character"
+	return say("rules.char.format")
 }

@@ -3,27 +3,32 @@ package apiclient
 import (
 	"slices"
 	"sync"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Page is one group of fields, in the order an agent thinks in: the wizard's
 // form pages, the review's sections and the line prompts all follow it.
 type Page struct {
-	Title    string
+	ID       string   // names the page in the "pages" catalog: "person"
 	Keys     []string // wire keys, in display order
 	Optional bool     // every field on the page may stay empty
 }
 
+// Title is the page's title in the run's language: "Person", "개인 정보".
+func (p Page) Title() string { return i18n.T("pages." + p.ID + ".title") }
+
 // Pages lists the pages; the form builds one huh group per page, in order.
 var Pages = []Page{
-	{Title: "Admin", Keys: []string{FieldAdmin}},
-	{Title: "Person", Keys: []string{FieldFullName, FieldEmail, FieldBirthDate,
+	{ID: "admin", Keys: []string{FieldAdmin}},
+	{ID: "person", Keys: []string{FieldFullName, FieldEmail, FieldBirthDate,
 		FieldGender, FieldNationality, FieldUserID}},
-	{Title: "Document", Keys: []string{FieldIDType, FieldIssuingCountry, FieldDocumentNumber,
+	{ID: "document", Keys: []string{FieldIDType, FieldIssuingCountry, FieldDocumentNumber,
 		FieldIdentityNumber, FieldIssueDate, FieldExpireDate}},
-	{Title: "Address", Optional: true, Keys: []string{FieldAddressStreet, FieldAddressCity,
+	{ID: "address", Optional: true, Keys: []string{FieldAddressStreet, FieldAddressCity,
 		FieldAddressState, FieldAddressCountry, FieldAddressFull}},
-	{Title: "Other", Optional: true, Keys: []string{FieldIPAddress, FieldCF1, FieldCF2, FieldCF3}},
-	{Title: "KYC result", Keys: []string{FieldKYCStatus}},
+	{ID: "other", Optional: true, Keys: []string{FieldIPAddress, FieldCF1, FieldCF2, FieldCF3}},
+	{ID: "kyc", Keys: []string{FieldKYCStatus}},
 }
 
 // AllPages is Pages plus, on a last page titled "More", every field of the
@@ -56,7 +61,7 @@ func completePages(pages []Page, fields []FieldSpec) []Page {
 			seen[k] = true
 		}
 	}
-	more := Page{Title: "More", Optional: true}
+	more := Page{ID: "more", Optional: true}
 	for _, f := range fields {
 		if !seen[f.Key] {
 			more.Keys = append(more.Keys, f.Key)

@@ -29,14 +29,14 @@ func TestAllPagesHoldEveryFieldOnce(t *testing.T) {
 // A field the pages leave out lands on a last "More" page, optional only
 // when none of its fields is required.
 func TestCompletePagesAddsTheFieldsLeftOut(t *testing.T) {
-	pages := []Page{{Title: "Admin", Keys: []string{FieldAdmin}}}
+	pages := []Page{{ID: "admin", Keys: []string{FieldAdmin}}}
 	fields := []FieldSpec{
 		{Key: FieldAdmin, Required: true},
 		{Key: FieldCF1},
 		{Key: FieldCF2},
 	}
 	got := completePages(pages, fields)
-	if len(got) != 2 || got[1].Title != "More" || !got[1].Optional ||
+	if len(got) != 2 || got[1].Title() != "More" || !got[1].Optional ||
 		!slices.Equal(got[1].Keys, []string{FieldCF1, FieldCF2}) {
 		t.Fatalf("completePages = %+v", got)
 	}
@@ -47,8 +47,8 @@ func TestCompletePagesAddsTheFieldsLeftOut(t *testing.T) {
 	if got := completePages(pages, fields[:1]); len(got) != 1 {
 		t.Errorf("nothing left out, yet %d pages", len(got))
 	}
-	got[0].Title = "changed"
-	if pages[0].Title != "Admin" {
+	got[0].ID = "changed"
+	if pages[0].ID != "admin" {
 		t.Error("completePages shares its result with its input")
 	}
 }

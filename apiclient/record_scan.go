@@ -3,7 +3,7 @@ package apiclient
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -17,8 +17,10 @@ type Position struct {
 	Line, Column int
 }
 
-// String reads "line 3, column 5".
-func (p Position) String() string { return fmt.Sprintf("line %d, column %d", p.Line, p.Column) }
+// String reads "line 3, column 5" ("3행 5열").
+func (p Position) String() string { return p.text().String() }
+
+func (p Position) text() text { return say("record.place.at", p.Line, p.Column) }
 
 // positionAt is the position of byte offset off in data.
 func positionAt(data []byte, off int) Position {
@@ -42,9 +44,18 @@ type DuplicateKeyError struct {
 	First, Second Position
 }
 
-// Error names the key and both places.
+// Error names the key (and its field) and both places.
 func (e *DuplicateKeyError) Error() string {
-	return fmt.Sprintf("the key %q appears twice, at %s and at %s: keep one of them", Sanitize(e.Key), e.First, e.Second)
+	return say("record.file.duplicate", keyWords(e.Key), e.First.text(), e.Second.text()).String()
+}
+
+// keyWords names a key of a record file: quoted, with its field's label
+// when it is one of the API's ("\"email\" (Email)").
+func keyWords(key string) text {
+	if _, ok := specOf(key); ok {
+		return say("record.key.field", key, fieldLabel(key))
+	}
+	return literal(strconv.Quote(Sanitize(key)))
 }
 
 // Is makes it match ErrInvalidPayload: the file is refused, nothing is sent.
@@ -62,11 +73,10 @@ type EncodingError struct {
 
 // Error names the field, the byte and its place.
 func (e *EncodingError) Error() string {
-	where := "the value of " + fmt.Sprintf("%q", Sanitize(e.Field))
 	if e.InKey {
-		where = "a key"
+		return say("record.file.key_not_utf8", hexByte(e.Byte), e.Pos.text()).String()
 	}
-	return fmt.Sprintf("%s is not valid UTF-8 text (byte 0x%02X at %s): save the file as UTF-8", where, e.Byte, e.Pos)
+	return say("record.file.value_not_utf8", keyWords(e.Field), hexByte(e.Byte), e.Pos.text()).String()
 }
 
 // Is makes it match ErrInvalidPayload: the file is refused, nothing is sent.

@@ -9,6 +9,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Field keys, exactly as the vendor spells them in the request body.
@@ -170,22 +173,22 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 	var s Submission
 	data, err := io.ReadAll(io.LimitReader(r, maxRecordBytes+1))
 	if err != nil {
-		return s, fmt.Errorf("reading record: %w", err)
+		return s, fmt.Errorf("%s: %w", i18n.T("record.file.unreadable"), err)
 	}
 	if len(data) > maxRecordBytes {
-		return s, fmt.Errorf("%w: record is larger than %d bytes", ErrInvalidPayload, maxRecordBytes)
+		return s, &recordFileError{say("record.file.too_large", maxRecordBytes)}
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
-		return s, fmt.Errorf("%w: %s", ErrInvalidPayload, plainJSONError(err))
+		return s, &recordFileError{plainJSONError(data, err)}
 	}
 	if raw == nil {
-		return s, fmt.Errorf("%w: expected a JSON object", ErrInvalidPayload)
+		return s, &recordFileError{say("record.file.not_object")}
 	}
 	if dec.More() {
-		return s, fmt.Errorf("%w: more than one JSON value; submit one record at a time", ErrInvalidPayload)
+		return s, &recordFileError{say("record.file.several")}
 	}
 	if err := scanRecord(data); err != nil {
 		return s, err
@@ -194,13 +197,11 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		p := s.Ptr(key)
 		if p == nil {
-			problems = append(problems, &FieldError{Field: key, Code: CodeInvalidParameter,
-				Message: "is not a field of the migration API" + suggestKey(key)})
+			problems = append(problems, unknownField(key))
 			continue
 		}
 		if err := json.Unmarshal(raw[key], p); err != nil {
-			problems = append(problems, &FieldError{Field: key, Code: CodeInvalidFormat,
-				Message: "must be a JSON string (in quotes)"})
+			problems = append(problems, fieldError(key, CodeInvalidFormat, say("record.file.not_string"), ""))
 		}
 	}
 	if len(problems) > 0 {
@@ -209,27 +210,49 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 	return s, nil
 }
 
-func plainJSONError(err error) string {
+// recordFileError is a record file that cannot be read as one record;
+// it matches ErrInvalidPayload, and nothing is sent.
+type recordFileError struct{ why text }
+
+func (e *recordFileError) Error() string { return i18n.T("record.file.invalid", e.why.String()) }
+
+// Is makes it match ErrInvalidPayload.
+func (e *recordFileError) Is(target error) bool { return target == ErrInvalidPayload }
+
+// plainJSONError says why data is not JSON, with the place in the file:
+// the character that cannot be there, or the end that came too soon.
+func plainJSONError(data []byte, err error) text {
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("not valid JSON at byte %d: %s", se.Offset, se.Error())
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(data):
+		// Offset counts the bytes read, the wrong one's first byte included.
+		at := int(se.Offset) - 1
+		for at > 0 && !utf8.RuneStart(data[at]) {
+			at--
+		}
+		r, _ := utf8.DecodeRune(data[at:])
+		return say("record.file.json_at", positionAt(data, at).text(), string(r))
+	case errors.As(err, &te) && te.Field == "":
+		return say("record.file.not_object") // an array, a string, a number
+	case errors.Is(err, io.EOF):
+		return say("record.file.empty")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return say("record.file.truncated", positionAt(data, len(data)).text())
 	}
-	if err == io.EOF {
-		return "the record is empty"
-	}
-	return "not valid JSON: " + err.Error()
+	return say("record.file.json", err.Error())
 }
 
-// suggestKey names the documented key that differs from key only by case or
-// punctuation (fullname → fullName, address-city → address_city).
-func suggestKey(key string) string {
+// SuggestKey is the documented key that differs from key only by case or
+// punctuation (fullname → fullName, address-city → address_city), or "".
+func SuggestKey(key string) string {
 	norm := func(k string) string {
 		return strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToLower(k))
 	}
 	n := norm(key)
 	for _, f := range Fields {
 		if norm(f.Key) == n {
-			return fmt.Sprintf(" (did you mean %q?)", f.Key)
+			return f.Key
 		}
 	}
 	return ""

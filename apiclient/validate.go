@@ -1,48 +1,105 @@
 package apiclient
 
 import (
-	"errors"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/mail"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // FieldError is one broken field rule, in the server's terms (Code) and in
 // words an operator understands (Message, Suggestion).
+//
+// Message is in the run's language: in English a verb phrase that follows
+// the field's name ("is not a real date: February 2023 has 28 days"), in
+// Korean a sentence of its own ("없는 날짜입니다: …"). Sentence puts the
+// field's label and the message together as the language does; in JSON
+// the message is English, as everything a program reads is.
 type FieldError struct {
 	Field      string `json:"field"`                // wire key
 	Code       string `json:"code"`                 // missing_data, invalid_format or invalid_parameter
 	Message    string `json:"message"`              // e.g. "is not a real date: February 2023 has 28 days"
 	Suggestion string `json:"suggestion,omitempty"` // a corrected value, when there is an obvious one
+
+	msg text // Message, to be said in either language; empty when only Message was given
+}
+
+// fieldError is a broken rule whose words are msg.
+func fieldError(key, code string, msg text, suggestion string) *FieldError {
+	return &FieldError{Field: key, Code: code, Message: msg.String(), Suggestion: suggestion, msg: msg}
 }
 
 // Error reads "birthDate: is not a real date ... (did you mean ...?)".
-func (e *FieldError) Error() string {
-	msg := e.Field + ": " + e.Message
-	if e.Suggestion != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
-	}
-	return msg
-}
+func (e *FieldError) Error() string { return e.Field + ": " + e.Detail() }
 
 // Hint is the message without the field name, for display beside the field,
 // its first letter in upper case.
 func (e *FieldError) Hint() string { return UpperFirst(e.Detail()) }
 
-// Detail is the message and suggestion as a verb phrase, to follow the
-// field's name: "Birth date " + "is not a real date: …".
-func (e *FieldError) Detail() string {
-	msg := e.Message
-	if e.Suggestion != "" {
-		if msg != "" {
-			msg += " "
-		}
-		msg += fmt.Sprintf("(did you mean %q?)", e.Suggestion)
+// Detail is the message and suggestion, to follow the field's name: in
+// English a verb phrase, "Birth date " + "is not a real date: …".
+func (e *FieldError) Detail() string { return e.DetailIn(i18n.Language()) }
+
+// DetailIn is Detail in language l.
+func (e *FieldError) DetailIn(l i18n.Lang) string { return e.detail().in(l) }
+
+// MessageIn is Message in language l (Message itself when the error was
+// made with words of its own).
+func (e *FieldError) MessageIn(l i18n.Lang) string {
+	if e.msg.id == "" {
+		return e.Message
 	}
-	return msg
+	return e.msg.in(l)
+}
+
+// Sentence is the problem as a sentence that names the field by its label,
+// in the run's language: "Email has no valid domain after the @",
+// "이메일: @ 뒤에 올바른 도메인이 없습니다".
+func (e *FieldError) Sentence() string {
+	return i18n.T("rules.field.sentence", Label(e.Field), e.Detail())
+}
+
+// detail is the message with the suggestion, as a text.
+func (e *FieldError) detail() text {
+	m := e.msg
+	if m.id == "" {
+		m = literal(e.Message)
+	}
+	switch {
+	case e.Suggestion == "":
+		return m
+	case e.Message == "" && e.msg.id == "":
+		return say("rules.suggest.alone", e.Suggestion)
+	}
+	return say("rules.suggest.after", m, e.Suggestion)
+}
+
+// MarshalJSON writes the error with its message in English, whatever the
+// run's language: JSON is for programs.
+func (e FieldError) MarshalJSON() ([]byte, error) {
+	type wire FieldError
+	w := wire(e)
+	w.Message = e.MessageIn(i18n.EN)
+	return marshalPlain(w)
+}
+
+// marshalPlain is json.Marshal without HTML escaping, as the commands
+// write their JSON: a message's "<" stays "<".
+func marshalPlain(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // ValidationError lists every broken rule of a record, one per field.
@@ -56,7 +113,7 @@ func (e *ValidationError) Error() string {
 	for i, p := range e.Problems {
 		parts[i] = p.Error()
 	}
-	return "invalid record: " + strings.Join(parts, "; ")
+	return i18n.T("rules.invalid.record", strings.Join(parts, "; "))
 }
 
 // Is makes a ValidationError match ErrInvalidRecord.
@@ -94,23 +151,23 @@ func Validate(s Submission, today time.Time) error {
 func CheckField(s *Submission, key string, today time.Time) *FieldError {
 	spec, ok := specOf(key)
 	if !ok {
-		return &FieldError{Field: key, Code: CodeInvalidParameter, Message: "is not a field of the migration API" + suggestKey(key)}
+		return unknownField(key)
 	}
 	v := s.Get(key)
-	fail := func(msg, suggestion string) *FieldError {
+	fail := func(msg text, suggestion string) *FieldError {
 		if spec.Sensitive {
 			// A suggestion is the value corrected: it would print in clear
 			// what every screen masks.
 			suggestion = ""
 		}
-		return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg, Suggestion: suggestion}
+		return fieldError(key, CodeInvalidFormat, msg, suggestion)
 	}
 	if strings.TrimSpace(v) == "" {
 		if spec.Required {
-			return &FieldError{Field: key, Code: CodeMissingData, Message: "is required"}
+			return fieldError(key, CodeMissingData, say("rules.value.required"), "")
 		}
 		if v != "" {
-			return fail("holds only spaces; leave it empty or type a value", "")
+			return fail(say("rules.value.only_spaces"), "")
 		}
 		return nil
 	}
@@ -122,9 +179,9 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 	}
 	if v != strings.TrimSpace(v) {
 		if spec.Sensitive {
-			return fail("has spaces at the start or end", "") // a suggestion would print the value
+			return fail(say("rules.value.edge_spaces"), "") // a suggestion would print the value
 		}
-		return fail("has spaces at the start or end", strings.TrimSpace(v))
+		return fail(say("rules.value.edge_spaces"), strings.TrimSpace(v))
 	}
 	switch spec.Kind {
 	case KindEmail:
@@ -135,11 +192,11 @@ func CheckField(s *Submission, key string, today time.Time) *FieldError {
 		return checkEnum(key, v, fail)
 	case KindCountry:
 		if _, ok := LookupCountry(v); !ok {
-			return fail("is not an ISO 3166-1 alpha-3 country code (three capital letters, e.g. KOR, USA)", GuessCountry(v))
+			return fail(say("rules.value.country"), GuessCountry(v))
 		}
 	case KindIP:
 		if _, err := netip.ParseAddr(v); err != nil {
-			return fail("is not an IPv4 or IPv6 address (e.g. 203.0.113.7 or 2001:db8::1)", "")
+			return fail(say("rules.value.ip"), "")
 		}
 	}
 	return nil
@@ -170,28 +227,41 @@ func checkText(key, v string) *FieldError {
 		return nil
 	}
 	r := []rune(v[i:])[0]
-	msg := fmt.Sprintf("contains a control character (%U): remove line breaks, tabs and escape codes", r)
+	msg := say("rules.text.control", codePoint(r))
 	if !unicode.IsControl(r) {
-		msg = fmt.Sprintf("contains an invisible text-direction control (%U): remove it", r)
+		msg = say("rules.text.bidi", codePoint(r))
 	}
-	return &FieldError{Field: key, Code: CodeInvalidFormat, Message: msg}
+	return fieldError(key, CodeInvalidFormat, msg, "")
 }
 
-func checkEmail(v string, fail func(string, string) *FieldError) *FieldError {
+// codePoint names a character by its code point: "U+200B".
+func codePoint(r rune) string { return fmt.Sprintf("%U", r) }
+
+// unknownField is the problem of a key that is none of the API's fields,
+// with the documented key it most likely is.
+func unknownField(key string) *FieldError {
+	msg := say("rules.value.unknown_field")
+	if k := SuggestKey(key); k != "" {
+		msg = say("rules.suggest.after", msg, k)
+	}
+	return fieldError(key, CodeInvalidParameter, msg, "")
+}
+
+func checkEmail(v string, fail func(text, string) *FieldError) *FieldError {
 	if !plainAddress(v) {
 		addr, err := mail.ParseAddress(v)
 		if err != nil || addr.Address != v || addr.Name != "" {
 			if addr != nil && addr.Address != v {
-				return fail("must be a bare email address, without a name or brackets", addr.Address)
+				return fail(say("rules.email.bare"), addr.Address)
 			}
-			return fail("is not an email address (name@example.com)", "")
+			return fail(say("rules.email.invalid"), "")
 		}
 	}
 	at := strings.LastIndexByte(v, '@')
 	domain := v[at+1:]
 	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") ||
 		strings.Contains(domain, "..") {
-		return fail("has no valid domain after the @ (name@example.com)", "")
+		return fail(say("rules.email.domain"), "")
 	}
 	return nil
 }
@@ -227,7 +297,7 @@ func dotAtom(s, symbols string) bool {
 const dateLayout = "2006-01-02"
 
 // ParseDate parses a YYYY-MM-DD date and explains, in words, why a string is
-// not one.
+// not one: the error reads as the rulebook's message for a date field.
 func ParseDate(v string) (time.Time, error) {
 	if y, m, d, ok := dateDigits(v); ok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
 		// What time.Parse accepts, read without its general machinery: the
@@ -235,7 +305,7 @@ func ParseDate(v string) (time.Time, error) {
 		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 	}
 	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
-		return time.Time{}, errors.New("must be a date as YYYY-MM-DD")
+		return time.Time{}, &ruleError{say("rules.date.format")}
 	}
 	t, err := time.Parse(dateLayout, v)
 	if err == nil {
@@ -243,13 +313,13 @@ func ParseDate(v string) (time.Time, error) {
 	}
 	var y, m, d int
 	if _, serr := fmt.Sscanf(v, "%4d-%2d-%2d", &y, &m, &d); serr != nil {
-		return time.Time{}, errors.New("must be a date as YYYY-MM-DD, digits only")
+		return time.Time{}, &ruleError{say("rules.date.digits")}
 	}
 	if m < 1 || m > 12 {
-		return time.Time{}, fmt.Errorf("is not a real date: there is no month %02d", m)
+		return time.Time{}, &ruleError{say("rules.date.no_month", fmt.Sprintf("%02d", m))}
 	}
 	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	return time.Time{}, fmt.Errorf("is not a real date: %s %d has %d days", time.Month(m), y, last)
+	return time.Time{}, &ruleError{say("rules.date.month_days", monthName(time.Month(m)), strconv.Itoa(y), last)}
 }
 
 // dateDigits reads YYYY-MM-DD written with digits only.
@@ -311,52 +381,49 @@ func suggestDate(v string) string {
 	return cand
 }
 
-func checkDate(s *Submission, key, v string, today time.Time, fail func(string, string) *FieldError) *FieldError {
+func checkDate(s *Submission, key, v string, today time.Time, fail func(text, string) *FieldError) *FieldError {
 	t, err := ParseDate(v)
 	if err != nil {
-		return fail(err.Error(), suggestDate(v))
+		return fail(textOf(err), suggestDate(v))
 	}
 	now := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	switch key {
 	case FieldBirthDate:
 		if t.After(now) {
-			return fail("is in the future", "")
+			return fail(say("rules.date.future"), "")
 		}
 		if t.Year() < 1900 {
-			return fail("is before 1900: check the year", "")
+			return fail(say("rules.date.before_1900"), "")
 		}
 	case FieldIssueDate:
 		if t.After(now) {
-			return fail("is in the future", "")
+			return fail(say("rules.date.future"), "")
 		}
 		if b, err := ParseDate(s.BirthDate); err == nil && t.Before(b) {
-			return fail("is before the birth date", "")
+			return fail(say("rules.date.before_birth"), "")
 		}
 	case FieldExpireDate:
 		if i, err := ParseDate(s.IssueDate); err == nil && !t.After(i) {
-			return fail("must be after the issue date ("+s.IssueDate+")", "")
+			return fail(say("rules.date.after_issue", s.IssueDate), "")
 		}
 	}
 	return nil
 }
 
-func checkEnum(key, v string, fail func(string, string) *FieldError) *FieldError {
-	opts := EnumOptions(key)
+func checkEnum(key, v string, fail func(text, string) *FieldError) *FieldError {
+	opts := enumTable(key)
 	for _, o := range opts {
 		if o.Value == v {
 			return nil
 		}
 	}
-	values := make([]string, len(opts))
-	for i, o := range opts {
-		values[i] = o.Value
-	}
-	return fail("must be one of: "+strings.Join(values, ", "), guessEnum(opts, v))
+	return fail(say("rules.value.enum", optionValues(opts)), guessEnum(opts, v))
 }
 
 // guessEnum matches v to an option ignoring case, spaces, dashes and
-// apostrophes, by value or by label ("Driver's License" → drivers_license),
-// or by a unique prefix ("M" → male).
+// apostrophes, by value or by its label in either language ("Driver's
+// License", "운전면허증" → drivers_license), or by a unique prefix of
+// those ("M", "남" → male).
 func guessEnum(opts []Option, v string) string {
 	norm := func(s string) string {
 		return strings.NewReplacer("_", "", "-", "", " ", "", "'", "", "’", "").Replace(strings.ToLower(s))
@@ -365,17 +432,27 @@ func guessEnum(opts []Option, v string) string {
 	if n == "" {
 		return ""
 	}
-	var prefix []string
+	prefix := ""
+	ambiguous := false
 	for _, o := range opts {
-		if norm(o.Value) == n || norm(o.Label) == n {
-			return o.Value
+		names := []string{norm(o.Value)}
+		for _, l := range i18n.Langs {
+			names = append(names, norm(o.LabelIn(l)))
 		}
-		if strings.HasPrefix(norm(o.Value), n) {
-			prefix = append(prefix, o.Value)
+		for _, name := range names {
+			if name == n {
+				return o.Value
+			}
+			if strings.HasPrefix(name, n) {
+				if prefix != "" && prefix != o.Value {
+					ambiguous = true
+				}
+				prefix = o.Value
+			}
 		}
 	}
-	if len(prefix) == 1 {
-		return prefix[0]
+	if ambiguous {
+		return ""
 	}
-	return ""
+	return prefix
 }

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // pinnedCountries come first in every country list: most records are Korean
@@ -20,14 +22,21 @@ type countryChoice struct {
 }
 
 // countryLabel is how a country reads in the picker and on the review
-// screen: "KOR  Korea, Republic of · 대한민국".
+// screen, its names in the run's language first: "KOR  Korea, Republic of
+// (South Korea) · 대한민국", "KOR  대한민국 · Korea, Republic of (South
+// Korea)".
 func countryLabel(c apiclient.Country) string {
-	l := c.Alpha3 + "  " + c.Name
+	english := c.Name
 	if c.CommonName != "" {
-		l += " (" + c.CommonName + ")"
+		english += " (" + c.CommonName + ")"
 	}
-	if c.NameKo != "" {
-		l += " · " + c.NameKo
+	first, second := english, c.NameKo
+	if i18n.Language() == i18n.KO && c.NameKo != "" {
+		first, second = c.NameKo, english
+	}
+	l := c.Alpha3 + "  " + first
+	if second != "" {
+		l += " " + glyphs.Current().Dot + " " + second
 	}
 	return l
 }
@@ -43,8 +52,23 @@ func CountryLabel(code string) string {
 
 // countryRows are the rows of every country picker and where each code is
 // among them, built the first time a picker is (not at start-up, which
-// `submit` and the other commands pay for without ever showing a picker).
-var countryRows = sync.OnceValue(buildCountryRows)
+// `submit` and the other commands pay for without ever showing a picker),
+// once for each language and set of glyphs the labels are drawn in.
+func countryRows() countryList {
+	k := rowsKey{i18n.Language(), glyphs.Current().Dot}
+	if l, ok := countryLists.Load(k); ok {
+		return l.(countryList)
+	}
+	l, _ := countryLists.LoadOrStore(k, buildCountryRows())
+	return l.(countryList)
+}
+
+var countryLists sync.Map // rowsKey → countryList
+
+type rowsKey struct {
+	lang i18n.Lang
+	dot  string
+}
 
 type countryList struct {
 	choices []countryChoice

@@ -1,13 +1,14 @@
 package forms
 
 import (
-	"errors"
 	"io"
 	"strings"
 	"sync"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/huh/v2"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // fieldBase holds what this package's own huh fields (date, country) share:
@@ -32,12 +33,21 @@ func newFieldBase(key, title string, validate func(string) error, dark bool) fie
 	}
 }
 
-// defaultInputKeys are the form's keys of an input, built once, on first
-// use (not at start-up: submit never builds a form): a whole key map is
-// some 60 bindings, and every field of the form needs only these. Each
-// field gets a copy (key.Binding is a value; enabling or disabling one
-// changes that copy only).
-var defaultInputKeys = sync.OnceValue(func() huh.InputKeyMap { return newKeyMap().Input })
+// defaultInputKeys are the form's keys of an input, built once per
+// language, on first use (not at start-up: submit never builds a form): a
+// whole key map is some 60 bindings, and every field of the form needs
+// only these. Each field gets a copy (key.Binding is a value; enabling or
+// disabling one changes that copy only).
+func defaultInputKeys() huh.InputKeyMap {
+	l := i18n.Language()
+	if k, ok := inputKeys.Load(l); ok {
+		return k.(huh.InputKeyMap)
+	}
+	k, _ := inputKeys.LoadOrStore(l, newKeyMap().Input)
+	return k.(huh.InputKeyMap)
+}
+
+var inputKeys sync.Map // i18n.Lang → huh.InputKeyMap
 
 // fieldStyles are the styles for the field's focus state.
 func (b *fieldBase) fieldStyles() *huh.FieldStyles {
@@ -108,6 +118,10 @@ func (b *fieldBase) navBinds() []key.Binding {
 // errNoAccessible is what Run and RunAccessible of this package's fields
 // return: the form is only ever run embedded in the wizard's program, and
 // an accessible prompt must never keep a value the operator did not give.
-var errNoAccessible = errors.New("this field runs only inside the wizard's form")
+var errNoAccessible error = noAccessibleError{}
+
+type noAccessibleError struct{}
+
+func (noAccessibleError) Error() string { return i18n.T("form.field.no_accessible") }
 
 func runAccessible(io.Writer, io.Reader) error { return errNoAccessible }

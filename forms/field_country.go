@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // CountryField is a huh field that picks an ISO 3166-1 alpha-3 country.
@@ -28,45 +31,43 @@ import (
 // rendered.
 type CountryField struct {
 	fieldBase
-	value   *string
-	choices []countryChoice
-	list    countryList
-	filter  []rune
-	matches []int // indexes into choices, best first
-	cursor  int   // index into matches
-	offset  int   // first visible match
-	rows    int   // visible rows
+	value    *string
+	pickKeys countryKeyMap
+	choices  []countryChoice
+	list     countryList
+	filter   []rune
+	matches  []int // indexes into choices, best first
+	cursor   int   // index into matches
+	offset   int   // first visible match
+	rows     int   // visible rows
 }
 
-// Keys of the country picker beyond huh's navigation.
-var countryKeys = struct{ up, down, pgUp, pgDown, home, end, clear key.Binding }{
-	up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "move")),
-	down:   key.NewBinding(key.WithKeys("down", "ctrl+n")),
-	pgUp:   key.NewBinding(key.WithKeys("pgup")),
-	pgDown: key.NewBinding(key.WithKeys("pgdown")),
-	home:   key.NewBinding(key.WithKeys("home")),
-	end:    key.NewBinding(key.WithKeys("end")),
-	clear:  key.NewBinding(key.WithKeys("esc", "ctrl+u"), key.WithHelp("esc", "clear filter")),
+// countryKeyMap are the keys of the country picker beyond huh's
+// navigation, their help in the run's language.
+type countryKeyMap struct{ up, down, pgUp, pgDown, home, end, clear key.Binding }
+
+func newCountryKeys() countryKeyMap {
+	g := glyphs.Current()
+	return countryKeyMap{
+		up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp(g.Up+"/"+g.Down, i18n.T("form.key.move"))),
+		down:   key.NewBinding(key.WithKeys("down", "ctrl+n")),
+		pgUp:   key.NewBinding(key.WithKeys("pgup")),
+		pgDown: key.NewBinding(key.WithKeys("pgdown")),
+		home:   key.NewBinding(key.WithKeys("home")),
+		end:    key.NewBinding(key.WithKeys("end")),
+		clear:  key.NewBinding(key.WithKeys("esc", "ctrl+u"), key.WithHelp("esc", i18n.T("form.key.clear_filter"))),
+	}
 }
 
 const defaultCountryRows = 6
-
-// Labels of the empty row.
-const (
-	countryNotGiven  = "—  not given"
-	countryChooseOne = "—  choose one…"
-)
 
 // newCountryField binds a picker to value. Its first row stands for the
 // empty value: "not given" when optional, "choose one…" when required (the
 // rulebook refuses it then).
 func newCountryField(key, title string, value *string, optional bool, validate func(string) error, dark bool) *CountryField {
-	empty := countryChooseOne
-	if optional {
-		empty = countryNotGiven
-	}
+	empty := glyphs.Current().Dash + "  " + emptyChoice(optional)
 	list := countryRows()
-	c := &CountryField{value: value, list: list, rows: defaultCountryRows,
+	c := &CountryField{value: value, list: list, rows: defaultCountryRows, pickKeys: newCountryKeys(),
 		choices: append([]countryChoice{{value: "", label: empty}}, list.choices...)}
 	c.fieldBase = newFieldBase(key, title, validate, dark)
 	c.refilter()
@@ -156,7 +157,7 @@ func (c *CountryField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 		case key.Matches(msg, c.keys.Next, c.keys.Submit):
 			v, ok := c.Hovered()
 			if !ok {
-				c.err = fmt.Errorf("no country matches %q: change the filter", string(c.filter))
+				c.err = errors.New(i18n.T("form.country.no_match_error", string(c.filter)))
 				return c, nil
 			}
 			if c.err = c.validate(v); c.err != nil {
@@ -164,19 +165,19 @@ func (c *CountryField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 			}
 			*c.value = v
 			return c, huh.NextField
-		case key.Matches(msg, countryKeys.up):
+		case key.Matches(msg, c.pickKeys.up):
 			c.moveTo(c.cursor - 1)
-		case key.Matches(msg, countryKeys.down):
+		case key.Matches(msg, c.pickKeys.down):
 			c.moveTo(c.cursor + 1)
-		case key.Matches(msg, countryKeys.pgUp):
+		case key.Matches(msg, c.pickKeys.pgUp):
 			c.moveTo(c.cursor - c.rows)
-		case key.Matches(msg, countryKeys.pgDown):
+		case key.Matches(msg, c.pickKeys.pgDown):
 			c.moveTo(c.cursor + c.rows)
-		case key.Matches(msg, countryKeys.home):
+		case key.Matches(msg, c.pickKeys.home):
 			c.moveTo(0)
-		case key.Matches(msg, countryKeys.end):
+		case key.Matches(msg, c.pickKeys.end):
 			c.moveTo(len(c.matches) - 1)
-		case key.Matches(msg, countryKeys.clear):
+		case key.Matches(msg, c.pickKeys.clear):
 			c.filter = c.filter[:0]
 			c.refilter()
 			c.cursorToValue()
@@ -199,15 +200,15 @@ func (c *CountryField) View() string {
 	st := c.fieldStyles()
 	w := c.innerWidth()
 	if !c.focused {
-		line := st.TextInput.Placeholder.Render(strings.TrimPrefix(c.choices[0].label, "—  "))
+		line := st.TextInput.Placeholder.Render(strings.TrimPrefix(c.choices[0].label, glyphs.Current().Dash+"  "))
 		if *c.value != "" {
-			line = st.TextInput.Text.Render(ansi.Truncate(apiclient.Sanitize(CountryLabel(*c.value)), w, "…"))
+			line = st.TextInput.Text.Render(ansi.Truncate(apiclient.Sanitize(CountryLabel(*c.value)), w, glyphs.Current().Ellipsis))
 		}
 		return c.frame(line)
 	}
 	var sb strings.Builder
 	if len(c.filter) == 0 {
-		sb.WriteString(st.TextInput.Placeholder.Render("type a code or a name (KOR, korea, 대한민국)"))
+		sb.WriteString(st.TextInput.Placeholder.Render(i18n.T("form.country.placeholder")))
 	} else {
 		sb.WriteString(st.TextInput.Prompt.Render("/ ") + st.TextInput.Text.Render(string(c.filter)) +
 			st.TextInput.Cursor.Reverse(true).Render(" "))
@@ -217,7 +218,7 @@ func (c *CountryField) View() string {
 	pad := strings.Repeat(" ", ansi.StringWidth(cursor))
 	end := min(len(c.matches), c.offset+c.rows)
 	for i := c.offset; i < end; i++ {
-		label := ansi.Truncate(c.choices[c.matches[i]].label, w-len(pad), "…")
+		label := ansi.Truncate(c.choices[c.matches[i]].label, w-len(pad), glyphs.Current().Ellipsis)
 		sb.WriteByte('\n')
 		if i == c.cursor {
 			sb.WriteString(cursor + st.SelectedOption.Render(label))
@@ -226,7 +227,7 @@ func (c *CountryField) View() string {
 		}
 	}
 	if len(c.matches) == 0 {
-		sb.WriteString("\n" + pad + st.TextInput.Placeholder.Render("no match: backspace or esc"))
+		sb.WriteString("\n" + pad + st.TextInput.Placeholder.Render(i18n.T("form.country.no_match")))
 	}
 	for i := max(end-c.offset, 1); i < c.rows; i++ {
 		sb.WriteByte('\n')
@@ -236,7 +237,7 @@ func (c *CountryField) View() string {
 
 // KeyBinds lists the keys for the help line.
 func (c *CountryField) KeyBinds() []key.Binding {
-	return append([]key.Binding{countryKeys.up, countryKeys.clear}, c.navBinds()...)
+	return append([]key.Binding{c.pickKeys.up, c.pickKeys.clear}, c.navBinds()...)
 }
 
 // Run is not supported: the field lives in the wizard's form.

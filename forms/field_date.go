@@ -12,6 +12,8 @@ import (
 	"charm.land/huh/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // Date segments, in the order they appear in YYYY-MM-DD.
@@ -40,24 +42,31 @@ type DateField struct {
 	seg   int                                // segment the arrows change
 	step  bool                               // the operator is stepping: show the segment
 	fresh bool                               // nothing typed since focus or a step: a digit starts a new date
+	steps dateKeyMap
 }
 
-// Keys of the date field beyond huh's navigation.
-var dateKeys = struct{ left, right, up, down, pgUp, pgDown, clear key.Binding }{
-	left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "year·month·day")),
-	right:  key.NewBinding(key.WithKeys("right")),
-	up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "change")),
-	down:   key.NewBinding(key.WithKeys("down")),
-	pgUp:   key.NewBinding(key.WithKeys("pgup")),
-	pgDown: key.NewBinding(key.WithKeys("pgdown")),
-	clear:  key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+// dateKeyMap are the keys of the date field beyond huh's navigation, their
+// help in the run's language.
+type dateKeyMap struct{ left, right, up, down, pgUp, pgDown, clear key.Binding }
+
+func newDateKeys() dateKeyMap {
+	g := glyphs.Current()
+	return dateKeyMap{
+		left:   key.NewBinding(key.WithKeys("left"), key.WithHelp(g.Left+"/"+g.Right, i18n.T("form.key.date_part", g.Dot))),
+		right:  key.NewBinding(key.WithKeys("right")),
+		up:     key.NewBinding(key.WithKeys("up"), key.WithHelp(g.Up+"/"+g.Down, i18n.T("form.key.change"))),
+		down:   key.NewBinding(key.WithKeys("down")),
+		pgUp:   key.NewBinding(key.WithKeys("pgup")),
+		pgDown: key.NewBinding(key.WithKeys("pgdown")),
+		clear:  key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", i18n.T("form.key.clear"))),
+	}
 }
 
 // newDateField binds a date field to value. check gives the rulebook's
 // verdict on a candidate value (nil when fine); start is where stepping an
 // empty field begins.
 func newDateField(key, title string, value *string, start func() time.Time, check func(string) *apiclient.FieldError, dark bool) *DateField {
-	d := &DateField{value: value, start: start, check: check, seg: segDay}
+	d := &DateField{value: value, start: start, check: check, seg: segDay, steps: newDateKeys()}
 	d.fieldBase = newFieldBase(key, title, func(v string) error {
 		if p := check(v); p != nil {
 			return refusal{p}
@@ -101,29 +110,29 @@ func (d *DateField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 				return d, nil
 			}
 			return d, huh.NextField
-		case key.Matches(msg, dateKeys.left):
+		case key.Matches(msg, d.steps.left):
 			if d.step {
 				d.seg = max(segYear, d.seg-1)
 			} else {
 				d.seg = segDay
 			}
 			d.step, d.fresh = true, true
-		case key.Matches(msg, dateKeys.right):
+		case key.Matches(msg, d.steps.right):
 			if d.step {
 				d.seg = min(segDay, d.seg+1)
 			} else {
 				d.seg = segYear
 			}
 			d.step, d.fresh = true, true
-		case key.Matches(msg, dateKeys.up):
+		case key.Matches(msg, d.steps.up):
 			d.add(1)
-		case key.Matches(msg, dateKeys.down):
+		case key.Matches(msg, d.steps.down):
 			d.add(-1)
-		case key.Matches(msg, dateKeys.pgUp):
+		case key.Matches(msg, d.steps.pgUp):
 			d.add(10)
-		case key.Matches(msg, dateKeys.pgDown):
+		case key.Matches(msg, d.steps.pgDown):
 			d.add(-10)
-		case key.Matches(msg, dateKeys.clear):
+		case key.Matches(msg, d.steps.clear):
 			*d.value, d.step = "", false
 		case msg.Code == tea.KeyBackspace:
 			d.backspace()
@@ -265,24 +274,25 @@ func (d *DateField) liveHint() string {
 			return d.errLine(refusalLine(d.key, refusal{p}))
 		}
 		if d.fresh && !d.step {
-			return d.hint(humanDate(v) + " · type a date to replace it")
+			return d.hint(i18n.T("form.date.replace", humanDate(v), glyphs.Current().Dot))
 		}
 		return d.hint(humanDate(v))
 	}
 	if v == "" {
-		return d.hint("type the date, or ↑/↓ to pick one")
+		g := glyphs.Current()
+		return d.hint(i18n.T("form.date.empty", g.Up+"/"+g.Down))
 	}
 	return ""
 }
 
-// humanDate spells a valid date out ("Friday, 8 November 2002") so a
-// swapped month and day is easy to notice.
+// humanDate spells a valid date out ("Friday, 8 November 2002", "2002년
+// 11월 8일 금요일") so a swapped month and day is easy to notice.
 func humanDate(v string) string {
 	t, err := apiclient.ParseDate(v)
 	if err != nil {
 		return ""
 	}
-	return t.Format("Monday, 2 January 2006")
+	return apiclient.SpellDate(t)
 }
 
 func segBounds(seg int) (int, int) {
@@ -311,7 +321,7 @@ func after(s string) string {
 
 // KeyBinds lists the keys for the help line.
 func (d *DateField) KeyBinds() []key.Binding {
-	return append([]key.Binding{dateKeys.left, dateKeys.up}, d.navBinds()...)
+	return append([]key.Binding{d.steps.left, d.steps.up}, d.navBinds()...)
 }
 
 // Run is not supported: the field lives in the wizard's form.

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // nav is what the fields of one form share about the way the operator is
@@ -158,7 +159,7 @@ func (g *guard) View() string {
 		v += "\n" + g.errStyle.Render(g.wrap(refusalLine(g.key, err)))
 	}
 	if n := g.activeNote(); n != "" {
-		v += "\n" + g.errStyle.Render(g.wrap("  server: "+n))
+		v += "\n" + g.errStyle.Render(g.wrap("  "+i18n.T("form.note.server", n)))
 	}
 	g.view, g.viewOf, g.viewSet = v, val, true
 	return v

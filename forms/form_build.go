@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 
 	"charm.land/huh/v2"
 )
@@ -22,7 +24,7 @@ func New(sub *apiclient.Submission, o Options) *huh.Form {
 		}
 		g := huh.NewGroup(fields...).Title(pageTitle(i, p))
 		if p.Optional {
-			g = g.Description("Optional: press enter on each empty field to pass the page.")
+			g = g.Description(i18n.T("form.page.optional"))
 		}
 		groups[i] = g
 	}
@@ -40,7 +42,7 @@ func New(sub *apiclient.Submission, o Options) *huh.Form {
 }
 
 func pageTitle(i int, p apiclient.Page) string {
-	return p.Title + "  " + string(rune('1'+i)) + "/" + string(rune('0'+len(apiclient.Pages)))
+	return p.Title() + "  " + string(rune('1'+i)) + "/" + string(rune('0'+len(apiclient.Pages)))
 }
 
 // fieldTitle is the field's label, marked with " *" when it is required.
@@ -73,7 +75,7 @@ func newField(sub *apiclient.Submission, key string, n *nav, theme huh.Theme, o 
 		return newDateField(key, title, ptr, dateStart(key, o.now), check, o.Dark)
 	}
 	in := huh.NewInput().Key(key).Title(title).Value(ptr).Validate(validate)
-	if spec.Format != "" && spec.Format != "any text" {
+	if spec.Format != "" && !spec.FreeText() {
 		in = in.Placeholder(spec.Format)
 	}
 	return in
@@ -95,10 +97,7 @@ func dateStart(key string, now func() time.Time) func() time.Time {
 // did not pick into the record; the rulebook refuses the empty value of a
 // required field.
 func newEnumField(spec apiclient.FieldSpec, ptr *string, validate func(string) error, theme huh.Theme, o Options) huh.Field {
-	empty := "not given"
-	if spec.Required {
-		empty = "choose one…"
-	}
+	empty := emptyChoice(!spec.Required)
 	opts := make([]huh.Option[string], 0, len(apiclient.EnumOptions(spec.Key))+1)
 	opts = append(opts, huh.NewOption(empty, ""))
 	for _, e := range apiclient.EnumOptions(spec.Key) {
@@ -111,6 +110,15 @@ func newEnumField(spec apiclient.FieldSpec, ptr *string, validate func(string) e
 		s.WithWidth(o.Width)
 	}
 	return s.Options(opts...)
+}
+
+// emptyChoice is the words of a select's first row, the empty value: "not
+// given" when the field is optional, "choose one…" when it is required.
+func emptyChoice(optional bool) string {
+	if optional {
+		return i18n.T("form.choice.not_given")
+	}
+	return i18n.T("form.choice.choose", glyphs.Current().Ellipsis)
 }
 
 // validator checks a candidate value v for key with the rulebook. The field

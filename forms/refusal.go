@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // refusal is a field refusing a value by the rulebook. Its Error is the
@@ -13,17 +15,19 @@ type refusal struct{ p *apiclient.FieldError }
 func (r refusal) Error() string { return r.p.Hint() }
 
 // refusalLine is what every field of the form shows under itself when it
-// refuses a value: "✗ Email has no valid domain after the @". A required
+// refuses a value, in the run's language: "✗ Email has no valid domain
+// after the @", "✗ 이메일: @ 뒤에 올바른 도메인이 없습니다". A required
 // choice left empty says to choose.
 func refusalLine(key string, err error) string {
+	cross := glyphs.Current().Cross + " "
 	var r refusal
 	if !errors.As(err, &r) {
-		return "✗ " + apiclient.Sanitize(apiclient.UpperFirst(err.Error()))
+		return cross + apiclient.Sanitize(apiclient.UpperFirst(err.Error()))
 	}
-	text := apiclient.Label(key) + " " + r.p.Detail()
+	text := r.p.Sentence()
 	if spec, ok := apiclient.Spec(key); ok && r.p.Code == apiclient.CodeMissingData &&
 		(spec.Kind == apiclient.KindEnum || spec.Kind == apiclient.KindCountry) {
-		text += ": choose one"
+		text = i18n.T("form.refusal.choose", text)
 	}
-	return "✗ " + apiclient.Sanitize(text)
+	return cross + apiclient.Sanitize(text)
 }

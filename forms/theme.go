@@ -4,6 +4,8 @@ import (
 	"sync"
 
 	"charm.land/huh/v2"
+
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // fixedTheme hands out styles built once. huh asks its theme for styles on
@@ -33,12 +35,11 @@ func Theme(dark bool) huh.Theme {
 	return lightTheme
 }
 
-// errorMark flags a field in error, beside its title and before the message
-// under the form. huh's stock mark is " *", which reads as "required" next
-// to a title ("Issue date *" on an optional field).
-const errorMark = " ✗"
-
+// withErrorMark flags a field in error with a cross, beside its title and
+// before the message under the form. huh's stock mark is " *", which reads
+// as "required" next to a title ("Issue date *" on an optional field).
 func withErrorMark(s *huh.Styles) *huh.Styles {
+	errorMark := " " + glyphs.Current().Cross
 	for _, f := range []*huh.FieldStyles{&s.Focused, &s.Blurred} {
 		f.ErrorIndicator = f.ErrorIndicator.SetString(errorMark)
 		f.ErrorMessage = f.ErrorMessage.SetString(errorMark)

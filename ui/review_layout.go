@@ -201,7 +201,7 @@ func reviewLabel(k string) string {
 }
 
 func (m *model) pageTitle(i int) string {
-	return m.st.PageTitle.Render(fmt.Sprintf("%d  %s", i+1, apiclient.AllPages()[i].Title))
+	return m.st.PageTitle.Render(fmt.Sprintf("%d  %s", i+1, apiclient.AllPages()[i].Title()))
 }
 
 // renderColumn draws blocks one under the other in a column width wide.

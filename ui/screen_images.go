@@ -218,7 +218,7 @@ func nextIDType(t string) string {
 
 // idTypeWords names an ID type: "Driver's license (drivers_license)".
 func idTypeWords(t string) string {
-	for _, o := range apiclient.IDTypes {
+	for _, o := range apiclient.EnumOptions(apiclient.FieldIDType) {
 		if o.Value == t {
 			return o.Label + " (" + o.Value + ")"
 		}

@@ -21,7 +21,7 @@ func (s *session) pickCountry(spec apiclient.FieldSpec, a string) (v, problem st
 	}
 	if code := apiclient.GuessCountry(a); code != "" {
 		c, _ := apiclient.LookupCountry(code)
-		s.println(i18n.T("accessible.country.taken", c.Alpha3, countryName(c)))
+		s.println(i18n.T("accessible.country.taken", c.Alpha3, c.DisplayName()))
 		return code, ""
 	}
 	near := suggestCountries(a)
@@ -30,7 +30,7 @@ func (s *session) pickCountry(spec apiclient.FieldSpec, a string) (v, problem st
 	}
 	names := make([]string, len(near))
 	for i, c := range near {
-		names[i] = c.Alpha3 + " " + countryName(c)
+		names[i] = c.Alpha3 + " " + c.DisplayName()
 	}
 	return "", i18n.T("accessible.country.near", spec.Label, apiclient.Sanitize(a), strings.Join(names, "; "))
 }

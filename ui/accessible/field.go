@@ -18,7 +18,7 @@ const clearWord = "-"
 func (s *session) walk() error {
 	pages := apiclient.AllPages()
 	for i, p := range pages {
-		title := i18n.T("accessible.walk.page", i+1, len(pages), pageTitle(p))
+		title := i18n.T("accessible.walk.page", i+1, len(pages), p.Title())
 		if p.Optional {
 			title = i18n.T("accessible.walk.page_optional", title)
 		}
@@ -40,7 +40,7 @@ func (s *session) askField(key string) error {
 	s.println(s.describe(spec))
 	opts := apiclient.EnumOptions(key)
 	for i, o := range opts {
-		s.println(fmt.Sprintf("  %d. %s (%s)", i+1, optionWords(i18n.Language(), o), o.Value))
+		s.println(fmt.Sprintf("  %d. %s (%s)", i+1, o.LabelIn(i18n.Language()), o.Value))
 	}
 	prompt := i18n.T("accessible.prompt.text", spec.Label)
 	switch {
@@ -111,7 +111,7 @@ func spokenValue(spec apiclient.FieldSpec, v string) string {
 	if spec.Sensitive {
 		return i18n.T("accessible.value.hidden", utf8.RuneCountInString(v))
 	}
-	return valueWords(spec.Key, v)
+	return apiclient.ValueWords(spec.Key, v)
 }
 
 // interpret turns an answer into the value to check: Enter keeps the
@@ -152,7 +152,7 @@ func pickOption(spec apiclient.FieldSpec, opts []apiclient.Option, a string) (v,
 		if strings.EqualFold(o.Value, fold(a)) {
 			return o.Value, ""
 		}
-		for _, words := range inAnyLanguage(func(l i18n.Lang) string { return optionWords(l, o) }) {
+		for _, words := range inAnyLanguage(func(l i18n.Lang) string { return o.LabelIn(l) }) {
 			if optionMatch(a, words) {
 				return o.Value, ""
 			}

@@ -66,7 +66,7 @@ func (s *session) offerPending() error {
 	var names []string
 	for _, k := range apiclient.ImageKinds {
 		if path := p.Paths[k]; path != "" {
-			names = append(names, apiclient.LowerFirst(imageLabel(k))+" "+apiclient.Sanitize(filepath.Base(path)))
+			names = append(names, apiclient.LowerFirst(k.Label())+" "+apiclient.Sanitize(filepath.Base(path)))
 		}
 	}
 	s.println("")
@@ -226,11 +226,11 @@ func (s *session) afterImageFailure(id string, cause error) (imageNext, error) {
 func (s *session) askImages(files []*apiclient.ImageFile) error {
 	for i, k := range apiclient.ImageKinds {
 		for {
-			prompt := i18n.T("accessible.images.prompt", imageLabel(k))
+			prompt := i18n.T("accessible.images.prompt", k.Label())
 			if files[i] != nil {
-				prompt = i18n.T("accessible.images.prompt_kept", imageLabel(k), files[i].Name(), clearWord)
+				prompt = i18n.T("accessible.images.prompt_kept", k.Label(), files[i].Name(), clearWord)
 			}
-			a, err := s.ask(prompt, imageLabel(k), func(string) bool { return false })
+			a, err := s.ask(prompt, k.Label(), func(string) bool { return false })
 			if err != nil {
 				return err
 			}
@@ -264,7 +264,7 @@ func (s *session) confirmImages(u apiclient.ImageUpload) (bool, error) {
 	var parts []string
 	var size int64
 	for _, p := range u.Parts() {
-		parts = append(parts, apiclient.LowerFirst(imageLabel(p.Kind))+" ("+p.File.Describe()+")")
+		parts = append(parts, apiclient.LowerFirst(p.Kind.Label())+" ("+p.File.Describe()+")")
 		size += p.File.Size
 	}
 	line := i18n.T("accessible.images.to_send", len(parts), apiclient.ByteSize(size),
@@ -304,7 +304,7 @@ func fileProblem(k apiclient.ImageKind, path string, err error) string {
 	if errors.As(err, &p) {
 		msg = apiclient.Sanitize(p.Message)
 	}
-	return i18n.T("accessible.images.problem", imageLabel(k), apiclient.Sanitize(filepath.Base(path)), msg)
+	return i18n.T("accessible.images.problem", k.Label(), apiclient.Sanitize(filepath.Base(path)), msg)
 }
 
 func largeNote(f *apiclient.ImageFile) string {

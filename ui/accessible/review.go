@@ -53,7 +53,7 @@ func (s *session) review() {
 	s.println(i18n.T("accessible.review.title"))
 	n := 0
 	for _, p := range apiclient.AllPages() {
-		s.println(pageTitle(p))
+		s.println(p.Title())
 		for _, k := range p.Keys {
 			n++
 			spec, _ := apiclient.Spec(k)

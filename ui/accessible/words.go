@@ -88,59 +88,6 @@ func optionMatch(a, words string) bool {
 	return i > 0 && compact(a) == full[:i]
 }
 
-// optionWords is what people call an option of an enumerated field in
-// language l: "Driver's license", "운전면허증".
-func optionWords(l i18n.Lang, o apiclient.Option) string {
-	return i18n.In(l, "accessible.option."+o.Value)
-}
-
-// pageTitle is a page's title in the run's language: "Person", "인적 사항".
-// A page's message is named by its English title: "KYC result" is
-// accessible.page.kyc_result_title.
-func pageTitle(p apiclient.Page) string {
-	return i18n.T("accessible.page." + pageID(p) + "_title")
-}
-
-func pageID(p apiclient.Page) string {
-	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(p.Title)), " ", "_")
-}
-
-// valueWords is a value as the prompts and the review say it: an
-// enumeration's words with the value where they differ ("Driver's license
-// (drivers_license)", "남성 (male)"), a country's code with its name in the
-// run's language ("KOR (대한민국)"), any other value cleaned of control
-// characters. Sensitive values are for the caller to hide.
-func valueWords(key, v string) string {
-	for _, o := range apiclient.EnumOptions(key) {
-		if o.Value != v {
-			continue
-		}
-		words := optionWords(i18n.Language(), o)
-		if strings.EqualFold(words, o.Value) {
-			return words
-		}
-		return words + " (" + o.Value + ")"
-	}
-	if s, ok := apiclient.Spec(key); ok && s.Kind == apiclient.KindCountry {
-		if c, ok := apiclient.LookupCountry(v); ok {
-			return c.Alpha3 + " (" + countryName(c) + ")"
-		}
-	}
-	return apiclient.Sanitize(v)
-}
-
-// countryName is the name of a country in the run's language: its Korean
-// name in Korean where there is one, else its everyday English name.
-func countryName(c apiclient.Country) string {
-	if i18n.Language() == i18n.KO && c.NameKo != "" {
-		return c.NameKo
-	}
-	if c.CommonName != "" {
-		return c.CommonName
-	}
-	return c.Name
-}
-
 // destination names where records go, after "submit this record to": the
 // words of apiclient.Destination.Phrase in the run's language.
 func destination(t Target) string {
@@ -154,10 +101,4 @@ func destination(t Target) string {
 		return i18n.T("accessible.destination.sandbox")
 	}
 	return i18n.T("accessible.destination.not_argos", d.URL)
-}
-
-// imageLabel is what an operator calls an image, in the run's language:
-// "Front of the ID", "신분증 앞면".
-func imageLabel(k apiclient.ImageKind) string {
-	return i18n.T("accessible.image_kind." + string(k))
 }

@@ -18,45 +18,6 @@ func TestWordsComeFromTheCatalog(t *testing.T) {
 	})
 }
 
-// The words made from a run-time id (a page, an option, an image) exist in
-// both languages for every page, option and image there is.
-func TestEveryPageOptionAndImageHasWords(t *testing.T) {
-	i18ntest.NoMissing(t)
-	for _, l := range i18n.Langs {
-		i18ntest.Use(t, l)
-		for _, p := range apiclient.AllPages() {
-			if got := pageTitle(p); !i18n.Has("accessible.page."+pageID(p)+"_title") || got == "" {
-				t.Errorf("%s: page %q has no title: %q", l, p.Title, got)
-			}
-		}
-		for _, f := range apiclient.Fields {
-			for _, o := range apiclient.EnumOptions(f.Key) {
-				if !i18n.Has("accessible.option." + o.Value) {
-					t.Errorf("%s: option %s of %s has no words", l, o.Value, f.Key)
-				}
-			}
-		}
-		for _, k := range apiclient.ImageKinds {
-			if !i18n.Has("accessible.image_kind." + string(k)) {
-				t.Errorf("%s: image %s has no words", l, k)
-			}
-		}
-	}
-	// The English words are the contract's own.
-	for _, f := range apiclient.Fields {
-		for _, o := range apiclient.EnumOptions(f.Key) {
-			if got := optionWords(i18n.EN, o); got != o.Label {
-				t.Errorf("option %s reads %q in English, the contract says %q", o.Value, got, o.Label)
-			}
-		}
-	}
-	for _, k := range apiclient.ImageKinds {
-		if got := i18n.English("accessible.image_kind." + string(k)); got != k.Label() {
-			t.Errorf("image %s reads %q in English, the contract says %q", k, got, k.Label())
-		}
-	}
-}
-
 // askYesNo runs one yes-or-no question on answer, piped.
 func askYesNo(t *testing.T, answer string) (yes bool, transcript string, err error) {
 	t.Helper()
@@ -196,7 +157,7 @@ func TestChoicesInEitherLanguage(t *testing.T) {
 		for _, f := range apiclient.Fields {
 			seen := map[string]string{}
 			for _, o := range apiclient.EnumOptions(f.Key) {
-				for _, w := range inAnyLanguage(func(l i18n.Lang) string { return optionWords(l, o) }) {
+				for _, w := range inAnyLanguage(func(l i18n.Lang) string { return o.LabelIn(l) }) {
 					if other, ok := seen[compact(w)]; ok && other != o.Value {
 						t.Errorf("%s: %q names %s and %s", f.Key, w, other, o.Value)
 					}
