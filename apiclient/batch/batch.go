@@ -16,6 +16,8 @@
 package batch
 
 import (
+	"strconv"
+
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
 )
@@ -42,7 +44,7 @@ func (e *InputError) In(l i18n.Lang) string {
 	if e.Line <= 0 {
 		return e.Msg.In(l)
 	}
-	return i18n.In(l, "batch.input.at_line", e.Line, e.Msg.In(l))
+	return i18n.In(l, "batch.input.at_line", strconv.Itoa(e.Line), e.Msg.In(l))
 }
 
 // Unwrap makes an InputError match apiclient.ErrInvalidPayload: the input

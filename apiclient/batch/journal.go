@@ -3,6 +3,7 @@ package batch
 import (
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"sync"
 	"time"
 
@@ -166,11 +167,11 @@ func (s *journalState) apply(e *journalEntry) error {
 		return nil
 	}
 	if e.Row < 1 || e.Row > maxJournalRow {
-		return i18n.Err("batch.journal.row_range", e.Row)
+		return i18n.Err("batch.journal.row_range", strconv.Itoa(e.Row))
 	}
 	var fp [32]byte
 	if n, err := hex.Decode(fp[:], []byte(e.FP)); err != nil || n != len(fp) || len(e.FP) != 2*len(fp) {
-		return i18n.Err("batch.journal.bad_fingerprint", e.Row, e.FP)
+		return i18n.Err("batch.journal.bad_fingerprint", strconv.Itoa(e.Row), e.FP)
 	}
 	s.reserve(e.Row + 1)
 	st, k, row := &s.rows[e.Row], keyOf(fp), int32(e.Row)
@@ -183,11 +184,11 @@ func (s *journalState) apply(e *journalEntry) error {
 		s.uncertain[k] = row
 	case StatusCreated:
 		if e.ID == "" || apiclient.CheckSubmissionID(e.ID) != nil {
-			return i18n.Err("batch.journal.no_id", e.Row)
+			return i18n.Err("batch.journal.no_id", strconv.Itoa(e.Row))
 		}
 		via, ok := viaByte(e.Via)
 		if !ok {
-			return i18n.Err("batch.journal.bad_via", e.Row, e.Via)
+			return i18n.Err("batch.journal.bad_via", strconv.Itoa(e.Row), e.Via)
 		}
 		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, statusByte(StatusCreated), e.ID, via, nil
 		s.created[k] = row

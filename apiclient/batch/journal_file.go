@@ -65,7 +65,7 @@ func (e *JournalError) Error() string { return e.In(i18n.Language()) }
 
 // In is the error in language l.
 func (e *JournalError) In(l i18n.Lang) string {
-	return i18n.In(l, "batch.journal.damaged", e.Path, e.Line, i18n.ErrorIn(l, e.Msg))
+	return i18n.In(l, "batch.journal.damaged", e.Path, strconv.Itoa(e.Line), i18n.ErrorIn(l, e.Msg))
 }
 
 // Unwrap gives what is wrong with the line.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -92,7 +93,7 @@ func (e *MappingError) In(l i18n.Lang) string {
 	}
 	msg := strings.Join(parts, "; ")
 	if e.Line > 0 {
-		return i18n.In(l, "batch.input.at_line", e.Line, msg)
+		return i18n.In(l, "batch.input.at_line", strconv.Itoa(e.Line), msg)
 	}
 	return msg
 }

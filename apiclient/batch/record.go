@@ -3,6 +3,7 @@ package batch
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -77,7 +78,7 @@ func (r *Record) repeatIn(l i18n.Lang) string {
 	case r.RepeatEarlier:
 		return i18n.In(l, "batch.repeat.earlier_file", r.RepeatField)
 	case r.RepeatOf > 0:
-		return i18n.In(l, "batch.repeat.row", r.RepeatField, r.RepeatOf)
+		return i18n.In(l, "batch.repeat.row", r.RepeatField, strconv.Itoa(r.RepeatOf))
 	}
 	return i18n.In(l, "batch.repeat.earlier_row", r.RepeatField)
 }

@@ -3,6 +3,7 @@ package batch
 import (
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"argos-migrate/apiclient/i18n"
@@ -65,7 +66,7 @@ func (p *pass) close() { p.f.Close() }
 // repeat of an earlier row.
 func (s Source) Row(n int) (Record, error) {
 	if n < 1 {
-		return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row", n)}
+		return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row", strconv.Itoa(n))}
 	}
 	p, err := s.open()
 	if err != nil {
@@ -75,7 +76,7 @@ func (s Source) Row(n int) (Record, error) {
 	for {
 		rec, err := p.next()
 		if err == io.EOF {
-			return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row_beyond", n, p.rd.Rows())}
+			return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row_beyond", strconv.Itoa(n), p.rd.Rows())}
 		}
 		if err != nil || rec.Row == n {
 			return rec, err

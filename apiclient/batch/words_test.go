@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
@@ -282,5 +283,28 @@ func TestSkeletonInKorean(t *testing.T) {
 	m, err := ParseMapping(b.Bytes(), false)
 	if err != nil || m.Columns["Date of Birth"] != "birthDate" || len(m.Columns) != 18 {
 		t.Errorf("the Korean skeleton reads back as %+v, %v", m.Columns, err)
+	}
+}
+
+// Times read the same way everywhere the import says them, in each
+// language.
+func TestDurations(t *testing.T) {
+	cases := []struct {
+		d      time.Duration
+		en, ko string
+	}{
+		{2 * time.Millisecond, "2ms", "2ms"},
+		{-time.Second, "0ms", "0ms"},
+		{400 * time.Millisecond, "0.4s", "0.4초"},
+		{45 * time.Second, "45s", "45초"},
+		{200 * time.Second, "3m 20s", "3분 20초"},
+		{65 * time.Minute, "1h 05m", "1시간 05분"},
+		{1500 * time.Hour, "1,500h 00m", "1,500시간 00분"},
+	}
+	for _, c := range cases {
+		en, ko := inBoth(t, func() string { return Duration(c.d) })
+		if en != c.en || ko != c.ko {
+			t.Errorf("Duration(%v) = %q, %q; want %q, %q", c.d, en, ko, c.en, c.ko)
+		}
 	}
 }
