@@ -109,6 +109,13 @@ func TestImportInKoreanThroughTheBinary(t *testing.T) {
 		if strings.Join(header, ",") != "row,email,status,submissionId,error" || len(rows) != 40 || rows["7"][2] != "created" {
 			t.Errorf("results file: %q, %d rows, row 7 %q", header, len(rows), rows["7"])
 		}
+		// --status says it in Korean too (on stdout, as a report).
+		out, errOut, code := im.runIn("ko", path, "--status")
+		if code != 0 || !strings.Contains(out, "send.csv 파일을 LOCAL 127.0.0.1:") || !strings.Contains(out, "  실행 1회, 마지막 실행 ") ||
+			!strings.Contains(out, "  생성됨 40\n") || !strings.Contains(out, "  (한 번도 보내지 않은 행은 저널에 없습니다.") {
+			t.Errorf("--status: exit %d\n%s%s", code, out, errOut)
+		}
+		koreanLines(t, "--status", out)
 	})
 
 	t.Run("a mapping error", func(t *testing.T) {
