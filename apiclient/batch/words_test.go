@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -305,6 +306,29 @@ func TestDurations(t *testing.T) {
 		en, ko := inBoth(t, func() string { return Duration(c.d) })
 		if en != c.en || ko != c.ko {
 			t.Errorf("Duration(%v) = %q, %q; want %q, %q", c.d, en, ko, c.en, c.ko)
+		}
+	}
+}
+
+// particleAfterVerb is a Korean particle that changes with the last sound
+// of the word before it, right after a placeholder: the argument may end
+// either way (catalog/README.md).
+var particleAfterVerb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?(\[\d+\])?[a-zA-Z](을|를|이|가|은|는|와|과|으로|로)`)
+
+// The import's Korean words put no variable particle right after a
+// placeholder.
+func TestKoreanParticlesAfterPlaceholders(t *testing.T) {
+	for _, area := range []string{"batch", "import", "importhelp"} {
+		entries, err := i18n.ReadCatalog(area, i18n.KO)
+		if err != nil || len(entries) == 0 {
+			t.Fatalf("%s: %d entries, %v", area, len(entries), err)
+		}
+		for _, e := range entries {
+			for _, f := range e.Formats() {
+				if m := particleAfterVerb.FindString(f); m != "" {
+					t.Errorf("%s: %q: a particle that depends on the argument's last sound (%s)", e.ID, f, m)
+				}
+			}
 		}
 	}
 }
