@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n/i18ntest"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/ui/termtest"
 )
@@ -258,4 +260,68 @@ func checkRow(tb testing.TB, results string, row int, status, id string) {
 		}
 	}
 	tb.Errorf("results file has no row %d", row)
+}
+
+// In Korean at 80×24: the question is Korean and 예 answers it, the
+// progress screen is Korean with its counts aligned and its header whole,
+// and the finished screen lists the refused row in Korean.
+func TestImportInKoreanInTmux(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	sb := apitest.Sandbox(t, sandbox.Options{Latency: 20 * time.Millisecond})
+	path := importCSV(t, 120, func(i int) string {
+		if i == 3 {
+			return sandbox.AdminInvalid
+		}
+		return ""
+	})
+	state := t.TempDir()
+	s := &importSession{bin: bin, state: state, url: sb.URL}
+	s.Pane = termtest.Run(t, termtest.Options{Width: 80, Height: 24,
+		Env: []string{"ARGOS_API_KEY=" + sandbox.Key, "ARGOS_API_URL=" + sb.URL, "XDG_STATE_HOME=" + state, "ARGOS_LANG=ko"}},
+		bin, "import", path, "--rate", "20")
+	scr := s.WaitFor("유효한 레코드 120개. 레코드 120개를 LOCAL", "보내시겠습니까?", "[y/N]")
+	for _, line := range strings.Split(strings.TrimSpace(scr), "\n") {
+		if strings.Contains(line, "보내시겠습니까") {
+			i18ntest.Korean(t, "the question", line)
+		}
+	}
+	s.Type("예")
+	s.Keys("Enter")
+	s.WaitFor("export.csv 보내는 중 · 동시에 4개 · 초당 최대 20개", "✓ 생성됨")
+	s.Keys("p")
+	scr = s.WaitFor("일시 정지했습니다", "p 계속 • q 중단")
+	for _, want := range []string{"LOCAL", "키 sand••••", "개 중 ", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, scr)
+		}
+	}
+	if !regexp.MustCompile(`(?m)LOCAL  127\.0\.0\.1:\d+  프로필 default · 키 sand••••$`).MatchString(scr) {
+		t.Errorf("the header is cut or folded:\n%s", scr)
+	}
+	cols := countColumns(t, scr, "✓ 생성됨", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함")
+	for n, c := range cols {
+		if c != cols["✓ 생성됨"] {
+			t.Errorf("the count of %s ends at column %d, the others at %d:\n%s", n, c, cols["✓ 생성됨"], scr)
+		}
+	}
+	i18ntest.Korean(t, "the progress screen", scr)
+	s.Keys("p")
+	scr = s.WaitFor("완료(", "거부된 행(하나를 골라 마법사에서 고칠 수 있습니다):", "3행", "q 나가기")
+	for _, want := range []string{"관리자 계정이 거부되었습니다", "결과 파일:", "거부 목록 파일:", "저널:"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the finished screen lacks %q:\n%s", want, scr)
+		}
+	}
+	if cols := countColumns(t, scr, "✓ 생성됨", "✗ 거부됨"); cols["✓ 생성됨"] != cols["✗ 거부됨"] ||
+		!regexp.MustCompile(`✓ 생성됨 +119\n`).MatchString(scr) || !regexp.MustCompile(`✗ 거부됨 +1\n`).MatchString(scr) {
+		t.Errorf("the finished screen's counts:\n%s", scr)
+	}
+	s.Keys("q")
+	if code := s.exit(t); code != "1" {
+		t.Fatalf("exit %s, want 1 (a row refused):\n%s", code, s.Screen())
+	}
+	if n := len(sb.Records()); n != 119 {
+		t.Errorf("%d submissions, want 119 (row 3 refused)", n)
+	}
 }

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // Messages of the progress screen.
@@ -31,14 +33,15 @@ type batchKeys struct {
 }
 
 func newBatchKeys() batchKeys {
+	g := glyphs.Current()
 	return batchKeys{
-		Pause:   key.NewBinding(key.WithKeys("p", "space"), key.WithHelp("p", "pause")),
-		Stop:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "stop")),
-		Abandon: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "abandon requests in flight")),
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "pick a row")),
+		Pause:   key.NewBinding(key.WithKeys("p", "space"), key.WithHelp("p", i18n.T("import.screen.key_pause"))),
+		Stop:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", i18n.T("import.screen.key_stop"))),
+		Abandon: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", i18n.T("import.screen.key_abandon"))),
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp(g.Up+"/"+g.Down, i18n.T("import.screen.key_pick"))),
 		Down:    key.NewBinding(key.WithKeys("down", "j")),
-		Fix:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix it in the wizard")),
-		Leave:   key.NewBinding(key.WithKeys("q", "enter", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+		Fix:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", i18n.T("import.screen.key_fix"))),
+		Leave:   key.NewBinding(key.WithKeys("q", "enter", "esc", "ctrl+c"), key.WithHelp("q", i18n.T("import.screen.key_quit"))),
 	}
 }
 
@@ -72,8 +75,23 @@ type batchModel struct {
 }
 
 func newBatchModel(d BatchDeps) *batchModel {
-	return &batchModel{d: d, st: newStyles(true), keys: newBatchKeys(), width: 80, now: d.Now(),
-		bar: progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage(), progress.WithWidth(40))}
+	opts := []progress.Option{progress.WithDefaultBlend(), progress.WithoutPercentage(), progress.WithWidth(40)}
+	if glyphs.Current().ASCII {
+		// The bar's blocks are ambiguous-width: drawn two cells wide by the
+		// terminals the ASCII set is for.
+		opts = append(opts, progress.WithFillCharacters('#', '.'))
+	}
+	return &batchModel{d: d, st: batchStyles(true), keys: newBatchKeys(), width: 80, now: d.Now(), bar: progress.New(opts...)}
+}
+
+// batchStyles are the wizard's styles with the key help's separator and
+// ellipsis in the run's glyphs: the default • and … are ambiguous-width.
+func batchStyles(dark bool) styles {
+	st := newStyles(dark)
+	g := glyphs.Current()
+	st.Help.ShortSeparator = " " + g.Bullet + " "
+	st.Help.Ellipsis = g.Ellipsis
+	return st
 }
 
 // Init asks for the background colour and starts the clock.
@@ -92,7 +110,7 @@ func (m *batchModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width = msg.Width
 		m.bar.SetWidth(min(max(m.width-30, 10), 60))
 	case tea.BackgroundColorMsg:
-		m.st = newStyles(msg.IsDark())
+		m.st = batchStyles(msg.IsDark())
 	case batchTickMsg:
 		m.now = time.Time(msg)
 		m.sample()

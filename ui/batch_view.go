@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,8 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // batchListRows is how many refused rows the finished screen shows at once.
@@ -32,10 +35,13 @@ func (m *batchModel) View() tea.View {
 	// the lines below it.
 	lines := strings.Split(b.String(), "\n")
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(m.width-2, 20), "…")
+		lines[i] = ansi.Truncate(l, max(m.width-2, 20), glyphs.Current().Ellipsis)
 	}
 	return tea.NewView(m.st.App.Render(strings.Join(lines, "\n")) + "\n")
 }
+
+// dot is the separator between items on one line, with its spaces.
+func dot() string { return " " + glyphs.Current().Dot + " " }
 
 // viewHeader says where the records go, as the wizard's header does: LIVE,
 // NOT ARGOS, LOCAL or SANDBOX, the host, the profile and the masked key.
@@ -49,50 +55,54 @@ func (m *batchModel) viewHeader() string {
 	case apiclient.DestinationLocal:
 		badge = m.st.Local.Render(dest.Badge())
 	}
-	who := "key " + t.MaskedKey
+	who := i18n.T("import.screen.key", t.MaskedKey)
 	if !t.Sandbox {
-		who = "profile " + orDefault(apiclient.Sanitize(t.Profile)) + " · " + who
+		who = i18n.T("import.screen.profile", orDefault(apiclient.Sanitize(t.Profile))) + dot() + who
 	}
 	if t.Encrypted {
-		who += " " + m.st.Encrypted.Render("encrypted")
+		who += " " + m.st.Encrypted.Render(i18n.T("import.screen.encrypted"))
 	}
-	line := m.st.Brand.Render("argos-migrate import") + "  " + badge + " " + m.st.Dim.Render(dest.Host) + "  " + m.st.Dim.Render(who)
-	return ansi.Truncate(line, max(m.width-2, 20), "…")
+	line := badge + " " + m.st.Dim.Render(dest.Host) + "  " + m.st.Dim.Render(who)
+	if brand := m.st.Brand.Render(i18n.T("import.screen.brand")) + "  "; ansi.StringWidth(brand+line) <= m.width-2 {
+		line = brand + line // the name goes first, where it fits: the key is what must show
+	}
+	return ansi.Truncate(line, max(m.width-2, 20), glyphs.Current().Ellipsis)
 }
 
 func (m *batchModel) viewRunning() string {
 	c := m.counts
 	var b strings.Builder
-	pace := "no rate limit"
+	pace := i18n.T("import.screen.no_limit")
 	if m.pace > 0 {
-		pace = fmt.Sprintf("at most %s a second", trimFloat(m.pace))
+		pace = i18n.T("import.screen.pace", trimFloat(m.pace))
 		if m.d.Rate > 0 && m.pace < m.d.Rate*0.99 {
-			pace += fmt.Sprintf(" (slowed from %s: the server asked)", trimFloat(m.d.Rate))
+			pace = i18n.T("import.screen.slowed", pace, trimFloat(m.d.Rate))
 		}
 	}
-	fmt.Fprintf(&b, "Sending %s · %d at a time · %s\n\n", apiclient.Sanitize(filepath.Base(m.d.File)), m.d.Concurrency, pace)
+	b.WriteString(strings.Join([]string{i18n.T("import.screen.sending", apiclient.Sanitize(filepath.Base(m.d.File))),
+		i18n.T("import.screen.at_a_time", m.d.Concurrency), pace}, dot()) + "\n\n")
 	pct := 1.0
 	if c.ToSend > 0 {
 		pct = float64(c.Done()) / float64(c.ToSend)
 	}
-	fmt.Fprintf(&b, "%s  %3.0f%%  %s of %s\n\n", m.bar.ViewAs(pct), math.Floor(pct*100), commas(c.Done()), commas(c.ToSend))
+	fmt.Fprintf(&b, "%s  %3.0f%%  %s\n\n", m.bar.ViewAs(pct), math.Floor(pct*100), i18n.T("import.screen.of", c.Done(), c.ToSend))
 	b.WriteString(m.viewCounts(c.Created, c.FoundByLookup, c.Rejected, c.Unknown, c.NotSent))
 	var skipped []string
 	if c.Earlier > 0 {
-		skipped = append(skipped, commas(c.Earlier)+" created in an earlier run")
+		skipped = append(skipped, i18n.T("import.screen.earlier", c.Earlier))
 	}
 	if c.Changed > 0 {
-		skipped = append(skipped, commas(c.Changed)+" of them changed since (not sent again)")
+		skipped = append(skipped, i18n.T("import.screen.changed_since", c.Changed))
 	}
 	if c.Invalid > 0 {
-		skipped = append(skipped, commas(c.Invalid)+" invalid")
+		skipped = append(skipped, i18n.T("import.screen.invalid", c.Invalid))
 	}
 	if len(skipped) > 0 {
-		b.WriteString(m.st.Dim.Render("  skipped   "+strings.Join(skipped, " · ")) + "\n")
+		b.WriteString(m.st.Dim.Render("  "+i18n.T("import.screen.skipped")+"   "+strings.Join(skipped, dot())) + "\n")
 	}
 	b.WriteString("\n" + m.viewPace() + "\n")
 	if len(m.recent) > 0 {
-		b.WriteString("\n" + m.st.Label.Render("Last refusals:") + "\n")
+		b.WriteString("\n" + m.st.Label.Render(i18n.T("import.screen.last_refusals")) + "\n")
 		for _, r := range m.recent {
 			b.WriteString(m.refusalLine(r, false) + "\n")
 		}
@@ -111,7 +121,7 @@ func (m *batchModel) runningKeys() []key.Binding {
 	}
 	pause := k.Pause
 	if m.paused {
-		pause.SetHelp("p", "resume")
+		pause.SetHelp("p", i18n.T("import.screen.key_resume"))
 	}
 	return []key.Binding{pause, k.Stop}
 }
@@ -119,108 +129,142 @@ func (m *batchModel) runningKeys() []key.Binding {
 // viewPace is the speed, the time left, and what the run is waiting for.
 func (m *batchModel) viewPace() string {
 	c := m.counts
+	ellipsis := glyphs.Current().Ellipsis
 	switch {
 	case m.aborting:
-		return m.st.Bad.Render("Abandoning the requests in flight: their rows are looked up on the next run…")
+		return m.st.Bad.Render(i18n.T("import.screen.abandoning", ellipsis))
 	case m.stopping:
-		return m.st.Warn.Render("Stopping: the requests in flight finish, nothing new starts…")
+		return m.st.Warn.Render(i18n.T("import.screen.stopping", ellipsis))
 	case m.paused:
-		return m.st.Warn.Render("Paused: the requests in flight finish, nothing new starts. p resumes.")
+		return m.st.Warn.Render(i18n.T("import.screen.paused"))
 	}
 	rate := m.perSecond()
-	parts := []string{fmt.Sprintf("%.1f records/s", rate)}
+	parts := []string{i18n.T("import.screen.rate", rate)}
 	if left := c.ToSend - c.Done(); rate > 0 && left > 0 {
-		parts = append(parts, "about "+roundDuration(time.Duration(float64(left)/rate*float64(time.Second)))+" left")
+		parts = append(parts, i18n.T("import.screen.left", batch.Duration(time.Duration(float64(left)/rate*float64(time.Second)))))
 	}
 	if d := m.waitTill.Sub(m.now); d > 0 {
-		parts = append(parts, m.st.Warn.Render("the server asked to wait "+roundDuration(d)))
+		parts = append(parts, m.st.Warn.Render(i18n.T("import.screen.wait", batch.Duration(d))))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, dot())
 }
 
-// viewCounts lists the outcomes, one a line, with their marks.
+// viewCounts lists the outcomes, one a line, with their marks: the names
+// padded to the widest as the terminal draws them (a Hangul syllable
+// takes two columns), the counts right-aligned.
 func (m *batchModel) viewCounts(created, byLookup, rejected, unknown, notSent int) string {
-	var b strings.Builder
-	line := func(mark, name string, n int, note string) {
-		fmt.Fprintf(&b, "  %s %-9s %7s", mark, name, commas(n))
-		if note != "" {
-			b.WriteString("  " + m.st.Dim.Render(note))
-		}
-		b.WriteString("\n")
+	g := glyphs.Current()
+	notSentMark := "○" // ambiguous-width: drawn wide where the ASCII set is used
+	if g.ASCII {
+		notSentMark = "o"
+	}
+	type count struct {
+		mark, name string
+		n          int
+		note       string
 	}
 	note := ""
 	if byLookup > 0 {
-		note = commas(byLookup) + " found by a lookup after an unknown answer"
+		note = i18n.T("import.screen.by_lookup", byLookup)
 	}
-	line(m.st.Good.Render("✓"), "created", created, note)
-	line(m.st.Bad.Render("✗"), "rejected", rejected, "")
-	line(m.st.Warn.Render("?"), "unknown", unknown, pick(unknown > 0, "may exist: looked up on the next run", ""))
-	line(m.st.Warn.Render("○"), "not sent", notSent, "")
+	may := ""
+	if unknown > 0 {
+		may = i18n.T("import.screen.may_exist")
+	}
+	counts := []count{
+		{m.st.Good.Render(g.Check), i18n.T("import.screen.created"), created, note},
+		{m.st.Bad.Render(g.Cross), i18n.T("import.screen.rejected"), rejected, ""},
+		{m.st.Warn.Render("?"), i18n.T("import.screen.unknown"), unknown, may},
+		{m.st.Warn.Render(notSentMark), i18n.T("import.screen.not_sent"), notSent, ""},
+	}
+	nameW, numW := 9, 7
+	nums := make([]string, len(counts))
+	for i, c := range counts {
+		nameW = max(nameW, ansi.StringWidth(c.name))
+		nums[i] = i18n.T("import.screen.count", c.n)
+		numW = max(numW, ansi.StringWidth(nums[i]))
+	}
+	var b strings.Builder
+	for i, c := range counts {
+		b.WriteString("  " + c.mark + " " + padRight(c.name, nameW) + " " + padLeft(nums[i], numW))
+		if c.note != "" {
+			b.WriteString("  " + m.st.Dim.Render(c.note))
+		}
+		b.WriteString("\n")
+	}
 	return b.String()
 }
+
+// padLeft fills s with spaces on the left to w terminal columns (padRight,
+// the picker's, on the right).
+func padLeft(s string, w int) string { return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s }
 
 func (m *batchModel) refusalLine(r BatchRefusal, selected bool) string {
 	mark := "  "
 	if selected {
-		mark = m.st.Cursor.Render("› ")
+		cursor := "›"
+		if glyphs.Current().ASCII {
+			cursor = ">"
+		}
+		mark = m.st.Cursor.Render(cursor + " ")
 	}
-	text := fmt.Sprintf("row %-6d %s  %s", r.Row, apiclient.Sanitize(r.Email), apiclient.Sanitize(r.Text))
+	text := padRight(i18n.T("import.screen.row", strconv.Itoa(r.Row)), 10) + " " + apiclient.Sanitize(r.Email) + "  " + apiclient.Sanitize(r.Text)
 	style := m.st.Dim
 	if selected {
 		style = m.st.Value
 	}
-	return mark + style.Render(ansi.Truncate(text, max(m.width-6, 20), "…"))
+	return mark + style.Render(ansi.Truncate(text, max(m.width-6, 20), glyphs.Current().Ellipsis))
 }
 
 func (m *batchModel) viewFinished() string {
 	f := m.final
 	t, r := f.Totals, f.Result
 	var b strings.Builder
-	head := "Done"
+	head := i18n.T("import.screen.done")
 	switch r.Stopped {
 	case batch.StopOperator, batch.StopAborted:
-		head = m.st.Warn.Render("Stopped") + ": run the same command again to go on"
+		head = i18n.T("import.screen.go_on", m.st.Warn.Render(i18n.T("import.screen.stopped")))
 	case batch.StopErrors:
-		head = m.st.Bad.Render("Stopped: the server kept failing")
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_errors"))
 	case batch.StopRefused:
-		head = m.st.Bad.Render("Stopped: " + apiclient.LowerFirst(errText(r.Err)))
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.LowerFirst(errText(r.Err))))
 	case batch.StopJournal, batch.StopInput:
-		head = m.st.Bad.Render("Stopped: " + apiclient.Sanitize(errText(r.Err)))
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.Sanitize(errText(r.Err))))
 	}
 	sent := r.Counts.Done() - r.Counts.Pending
-	fmt.Fprintf(&b, "%s in %s · %s sent, %.1f records/s\n\n", head, roundDuration(r.Took), commas(sent),
-		float64(sent)/math.Max(r.Took.Seconds(), 0.001))
+	b.WriteString(i18n.T("import.screen.took", head, batch.Duration(r.Took), sent,
+		float64(sent)/math.Max(r.Took.Seconds(), 0.001), glyphs.Current().Dot) + "\n\n")
 	b.WriteString(m.viewCounts(t.Created, r.Counts.FoundByLookup, t.Rejected, t.Unknown, t.NotSent))
 	var rest []string
 	if t.Invalid > 0 {
-		rest = append(rest, commas(t.Invalid)+" invalid (not sent)")
+		rest = append(rest, i18n.T("import.screen.invalid_not_sent", t.Invalid))
 	}
 	if t.Pending > 0 {
-		rest = append(rest, commas(t.Pending)+" not tried yet")
+		rest = append(rest, i18n.T("import.screen.not_tried", t.Pending))
 	}
 	if t.Changed > 0 {
-		rest = append(rest, commas(t.Changed)+" created rows changed since (not sent again)")
+		rest = append(rest, i18n.T("import.screen.changed", t.Changed))
 	}
 	if len(rest) > 0 {
-		b.WriteString(m.st.Dim.Render("  "+strings.Join(rest, " · ")) + "\n")
+		b.WriteString(m.st.Dim.Render("  "+strings.Join(rest, dot())) + "\n")
 	}
 	b.WriteString("\n")
 	if f.Err != nil {
 		b.WriteString(m.st.Bad.Render("! "+apiclient.Sanitize(f.Err.Error())) + "\n")
 	}
-	b.WriteString(m.st.Label.Render("Results: ") + apiclient.Sanitize(f.Results) + "\n")
+	b.WriteString(m.st.Label.Render(i18n.T("import.label.results")) + " " + apiclient.Sanitize(f.Results) + "\n")
 	if f.Rejects != "" {
-		b.WriteString(m.st.Label.Render("Rejects: ") + apiclient.Sanitize(f.Rejects) + "\n")
+		b.WriteString(m.st.Label.Render(i18n.T("import.label.rejects")) + " " + apiclient.Sanitize(f.Rejects) + "\n")
 	}
-	b.WriteString(m.st.Label.Render("Journal: ") + apiclient.Sanitize(f.Journal) + "\n")
+	b.WriteString(m.st.Label.Render(i18n.T("import.label.journal")) + " " + apiclient.Sanitize(f.Journal) + "\n")
 	if n := len(f.Refused); n > 0 && !m.leaveAtOnce() {
-		b.WriteString("\n" + m.st.Title.Render("Refused rows") + m.st.Dim.Render(" (pick one to fix it in the wizard):") + "\n")
+		b.WriteString("\n" + m.st.Title.Render(i18n.T("import.screen.refused_rows")) + m.st.Dim.Render(i18n.T("import.screen.pick_one")) + "\n")
 		first := min(max(m.cursor-batchListRows/2, 0), max(n-batchListRows, 0))
 		for i := first; i < min(first+batchListRows, n); i++ {
 			b.WriteString(m.refusalLine(f.Refused[i], i == m.cursor) + "\n")
 		}
 		if more := n - batchListRows + f.MoreRefused; more > 0 {
-			b.WriteString(m.st.Dim.Render(fmt.Sprintf("  %d refused rows in all: every one is in the rejects file", n+f.MoreRefused)) + "\n")
+			b.WriteString(m.st.Dim.Render("  "+i18n.T("import.screen.refused_all", n+f.MoreRefused)) + "\n")
 		}
 		b.WriteString("\n" + m.st.Help.ShortHelpView([]key.Binding{m.keys.Up, m.keys.Fix, m.keys.Leave}))
 	}
@@ -234,41 +278,6 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func pick(ok bool, yes, no string) string {
-	if ok {
-		return yes
-	}
-	return no
-}
-
-// commas writes n with thousands separators: 9,988.
-func commas(n int) string {
-	if n < 0 {
-		return "-" + commas(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 func trimFloat(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
-}
-
-// roundDuration says a duration the way a person reads it: 45s, 3m 20s,
-// 1h 05m.
-func roundDuration(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return fmt.Sprintf("%.1fs", d.Seconds())
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Round(time.Second).Seconds()))
-	case d < time.Hour:
-		d = d.Round(time.Second)
-		return fmt.Sprintf("%dm %02ds", int(d.Minutes()), int(d.Seconds())%60)
-	}
-	d = d.Round(time.Minute)
-	return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
 }

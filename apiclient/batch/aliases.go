@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // normName folds a column or field name for matching: case, spaces, "-" and
@@ -89,11 +90,11 @@ func FieldKey(name string) (string, error) {
 			return f.Key, nil
 		}
 	}
-	msg := "is not a field of the migration API"
+	msg := i18n.Err("batch.mapping.no_field", quoteName(name), fieldList())
 	if s := suggestField(name); s != "" {
-		msg += " (did you mean " + s + "?)"
+		msg = i18n.Err("batch.mapping.no_field_suggest", quoteName(name), s, fieldList())
 	}
-	return "", &MappingError{Msg: quoteName(name) + " " + msg + "; the fields are " + fieldList()}
+	return "", &MappingError{Msgs: []error{msg}}
 }
 
 func fieldList() string {

@@ -16,32 +16,42 @@
 package batch
 
 import (
-	"fmt"
+	"strconv"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // InputError is input that cannot be read as rows: a quote that never
 // closes, a row with the wrong number of values, bytes in the wrong
 // encoding, an empty file. Line is the line of the file it names (1-based),
-// or 0 when the problem is the file as a whole.
+// or 0 when the problem is the file as a whole; Msg says what is wrong, in
+// the words of the "batch" catalog.
 type InputError struct {
 	Line int
-	Msg  string
+	Msg  *i18n.Error
 }
 
-// Error reads "line 12: row 11 has 9 values but the header has 8 columns".
-func (e *InputError) Error() string {
+// Error reads "line 12: this row has 9 values but the header has 8
+// columns: …", in the run's language.
+func (e *InputError) Error() string { return e.In(i18n.Language()) }
+
+// English is the error in English, for --json.
+func (e *InputError) English() string { return e.In(i18n.EN) }
+
+// In is the error in language l.
+func (e *InputError) In(l i18n.Lang) string {
 	if e.Line <= 0 {
-		return e.Msg
+		return e.Msg.In(l)
 	}
-	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	return i18n.In(l, "batch.input.at_line", strconv.Itoa(e.Line), e.Msg.In(l))
 }
 
 // Unwrap makes an InputError match apiclient.ErrInvalidPayload: the input
 // could not be read, nothing was sent (exit code 2).
 func (e *InputError) Unwrap() error { return apiclient.ErrInvalidPayload }
 
-func inputErrorf(line int, format string, a ...any) *InputError {
-	return &InputError{Line: line, Msg: fmt.Sprintf(format, a...)}
+// inputError is an InputError at line with the message id.
+func inputError(line int, id string, a ...any) *InputError {
+	return &InputError{Line: line, Msg: i18n.Err(id, a...)}
 }

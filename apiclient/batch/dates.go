@@ -1,13 +1,13 @@
 package batch
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // dateLayout reads one column's dates and writes them as YYYY-MM-DD.
@@ -47,42 +47,50 @@ func parseDateLayout(s string) (*dateLayout, error) {
 			p := datePart{unit: c, min: n, max: n}
 			switch {
 			case c == 'Y' && n != 4:
-				return nil, fmt.Errorf("the year needs four digits, YYYY")
+				return nil, i18n.Err("batch.date_layout.year_digits")
 			case c != 'Y' && n > 2:
-				return nil, fmt.Errorf("%s has more than two %c", up, c)
+				return nil, i18n.Err("batch.date_layout.too_many", up, string(c))
 			case c != 'Y' && n == 1:
 				p.max = 2
 			}
 			if seen[c] {
-				return nil, fmt.Errorf("%s names %c twice", up, c)
+				return nil, i18n.Err("batch.date_layout.twice", up, string(c))
 			}
 			seen[c] = true
 			l.parts = append(l.parts, p)
 			i += n
 		case (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'):
-			return nil, fmt.Errorf("%q is not a date layout: use YYYY, MM and DD with separators (such as DD.MM.YYYY), or excel", s)
+			return nil, i18n.Err("batch.date_layout.letters", s)
 		default:
 			l.parts = append(l.parts, datePart{lit: string(c)})
 			i++
 		}
 	}
 	if !seen['Y'] || !seen['M'] || !seen['D'] {
-		return nil, fmt.Errorf("%q is not a date layout: it needs YYYY, MM and DD (such as DD.MM.YYYY), or excel", s)
+		return nil, i18n.Err("batch.date_layout.missing", s)
 	}
 	return l, nil
 }
 
-// convert reads v in the layout and returns it as YYYY-MM-DD, or a message
-// for the operator: why v is not a date. A value already written as
-// YYYY-MM-DD is taken as it is, whatever the layout: it cannot be read two
-// ways, and it is what a person fixing a rejects file would type.
-func (l *dateLayout) convert(v string) (string, string) {
+// dateProblem says why a value is not a date, for the operator (the
+// rulebook's words, or the catalog's), and whether the value has the
+// layout's shape at least (29.02.1993 has; 1993.02 has not).
+type dateProblem struct {
+	err    error
+	shaped bool
+}
+
+// convert reads v in the layout and returns it as YYYY-MM-DD, or why v is
+// not a date. A value already written as YYYY-MM-DD is taken as it is,
+// whatever the layout: it cannot be read two ways, and it is what a person
+// fixing a rejects file would type.
+func (l *dateLayout) convert(v string) (string, *dateProblem) {
 	v = strings.TrimSpace(v)
 	if len(v) == 10 && v[4] == '-' && v[7] == '-' {
 		if _, err := apiclient.ParseDate(v); err != nil {
-			return "", err.Error()
+			return "", &dateProblem{err: err, shaped: true}
 		}
-		return v, ""
+		return v, nil
 	}
 	if l.excel != 0 {
 		return l.serial(v)
@@ -119,21 +127,21 @@ func (l *dateLayout) convert(v string) (string, string) {
 		return "", l.notLayout()
 	}
 	if d == 0 {
-		return "", "is not a real date: there is no day 00"
+		return "", &dateProblem{err: i18n.Err("batch.date.no_day"), shaped: true}
 	}
 	if y == 0 {
-		return "", "is not a real date: there is no year 0000"
+		return "", &dateProblem{err: i18n.Err("batch.date.no_year"), shaped: true}
 	}
 	iso := isoDate(y, m, d)
 	if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); t.Year() != y || int(t.Month()) != m || t.Day() != d {
 		// Not a day of the calendar: the rulebook says why, in its words
 		// ("is not a real date: February 2023 has 28 days").
 		if _, err := apiclient.ParseDate(iso); err != nil {
-			return "", err.Error()
+			return "", &dateProblem{err: err, shaped: true}
 		}
-		return "", "is not a real date"
+		return "", &dateProblem{err: i18n.Err("batch.date.not_real"), shaped: true}
 	}
-	return iso, ""
+	return iso, nil
 }
 
 // isoDate writes YYYY-MM-DD for a year of four digits.
@@ -143,8 +151,8 @@ func isoDate(y, m, d int) string {
 	return string(b[:])
 }
 
-func (l *dateLayout) notLayout() string {
-	return "is not a date written as " + l.name
+func (l *dateLayout) notLayout() *dateProblem {
+	return &dateProblem{err: i18n.Err("batch.date.not_layout", l.name)}
 }
 
 // Excel counts days from 1 January 1900 as day 1 and, copying an old bug of
@@ -158,10 +166,10 @@ var (
 // excelLastDay is 31 December 9999, the last day a spreadsheet shows.
 const excelLastDay = 2958465
 
-func (l *dateLayout) serial(v string) (string, string) {
+func (l *dateLayout) serial(v string) (string, *dateProblem) {
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return "", "is not a spreadsheet serial date (a number of days such as 37568)"
+		return "", &dateProblem{err: i18n.Err("batch.date.not_serial")}
 	}
 	n := int(math.Floor(f)) // a fraction is the time of day
 	var t time.Time
@@ -169,15 +177,15 @@ func (l *dateLayout) serial(v string) (string, string) {
 	case l.excel == 1904 && n >= 0 && n <= excelLastDay-1462:
 		t = excelEpoch1904.AddDate(0, 0, n)
 	case l.excel == 1900 && n == 60:
-		return "", "is day 60 of the spreadsheet calendar, 29 February 1900, a day that never was"
+		return "", &dateProblem{err: i18n.Err("batch.date.day_60")}
 	case l.excel == 1900 && n >= 1 && n < 60:
 		t = excelEpoch1900.AddDate(0, 0, n)
 	case l.excel == 1900 && n > 60 && n <= excelLastDay:
 		t = excelEpoch1900.AddDate(0, 0, n-1)
 	default:
-		return "", "is out of the range of spreadsheet serial dates"
+		return "", &dateProblem{err: i18n.Err("batch.date.serial_range")}
 	}
-	return isoDate(t.Year(), int(t.Month()), t.Day()), ""
+	return isoDate(t.Year(), int(t.Month()), t.Day()), nil
 }
 
 // guessDateLayouts returns the layouts that read the shape of every one of
@@ -202,7 +210,7 @@ func guessDateLayouts(samples []string) []string {
 		}
 		all := true
 		for _, s := range samples {
-			if _, msg := l.convert(s); msg != "" && !strings.HasPrefix(msg, "is not a real date") {
+			if _, p := l.convert(s); p != nil && !p.shaped {
 				all = false
 				break
 			}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -12,6 +11,8 @@ import (
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // The text encodings an input may be in, as --encoding names them.
@@ -47,7 +48,7 @@ func ParseEncoding(s string) (string, error) {
 	case "euckr":
 		return EncodingEUCKR, nil
 	}
-	return "", fmt.Errorf("unknown encoding %q: use one of %s", s, strings.Join(Encodings, ", "))
+	return "", i18n.Err("batch.encoding.unknown", s, strings.Join(Encodings, ", "))
 }
 
 // Encoding says how the bytes of an input were read.
@@ -63,11 +64,11 @@ func (e Encoding) String() string {
 	s := strings.ToUpper(e.Name)
 	switch {
 	case e.BOM:
-		s += " with a byte-order mark"
+		return i18n.T("batch.encoding.bom", s)
 	case e.Detected && (e.Name == EncodingCP949 || e.Name == EncodingEUCKR):
-		s += " (detected: the bytes are not UTF-8)"
+		return i18n.T("batch.encoding.detected_not_utf8", s)
 	case e.Detected && e.Name != EncodingUTF8:
-		s += " (detected, without a byte-order mark)"
+		return i18n.T("batch.encoding.detected", s)
 	}
 	return s
 }
@@ -83,14 +84,13 @@ func openText(raw io.Reader, want string) (*textReader, Encoding, error) {
 	br := bufio.NewReaderSize(raw, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, Encoding{}, fmt.Errorf("reading the input: %w", err)
+		return nil, Encoding{}, i18n.Err("batch.io.reading_input", err)
 	}
 	atEOF := err == io.EOF
 	bom := sniffBOM(head)
 	enc := Encoding{Name: want, BOM: bom != ""}
 	conflict := func() error {
-		return inputErrorf(1, "the file starts with a %s byte-order mark but --encoding says %s: leave --encoding out, or convert the file",
-			strings.ToUpper(bom), want)
+		return inputError(1, "batch.input.bom_conflict", strings.ToUpper(bom), want)
 	}
 	switch want {
 	case "":
@@ -129,7 +129,7 @@ func openText(raw io.Reader, want string) (*textReader, Encoding, error) {
 			return nil, enc, conflict()
 		}
 	default:
-		return nil, enc, fmt.Errorf("unknown encoding %q", want)
+		return nil, enc, i18n.Err("batch.encoding.unknown", want, strings.Join(Encodings, ", "))
 	}
 	if bom != "" {
 		n := 3
@@ -137,7 +137,7 @@ func openText(raw io.Reader, want string) (*textReader, Encoding, error) {
 			n = 2
 		}
 		if _, err := br.Discard(n); err != nil {
-			return nil, enc, fmt.Errorf("reading the input: %w", err)
+			return nil, enc, i18n.Err("batch.io.reading_input", err)
 		}
 	}
 	t := &textReader{r: br, what: "UTF-8"}

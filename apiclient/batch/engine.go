@@ -2,13 +2,13 @@ package batch
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // API is what an import needs of the client: *apiclient.Client.
@@ -261,10 +261,12 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("reading the file again to send it: %w", err)
+			return i18n.Err("batch.io.read_again_send", err)
 		}
 		if !rec.Valid() {
-			e.settleNow(&RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid, Error: RefusalText(&rec)})
+			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid}
+			r.sayRefusal(&rec)
+			e.settleNow(r)
 			continue
 		}
 		fp := rec.Fingerprint()
@@ -274,7 +276,7 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusCreated, ID: prior.ID,
 				Earlier: true, ViaLookup: prior.ViaLookup, Fixed: prior.ViaWizard, Changed: action == ActionChanged && !prior.ViaWizard}
 			if r.Changed {
-				r.Error = ChangedText
+				r.sayChanged()
 			}
 			e.settleNow(r)
 			continue
@@ -293,7 +295,3 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 		}
 	}
 }
-
-// ChangedText is the results file's note on a created row whose values
-// changed after it was created.
-const ChangedText = "Created in an earlier run; the row has changed since and was not sent again (that would make a second submission): correct the submission on the dashboard"

@@ -100,11 +100,11 @@ func (e *Engine) finish(j *job) {
 	case j.open:
 		// Abandoned with its request out: the journal says "sending", and
 		// the next run looks it up.
-		r.Status, r.Failure, r.Lookup = StatusUnknown, apiclient.FailureRecord{}, ""
-		r.Error = ErrorText(r.Failure, "", 0)
+		r.Status, r.Failure, r.Lookup, r.Matches = StatusUnknown, apiclient.FailureRecord{}, "", 0
+		r.sayFailure()
 	case r.Status == StatusPending:
 	default:
-		r.Error = ErrorText(r.Failure, r.Lookup, r.Matches)
+		r.sayFailure()
 	}
 	e.settle(r)
 }

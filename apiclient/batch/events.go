@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // EventKind says what an Event reports.
@@ -55,9 +56,44 @@ type RowResult struct {
 	Failure          apiclient.FailureRecord
 	Lookup           string
 	Matches          int
-	// Error is what the results file's error cell says: the check's
-	// refusal, or ErrorText.
-	Error string
+	// Error is what the results file's error cell says, in the run's
+	// language: the check's refusal, or ErrorText; English says the same
+	// in English, for --json.
+	Error   string
+	english string
+}
+
+// English is the row's Error in English, for --json: the same in every
+// language.
+func (r *RowResult) English() string {
+	if r.english == "" {
+		return r.Error
+	}
+	return r.english
+}
+
+// say gives the row its error, in the run's language and in English.
+func (r *RowResult) say(words func(i18n.Lang) string) {
+	r.Error = words(i18n.Language())
+	r.english = r.Error
+	if i18n.Language() != i18n.EN {
+		r.english = words(i18n.EN)
+	}
+}
+
+// sayFailure gives the row the words of its failure (ErrorText).
+func (r *RowResult) sayFailure() {
+	r.say(func(l i18n.Lang) string { return ErrorText(l, r.Failure, r.Lookup, r.Matches) })
+}
+
+// sayRefusal gives the row the words of the check's refusal of rec.
+func (r *RowResult) sayRefusal(rec *Record) {
+	r.say(func(l i18n.Lang) string { return refusalIn(l, rec) })
+}
+
+// sayChanged gives a created row that changed since its words.
+func (r *RowResult) sayChanged() {
+	r.say(func(l i18n.Lang) string { return i18n.In(l, "batch.result.changed") })
 }
 
 // Counts are a run's rows so far.

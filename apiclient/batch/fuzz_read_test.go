@@ -20,7 +20,7 @@ func checkInputError(t *testing.T, in []byte, err error) {
 	if lines := bytes.Count(in, []byte{'\n'}) + 1; ie.Line < 1 || ie.Line > lines {
 		t.Fatalf("error %q names line %d of a %d-line input", err, ie.Line, lines)
 	}
-	if strings.ContainsRune(ie.Msg, 0x1b) {
+	if strings.ContainsRune(ie.Msg.Error(), 0x1b) {
 		t.Fatalf("error %q carries an escape character", err)
 	}
 }

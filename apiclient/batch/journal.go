@@ -3,12 +3,12 @@ package batch
 import (
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // The journal of an import: one JSON object a line, appended, never
@@ -167,11 +167,11 @@ func (s *journalState) apply(e *journalEntry) error {
 		return nil
 	}
 	if e.Row < 1 || e.Row > maxJournalRow {
-		return fmt.Errorf("row %d is out of range", e.Row)
+		return i18n.Err("batch.journal.row_range", strconv.Itoa(e.Row))
 	}
 	var fp [32]byte
 	if n, err := hex.Decode(fp[:], []byte(e.FP)); err != nil || n != len(fp) || len(e.FP) != 2*len(fp) {
-		return fmt.Errorf("row %d: %q is not a fingerprint", e.Row, e.FP)
+		return i18n.Err("batch.journal.bad_fingerprint", strconv.Itoa(e.Row), e.FP)
 	}
 	s.reserve(e.Row + 1)
 	st, k, row := &s.rows[e.Row], keyOf(fp), int32(e.Row)
@@ -184,11 +184,11 @@ func (s *journalState) apply(e *journalEntry) error {
 		s.uncertain[k] = row
 	case StatusCreated:
 		if e.ID == "" || apiclient.CheckSubmissionID(e.ID) != nil {
-			return fmt.Errorf("row %d: created without a usable id", e.Row)
+			return i18n.Err("batch.journal.no_id", strconv.Itoa(e.Row))
 		}
 		via, ok := viaByte(e.Via)
 		if !ok {
-			return fmt.Errorf("row %d: created via %q", e.Row, e.Via)
+			return i18n.Err("batch.journal.bad_via", strconv.Itoa(e.Row), e.Via)
 		}
 		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, statusByte(StatusCreated), e.ID, via, nil
 		s.created[k] = row
@@ -207,7 +207,7 @@ func (s *journalState) apply(e *journalEntry) error {
 			delete(s.uncertain, k)
 		}
 	default:
-		return fmt.Errorf("unknown operation %q", e.Op)
+		return i18n.Err("batch.journal.unknown_op", e.Op)
 	}
 	return nil
 }
@@ -361,4 +361,4 @@ func encodeEntry(e *journalEntry) []byte {
 
 // errJournalClosed: a write after Close (a request abandoned by a second
 // ctrl+c that answered late).
-var errJournalClosed = errors.New("the journal is closed")
+var errJournalClosed = i18n.Err("batch.journal.closed")

@@ -1,9 +1,10 @@
 package batch
 
 import (
-	"fmt"
 	"os"
 	"sync"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // committer writes journal lines with group commit: lines that arrive
@@ -58,7 +59,7 @@ func (c *committer) flush() {
 			err = c.f.Sync()
 		}
 		if err != nil {
-			err = fmt.Errorf("writing the import journal: %w", err)
+			err = i18n.Err("batch.io.journal_write", err)
 		}
 	}
 	if err == nil {

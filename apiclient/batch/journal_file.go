@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -30,7 +30,7 @@ const (
 
 // ErrJournalLocked: another import of the same input, to the same API with
 // the same profile, is running.
-var ErrJournalLocked = errors.New("another import of this file is running")
+var ErrJournalLocked = i18n.Err("batch.journal.locked")
 
 // LockedError says which journal is locked, and by whom when it can.
 type LockedError struct {
@@ -38,12 +38,15 @@ type LockedError struct {
 	PID int // 0 when unknown
 }
 
-// Error names the other process when it can.
-func (e *LockedError) Error() string {
+// Error names the other process when it can, in the run's language.
+func (e *LockedError) Error() string { return e.In(i18n.Language()) }
+
+// In is the error in language l.
+func (e *LockedError) In(l i18n.Lang) string {
 	if e.PID > 0 {
-		return fmt.Sprintf("%v (process %d, journal %s)", ErrJournalLocked, e.PID, e.Dir)
+		return i18n.In(l, "batch.journal.locked_by", ErrJournalLocked.In(l), strconv.Itoa(e.PID), e.Dir)
 	}
-	return fmt.Sprintf("%v (journal %s)", ErrJournalLocked, e.Dir)
+	return i18n.In(l, "batch.journal.locked_at", ErrJournalLocked.In(l), e.Dir)
 }
 
 // Unwrap makes it match ErrJournalLocked.
@@ -55,12 +58,18 @@ func (e *LockedError) Unwrap() error { return ErrJournalLocked }
 type JournalError struct {
 	Path string
 	Line int
-	Msg  string
+	Msg  error // what is wrong with the line
 }
 
-func (e *JournalError) Error() string {
-	return fmt.Sprintf("the import journal %s is damaged at line %d (%s): nothing was sent; move the folder aside to start this import from scratch, knowing that rows it recorded as created would then be sent again", e.Path, e.Line, e.Msg)
+func (e *JournalError) Error() string { return e.In(i18n.Language()) }
+
+// In is the error in language l.
+func (e *JournalError) In(l i18n.Lang) string {
+	return i18n.In(l, "batch.journal.damaged", e.Path, strconv.Itoa(e.Line), i18n.ErrorIn(l, e.Msg))
 }
+
+// Unwrap gives what is wrong with the line.
+func (e *JournalError) Unwrap() error { return e.Msg }
 
 // Journal is an open, locked journal of one import. Its methods may be
 // called from many goroutines: writes are grouped into one fsync.
@@ -85,13 +94,13 @@ func OpenJournal(dir string) (*Journal, error) {
 	}
 	lf, err := settings.OpenPrivate(filepath.Join(dir, lockFile), os.O_RDWR|os.O_CREATE)
 	if err != nil {
-		return nil, fmt.Errorf("opening the journal's lock: %w", err)
+		return nil, i18n.Err("batch.io.journal_lock_open", err)
 	}
 	lf.Close() // checked and made 0600; flock opens it again, not following links either
 	lock := flock.New(filepath.Join(dir, lockFile), flock.SetFlag(settings.LockFlag))
 	ok, err := lock.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("locking the journal %s: %w", dir, err)
+		return nil, i18n.Err("batch.io.journal_lock", dir, err)
 	}
 	if !ok {
 		return nil, &LockedError{Dir: dir, PID: readLockPID(filepath.Join(dir, lockFile))}
@@ -114,7 +123,7 @@ func (j *Journal) open() error {
 	path := filepath.Join(j.dir, JournalFile)
 	f, err := settings.OpenPrivate(path, os.O_RDWR|os.O_CREATE|os.O_APPEND)
 	if err != nil {
-		return fmt.Errorf("opening the import journal: %w", err)
+		return i18n.Err("batch.io.journal_open", err)
 	}
 	st, good, err := readJournal(f, path)
 	if err != nil {
@@ -124,7 +133,7 @@ func (j *Journal) open() error {
 	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		f.Close()
-		return fmt.Errorf("reading the import journal: %w", err)
+		return i18n.Err("batch.io.journal_read", err)
 	}
 	if size > good {
 		// A torn last line: the write a crash cut short. Its request was
@@ -132,19 +141,19 @@ func (j *Journal) open() error {
 		// outcome is unknown, which the "sending" line before it says.
 		if err := f.Truncate(good); err != nil {
 			f.Close()
-			return fmt.Errorf("repairing the import journal: %w", err)
+			return i18n.Err("batch.io.journal_repair", err)
 		}
 		j.Truncated = size - good
 	}
 	if good == 0 {
 		if _, err := f.Write(encodeEntry(&journalEntry{Op: opHeader, Version: journalV})); err != nil {
 			f.Close()
-			return fmt.Errorf("starting the import journal: %w", err)
+			return i18n.Err("batch.io.journal_start", err)
 		}
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("flushing the import journal: %w", err)
+		return i18n.Err("batch.io.journal_flush", err)
 	}
 	if good == 0 {
 		if err := settings.SyncDir(j.dir); err != nil {
@@ -162,7 +171,7 @@ func (j *Journal) open() error {
 // is damage, an error.
 func readJournal(r io.ReadSeeker, path string) (*journalState, int64, error) {
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return nil, 0, fmt.Errorf("reading the import journal: %w", err)
+		return nil, 0, i18n.Err("batch.io.journal_read", err)
 	}
 	st := newJournalState()
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -172,9 +181,9 @@ func readJournal(r io.ReadSeeker, path string) (*journalState, int64, error) {
 		line, err := br.ReadSlice('\n')
 		switch {
 		case errors.Is(err, bufio.ErrBufferFull):
-			return nil, 0, &JournalError{Path: path, Line: n, Msg: "a line far longer than the journal writes"}
+			return nil, 0, &JournalError{Path: path, Line: n, Msg: i18n.Err("batch.journal.long_line")}
 		case err != nil && err != io.EOF:
-			return nil, 0, fmt.Errorf("reading the import journal: %w", err)
+			return nil, 0, i18n.Err("batch.io.journal_read", err)
 		case len(line) == 0:
 			return st, good, nil // the end; a bad line just before it was the torn last one
 		case bad != nil:
@@ -182,7 +191,7 @@ func readJournal(r io.ReadSeeker, path string) (*journalState, int64, error) {
 		case err == io.EOF:
 			return st, good, nil // a last line without its newline: torn
 		}
-		if msg := parseLine(st, line, n); msg != "" {
+		if msg := parseLine(st, line, n); msg != nil {
 			bad = &JournalError{Path: path, Line: n, Msg: msg}
 			continue
 		}
@@ -190,25 +199,22 @@ func readJournal(r io.ReadSeeker, path string) (*journalState, int64, error) {
 	}
 }
 
-// parseLine applies one line; it says what is wrong with it, or "".
-func parseLine(st *journalState, line []byte, n int) string {
+// parseLine applies one line; it says what is wrong with it, or nil.
+func parseLine(st *journalState, line []byte, n int) error {
 	line = bytes.TrimRight(line, "\r\n")
 	if len(line) > maxJournalLine {
-		return "a line far longer than the journal writes"
+		return i18n.Err("batch.journal.long_line")
 	}
 	var e journalEntry
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
-		return "not a journal line"
+		return i18n.Err("batch.journal.not_line")
 	}
 	if n == 1 && (e.Op != opHeader || e.Version != journalV) {
-		return "not an argos-migrate import journal"
+		return i18n.Err("batch.journal.not_journal")
 	}
-	if err := st.apply(&e); err != nil {
-		return err.Error()
-	}
-	return ""
+	return st.apply(&e)
 }
 
 func readLockPID(path string) int {
@@ -344,7 +350,7 @@ func ReadJournal(dir string) (*JournalSnapshot, error) {
 	path := filepath.Join(dir, JournalFile)
 	f, err := settings.OpenPrivate(path, os.O_RDONLY)
 	if err != nil {
-		return nil, fmt.Errorf("opening the import journal: %w", err)
+		return nil, i18n.Err("batch.io.journal_open", err)
 	}
 	defer f.Close()
 	st, _, err := readJournal(f, path)

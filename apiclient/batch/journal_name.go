@@ -4,14 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -62,7 +61,7 @@ func readable(s string) string {
 func InputIdentity(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return "", fmt.Errorf("finding the file's absolute path: %w", err)
+		return "", i18n.Err("batch.io.abs_path", err)
 	}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
@@ -97,7 +96,7 @@ func WriteMeta(dir string, m Meta) error {
 	m.Version = 1
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
-		return fmt.Errorf("describing the import: %w", err)
+		return i18n.Err("batch.io.meta_write", err)
 	}
 	return settings.PrivateFile{}.Write(filepath.Join(dir, MetaFile), append(b, '\n'))
 }
@@ -109,15 +108,18 @@ func ReadMeta(dir string) (Meta, error) {
 	path := filepath.Join(dir, MetaFile)
 	f, err := settings.OpenPrivate(path, os.O_RDONLY)
 	if err != nil {
-		return m, fmt.Errorf("reading the import's description: %w", err)
+		return m, i18n.Err("batch.io.meta_read", err)
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
-		return m, fmt.Errorf("reading %s: %w", path, err)
+		return m, i18n.Err("batch.io.read_path", path, err)
 	}
-	if err := json.Unmarshal(b, &m); err != nil || m.Version != 1 {
-		return m, fmt.Errorf("reading %s: %w", path, errors.Join(errors.New("not an import description"), err))
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, i18n.Err("batch.io.read_path", path, i18n.Err("batch.journal.not_meta_json", err))
+	}
+	if m.Version != 1 {
+		return m, i18n.Err("batch.io.read_path", path, i18n.Err("batch.journal.not_meta"))
 	}
 	return m, nil
 }

@@ -23,7 +23,7 @@ func (p *lineReader) readLine() ([]byte, error) {
 		p.long = append(p.long[:0], line...)
 		for errors.Is(err, bufio.ErrBufferFull) {
 			if len(p.long) > MaxRecordBytes {
-				return nil, inputErrorf(p.line+1, "this line is longer than %d KiB: it is not a row of a record export", MaxRecordBytes>>10)
+				return nil, inputError(p.line+1, "batch.input.long_line", MaxRecordBytes>>10)
 			}
 			line, err = p.br.ReadSlice('\n')
 			p.long = append(p.long, line...)

@@ -1,24 +1,26 @@
 package batch
 
 import (
-	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
-// How a column came to its field, as ColumnPlan.How says it.
+// How a column came to its field, as ColumnPlan.How says it; the command
+// says each in words.
 const (
-	HowName     = "same name"    // the column is named like the field
-	HowAlias    = "alias"        // a name other systems use (dob, sex, country)
-	HowMapped   = "mapping"      // --map or the mapping file
-	HowIgnored  = "ignored"      // --ignore-column or the mapping file
-	HowRejects  = "rejects file" // row, field, error, suggestion of a rejects file
-	HowNoName   = "no name"      // the header has no name here; values must be empty
-	HowUnmapped = "not mapped"   // no field takes it: an error
-	HowConflict = "conflict"     // another column already fills its field: an error
+	HowName     = "name"     // the column is named like the field
+	HowAlias    = "alias"    // a name other systems use (dob, sex, country)
+	HowMapped   = "mapping"  // --map or the mapping file
+	HowIgnored  = "ignored"  // --ignore-column or the mapping file
+	HowRejects  = "rejects"  // row, field, error, suggestion of a rejects file
+	HowNoName   = "noname"   // the header has no name here; values must be empty
+	HowUnmapped = "unmapped" // no field takes it: an error
+	HowConflict = "conflict" // another column already fills its field: an error
 )
 
 // ColumnPlan is what happens to one column.
@@ -104,13 +106,13 @@ func (n names) get(column string) (string, string, bool) {
 func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 	mp := &Mapper{opts: o, src: m, columns: newNames(), ignore: newNames(), dates: newNames(),
 		layouts: map[string]*dateLayout{}, values: map[string]map[string]string{}, asGiven: map[string]map[string]string{}, filledBy: map[string]int{}}
-	var problems []string
-	for col, f := range m.Columns {
-		key := ""
+	var problems []error
+	for _, col := range slices.Sorted(maps.Keys(m.Columns)) {
+		f, key := m.Columns[col], ""
 		if strings.TrimSpace(f) != "" {
 			k, err := FieldKey(f)
 			if err != nil {
-				problems = append(problems, fmt.Sprintf("column %s: %v", quoteName(col), err))
+				problems = append(problems, i18n.Err("batch.mapping.column", quoteName(col), err))
 				continue
 			}
 			key = k
@@ -120,38 +122,53 @@ func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 	for _, col := range m.Ignore {
 		mp.ignore.add(col, "")
 	}
-	for col, layout := range m.Dates {
-		l, err := parseDateLayout(layout)
+	for _, col := range slices.Sorted(maps.Keys(m.Dates)) {
+		l, err := parseDateLayout(m.Dates[col])
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("dates, column %s: %v", quoteName(col), err))
+			problems = append(problems, i18n.Err("batch.mapping.dates_column", quoteName(col), err))
 			continue
 		}
 		mp.dates.add(col, l.name)
 		mp.layouts[l.name] = l
 	}
-	probe := func(field, v string) string {
+	probe := func(field, v string) error {
 		var s apiclient.Submission
 		s.Set(field, v)
 		if p := apiclient.CheckField(&s, field, o.Today); p != nil && v != "" {
-			return p.Detail()
+			return fieldProblem{p}
 		}
-		return ""
+		return nil
 	}
-	for f, vm := range m.Values {
+	for _, f := range slices.Sorted(maps.Keys(m.Set)) {
+		v := m.Set[f]
 		key, err := FieldKey(f)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("values: %v", err))
+			problems = append(problems, i18n.Err("batch.mapping.set", err))
+			continue
+		}
+		if perr := probe(key, v); perr != nil {
+			problems = append(problems, i18n.Err("batch.mapping.set_refused", key, v, perr))
+			continue
+		}
+		mp.consts = append(mp.consts, constant{key, v})
+		mp.filledBy[key] = -1
+	}
+	for _, f := range slices.Sorted(maps.Keys(m.Values)) {
+		vm := m.Values[f]
+		key, err := FieldKey(f)
+		if err != nil {
+			problems = append(problems, i18n.Err("batch.mapping.values", err))
 			continue
 		}
 		folded, given := map[string]string{}, map[string]string{}
-		for from, to := range vm {
-			k := foldValue(from)
+		for _, from := range slices.Sorted(maps.Keys(vm)) {
+			to, k := vm[from], foldValue(from)
 			if prev, ok := folded[k]; ok && prev != to {
-				problems = append(problems, fmt.Sprintf("values.%s: %q is given twice (as %q and %q, which read the same)", key, from, prev, to))
+				problems = append(problems, i18n.Err("batch.mapping.value_twice", key, from, prev, to))
 				continue
 			}
-			if msg := probe(key, to); msg != "" {
-				problems = append(problems, fmt.Sprintf("values.%s: %q → %q %s", key, from, to, msg))
+			if perr := probe(key, to); perr != nil {
+				problems = append(problems, i18n.Err("batch.mapping.value_refused", key, from, to, perr))
 				continue
 			}
 			folded[k] = to
@@ -159,22 +176,8 @@ func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 		}
 		mp.values[key], mp.asGiven[key] = folded, given
 	}
-	for f, v := range m.Set {
-		key, err := FieldKey(f)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("set: %v", err))
-			continue
-		}
-		if msg := probe(key, v); msg != "" {
-			problems = append(problems, fmt.Sprintf("set %s: %q %s", key, v, msg))
-			continue
-		}
-		mp.consts = append(mp.consts, constant{key, v})
-		mp.filledBy[key] = -1
-	}
 	if len(problems) > 0 {
-		slices.Sort(problems)
-		return nil, &MappingError{Msg: strings.Join(problems, "; ")}
+		return nil, &MappingError{Msgs: problems}
 	}
 	slices.SortFunc(mp.consts, func(a, b constant) int { return strings.Compare(a.field, b.field) })
 	return mp, nil
@@ -248,11 +251,7 @@ func (mp *Mapper) planColumn(i int, columns []string) ColumnPlan {
 	if _, layout, ok := mp.dates.get(name); ok {
 		if spec, _ := apiclient.Spec(p.Field); spec.Kind != apiclient.KindDate {
 			e := mp.fail()
-			msg := fmt.Sprintf("dates: column %s has a date layout but fills %s, which is not a date", quoteName(columns[i]), p.Field)
-			if e.Msg != "" {
-				msg = e.Msg + "; " + msg
-			}
-			e.Msg = msg
+			e.Msgs = append(e.Msgs, i18n.Err("batch.mapping.not_date_field", quoteName(columns[i]), p.Field))
 		} else {
 			p.Date, p.date = layout, mp.layouts[layout]
 		}
@@ -353,7 +352,7 @@ func (mp *Mapper) Map(row *Row, columns []string) (Record, error) {
 		// this file. It keeps its refusal until the error cell is emptied.
 		errCell := unguard(row.Value(len(mp.plan) - 2))
 		for _, f := range []string{apiclient.FieldEmail, apiclient.FieldUserID} {
-			if strings.Contains(errCell, f+": repeats the "+f+" of ") {
+			if repeatMarked(errCell, f) {
 				rec.RepeatField, rec.RepeatEarlier = f, true
 				break
 			}
@@ -373,16 +372,14 @@ func (mp *Mapper) Map(row *Row, columns []string) (Record, error) {
 			v = unguard(v)
 		}
 		if p.How == HowNoName {
-			rec.Problems = append(rec.Problems, &apiclient.FieldError{Code: apiclient.CodeInvalidParameter,
-				Message: fmt.Sprintf("column %d has no name in the header but holds a value in this row: name the column, or empty it", i+1)})
+			rec.addProblem("", apiclient.CodeInvalidParameter, i18n.Err("batch.value.no_name", i+1))
 			continue
 		}
 		if !p.fills() {
 			continue
 		}
 		if len(row.Nested) > 0 && slices.Contains(row.Nested, i) {
-			rec.Problems = append(rec.Problems, &apiclient.FieldError{Field: p.Field, Code: apiclient.CodeInvalidFormat,
-				Message: fmt.Sprintf("is a JSON object or list in %s, not text", quoteName(p.Column))})
+			rec.addProblem(p.Field, apiclient.CodeInvalidFormat, i18n.Err("batch.value.nested", quoteName(p.Column)))
 			continue
 		}
 		if p.values != nil {
@@ -395,10 +392,9 @@ func (mp *Mapper) Map(row *Row, columns []string) (Record, error) {
 			}
 		}
 		if v != "" && p.date != nil {
-			iso, msg := p.date.convert(v)
-			if msg != "" {
-				rec.Problems = append(rec.Problems, &apiclient.FieldError{Field: p.Field, Code: apiclient.CodeInvalidFormat,
-					Message: fmt.Sprintf("%s (column %s)", msg, quoteName(p.Column))})
+			iso, problem := p.date.convert(v)
+			if problem != nil {
+				rec.addProblem(p.Field, apiclient.CodeInvalidFormat, i18n.Err("batch.value.in_column", problem.err, quoteName(p.Column)))
 			} else {
 				v = iso
 			}

@@ -219,7 +219,11 @@ func TestDateLayouts(t *testing.T) {
 			t.Errorf("%s: %v", tt.layout, err)
 			continue
 		}
-		got, problem := l.convert(tt.in)
+		got, p := l.convert(tt.in)
+		problem := ""
+		if p != nil {
+			problem = p.err.Error()
+		}
 		if got != tt.want || (tt.problem == "") != (problem == "") || !strings.Contains(problem, tt.problem) {
 			t.Errorf("%s %q = %q, %q; want %q, %q", tt.layout, tt.in, got, problem, tt.want, tt.problem)
 		}

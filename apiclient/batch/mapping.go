@@ -3,15 +3,16 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Mapping says how an input's columns become a record's fields. It is what
@@ -35,9 +36,10 @@ type Mapping struct {
 
 // MappingError is a mapping that cannot work: columns no field takes, two
 // columns for one field, a field or a date layout that does not exist.
-// Line is where a JSON input first used an unmapped key (0 otherwise).
+// Msgs are its other problems, each in words of the catalog; Line is where
+// a JSON input first used an unmapped key (0 otherwise).
 type MappingError struct {
-	Msg       string
+	Msgs      []error
 	Unmapped  []Unmapped
 	Conflicts []Conflict
 	Line      int
@@ -56,26 +58,28 @@ type Conflict struct {
 	Columns []string // "--set" stands for a constant
 }
 
-// Error lists every problem, each with the way to fix it.
-func (e *MappingError) Error() string {
+// Error lists every problem, each with the way to fix it, in the run's
+// language.
+func (e *MappingError) Error() string { return e.In(i18n.Language()) }
+
+// English is the error in English, for --json.
+func (e *MappingError) English() string { return e.In(i18n.EN) }
+
+// In is the error in language l.
+func (e *MappingError) In(l i18n.Lang) string {
 	var parts []string
-	if e.Msg != "" {
-		parts = append(parts, e.Msg)
+	for _, m := range e.Msgs {
+		parts = append(parts, i18n.ErrorIn(l, m))
 	}
 	if n := len(e.Unmapped); n > 0 {
 		names := make([]string, n)
 		for i, u := range e.Unmapped {
 			names[i] = quoteName(u.Column)
 			if u.Suggest != "" {
-				names[i] += " (did you mean " + u.Suggest + "?)"
+				names[i] = i18n.In(l, "batch.mapping.suggest", names[i], u.Suggest)
 			}
 		}
-		what := "column is"
-		if n > 1 {
-			what = "columns are"
-		}
-		parts = append(parts, fmt.Sprintf("%d %s not mapped to a field: %s; map each one with --map \"COLUMN=field\" (or in a mapping file), or leave it out with --ignore-column \"COLUMN\"",
-			n, what, strings.Join(names, ", ")))
+		parts = append(parts, i18n.In(l, "batch.mapping.unmapped", n, strings.Join(names, ", ")))
 	}
 	for _, c := range e.Conflicts {
 		names := make([]string, len(c.Columns))
@@ -85,12 +89,11 @@ func (e *MappingError) Error() string {
 				names[i] = "--set " + c.Field
 			}
 		}
-		parts = append(parts, fmt.Sprintf("%s would all fill %s: keep one and leave the others out (--ignore-column) or map them elsewhere",
-			strings.Join(names, " and "), c.Field))
+		parts = append(parts, i18n.In(l, "batch.mapping.conflict", strings.Join(names, i18n.In(l, "batch.list.and")), c.Field))
 	}
 	msg := strings.Join(parts, "; ")
 	if e.Line > 0 {
-		return fmt.Sprintf("line %d: %s", e.Line, msg)
+		return i18n.In(l, "batch.input.at_line", strconv.Itoa(e.Line), msg)
 	}
 	return msg
 }
@@ -108,11 +111,11 @@ const sourceSet = "\x00set"
 func LoadMapping(path string) (Mapping, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return Mapping{}, fmt.Errorf("reading the mapping file: %w", err)
+		return Mapping{}, i18n.Err("batch.io.mapping_read", err)
 	}
 	m, err := ParseMapping(data, strings.EqualFold(filepath.Ext(path), ".json"))
 	if err != nil {
-		return m, &MappingError{Msg: fmt.Sprintf("mapping file %s: %v", path, err)}
+		return m, &MappingError{Msgs: []error{i18n.Err("batch.mapping.file", path, err)}}
 	}
 	return m, nil
 }
@@ -126,16 +129,16 @@ func ParseMapping(data []byte, isJSON bool) (Mapping, error) {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&m); err != nil {
-			return m, fmt.Errorf("not a valid JSON mapping: %s", strings.TrimPrefix(err.Error(), "json: "))
+			return m, i18n.Err("batch.mapping.bad_json", strings.TrimPrefix(err.Error(), "json: "))
 		}
 		return m, nil
 	}
 	md, err := toml.Decode(string(data), &m)
 	if err != nil {
-		return m, fmt.Errorf("not a valid TOML mapping: %s", strings.TrimPrefix(err.Error(), "toml: "))
+		return m, i18n.Err("batch.mapping.bad_toml", strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	if extra := md.Undecoded(); len(extra) > 0 {
-		return m, fmt.Errorf("unknown setting %q: a mapping has columns, ignore, values, dates and set", extra[0].String())
+		return m, i18n.Err("batch.mapping.unknown_setting", extra[0].String())
 	}
 	return m, nil
 }
@@ -145,11 +148,11 @@ func ParseMapping(data []byte, isJSON bool) (Mapping, error) {
 func (m *Mapping) AddMap(flag string) error {
 	i := strings.LastIndexByte(flag, '=')
 	if i < 0 {
-		return fmt.Errorf("--map %q: write it as \"COLUMN=field\", e.g. --map \"Date of Birth=birthDate\"", flag)
+		return i18n.Err("batch.mapping.map_flag", flag)
 	}
 	col, field := flag[:i], strings.TrimSpace(flag[i+1:])
 	if strings.TrimSpace(col) == "" || field == "" {
-		return fmt.Errorf("--map %q: write it as \"COLUMN=field\" (to leave a column out, use --ignore-column)", flag)
+		return i18n.Err("batch.mapping.map_flag_empty", flag)
 	}
 	if m.Columns == nil {
 		m.Columns = map[string]string{}
@@ -163,7 +166,7 @@ func (m *Mapping) AddMap(flag string) error {
 func (m *Mapping) AddSet(flag string) error {
 	field, value, ok := strings.Cut(flag, "=")
 	if !ok || strings.TrimSpace(field) == "" {
-		return fmt.Errorf("--set %q: write it as \"field=value\", e.g. --set admin=ops@example.com", flag)
+		return i18n.Err("batch.mapping.set_flag", flag)
 	}
 	if m.Set == nil {
 		m.Set = map[string]string{}

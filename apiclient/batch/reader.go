@@ -2,8 +2,9 @@ package batch
 
 import (
 	"bufio"
-	"fmt"
 	"io"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Format is the shape of an input file.
@@ -16,7 +17,8 @@ const (
 	FormatJSONArray
 )
 
-// String names the format as the command prints it.
+// String names the format as --json prints it, the same in every
+// language: "CSV", "JSON Lines", "JSON array".
 func (f Format) String() string {
 	switch f {
 	case FormatCSV:
@@ -27,6 +29,19 @@ func (f Format) String() string {
 		return "JSON array"
 	}
 	return "unknown"
+}
+
+// Words names the format for people, in the run's language.
+func (f Format) Words() string {
+	switch f {
+	case FormatCSV:
+		return i18n.T("batch.format.csv")
+	case FormatJSONLines:
+		return i18n.T("batch.format.jsonl")
+	case FormatJSONArray:
+		return i18n.T("batch.format.json_array")
+	}
+	return i18n.T("batch.format.unknown")
 }
 
 // MaxRecordBytes bounds one row (one CSV record, one JSON line or one object
@@ -172,7 +187,7 @@ func (r *Reader) Next(row *Row) error {
 // addColumn registers a JSON key met for the first time.
 func (r *Reader) addColumn(name string, line int) (int, error) {
 	if len(r.columns) >= maxColumns {
-		return 0, inputErrorf(line, "the records use more than %d different keys: this does not look like an export of records", maxColumns)
+		return 0, inputError(line, "batch.input.too_many_keys", maxColumns)
 	}
 	r.columns = append(r.columns, name)
 	return len(r.columns) - 1, nil
@@ -188,7 +203,7 @@ func sniffFormat(br *bufio.Reader) (Format, error) {
 	first := firstNonSpace(head)
 	if first < 0 {
 		if len(head) == 0 || err == io.EOF {
-			return 0, inputErrorf(1, "the file is empty")
+			return 0, inputError(1, "batch.input.empty")
 		}
 		return FormatCSV, nil // 4 KiB of blanks: let the CSV reader say what it finds
 	}
@@ -221,7 +236,7 @@ func firstNonSpace(b []byte) int {
 func sniffDelimiter(br *bufio.Reader) (byte, error) {
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return 0, fmt.Errorf("reading the input: %w", err)
+		return 0, i18n.Err("batch.io.reading_input", err)
 	}
 	counts := map[byte]int{}
 	quoted := false

@@ -3,9 +3,11 @@ package batch
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // csvParser reads RFC 4180 CSV as spreadsheets write it: a header row,
@@ -48,7 +50,7 @@ func (p *lineReader) lineEnd(line []byte) int {
 func (p *csvParser) header() ([]string, error) {
 	names, _, err := p.record()
 	if err == io.EOF {
-		return nil, inputErrorf(1, "the file is empty")
+		return nil, inputError(1, "batch.input.empty")
 	}
 	if err != nil {
 		return nil, err
@@ -63,7 +65,7 @@ func (p *csvParser) header() ([]string, error) {
 			continue // columns with no name (a spreadsheet's trailing ",,"): the mapping sees to them
 		}
 		if j, ok := seen[key]; ok {
-			return nil, inputErrorf(p.headerLine(), "the header names the column %q twice (columns %d and %d): rename one of them", key, j+1, i+1)
+			return nil, inputError(p.headerLine(), "batch.input.duplicate_column", key, j+1, i+1)
 		}
 		seen[key] = i
 	}
@@ -74,7 +76,7 @@ func (p *csvParser) header() ([]string, error) {
 func (p *csvParser) headerLine() int { return p.headerAt }
 
 func (p *csvParser) noRows() error {
-	return inputErrorf(p.headerLine(), "this is the header row, and no rows follow it: the file holds no records")
+	return inputError(p.headerLine(), "batch.input.header_only")
 }
 
 func (p *csvParser) next(row *Row) error {
@@ -84,11 +86,10 @@ func (p *csvParser) next(row *Row) error {
 	}
 	row.Line = start
 	if len(vals) != p.columns {
-		what := "a value holding the delimiter must be in double quotes"
 		if len(vals) < p.columns {
-			what = "a value or a delimiter is missing"
+			return inputError(start, "batch.input.too_few_values", len(vals), p.columns)
 		}
-		return inputErrorf(start, "this row has %d values but the header has %d columns: %s", len(vals), p.columns, what)
+		return inputError(start, "batch.input.too_many_values", len(vals), p.columns)
 	}
 	row.Values = append(row.Values[:0], vals...)
 	return nil
@@ -127,14 +128,14 @@ func (p *csvParser) record() ([]string, int, error) {
 						p.buf = append(p.buf, rest...)
 					}
 					if len(p.buf) > MaxRecordBytes {
-						return nil, 0, inputErrorf(opened, "the quoted value that starts on this line runs past %d KiB: a closing \" is missing", MaxRecordBytes>>10)
+						return nil, 0, inputError(opened, "batch.input.quote_too_long", MaxRecordBytes>>10)
 					}
 					if p.eof {
-						return nil, 0, inputErrorf(opened, "the quoted value that starts on this line never closes: a closing \" is missing")
+						return nil, 0, inputError(opened, "batch.input.quote_never_closes")
 					}
 					next, err := p.readLine()
 					if err == io.EOF {
-						return nil, 0, inputErrorf(opened, "the quoted value that starts on this line never closes: a closing \" is missing")
+						return nil, 0, inputError(opened, "batch.input.quote_never_closes")
 					}
 					if err != nil {
 						return nil, 0, err
@@ -159,7 +160,7 @@ func (p *csvParser) record() ([]string, int, error) {
 			case len(line)-pos == p.lineEnd(line[pos:]):
 				return p.values(), start, nil
 			}
-			return nil, 0, inputErrorf(p.line, "text follows a closing quote: a value in quotes must end at the delimiter %s (write a quote inside quotes as \"\")", delimName(p.delim))
+			return nil, 0, inputError(p.line, "batch.input.text_after_quote", delimName(p.delim))
 		}
 		rest := line[pos:]
 		i := bytes.IndexByte(rest, p.delim)
@@ -168,7 +169,7 @@ func (p *csvParser) record() ([]string, int, error) {
 			i = len(rest) - p.lineEnd(rest)
 		}
 		if bytes.IndexByte(rest[:i], '"') >= 0 {
-			return nil, 0, inputErrorf(p.line, "a value has a \" but does not start with one: put the whole value in double quotes and write the quote as \"\"")
+			return nil, 0, inputError(p.line, "batch.input.stray_quote")
 		}
 		p.buf = append(p.buf, rest[:i]...)
 		p.ends = append(p.ends, len(p.buf))
@@ -191,11 +192,11 @@ func (p *csvParser) values() []string {
 	return p.vals
 }
 
+// delimName names a delimiter in a message: ";" in quotes, or the tab in
+// words.
 func delimName(d byte) string {
-	switch d {
-	case '\t':
-		return "(tab)"
-	default:
-		return fmt.Sprintf("%q", string(d))
+	if d == '\t' {
+		return i18n.T("batch.input.tab")
 	}
+	return strconv.Quote(string(d))
 }

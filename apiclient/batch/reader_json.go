@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // jsonRecords turns JSON objects into rows: each key is a column, met in
@@ -20,7 +22,7 @@ type jsonRecords struct {
 	index map[string]int // column by key
 	stamp []int          // the record that last set each column
 	rec   int
-	cut   string // what it means when the JSON stops inside a record
+	cut   string // the message id of the JSON stopping inside a record
 }
 
 func newJSONRecords(rd *Reader, cut string) jsonRecords {
@@ -42,7 +44,7 @@ func (j *jsonRecords) object(dec *json.Decoder, row *Row, lineOf func(int64) int
 		}
 		key, ok := tok.(string)
 		if !ok { // More and Token only give strings here; be safe anyway
-			return inputErrorf(lineOf(dec.InputOffset()), "a record's key is not a string")
+			return inputError(lineOf(dec.InputOffset()), "batch.input.key_not_string")
 		}
 		keyLine := lineOf(dec.InputOffset())
 		var raw json.RawMessage
@@ -63,7 +65,7 @@ func (j *jsonRecords) object(dec *json.Decoder, row *Row, lineOf func(int64) int
 			j.stamp = append(j.stamp, 0)
 		}
 		if j.stamp[col] == j.rec {
-			return inputErrorf(keyLine, "the record has the key %q twice: keep one of them", key)
+			return inputError(keyLine, "batch.input.duplicate_key", key)
 		}
 		j.stamp[col] = j.rec
 		v, nested := jsonText(raw)
@@ -105,19 +107,19 @@ func jsonKind(tok json.Token) string {
 	switch t := tok.(type) {
 	case json.Delim:
 		if t == '[' {
-			return "a list"
+			return i18n.T("batch.input.kind_list")
 		}
-		return fmt.Sprintf("%q", string(t))
+		return strconv.Quote(string(t))
 	case string:
-		return "a string"
+		return i18n.T("batch.input.kind_string")
 	case float64, json.Number:
-		return "a number"
+		return i18n.T("batch.input.kind_number")
 	case bool:
-		return "true or false"
+		return i18n.T("batch.input.kind_bool")
 	case nil:
 		return "null"
 	}
-	return "not an object"
+	return i18n.T("batch.input.kind_other")
 }
 
 // jsonError explains a decoder error at its line.
@@ -130,11 +132,11 @@ func (j *jsonRecords) jsonError(err error, dec *json.Decoder, lineOf func(int64)
 	switch {
 	case errors.As(err, &se):
 		msg := strings.TrimPrefix(se.Error(), "json: ")
-		return inputErrorf(lineOf(syntaxOffset(se, dec)), "this is not valid JSON: %s", msg)
+		return inputError(lineOf(syntaxOffset(se, dec)), "batch.input.not_json", msg)
 	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
-		return inputErrorf(lineOf(dec.InputOffset()), "%s", j.cut)
+		return inputError(lineOf(dec.InputOffset()), j.cut)
 	}
-	return fmt.Errorf("reading the input: %w", err)
+	return i18n.Err("batch.io.reading_input", err)
 }
 
 // syntaxOffset is where in the decoder's input a syntax error is. Errors
@@ -165,11 +167,11 @@ type jsonLinesParser struct {
 
 func newJSONLinesParser(br *bufio.Reader, rd *Reader) *jsonLinesParser {
 	return &jsonLinesParser{lineReader: lineReader{br: br}, jsonRecords: newJSONRecords(rd,
-		"this line is not a whole record: JSON Lines needs each record {…} on one line (a pretty-printed file is not JSON Lines: make it a JSON array)")}
+		"batch.input.jsonl_cut")}
 }
 
 func (p *jsonLinesParser) noRows() error {
-	return inputErrorf(max(p.line, 1), "the file holds only blank lines: no records")
+	return inputError(max(p.line, 1), "batch.input.blank_lines_only")
 }
 
 func (p *jsonLinesParser) next(row *Row) error {
@@ -190,13 +192,13 @@ func (p *jsonLinesParser) next(row *Row) error {
 			return p.jsonError(err, dec, here)
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '{' {
-			return inputErrorf(p.line, "this line is %s, not a record: JSON Lines needs one record {…} per line", jsonKind(tok))
+			return inputError(p.line, "batch.input.jsonl_not_record", jsonKind(tok))
 		}
 		if err := p.object(dec, row, here); err != nil {
 			return err
 		}
 		if _, err := dec.Token(); err != io.EOF {
-			return inputErrorf(p.line, "this line holds more than one JSON value: JSON Lines needs one record per line")
+			return inputError(p.line, "batch.input.jsonl_two_values")
 		}
 		return nil
 	}
@@ -214,7 +216,7 @@ type jsonArrayParser struct {
 
 func newJSONArrayParser(br *bufio.Reader, text *textReader, rd *Reader) (*jsonArrayParser, error) {
 	p := &jsonArrayParser{dec: json.NewDecoder(br), text: text,
-		jsonRecords: newJSONRecords(rd, "the JSON ends in the middle of a record: a closing } or ] or \" is missing")}
+		jsonRecords: newJSONRecords(rd, "batch.input.array_cut")}
 	if _, err := p.dec.Token(); err != nil { // the "[" sniffFormat saw
 		return nil, p.jsonError(err, p.dec, text.lineAt)
 	}
@@ -222,7 +224,7 @@ func newJSONArrayParser(br *bufio.Reader, text *textReader, rd *Reader) (*jsonAr
 }
 
 func (p *jsonArrayParser) noRows() error {
-	return inputErrorf(p.text.lineAt(p.dec.InputOffset()), "the JSON array is empty: it holds no records")
+	return inputError(p.text.lineAt(p.dec.InputOffset()), "batch.input.array_empty")
 }
 
 func (p *jsonArrayParser) next(row *Row) error {
@@ -243,9 +245,9 @@ func (p *jsonArrayParser) next(row *Row) error {
 		case errors.As(err, &ie):
 			return err
 		case errors.As(err, &se):
-			return inputErrorf(p.text.lineAt(syntaxOffset(se, p.dec)), "there is more after the end of the JSON array: a file holds one array of records")
+			return inputError(p.text.lineAt(syntaxOffset(se, p.dec)), "batch.input.after_array")
 		case err == nil:
-			return inputErrorf(p.text.lineAt(p.dec.InputOffset()-1), "there is more after the end of the JSON array: a file holds one array of records")
+			return inputError(p.text.lineAt(p.dec.InputOffset()-1), "batch.input.after_array")
 		}
 		return p.jsonError(err, p.dec, p.text.lineAt)
 	}
@@ -257,9 +259,8 @@ func (p *jsonArrayParser) next(row *Row) error {
 	start := p.dec.InputOffset() - 1
 	row.Line = p.text.lineAt(start)
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return inputErrorf(row.Line, "item %d of the array is %s, not a record {…}", p.item, jsonKind(tok))
+		return inputError(row.Line, "batch.input.array_item", p.item, jsonKind(tok))
 	}
-	p.text.mark(start, row.Line, MaxRecordBytes+4*sniffSize,
-		fmt.Sprintf("the record that starts on this line is longer than %d KiB: a closing } or \" is missing", MaxRecordBytes>>10))
+	p.text.mark(start, row.Line, MaxRecordBytes+4*sniffSize, i18n.Err("batch.input.record_too_long", MaxRecordBytes>>10))
 	return p.object(p.dec, row, p.text.lineAt)
 }

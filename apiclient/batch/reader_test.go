@@ -174,8 +174,8 @@ func TestReadMalformedInputs(t *testing.T) {
 		{"not UTF-8 past the sniffed part", latin1, "", 7002, "not UTF-8 text: if the file comes from a Korean spreadsheet, run again with --encoding cp949"},
 		{"not CP949", []byte("a,b\n\xff\xfe\xfa,2\n"), "cp949", 2, "not CP949 text"},
 		{"a BOM against --encoding", []byte("\ufeffa,b\n1,2\n"), "cp949", 1, "UTF-8 byte-order mark but --encoding says cp949"},
-		{"a quote that swallows the file", longQuote, "", 2, "runs past 1024 KiB"},
-		{"a JSON record that swallows the file", longJSON, "", 3, "longer than 1024 KiB"},
+		{"a quote that swallows the file", longQuote, "", 2, "runs past 1,024 KiB"},
+		{"a JSON record that swallows the file", longJSON, "", 3, "longer than 1,024 KiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

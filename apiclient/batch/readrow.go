@@ -1,8 +1,10 @@
 package batch
 
 import (
-	"fmt"
 	"io"
+	"strconv"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // ReadRow reads an input up to its data row n (1-based, as Record.Row counts)
@@ -12,7 +14,7 @@ import (
 // --from FILE --row N` opens a refused row in the wizard this way.
 func ReadRow(r io.Reader, o ReadOptions, m *Mapper, n int) (Record, error) {
 	if n < 1 {
-		return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: rows are counted from 1, below the header", n)}
+		return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row", strconv.Itoa(n))}
 	}
 	rd, err := Open(r, o)
 	if err != nil {
@@ -22,7 +24,7 @@ func ReadRow(r io.Reader, o ReadOptions, m *Mapper, n int) (Record, error) {
 	for {
 		err := rd.Next(&row)
 		if err == io.EOF {
-			return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: the file has %d", n, rd.Rows())}
+			return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row_beyond", strconv.Itoa(n), rd.Rows())}
 		}
 		if err != nil {
 			return Record{}, err

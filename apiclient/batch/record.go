@@ -3,10 +3,12 @@ package batch
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Record is one row mapped to the API's fields, with what is wrong with it.
@@ -29,7 +31,31 @@ type Record struct {
 	// this file, and may have been imported. It stays refused until the
 	// operator empties its error cell (see Mapper.Map).
 	RepeatEarlier bool
+	// said holds the words of the problems the mapping found, the first
+	// len(said) of Problems, so that they can be said in English too.
+	said []*i18n.Error
 }
+
+// addProblem adds a problem the mapping found, in words of the catalog.
+func (r *Record) addProblem(field, code string, words *i18n.Error) {
+	r.Problems = append(r.Problems, &apiclient.FieldError{Field: field, Code: code, Message: words.Error()})
+	r.said = append(r.said, words)
+}
+
+// problemIn is problem i's message in language l: the mapping's words, or
+// the rulebook's message (in the rulebook's words).
+func (r *Record) problemIn(l i18n.Lang, i int) string {
+	if i < len(r.said) {
+		return r.said[i].In(l)
+	}
+	return r.Problems[i].Message
+}
+
+// fieldProblem is a rulebook finding as an error: its detail (the message
+// and a suggestion, without the field's name), in the rulebook's words.
+type fieldProblem struct{ p *apiclient.FieldError }
+
+func (f fieldProblem) Error() string { return f.p.Detail() }
 
 // Valid reports whether the record may be sent: no problem, no repeat.
 func (r *Record) Valid() bool { return len(r.Problems) == 0 && r.RepeatField == "" }
@@ -38,21 +64,47 @@ func (r *Record) Valid() bool { return len(r.Problems) == 0 && r.RepeatField == 
 // earlier row.
 func (r *Record) Repeated() bool { return len(r.Problems) == 0 && r.RepeatField != "" }
 
-// RepeatMessage says which row this one repeats, or "".
-func (r *Record) RepeatMessage() string {
-	if r.RepeatField == "" {
+// RepeatMessage says which row this one repeats, or "", in the run's
+// language.
+func (r *Record) RepeatMessage() string { return r.repeatIn(i18n.Language()) }
+
+// repeatIn says which row this one repeats in language l. Each message
+// starts with the words of batch.repeat.marker, by which a rejects file
+// read again knows its repeats (see Mapper.Map), in either language.
+func (r *Record) repeatIn(l i18n.Lang) string {
+	switch {
+	case r.RepeatField == "":
 		return ""
+	case r.RepeatEarlier:
+		return i18n.In(l, "batch.repeat.earlier_file", r.RepeatField)
+	case r.RepeatOf > 0:
+		return i18n.In(l, "batch.repeat.row", r.RepeatField, strconv.Itoa(r.RepeatOf))
 	}
-	if r.RepeatEarlier {
-		return fmt.Sprintf("repeats the %s of a row of the file these rejects came from, which may be imported already: change the %s, or empty this error cell to import the row anyway",
-			r.RepeatField, r.RepeatField)
-	}
-	which := "an earlier row"
-	if r.RepeatOf > 0 {
-		which = fmt.Sprintf("row %d", r.RepeatOf)
-	}
-	return fmt.Sprintf("repeats the %s of %s: only the first is imported; remove one, or give each its own", r.RepeatField, which)
+	return i18n.In(l, "batch.repeat.earlier_row", r.RepeatField)
 }
+
+// repeatMarked reports whether a rejects file's error cell says that the
+// row repeated another's field, in any language argos-migrate speaks.
+func repeatMarked(errCell, field string) bool {
+	for _, m := range repeatMarkers()[field] {
+		if strings.Contains(errCell, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// repeatMarkers are the words that start a repeat's error cell, by field,
+// in every language.
+var repeatMarkers = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	for _, f := range []string{apiclient.FieldEmail, apiclient.FieldUserID} {
+		for _, l := range i18n.Langs {
+			out[f] = append(out[f], f+": "+i18n.In(l, "batch.repeat.marker", f))
+		}
+	}
+	return out
+})
 
 // Fingerprint is a stable name for a mapped record: the SHA-256, in hex, of
 // its body as it would be sent (apiclient.Submission.Body: the API's field

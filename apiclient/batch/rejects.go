@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -44,20 +44,20 @@ type RejectsWriter struct {
 func CreateRejects(path string) (*RejectsWriter, error) {
 	spool, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.spool")
 	if err != nil {
-		return nil, fmt.Errorf("starting the rejects file: %w", err)
+		return nil, i18n.Err("batch.io.rejects_start", err)
 	}
 	// CreateTemp makes the file 0600 already; say so where it matters.
 	if err := spool.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		_ = spool.Close()
 		_ = os.Remove(spool.Name())
-		return nil, fmt.Errorf("starting the rejects file: %w", err)
+		return nil, i18n.Err("batch.io.rejects_start", err)
 	}
 	return &RejectsWriter{path: path, spool: spool, w: bufio.NewWriter(spool)}, nil
 }
 
 // Add keeps a refused row: its values as read, and why it was refused.
 func (w *RejectsWriter) Add(rec *Record, row *Row) error {
-	fields, errs, suggestions := refusal(rec)
+	fields, errs, suggestions := refusal(rec, i18n.Language())
 	w.cells = append(w.cells[:0], strconv.Itoa(rec.Row), join(fields), errs, suggestions)
 	for _, v := range row.Values {
 		if w.Unguard {
@@ -67,22 +67,22 @@ func (w *RejectsWriter) Add(rec *Record, row *Row) error {
 	}
 	b, err := json.Marshal(w.cells)
 	if err != nil {
-		return fmt.Errorf("keeping a refused row: %w", err)
+		return i18n.Err("batch.io.rejects_keep", err)
 	}
 	w.n++
 	if _, err := w.w.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("keeping a refused row: %w", err)
+		return i18n.Err("batch.io.rejects_keep", err)
 	}
 	return nil
 }
 
 // refusal is why a record was refused, as the rejects file's field, error
-// and suggestion cells say it.
-func refusal(rec *Record) (fields []string, errs, suggestions string) {
+// and suggestion cells say it in language l.
+func refusal(rec *Record, l i18n.Lang) (fields []string, errs, suggestions string) {
 	var msgs, sugg []string
-	for _, p := range rec.Problems {
+	for i, p := range rec.Problems {
 		fields = append(fields, p.Field)
-		msg := p.Message
+		msg := rec.problemIn(l, i)
 		if p.Field != "" {
 			msg = p.Field + ": " + msg
 		}
@@ -93,7 +93,7 @@ func refusal(rec *Record) (fields []string, errs, suggestions string) {
 	}
 	if rec.RepeatField != "" {
 		fields = append(fields, rec.RepeatField)
-		msgs = append(msgs, rec.RepeatField+": "+rec.RepeatMessage())
+		msgs = append(msgs, rec.RepeatField+": "+rec.repeatIn(l))
 	}
 	if len(rec.Problems) == 1 && rec.RepeatField == "" && len(sugg) == 1 {
 		sugg[0] = rec.Problems[0].Suggestion // one problem: the value alone, ready to paste
@@ -102,9 +102,12 @@ func refusal(rec *Record) (fields []string, errs, suggestions string) {
 }
 
 // RefusalText is why the check refused a record, in the words of the
-// rejects file's error cell.
-func RefusalText(rec *Record) string {
-	_, errs, _ := refusal(rec)
+// rejects file's error cell, in the run's language.
+func RefusalText(rec *Record) string { return refusalIn(i18n.Language(), rec) }
+
+// refusalIn is RefusalText in language l.
+func refusalIn(l i18n.Lang, rec *Record) string {
+	_, errs, _ := refusal(rec, l)
 	return errs
 }
 
@@ -127,7 +130,7 @@ func join(fields []string) string {
 func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) (n int, stale bool, err error) {
 	defer w.Discard()
 	if err := w.w.Flush(); err != nil {
-		return 0, false, fmt.Errorf("writing the rejects file: %w", err)
+		return 0, false, i18n.Err("batch.io.rejects_write", err)
 	}
 	if w.n == 0 {
 		stale, err := removeStaleRejects(w.path)
@@ -141,7 +144,7 @@ func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) 
 		delim = ','
 	}
 	if _, err := w.spool.Seek(0, io.SeekStart); err != nil {
-		return 0, false, fmt.Errorf("writing the rejects file: %w", err)
+		return 0, false, i18n.Err("batch.io.rejects_write", err)
 	}
 	err = writePrivate(w.path, func(out io.Writer) error {
 		if _, err := io.WriteString(out, "\ufeff"); err != nil {
@@ -166,7 +169,7 @@ func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) 
 			if err := dec.Decode(&cells); err == io.EOF {
 				break
 			} else if err != nil {
-				return fmt.Errorf("reading back a refused row: %w", err)
+				return i18n.Err("batch.io.rejects_read_back", err)
 			}
 			rec = rec[:0]
 			for i := range keep {
@@ -187,7 +190,7 @@ func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) 
 		return cw.Error()
 	})
 	if err != nil {
-		return 0, false, fmt.Errorf("writing the rejects file %s: %w", w.path, err)
+		return 0, false, i18n.Err("batch.io.rejects_write_path", w.path, err)
 	}
 	return w.n, false, nil
 }
@@ -210,7 +213,7 @@ func removeStaleRejects(path string) (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("checking the old rejects file: %w", err)
+		return false, i18n.Err("batch.io.rejects_check_old", err)
 	}
 	head, _ := bufio.NewReader(io.LimitReader(f, 1<<20)).ReadString('\n')
 	f.Close()
@@ -218,7 +221,7 @@ func removeStaleRejects(path string) (bool, error) {
 	for _, d := range []string{",", ";", "\t"} {
 		if strings.HasSuffix(head, strings.Join(rejectsColumns, d)) {
 			if err := os.Remove(path); err != nil {
-				return false, fmt.Errorf("removing the old rejects file: %w", err)
+				return false, i18n.Err("batch.io.rejects_remove_old", err)
 			}
 			return true, nil
 		}

@@ -2,10 +2,10 @@ package batch
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // JournalView is what Report reads of a journal: an open *Journal, or a
@@ -34,7 +34,8 @@ type Totals struct {
 func Outcome(j JournalView, rec *Record) RowResult {
 	r := RowResult{Row: rec.Row, Email: rec.Submission.Email}
 	if !rec.Valid() {
-		r.Status, r.Error = StatusInvalid, RefusalText(rec)
+		r.Status = StatusInvalid
+		r.sayRefusal(rec)
 		return r
 	}
 	action, st := j.Decide(rec.Row, rec.Fingerprint())
@@ -42,7 +43,8 @@ func Outcome(j JournalView, rec *Record) RowResult {
 	case ActionSkip, ActionChanged:
 		r.Status, r.ID, r.ViaLookup, r.Fixed = StatusCreated, st.ID, st.ViaLookup, st.ViaWizard
 		if action == ActionChanged && !r.Fixed {
-			r.Changed, r.Error = true, ChangedText
+			r.Changed = true
+			r.sayChanged()
 		}
 		return r
 	case ActionLookUp:
@@ -58,7 +60,7 @@ func Outcome(j JournalView, rec *Record) RowResult {
 	if st.Sending {
 		r.Failure, r.Lookup = apiclient.FailureRecord{}, ""
 	}
-	r.Error = ErrorText(r.Failure, r.Lookup, r.Matches)
+	r.sayFailure()
 	return r
 }
 
@@ -96,7 +98,7 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 				break
 			}
 			if err != nil {
-				return fmt.Errorf("reading the file again for the results: %w", err)
+				return i18n.Err("batch.io.read_again_results", err)
 			}
 			r := Outcome(j, &rec)
 			t.add(&r)
@@ -130,7 +132,7 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 		err = write(nil)
 	}
 	if err != nil {
-		return t, fmt.Errorf("writing the results file: %w", err)
+		return t, i18n.Err("batch.io.results_write", err)
 	}
 	if rj != nil {
 		if _, _, err := rj.Commit(p.rd.Columns(), p.rd.Delimiter(), p.mp.RejectsInput()); err != nil {

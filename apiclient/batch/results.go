@@ -3,7 +3,6 @@ package batch
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -35,13 +35,13 @@ type ResultsWriter struct {
 func CreateResults(path string) (*ResultsWriter, error) {
 	f, err := settings.OpenPrivate(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
 	if err != nil {
-		return nil, fmt.Errorf("starting the results file: %w", err)
+		return nil, i18n.Err("batch.io.results_start", err)
 	}
 	w := &ResultsWriter{path: path, f: f, bw: bufio.NewWriter(f)}
 	w.cw = csv.NewWriter(w.bw)
 	if err := writeResultsHeader(w.bw, w.cw); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("writing the results file: %w", err)
+		return nil, i18n.Err("batch.io.results_write", err)
 	}
 	return w, w.flush()
 }
@@ -56,7 +56,7 @@ func writeResultsHeader(bw io.Writer, cw *csv.Writer) error {
 // Add writes one row's line.
 func (w *ResultsWriter) Add(r *RowResult) error {
 	if err := writeResult(w.cw, r); err != nil {
-		return fmt.Errorf("writing the results file: %w", err)
+		return i18n.Err("batch.io.results_write", err)
 	}
 	return w.flush()
 }
@@ -64,10 +64,10 @@ func (w *ResultsWriter) Add(r *RowResult) error {
 func (w *ResultsWriter) flush() error {
 	w.cw.Flush()
 	if err := w.cw.Error(); err != nil {
-		return fmt.Errorf("writing the results file: %w", err)
+		return i18n.Err("batch.io.results_write", err)
 	}
 	if err := w.bw.Flush(); err != nil {
-		return fmt.Errorf("writing the results file: %w", err)
+		return i18n.Err("batch.io.results_write", err)
 	}
 	return nil
 }

@@ -9,7 +9,10 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Samples keeps a few distinct values of each column from the first rows,
@@ -96,11 +99,11 @@ func buildSkeleton(mp *Mapper, samples *Samples) skeleton {
 		case HowName, HowAlias, HowMapped:
 			c.field = p.Field
 		case HowConflict:
-			c.note = "also fills " + p.Field + ": keep one of the columns"
+			c.note = i18n.T("batch.skeleton.also_fills", p.Field)
 		default:
 			field = p.Suggest
 			if p.Suggest != "" {
-				c.note = "did you mean " + p.Suggest + "?"
+				c.note = i18n.T("batch.skeleton.suggest", p.Suggest)
 			}
 		}
 		sk.columns = append(sk.columns, c)
@@ -164,15 +167,9 @@ func tomlString(s string) string {
 }
 
 func (sk skeleton) writeTOML(b *bytes.Buffer, source string) {
-	fmt.Fprintf(b, "# How the columns of %s become ARGOS records, for\n", oneLine(source))
-	b.WriteString(`# argos-migrate import --mapping THIS_FILE. Written by --write-mapping: check it.
-#
-# [columns] gives each column of the file the field it fills. A column mapped
-# to "" is not decided yet: the import stops until every column has a field
-# or is listed in ignore.
-` + wrapComment("The fields: "+fieldList()+".") + `
-# Columns to leave out of the records.
-ignore = [`)
+	b.WriteString(comment(i18n.T("batch.skeleton.head", oneLine(source))))
+	b.WriteString(wrapComment(i18n.T("batch.skeleton.fields", fieldList())))
+	b.WriteString("\n" + comment(i18n.T("batch.skeleton.ignore")) + "ignore = [")
 	for i, c := range sk.ignore {
 		if i > 0 {
 			b.WriteString(", ")
@@ -187,39 +184,30 @@ ignore = [`)
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(`
-# The date layout of each column whose dates are not written YYYY-MM-DD:
-# DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, MM/DD/YYYY, any other order of YYYY, MM
-# and DD, or excel (a spreadsheet's serial day numbers).
-[dates]
-`)
+	b.WriteString("\n" + comment(i18n.T("batch.skeleton.dates")) + "[dates]\n")
 	for _, d := range sk.dates {
 		if d.layout != "" {
 			fmt.Fprintf(b, "%s = %s\n", tomlString(d.column), tomlString(d.layout))
 			continue
 		}
-		fmt.Fprintf(b, "# %s = %s  # the first rows read as any of: %s; choose one\n",
-			tomlString(d.column), tomlString(d.options[0]), strings.Join(d.options, ", "))
+		fmt.Fprintf(b, "# %s = %s  # %s\n", tomlString(d.column), tomlString(d.options[0]),
+			i18n.T("batch.skeleton.date_options", strings.Join(d.options, ", ")))
 	}
-	b.WriteString("\n# The same value in every record, such as the admin account.\n[set]\n")
+	b.WriteString("\n" + comment(i18n.T("batch.skeleton.set")) + "[set]\n")
 	if len(sk.set) == 0 {
 		b.WriteString("# admin = \"ops@example.com\"\n")
 	}
 	for _, kv := range sk.set {
 		fmt.Fprintf(b, "%s = %s\n", kv[0], tomlString(kv[1]))
 	}
-	b.WriteString("\n# Values to translate, per field, matched ignoring case and spaces around them.\n")
+	b.WriteString("\n" + comment(i18n.T("batch.skeleton.values")))
 	for _, v := range sk.values {
 		fmt.Fprintf(b, "[values.%s]\n", v.field)
 		for _, kv := range v.mapped {
 			fmt.Fprintf(b, "%s = %s\n", tomlString(kv[0]), tomlString(kv[1]))
 		}
 		for _, s := range v.seen {
-			if s[1] != "" {
-				fmt.Fprintf(b, "# %s = %s  # seen in the file; the field takes %s\n", tomlString(s[0]), tomlString(s[1]), allowedValues(v.field))
-			} else {
-				fmt.Fprintf(b, "# %s = \"\"  # seen in the file; the field takes %s\n", tomlString(s[0]), allowedValues(v.field))
-			}
+			fmt.Fprintf(b, "# %s = %s  # %s\n", tomlString(s[0]), tomlString(s[1]), i18n.T("batch.skeleton.seen", allowedValues(v.field)))
 		}
 	}
 }
@@ -227,7 +215,7 @@ ignore = [`)
 func allowedValues(field string) string {
 	opts := apiclient.EnumOptions(field)
 	if len(opts) == 0 {
-		return "ISO 3166-1 alpha-3 codes (KOR, USA)"
+		return i18n.T("batch.skeleton.countries")
 	}
 	vals := make([]string, len(opts))
 	for i, o := range opts {
@@ -287,19 +275,49 @@ func (sk skeleton) writeJSON(b *bytes.Buffer) {
 	b.WriteString("\n  }\n}\n")
 }
 
-// wrapComment writes text as TOML comment lines of at most 78 columns.
+// comment writes text as TOML comment lines, one for each of its lines
+// ("#" alone for an empty one).
+func comment(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if line == "" {
+			b.WriteString("#\n")
+			continue
+		}
+		b.WriteString("# " + line + "\n")
+	}
+	return b.String()
+}
+
+// wrapComment writes text as TOML comment lines of at most 78 columns
+// (a Korean syllable takes two).
 func wrapComment(text string) string {
 	var b strings.Builder
-	line := "#"
+	line, cells := "#", 1
 	for _, w := range strings.Fields(text) {
-		if len(line)+1+len(w) > 78 {
+		n := textCells(w)
+		if cells+1+n > 78 {
 			b.WriteString(line + "\n")
-			line = "#"
+			line, cells = "#", 1
 		}
 		line += " " + w
+		cells += 1 + n
 	}
 	b.WriteString(line + "\n")
 	return b.String()
+}
+
+// textCells is how many terminal columns s takes: two for a wide
+// character (Hangul, CJK), one for any other.
+func textCells(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+			n++
+		}
+	}
+	return n
 }
 
 // oneLine keeps a file name on its comment line.

@@ -1,10 +1,12 @@
 package batch
 
 import (
-	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Source is an input the import reads more than once: the preflight, the
@@ -34,7 +36,7 @@ func (s Source) open() (*pass, error) {
 	}
 	f, err := os.Open(s.Path)
 	if err != nil {
-		return nil, fmt.Errorf("opening the file to import: %w", err)
+		return nil, i18n.Err("batch.io.open_input", err)
 	}
 	rd, err := Open(f, s.Read)
 	if err != nil {
@@ -64,7 +66,7 @@ func (p *pass) close() { p.f.Close() }
 // repeat of an earlier row.
 func (s Source) Row(n int) (Record, error) {
 	if n < 1 {
-		return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: rows are counted from 1, below the header", n)}
+		return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row", strconv.Itoa(n))}
 	}
 	p, err := s.open()
 	if err != nil {
@@ -74,7 +76,7 @@ func (s Source) Row(n int) (Record, error) {
 	for {
 		rec, err := p.next()
 		if err == io.EOF {
-			return Record{}, &InputError{Msg: fmt.Sprintf("there is no row %d: the file has %d", n, p.rd.Rows())}
+			return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row_beyond", strconv.Itoa(n), p.rd.Rows())}
 		}
 		if err != nil || rec.Row == n {
 			return rec, err

@@ -1,10 +1,10 @@
 package batch
 
 import (
-	"fmt"
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Status is what became of a row, as the journal, the results file, the
@@ -49,53 +49,55 @@ const (
 	LookupUnfiltered  = "unfiltered"  // the answer listed others' submissions, none of this record's
 )
 
-// lookupWords says, after an unknown outcome, why the lookup did not settle
-// it.
-func lookupWords(lookup string, matches int) string {
+// lookupWords says in language l, after an unknown outcome, why the
+// lookup did not settle it.
+func lookupWords(l i18n.Lang, lookup string, matches int) string {
 	switch lookup {
 	case LookupUnsupported:
-		return "the server does not answer lookups"
+		return i18n.In(l, "batch.lookup.unsupported")
 	case LookupFailed:
-		return "the lookup failed"
+		return i18n.In(l, "batch.lookup.failed")
 	case LookupSeveral:
-		return fmt.Sprintf("%d submissions match its email and user id", matches)
+		return i18n.In(l, "batch.lookup.several", matches)
 	case LookupUnfiltered:
-		return "the lookup listed other people's submissions and none of this record's"
+		return i18n.In(l, "batch.lookup.unfiltered")
 	}
 	return ""
 }
 
 // ErrorText is what the results file, the --json lines and the screen say
-// about a row that was not created: the failure policy's title, the code
-// and field the server named, and for an unknown outcome why the lookup
-// could not settle it. It is built from what the journal keeps, so a row
-// reads the same while the import runs and after it, in any later run.
-func ErrorText(fr apiclient.FailureRecord, lookup string, matches int) string {
+// about a row that was not created, in language l: the failure policy's
+// title, the code and field the server named, and for an unknown outcome
+// why the lookup could not settle it. It is built from what the journal
+// keeps, so a row reads the same while the import runs and after it, in
+// any later run.
+func ErrorText(l i18n.Lang, fr apiclient.FailureRecord, lookup string, matches int) string {
 	if fr.Reason == "" {
 		if lookup != "" {
-			return "Stopped while sending; " + lookupWords(lookup, matches) + ": check the dashboard"
+			return i18n.In(l, "batch.result.stopped_lookup", lookupWords(l, lookup, matches))
 		}
-		return "Stopped while sending: the next run looks it up before sending it again"
+		return i18n.In(l, "batch.result.stopped")
 	}
 	f := fr.Failure()
-	var b strings.Builder
-	b.WriteString(f.Title)
+	title := f.Title
+	if l != i18n.Language() {
+		title, _ = f.English()
+	}
 	var facts []string
 	if f.Status != 0 || f.Code != "" {
 		facts = append(facts, f.Detail)
 	}
 	if f.Field != "" {
-		facts = append(facts, "field "+f.Field)
+		facts = append(facts, i18n.In(l, "batch.result.field", f.Field))
 	}
 	if len(facts) > 0 {
-		b.WriteString(" (" + strings.Join(facts, ", ") + ")")
+		title = i18n.In(l, "batch.result.facts", title, strings.Join(facts, ", "))
 	}
 	if f.Outcome == apiclient.OutcomeUnknown {
-		if w := lookupWords(lookup, matches); w != "" {
-			b.WriteString("; " + w + ": check the dashboard")
-		} else {
-			b.WriteString(": it may exist; the next run looks it up before sending it again")
+		if w := lookupWords(l, lookup, matches); w != "" {
+			return i18n.In(l, "batch.result.unknown_lookup", title, w)
 		}
+		return i18n.In(l, "batch.result.unknown", title)
 	}
-	return b.String()
+	return title
 }

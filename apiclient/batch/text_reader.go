@@ -2,9 +2,10 @@ package batch
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // textReader passes UTF-8 text through and stops with an InputError naming
@@ -30,10 +31,10 @@ type textReader struct {
 	nlHead int
 	nlBase int // newlines before nls[nlHead]
 
-	limit     int64 // with markOff: the most bytes one record may take; 0 for no limit
-	markOff   int64
-	markLine  int
-	limitText string
+	limit    int64 // with markOff: the most bytes one record may take; 0 for no limit
+	markOff  int64
+	markLine int
+	limitMsg *i18n.Error
 }
 
 var replacementChar = []byte(string(utf8.RuneError))
@@ -68,11 +69,11 @@ func (t *textReader) read(p []byte) (int, error) {
 		if err == nil {
 			keep = incompleteTail(p[:n])
 		} else if err != io.EOF {
-			t.err = fmt.Errorf("reading the input: %w", err)
+			t.err = i18n.Err("batch.io.reading_input", err)
 		}
 		good := n - keep
 		if bad := t.firstBad(p[:good], err == io.EOF); bad >= 0 {
-			t.err = inputErrorf(t.line+bytes.Count(p[:bad], []byte{'\n'})+1, "%s", t.badText())
+			t.err = &InputError{Line: t.line + bytes.Count(p[:bad], []byte{'\n'}) + 1, Msg: t.badText()}
 			good = bad
 			keep = 0
 		}
@@ -80,7 +81,7 @@ func (t *textReader) read(p []byte) (int, error) {
 		t.ncarry = keep
 		t.pass(p[:good])
 		if t.limit > 0 && t.off-t.markOff > t.limit && t.err == nil {
-			t.err = inputErrorf(t.markLine, "%s", t.limitText)
+			t.err = &InputError{Line: t.markLine, Msg: t.limitMsg}
 		}
 		switch {
 		case good > 0:
@@ -89,7 +90,7 @@ func (t *textReader) read(p []byte) (int, error) {
 			return 0, t.err
 		case err == io.EOF:
 			if t.ncarry > 0 { // a rune cut off by the end of the file
-				t.err = inputErrorf(t.line+1, "%s", t.badText())
+				t.err = &InputError{Line: t.line + 1, Msg: t.badText()}
 				return 0, t.err
 			}
 			return 0, io.EOF
@@ -118,11 +119,11 @@ func (t *textReader) firstBad(b []byte, atEOF bool) int {
 	return -1
 }
 
-func (t *textReader) badText() string {
+func (t *textReader) badText() *i18n.Error {
 	if t.decoded {
-		return fmt.Sprintf("holds bytes that are not %s text: check --encoding (this file was read as %s)", t.what, t.what)
+		return i18n.Err("batch.input.bad_bytes", t.what)
 	}
-	return "holds bytes that are not UTF-8 text: if the file comes from a Korean spreadsheet, run again with --encoding cp949"
+	return i18n.Err("batch.input.bad_utf8")
 }
 
 // pass counts the lines in text handed on.
@@ -159,6 +160,6 @@ func (t *textReader) lineAt(off int64) int {
 
 // mark starts a record at offset off on line: from here on at most
 // limit bytes may pass before the next mark, or reading stops with msg.
-func (t *textReader) mark(off int64, line int, limit int64, msg string) {
-	t.markOff, t.markLine, t.limit, t.limitText = off, line, limit, msg
+func (t *textReader) mark(off int64, line int, limit int64, msg *i18n.Error) {
+	t.markOff, t.markLine, t.limit, t.limitMsg = off, line, limit, msg
 }

@@ -7,6 +7,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 )
 
 // confirmQuestion is the question asked before sending: how many, where
@@ -14,24 +15,35 @@ import (
 // SANDBOX, and the host), with which profile and key.
 func confirmQuestion(t *Target, plan batch.Plan, sum batch.Summary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s valid %s", commas(plan.Rows-plan.Invalid), pick(plan.Rows-plan.Invalid, "record", "records"))
-	if sum.Refused() > 0 {
-		fmt.Fprintf(&b, ", %s invalid", commas(sum.Refused()))
-		if sum.Rejects != "" {
-			fmt.Fprintf(&b, " (see %s)", apiclient.Sanitize(sum.Rejects))
-		}
+	valid := plan.Rows - plan.Invalid
+	switch {
+	case sum.Refused() == 0:
+		b.WriteString(i18n.T("import.confirm.valid", valid))
+	case sum.Rejects == "":
+		b.WriteString(i18n.T("import.confirm.valid_invalid", valid, sum.Refused()))
+	default:
+		b.WriteString(i18n.T("import.confirm.valid_invalid_see", valid, sum.Refused(), apiclient.Sanitize(sum.Rejects)))
 	}
-	b.WriteString(".")
 	if done := plan.Skip + plan.Changed; done > 0 {
-		fmt.Fprintf(&b, " %s created in an earlier run (skipped).", commas(done))
+		b.WriteString(i18n.T("import.confirm.skipped", done))
 	}
 	if plan.LookUp > 0 {
-		fmt.Fprintf(&b, " %s may exist from an earlier run: looked up before sending.", commas(plan.LookUp))
+		b.WriteString(i18n.T("import.confirm.look_up", plan.LookUp))
 	}
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
-	fmt.Fprintf(&b, " Send %s to %s %s (profile %s, key %s)? [y/N] ", plural(plan.ToSend(), "record", "records"),
-		dest.Badge(), dest.Host, apiclient.Sanitize(t.Profile), apiclient.MaskKey(t.Key))
+	b.WriteString(i18n.T("import.confirm.question", plan.ToSend(), dest.Badge(), dest.Host,
+		apiclient.Sanitize(t.Profile), apiclient.MaskKey(t.Key)))
 	return b.String()
+}
+
+// isYes reports whether an answer to the question is yes: y or yes, or
+// 예 or 네, in any language and any case.
+func isYes(answer string) bool {
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes", "예", "네":
+		return true
+	}
+	return false
 }
 
 // confirmSend asks on the terminal before sending. --yes answers for
@@ -43,22 +55,20 @@ func confirmSend(ctx context.Context, opts *ImportOptions, t *Target, plan batch
 		return nil
 	}
 	if !f.IO.InTTY || !f.IO.ErrTTY {
-		return usageErrorf("nothing was sent: sending %s needs a yes; run in a terminal to be asked, or add --yes",
-			plural(plan.ToSend(), "record", "records"))
+		return usageError(i18n.Err("import.confirm.no_terminal", plan.ToSend()))
 	}
 	fmt.Fprint(f.IO.ErrOut, confirmQuestion(t, plan, sum))
 	answer := make(chan string, 1)
 	go func() { line, _ := readLine(f.IO.In); answer <- line }()
 	select {
 	case a := <-answer:
-		switch strings.ToLower(strings.TrimSpace(a)) {
-		case "y", "yes":
+		if isYes(a) {
 			return nil
 		}
-		fmt.Fprintln(f.IO.ErrOut, "Nothing was sent.")
-		return fmt.Errorf("%w: not confirmed; nothing was sent", ErrCancelled)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("import.confirm.declined"))
+		return i18n.Err("import.confirm.not_confirmed", ErrCancelled)
 	case <-ctx.Done():
 		fmt.Fprintln(f.IO.ErrOut)
-		return fmt.Errorf("%w: nothing was sent", ErrCancelled)
+		return i18n.Err("import.confirm.interrupted", ErrCancelled)
 	}
 }

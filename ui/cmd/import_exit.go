@@ -3,7 +3,9 @@ package cmd
 import (
 	"errors"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Exit codes of an import that ran, as `import --help` documents them.
@@ -16,13 +18,26 @@ const (
 
 // ImportResultError is an import that ran and did not create every row.
 // Its summary is already on stderr (or in the --json summary); main prints
-// nothing more and exits with ExitCode.
+// nothing more and exits with ExitCode. Msg is the next step.
 type ImportResultError struct {
 	Code int
-	Msg  string
+	Msg  *i18n.Error
 }
 
-func (e *ImportResultError) Error() string { return e.Msg }
+func (e *ImportResultError) Error() string {
+	if e.Msg == nil {
+		return ""
+	}
+	return e.Msg.Error()
+}
+
+// English is the next step in English, for the --json summary.
+func (e *ImportResultError) English() string {
+	if e.Msg == nil {
+		return ""
+	}
+	return e.Msg.English()
+}
 
 // ExitCode is the exit code main uses.
 func (e *ImportResultError) ExitCode() int { return e.Code }
@@ -34,23 +49,38 @@ func (e *ImportResultError) Is(target error) bool {
 }
 
 // importExit is the exit code of an import from the state of every row
-// once the run is over: stopped first (resumable), then anything that may
-// exist or was not sent (run it again), then refusals, then success.
-func importExit(res batch.Result, t batch.Totals) (int, string) {
+// once the run is over, and the next step: stopped first (resumable), then
+// anything that may exist or was not sent (run it again), then refusals,
+// then success (no next step).
+func importExit(res batch.Result, t batch.Totals) (int, *i18n.Error) {
 	switch {
 	case res.Stopped == batch.StopOperator || res.Stopped == batch.StopAborted:
-		return importExitStopped, "stopped: run the same command again to go on"
+		return importExitStopped, i18n.Err("import.exit.stopped")
 	case t.Unknown > 0 || t.NotSent > 0 || res.Stopped == batch.StopErrors || res.Stopped == batch.StopJournal:
-		return importExitUnknown, "some records may exist or were not sent: run the same command again; it looks up what may exist before sending it"
+		return importExitUnknown, i18n.Err("import.exit.unknown")
 	case res.Stopped == batch.StopRefused:
 		var re *batch.RefusedError
 		if errors.As(res.Err, &re) {
-			f := re.Failure.Failure()
-			return importExitRefused, "the import stopped at a refusal every row would meet. " + f.Explain + " Then run the same command again; nothing was created twice"
+			return importExitRefused, i18n.Err("import.exit.refused_explain", failureExplain{re.Failure.Failure()})
 		}
-		return importExitRefused, "the import stopped at a refusal every row would meet: fix it, then run the same command again"
+		return importExitRefused, i18n.Err("import.exit.refused")
 	case t.Rejected > 0 || t.Invalid > 0 || res.Stopped != batch.StopNone || t.Pending > 0:
-		return importExitRefused, "some rows were not imported: fix them in the rejects file (or in the wizard) and import again"
+		return importExitRefused, i18n.Err("import.exit.not_imported")
 	}
-	return importExitOK, ""
+	return importExitOK, nil
+}
+
+// failureExplain is the failure policy's explanation of a failure, as an
+// argument of a message: in the run's language, or in English.
+type failureExplain struct{ f apiclient.Failure }
+
+func (x failureExplain) Error() string { return x.f.Explain }
+
+// In is the explanation in language l.
+func (x failureExplain) In(l i18n.Lang) string {
+	if l == i18n.EN && i18n.Language() != i18n.EN {
+		_, explain := x.f.English()
+		return explain
+	}
+	return x.f.Explain
 }

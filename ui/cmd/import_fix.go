@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -14,13 +15,14 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 )
 
 func addRowFlag(root *cobra.Command, g *GlobalOptions) {
-	root.Flags().IntVar(&g.Row, "row", 0, "with --from FILE (an imported file): open its row N in the wizard, to fix it")
+	root.Flags().IntVar(&g.Row, "row", 0, i18n.T("importhelp.flag.row"))
 }
 
 // rowFix is one refused row of an import, opened in the wizard: the row as
@@ -37,20 +39,19 @@ type rowFix struct {
 }
 
 // errNothingToFix: the row needs no fixing (it was created).
-var errNothingToFix = errors.New("nothing to fix")
+var errNothingToFix = i18n.Err("import.fix.nothing")
 
 // run opens the wizard on the row. It returns the ids the wizard created.
 func (x *rowFix) run(ctx context.Context) ([]string, error) {
 	rec, err := x.src.Row(x.row)
 	if err != nil {
-		return nil, fmt.Errorf("reading row %d of %s: %w", x.row, displayPath(x.file), err)
+		return nil, i18n.Err("import.fix.read_row", strconv.Itoa(x.row), displayPath(x.file), err)
 	}
 	st := x.j.Row(x.row)
 	if rec.Valid() {
 		switch action, prior := x.j.Decide(x.row, rec.Fingerprint()); action {
 		case batch.ActionSkip, batch.ActionChanged:
-			return nil, fmt.Errorf("%w: row %d was created already (submission %s); correct it on the dashboard",
-				errNothingToFix, x.row, apiclient.Sanitize(prior.ID))
+			return nil, i18n.Err("import.fix.created", errNothingToFix, strconv.Itoa(x.row), apiclient.Sanitize(prior.ID))
 		case batch.ActionLookUp:
 			st = prior
 			st.Status = batch.StatusUnknown
@@ -70,8 +71,7 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 			// The wizard looked the email up and the operator took the
 			// submission it found as this row's: nothing was sent.
 			if jerr := x.j.Created(x.row, rec.Fingerprint(), out.IDs[0], batch.ViaLookup); jerr != nil {
-				fmt.Fprintf(x.f.IO.ErrOut, "warning: the import's journal could not record submission %s for row %d: %v\n",
-					apiclient.Sanitize(out.IDs[0]), x.row, jerr)
+				fmt.Fprintln(x.f.IO.ErrOut, i18n.T("import.fix.warn_lookup", apiclient.Sanitize(out.IDs[0]), strconv.Itoa(x.row), jerr))
 			}
 		}
 	}
@@ -90,7 +90,7 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 // wizard's duplicate check armed (s looks the email up before sending).
 // The row lives in the file and the journal, so no draft is kept.
 func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
-	where := fmt.Sprintf("Row %d of %s", x.row, filepath.Base(displayPath(x.file)))
+	where := i18n.T("import.fix.where", strconv.Itoa(x.row), filepath.Base(displayPath(x.file)))
 	d := ui.Deps{In: x.f.IO.In, Out: x.f.IO.ErrOut, Initial: rec.Submission, Now: x.f.Now, Target: uiTarget(x.target),
 		ProgramOptions: programOptions(x.f)}
 	d.Drafts.Profile = x.target.Profile
@@ -102,7 +102,7 @@ func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
 		d.Drafts.Found = &draft.Draft{Submission: rec.Submission, Profile: x.target.Profile, APIURL: x.target.URL,
 			Outcome: draft.Outcome{Kind: draft.OutcomeUnknown}}
 		d.Drafts.Resume = true
-		d.Drafts.Notices = []string{where + " may exist: s looks it up first; sending updates the import's journal."}
+		d.Drafts.Notices = []string{i18n.T("import.fix.notice_unknown", where)}
 		return d
 	}
 	if st.Status == batch.StatusRejected {
@@ -114,11 +114,11 @@ func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
 		d.Drafts.Found = &draft.Draft{Submission: rec.Submission, Profile: x.target.Profile, APIURL: x.target.URL,
 			Outcome: draft.Outcome{Kind: draft.OutcomeRejected, Status: fl.Status, Code: fl.Code, Field: fl.Field, Message: note}}
 		d.Drafts.Resume = true
-		d.Drafts.Notices = []string{where + ": sending it here updates the import's journal and results."}
+		d.Drafts.Notices = []string{i18n.T("import.fix.notice", where)}
 		return d
 	}
 	d.Drafts.StartAtReview = true
-	d.Drafts.Notices = []string{where + ": sending it here updates the import's journal and results."}
+	d.Drafts.Notices = []string{i18n.T("import.fix.notice", where)}
 	return d
 }
 
@@ -137,14 +137,13 @@ func (x *rowFix) journaled(submit ui.SubmitFunc) ui.SubmitFunc {
 		}
 		fp := batch.Fingerprint(rec)
 		if err := x.j.Sending(x.row, fp); err != nil {
-			return "", fmt.Errorf("%w: the import's journal could not be written, so the record was not sent: %w", apiclient.ErrNotSent, err)
+			return "", i18n.Err("import.fix.not_journaled", apiclient.ErrNotSent, err)
 		}
 		id, err := submit(ctx, rec)
 		if err == nil {
 			done = true
 			if jerr := x.j.Created(x.row, fp, id, batch.ViaWizard); jerr != nil {
-				fmt.Fprintf(x.f.IO.ErrOut, "warning: submission %s was created, but the import's journal could not say so (%v): the next run looks row %d up before sending it\n",
-					apiclient.Sanitize(id), jerr, x.row)
+				fmt.Fprintln(x.f.IO.ErrOut, i18n.T("import.fix.warn_unjournaled", apiclient.Sanitize(id), jerr, strconv.Itoa(x.row)))
 			}
 			return id, nil
 		}
@@ -163,15 +162,15 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	file := g.Drafts.From
 	switch {
 	case file == "":
-		return usageErrorf("--row N goes with --from FILE, the file that was imported")
+		return usageError(i18n.Err("import.usage.row_from"))
 	case file == "-":
-		return usageErrorf("--row needs the imported FILE by its path (standard input has no name to find its import by)")
+		return usageError(i18n.Err("import.usage.row_stdin"))
 	case g.Row < 1:
-		return usageErrorf("--row must be 1 or more (rows are counted from 1, below the header), not %d", g.Row)
+		return usageError(i18n.Err("import.usage.row_min", strconv.Itoa(g.Row)))
 	case g.Drafts.Resume || g.Drafts.New:
-		return usageErrorf("--row opens a row of an import; it does not go with --resume or --new")
+		return usageError(i18n.Err("import.usage.row_resume"))
 	case AccessibleMode(f, g) || !f.IO.InTTY || !f.IO.ErrTTY:
-		return usageErrorf("--row opens the wizard, which needs a terminal; without one, fix the row in the rejects file and import that file")
+		return usageError(i18n.Err("import.usage.row_tty"))
 	}
 	identity, err := batch.InputIdentity(file)
 	if err != nil {
@@ -192,8 +191,7 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	dir := batch.JournalDir(state, target.Profile, target.URL, identity)
 	meta, err := batch.ReadMeta(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%w: no import of %s to %s with profile %q is recorded; --row fixes a row of a file imported with `argos-migrate import`, with the same --profile and API URL",
-			ErrUsage, displayPath(file), target.URL, target.Profile)
+		return usageError(i18n.Err("import.usage.row_not_recorded", displayPath(file), target.URL, target.Profile))
 	}
 	if err != nil {
 		return err
@@ -205,7 +203,7 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	defer j.Close()
 	m, err := importMapping(&ImportOptions{MappingFile: meta.Mapping, Maps: meta.Maps, Sets: meta.Sets, Ignore: meta.Ignore})
 	if err != nil {
-		return fmt.Errorf("reading the import's mapping again: %w", err)
+		return i18n.Err("import.fix.mapping_again", err)
 	}
 	src := batch.Source{Path: meta.Input, Read: batch.ReadOptions{Encoding: meta.Encoding}, Mapping: m, Today: f.Now()}
 	x := &rowFix{f: f, g: g, target: target, j: j, src: src, file: file, row: g.Row}
@@ -215,13 +213,13 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	}
 	if _, err := os.Stat(meta.Input); err == nil {
 		if _, rerr := batch.Report(src, j, meta.Results, meta.Rejects, nil); rerr != nil {
-			fmt.Fprintf(f.IO.ErrOut, "warning: the results file was not rewritten: %v\n", rerr)
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.warn_results", rerr))
 		} else if meta.Results != "" {
-			fmt.Fprintf(f.IO.ErrOut, "Results updated: %s\n", apiclient.Sanitize(meta.Results))
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.results_updated", apiclient.Sanitize(meta.Results)))
 		}
 	}
 	if fixErr != nil {
-		return fmt.Errorf("in the wizard: %w", fixErr)
+		return i18n.Err("import.fix.in_wizard", fixErr)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"runtime"
 
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -48,24 +49,24 @@ func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
 	}
 	tmp, err := os.CreateTemp(dir, ".stdin-*")
 	if err != nil {
-		return nil, fmt.Errorf("copying standard input: %w", err)
+		return nil, i18n.Err("import.err.copy_stdin", err)
 	}
 	remove := func() { tmp.Close(); os.Remove(tmp.Name()) }
 	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		remove()
-		return nil, fmt.Errorf("copying standard input: %w", err)
+		return nil, i18n.Err("import.err.copy_stdin", err)
 	}
 	h := sha256.New()
 	if _, err := io.Copy(tmp, io.TeeReader(in, h)); err != nil {
 		remove()
-		return nil, fmt.Errorf("copying standard input: %w", err)
+		return nil, i18n.Err("import.err.copy_stdin", err)
 	}
 	if err := tmp.Close(); err != nil {
 		remove()
-		return nil, fmt.Errorf("copying standard input: %w", err)
+		return nil, i18n.Err("import.err.copy_stdin", err)
 	}
 	if !opts.JSON || f.IO.ErrTTY {
-		fmt.Fprintf(f.IO.ErrOut, "Standard input copied to %s (readable by you only) so that it can be read again; it is removed when the import ends.\n", tmp.Name())
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("import.send.stdin_copied", tmp.Name()))
 	}
 	return &importInput{Path: tmp.Name(), Identity: "stdin " + hex.EncodeToString(h.Sum(nil)), Stdin: true, cleanup: remove}, nil
 }
@@ -74,7 +75,7 @@ func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
 func (in *importInput) open() (*os.File, error) {
 	f, err := os.Open(in.Path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening the file to import: %w", ErrUsage, err)
+		return nil, usageError(i18n.Err("batch.io.open_input", err))
 	}
 	return f, nil
 }

@@ -6,11 +6,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // inspectRecords is how many records --inspect shows.
@@ -46,7 +50,7 @@ func inspectRun(opts *ImportOptions, in io.Reader, mp *batch.Mapper) error {
 			break
 		}
 		if err != nil {
-			readErr = fmt.Errorf("reading %s: %w", displayPath(opts.File), err)
+			readErr = i18n.Err("import.err.reading", displayPath(opts.File), err)
 			break
 		}
 		if rd.Rows() <= sampleRowsFor(opts) {
@@ -76,7 +80,7 @@ func inspectRun(opts *ImportOptions, in io.Reader, mp *batch.Mapper) error {
 		return readErr
 	}
 	if err := mp.Err(); err != nil && opts.Inspect {
-		return fmt.Errorf("mapping %s: %w", displayPath(opts.File), err)
+		return i18n.Err("import.err.mapping", displayPath(opts.File), err)
 	}
 	return nil
 }
@@ -91,46 +95,46 @@ func sampleRowsFor(opts *ImportOptions) int {
 func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown []batch.Record) {
 	f := opts.Factory
 	w := f.IO.ErrOut
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "File:\t%s\n", apiclient.Sanitize(displayPath(opts.File)))
-	fmt.Fprintf(tw, "Format:\t%s\n", describeSource(rd))
+	g := glyphs.Current()
+	head := [][]string{{i18n.T("import.inspect.file"), apiclient.Sanitize(displayPath(opts.File))},
+		{i18n.T("import.inspect.format"), describeSource(rd)}}
 	if rd.Format() != batch.FormatCSV {
-		fmt.Fprintf(tw, "Records:\t%d\n", rd.Rows())
+		head = append(head, []string{i18n.T("import.inspect.records"), i18n.T("import.screen.count", rd.Rows())})
 	}
-	_ = tw.Flush()
+	writeTable(w, "", head)
 
-	fmt.Fprintln(w, "\nColumns:")
+	fmt.Fprintln(w, "\n"+i18n.T("import.inspect.columns"))
 	var unmapped []string
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var rows [][]string
 	for _, p := range mp.Plan() {
 		name := quoted(p.Column)
 		switch p.How {
 		case batch.HowName, batch.HowAlias, batch.HowMapped:
-			how := p.How
+			how := howWords(p.How)
 			if p.Date != "" {
-				how += ", dates as " + p.Date
+				how = i18n.T("import.inspect.dates_as", how, p.Date)
 			}
-			fmt.Fprintf(tw, "  %s\t→ %s\t(%s)\n", name, p.Field, how)
+			rows = append(rows, []string{name, g.Arrow + " " + p.Field, "(" + how + ")"})
 		case batch.HowIgnored:
-			fmt.Fprintf(tw, "  %s\t  ignored\t\n", name)
+			rows = append(rows, []string{name, "  " + i18n.T("import.inspect.ignored"), ""})
 		case batch.HowRejects:
-			fmt.Fprintf(tw, "  %s\t  ignored\t(a rejects file's own column)\n", name)
+			rows = append(rows, []string{name, "  " + i18n.T("import.inspect.ignored"), i18n.T("import.inspect.rejects_column")})
 		case batch.HowNoName:
-			fmt.Fprintf(tw, "  %s\t  ignored\t(no name in the header: its values must be empty)\n", name)
+			rows = append(rows, []string{name, "  " + i18n.T("import.inspect.ignored"), i18n.T("import.inspect.no_name")})
 		case batch.HowConflict:
-			fmt.Fprintf(tw, "  %s\t✗ %s\t(another column fills it already)\n", name, p.Field)
+			rows = append(rows, []string{name, g.Cross + " " + p.Field, i18n.T("import.inspect.conflict")})
 		default:
 			hint := ""
 			if p.Suggest != "" {
-				hint = "(did you mean " + p.Suggest + "?)"
+				hint = i18n.T("import.inspect.suggest", p.Suggest)
 			}
-			fmt.Fprintf(tw, "  %s\t✗ not mapped\t%s\n", name, hint)
+			rows = append(rows, []string{name, g.Cross + " " + i18n.T("import.inspect.not_mapped"), hint})
 			unmapped = append(unmapped, name)
 		}
 	}
-	_ = tw.Flush()
+	writeTable(w, "  ", rows)
 	if consts := mp.Constants(); len(consts) > 0 {
-		fmt.Fprintln(w, "\nEvery record:")
+		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.constants"))
 		for _, kv := range consts {
 			v := kv[1]
 			if spec, _ := apiclient.Spec(kv[0]); spec.Sensitive {
@@ -140,42 +144,80 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 		}
 	}
 	if len(unmapped) > 0 {
-		fmt.Fprintf(w, "\nNot mapped: %s\n", strings.Join(unmapped, ", "))
+		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.unmapped", strings.Join(unmapped, ", ")))
 	} else {
-		fmt.Fprintln(w, "\nNot mapped: none")
+		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.unmapped_none"))
 	}
 	if rd.Format() == batch.FormatCSV {
 		if unused := mp.Unused(rd.Columns()); len(unused) > 0 {
-			fmt.Fprintf(w, "Note: the mapping names columns the file does not have: %s\n", quotedList(unused))
+			fmt.Fprintln(w, i18n.T("import.check.unused", quotedList(unused)))
 		}
 	}
 
 	if len(shown) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nThe first %d records, as they would be sent (identity numbers masked):\n", len(shown))
+	fmt.Fprintln(w, "\n"+i18n.T("import.inspect.first", len(shown)))
 	if mp.Err() != nil {
 		// The rulebook would only repeat that the unmapped fields are empty.
-		fmt.Fprintln(w, "(not checked until every column is mapped or ignored)")
+		fmt.Fprintln(w, i18n.T("import.inspect.not_checked"))
 	}
 	for _, rec := range shown {
+		where := i18n.T("import.inspect.row", strconv.Itoa(rec.Row), strconv.Itoa(rec.Line))
 		if mp.Err() != nil {
-			fmt.Fprintf(w, "row %d (line %d):\n", rec.Row, rec.Line)
+			fmt.Fprintln(w, where)
 			fmt.Fprintln(f.IO.Out, maskedBody(rec.Submission))
 			continue
 		}
-		status := "✓ valid"
+		status := g.Check + " " + i18n.T("import.inspect.valid")
 		if !rec.Valid() {
-			status = "✗ would be refused"
+			status = g.Cross + " " + i18n.T("import.inspect.refused")
 		}
-		fmt.Fprintf(w, "row %d (line %d): %s\n", rec.Row, rec.Line, status)
+		fmt.Fprintln(w, where, status)
 		fmt.Fprintln(f.IO.Out, maskedBody(rec.Submission))
 		for _, p := range rec.Problems {
-			fmt.Fprintf(w, "  ✗ %s\n", apiclient.Sanitize(p.Error()))
+			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(p.Error()))
 		}
 		if m := rec.RepeatMessage(); m != "" {
-			fmt.Fprintf(w, "  ✗ %s: %s\n", rec.RepeatField, m)
+			fmt.Fprintf(w, "  %s %s: %s\n", g.Cross, rec.RepeatField, m)
 		}
+	}
+}
+
+// howWords says how a column came to its field.
+func howWords(how string) string {
+	switch how {
+	case batch.HowAlias:
+		return i18n.T("import.inspect.how_alias")
+	case batch.HowMapped:
+		return i18n.T("import.inspect.how_mapping")
+	}
+	return i18n.T("import.inspect.how_name")
+}
+
+// writeTable writes rows as columns two spaces apart, each indented by
+// indent, aligned by the width the text takes on a terminal (a Hangul
+// syllable takes two columns), with no trailing spaces.
+func writeTable(w io.Writer, indent string, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 }
 
@@ -185,10 +227,10 @@ func writeMappingFile(opts *ImportOptions, mp *batch.Mapper, samples *batch.Samp
 	path := opts.WriteMapping
 	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return usageErrorf("--write-mapping: %s exists already; choose another name, or delete it first", path)
+		return usageError(i18n.Err("import.usage.write_mapping_exists", path))
 	}
 	if err != nil {
-		return fmt.Errorf("writing the mapping file: %w", err)
+		return i18n.Err("import.err.write_mapping", err)
 	}
 	werr := batch.WriteSkeleton(out, filepath.Base(displayPath(opts.File)), mp, samples, strings.EqualFold(filepath.Ext(path), ".json"))
 	if cerr := out.Close(); werr == nil {
@@ -196,7 +238,7 @@ func writeMappingFile(opts *ImportOptions, mp *batch.Mapper, samples *batch.Samp
 	}
 	if werr != nil {
 		_ = os.Remove(path)
-		return fmt.Errorf("writing the mapping file: %w", werr)
+		return i18n.Err("import.err.write_mapping", werr)
 	}
 	undecided := 0
 	for _, p := range mp.Plan() {
@@ -204,9 +246,9 @@ func writeMappingFile(opts *ImportOptions, mp *batch.Mapper, samples *batch.Samp
 			undecided++
 		}
 	}
-	fmt.Fprintf(w, "Wrote %s: %d columns, %d to decide.\n", apiclient.Sanitize(path), len(mp.Plan()), undecided)
-	fmt.Fprintf(w, "Give each undecided column a field (or list it in ignore), check the guesses, then run:\n  argos-migrate import %s --mapping %s --inspect\n",
-		apiclient.Sanitize(shellQuote(opts.File)), apiclient.Sanitize(shellQuote(path)))
+	fmt.Fprintln(w, i18n.T("import.inspect.wrote", apiclient.Sanitize(path), len(mp.Plan()), undecided))
+	fmt.Fprintln(w, i18n.T("import.inspect.next"))
+	fmt.Fprintf(w, "  argos-migrate import %s --mapping %s --inspect\n", apiclient.Sanitize(shellQuote(opts.File)), apiclient.Sanitize(shellQuote(path)))
 	return nil
 }
 

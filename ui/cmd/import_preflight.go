@@ -12,6 +12,8 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // InvalidRowsError is a preflight that refused rows: nothing is sent. It
@@ -23,21 +25,26 @@ type InvalidRowsError struct {
 	Skippable bool
 }
 
-func (e *InvalidRowsError) Error() string {
+func (e *InvalidRowsError) Error() string { return e.In(i18n.Language()) }
+
+// In is the error in language l (English for the --json summary).
+func (e *InvalidRowsError) In(l i18n.Lang) string {
 	s := e.Summary
-	var parts []string
-	if s.Invalid > 0 {
-		parts = append(parts, plural(s.Invalid, "row breaks", "rows break")+" a field rule")
+	var msg string
+	switch {
+	case s.Invalid > 0 && s.Repeated > 0:
+		msg = i18n.In(l, "import.invalid.both", i18n.In(l, "import.invalid.rows", s.Invalid), i18n.In(l, "import.invalid.repeats", s.Repeated))
+	case s.Repeated > 0:
+		msg = i18n.In(l, "import.invalid.repeats", s.Repeated)
+	default:
+		msg = i18n.In(l, "import.invalid.rows", s.Invalid)
 	}
-	if s.Repeated > 0 {
-		parts = append(parts, plural(s.Repeated, "row repeats", "rows repeat")+" an earlier row's email or user id")
-	}
-	msg := joinAnd(parts) + "; nothing was sent"
+	msg = i18n.In(l, "import.invalid.nothing_sent", msg)
 	if s.Rejects != "" {
-		msg += ": fix them in " + apiclient.Sanitize(s.Rejects) + " and import that file again"
+		msg = i18n.In(l, "import.invalid.fix_in", msg, apiclient.Sanitize(s.Rejects))
 	}
 	if e.Skippable {
-		msg += " (or add --skip-invalid to send the valid rows now)"
+		msg = i18n.In(l, "import.invalid.skip_hint", msg)
 	}
 	return msg
 }
@@ -82,7 +89,7 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 			res.Seconds = time.Since(start).Seconds()
 			res.OK = err == nil
 			if err != nil {
-				res.Code, res.Message = importErrorCode(err), err.Error()
+				res.Code, res.Message = importErrorCode(err), i18n.EnglishOf(err)
 				var ie *batch.InputError
 				var me *batch.MappingError
 				if errors.As(err, &ie) {
@@ -126,7 +133,7 @@ func rejectsPath(opts *ImportOptions) string {
 // reader is returned as soon as the input has opened, with any error.
 func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record)) (batch.Summary, *batch.Reader, error) {
 	if same(rejects, opts.File) {
-		return batch.Summary{}, nil, usageErrorf("--rejects %s is the file being imported; choose another path", rejects)
+		return batch.Summary{}, nil, usageError(i18n.Err("import.usage.rejects_is_input", rejects))
 	}
 	rd, err := openImportReader(opts, in)
 	if err != nil {
@@ -146,11 +153,11 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 	if err != nil {
 		var ie *batch.InputError
 		if errors.As(err, &ie) {
-			return sum, rd, fmt.Errorf("reading %s: %w", displayPath(opts.File), err)
+			return sum, rd, i18n.Err("import.err.reading", displayPath(opts.File), err)
 		}
 		var me *batch.MappingError
 		if errors.As(err, &me) {
-			return sum, rd, fmt.Errorf("mapping %s: %w", displayPath(opts.File), err)
+			return sum, rd, i18n.Err("import.err.mapping", displayPath(opts.File), err)
 		}
 		return sum, rd, err
 	}
@@ -158,24 +165,23 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 }
 
 func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, sum batch.Summary, took time.Duration) {
-	fmt.Fprintf(w, "Checked %s of %s in %s (%s)\n", plural(sum.Total, "row", "rows"),
-		apiclient.Sanitize(displayPath(opts.File)), took.Round(time.Millisecond), describeSource(rd))
-	fmt.Fprintf(w, "  %s valid\n", commas(sum.Valid))
+	fmt.Fprintln(w, i18n.T("import.check.checked", sum.Total, apiclient.Sanitize(displayPath(opts.File)), batch.Duration(took), describeSource(rd)))
+	fmt.Fprintln(w, i18n.T("import.check.valid", sum.Valid))
 	if sum.Invalid > 0 {
-		fmt.Fprintf(w, "  %s invalid\n", commas(sum.Invalid))
+		fmt.Fprintln(w, i18n.T("import.check.invalid", sum.Invalid))
 	}
 	if sum.Repeated > 0 {
-		fmt.Fprintf(w, "  %s %s an earlier row's email or user id\n", commas(sum.Repeated), pick(sum.Repeated, "repeats", "repeat"))
+		fmt.Fprintln(w, i18n.T("import.check.repeated", sum.Repeated))
 	}
 	switch {
 	case sum.Rejects != "":
-		fmt.Fprintf(w, "Rejects: %s (%s, with the reason for each; readable by you only)\n", apiclient.Sanitize(sum.Rejects), plural(sum.Refused(), "row", "rows"))
+		fmt.Fprintln(w, i18n.T("import.check.rejects", apiclient.Sanitize(sum.Rejects), sum.Refused()))
 	case sum.StaleRejects:
-		fmt.Fprintln(w, "Every row is valid; the rejects file of an earlier run was removed.")
+		fmt.Fprintln(w, i18n.T("import.check.stale_removed"))
 	}
 	if rd.Format() == batch.FormatCSV {
 		if unused := mp.Unused(rd.Columns()); len(unused) > 0 {
-			fmt.Fprintf(w, "Note: the mapping names columns the file does not have: %s\n", quotedList(unused))
+			fmt.Fprintln(w, i18n.T("import.check.unused", quotedList(unused)))
 		}
 	}
 }
@@ -226,42 +232,11 @@ func (p *progressLine) update(rows int) {
 	}
 	p.last = time.Now()
 	p.shown = true
-	fmt.Fprintf(p.io.ErrOut, "\rChecking… %s rows", commas(rows))
+	fmt.Fprint(p.io.ErrOut, "\r"+i18n.T("import.check.progress", rows, glyphs.Current().Ellipsis))
 }
 
 func (p *progressLine) done() {
 	if p.shown {
 		fmt.Fprint(p.io.ErrOut, "\r\x1b[K")
 	}
-}
-
-// commas writes n with thousands separators: 9,988.
-func commas(n int) string {
-	if n < 0 {
-		return "-" + commas(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func plural(n int, one, many string) string { return commas(n) + " " + pick(n, one, many) }
-
-func pick(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return parts[0] + " and " + parts[1]
 }

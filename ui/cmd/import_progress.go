@@ -10,6 +10,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 )
 
 // plainEvery is how often the plain progress line is written.
@@ -65,18 +66,18 @@ func (p *plainProgress) event(ev batch.Event) {
 	case batch.EventWait:
 		if p.now().Sub(p.lastWait) >= plainEvery {
 			p.lastWait = p.now()
-			pace := "no limit"
+			pace := i18n.T("import.progress.no_limit")
 			if ev.Rate > 0 {
-				pace = fmt.Sprintf("%.1f a second", ev.Rate)
+				pace = i18n.T("import.progress.pace", ev.Rate)
 			}
-			fmt.Fprintf(p.w, "The server asked to slow down (429): every request waits %s; pace now %s.\n", ev.Wait.Round(100*time.Millisecond), pace)
+			fmt.Fprintln(p.w, i18n.T("import.progress.slow_down", batch.Duration(ev.Wait), pace))
 		}
 	case batch.EventPaused:
-		fmt.Fprintln(p.w, "Paused: requests in flight finish, nothing new starts.")
+		fmt.Fprintln(p.w, i18n.T("import.progress.paused"))
 	case batch.EventResumed:
-		fmt.Fprintln(p.w, "Resumed.")
+		fmt.Fprintln(p.w, i18n.T("import.progress.resumed"))
 	case batch.EventStopping:
-		fmt.Fprintln(p.w, "Stopping: requests in flight finish, nothing new starts. Interrupt again to abandon them (their rows are looked up on the next run).")
+		fmt.Fprintln(p.w, i18n.T("import.progress.stopping"))
 	}
 	if p.now().Sub(p.lastLine) >= plainEvery {
 		p.line()
@@ -89,16 +90,16 @@ func (p *plainProgress) line() {
 	c := p.counts
 	done := c.Done()
 	var b strings.Builder
-	fmt.Fprintf(&b, "Sent %s of %s", commas(done), commas(c.ToSend))
+	b.WriteString(i18n.T("import.progress.sent", done, c.ToSend))
 	if c.ToSend > 0 {
-		fmt.Fprintf(&b, " (%d%%)", done*100/c.ToSend)
+		b.WriteString(i18n.T("import.progress.percent", done*100/c.ToSend))
 	}
-	fmt.Fprintf(&b, ": %s created, %s rejected, %s unknown, %s not sent", commas(c.Created), commas(c.Rejected), commas(c.Unknown), commas(c.NotSent))
+	b.WriteString(i18n.T("import.progress.counts", c.Created, c.Rejected, c.Unknown, c.NotSent))
 	if secs := p.now().Sub(c.Started).Seconds(); secs > 0 && done > 0 {
 		rate := float64(done) / secs
-		fmt.Fprintf(&b, "; %.1f records/s", rate)
+		b.WriteString(i18n.T("import.progress.rate", rate))
 		if left := c.ToSend - done; left > 0 {
-			fmt.Fprintf(&b, ", about %s left", (time.Duration(float64(left)/rate) * time.Second).Round(time.Second))
+			b.WriteString(i18n.T("import.progress.left", batch.Duration(time.Duration(float64(left)/rate*float64(time.Second)))))
 		}
 	}
 	fmt.Fprintln(p.w, b.String())
@@ -106,7 +107,8 @@ func (p *plainProgress) line() {
 
 func (p *plainProgress) close() { p.stopped.Do(func() { close(p.done) }) }
 
-// jsonRow is one line of `import --json`: a row as it settles.
+// jsonRow is one line of `import --json`: a row as it settles, its error
+// in English whatever the run's language.
 type jsonRow struct {
 	Type         string `json:"type"` // "row"
 	Row          int    `json:"row"`
@@ -126,7 +128,7 @@ type jsonRow struct {
 
 func newJSONRow(r *batch.RowResult) jsonRow {
 	return jsonRow{Type: "row", Row: r.Row, Email: apiclient.Sanitize(r.Email), Status: string(r.Status), SubmissionID: r.ID,
-		Error: r.Error, Reason: string(r.Failure.Reason), Code: r.Failure.Code, Field: r.Failure.Field,
+		Error: r.English(), Reason: string(r.Failure.Reason), Code: r.Failure.Code, Field: r.Failure.Field,
 		Earlier: r.Earlier, Changed: r.Changed, ViaLookup: r.ViaLookup, FixedWizard: r.Fixed, Lookup: r.Lookup}
 }
 

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/ui"
 )
 
@@ -70,17 +72,17 @@ func (s *sendJob) runScreen(ctx context.Context) (batch.Result, batch.Totals, er
 		return res, tot, runErr
 	}
 	if err != nil {
-		return res, tot, fmt.Errorf("showing the progress: %w", err)
+		return res, tot, i18n.Err("import.err.show_progress", err)
 	}
 	for out.FixRow > 0 && ctx.Err() == nil {
 		x := &rowFix{f: f, g: s.opts.Globals, target: s.target, j: s.j, src: s.src, file: s.opts.File, row: out.FixRow}
 		if _, ferr := x.run(ctx); ferr != nil {
-			fmt.Fprintf(f.IO.ErrOut, "Row %d: %s\n", out.FixRow, apiclient.Sanitize(ferr.Error()))
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.row_failed", strconv.Itoa(out.FixRow), apiclient.Sanitize(ferr.Error())))
 		}
 		tot, final.Err = s.report()
 		s.fillFinal(&final, tot)
 		if out, err = ui.ShowBatchFinished(deps, final); err != nil {
-			return res, tot, fmt.Errorf("showing the results: %w", err)
+			return res, tot, i18n.Err("import.err.show_results", err)
 		}
 	}
 	return res, tot, final.Err

@@ -16,6 +16,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/ui"
 )
@@ -81,9 +82,9 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	sj.Results, sj.Rejects = s.results, s.rejects
 	switch {
 	case same(s.results, opts.File):
-		return usageErrorf("--results %s is the file being imported; choose another path", s.results)
+		return usageError(i18n.Err("import.usage.results_is_input", s.results))
 	case filepath.Clean(s.results) == filepath.Clean(s.rejects) || same(s.results, s.rejects):
-		return usageErrorf("the results and the rejects go to one file (%s); give --results or --rejects another path", s.results)
+		return usageError(i18n.Err("import.usage.same_file", s.results))
 	}
 
 	if s.target, err = ResolveTargetContext(ctx, f, opts.Globals); err != nil {
@@ -106,7 +107,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if s.j, err = batch.OpenJournal(dir); err != nil {
 		var le *batch.LockedError
 		if errors.As(err, &le) {
-			return fmt.Errorf("%w: wait for it to end, or stop it (q or ctrl+c in its terminal), then run this again", err)
+			return i18n.Err("import.err.locked", err)
 		}
 		return err
 	}
@@ -114,7 +115,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	batch.RemoveLeftovers(s.results)
 	batch.RemoveLeftovers(s.rejects)
 	if s.j.Truncated > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "Note: the journal's last line was cut short by a crash (%d bytes) and was dropped; its row is looked up before it is sent again.\n", s.j.Truncated)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("import.send.truncated", s.j.Truncated))
 	}
 
 	var rd *batch.Reader
@@ -166,9 +167,9 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	switch {
 	case !screen:
 		s.writeSendSummary(res, tot, next)
-	case next != "":
+	case next != nil:
 		// The screen's last frame, left on the terminal, has the rest.
-		fmt.Fprintln(f.IO.ErrOut, apiclient.UpperFirst(next)+".")
+		fmt.Fprintln(f.IO.ErrOut, sentence(next.Error()))
 	}
 	if code == importExitOK {
 		return nil
@@ -286,16 +287,15 @@ func interruptions(ctx context.Context, ctl *batch.Control, finished <-chan stru
 // startLine says what is about to happen, for a log.
 func (s *sendJob) startLine() {
 	if s.plan.ToSend() == 0 {
-		fmt.Fprintln(s.f.IO.ErrOut, "Nothing to send: every valid row was created in an earlier run.")
+		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.nothing"))
 		return
 	}
 	dest := apiclient.DestinationOf(s.target.URL, s.target.Sandbox)
-	pace := "no rate limit"
+	pace := i18n.T("import.send.no_limit")
 	if s.opts.Rate > 0 {
-		pace = fmt.Sprintf("at most %v a second", s.opts.Rate)
+		pace = i18n.T("import.send.pace", s.opts.Rate)
 	}
-	fmt.Fprintf(s.f.IO.ErrOut, "Sending %s to %s %s: %d at a time, %s. Journal: %s\n",
-		plural(s.plan.ToSend(), "record", "records"), dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir())
+	fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.start", s.plan.ToSend(), dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir()))
 }
 
 // report writes the results and rejects files from the journal, and
@@ -328,69 +328,76 @@ func (s *sendJob) rejectsWritten(t batch.Totals) string {
 
 // writeSendSummary is the summary on stderr: counts per outcome, time,
 // pace, the files, and the next step.
-func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next string) {
+func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.Error) {
 	w := s.f.IO.ErrOut
 	c := res.Counts
 	dest := apiclient.DestinationOf(s.target.URL, s.target.Sandbox)
 	sent := c.Done() - c.Pending
-	verb := "Imported"
+	args := []any{apiclient.Sanitize(displayPath(s.opts.File)), dest.Badge(), dest.Host, batch.Duration(res.Took),
+		sent, float64(sent) / max(res.Took.Seconds(), 0.001)}
 	switch res.Stopped {
 	case batch.StopOperator, batch.StopAborted:
-		verb = "Stopped importing"
+		fmt.Fprintln(w, i18n.T("import.send.stopped", args...))
 	case batch.StopErrors:
-		verb = fmt.Sprintf("Stopped after %d requests in a row got no answer, importing", s.opts.MaxErrors)
+		fmt.Fprintln(w, i18n.T("import.send.stopped_errors", append(args, s.opts.MaxErrors)...))
 	case batch.StopRefused, batch.StopJournal, batch.StopInput:
-		verb = "Stopped (" + apiclient.LowerFirst(apiclient.Sanitize(errorText(res.Err))) + ") importing"
+		why := i18n.T("import.err.failed")
+		if res.Err != nil {
+			why = apiclient.LowerFirst(apiclient.Sanitize(res.Err.Error()))
+		}
+		fmt.Fprintln(w, i18n.T("import.send.stopped_why", append(args, why)...))
+	default:
+		fmt.Fprintln(w, i18n.T("import.send.imported", args...))
 	}
-	fmt.Fprintf(w, "%s %s to %s %s in %s: %s sent, %.1f records/s\n", verb, apiclient.Sanitize(displayPath(s.opts.File)),
-		dest.Badge(), dest.Host, res.Took.Round(100*time.Millisecond), commas(sent), float64(sent)/max(res.Took.Seconds(), 0.001))
 	var created []string
 	if earlier := c.Earlier - c.Changed; earlier > 0 {
-		created = append(created, commas(earlier)+" in an earlier run")
+		created = append(created, i18n.T("import.send.earlier", earlier))
 	}
 	if c.FoundByLookup > 0 {
-		created = append(created, commas(c.FoundByLookup)+" found by a lookup after an unknown answer")
+		created = append(created, i18n.T("import.send.by_lookup", c.FoundByLookup))
 	}
 	if t.Fixed > 0 {
-		created = append(created, commas(t.Fixed)+" fixed in the wizard")
+		created = append(created, i18n.T("import.send.fixed", t.Fixed))
 	}
-	line := fmt.Sprintf("  %s created", commas(t.Created))
+	line := i18n.T("import.send.created", t.Created)
 	if len(created) > 0 {
-		line += " (" + strings.Join(created, "; ") + ")"
+		line = i18n.T("import.send.created_notes", line, strings.Join(created, i18n.T("import.send.notes_sep")))
 	}
 	fmt.Fprintln(w, line)
 	if t.Changed > 0 {
-		fmt.Fprintf(w, "  %s created in an earlier run changed in the file since: not sent again (see the results file)\n", commas(t.Changed))
+		fmt.Fprintln(w, i18n.T("import.send.changed", t.Changed))
 	}
-	fmt.Fprintf(w, "  %s rejected by the server\n", commas(t.Rejected))
+	fmt.Fprintln(w, i18n.T("import.send.rejected", t.Rejected))
 	if t.Unknown > 0 {
-		fmt.Fprintf(w, "  %s unknown: they may exist; the next run looks them up before sending (see the results file)\n", commas(t.Unknown))
+		fmt.Fprintln(w, i18n.T("import.send.unknown", t.Unknown))
 	}
 	if t.NotSent > 0 {
-		fmt.Fprintf(w, "  %s not sent: the server could not be reached\n", commas(t.NotSent))
+		fmt.Fprintln(w, i18n.T("import.send.not_sent", t.NotSent))
 	}
 	if t.Invalid > 0 {
-		fmt.Fprintf(w, "  %s invalid: not sent\n", commas(t.Invalid))
+		fmt.Fprintln(w, i18n.T("import.send.invalid", t.Invalid))
 	}
 	if t.Pending > 0 {
-		fmt.Fprintf(w, "  %s not tried yet\n", commas(t.Pending))
+		fmt.Fprintln(w, i18n.T("import.send.pending", t.Pending))
 	}
-	fmt.Fprintf(w, "Results: %s\n", apiclient.Sanitize(s.results))
+	fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.results))
 	if rj := s.rejectsWritten(t); rj != "" {
-		fmt.Fprintf(w, "Rejects: %s (%s to fix and import again; or one at a time in the wizard: argos-migrate --from %s --row N)\n",
-			apiclient.Sanitize(rj), plural(t.Rejected+t.Invalid, "row", "rows"), shellQuote(s.opts.File))
+		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
+			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellQuote(s.opts.File)+" --row N"))
 	}
-	fmt.Fprintf(w, "Journal: %s\n", apiclient.Sanitize(s.j.Dir()))
-	if next != "" {
-		fmt.Fprintln(w, apiclient.UpperFirst(next)+".")
+	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
+	if next != nil {
+		fmt.Fprintln(w, sentence(next.Error()))
 	}
 }
 
-func errorText(err error) string {
-	if err == nil {
-		return "failed"
+// sentence makes a message a sentence: its first letter in upper case and
+// a final period (a Korean one ends in 다 and takes the period too).
+func sentence(msg string) string {
+	if msg == "" || strings.HasSuffix(msg, ".") {
+		return msg
 	}
-	return err.Error()
+	return apiclient.UpperFirst(msg) + "."
 }
 
 // defaultResultsPath is FILE's name with .results.csv in place of its

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 )
 
 // sendSummary is the last object `import --json` prints.
@@ -52,7 +53,8 @@ func newRunJSON(c batch.Counts) *runJSON {
 		Unknown: c.Unknown, NotSent: c.NotSent, Pending: c.Pending, Earlier: c.Earlier, Changed: c.Changed, Invalid: c.Invalid}
 }
 
-// finish fills the outcome in from the run's error.
+// finish fills the outcome in from the run's error, its message in
+// English whatever the run's language.
 func (s *sendSummary) finish(err error, took time.Duration) {
 	s.Seconds = took.Seconds()
 	if s.Run != nil && took > 0 {
@@ -64,11 +66,11 @@ func (s *sendSummary) finish(err error, took time.Duration) {
 	}
 	var ir *ImportResultError
 	if errors.As(err, &ir) {
-		s.ExitCode, s.Message = ir.Code, ir.Msg
+		s.ExitCode, s.Message = ir.Code, ir.English()
 		s.Code = map[int]string{importExitRefused: "refused", importExitUnknown: "unknown", importExitStopped: "stopped"}[ir.Code]
 		return
 	}
-	s.Code, s.Message = importErrorCode(err), err.Error()
+	s.Code, s.Message = importErrorCode(err), i18n.EnglishOf(err)
 	s.ExitCode = 1
 	var ie *batch.InputError
 	var me *batch.MappingError

@@ -10,6 +10,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -36,7 +37,7 @@ type statusJSON struct {
 func importStatusRun(_ context.Context, opts *ImportOptions) error {
 	f, g := opts.Factory, opts.Globals
 	if g.Sandbox {
-		return usageErrorf("--status with --sandbox: the built-in sandbox starts empty on every run, so its imports keep no journal to show; run `argos-migrate sandbox` and import to its URL")
+		return usageError(i18n.Err("import.usage.status_sandbox"))
 	}
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
@@ -85,7 +86,7 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 		writeStatus(opts, out)
 	}
 	if !out.Found {
-		return fmt.Errorf("%w: no import of %s to %s with profile %q is recorded", ErrReported, displayPath(opts.File), out.API, profile)
+		return i18n.Err("import.err.not_recorded", ErrReported, displayPath(opts.File), out.API, profile)
 	}
 	return nil
 }
@@ -93,38 +94,38 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 func writeStatus(opts *ImportOptions, s statusJSON) {
 	w := opts.Factory.IO.Out
 	dest := apiclient.DestinationOf(s.API, false)
-	fmt.Fprintf(w, "Import of %s to %s %s (profile %s)\n", apiclient.Sanitize(displayPath(opts.File)), dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile))
+	fmt.Fprintln(w, i18n.T("import.status.title", apiclient.Sanitize(displayPath(opts.File)), dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile)))
 	if !s.Found {
-		fmt.Fprintf(w, "  No journal: this file was never imported to this API with this profile (or with --sandbox).\n  Looked for: %s\n", apiclient.Sanitize(s.Journal))
+		fmt.Fprintln(w, i18n.T("import.status.no_journal"))
+		fmt.Fprintln(w, i18n.T("import.status.looked_for", apiclient.Sanitize(s.Journal)))
 		return
 	}
-	when := ""
+	line := i18n.T("import.status.runs", s.Runs)
 	if s.LastRun != nil {
-		when = ", the last at " + s.LastRun.Local().Format("2006-01-02 15:04")
+		line += i18n.T("import.status.last", s.LastRun.Local().Format("2006-01-02 15:04"))
 	}
-	fmt.Fprintf(w, "  %s%s", plural(s.Runs, "run", "runs"), when)
 	if s.Running {
-		fmt.Fprint(w, "; an import of it is running now")
+		line += i18n.T("import.status.running")
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, line)
 	c := s.Counts
-	fmt.Fprintf(w, "  %s created", commas(c.Created))
+	line = i18n.T("import.status.created", c.Created)
 	if c.ViaLookup > 0 {
-		fmt.Fprintf(w, " (%s found by a lookup after an unknown answer)", commas(c.ViaLookup))
+		line += i18n.T("import.status.by_lookup", c.ViaLookup)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  %s rejected by the server\n", commas(c.Rejected))
-	fmt.Fprintf(w, "  %s unknown: they may exist; the next run looks them up first\n", commas(c.Unknown+c.Sending))
+	fmt.Fprintln(w, line)
+	fmt.Fprintln(w, i18n.T("import.status.rejected", c.Rejected))
+	fmt.Fprintln(w, i18n.T("import.status.unknown", c.Unknown+c.Sending))
 	if c.Sending > 0 {
-		fmt.Fprintf(w, "    (%s of them were being sent when a run ended)\n", commas(c.Sending))
+		fmt.Fprintln(w, i18n.T("import.status.sending", c.Sending))
 	}
-	fmt.Fprintf(w, "  %s not sent\n", commas(c.NotSent))
-	fmt.Fprintln(w, "  (rows never sent are not in the journal; the results file lists every row)")
+	fmt.Fprintln(w, i18n.T("import.status.not_sent", c.NotSent))
+	fmt.Fprintln(w, i18n.T("import.status.never_sent"))
 	if s.Results != "" {
-		fmt.Fprintf(w, "Results: %s\n", apiclient.Sanitize(s.Results))
+		fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.Results))
 	}
 	if s.Rejects != "" {
-		fmt.Fprintf(w, "Rejects: %s\n", apiclient.Sanitize(s.Rejects))
+		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(s.Rejects))
 	}
-	fmt.Fprintf(w, "Journal: %s\n", apiclient.Sanitize(s.Journal))
+	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.Journal))
 }
