@@ -48,7 +48,7 @@ func (r *Record) problemIn(l i18n.Lang, i int) string {
 	if i < len(r.said) {
 		return r.said[i].In(l)
 	}
-	return r.Problems[i].Message
+	return r.Problems[i].MessageIn(l)
 }
 
 // fieldProblem is a rulebook finding as an error: its detail (the message
@@ -56,6 +56,9 @@ func (r *Record) problemIn(l i18n.Lang, i int) string {
 type fieldProblem struct{ p *apiclient.FieldError }
 
 func (f fieldProblem) Error() string { return f.p.Detail() }
+
+// In is the detail in language l, so that --json can say it in English.
+func (f fieldProblem) In(l i18n.Lang) string { return f.p.DetailIn(l) }
 
 // Valid reports whether the record may be sent: no problem, no repeat.
 func (r *Record) Valid() bool { return len(r.Problems) == 0 && r.RepeatField == "" }
