@@ -51,6 +51,9 @@ var countryKeys = struct{ up, down, pgUp, pgDown, home, end, clear key.Binding }
 
 const defaultCountryRows = 6
 
+// countryFilterPrompt is drawn before the filter typed.
+const countryFilterPrompt = "/ "
+
 // Labels of the empty row.
 const (
 	countryNotGiven  = "—  not given"
@@ -209,7 +212,7 @@ func (c *CountryField) View() string {
 	if len(c.filter) == 0 {
 		sb.WriteString(st.TextInput.Placeholder.Render("type a code or a name (KOR, korea, 대한민국)"))
 	} else {
-		sb.WriteString(st.TextInput.Prompt.Render("/ ") + st.TextInput.Text.Render(string(c.filter)) +
+		sb.WriteString(st.TextInput.Prompt.Render(countryFilterPrompt) + st.TextInput.Text.Render(string(c.filter)) +
 			st.TextInput.Cursor.Reverse(true).Render(" "))
 	}
 	sb.WriteString(st.Description.Render(fmt.Sprintf("  %d/%d", min(c.cursor+1, len(c.matches)), len(c.matches))))

@@ -193,7 +193,7 @@ func TestPickerListsFoldersAndImages(t *testing.T) {
 	for _, c := range "sca" {
 		send(t, r.m, keyMsg(string(c)))
 	}
-	if scr = r.screen(); strings.Contains(scr, "b.JPG") || !strings.Contains(scr, `Showing names with "sca" (1)`) {
+	if scr = r.screen(); strings.Contains(scr, "b.JPG") || !strings.Contains(scr, "Filter: sca (1 shown)") {
 		t.Fatalf("the filter did not narrow:\n%s", scr)
 	}
 	send(t, r.m, keyMsg("enter"))

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // MinWidth and MinHeight are the smallest window the wizard lays out in; below
@@ -38,9 +39,9 @@ var errStoppedWhileSending error = stoppedWhileSending{}
 
 type stoppedWhileSending struct{}
 
-func (stoppedWhileSending) Error() string {
-	return "the wizard was stopped while the record was being sent (the record may have been created)"
-}
+// Error says it in the run's language: main prints it after the failure
+// policy's title.
+func (stoppedWhileSending) Error() string { return i18n.T("wizard.submitting.stopped") }
 
 func (stoppedWhileSending) Is(target error) bool {
 	return target == context.Canceled || target == apiclient.ErrOutcomeUnknown
