@@ -1,5 +1,7 @@
 package apiclient
 
+import "argos-migrate/apiclient/i18n"
+
 // ImagePath is where images are attached to an existing submission: PUT,
 // multipart/form-data, each image a base64 string (the vendor's PUT/Image
 // page). The call adds or overwrites the images it carries and leaves the
@@ -49,17 +51,17 @@ const (
 // sent in.
 var ImageKinds = []ImageKind{ImageIDFront, ImageIDBack, ImageSelfie, ImageAddressProof}
 
-// Label is what an operator calls the image.
+// Label is what an operator calls the image, in the run's language.
 func (k ImageKind) Label() string {
 	switch k {
 	case ImageIDFront:
-		return "Front of the ID"
+		return i18n.T("image_names.kind.id_front")
 	case ImageIDBack:
-		return "Back of the ID"
+		return i18n.T("image_names.kind.id_back")
 	case ImageSelfie:
-		return "Selfie"
+		return i18n.T("image_names.kind.selfie")
 	case ImageAddressProof:
-		return "Proof of address"
+		return i18n.T("image_names.kind.address_proof")
 	}
 	return string(k)
 }
@@ -72,7 +74,7 @@ func (k ImageKind) NeedsIDType() bool { return k == ImageIDFront || k == ImageID
 func imageFieldLabel(field string) string {
 	switch field {
 	case ImageFieldSubmissionID:
-		return "Submission id"
+		return i18n.T("image_names.field.submission_id")
 	case ImageFieldAdmin, ImageFieldIDType:
 		return Label(field)
 	}
