@@ -12,6 +12,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // model is the wizard's whole state. Screens read and write their part of it
@@ -88,7 +89,7 @@ func newModel(ctx context.Context, d Deps) *model {
 	m := &model{
 		ctx: ctx, deps: d, now: d.Now, keys: newKeyMap(), keyKeys: newKeyKeys(), imgKeys: newImageKeys(), st: newStyles(true), dark: true,
 		width: 80, height: 24, sub: &sub, target: d.Target,
-		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		spin: spinner.New(spinner.WithSpinner(spinnerFor(glyphs.Current()))),
 	}
 	m.key = keyState{input: newKeyInput(), keyringErr: d.Keys.KeyringErr, next: screenForm}
 	// An empty form is built in Init, where the build overlaps the wait for
@@ -236,4 +237,13 @@ func (m *model) outcome() Outcome {
 		o.LastErr = m.crash
 	}
 	return o
+}
+
+// spinnerFor is the spinner the glyph set draws: braille dots, or with the
+// ASCII set a turning line.
+func spinnerFor(g glyphs.Set) spinner.Spinner {
+	if g.ASCII {
+		return spinner.Line
+	}
+	return spinner.Dot
 }

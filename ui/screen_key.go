@@ -224,7 +224,13 @@ func (m *model) keyChecked(err error) tea.Cmd {
 		return cmd
 	case err == nil, errors.Is(err, apiclient.ErrKeyUnchecked):
 		if err != nil {
-			k.unchecked = apiclient.Sanitize(err.Error())
+			// Why, in the failure policy's words: what failed and the
+			// fact behind it, never Go's error chain.
+			f := apiclient.Classify(err, apiclient.Submission{})
+			k.unchecked = apiclient.LowerFirst(f.Title)
+			if f.Detail != "" {
+				k.unchecked += ": " + f.Detail
+			}
 		}
 		k.phase = keyChoosing
 		k.choice = choiceStore
