@@ -54,7 +54,7 @@ func TestKoreanWizardInTmux(t *testing.T) {
 	s := koreanPane(t, bin, 100, 30, nil)
 	scr := s.WaitFor("샌드박스", "┃ "+apiclient.Label(apiclient.FieldAdmin), "입력 › 검토 › 제출 › 완료", "ctrl+c 종료")
 	s.Fill(bad)
-	scr = s.WaitFor("✓ 준비되었습니다. s를 누르면 샌드박스에 제출합니다.", "홍길동", "••••••-•••••••",
+	scr = s.WaitFor("✓ s를 누르면 샌드박스에 제출합니다.", "홍길동", "••••••-•••••••",
 		apiclient.Label(apiclient.FieldIdentityNumber), "s 제출", "q 종료")
 	noEnglish(t, "the review", scr)
 
@@ -67,7 +67,7 @@ func TestKoreanWizardInTmux(t *testing.T) {
 	s.Keys("C-u")
 	s.Type(rec.Admin)
 	s.Keys("Enter")
-	scr = s.WaitFor("✓ 준비되었습니다", rec.Admin)
+	scr = s.WaitFor("✓ s를 누르면", rec.Admin)
 	s.Keys("s")
 	scr = s.WaitFor("✓ 제출이 생성되었습니다", "제출 ID: ", "종료하면 표준 출력에도 출력됩니다.", "n 새 레코드")
 	noEnglish(t, "the result", scr)
