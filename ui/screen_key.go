@@ -240,7 +240,8 @@ func (m *model) keyChecked(err error) tea.Cmd {
 		return nil
 	case errors.Is(err, apiclient.ErrKeyRefused):
 		cmd := m.openKey()
-		k.problem = i18n.T("wizard.key.refused")
+		f := apiclient.Classify(err, apiclient.Submission{}) // the policy's words for a refused key
+		k.problem = i18n.T("wizard.key.refused", f.Title, apiclient.LowerFirst(f.Explain))
 		return cmd
 	}
 	cmd := m.openKey()
