@@ -291,7 +291,16 @@ func lookupScreen(t *testing.T, w, h int, found []apiclient.FoundSubmission, err
 }
 
 // The lock question, asked before the wizard starts, pinned the same way.
-func TestGoldenLockQuestion(t *testing.T) {
+func TestGoldenLockQuestion(t *testing.T) { pinLockQuestion(t) }
+
+// The lock question in Korean.
+func TestGoldenLockQuestionKorean(t *testing.T) {
+	i18ntest.NoMissing(t)
+	i18ntest.Use(t, i18n.KO)
+	pinLockQuestion(t)
+}
+
+func pinLockQuestion(t *testing.T) {
 	for _, size := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			l := newLockModel(LockQuestion{Target: goldenTarget(), Profile: "default", Holder: "process 4242"})
@@ -299,6 +308,9 @@ func TestGoldenLockQuestion(t *testing.T) {
 			lines := strings.Split(ansi.Strip(l.View().Content), "\n")
 			for i, s := range lines {
 				lines[i] = strings.TrimRight(s, " ")
+				if w := ansi.StringWidth(lines[i]); w > size[0] {
+					t.Errorf("line %d is %d cells wide", i, w)
+				}
 			}
 			golden.RequireEqual(t, strings.Join(lines, "\n")+"\n")
 		})

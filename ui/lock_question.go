@@ -167,7 +167,10 @@ func (l *lockModel) View() tea.View {
 			mark = st.Cursor.Render(cursorMark)
 			name = st.Cursor.Render(name)
 		}
-		lines = append(lines, mark+st.Title.Render(c.key)+"  "+name+st.Dim.Render(c.description))
+		// The description wraps under itself when the window is narrow.
+		left := mark + st.Title.Render(c.key) + "  " + name
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, left,
+			st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(c.description))))
 	}
 	k := l.keys
 	lines = append(lines, "", m.shortHelp([]key.Binding{k.up, k.choose, k.readOnly, k.separate, k.quit}, w))
