@@ -53,6 +53,7 @@ func TestKoreanWizardInTmux(t *testing.T) {
 
 	s := koreanPane(t, bin, 100, 30, nil)
 	scr := s.WaitFor("샌드박스", "┃ "+apiclient.Label(apiclient.FieldAdmin), "입력 › 검토 › 제출 › 완료", "ctrl+c 종료")
+	noEnglish(t, "the form's frame", scr)
 	s.Fill(bad)
 	scr = s.WaitFor("✓ s를 누르면 샌드박스에 제출합니다.", "홍길동", "••••••-•••••••",
 		apiclient.Label(apiclient.FieldIdentityNumber), "s 제출", "q 종료")
@@ -68,6 +69,7 @@ func TestKoreanWizardInTmux(t *testing.T) {
 	s.Type(rec.Admin)
 	s.Keys("Enter")
 	scr = s.WaitFor("✓ s를 누르면", rec.Admin)
+	noEnglish(t, "the review after the fix", scr)
 	s.Keys("s")
 	scr = s.WaitFor("✓ 제출이 생성되었습니다", "제출 ID: ", "종료하면 표준 출력에도 출력됩니다.", "n 새 레코드")
 	noEnglish(t, "the result", scr)
