@@ -155,3 +155,30 @@ func paneCursor(t *testing.T, s *termtest.Pane) (x, y int, before string) {
 	}
 	return x, y, before
 }
+
+// A Korean locale alone (no RUNEWIDTH_EASTASIAN) is taken for a terminal
+// that draws ambiguous-width marks two cells wide: the wizard draws the
+// ASCII set, its bar and masks included; --ascii does the same anywhere.
+func TestASCIIMarksInTmux(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	i18ntest.Use(t, i18n.KO)
+	for name, run := range map[string]func() *termtest.Pane{
+		"LANG=ko_KR.UTF-8": func() *termtest.Pane { return koreanPane(t, bin, 80, 24, []string{"RUNEWIDTH_EASTASIAN="}) },
+		"--ascii":          func() *termtest.Pane { return koreanPane(t, bin, 80, 24, []string{"LANG=C"}, "--ascii") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := run()
+			label := apiclient.Label(apiclient.FieldAdmin)
+			if name == "--ascii" {
+				label = apiclient.LabelIn(i18n.EN, apiclient.FieldAdmin)
+			}
+			scr := s.WaitFor("| "+label, "sand****", "ctrl+c ")
+			if strings.ContainsAny(scr, "┃•…·→←↑↓") {
+				t.Fatalf("a mark of ambiguous width on an ASCII screen:\n%s", scr)
+			}
+			s.Keys("C-c")
+			s.Wait()
+		})
+	}
+}
