@@ -57,7 +57,7 @@ type Target struct {
 	Sandbox   bool   // an in-process sandbox, not the vendor
 	Profile   string // the profile whose key and settings are used
 	MaskedKey string // never the key itself; "" while there is no key
-	KeySource string // short: "keyring", "environment", "sandbox", "this session"
+	KeySource string // one of the KeySource* codes (header.go), which the header says in the run's language
 	Encrypted bool   // bodies are sent encrypted (secure data transmission)
 }
 
