@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/idna"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // VendorDomain is the vendor's registered domain. Its API host
@@ -114,31 +116,32 @@ func hostOnly(hostport string) string {
 	return strings.Trim(hostport, "[]")
 }
 
-// Badge is the word a header shows for the destination.
+// Badge is the word a header shows for the destination, in the run's
+// language: "LIVE", "LOCAL", "SANDBOX", "NOT ARGOS".
 func (d Destination) Badge() string {
 	switch d.Kind {
 	case DestinationVendor:
-		return "LIVE"
+		return i18n.T("destination.badge.vendor")
 	case DestinationLocal:
-		return "LOCAL"
+		return i18n.T("destination.badge.local")
 	case DestinationSandbox:
-		return "SANDBOX"
+		return i18n.T("destination.badge.sandbox")
 	}
-	return "NOT ARGOS"
+	return i18n.T("destination.badge.elsewhere")
 }
 
 // Phrase names the destination after "submit to" or "checking the key
-// with": "ARGOS at https://rest-api.argosidentity.com", "https://api.example.com,
-// which is not an ARGOS host", "the LOCAL server at http://127.0.0.1:8080",
-// "the SANDBOX".
+// with", in the run's language: "ARGOS at https://rest-api.argosidentity.com",
+// "https://api.example.com, which is not an ARGOS host", "the LOCAL server
+// at http://127.0.0.1:8080", "the SANDBOX".
 func (d Destination) Phrase() string {
 	switch d.Kind {
 	case DestinationVendor:
-		return "ARGOS at " + d.URL
+		return i18n.T("destination.phrase.vendor", d.URL)
 	case DestinationLocal:
-		return "the LOCAL server at " + d.URL
+		return i18n.T("destination.phrase.local", d.URL)
 	case DestinationSandbox:
-		return "the SANDBOX"
+		return i18n.T("destination.phrase.sandbox")
 	}
-	return d.URL + ", which is not an ARGOS host"
+	return i18n.T("destination.phrase.elsewhere", d.URL)
 }

@@ -1,37 +1,46 @@
 package apiclient
 
-import "strings"
+import (
+	"strings"
 
-// The one mask style: every hidden character is drawn as • (never *), so a
-// masked identity number and a masked API key look alike everywhere.
+	"argos-migrate/apiclient/i18n/glyphs"
+)
+
+// The one mask style: every hidden character is drawn as the glyph set's
+// mask (glyphs.Current().Mask: • in most terminals, * with --ascii or where
+// the terminal would draw • two cells wide), so a masked identity number
+// and a masked API key look alike everywhere and keep their width.
 
 // Mask hides a sensitive value but keeps its rough length and its
 // separators (hyphens and spaces), so that an operator can tell a resident
 // number from a typo without seeing it: "021108-2222555" reads
-// "••••••-•••••••". Every other rune, escape codes included, becomes •.
+// "••••••-•••••••". Every other rune, escape codes included, becomes the
+// mask.
 func Mask(v string) string {
+	mask := glyphs.Current().Mask
 	var b strings.Builder
-	b.Grow(len(v) * 3) // • is three bytes
+	b.Grow(len(v) * len(mask))
 	for _, r := range v {
 		if r == '-' || r == ' ' {
 			b.WriteRune(r)
 		} else {
-			b.WriteRune('•')
+			b.WriteString(mask)
 		}
 	}
 	return b.String()
 }
 
-// MaskKey shows an API key as its first four characters and ••••, enough to
-// tell two projects' keys apart; a key of eight characters or fewer shows
-// nothing of itself.
+// MaskKey shows an API key as its first four characters and four masks
+// (••••), enough to tell two projects' keys apart; a key of eight
+// characters or fewer shows nothing of itself.
 func MaskKey(key string) string {
 	if key == "" {
 		return "(none)"
 	}
+	masks := strings.Repeat(glyphs.Current().Mask, 4)
 	r := []rune(key)
 	if len(r) <= 8 {
-		return "••••"
+		return masks
 	}
-	return Sanitize(string(r[:4])) + "••••"
+	return Sanitize(string(r[:4])) + masks
 }

@@ -1,6 +1,10 @@
 package apiclient
 
-import "testing"
+import (
+	"testing"
+
+	"argos-migrate/apiclient/i18n/glyphs"
+)
 
 func TestMask(t *testing.T) {
 	for in, want := range map[string]string{
@@ -28,5 +32,19 @@ func TestMaskKey(t *testing.T) {
 		if got := MaskKey(in); got != want {
 			t.Errorf("MaskKey(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// With the ASCII glyph set (--ascii, or a terminal that draws • two cells
+// wide) both masks use its one mask, *: still one style for both.
+func TestMaskFollowsTheGlyphSet(t *testing.T) {
+	prev := glyphs.Current()
+	glyphs.Use(glyphs.ASCII)
+	t.Cleanup(func() { glyphs.Use(prev) })
+	if got := Mask("021108-2222555"); got != "******-*******" {
+		t.Errorf("Mask = %q", got)
+	}
+	if got := MaskKey("sandbox-not-a-secret"); got != "sand****" {
+		t.Errorf("MaskKey = %q", got)
 	}
 }

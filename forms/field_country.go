@@ -61,6 +61,9 @@ func newCountryKeys() countryKeyMap {
 
 const defaultCountryRows = 6
 
+// countryFilterPrompt is drawn before the filter typed.
+const countryFilterPrompt = "/ "
+
 // newCountryField binds a picker to value. Its first row stands for the
 // empty value: "not given" when optional, "choose one…" when required (the
 // rulebook refuses it then).
@@ -210,7 +213,7 @@ func (c *CountryField) View() string {
 	if len(c.filter) == 0 {
 		sb.WriteString(st.TextInput.Placeholder.Render(i18n.T("form.country.placeholder")))
 	} else {
-		sb.WriteString(st.TextInput.Prompt.Render("/ ") + st.TextInput.Text.Render(string(c.filter)) +
+		sb.WriteString(st.TextInput.Prompt.Render(countryFilterPrompt) + st.TextInput.Text.Render(string(c.filter)) +
 			st.TextInput.Cursor.Reverse(true).Render(" "))
 	}
 	sb.WriteString(st.Description.Render(fmt.Sprintf("  %d/%d", min(c.cursor+1, len(c.matches)), len(c.matches))))

@@ -195,10 +195,6 @@ func (m *batchModel) viewCounts(created, byLookup, rejected, unknown, notSent in
 	return b.String()
 }
 
-// padLeft fills s with spaces on the left to w terminal columns (padRight,
-// the picker's, on the right).
-func padLeft(s string, w int) string { return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s }
-
 func (m *batchModel) refusalLine(r BatchRefusal, selected bool) string {
 	mark := "  "
 	if selected {

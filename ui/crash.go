@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // ErrCrash matches a *CrashError.
@@ -21,8 +23,8 @@ type CrashError struct {
 	Where string // e.g. "ui.(*model).updateReview (screen_review.go:120)"
 }
 
-// Error says where the wizard failed.
-func (e *CrashError) Error() string { return "internal error in the wizard at " + e.Where }
+// Error says where the wizard failed, in the run's language: main prints it.
+func (e *CrashError) Error() string { return i18n.T("wizard.crash.error", e.Where) }
 
 // Is makes a CrashError match ErrCrash.
 func (e *CrashError) Is(target error) bool { return target == ErrCrash }
@@ -43,7 +45,7 @@ func NewCrash() *CrashError {
 			return &CrashError{Where: fmt.Sprintf("%s (%s:%d)", shortFunc(f.Function), filepath.Base(f.File), f.Line)}
 		}
 		if !more {
-			return &CrashError{Where: "an unknown place"}
+			return &CrashError{Where: i18n.T("wizard.crash.unknown_place")}
 		}
 	}
 }
@@ -100,11 +102,11 @@ func (m *model) View() (v tea.View) {
 	defer func() {
 		if recover() != nil {
 			m.crash = NewCrash()
-			v = tea.NewView("argos-migrate hit an internal error and is closing.")
+			v = tea.NewView(i18n.T("wizard.crash.closing"))
 		}
 	}()
 	if m.crash != nil {
-		return tea.NewView("argos-migrate hit an internal error and is closing.")
+		return tea.NewView(i18n.T("wizard.crash.closing"))
 	}
 	return m.draw()
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -184,8 +185,7 @@ func (m *model) finalSave(ctx context.Context) error {
 		return m.finalClear(ctx)
 	}
 	if m.screen == screenSubmitting {
-		m.dr.outcome = draft.Outcome{Kind: draft.OutcomeUnknown, At: m.now(),
-			Message: "the wizard ended while the record was being sent"}
+		m.dr.outcome = endedWhileSending(m.now())
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalSaveTimeout)
 	defer cancel()
@@ -227,7 +227,7 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.dr.saveErr = msg.err.Error()
 		} else if msg.path != "" {
-			m.note("The previous draft was kept as " + msg.path)
+			m.note(i18n.T("wizard.notice.backup_kept", msg.path))
 		}
 	case draftClearedMsg:
 		if msg.err != nil {
@@ -237,10 +237,17 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.dr.saveErr = msg.err.Error()
 		} else {
-			m.note("The draft was discarded.")
+			m.note(i18n.T("wizard.notice.discarded"))
 		}
 	case lookupDoneMsg:
 		return m.lookupDone(msg)
 	}
 	return m, nil
+}
+
+// endedWhileSending is the outcome a draft keeps while its record is out:
+// if the wizard ends before the answer, the record may exist. The message
+// is kept in the draft (draft show prints it), in the run's language.
+func endedWhileSending(at time.Time) draft.Outcome {
+	return draft.Outcome{Kind: draft.OutcomeUnknown, At: at, Message: i18n.T("wizard.submitting.ended")}
 }

@@ -64,7 +64,7 @@ func imageCalls(tb testing.TB, log string) []int {
 func pickFile(s *termtest.Pane, name string) {
 	s.WaitFor("pick a jpg or png file")
 	s.Type(name)
-	s.WaitFor(fmt.Sprintf("Showing names with %q", name))
+	s.WaitFor("Filter: " + name + " (")
 	s.Keys("Enter")
 }
 

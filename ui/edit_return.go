@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms"
 )
 
@@ -96,7 +97,7 @@ func (m *model) editBindings(b []key.Binding) []key.Binding {
 	out := make([]key.Binding, len(b))
 	for i, kb := range b {
 		if slices.Contains(kb.Keys(), "enter") {
-			kb.SetHelp("enter", "back to review")
+			kb.SetHelp("enter", i18n.T("wizard.keys.back_to_review"))
 		}
 		out[i] = kb
 	}

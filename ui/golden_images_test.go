@@ -98,7 +98,7 @@ var goldenPickerDir = apiclient.ImageDir{Path: "/home/agent/tickets/4521", Other
 // goldenPending is a record created earlier whose images were not attached.
 func goldenPending() *draft.LastSuccess {
 	return &draft.LastSuccess{ID: goldenID, At: time.Date(2026, 11, 24, 16, 20, 0, 0, time.UTC), Email: "migration@sample.com",
-		Admin: "admin@sample.com", IDType: "drivers_license", APIURL: goldenTarget.URL,
+		Admin: "admin@sample.com", IDType: "drivers_license", APIURL: goldenTarget().URL,
 		Images: draft.PendingImages(map[apiclient.ImageKind]string{
 			apiclient.ImageIDFront: "/home/agent/tickets/4521/front.jpg", apiclient.ImageSelfie: "/home/agent/tickets/4521/selfie.png"}),
 		ImagesOutcome: draft.Outcome{Kind: draft.OutcomeRejected, Status: 413, Message: "HTTP 413: Request Entity Too Large"}}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,6 +17,10 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
+	"argos-migrate/apiclient/i18n/i18ntest"
+	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/forms/draft"
 )
 
@@ -26,8 +31,11 @@ import (
 // the diff before committing it. Everything on them is fixed: the clock,
 // the target's URL, the submission ids.
 
-// goldenTarget is the header of every golden screen but the LIVE one.
-var goldenTarget = Target{URL: "http://127.0.0.1:41237", Sandbox: true, MaskedKey: "sand••••", KeySource: "sandbox"}
+// goldenTarget is the header of every golden screen but the LIVE one, its
+// key masked as the caller masks it (with the run's glyphs).
+func goldenTarget() Target {
+	return Target{URL: "http://127.0.0.1:41237", Sandbox: true, MaskedKey: apiclient.MaskKey(sandbox.Key), KeySource: KeySourceSandbox}
+}
 
 // goldenSizes are the sizes every screen is pinned at.
 var goldenSizes = [][2]int{{80, 24}, {100, 30}}
@@ -40,7 +48,52 @@ type goldenScreen struct {
 }
 
 func TestGoldenScreens(t *testing.T) {
-	for _, g := range goldenScreens() {
+	i18ntest.NoMissing(t)
+	pinScreens(t, goldenScreens())
+}
+
+// The same screens in Korean (testdata/TestGoldenScreensKorean): the
+// words, and the layout with two-cell Hangul labels and values.
+func TestGoldenScreensKorean(t *testing.T) {
+	i18ntest.NoMissing(t)
+	i18ntest.Use(t, i18n.KO)
+	pinScreens(t, goldenScreens())
+}
+
+// The review with the ASCII glyph set (--ascii, or a terminal that draws
+// ambiguous-width marks wide): nothing on it but ASCII and Hangul, in both
+// languages.
+func TestGoldenScreensASCII(t *testing.T) {
+	useGlyphs(t, glyphs.ASCII)
+	review := func(t *testing.T, w, h int) *model { return reviewOf(t, apitest.Sample(), w, h) }
+	invalid := func(t *testing.T, w, h int) *model {
+		rec := apitest.Sample()
+		rec.BirthDate, rec.KYCStatus, rec.Nationality = "2002-02-30", "", "UK"
+		return reviewOf(t, rec, w, h)
+	}
+	screens := []goldenScreen{
+		{name: "review", sizes: [][2]int{{80, 24}}, build: review},
+		{name: "review-narrow", sizes: [][2]int{{60, 20}}, build: review},
+		{name: "review-invalid", sizes: [][2]int{{80, 24}}, build: invalid},
+	}
+	t.Run("en", func(t *testing.T) { pinScreens(t, screens) })
+	t.Run("ko", func(t *testing.T) {
+		i18ntest.Use(t, i18n.KO)
+		pinScreens(t, screens)
+	})
+}
+
+// useGlyphs draws with set for the rest of the test.
+func useGlyphs(tb testing.TB, set glyphs.Set) {
+	prev := glyphs.Current()
+	glyphs.Use(set)
+	tb.Cleanup(func() { glyphs.Use(prev) })
+}
+
+// pinScreens compares each screen at each of its sizes with its golden file.
+func pinScreens(t *testing.T, screens []goldenScreen) {
+	t.Helper()
+	for _, g := range screens {
 		sizes := g.sizes
 		if sizes == nil {
 			sizes = goldenSizes
@@ -55,8 +108,14 @@ func TestGoldenScreens(t *testing.T) {
 }
 
 // plainScreen is the frame as text, each line without trailing spaces.
+// A frame never holds a control character (a NUL a widget padded with, an
+// escape code from a value): the terminal would be sent it.
 func plainScreen(m *model) string {
-	lines := strings.Split(ansi.Strip(m.render()), "\n")
+	plain := ansi.Strip(m.render())
+	if i := strings.IndexFunc(plain, func(r rune) bool { return r != '\n' && unicode.IsControl(r) }); i >= 0 {
+		panic(fmt.Sprintf("the frame holds the control character %U at byte %d", []rune(plain[i:])[0], i))
+	}
+	lines := strings.Split(plain, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
@@ -77,7 +136,7 @@ func goldenModel(t *testing.T, d Deps, w, h int) *model {
 		d.Now = fixedNow
 	}
 	if d.Target.URL == "" {
-		d.Target = goldenTarget
+		d.Target = goldenTarget()
 	}
 	m := newModel(context.Background(), d)
 	send(t, m, m.Init()())
@@ -180,12 +239,12 @@ func goldenScreens() []goldenScreen {
 		}},
 		{name: "resume-rejected", build: func(t *testing.T, w, h int) *model {
 			return goldenModel(t, Deps{Drafts: DraftOptions{Store: &memDrafts{}, Profile: "default", Found: &draft.Draft{
-				Submission: sample, SavedAt: time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC), Profile: "default", APIURL: goldenTarget.URL,
+				Submission: sample, SavedAt: time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC), Profile: "default", APIURL: goldenTarget().URL,
 				Outcome: draft.Outcome{Kind: draft.OutcomeRejected, Status: 400, Code: "invalid_admin", Field: "admin", Message: "HTTP 400 invalid_admin: Invalid admin."}}}}, w, h)
 		}},
 		{name: "resume-unknown", build: func(t *testing.T, w, h int) *model {
 			m := goldenModel(t, Deps{Drafts: DraftOptions{Store: &memDrafts{}, Profile: "default", Found: &draft.Draft{
-				Submission: sample, SavedAt: time.Date(2026, 11, 25, 11, 40, 0, 0, time.UTC), Profile: "default", APIURL: goldenTarget.URL,
+				Submission: sample, SavedAt: time.Date(2026, 11, 25, 11, 40, 0, 0, time.UTC), Profile: "default", APIURL: goldenTarget().URL,
 				Outcome: draft.Outcome{Kind: draft.OutcomeUnknown, Message: "the wizard ended while the record was being sent"}}}}, w, h)
 			send(t, m, keyMsg("d"))
 			return m
@@ -214,7 +273,7 @@ func goldenScreens() []goldenScreen {
 		}},
 		{name: "live-review", build: func(t *testing.T, w, h int) *model {
 			return goldenModel(t, Deps{Initial: sample, Drafts: DraftOptions{StartAtReview: true, Unencrypted: true},
-				Target: Target{URL: "https://rest-api.argosidentity.com", Profile: "acme", MaskedKey: "k3y0••••", KeySource: "keyring"}}, w, h)
+				Target: Target{URL: "https://rest-api.argosidentity.com", Profile: "acme", MaskedKey: apiclient.MaskKey("k3y0-live-key-for-golden"), KeySource: "keyring"}}, w, h)
 		}},
 		{name: "too-small", sizes: [][2]int{{50, 15}, {59, 19}}, build: func(t *testing.T, w, h int) *model {
 			return reviewOf(t, sample, w, h)
@@ -239,14 +298,26 @@ func lookupScreen(t *testing.T, w, h int, found []apiclient.FoundSubmission, err
 }
 
 // The lock question, asked before the wizard starts, pinned the same way.
-func TestGoldenLockQuestion(t *testing.T) {
+func TestGoldenLockQuestion(t *testing.T) { pinLockQuestion(t) }
+
+// The lock question in Korean.
+func TestGoldenLockQuestionKorean(t *testing.T) {
+	i18ntest.NoMissing(t)
+	i18ntest.Use(t, i18n.KO)
+	pinLockQuestion(t)
+}
+
+func pinLockQuestion(t *testing.T) {
 	for _, size := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			l := newLockModel(LockQuestion{Target: goldenTarget, Profile: "default", Holder: "process 4242"})
+			l := newLockModel(LockQuestion{Target: goldenTarget(), Profile: "default", Holder: "process 4242"})
 			l.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			lines := strings.Split(ansi.Strip(l.View().Content), "\n")
 			for i, s := range lines {
 				lines[i] = strings.TrimRight(s, " ")
+				if w := ansi.StringWidth(lines[i]); w > size[0] {
+					t.Errorf("line %d is %d cells wide", i, w)
+				}
 			}
 			golden.RequireEqual(t, strings.Join(lines, "\n")+"\n")
 		})
@@ -254,27 +325,50 @@ func TestGoldenLockQuestion(t *testing.T) {
 }
 
 // Every screen keeps its quit key in the footer at 80 and at 60 columns,
-// and draws no line wider than the window.
+// and draws no line wider than the window: in English and in Korean (two
+// cells a syllable), with the Unicode and the ASCII glyph sets.
 func TestEveryScreenShowsQuit(t *testing.T) {
-	for _, g := range goldenScreens() {
-		if g.name == "too-small" {
-			continue
-		}
-		for _, size := range [][2]int{{80, 24}, {60, 20}} {
-			m := g.build(t, size[0], size[1])
-			lines := strings.Split(plainScreen(m), "\n")
-			footer := lines[len(lines)-2]
-			if !strings.Contains(footer, "ctrl+c quit") && !strings.Contains(footer, "q quit") {
-				t.Errorf("%s at %dx%d: no quit in the footer %q", g.name, size[0], size[1], footer)
-			}
-			for i, l := range lines {
-				if ansi.StringWidth(l) > size[0] {
-					t.Errorf("%s at %dx%d: line %d is %d cells wide", g.name, size[0], size[1], i, ansi.StringWidth(l))
+	for _, lang := range i18n.Langs {
+		for _, set := range []glyphs.Set{glyphs.Unicode, glyphs.ASCII} {
+			t.Run(fmt.Sprintf("%s/ascii=%v", lang, set.ASCII), func(t *testing.T) {
+				i18ntest.Use(t, lang)
+				useGlyphs(t, set)
+				quit := i18n.T("wizard.keys.quit")
+				for _, g := range goldenScreens() {
+					if g.name == "too-small" {
+						continue
+					}
+					for _, size := range [][2]int{{80, 24}, {60, 20}, {100, 30}} {
+						m := g.build(t, size[0], size[1])
+						lines := strings.Split(plainScreen(m), "\n")
+						footer := lines[len(lines)-2]
+						if !strings.Contains(footer, "ctrl+c "+quit) && !strings.Contains(footer, "q "+quit) {
+							t.Errorf("%s at %dx%d: no quit in the footer %q", g.name, size[0], size[1], footer)
+						}
+						// The form's fields draw marks of their own, in
+						// the body and in the keys they add to the footer
+						// (forms: the country list's "·", the date's
+						// hints and "←/→", "choose one…"), left to forms'
+						// words: the check covers the other screens and
+						// the form's header.
+						formFields := strings.HasPrefix(g.name, "form-")
+						for i, l := range lines {
+							if ansi.StringWidth(l) > size[0] {
+								t.Errorf("%s at %dx%d: line %d is %d cells wide", g.name, size[0], size[1], i, ansi.StringWidth(l))
+							}
+							if formFields && i >= headerLines {
+								continue
+							}
+							if set.ASCII && strings.ContainsAny(l, "•…·┃─—→←↑↓×╭╮╰╯│") {
+								t.Errorf("%s at %dx%d with --ascii: line %d holds a mark of ambiguous width: %q", g.name, size[0], size[1], i, l)
+							}
+						}
+						if len(lines)-1 > size[1] {
+							t.Errorf("%s at %dx%d: %d lines", g.name, size[0], size[1], len(lines)-1)
+						}
+					}
 				}
-			}
-			if len(lines)-1 > size[1] {
-				t.Errorf("%s at %dx%d: %d lines", g.name, size[0], size[1], len(lines)-1)
-			}
+			})
 		}
 	}
 }

@@ -1,13 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // minHostCells is the least of a URL the header keeps before it gives up
@@ -63,8 +62,8 @@ func (m *model) headerLine() (string, bool) {
 			short = m.keyInfo(false, max(lipgloss.Width(orDefault(m.target.Profile))-over, minHostCells))
 			room = w - lipgloss.Width(badge) - 1 - 2 - lipgloss.Width(short)
 		}
-		left := badge + " " + m.st.Dim.Render(ansi.Truncate(host, max(room, 1), "…"))
-		line = ansi.Truncate(left+strings.Repeat(" ", max(w-lipgloss.Width(left)-lipgloss.Width(short), 2))+short, w, "…")
+		left := badge + " " + m.st.Dim.Render(m.st.fit(host, max(room, 1)))
+		line = m.st.fit(left+strings.Repeat(" ", max(w-lipgloss.Width(left)-lipgloss.Width(short), 2))+short, w)
 	}
 	return line, branded
 }
@@ -98,10 +97,10 @@ func (m *model) badges() string {
 	var b []string
 	if n := len(m.ids); n > 0 && m.screen != screenResult {
 		// After "start another": how many this run has created so far.
-		b = append(b, m.st.Good.Render(fmt.Sprintf("✓ %d created", n)))
+		b = append(b, m.st.Good.Render(m.st.G.Check+" "+i18n.T("wizard.header.created", n)))
 	}
 	if m.deps.Drafts.Unencrypted && m.screen != screenResult {
-		b = append(b, m.st.Warn.Render("! drafts unencrypted"))
+		b = append(b, m.st.Warn.Render("! "+i18n.T("wizard.header.drafts_unencrypted")))
 	}
 	return strings.Join(b, "  ")
 }
@@ -115,27 +114,52 @@ func (m *model) keyInfo(labels bool, maxProfile int) string {
 	var b strings.Builder
 	if !t.Sandbox {
 		if labels {
-			b.WriteString(dim("profile "))
+			b.WriteString(dim(i18n.T("wizard.header.profile") + " "))
 		}
 		profile := orDefault(apiclient.Sanitize(t.Profile))
 		if maxProfile > 0 {
-			profile = ansi.Truncate(profile, maxProfile, "…")
+			profile = m.st.fit(profile, maxProfile)
 		}
-		b.WriteString(profile + dim(" · "))
+		b.WriteString(profile + dim(" "+m.st.G.Dot+" "))
 	}
 	if t.MaskedKey == "" {
-		b.WriteString(m.st.Warn.Render("no key yet"))
+		b.WriteString(m.st.Warn.Render(i18n.T("wizard.header.no_key")))
 	} else {
 		if labels || t.Sandbox {
-			b.WriteString(dim("key "))
+			b.WriteString(dim(i18n.T("wizard.header.key") + " "))
 		}
 		b.WriteString(t.MaskedKey)
 		if t.KeySource != "" {
-			b.WriteString(dim(" (" + t.KeySource + ")"))
+			b.WriteString(dim(" (" + keySourceWords(t.KeySource) + ")"))
 		}
 	}
 	if t.Encrypted {
-		b.WriteString(" " + m.st.Encrypted.Render("encrypted"))
+		b.WriteString(" " + m.st.Encrypted.Render(i18n.T("wizard.header.encrypted")))
 	}
 	return b.String()
+}
+
+// The sources of a key, as Target.KeySource gives them: codes, which the
+// header says in the run's language.
+const (
+	KeySourceKeyring     = "keyring"
+	KeySourceEnvironment = "environment"
+	KeySourceSandbox     = "sandbox"
+	KeySourceSession     = "this session"
+)
+
+// keySourceWords names a key's source for the header; a source the wizard
+// does not know is shown as given, cleaned.
+func keySourceWords(source string) string {
+	switch source {
+	case KeySourceKeyring:
+		return i18n.T("wizard.header.source_keyring")
+	case KeySourceEnvironment:
+		return i18n.T("wizard.header.source_environment")
+	case KeySourceSandbox:
+		return i18n.T("wizard.header.source_sandbox")
+	case KeySourceSession:
+		return i18n.T("wizard.header.source_session")
+	}
+	return apiclient.Sanitize(source)
 }

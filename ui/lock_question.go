@@ -10,6 +10,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // LockChoice is what a second wizard does about a draft another one holds.
@@ -59,37 +63,46 @@ func AskLock(ctx context.Context, q LockQuestion) (LockChoice, error) {
 // lockModel is the lock question: a small program of its own, drawn like
 // the wizard (its header, choices with their keys, a footer of keys).
 type lockModel struct {
-	q      LockQuestion
-	frame  *model // the wizard's header and footer, over q.Target
-	cursor int
-	choice LockChoice
-	done   bool
-	keys   lockKeys
+	q       LockQuestion
+	frame   *model // the wizard's header and footer, over q.Target
+	cursor  int
+	choice  LockChoice
+	choices []lockChoice
+	done    bool
+	keys    lockKeys
 }
 
 type lockKeys struct {
 	up, down, choose, readOnly, separate, quit key.Binding
 }
 
-var lockChoices = []struct {
+// lockChoice is one answer of the lock question.
+type lockChoice struct {
 	choice      LockChoice
 	key, name   string
 	description string
-}{
-	{LockReadOnly, "r", "Open it read-only", "see the draft; nothing you change here is saved"},
-	{LockSeparate, "s", "Start a separate draft", "a new draft beside it, kept apart"},
-	{LockQuit, "q", "Quit", "leave the draft to the other argos-migrate"},
+}
+
+// lockChoices are the answers, in the run's language.
+func lockChoices() []lockChoice {
+	return []lockChoice{
+		{LockReadOnly, "r", i18n.T("wizard.lock.read_only"), i18n.T("wizard.lock.read_only_means")},
+		{LockSeparate, "s", i18n.T("wizard.lock.separate"), i18n.T("wizard.lock.separate_means")},
+		{LockQuit, "q", i18n.T("wizard.lock.quit"), i18n.T("wizard.lock.quit_means")},
+	}
 }
 
 func newLockModel(q LockQuestion) *lockModel {
 	f := &model{target: q.Target, st: newStyles(true), dark: true, width: 80, height: 24, keys: newKeyMap()}
-	return &lockModel{q: q, frame: f, choice: LockQuit, keys: lockKeys{
-		up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
+	help := func(k, id string) key.BindingOpt { return key.WithHelp(k, i18n.T(id)) }
+	g := f.st.G
+	return &lockModel{q: q, frame: f, choice: LockQuit, choices: lockChoices(), keys: lockKeys{
+		up:       key.NewBinding(key.WithKeys("up", "k"), help(g.Up+"/"+g.Down, "wizard.keys.move")),
 		down:     key.NewBinding(key.WithKeys("down", "j")),
-		choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		readOnly: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read-only")),
-		separate: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "separate draft")),
-		quit:     key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+		choose:   key.NewBinding(key.WithKeys("enter"), help("enter", "wizard.keys.choose")),
+		readOnly: key.NewBinding(key.WithKeys("r"), help("r", "wizard.keys.read_only")),
+		separate: key.NewBinding(key.WithKeys("s"), help("s", "wizard.keys.separate")),
+		quit:     key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), help("q", "wizard.keys.quit")),
 	}}
 }
 
@@ -107,9 +120,9 @@ func (l *lockModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, l.keys.up):
 			l.cursor = max(l.cursor-1, 0)
 		case key.Matches(msg, l.keys.down):
-			l.cursor = min(l.cursor+1, len(lockChoices)-1)
+			l.cursor = min(l.cursor+1, len(l.choices)-1)
 		case key.Matches(msg, l.keys.choose):
-			return l.pick(lockChoices[l.cursor].choice)
+			return l.pick(l.choices[l.cursor].choice)
 		case key.Matches(msg, l.keys.readOnly):
 			return l.pick(LockReadOnly)
 		case key.Matches(msg, l.keys.separate):
@@ -135,22 +148,29 @@ func (l *lockModel) View() tea.View {
 	w := m.contentWidth()
 	wrap := lipgloss.NewStyle().Width(min(w, 90))
 	head, _ := m.headerLine()
-	who := "another argos-migrate"
+	open := i18n.T("wizard.lock.open")
 	if l.q.Holder != "" {
-		who += " (" + l.q.Holder + ")"
+		open = i18n.T("wizard.lock.open_by", apiclient.Sanitize(l.q.Holder))
 	}
 	lines := []string{head, "",
-		st.Title.Render(wrap.Render("This profile's draft is open in " + who + ".")),
-		wrap.Render(fmt.Sprintf("Two wizards writing the draft of profile %q would overwrite each other's work. What should this one do?", l.q.Profile)),
+		st.Title.Render(wrap.Render(open)),
+		wrap.Render(i18n.T("wizard.lock.why", apiclient.Sanitize(l.q.Profile))),
 		""}
-	for i, c := range lockChoices {
+	nameW := 0
+	for _, c := range l.choices {
+		nameW = max(nameW, ansi.StringWidth(c.name))
+	}
+	for i, c := range l.choices {
 		mark := "  "
-		name := fmt.Sprintf("%-24s", c.name)
+		name := padRight(c.name, max(nameW+2, 24))
 		if i == l.cursor {
-			mark = st.Cursor.Render("› ")
+			mark = st.Cursor.Render(cursorMark)
 			name = st.Cursor.Render(name)
 		}
-		lines = append(lines, mark+st.Title.Render(c.key)+"  "+name+st.Dim.Render(c.description))
+		// The description wraps under itself when the window is narrow.
+		left := mark + st.Title.Render(c.key) + "  " + name
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, left,
+			st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(c.description))))
 	}
 	k := l.keys
 	lines = append(lines, "", m.shortHelp([]key.Binding{k.up, k.choose, k.readOnly, k.separate, k.quit}, w))

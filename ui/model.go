@@ -11,20 +11,26 @@ import (
 	"charm.land/huh/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // model is the wizard's whole state. Screens read and write their part of it
 // through updateX/viewX; only setScreen changes which screen is shown.
 type model struct {
-	ctx    context.Context
-	deps   Deps
-	now    func() time.Time
-	keys   keyMap
-	st     styles
-	dark   bool
-	width  int
-	height int
-	sized  bool // a window size has arrived (until then 80x24 is assumed)
+	ctx  context.Context
+	deps Deps
+	now  func() time.Time
+	keys keyMap
+	// keyKeys are the key screen's (screen_key.go); the secret prompt and
+	// the lock question build their own.
+	keyKeys keyKeys
+	imgKeys imageKeyMap // the image screens' (screen_images_keys.go)
+	st      styles
+	dark    bool
+	width   int
+	height  int
+	sized   bool // a window size has arrived (until then 80x24 is assumed)
 
 	screen screen
 	target Target                // the header: where requests go, with which key
@@ -81,9 +87,9 @@ func newModel(ctx context.Context, d Deps) *model {
 	}
 	sub := d.Initial
 	m := &model{
-		ctx: ctx, deps: d, now: d.Now, keys: newKeyMap(), st: newStyles(true), dark: true,
+		ctx: ctx, deps: d, now: d.Now, keys: newKeyMap(), keyKeys: newKeyKeys(), imgKeys: newImageKeys(), st: newStyles(true), dark: true,
 		width: 80, height: 24, sub: &sub, target: d.Target,
-		spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		spin: spinner.New(spinner.WithSpinner(spinnerFor(glyphs.Current()))),
 	}
 	m.key = keyState{input: newKeyInput(), keyringErr: d.Keys.KeyringErr, next: screenForm}
 	// An empty form is built in Init, where the build overlaps the wait for
@@ -217,7 +223,7 @@ func (m *model) quit() (tea.Model, tea.Cmd) {
 	case screenError, screenKey:
 		m.quitErr = m.err
 	case screenSubmitting:
-		m.quitErr = fmt.Errorf("%w: quit while the record was being sent", apiclient.ErrOutcomeUnknown)
+		m.quitErr = fmt.Errorf("%w: %s", apiclient.ErrOutcomeUnknown, i18n.T("wizard.submitting.quit"))
 	}
 	return m, tea.Quit
 }
@@ -231,4 +237,13 @@ func (m *model) outcome() Outcome {
 		o.LastErr = m.crash
 	}
 	return o
+}
+
+// spinnerFor is the spinner the glyph set draws: braille dots, or with the
+// ASCII set a turning line.
+func spinnerFor(g glyphs.Set) spinner.Spinner {
+	if g.ASCII {
+		return spinner.Line
+	}
+	return spinner.Dot
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // noticeLevel orders the notices above the footer's keys.
@@ -61,10 +62,10 @@ func (m *model) startNotices(given []string) {
 func (m *model) currentNotices() []notice {
 	var out []notice
 	if m.dr.saveErr != "" {
-		out = append(out, notice{text: "Draft not saved: " + m.dr.saveErr, level: errLevel})
+		out = append(out, notice{text: i18n.T("wizard.notice.draft_not_saved", m.dr.saveErr), level: errLevel})
 	}
 	if m.dr.clearErr != "" {
-		out = append(out, notice{text: "The draft could not be cleared: " + m.dr.clearErr, level: errLevel})
+		out = append(out, notice{text: i18n.T("wizard.notice.draft_not_cleared", m.dr.clearErr), level: errLevel})
 	}
 	if m.screen == screenResult {
 		return out
@@ -101,7 +102,8 @@ func (m *model) statusLines() []string {
 		wrapped := wrapWords(mark+apiclient.Sanitize(n.text), w)
 		if len(wrapped) > room {
 			wrapped = wrapped[:room]
-			wrapped[room-1] = ansi.Truncate(strings.TrimRight(wrapped[room-1], " "), w-1, "") + "…"
+			last := strings.TrimRight(wrapped[room-1], " ")
+			wrapped[room-1] = ansi.Truncate(last, w-ansi.StringWidth(m.st.G.Ellipsis), "") + m.st.G.Ellipsis
 		}
 		for _, l := range wrapped {
 			lines = append(lines, style.Render(l))

@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Review layout: the widest label column, the narrowest value column worth
@@ -201,7 +202,7 @@ func reviewLabel(k string) string {
 }
 
 func (m *model) pageTitle(i int) string {
-	return m.st.PageTitle.Render(fmt.Sprintf("%d  %s", i+1, apiclient.AllPages()[i].Title()))
+	return m.st.PageTitle.Render(strconv.Itoa(i+1) + "  " + apiclient.AllPages()[i].Title())
 }
 
 // renderColumn draws blocks one under the other in a column width wide.
@@ -234,13 +235,14 @@ func (m *model) renderColumn(blocks []reviewBlock, width int, gaps bool) reviewL
 func (m *model) rowValueText(k string) string {
 	v := m.sub.Get(k)
 	bad := m.problems != nil && m.problems.Field(k) != nil
+	g := m.st.G
 	switch {
 	case bad && v == "":
-		return "✗ missing"
+		return g.Cross + " " + i18n.T("wizard.review.missing")
 	case bad:
-		return "✗ " + displayValue(k, v, m.revealed)
+		return g.Cross + " " + displayValue(k, v, m.revealed)
 	case v == "":
-		return "—"
+		return g.Dash
 	}
 	return displayValue(k, v, m.revealed)
 }
@@ -248,18 +250,19 @@ func (m *model) rowValueText(k string) string {
 // reviewRow is one field: cursor mark, label, value (or a dimmed "—" when an
 // optional field is empty), flagged when the rulebook rejects it. A value
 // too long for the column keeps its start and its end ("migratio…comment1"),
-// where values that look alike differ.
+// where values that look alike differ. Every part is measured in cells: a
+// Korean label or value takes two a syllable.
 func (m *model) reviewRow(k string, selected bool, width, lw int) string {
 	mark := "  "
 	if selected {
-		mark = m.st.Cursor.Render("› ")
+		mark = m.st.Cursor.Render(cursorMark)
 	}
 	label := reviewLabel(k)
 	labelStyle := m.st.Label
 	if selected {
 		labelStyle = m.st.Cursor
 	}
-	label = labelStyle.Render(ansi.Truncate(label, lw, "…") + strings.Repeat(" ", max(lw-ansi.StringWidth(label), 0)))
+	label = labelStyle.Render(m.st.fitPad(label, lw))
 	valWidth := max(width-2-lw-1, 1)
 	text := m.rowValueText(k)
 	if ansi.StringWidth(text) > valWidth && m.sub.Get(k) != "" && (m.problems == nil || m.problems.Field(k) == nil) {
@@ -269,7 +272,7 @@ func (m *model) reviewRow(k string, selected bool, width, lw int) string {
 			text = raw
 		}
 	}
-	val := truncMiddle(text, valWidth)
+	val := truncMiddle(text, valWidth, m.st.G.Ellipsis)
 	bad := m.problems != nil && m.problems.Field(k) != nil
 	switch {
 	case bad:
@@ -282,21 +285,24 @@ func (m *model) reviewRow(k string, selected bool, width, lw int) string {
 	return mark + label + " " + val
 }
 
-// truncMiddle fits s into w cells, cutting from its middle: "migratio…
-// comment1" keeps what tells two long values apart.
-func truncMiddle(s string, w int) string {
-	sw := ansi.StringWidth(s)
+// truncMiddle fits s into w cells, cutting from its middle with ellipsis:
+// "migratio…comment1" keeps what tells two long values apart.
+func truncMiddle(s string, w int, ellipsis string) string {
+	sw, ew := ansi.StringWidth(s), ansi.StringWidth(ellipsis)
 	if sw <= w {
 		return s
 	}
-	if w < 3 {
-		return ansi.Truncate(s, w, "…")
+	if w < ew+2 {
+		return ansi.Truncate(s, w, ellipsis)
 	}
-	head := (w - 1) / 2
-	tail := w - 1 - head
-	h := ansi.Truncate(s, head, "")
-	t := ansi.TruncateLeft(s, sw-tail, "")
+	h := ansi.Truncate(s, (w-ew)/2, "")
+	// A wide rune that did not fit in the head leaves its cell to the tail.
+	t := keepRight(s, w-ew-ansi.StringWidth(h))
 	// A wide rune cut on either side leaves a cell empty; fill it.
-	gap := w - ansi.StringWidth(h) - 1 - ansi.StringWidth(t)
-	return h + "…" + strings.Repeat(" ", max(gap, 0)) + t
+	gap := w - ansi.StringWidth(h) - ew - ansi.StringWidth(t)
+	return h + ellipsis + strings.Repeat(" ", max(gap, 0)) + t
 }
+
+// cursorMark points at the row under the cursor. "›" is one cell in every
+// terminal (its East Asian width is neutral, not ambiguous).
+const cursorMark = "› "

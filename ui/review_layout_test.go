@@ -50,17 +50,23 @@ func TestReviewUsesTheWidth(t *testing.T) {
 
 func TestTruncMiddle(t *testing.T) {
 	for _, tc := range []struct {
-		in   string
-		w    int
-		want string
+		in       string
+		w        int
+		ellipsis string
+		want     string
 	}{
-		{"migration-comment1", 18, "migration-comment1"},
-		{"migration-comment1", 17, "migratio…comment1"},
-		{"홍길동홍길동", 7, "홍…길동"},
-		{"abc", 2, "a…"},
+		{"migration-comment1", 18, "…", "migration-comment1"},
+		{"migration-comment1", 17, "…", "migratio…comment1"},
+		{"홍길동홍길동", 7, "…", "홍…길동"},
+		{"abc", 2, "…", "a…"},
+		// The ASCII set's ellipsis takes three cells.
+		{"migration-comment1", 17, "...", "migrati...omment1"},
+		{"홍길동홍길동", 9, "...", "홍...길동"}, {"홍길동홍길동", 8, "...", "홍... 동"}, {"홍길동홍길동", 6, "…", "홍… 동"},
+		{"abcdef", 4, "...", "a..."},
 	} {
-		if got := truncMiddle(tc.in, tc.w); got != tc.want || ansi.StringWidth(got) > tc.w {
-			t.Errorf("truncMiddle(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		got := truncMiddle(tc.in, tc.w, tc.ellipsis)
+		if got != tc.want || ansi.StringWidth(got) > tc.w {
+			t.Errorf("truncMiddle(%q, %d, %q) = %q, want %q", tc.in, tc.w, tc.ellipsis, got, tc.want)
 		}
 	}
 }
@@ -72,12 +78,12 @@ func TestReviewSubmitWaitsUntilEverySectionWasSeen(t *testing.T) {
 	submit := func(context.Context, apiclient.Submission) (string, error) { sent++; return "sbx1_mg", nil }
 	m := reviewModel(t, apitest.Sample(), submit, 60, 20)
 	scr := ansi.Strip(m.render())
-	if !strings.Contains(scr, "↓ more below (sections 3–6)") || !strings.Contains(scr, "Look at sections 3–6 (↓), then press s.") {
+	if !strings.Contains(scr, "↓ more below (sections 3-6)") || !strings.Contains(scr, "Look at sections 3-6 (↓), then press s.") {
 		t.Fatalf("no sign of what is below:\n%s", scr)
 	}
 	send(t, m, keyMsg("s"))
 	scr = ansi.Strip(m.render())
-	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3–6 not seen yet: s again to send anyway.") {
+	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3-6 not seen yet: s again to send anyway.") {
 		t.Fatalf("s with sections unseen: sent %d, screen %v\n%s", sent, m.screen, scr)
 	}
 	// Any other key takes the question back.
@@ -120,7 +126,7 @@ func TestPageList(t *testing.T) {
 	for _, tc := range []struct {
 		in   []int
 		want string
-	}{{[]int{5}, "5"}, {[]int{5, 6}, "5 and 6"}, {[]int{3, 4, 5, 6}, "3–6"}, {[]int{1, 3, 5}, "1, 3 and 5"}, {[]int{1, 2, 4, 5, 6}, "1, 2 and 4–6"}} {
+	}{{[]int{5}, "5"}, {[]int{5, 6}, "5 and 6"}, {[]int{3, 4, 5, 6}, "3-6"}, {[]int{1, 3, 5}, "1, 3 and 5"}, {[]int{1, 2, 4, 5, 6}, "1, 2 and 4-6"}} {
 		if got := pageList(tc.in); got != tc.want {
 			t.Errorf("pageList(%v) = %q, want %q", tc.in, got, tc.want)
 		}

@@ -59,15 +59,16 @@ func init() {
 		screenLookup:     {"lookup", (*model).enterLookup, (*model).updateLookup, (*model).viewLookup, (*model).keysLookup},
 
 		screenImages:        {"images", (*model).enterImages, (*model).updateImages, (*model).viewImages, (*model).keysImages},
-		screenImagePicker:   {"image picker", nil, (*model).updatePicker, (*model).viewPicker, (*model).keysPicker},
-		screenImagesReview:  {"images review", nil, (*model).updateImagesReview, (*model).viewImagesReview, (*model).keysImagesReview},
-		screenImagesSending: {"images sending", (*model).enterImagesSending, (*model).updateImagesSending, (*model).viewImagesSending, (*model).keysImagesSending},
-		screenImagesError:   {"images error", nil, (*model).updateImagesError, (*model).viewImagesError, (*model).keysImagesError},
-		screenImagesOffer:   {"images offer", (*model).enterImagesOffer, (*model).updateImagesOffer, (*model).viewImagesOffer, (*model).keysImagesOffer},
+		screenImagePicker:   {"image-picker", nil, (*model).updatePicker, (*model).viewPicker, (*model).keysPicker},
+		screenImagesReview:  {"images-review", nil, (*model).updateImagesReview, (*model).viewImagesReview, (*model).keysImagesReview},
+		screenImagesSending: {"images-sending", (*model).enterImagesSending, (*model).updateImagesSending, (*model).viewImagesSending, (*model).keysImagesSending},
+		screenImagesError:   {"images-error", nil, (*model).updateImagesError, (*model).viewImagesError, (*model).keysImagesError},
+		screenImagesOffer:   {"images-offer", (*model).enterImagesOffer, (*model).updateImagesOffer, (*model).viewImagesOffer, (*model).keysImagesOffer},
 	}
 }
 
-// String names the screen, for tests and the step line in the header.
+// String names the screen, for tests and logs (the breadcrumb says it in
+// the run's language).
 func (s screen) String() string {
 	if s < 0 || s >= numScreens {
 		return "unknown"

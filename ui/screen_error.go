@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // showError prepares the error screen for a failed submit: the failure
@@ -65,7 +66,7 @@ func (m *model) encryptionSet(msg encryptionSetMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.err != nil {
-		m.err = fmt.Errorf("switching encryption: %w", msg.err)
+		m.err = fmt.Errorf("%s: %w", i18n.T("wizard.error.switching_encryption"), msg.err)
 		m.fail, m.mayExist = apiclient.Classify(m.err, *m.sub), false
 		return m, nil
 	}
@@ -99,13 +100,13 @@ func (m *model) viewError() string {
 	f := m.fail
 	w := m.contentWidth()
 	wrap := lipgloss.NewStyle().Width(min(w, 90))
-	parts := []string{"", m.st.Bad.Render("✗ " + f.Title)}
+	parts := []string{"", m.st.Bad.Render(m.st.G.Cross + " " + f.Title)}
 	if f.Detail != "" {
 		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
 	}
 	explain := f.Explain
 	if m.bothEncRefused() && (f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK) {
-		explain = "The server refused the record sent plain and sent encrypted: switching the setting again will not help."
+		explain = i18n.T("wizard.error.both_refused")
 	}
 	parts = append(parts, "", wrap.Render(explain), "")
 	if m.mayExist {
@@ -113,7 +114,7 @@ func (m *model) viewError() string {
 	} else {
 		parts = append(parts, m.st.Good.Render(wrap.Render(f.Consequence())))
 	}
-	parts = append(parts, "", wrap.Render(m.st.Title.Render("Next: ")+m.nextStep()))
+	parts = append(parts, "", wrap.Render(m.st.Title.Render(i18n.T("wizard.error.next")+" ")+m.nextStep()))
 	return strings.Join(parts, "\n")
 }
 
@@ -123,36 +124,36 @@ func (m *model) nextStep() string {
 	f := m.fail
 	switch {
 	case m.bothEncRefused() && (f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK):
-		return "Both settings have been tried in this run, plain and encrypted, and the server refused the record each time: " +
-			"the setting is not what is wrong. Check the project's secure data transmission setting on the ARGOS dashboard " +
-			"and that this API key belongs to that project; if both are right, contact ARGOS support with the details above."
+		return i18n.T("wizard.error.next_both_tried")
 	case f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK:
-		way, flag := "on", "with --encrypted"
-		if f.Encryption == apiclient.EncryptionTurnOff {
-			way, flag = "off", "without --encrypted"
+		on := f.Encryption != apiclient.EncryptionTurnOff
+		switch {
+		case m.offerFlip() && on:
+			return i18n.T("wizard.error.next_flip_on")
+		case m.offerFlip():
+			return i18n.T("wizard.error.next_flip_off")
+		case on:
+			return i18n.T("wizard.error.next_rerun_on")
 		}
-		if m.offerFlip() {
-			return "Press e to turn encryption " + way + " for this run and go back to the review; your record is kept. Next time, run argos-migrate " + flag + "."
-		}
-		return "Run argos-migrate again " + flag + "."
+		return i18n.T("wizard.error.next_rerun_off")
 	case f.Field != "":
-		return "Press f to go to " + apiclient.Label(f.Field) + ": the server's message is shown beside it and everything else you typed is kept."
+		return i18n.T("wizard.error.next_fix", apiclient.Label(f.Field))
 	case m.offerNewKey():
-		return "Press k to enter another API key: it is checked, then replaces the stored one, and your record is kept."
+		return i18n.T("wizard.error.next_new_key")
 	case f.KeyRefused():
-		return "Check the key in ARGOS_API_KEY (or ask for this network to be allowed), then run argos-migrate again."
+		return i18n.T("wizard.error.next_check_key")
 	case f.Reason == apiclient.ReasonWrongURL:
-		return "Check the API URL in the header; run argos-migrate again with the right --api-url (your record is kept as a draft)."
+		return i18n.T("wizard.error.next_wrong_url")
 	case f.Reason == apiclient.ReasonRedirect && !m.mayExist:
-		return "Check the API URL in the header, then run argos-migrate again with the right --api-url; the record is kept as a draft."
+		return i18n.T("wizard.error.next_redirect")
 	case f.Reason == apiclient.ReasonUnreachable:
-		return "Check the network and the API URL, then press r to try again."
+		return i18n.T("wizard.error.next_unreachable")
 	case m.canRetry():
-		return "Wait a moment, then press r to try again."
+		return i18n.T("wizard.error.next_retry")
 	case m.mayExist:
-		return "Press b for the review: submitting again first looks this record up, so it is not created twice."
+		return i18n.T("wizard.error.next_may_exist")
 	}
-	return "Press b to go back to the review, or q to quit."
+	return i18n.T("wizard.error.next_back")
 }
 
 // keysError are the keys of the error screen, in the order the footer shows them.
@@ -161,7 +162,7 @@ func (m *model) keysError() []key.Binding {
 	var b []key.Binding
 	if m.fail.Field != "" {
 		fix := k.Fix
-		fix.SetHelp("f", "fix "+apiclient.Label(m.fail.Field))
+		fix.SetHelp("f", i18n.T("wizard.keys.fix_field", apiclient.Label(m.fail.Field)))
 		b = append(b, fix)
 	}
 	if m.canRetry() {
@@ -173,9 +174,9 @@ func (m *model) keysError() []key.Binding {
 	if m.offerFlip() {
 		flip := k.Flip
 		if m.fail.Encryption == apiclient.EncryptionTurnOn {
-			flip.SetHelp("e", "turn encryption on")
+			flip.SetHelp("e", i18n.T("wizard.keys.encryption_on"))
 		} else {
-			flip.SetHelp("e", "turn encryption off")
+			flip.SetHelp("e", i18n.T("wizard.keys.encryption_off"))
 		}
 		b = append(b, flip)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -178,21 +178,21 @@ func (m *model) updateImages(msg tea.Msg) (tea.Model, tea.Cmd) {
 		im.cursor = max(im.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
 		im.cursor = min(im.cursor+1, numKinds)
-	case onType && (key.Matches(k, imageKeys.Pick) || key.Matches(k, imageKeys.IDType)),
-		!onType && key.Matches(k, imageKeys.IDType):
+	case onType && (key.Matches(k, m.imgKeys.Pick) || key.Matches(k, m.imgKeys.IDType)),
+		!onType && key.Matches(k, m.imgKeys.IDType):
 		im.idType = nextIDType(im.idType)
 		if !onType {
 			im.cursor = numKinds
 		}
 		return m, m.keepImages(nil)
-	case !onType && key.Matches(k, imageKeys.Pick):
+	case !onType && key.Matches(k, m.imgKeys.Pick):
 		return m, m.openPicker(im.cursor)
-	case !onType && key.Matches(k, imageKeys.Remove) && im.paths[im.cursor] != "":
+	case !onType && key.Matches(k, m.imgKeys.Remove) && im.paths[im.cursor] != "":
 		im.files[im.cursor], im.paths[im.cursor], im.problems[im.cursor] = nil, "", ""
 		return m, m.keepImages(nil)
-	case m.canReviewImages() && key.Matches(k, imageKeys.Review):
+	case m.canReviewImages() && key.Matches(k, m.imgKeys.Review):
 		return m, m.setScreen(screenImagesReview)
-	case key.Matches(k, imageKeys.Back):
+	case key.Matches(k, m.imgKeys.Back):
 		return m, m.setScreen(im.home)
 	case key.Matches(k, m.keys.QuitSoft):
 		return m.quit()
@@ -224,39 +224,51 @@ func idTypeWords(t string) string {
 		}
 	}
 	if t == "" {
-		return "none"
+		return i18n.T("wizard_images.slots.none")
 	}
 	return apiclient.Sanitize(t)
 }
 
-// slotWidth is the slots' label column: "Proof of address" and a gap.
+// slotColumn is the width of the slots' label column: the widest label
+// ("Proof of address", "주소 증빙") and a gap, at least slotWidth.
+func slotColumn() int {
+	w := ansi.StringWidth(i18n.T("wizard_images.slots.id_type"))
+	for i := range numKinds {
+		w = max(w, ansi.StringWidth(slotLabel(i)))
+	}
+	return max(w+3, slotWidth)
+}
+
+// slotWidth is the least width of the slots' label column.
 const slotWidth = 19
 
 func (m *model) viewImages() string {
 	im := &m.im
+	g := m.st.G
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
-	lines := []string{"", m.st.Title.Render("Attach images to " + apiclient.Sanitize(im.last.ID)),
-		m.st.Dim.Render(ansi.Truncate(m.recordWords(), w, "…")), ""}
+	lines := []string{"", m.st.Title.Render(i18n.T("wizard_images.slots.title", apiclient.Sanitize(im.last.ID))),
+		m.st.Dim.Render(m.st.fit(m.recordWords(), w)), ""}
 	if im.checking {
-		lines = append(lines, m.st.Dim.Render("Checking the files chosen last time…"), "")
+		lines = append(lines, m.st.Dim.Render(i18n.T("wizard_images.slots.checking")+g.Ellipsis), "")
 	}
+	col := slotColumn()
 	for i := range numKinds {
-		lines = append(lines, m.slotLine(i, w))
+		lines = append(lines, m.slotLine(i, w, col))
 	}
 	typeLine := idTypeWords(im.idType)
 	switch {
 	case m.upload().IDType == "":
-		typeLine += m.st.Dim.Render(" · for ID images only")
+		typeLine += m.st.Dim.Render(" " + g.Dot + " " + i18n.T("wizard_images.slots.id_images_only"))
 	case im.idType == im.last.IDType && im.home == screenResult:
-		typeLine += m.st.Dim.Render(" · the record's")
+		typeLine += m.st.Dim.Render(" " + g.Dot + " " + i18n.T("wizard_images.slots.the_records"))
 	}
-	left := m.cursorMark(numKinds) + m.st.Label.Render(fmt.Sprintf("%-*s", slotWidth, "ID type"))
-	lines = append(lines, left+ansi.Truncate(typeLine, max(w-lipgloss.Width(left), 10), "…"))
+	left := m.imageCursorMark(numKinds) + m.st.Label.Render(padRight(i18n.T("wizard_images.slots.id_type"), col))
+	lines = append(lines, left+m.st.fit(typeLine, max(w-lipgloss.Width(left), 10)))
 	n, size := m.chosen()
-	summary := "Pick a file for each image to send, at least one: a jpg or png, checked by its content."
+	summary := i18n.T("wizard_images.slots.pick")
 	if n > 0 {
-		summary = fmt.Sprintf("%s, %s. Press s to review what will be sent.", countOf(n, "image"), apiclient.ByteSize(size))
+		summary = i18n.T("wizard_images.slots.chosen", n, apiclient.ByteSize(size))
 	}
 	lines = append(lines, "", wrap.Render(summary))
 	return strings.Join(lines, "\n")
@@ -266,57 +278,49 @@ func (m *model) viewImages() string {
 // admin a@sample.com · created 14:02 today".
 func (m *model) recordWords() string {
 	l := m.im.last
-	parts := []string{"for " + apiclient.Sanitize(l.Email), "admin " + apiclient.Sanitize(l.Admin)}
+	parts := []string{i18n.T("wizard_images.slots.for", apiclient.Sanitize(l.Email)), i18n.T("wizard_images.slots.admin", apiclient.Sanitize(l.Admin))}
 	if !l.At.IsZero() {
-		parts = append(parts, "created "+draft.When(l.At, m.now()))
+		parts = append(parts, i18n.T("wizard_images.slots.created", draft.When(l.At, m.now())))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, " "+m.st.G.Dot+" ")
 }
 
-func (m *model) cursorMark(i int) string {
+func (m *model) imageCursorMark(i int) string {
 	if m.im.cursor == i {
-		return m.st.Cursor.Render("› ")
+		return m.st.Cursor.Render(cursorMark)
 	}
 	return "  "
 }
 
 // slotLine is one image's row: its label and its file (name, type, size),
 // none, or why the file chosen cannot be sent.
-func (m *model) slotLine(i, w int) string {
+func (m *model) slotLine(i, w, col int) string {
 	im := &m.im
-	left := m.cursorMark(i) + m.st.Label.Render(fmt.Sprintf("%-*s", slotWidth, slotLabel(i)))
+	left := m.imageCursorMark(i) + m.st.Label.Render(padRight(slotLabel(i), col))
 	room := max(w-lipgloss.Width(left), 10)
 	var right string
 	switch f := im.files[i]; {
 	case f != nil:
 		right = f.Describe()
 		if f.Large() {
-			right += m.st.Warn.Render(" ! over " + apiclient.ByteSize(apiclient.LargeImageBytes))
+			right += m.st.Warn.Render(" ! " + i18n.T("wizard_images.slots.over", apiclient.ByteSize(apiclient.LargeImageBytes)))
 		}
 	case im.problems[i] != "":
-		right = m.st.Invalid.Render("✗ " + apiclient.Sanitize(filepath.Base(im.paths[i])) + " " + im.problems[i])
+		right = m.st.Invalid.Render(m.st.G.Cross + " " + apiclient.Sanitize(filepath.Base(im.paths[i])) + " " + im.problems[i])
 	default:
-		right = m.st.Empty.Render("none")
+		right = m.st.Empty.Render(i18n.T("wizard_images.slots.none"))
 	}
-	return left + ansi.Truncate(right, room, "…")
-}
-
-// countOf says "1 image", "2 images".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return left + m.st.fit(right, room)
 }
 
 // keysImages are the keys of the slots, in the order the footer shows them.
 func (m *model) keysImages() []key.Binding {
-	k := imageKeys
+	k := m.imgKeys
 	var b []key.Binding
 	b = append(b, m.keys.Up)
 	if m.im.cursor == numKinds {
 		next := k.Pick
-		next.SetHelp("enter", "next ID type")
+		next.SetHelp("enter", i18n.T("wizard_images.keys.next_id_type"))
 		b = append(b, next)
 	} else {
 		b = append(b, k.Pick)

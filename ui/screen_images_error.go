@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // The error screen of the images reads the failure through the one policy
@@ -49,14 +50,14 @@ func (m *model) updateImagesError(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	f := m.im.fail
 	switch {
-	case m.blamedSlot() >= 0 && key.Matches(k, imageKeys.Another):
+	case m.blamedSlot() >= 0 && key.Matches(k, m.imgKeys.Another):
 		return m, m.openPicker(m.blamedSlot())
-	case f.Field == apiclient.ImageFieldIDType && key.Matches(k, imageKeys.IDType):
+	case f.Field == apiclient.ImageFieldIDType && key.Matches(k, m.imgKeys.IDType):
 		m.im.cursor = numKinds
 		return m, m.setScreen(screenImages)
-	case f.Retryable() && key.Matches(k, imageKeys.Retry):
+	case f.Retryable() && key.Matches(k, m.imgKeys.Retry):
 		return m, m.startAttach()
-	case key.Matches(k, imageKeys.Files):
+	case key.Matches(k, m.imgKeys.Files):
 		return m, m.setScreen(screenImages)
 	case key.Matches(k, m.keys.QuitSoft):
 		return m.quit()
@@ -68,17 +69,17 @@ func (m *model) viewImagesError() string {
 	f := m.im.fail
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
-	parts := []string{"", m.st.Bad.Render("✗ " + f.Title)}
+	parts := []string{"", m.st.Bad.Render(m.st.G.Cross + " " + f.Title)}
 	if f.Detail != "" {
 		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
 	}
-	parts = append(parts, "", wrap.Render("The record was created ("+apiclient.Sanitize(m.im.last.ID)+"); its images were not attached. "+f.Explain), "")
+	parts = append(parts, "", wrap.Render(i18n.T("wizard_images.error.record_exists", apiclient.Sanitize(m.im.last.ID))+" "+f.Explain), "")
 	if f.MayExist() {
 		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+f.Consequence())))
 	} else {
 		parts = append(parts, m.st.Good.Render(wrap.Render(f.Consequence())))
 	}
-	parts = append(parts, "", wrap.Render(m.st.Title.Render("Next: ")+m.imagesNextStep()))
+	parts = append(parts, "", wrap.Render(m.st.Title.Render(i18n.T("wizard.error.next")+" ")+m.imagesNextStep()))
 	return strings.Join(parts, "\n")
 }
 
@@ -88,28 +89,26 @@ func (m *model) imagesNextStep() string {
 	f := m.im.fail
 	var s string
 	switch {
+	case m.blamedSlot() >= 0 && f.Reason == apiclient.ReasonTooLarge:
+		s = i18n.T("wizard_images.error.next_smaller", apiclient.LowerFirst(slotLabel(m.blamedSlot())))
 	case m.blamedSlot() >= 0:
-		what := "a smaller file"
-		if f.Reason != apiclient.ReasonTooLarge {
-			what = "another file"
-		}
-		s = "Press f to pick " + what + " for the " + apiclient.LowerFirst(slotLabel(m.blamedSlot())) + ", then send again."
+		s = i18n.T("wizard_images.error.next_another", apiclient.LowerFirst(slotLabel(m.blamedSlot())))
 	case f.Field == apiclient.ImageFieldIDType:
-		s = "Press t to choose another ID type, then send again."
+		s = i18n.T("wizard_images.error.next_id_type")
 	case f.Reason == apiclient.ReasonUnreachable:
-		s = "Check the network, then press r to send the images again."
+		s = i18n.T("wizard_images.error.next_unreachable")
 	case f.Retryable():
-		s = "Press r to send the images again: it replaces them, it cannot create anything twice."
+		s = i18n.T("wizard_images.error.next_retry")
 	case f.KeyRefused(), f.Reason == apiclient.ReasonWrongURL, f.Reason == apiclient.ReasonRedirect:
-		s = "Check the API key and URL in the header, then run argos-migrate again."
+		s = i18n.T("wizard_images.error.next_check")
 	case f.Field == apiclient.ImageFieldSubmissionID:
-		s = "Check that this API key is the project's that holds the record."
+		s = i18n.T("wizard_images.error.next_project")
 	default:
-		s = "Press b to change the files, or q to quit."
+		s = i18n.T("wizard_images.error.next_back")
 	}
 	if m.deps.Drafts.Store != nil && !m.target.Sandbox {
 		// (The built-in sandbox ends with the run, and the record with it.)
-		s += " If you quit, the files are kept: argos-migrate --resume offers them again."
+		s += " " + i18n.T("wizard_images.error.kept")
 	}
 	return s
 }
@@ -117,11 +116,11 @@ func (m *model) imagesNextStep() string {
 // keysImagesError are the error screen's keys, in the order the footer
 // shows them.
 func (m *model) keysImagesError() []key.Binding {
-	k := imageKeys
+	k := m.imgKeys
 	var b []key.Binding
 	if slot := m.blamedSlot(); slot >= 0 {
 		another := k.Another
-		another.SetHelp("f", "pick another "+apiclient.LowerFirst(slotLabel(slot)))
+		another.SetHelp("f", i18n.T("wizard_images.keys.another_slot", apiclient.LowerFirst(slotLabel(slot))))
 		b = append(b, another)
 	}
 	if m.im.fail.Field == apiclient.ImageFieldIDType {

@@ -1,6 +1,11 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
+)
 
 // imageKeyMap holds the keys of the image screens (screen_images*.go); the
 // footer of each lists the ones that work there.
@@ -28,28 +33,33 @@ type imageKeyMap struct {
 	Continue  key.Binding
 }
 
-// imageKeys are built once: bindings are values, and screens that change a
-// help text change a copy.
-var imageKeys = imageKeyMap{
-	Open:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "attach images")),
-	Pick:    key.NewBinding(key.WithKeys("enter", "p"), key.WithHelp("enter", "pick a file")),
-	Remove:  key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
-	IDType:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "ID type")),
-	Review:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "review")),
-	Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-	Send:    key.NewBinding(key.WithKeys("s", "ctrl+s"), key.WithHelp("s", "send")),
-	Edit:    key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b", "change files")),
-	Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop waiting")),
-	Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open/choose")),
-	Up:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-	Parent:  key.NewBinding(key.WithKeys("left", "backspace"), key.WithHelp("←", "parent folder")),
-	Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	Another: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "pick another file")),
-	Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "try again")),
-	Files:   key.NewBinding(key.WithKeys("b", "esc"), key.WithHelp("b", "back to the files")),
+// newImageKeys builds the image screens' bindings in the run's language
+// and glyphs; a model builds them once. Bindings are values: screens that
+// change a help text change a copy.
+func newImageKeys() imageKeyMap {
+	g := glyphs.Current()
+	help := func(k, id string) key.BindingOpt { return key.WithHelp(k, i18n.T(id)) }
+	return imageKeyMap{
+		Open:    key.NewBinding(key.WithKeys("i"), help("i", "wizard_images.keys.open")),
+		Pick:    key.NewBinding(key.WithKeys("enter", "p"), help("enter", "wizard_images.keys.pick")),
+		Remove:  key.NewBinding(key.WithKeys("x", "delete"), help("x", "wizard_images.keys.remove")),
+		IDType:  key.NewBinding(key.WithKeys("t"), help("t", "wizard_images.keys.id_type")),
+		Review:  key.NewBinding(key.WithKeys("s"), help("s", "wizard_images.keys.review")),
+		Back:    key.NewBinding(key.WithKeys("esc"), help("esc", "wizard.keys.back")),
+		Send:    key.NewBinding(key.WithKeys("s", "ctrl+s"), help("s", "wizard.keys.send")),
+		Edit:    key.NewBinding(key.WithKeys("b", "esc"), help("b", "wizard_images.keys.change_files")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), help("esc", "wizard_images.keys.stop_waiting")),
+		Choose:  key.NewBinding(key.WithKeys("enter"), help("enter", "wizard_images.keys.open_choose")),
+		Up:      key.NewBinding(key.WithKeys("up", "down"), help(g.Up+"/"+g.Down, "wizard.keys.move")),
+		Parent:  key.NewBinding(key.WithKeys("left", "backspace"), help(g.Left, "wizard_images.keys.parent")),
+		Close:   key.NewBinding(key.WithKeys("esc"), help("esc", "wizard.keys.cancel")),
+		Another: key.NewBinding(key.WithKeys("f"), help("f", "wizard_images.keys.another_file")),
+		Retry:   key.NewBinding(key.WithKeys("r"), help("r", "wizard.keys.retry")),
+		Files:   key.NewBinding(key.WithKeys("b", "esc"), help("b", "wizard_images.keys.back_to_files")),
 
-	AttachNow: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attach them now")),
-	Later:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "later")),
-	Dismiss:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dismiss")),
-	Continue:  key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter", "continue")),
+		AttachNow: key.NewBinding(key.WithKeys("a"), help("a", "wizard_images.keys.attach_now")),
+		Later:     key.NewBinding(key.WithKeys("l"), help("l", "wizard_images.keys.later")),
+		Dismiss:   key.NewBinding(key.WithKeys("d"), help("d", "wizard_images.keys.dismiss")),
+		Continue:  key.NewBinding(key.WithKeys("enter", "c"), help("enter", "wizard_images.keys.continue")),
+	}
 }

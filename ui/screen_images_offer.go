@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -88,17 +88,17 @@ func (m *model) updateImagesOffer(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	pending := len(m.pendingPaths()) > 0
 	switch {
-	case pending && key.Matches(k, imageKeys.AttachNow):
+	case pending && key.Matches(k, m.imgKeys.AttachNow):
 		return m, m.recheck()
-	case pending && key.Matches(k, imageKeys.Later):
+	case pending && key.Matches(k, m.imgKeys.Later):
 		return m, m.afterOffer()
-	case pending && key.Matches(k, imageKeys.Dismiss):
+	case pending && key.Matches(k, m.imgKeys.Dismiss):
 		for i := range numKinds {
 			m.im.files[i], m.im.paths[i], m.im.problems[i] = nil, "", ""
 		}
-		m.note("The images of " + apiclient.Sanitize(m.im.last.ID) + " were dismissed; the record is as it was.")
+		m.note(i18n.T("wizard_images.offer.dismissed", apiclient.Sanitize(m.im.last.ID)))
 		return m, tea.Batch(m.keepImages(&draft.Outcome{}), m.afterOffer())
-	case !pending && key.Matches(k, imageKeys.Continue):
+	case !pending && key.Matches(k, m.imgKeys.Continue):
 		return m, m.afterOffer()
 	case key.Matches(k, m.keys.QuitSoft):
 		return m.quit()
@@ -116,43 +116,42 @@ func (m *model) viewImagesOffer() string {
 	l := m.im.last
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
-	label := func(s string) string { return m.st.Dim.Render(fmt.Sprintf("%-10s", s)) }
+	labels := []string{i18n.T("wizard.resume.record"), i18n.T("wizard_images.offer.images"), i18n.T("wizard.resume.last_try"), i18n.T("wizard.resume.api")}
+	label := labelColumn(m.st, labels)
 	id := apiclient.Sanitize(l.ID)
 	lines := []string{""}
 	if m.im.attached != "" {
-		lines = append(lines, m.st.Good.Render(wrap.Render("✓ Attached "+m.im.attached+" to "+id+".")), "")
+		lines = append(lines, m.st.Good.Render(wrap.Render(m.st.G.Check+" "+i18n.T("wizard_images.offer.attached", m.im.attached, id))), "")
 	}
 	if len(m.pendingPaths()) == 0 {
-		return strings.Join(append(lines, wrap.Render("Press enter to go on "+m.nextWords()+".")), "\n")
+		return strings.Join(append(lines, wrap.Render(m.nextWords())), "\n")
 	}
-	lines = append(lines, m.st.Title.Render(wrap.Render("The record "+id+" was created, but its images were not attached.")), "",
-		label("Record:")+apiclient.Sanitize(l.Email)+m.st.Dim.Render(", created "+draft.When(l.At, m.now())))
+	lines = append(lines, m.st.Title.Render(wrap.Render(i18n.T("wizard_images.offer.title", id))), "",
+		label(labels[0])+apiclient.Sanitize(l.Email)+m.st.Dim.Render(", "+i18n.T("wizard_images.slots.created", draft.When(l.At, m.now()))))
 	var names []string
 	for i, k := range apiclient.ImageKinds {
 		if p := m.im.paths[i]; p != "" {
 			names = append(names, k.Label()+": "+apiclient.Sanitize(filepath.Base(p)))
 		}
 	}
-	lines = append(lines, label("Images:")+lipgloss.NewStyle().Width(max(w-10, 10)).Render(strings.Join(names, " · ")))
+	indent := lipgloss.Width(label(labels[1]))
+	lines = append(lines, label(labels[1])+lipgloss.NewStyle().Width(max(w-indent, 10)).Render(strings.Join(names, " "+m.st.G.Dot+" ")))
 	if last := l.ImagesLastTry(); last != "" {
-		lines = append(lines, label("Last try:")+last)
+		lines = append(lines, label(labels[2])+last)
 	}
 	switch {
 	case m.target.Sandbox:
 	case l.APIURL != "" && l.APIURL != m.target.URL:
-		lines = append(lines, label("API:")+apiclient.Sanitize(l.APIURL)+m.st.Warn.Render("  (this session sends to "+apiclient.Sanitize(m.target.URL)+")"))
+		lines = append(lines, label(labels[3])+apiclient.Sanitize(l.APIURL)+m.st.Warn.Render("  "+i18n.T("wizard.resume.other_url", apiclient.Sanitize(m.target.URL))))
 	case l.APIURL != "":
-		lines = append(lines, label("API:")+apiclient.Sanitize(l.APIURL))
+		lines = append(lines, label(labels[3])+apiclient.Sanitize(l.APIURL))
 	}
-	choice := func(k, name, meaning string) string {
-		left := m.st.Title.Render(k) + "  " + fmt.Sprintf("%-17s", name)
-		return lipgloss.JoinHorizontal(lipgloss.Top, left,
-			m.st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(meaning)))
-	}
-	lines = append(lines, "",
-		choice("a", "attach them now", "checks the files again, then shows what will be sent"),
-		choice("l", "later", "keeps them for the next run; `argos-migrate image` sends them too"),
-		choice("d", "dismiss", "forgets these files; the record stays as it is"))
+	lines = append(lines, "")
+	lines = append(lines, m.choiceRows([][3]string{
+		{"a", i18n.T("wizard_images.keys.attach_now"), i18n.T("wizard_images.offer.attach_means")},
+		{"l", i18n.T("wizard_images.keys.later"), i18n.T("wizard_images.offer.later_means")},
+		{"d", i18n.T("wizard_images.keys.dismiss"), i18n.T("wizard_images.offer.dismiss_means")},
+	}, w)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -161,18 +160,18 @@ func (m *model) nextWords() string {
 	o := m.deps.Drafts
 	switch {
 	case o.Found != nil && o.Resume:
-		return "to the saved draft"
+		return i18n.T("wizard_images.offer.next_draft")
 	case o.Found != nil:
-		return "to the saved draft's question"
+		return i18n.T("wizard_images.offer.next_question")
 	case o.StartAtReview:
-		return "to the review of the record file"
+		return i18n.T("wizard_images.offer.next_file")
 	}
-	return "to a new record"
+	return i18n.T("wizard_images.offer.next_new")
 }
 
 // keysImagesOffer are the offer's keys, in the order the footer shows them.
 func (m *model) keysImagesOffer() []key.Binding {
-	k := imageKeys
+	k := m.imgKeys
 	if len(m.pendingPaths()) == 0 {
 		return []key.Binding{k.Continue, m.keys.QuitSoft}
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // pickerState is the file picker of one slot. It lists a folder's
@@ -208,11 +208,11 @@ func (m *model) pickerKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		r := []rune(p.filter)
 		p.setList(p.dir, string(r[:len(r)-1]))
 		p.cursor, p.top = 0, 0
-	case key.Matches(k, imageKeys.Parent):
+	case key.Matches(k, m.imgKeys.Parent):
 		if parent := filepath.Dir(p.dir.Path); p.dir.Path != "" && parent != p.dir.Path {
 			return m, m.listDir(parent)
 		}
-	case key.Matches(k, imageKeys.Choose):
+	case key.Matches(k, m.imgKeys.Choose):
 		if p.cursor >= len(vis) || p.loading || p.checking != "" {
 			return m, nil
 		}
@@ -221,7 +221,7 @@ func (m *model) pickerKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.listDir(e.Path)
 		}
 		return m, m.checkFile(e.Path)
-	case key.Matches(k, imageKeys.Close):
+	case key.Matches(k, m.imgKeys.Close):
 		p.seq++ // a check or listing still on its way is dropped
 		p.checking = ""
 		return m, m.setScreen(screenImages)
@@ -265,22 +265,40 @@ func problemWords(err error) string {
 func (m *model) pickerRows() int { return max(m.bodyHeight()-7, 3) }
 
 func (m *model) viewPicker() string {
+	lines, _ := m.pickerLines()
+	return strings.Join(lines, "\n")
+}
+
+// pickerCaret is where the filter's caret is: typed text (a Korean name
+// being composed too) shows at the end of the filter line.
+func (m *model) pickerCaret() (row, col int, ok bool) {
+	lines, at := m.pickerLines()
+	if at < 0 || at >= len(lines) {
+		return 0, 0, false
+	}
 	p := &m.im.pick
+	return at, ansi.StringWidth(i18n.T("wizard_images.picker.filter")+" ") + ansi.StringWidth(p.filter), true
+}
+
+// pickerLines are the picker's lines, and which of them is the filter.
+func (m *model) pickerLines() ([]string, int) {
+	p := &m.im.pick
+	g := m.st.G
 	w := min(m.contentWidth(), 90)
-	lines := []string{"", ansi.Truncate(m.st.Title.Render(slotLabel(p.slot)+": pick a jpg or png file")+
-		m.st.Dim.Render(" (checked by its content)"), w, "…"),
-		m.st.Dim.Render(leftTruncate(apiclient.Sanitize(p.dir.Path), w))}
+	lines := []string{"", m.st.fit(m.st.Title.Render(i18n.T("wizard_images.picker.title", slotLabel(p.slot)))+
+		m.st.Dim.Render(" "+i18n.T("wizard_images.picker.checked")), w),
+		m.st.Dim.Render(m.leftTruncate(apiclient.Sanitize(p.dir.Path), w))}
 	vis := p.visible()
 	rows := m.pickerRows()
 	switch {
 	case p.loading && p.dir.Path == "":
-		lines = append(lines, m.spin.View()+" Reading the folder…")
+		lines = append(lines, m.spin.View()+" "+i18n.T("wizard_images.picker.reading")+g.Ellipsis)
 	case p.err != "":
-		lines = append(lines, m.st.Invalid.Render(ansi.Truncate("✗ "+p.err, w, "…")))
+		lines = append(lines, m.st.Invalid.Render(m.st.fit(g.Cross+" "+p.err, w)))
 	case len(vis) == 0 && p.filter != "":
-		lines = append(lines, m.st.Empty.Render("  Nothing here matches "+fmt.Sprintf("%q", p.filter)+"."))
+		lines = append(lines, m.st.Empty.Render("  "+i18n.T("wizard_images.picker.no_match", p.filter)))
 	case len(vis) == 0:
-		lines = append(lines, m.st.Empty.Render("  No folders or jpg/png files here."))
+		lines = append(lines, m.st.Empty.Render("  "+i18n.T("wizard_images.picker.empty")))
 	}
 	// The window may have shrunk since the last key: keep the cursor in
 	// sight without changing the model while drawing.
@@ -294,28 +312,32 @@ func (m *model) viewPicker() string {
 	for i := max(len(vis)-top, 0); i < rows; i++ {
 		lines = append(lines, "")
 	}
-	foot := "Type to narrow the list"
-	if p.filter != "" {
-		foot = fmt.Sprintf("Showing names with %q (%d)", p.filter, len(vis))
+	// The filter: what is typed shows here, the terminal's cursor after it.
+	foot := i18n.T("wizard_images.picker.filter") + " "
+	if p.filter == "" {
+		foot = m.st.Dim.Render(foot + i18n.T("wizard_images.picker.type_to_narrow"))
+	} else {
+		foot = m.st.Dim.Render(foot) + p.filter + m.st.Dim.Render(" "+i18n.T("wizard_images.picker.shown", len(vis)))
 	}
 	if p.dir.Others > 0 {
-		foot += fmt.Sprintf(" · %d other %s not shown", p.dir.Others, oneOrMany(p.dir.Others, "entry", "entries"))
+		foot += m.st.Dim.Render(" " + g.Dot + " " + i18n.T("wizard_images.picker.others", p.dir.Others))
 	}
-	lines = append(lines, m.st.Dim.Render(ansi.Truncate(foot, w, "…")))
+	filterRow := len(lines)
+	lines = append(lines, m.st.fit(foot, w))
 	switch {
 	case p.checking != "":
-		lines = append(lines, m.spin.View()+" Checking "+apiclient.Sanitize(filepath.Base(p.checking))+"…")
+		lines = append(lines, m.spin.View()+" "+i18n.T("wizard_images.picker.checking", apiclient.Sanitize(filepath.Base(p.checking)))+g.Ellipsis)
 	case p.refused != "":
-		lines = append(lines, m.st.Invalid.Render(lipgloss.NewStyle().Width(w).Render("✗ Not taken: "+p.refused+". Pick another file.")))
+		lines = append(lines, m.st.Invalid.Render(lipgloss.NewStyle().Width(w).Render(g.Cross+" "+i18n.T("wizard_images.picker.refused", p.refused))))
 	}
-	return strings.Join(lines, "\n")
+	return lines, filterRow
 }
 
 // entryLine is one row of the picker: a folder, or a file with its size.
 func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string {
 	mark := "  "
 	if current {
-		mark = m.st.Cursor.Render("› ")
+		mark = m.st.Cursor.Render(cursorMark)
 	}
 	name := apiclient.Sanitize(e.Name)
 	size := ""
@@ -328,8 +350,8 @@ func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string
 		}
 	}
 	room := max(w-2-12, 8)
-	name = padRight(ansi.Truncate(name, room, "…"), room)
-	size = fmt.Sprintf("%12s", size)
+	name = m.st.fitPad(name, room)
+	size = padLeft(size, 12)
 	switch {
 	case current:
 		return mark + m.st.Cursor.Render(name+size)
@@ -339,32 +361,17 @@ func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string
 	return mark + name + size
 }
 
-// padRight pads s with spaces to w cells (a Korean name is two a letter).
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-}
-
 // leftTruncate keeps the end of a path that is too long: "…/tickets/4521".
-func leftTruncate(s string, w int) string {
+func (m *model) leftTruncate(s string, w int) string {
 	if ansi.StringWidth(s) <= w {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 0 && ansi.StringWidth(string(r))+1 > w {
-		r = r[1:]
-	}
-	return "…" + string(r)
-}
-
-func oneOrMany(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	e := m.st.G.Ellipsis
+	return e + keepRight(s, w-ansi.StringWidth(e))
 }
 
 // keysPicker are the picker's keys, in the order the footer shows them.
 func (m *model) keysPicker() []key.Binding {
-	k := imageKeys
+	k := m.imgKeys
 	return []key.Binding{k.Up, k.Choose, k.Parent, k.Close, m.keys.Quit}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // The review of the images says what the send carries, in words: the
@@ -23,9 +23,9 @@ func (m *model) updateImagesReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
-	case m.uploadProblems() == nil && key.Matches(k, imageKeys.Send):
+	case m.uploadProblems() == nil && key.Matches(k, m.imgKeys.Send):
 		return m, m.startAttach()
-	case key.Matches(k, imageKeys.Edit):
+	case key.Matches(k, m.imgKeys.Edit):
 		return m, m.setScreen(screenImages)
 	case key.Matches(k, m.keys.QuitSoft):
 		return m.quit()
@@ -45,49 +45,50 @@ func (m *model) uploadProblems() []*apiclient.ImageProblem {
 
 func (m *model) viewImagesReview() string {
 	u := m.upload()
+	g := m.st.G
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
-	label := func(s string) string { return m.st.Label.Render(fmt.Sprintf("%-*s", slotWidth, s)) }
-	where := apiclient.Sanitize(m.target.URL)
-	if m.target.Sandbox {
-		where = "the sandbox"
+	labels := []string{i18n.T("wizard_images.review.submission"), i18n.T("wizard_images.review.admin"),
+		i18n.T("wizard_images.slots.id_type"), i18n.T("wizard_images.review.api")}
+	col := slotColumn()
+	for _, l := range labels {
+		col = max(col, ansi.StringWidth(l)+3)
 	}
-	lines := []string{"", m.st.Title.Render("Review the images. Nothing has been sent yet."), "",
-		label("Submission") + ansi.Truncate(apiclient.Sanitize(u.SubmissionID)+m.st.Dim.Render(" for "+apiclient.Sanitize(m.im.last.Email)), w-slotWidth, "…"),
-		label("Admin") + apiclient.Sanitize(u.Admin)}
+	label := func(s string) string { return m.st.Label.Render(padRight(s, col)) }
+	where := m.sendingTo()
+	lines := []string{"", m.st.Title.Render(i18n.T("wizard_images.review.title")), "",
+		label(labels[0]) + m.st.fit(apiclient.Sanitize(u.SubmissionID)+m.st.Dim.Render(" "+i18n.T("wizard.result.for", apiclient.Sanitize(m.im.last.Email))), w-col),
+		label(labels[1]) + apiclient.Sanitize(u.Admin)}
 	if u.IDType != "" {
-		lines = append(lines, label("ID type")+idTypeWords(u.IDType))
+		lines = append(lines, label(labels[2])+idTypeWords(u.IDType))
 	}
-	lines = append(lines, label("API")+ansi.Truncate(where, w-slotWidth, "…"), "")
+	lines = append(lines, label(labels[3])+m.st.fit(where, w-col), "")
 	var size int64
 	for _, p := range u.Parts() {
 		f := p.File
 		size += f.Size
-		row := label(p.Kind.Label()) + ansi.Truncate(fmt.Sprintf("%s  %s  %s", f.Name(), f.TypeName(), apiclient.ByteSize(f.Size)), w-slotWidth, "…")
+		row := label(p.Kind.Label()) + m.st.fit(f.Name()+"  "+f.TypeName()+"  "+apiclient.ByteSize(f.Size), w-col)
 		lines = append(lines, row)
 		if f.Large() {
-			lines = append(lines, strings.Repeat(" ", slotWidth)+m.st.Warn.Render(ansi.Truncate("! above "+apiclient.ByteSize(apiclient.LargeImageBytes)+
-				" (ARGOS recommends less); sent all the same", w-slotWidth, "…")))
+			lines = append(lines, strings.Repeat(" ", col)+m.st.Warn.Render(m.st.fit("! "+i18n.T("wizard_images.review.large", apiclient.ByteSize(apiclient.LargeImageBytes)), w-col)))
 		}
 	}
 	var sent int64
 	for _, p := range u.Parts() {
 		sent += p.File.EncodedSize()
 	}
-	lines = append(lines, "", wrap.Render(fmt.Sprintf("%s, %s (%s as sent, in base64). Each replaces the image of its kind the submission may hold; the others stay as they are.",
-		countOf(len(u.Parts()), "image"), apiclient.ByteSize(size), apiclient.ByteSize(sent))))
+	lines = append(lines, "", wrap.Render(i18n.T("wizard_images.review.summary", len(u.Parts()), apiclient.ByteSize(size), apiclient.ByteSize(sent))))
 	if m.target.Encrypted {
-		lines = append(lines, m.st.Dim.Render(wrap.Render("This profile has secure data transmission on; ARGOS does not document it for images, "+
-			"so they are sent as its image page describes them, unencrypted (over TLS on https).")))
+		lines = append(lines, m.st.Dim.Render(wrap.Render(i18n.T("wizard_images.review.unencrypted"))))
 	}
 	if probs := m.uploadProblems(); probs != nil {
 		lines = append(lines, "")
 		for _, p := range probs {
-			lines = append(lines, m.st.Invalid.Render(wrap.Render("✗ "+apiclient.Sanitize(p.Error()))))
+			lines = append(lines, m.st.Invalid.Render(wrap.Render(g.Cross+" "+apiclient.Sanitize(p.Error()))))
 		}
-		lines = append(lines, wrap.Render("Press b to change the files or the ID type."))
+		lines = append(lines, wrap.Render(i18n.T("wizard_images.review.change")))
 	} else {
-		lines = append(lines, "", wrap.Render(m.st.Title.Render("Press s to send")+" the images to "+where+"."))
+		lines = append(lines, "", wrap.Render(m.st.Title.Render(i18n.T("wizard_images.review.press_s"))+" "+i18n.T("wizard_images.review.to", where)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -96,7 +97,7 @@ func (m *model) viewImagesReview() string {
 func (m *model) keysImagesReview() []key.Binding {
 	var b []key.Binding
 	if m.uploadProblems() == nil {
-		b = append(b, imageKeys.Send)
+		b = append(b, m.imgKeys.Send)
 	}
-	return append(b, imageKeys.Edit, m.keys.QuitSoft)
+	return append(b, m.imgKeys.Edit, m.keys.QuitSoft)
 }

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // How the image screens fit in the run: their messages, the result screen's
@@ -41,7 +43,7 @@ func (m *model) updateImagesMsg(msg imagesMsg) (tea.Model, tea.Cmd) {
 		return m.rechecked(msg)
 	case imagesKeptMsg:
 		if msg.err != nil {
-			m.addNotice("The images' files could not be kept for the next run: "+msg.err.Error(), warnLevel)
+			m.addNotice(i18n.T("wizard_images.notice.not_kept", msg.err.Error()), warnLevel)
 		}
 	}
 	return m, nil
@@ -90,11 +92,12 @@ func (m *model) imagesSteps() (string, bool) {
 	if !m.onImageScreen() {
 		return "", false
 	}
-	images := m.st.Title.Render("Images")
+	images := m.st.Title.Render(i18n.T("wizard_images.steps.images"))
 	if m.im.home == screenImagesOffer {
-		return "Earlier record › " + images, true
+		return i18n.T("wizard_images.steps.earlier") + stepSep + images, true
 	}
-	return strings.Join([]string{"Fill in", "Review", "Submit", "Done", images}, " › "), true
+	return strings.Join([]string{i18n.T("wizard.steps.fill"), i18n.T("wizard.steps.review"), i18n.T("wizard.steps.submit"),
+		i18n.T("wizard.steps.done"), images}, stepSep), true
 }
 
 // resultImagesLines are the result screen's lines about images: what was
@@ -107,12 +110,12 @@ func (m *model) resultImagesLines() []string {
 	mine := m.im.last != nil && m.im.last.ID == m.lastID
 	var lines []string
 	if mine && m.im.attached != "" {
-		lines = append(lines, m.st.Good.Render(wrap.Render("✓ Images attached: "+m.im.attached)))
+		lines = append(lines, m.st.Good.Render(wrap.Render(m.st.G.Check+" "+i18n.T("wizard_images.result.attached", m.im.attached))))
 	}
 	if n := len(m.pendingPaths()); mine && n > 0 {
-		lines = append(lines, m.st.Warn.Render(wrap.Render("! "+countOf(n, "image")+" chosen, not attached yet: press i to send.")))
+		lines = append(lines, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard_images.result.pending", n))))
 	} else if !mine || m.im.attached == "" {
-		lines = append(lines, m.st.Dim.Render(wrap.Render("Press i to attach the ID, selfie and address images to this submission.")))
+		lines = append(lines, m.st.Dim.Render(wrap.Render(i18n.T("wizard_images.result.offer"))))
 	}
 	return append([]string{""}, lines...)
 }

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -23,8 +24,11 @@ type attachDoneMsg struct {
 }
 
 // errWhileAttaching is the outcome kept while the images are out: if the
-// program dies then, the next run still offers them.
-var errWhileAttaching = &apiclient.ImageError{Err: fmt.Errorf("%w: the wizard ended while the images were being sent", apiclient.ErrOutcomeUnknown)}
+// program dies then, the next run still offers them. The draft keeps its
+// words (draft show prints them), in the run's language.
+func errWhileAttaching() error {
+	return &apiclient.ImageError{Err: fmt.Errorf("%w: %s", apiclient.ErrOutcomeUnknown, i18n.T("wizard_images.sending.ended"))}
+}
 
 // startAttach sends the images in a command; the answer comes back as an
 // attachDoneMsg. Right before, the images are kept with the last success
@@ -35,7 +39,7 @@ func (m *model) startAttach() tea.Cmd {
 	seq, u, attach := im.seq, m.upload(), m.deps.Attach
 	ctx, cancel := context.WithCancel(m.ctx)
 	im.cancel = cancel
-	sending := draft.OutcomeOf(errWhileAttaching, apiclient.Submission{}, m.now())
+	sending := draft.OutcomeOf(errWhileAttaching(), apiclient.Submission{}, m.now())
 	keep := m.keepImages(&sending)
 	start := m.setScreen(screenImagesSending)
 	return tea.Batch(start, func() tea.Msg {
@@ -92,7 +96,7 @@ func (m *model) attachDone(msg attachDoneMsg) (tea.Model, tea.Cmd) {
 func (m *model) updateImagesSending(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if key.Matches(msg, imageKeys.Cancel) && !m.im.cancelling && m.im.cancel != nil {
+		if key.Matches(msg, m.imgKeys.Cancel) && !m.im.cancelling && m.im.cancel != nil {
 			m.im.cancelling = true
 			m.im.cancel() // the answer (a cancellation) arrives as attachDoneMsg
 		}
@@ -105,25 +109,20 @@ func (m *model) updateImagesSending(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) viewImagesSending() string {
-	elapsed := m.now().Sub(m.im.started).Truncate(100 * time.Millisecond)
-	where := apiclient.Sanitize(m.target.URL)
-	if m.target.Sandbox {
-		where = "the sandbox"
-	}
+	elapsed := m.st.Dim.Render(m.now().Sub(m.im.started).Truncate(100 * time.Millisecond).String())
 	n, size := m.chosen()
-	line := fmt.Sprintf("%s Sending %s (%s) to %s… %s", m.spin.View(), countOf(n, "image"), apiclient.ByteSize(size),
-		where, m.st.Dim.Render(elapsed.String()))
+	line := m.spin.View() + " " + i18n.T("wizard_images.sending.sending", n, apiclient.ByteSize(size), m.sendingTo()) + m.st.G.Ellipsis + " " + elapsed
 	if m.im.cancelling {
-		line = fmt.Sprintf("%s Cancelling… %s", m.spin.View(), m.st.Dim.Render(elapsed.String()))
+		line = m.spin.View() + " " + i18n.T("wizard.submitting.cancelling") + m.st.G.Ellipsis + " " + elapsed
 	}
 	wrap := lipgloss.NewStyle().Width(min(m.contentWidth(), 90))
 	return "\n" + wrap.Render(line) + "\n\n" +
-		m.st.Dim.Render(wrap.Render("Press esc to stop waiting. Images the server already took stay attached; sending them again replaces them."))
+		m.st.Dim.Render(wrap.Render(i18n.T("wizard_images.sending.stop")))
 }
 
 // keysImagesSending are the keys while sending.
 func (m *model) keysImagesSending() []key.Binding {
-	return []key.Binding{imageKeys.Cancel, m.keys.Quit}
+	return []key.Binding{m.imgKeys.Cancel, m.keys.Quit}
 }
 
 // enterImagesSending starts the clock and the spinner.

@@ -193,7 +193,7 @@ func TestPickerListsFoldersAndImages(t *testing.T) {
 	for _, c := range "sca" {
 		send(t, r.m, keyMsg(string(c)))
 	}
-	if scr = r.screen(); strings.Contains(scr, "b.JPG") || !strings.Contains(scr, `Showing names with "sca" (1)`) {
+	if scr = r.screen(); strings.Contains(scr, "b.JPG") || !strings.Contains(scr, "Filter: sca (1 shown)") {
 		t.Fatalf("the filter did not narrow:\n%s", scr)
 	}
 	send(t, r.m, keyMsg("enter"))
@@ -383,7 +383,7 @@ func TestImagesOfferLaterAndDismiss(t *testing.T) {
 		keptWant int
 	}{{"l", 2}, {"d", 0}} {
 		store := &memDrafts{}
-		m := newModel(context.Background(), Deps{Submit: failSubmit, Attach: failAttach, Now: fixedNow, Target: goldenTarget,
+		m := newModel(context.Background(), Deps{Submit: failSubmit, Attach: failAttach, Now: fixedNow, Target: goldenTarget(),
 			Drafts: DraftOptions{Store: store, Profile: "default", Pending: pending}})
 		send(t, m, m.Init()(), tea.WindowSizeMsg{Width: 80, Height: 24}, keyMsg(tc.key))
 		if m.screen != screenForm {
@@ -407,7 +407,7 @@ func TestImagesOfferLaterAndDismiss(t *testing.T) {
 
 // Without an image call (none was wired), nothing offers images.
 func TestNoImagesWithoutAttach(t *testing.T) {
-	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Target: goldenTarget,
+	m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Target: goldenTarget(),
 		Drafts: DraftOptions{Store: &memDrafts{}, Pending: goldenPending()}})
 	send(t, m, m.Init()(), tea.WindowSizeMsg{Width: 80, Height: 24})
 	if m.screen != screenForm {

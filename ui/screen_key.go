@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -14,6 +13,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/settings"
 )
@@ -62,24 +63,42 @@ type keyKeys struct {
 	Session key.Binding
 }
 
-var keyScreenKeys = keyKeys{
-	Check:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check the key")),
-	Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-	Move:    key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
-	Retype:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "another key")),
-	Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-	Stop:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop")),
-	Session: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "session only")),
+// newKeyKeys builds the key screen's bindings in the run's language.
+func newKeyKeys() keyKeys {
+	g := glyphs.Current()
+	help := func(k, id string) key.BindingOpt { return key.WithHelp(k, i18n.T(id)) }
+	return keyKeys{
+		Check:   key.NewBinding(key.WithKeys("enter"), help("enter", "wizard.keys.check_key")),
+		Choose:  key.NewBinding(key.WithKeys("enter"), help("enter", "wizard.keys.choose")),
+		Move:    key.NewBinding(key.WithKeys("up", "down", "k", "j"), help(g.Up+"/"+g.Down, "wizard.keys.move")),
+		Retype:  key.NewBinding(key.WithKeys("esc"), help("esc", "wizard.keys.another_key")),
+		Back:    key.NewBinding(key.WithKeys("esc"), help("esc", "wizard.keys.back")),
+		Stop:    key.NewBinding(key.WithKeys("esc"), help("esc", "wizard.keys.stop")),
+		Session: key.NewBinding(key.WithKeys("o"), help("o", "wizard.keys.session_only")),
+	}
 }
 
+// newKeyInput is the masked input of the key: every character drawn as the
+// one mask (glyphs), the terminal's own cursor at the caret (viewKeyCursor)
+// so that nothing is drawn where the key is typed but the mask.
 func newKeyInput() textinput.Model {
 	in := textinput.New()
-	in.Prompt = "Key: "
+	in.Prompt = i18n.T("wizard.key.prompt") + " "
 	in.EchoMode = textinput.EchoPassword
-	in.EchoCharacter = '•'
+	in.EchoCharacter = maskRune()
 	in.CharLimit = 1024
-	in.Placeholder = "paste or type the key"
+	in.Placeholder = i18n.T("wizard.key.placeholder")
+	in.SetVirtualCursor(false)
 	return in
+}
+
+// maskRune is the glyph set's mask, as the one rune a masked input echoes.
+func maskRune() rune {
+	r := []rune(glyphs.Current().Mask)
+	if len(r) != 1 {
+		return '*'
+	}
+	return r[0]
 }
 
 // noKeyring reports whether the keyring is known to be missing, so that only
@@ -147,7 +166,7 @@ func (m *model) updateKey(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k, b := &m.key, keyScreenKeys
+	k, b := &m.key, m.keyKeys
 	switch k.phase {
 	case keyTyping:
 		switch {
@@ -183,7 +202,7 @@ func (m *model) startKeyCheck() tea.Cmd {
 	k := &m.key
 	typed := strings.TrimSpace(k.input.Value())
 	if typed == "" {
-		k.problem = "Type or paste the key first."
+		k.problem = i18n.T("wizard.key.empty")
 		return nil
 	}
 	k.seq++
@@ -201,11 +220,17 @@ func (m *model) keyChecked(err error) tea.Cmd {
 	switch {
 	case errors.Is(err, context.Canceled): // before "unchecked", which wraps it
 		cmd := m.openKey()
-		k.problem = "Stopped checking. Nothing was stored."
+		k.problem = i18n.T("wizard.key.stopped_checking")
 		return cmd
 	case err == nil, errors.Is(err, apiclient.ErrKeyUnchecked):
 		if err != nil {
-			k.unchecked = apiclient.Sanitize(err.Error())
+			// Why, in the failure policy's words: what failed and the
+			// fact behind it, never Go's error chain.
+			f := apiclient.Classify(err, apiclient.Submission{})
+			k.unchecked = apiclient.LowerFirst(f.Title)
+			if f.Detail != "" {
+				k.unchecked += ": " + f.Detail
+			}
 		}
 		k.phase = keyChoosing
 		k.choice = choiceStore
@@ -215,7 +240,8 @@ func (m *model) keyChecked(err error) tea.Cmd {
 		return nil
 	case errors.Is(err, apiclient.ErrKeyRefused):
 		cmd := m.openKey()
-		k.problem = "The API refused this key: it is wrong, revoked, or this network is not on the project's allow-list. Check it and type it again."
+		f := apiclient.Classify(err, apiclient.Submission{}) // the policy's words for a refused key
+		k.problem = i18n.T("wizard.key.refused", f.Title, apiclient.LowerFirst(f.Explain))
 		return cmd
 	}
 	cmd := m.openKey()
@@ -244,13 +270,13 @@ func (m *model) keySet(msg keySetMsg) tea.Cmd {
 		case errors.Is(msg.err, keyring.ErrNoKeyring):
 			k.keyringErr = msg.err
 			k.choice = choiceSession
-			k.problem = "The key was not stored: no OS keyring answered."
+			k.problem = i18n.T("wizard.key.not_stored_no_keyring")
 		case errors.Is(msg.err, keyring.ErrLocked), errors.Is(msg.err, keyring.ErrTimeout):
-			k.problem = "The key was not stored: " + keyring.Summary(msg.err) + ". Unlock your keyring and choose again, or use the key for this session only."
+			k.problem = i18n.T("wizard.key.not_stored_locked", keyring.Summary(msg.err))
 		case errors.Is(msg.err, context.Canceled):
-			k.problem = "Stopped waiting for the keyring. If it answers later it may still store the key."
+			k.problem = i18n.T("wizard.key.stopped_waiting")
 		default:
-			k.problem = "The key was not stored: " + apiclient.Sanitize(msg.err.Error()) + "."
+			k.problem = i18n.T("wizard.key.not_stored", apiclient.Sanitize(msg.err.Error()))
 		}
 		return nil
 	}
@@ -267,47 +293,44 @@ func (m *model) viewKey() string {
 	k := &m.key
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
+	g := m.st.G
 	t := m.target
-	profile := t.Profile
-	if profile == "" {
-		profile = settings.DefaultProfile
-	}
+	profile := apiclient.Sanitize(orDefault(t.Profile))
 	where := apiclient.DestinationOf(t.URL, t.Sandbox).Phrase()
 	var parts []string
 	if k.replacing {
-		parts = append(parts, "", m.st.Title.Render(fmt.Sprintf("Replace the API key of profile %q", profile)),
-			wrap.Render(fmt.Sprintf("The API refused the key %s (%s). Type the new one for %s; your record is kept.",
-				orNone(t.MaskedKey), t.KeySource, where)))
+		parts = append(parts, "", m.st.Title.Render(i18n.T("wizard.key.replace_title", profile)),
+			wrap.Render(i18n.T("wizard.key.replace", orNone(t.MaskedKey), keySourceWords(t.KeySource), where)))
 	} else {
-		why := "No key is stored for this profile."
+		why := i18n.T("wizard.key.none_stored")
 		switch {
 		case errors.Is(k.keyringErr, keyring.ErrLocked), errors.Is(k.keyringErr, keyring.ErrTimeout):
-			why = apiclient.UpperFirst(keyring.Summary(k.keyringErr)) + ", so no stored key could be read: unlock your keyring and restart argos-migrate to use it, or paste the key now."
+			why = apiclient.UpperFirst(i18n.T("wizard.key.keyring_locked", keyring.Summary(k.keyringErr)))
 		case k.keyringErr != nil:
-			why = "No OS keyring answered, so no stored key could be read."
+			why = i18n.T("wizard.key.keyring_none")
 		}
-		parts = append(parts, "", m.st.Title.Render(fmt.Sprintf("API key for profile %q", profile)),
-			wrap.Render(fmt.Sprintf("%s Paste the key for %s, from the project's settings on the ARGOS dashboard.", why, where)))
+		parts = append(parts, "", m.st.Title.Render(i18n.T("wizard.key.title", profile)),
+			wrap.Render(why+" "+i18n.T("wizard.key.paste", where)))
 	}
-	parts = append(parts, m.st.Dim.Render(wrap.Render("It is checked with the API (nothing is created) and never shown or written to a file.")), "")
+	parts = append(parts, m.st.Dim.Render(wrap.Render(i18n.T("wizard.key.never_shown"))), "")
 
 	switch k.phase {
 	case keyTyping:
 		parts = append(parts, k.input.View())
 		if k.problem != "" {
-			parts = append(parts, "", m.st.Bad.Render(wrap.Render("✗ "+k.problem)))
+			parts = append(parts, "", m.st.Bad.Render(wrap.Render(g.Cross+" "+k.problem)))
 		}
 		if m.noKeyring() && k.keyringErr != nil {
-			parts = append(parts, "", m.st.Warn.Render(wrap.Render("! No OS keyring is available: the key can be used for this session only.")))
+			parts = append(parts, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.session_only"))))
 		}
 	case keyChecking:
-		parts = append(parts, fmt.Sprintf("%s Checking the key with %s…", m.spin.View(), hostOf(t.URL)))
+		parts = append(parts, m.spin.View()+" "+i18n.T("wizard.key.checking", hostOf(t.URL))+g.Ellipsis)
 	case keyChoosing:
 		parts = append(parts, m.viewKeyChoice(wrap)...)
 	case keyStoring:
-		parts = append(parts, m.spin.View()+" Storing the key in the OS keyring…")
+		parts = append(parts, m.spin.View()+" "+i18n.T("wizard.key.storing")+g.Ellipsis)
 		if k.slow {
-			parts = append(parts, "", m.st.Warn.Render(wrap.Render("Waiting for the keyring to unlock… Answer the unlock prompt of your desktop, or press esc to stop.")))
+			parts = append(parts, "", m.st.Warn.Render(wrap.Render(i18n.T("wizard.key.waiting_unlock"))))
 		}
 	}
 	return strings.Join(parts, "\n")
@@ -315,36 +338,36 @@ func (m *model) viewKey() string {
 
 func (m *model) viewKeyChoice(wrap lipgloss.Style) []string {
 	k := &m.key
+	g := m.st.G
 	var parts []string
 	if k.unchecked == "" {
-		parts = append(parts, m.st.Good.Render("✓ The API accepted the key."))
+		parts = append(parts, m.st.Good.Render(g.Check+" "+i18n.T("wizard.key.accepted")))
 	} else {
-		parts = append(parts, m.st.Warn.Render(wrap.Render("! The key could not be checked ("+k.unchecked+"). Keep it only if you are sure of it.")))
+		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.unchecked", k.unchecked))))
 	}
 	if k.problem != "" {
-		parts = append(parts, "", m.st.Bad.Render(wrap.Render("✗ "+k.problem)))
+		parts = append(parts, "", m.st.Bad.Render(wrap.Render(g.Cross+" "+k.problem)))
 	}
 	if m.noKeyring() && k.keyringErr != nil {
-		parts = append(parts, "", m.st.Warn.Render(wrap.Render("! No OS keyring is available here, so the key cannot be stored. To store keys, start a Secret Service (such as gnome-keyring) and unlock it; or set ARGOS_API_KEY. argos-migrate never writes the key to a plain file.")))
+		parts = append(parts, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.no_keyring_help"))))
 	}
-	if m.target.KeySource == "environment" {
-		parts = append(parts, "", m.st.Dim.Render(wrap.Render("ARGOS_API_KEY is set: next time it is used instead of a stored key.")))
+	if m.target.KeySource == KeySourceEnvironment {
+		parts = append(parts, "", m.st.Dim.Render(wrap.Render(i18n.T("wizard.key.env_set"))))
 	}
 	// The key is stored with the URL it was checked against, which becomes
 	// the profile's: both are shown before the choice.
-	rows := []string{fmt.Sprintf("Store it in the OS keyring for %q with %s", orDefault(m.target.Profile), hostOf(m.target.URL)),
-		"Use it for this session only"}
+	profile := apiclient.Sanitize(orDefault(m.target.Profile))
+	rows := []string{i18n.T("wizard.key.store", profile, hostOf(m.target.URL)), i18n.T("wizard.key.session")}
 	if was := m.deps.Keys.ProfileURL; was != "" && !sameURL(was, m.target.URL) && !m.noKeyring() {
-		parts = append(parts, "", m.st.Warn.Render(wrap.Render(fmt.Sprintf("! Profile %q sends to %s now. Storing the key makes it send to %s, the server that checked the key.",
-			orDefault(m.target.Profile), hostOf(was), hostOf(m.target.URL)))))
+		parts = append(parts, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.url_changes", profile, hostOf(was), hostOf(m.target.URL)))))
 	}
-	parts = append(parts, "", m.st.Title.Render("Keep the key?"))
+	parts = append(parts, "", m.st.Title.Render(i18n.T("wizard.key.keep")))
 	for i, r := range rows {
 		switch {
 		case i == choiceStore && m.noKeyring():
-			parts = append(parts, m.st.Empty.Render("  "+r+" (no keyring)"))
+			parts = append(parts, m.st.Empty.Render("  "+r+" "+i18n.T("wizard.key.no_keyring_row")))
 		case i == k.choice:
-			parts = append(parts, m.st.Cursor.Render("› "+r))
+			parts = append(parts, m.st.Cursor.Render(cursorMark+r))
 		default:
 			parts = append(parts, "  "+r)
 		}
@@ -354,7 +377,7 @@ func (m *model) viewKeyChoice(wrap lipgloss.Style) []string {
 
 // keyBindings are the key screen's keys for the footer.
 func (m *model) keyBindings() []key.Binding {
-	b, k := keyScreenKeys, m.keys
+	b, k := m.keyKeys, m.keys
 	switch m.key.phase {
 	case keyTyping:
 		if m.key.replacing {
@@ -389,7 +412,7 @@ func sameURL(a, b string) bool {
 
 func orNone(masked string) string {
 	if masked == "" {
-		return "(none)"
+		return i18n.T("wizard.key.none")
 	}
 	return masked
 }

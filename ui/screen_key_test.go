@@ -156,7 +156,7 @@ func TestKeyScreenRefusedKeyIsTypedAgain(t *testing.T) {
 	h.waitFor("API key for profile")
 	h.typeText("wrong-key-0123456789")
 	h.press("enter")
-	scr := h.waitFor("✗ The API refused this key", "type it again", "paste or type the key")
+	scr := h.waitFor("✗ The API key was refused: the API key is wrong or revoked", "type it again", "paste or type the key")
 	noKeyShown(t, scr, "wrong-key-0123456789")
 	if _, err := storedKey(t); !errors.Is(err, gokeyring.ErrNotFound) {
 		t.Fatalf("a refused key reached the keyring: %v", err)

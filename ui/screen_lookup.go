@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -103,75 +103,66 @@ func (m *model) takeFound() tea.Cmd {
 	return tea.Batch(m.setScreen(screenResult), m.afterSubmit(f.ID, nil))
 }
 
-// plural says how many submissions an answer held: "1 submission is",
-// "3 submissions are".
-func plural(n int) string {
-	if n == 1 {
-		return "1 submission is"
-	}
-	return fmt.Sprintf("%d submissions are", n)
-}
-
 func (m *model) viewLookup() string {
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
 	email := apiclient.Sanitize(m.sub.Email)
 	if m.lk.running {
-		return "\n" + m.spin.View() + " The last submit may have created this record. Looking up submissions for " + email + "…"
+		return "\n" + m.spin.View() + " " + i18n.T("wizard.lookup.looking", email) + m.st.G.Ellipsis
 	}
 	lines := []string{""}
 	switch {
 	case m.lk.err != nil:
 		why := lookupWhy(m.lk.err, *m.sub)
-		lines = append(lines, m.st.Warn.Render(wrap.Render("! The lookup could not be made, so whether this record exists is unknown.")),
+		lines = append(lines, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.lookup.failed"))),
 			m.st.Dim.Render(wrap.Render(why)), "",
-			wrap.Render("Check the dashboard for "+email+" before sending it again."), "",
-			m.st.Title.Render("Send it anyway?"))
+			wrap.Render(i18n.T("wizard.lookup.check_dashboard", email)), "",
+			m.st.Title.Render(i18n.T("wizard.lookup.send_anyway")))
 	case len(m.lk.match.Matches) > 0:
 		matches, taken := m.lk.match.Matches, m.lk.match.Taken()
 		if len(matches) > 1 {
-			lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf(
-				"! A duplicate already exists: %d submissions match this record (its email and user id):", len(matches)))))
+			lines = append(lines, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.lookup.duplicates", len(matches)))))
 		}
 		for _, f := range matches {
-			when := "at an unknown time"
-			if !f.CreatedAt.IsZero() {
-				when = "at " + draft.When(f.CreatedAt, m.now())
-			}
-			line := fmt.Sprintf("! A submission for this email was created %s (id %s).", when, f.ID)
-			if len(matches) > 1 {
-				line = fmt.Sprintf("  • created %s, id %s", when, f.ID)
+			id := apiclient.Sanitize(f.ID)
+			var line string
+			switch {
+			case len(matches) > 1 && f.CreatedAt.IsZero():
+				line = "  " + m.st.G.Bullet + " " + i18n.T("wizard.lookup.item_unknown_time", id)
+			case len(matches) > 1:
+				line = "  " + m.st.G.Bullet + " " + i18n.T("wizard.lookup.item", draft.When(f.CreatedAt, m.now()), id)
+			case f.CreatedAt.IsZero():
+				line = "! " + i18n.T("wizard.lookup.found_unknown_time", id)
+			default:
+				line = "! " + i18n.T("wizard.lookup.found", draft.When(f.CreatedAt, m.now()), id)
 			}
 			lines = append(lines, m.st.Warn.Render(wrap.Render(line)))
 		}
-		that := "that's the one: print its id and discard the draft"
+		that := i18n.T("wizard.lookup.take_it")
 		if len(matches) > 1 {
-			that = "take the newest, " + taken.ID + ": print its id and discard the draft"
+			that = i18n.T("wizard.lookup.take_newest", apiclient.Sanitize(taken.ID))
 		}
-		lines = append(lines, "", wrap.Render("It is most likely the record you sent last time. Sending again creates another one."), "",
-			m.st.Title.Render("Re-submit anyway?"),
+		lines = append(lines, "", wrap.Render(i18n.T("wizard.lookup.most_likely")), "",
+			m.st.Title.Render(i18n.T("wizard.lookup.resubmit_anyway")),
 			choice(m.st.Title.Render("t"), that, w),
-			choice(m.st.Title.Render("y"), "send it again (another submission)", w),
-			choice(m.st.Title.Render("b"), "back to the review", w))
+			choice(m.st.Title.Render("y"), i18n.T("wizard.lookup.send_again"), w),
+			choice(m.st.Title.Render("b"), i18n.T("wizard.lookup.back"), w))
 		return strings.Join(lines, "\n")
 	case m.lk.match.Others > 0:
 		// The server answered with other people's submissions: it did not
 		// filter as asked, so its answer says nothing about this record.
-		lines = append(lines, m.st.Warn.Render(wrap.Render(fmt.Sprintf(
-			"! The lookup answered, but nothing matches this record: its %s for another email or user id.", plural(m.lk.match.Others)))),
-			"", wrap.Render("The server may not have looked for this email alone, so whether this record exists is unknown. "+
-				"Check the dashboard for "+email+" before sending it again."), "",
-			m.st.Title.Render("Send it anyway?"))
+		lines = append(lines, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.lookup.others", m.lk.match.Others))),
+			"", wrap.Render(i18n.T("wizard.lookup.not_filtered")+" "+i18n.T("wizard.lookup.check_dashboard", email)), "",
+			m.st.Title.Render(i18n.T("wizard.lookup.send_anyway")))
 	default:
-		lines = append(lines, m.st.Good.Render("No submission was found for "+email+"."), "",
-			wrap.Render("The last attempt did not create it (as far as the server's lookup shows)."), "")
+		lines = append(lines, m.st.Good.Render(i18n.T("wizard.lookup.none", email)), "",
+			wrap.Render(i18n.T("wizard.lookup.not_created")), "")
 		if m.target.Sandbox {
-			lines = append(lines, m.st.Dim.Render(wrap.Render("The built-in sandbox forgets its records when it stops, "+
-				"so after a restart it never finds the last attempt; a real API (or `argos-migrate sandbox` left running) does.")), "")
+			lines = append(lines, m.st.Dim.Render(wrap.Render(i18n.T("wizard.lookup.sandbox_forgets"))), "")
 		}
-		lines = append(lines, m.st.Title.Render("Send it now?"))
+		lines = append(lines, m.st.Title.Render(i18n.T("wizard.lookup.send_now")))
 	}
-	lines = append(lines, m.st.Title.Render("y")+"  send   "+m.st.Title.Render("b")+"  back to the review")
+	lines = append(lines, m.st.Title.Render("y")+"  "+i18n.T("wizard.keys.send")+"   "+m.st.Title.Render("b")+"  "+i18n.T("wizard.lookup.back"))
 	return strings.Join(lines, "\n")
 }
 
@@ -199,20 +190,20 @@ func (m *model) enterLookup() tea.Cmd {
 func lookupWhy(err error, rec apiclient.Submission) string {
 	switch {
 	case errors.Is(err, errNoLookup):
-		return "This session cannot look submissions up."
+		return i18n.T("wizard.lookup.why_none")
 	case errors.Is(err, apiclient.ErrLookupUnreadable):
 		// What was wrong with it, drawn as text: a support ticket needs it.
 		why := err.Error()
-		if i := strings.Index(why, "could not be read ("); i >= 0 {
-			why = strings.TrimSuffix(why[i+len("could not be read ("):], ")")
+		if _, rest, ok := strings.Cut(why, "could not be read ("); ok {
+			why = strings.TrimSuffix(rest, ")")
 		}
-		return "The server's answer to the lookup could not be read: " + apiclient.Sanitize(why) + "."
+		return i18n.T("wizard.lookup.why_unreadable_because", apiclient.Sanitize(why))
 	case errors.Is(err, apiclient.ErrLookupUnsupported):
-		return "The server does not answer a lookup of submissions by email (the vendor does not document one for migrated records)."
+		return i18n.T("wizard.lookup.why_unsupported")
 	}
 	f := apiclient.Classify(err, rec)
 	if f.Reason == apiclient.ReasonUnexpected || f.Reason == apiclient.ReasonUnreadable {
-		return "The server's answer to the lookup could not be read."
+		return i18n.T("wizard.lookup.why_unreadable")
 	}
 	return apiclient.UpperFirst(f.Detail) + "."
 }

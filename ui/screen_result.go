@@ -1,13 +1,12 @@
 package ui
 
 import (
-	"strconv"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -16,7 +15,7 @@ func (m *model) updateResult(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
-	case m.canAttach() && key.Matches(k, imageKeys.Open):
+	case m.canAttach() && key.Matches(k, m.imgKeys.Open):
 		return m, m.openImages()
 	case key.Matches(k, m.keys.Another):
 		return m, m.startAnother()
@@ -40,25 +39,26 @@ func (m *model) startAnother() tea.Cmd {
 func (m *model) viewResult() string {
 	id := apiclient.Sanitize(m.lastID)
 	box := m.st.IDBox.Render(id)
-	headline := "✓ Submission created"
+	headline := i18n.T("wizard.result.created")
 	if m.lk.taken != "" && m.lk.taken == m.lastID {
-		headline = "✓ Submission found (created by an earlier attempt)"
+		headline = i18n.T("wizard.result.found")
 	}
+	email := apiclient.Sanitize(m.sub.Email)
 	lines := []string{
 		"",
-		m.st.Good.Render(headline) + m.st.Dim.Render(" for "+apiclient.Sanitize(m.sub.Email)),
+		m.st.Good.Render(m.st.G.Check+" "+headline) + m.st.Dim.Render(" "+i18n.T("wizard.result.for", email)),
 		"",
 		box,
 		"",
-		"Submission id: " + id,
-		m.st.Dim.Render("It is also printed on standard output when you quit."),
+		i18n.T("wizard.result.id", id),
+		m.st.Dim.Render(i18n.T("wizard.result.stdout")),
 	}
 	if m.copied {
-		lines = append(lines, m.st.Dim.Render("Copied to the clipboard (if your terminal allows it)."))
+		lines = append(lines, m.st.Dim.Render(i18n.T("wizard.result.copied")))
 	}
 	lines = append(lines, m.resultImagesLines()...)
 	if n := len(m.ids); n > 1 {
-		lines = append(lines, "", m.st.Dim.Render(strconv.Itoa(n)+" submissions created in this session."))
+		lines = append(lines, "", m.st.Dim.Render(i18n.T("wizard.result.session", n)))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, lines...)
 }
@@ -67,7 +67,7 @@ func (m *model) viewResult() string {
 func (m *model) keysResult() []key.Binding {
 	k := m.keys
 	if m.canAttach() {
-		return []key.Binding{imageKeys.Open, k.Another, k.Copy, k.ResultEnd}
+		return []key.Binding{m.imgKeys.Open, k.Another, k.Copy, k.ResultEnd}
 	}
 	return []key.Binding{k.Another, k.Copy, k.ResultEnd}
 }

@@ -7,8 +7,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms"
 	"argos-migrate/forms/draft"
 )
@@ -106,49 +108,74 @@ func (m *model) viewResume() string {
 	d := m.deps.Drafts.Found
 	w := min(m.contentWidth(), 90)
 	wrap := lipgloss.NewStyle().Width(w)
-	label := func(s string) string { return m.st.Dim.Render(fmt.Sprintf("%-10s", s)) }
-	lines := []string{"", m.st.Title.Render(wrap.Render("Resume the draft from " + draft.When(d.SavedAt, m.now()) + "?")), "",
-		label("Record:") + recordName(d.Submission),
-		label("Profile:") + apiclient.Sanitize(d.Profile)}
+	labels := []string{i18n.T("wizard.resume.record"), i18n.T("wizard.resume.profile"), i18n.T("wizard.resume.api"), i18n.T("wizard.resume.last_try")}
+	label := labelColumn(m.st, labels)
+	lines := []string{"", m.st.Title.Render(wrap.Render(i18n.T("wizard.resume.question", draft.When(d.SavedAt, m.now())))), "",
+		label(labels[0]) + recordName(d.Submission),
+		label(labels[1]) + apiclient.Sanitize(d.Profile)}
 	switch {
 	case m.target.Sandbox:
 		// A --sandbox run opens only sandbox drafts, and the sandbox's
 		// port is new every run: the URLs differ and it does not matter.
-		lines = append(lines, label("API:")+"the sandbox")
+		lines = append(lines, label(labels[2])+i18n.T("wizard.submitting.the_sandbox"))
 	case d.APIURL != "":
 		where := apiclient.Sanitize(d.APIURL)
 		if d.APIURL != m.target.URL {
-			where += m.st.Warn.Render("  (this session sends to " + apiclient.Sanitize(m.target.URL) + ")")
+			where += m.st.Warn.Render("  " + i18n.T("wizard.resume.other_url", apiclient.Sanitize(m.target.URL)))
 		}
-		lines = append(lines, label("API:")+where)
+		lines = append(lines, label(labels[2])+where)
 	}
 	if last := lastTry(d.Outcome, d.Submission); last != "" {
-		lines = append(lines, label("Last try:")+last)
+		lines = append(lines, label(labels[3])+last)
 	}
 	if d.Outcome.Kind == draft.OutcomeUnknown {
-		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! The record may have been created last time: "+
-			"before sending it again, the wizard looks the email up.")))
+		lines = append(lines, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.resume.may_exist"))))
 	}
-	resumeTo := "opens the review"
+	resumeTo := i18n.T("wizard.resume.opens_review")
 	if d.Outcome.Kind == draft.OutcomeRejected && d.Outcome.Field != "" {
-		resumeTo = "opens " + apiclient.Label(d.Outcome.Field) + ", with the server's message"
+		resumeTo = i18n.T("wizard.resume.opens_field", apiclient.Label(d.Outcome.Field))
 	}
-	choice := func(k, name, meaning string) string {
-		left := m.st.Title.Render(k) + "  " + fmt.Sprintf("%-13s", name)
-		return lipgloss.JoinHorizontal(lipgloss.Top, left,
-			m.st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(meaning)))
+	choices := [][3]string{
+		{"r", i18n.T("wizard.keys.resume"), resumeTo},
+		{"n", i18n.T("wizard.keys.start_empty"), i18n.T("wizard.resume.start_empty")},
 	}
-	lines = append(lines, "",
-		choice("r", "resume", resumeTo),
-		choice("n", "start empty", "the draft is kept as a backup file"),
-	)
 	if m.deps.Drafts.Store != nil {
-		lines = append(lines, choice("d", "discard", "delete the draft"))
+		choices = append(choices, [3]string{"d", i18n.T("wizard.keys.discard"), i18n.T("wizard.resume.discard")})
 	}
+	lines = append(lines, "")
+	lines = append(lines, m.choiceRows(choices, w)...)
 	if m.dr.discard {
-		lines = append(lines, "", m.st.Warn.Render("Press d again to delete the draft; any other key keeps it."))
+		lines = append(lines, "", m.st.Warn.Render(wrap.Render(i18n.T("wizard.resume.discard_again"))))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// labelColumn returns a function that draws a label of labels dimmed and
+// padded to the widest of them and a gap: the values after it line up, in
+// cells, whatever the language.
+func labelColumn(st styles, labels []string) func(string) string {
+	w := 0
+	for _, l := range labels {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return func(s string) string { return st.Dim.Render(padRight(s, w+1)) }
+}
+
+// choiceRows lays out the answers of a question, one a row: the key, its
+// name in a column as wide as the widest name, and what it does, wrapped
+// under itself.
+func (m *model) choiceRows(choices [][3]string, w int) []string {
+	nameW := 0
+	for _, c := range choices {
+		nameW = max(nameW, ansi.StringWidth(c[1]))
+	}
+	rows := make([]string, len(choices))
+	for i, c := range choices {
+		left := m.st.Title.Render(c[0]) + "  " + padRight(c[1], nameW+2)
+		rows[i] = lipgloss.JoinHorizontal(lipgloss.Top, left,
+			m.st.Dim.Render(lipgloss.NewStyle().Width(max(w-lipgloss.Width(left), 10)).Render(c[2])))
+	}
+	return rows
 }
 
 // recordName names a draft's record by its person: "홍길동 <m@sample.com>",
@@ -163,7 +190,7 @@ func recordName(s apiclient.Submission) string {
 	case email != "":
 		return "<" + email + ">"
 	}
-	return "no name or email yet"
+	return i18n.T("wizard.resume.no_name")
 }
 
 // outcomeFailure reads a draft's last outcome through the failure policy,

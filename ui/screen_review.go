@@ -2,16 +2,15 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // validate checks the whole record with the one rulebook and puts the cursor
@@ -181,8 +180,8 @@ func (m *model) unseenPages() []int {
 	return out
 }
 
-// pageList names pages by number, runs as ranges: "5", "5 and 6", "3–6",
-// "1, 3 and 5".
+// pageList names pages by number, runs as ranges: "5", "5 and 6", "3-6",
+// "1, 3 and 5" (in Korean "3~6", "1, 3, 5").
 func pageList(pages []int) string {
 	var parts []string
 	for i := 0; i < len(pages); {
@@ -192,7 +191,7 @@ func pageList(pages []int) string {
 		}
 		switch {
 		case j-i >= 2:
-			parts = append(parts, strconv.Itoa(pages[i])+"–"+strconv.Itoa(pages[j]))
+			parts = append(parts, i18n.T("wizard.review.page_range", strconv.Itoa(pages[i]), strconv.Itoa(pages[j])))
 		case j > i:
 			parts = append(parts, strconv.Itoa(pages[i]), strconv.Itoa(pages[j]))
 		default:
@@ -203,7 +202,7 @@ func pageList(pages []int) string {
 	if len(parts) == 1 {
 		return parts[0]
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return i18n.T("wizard.review.page_list", strings.Join(parts[:len(parts)-1], i18n.T("wizard.review.page_comma")), parts[len(parts)-1])
 }
 
 func (m *model) viewReview() string {
@@ -238,21 +237,22 @@ func (m *model) moreLine(l reviewLayout, first, n int) string {
 	}
 	var parts []string
 	if above := pagesIn(0, first); len(above) > 0 {
-		parts = append(parts, "↑ more above ("+sectionWord(above)+")")
+		parts = append(parts, m.st.G.Up+" "+i18n.T("wizard.review.more_above", sectionWord(above)))
 	}
 	style := m.st.Dim
 	if below := pagesIn(first+n, len(l.lines)); len(below) > 0 {
-		parts = append(parts, "↓ more below ("+sectionWord(below)+")")
+		parts = append(parts, m.st.G.Down+" "+i18n.T("wizard.review.more_below", sectionWord(below)))
 		style = m.st.Warn
 	}
-	return style.Render(ansi.Truncate(strings.Join(parts, " · "), m.contentWidth(), "…"))
+	return style.Render(m.st.fit(strings.Join(parts, " "+m.st.G.Dot+" "), m.contentWidth()))
 }
 
+// sectionWord names review sections by number: "section 5", "sections 3-6".
 func sectionWord(pages []int) string {
 	if len(pages) == 1 {
-		return "section " + pageList(pages)
+		return i18n.T("wizard.review.section", pageList(pages))
 	}
-	return "sections " + pageList(pages)
+	return i18n.T("wizard.review.sections", pageList(pages))
 }
 
 func boolInt(b bool) int {
@@ -269,54 +269,49 @@ func (m *model) reviewDetail() string {
 	w := m.contentWidth()
 	if m.problems != nil {
 		if p := m.problems.Field(k); p != nil {
-			return m.st.Invalid.Render(ansi.Truncate("✗ "+apiclient.Label(k)+" "+apiclient.Sanitize(p.Detail()), w, "…"))
+			return m.st.Invalid.Render(m.st.fit(m.st.G.Cross+" "+apiclient.Label(k)+" "+apiclient.Sanitize(p.Detail()), w))
 		}
 	}
 	v := displayValue(k, m.sub.Get(k), m.revealed)
 	if v == "" {
-		v = m.st.Empty.Render("(empty: not sent)")
+		v = m.st.Empty.Render(i18n.T("wizard.review.empty"))
 	}
-	return ansi.Truncate(m.st.Label.Render(apiclient.Label(k)+" ("+k+"): ")+v, w, "…")
+	return m.st.fit(m.st.Label.Render(apiclient.Label(k)+" ("+k+"): ")+v, w)
 }
 
 // reviewStatus says whether the record can be sent, and where.
 func (m *model) reviewStatus() string {
 	w := m.contentWidth()
 	unseen := m.unseenPages()
+	g := m.st.G
 	switch {
 	case m.problems != nil:
 		n := len(m.problems.Problems)
-		noun := "fields need"
-		if n == 1 {
-			noun = "field needs"
-		}
-		return m.st.Bad.Render(ansi.Truncate(fmt.Sprintf("✗ %d %s fixing before this can be submitted (e to edit).", n, noun), w, "…"))
+		return m.st.Bad.Render(m.st.fit(g.Cross+" "+i18n.T("wizard.review.status_fix", n), w))
 	case m.confirmUnseen:
-		return m.st.Warn.Render(ansi.Truncate("! "+upperFirst(sectionWord(unseen))+" not seen yet: s again to send anyway.", w, "…"))
+		return m.st.Warn.Render(m.st.fit("! "+apiclient.UpperFirst(i18n.T("wizard.review.status_unseen", sectionWord(unseen))), w))
 	case m.needsLookup():
-		return m.st.Warn.Render(ansi.Truncate("! The last attempt may have created this record: s looks the email up first.", w, "…"))
+		return m.st.Warn.Render(m.st.fit("! "+i18n.T("wizard.review.status_lookup"), w))
 	case len(unseen) > 0:
-		return m.st.Good.Render(ansi.Truncate("✓ Ready. Look at "+sectionWord(unseen)+" (↓), then press s.", w, "…"))
+		return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_look", sectionWord(unseen), g.Down), w))
 	}
 	where := apiclient.DestinationOf(m.target.URL, m.target.Sandbox).Phrase()
-	return m.st.Good.Render(ansi.Truncate("✓ Ready. Press s to submit to "+where+".", w, "…"))
+	return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_ready", where), w))
 }
-
-func upperFirst(s string) string { return apiclient.UpperFirst(s) }
 
 // keysReview are the keys of the review, in the order the footer shows them.
 func (m *model) keysReview() []key.Binding {
 	k := m.keys
 	rev := k.Reveal
 	if m.revealed {
-		rev.SetHelp("v", "hide id number")
+		rev.SetHelp("v", i18n.T("wizard.keys.hide_id_number"))
 	}
 	sub := k.Submit
 	if m.problems != nil {
 		sub.SetEnabled(false)
 	}
 	page := k.EditPage
-	page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), "edit page")
+	page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), i18n.T("wizard.keys.edit_page"))
 	b := []key.Binding{sub, k.Up, k.Edit, page, rev}
 	if m.reviewOverflows() {
 		b = append(b, k.PageDown)

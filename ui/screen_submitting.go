@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -11,7 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms/draft"
+	"argos-migrate/apiclient/i18n"
 )
 
 // submitDoneMsg carries the answer to submit number seq.
@@ -29,8 +28,7 @@ func (m *model) startSubmit() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.cancel = cancel
 	// Until the answer comes, a draft must say the record may exist.
-	m.dr.outcome = draft.Outcome{Kind: draft.OutcomeUnknown, At: m.now(),
-		Message: "the wizard ended while the record was being sent"}
+	m.dr.outcome = endedWhileSending(m.now())
 	save := m.saveBeforeSend()
 	start := m.setScreen(screenSubmitting)
 	return tea.Batch(start, func() tea.Msg {
@@ -85,19 +83,24 @@ func (m *model) updateSubmitting(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) viewSubmitting() string {
-	elapsed := m.now().Sub(m.started).Truncate(100 * time.Millisecond)
-	where := apiclient.Sanitize(m.target.URL)
-	if m.target.Sandbox {
-		where = "the sandbox"
-	}
-	line := fmt.Sprintf("%s Sending the record for %s to %s… %s", m.spin.View(),
-		apiclient.Sanitize(m.sub.Email), where, m.st.Dim.Render(elapsed.String()))
+	elapsed := m.st.Dim.Render(m.now().Sub(m.started).Truncate(100 * time.Millisecond).String())
+	email := apiclient.Sanitize(m.sub.Email)
+	line := m.spin.View() + " " + i18n.T("wizard.submitting.sending", email, m.sendingTo()) + m.st.G.Ellipsis + " " + elapsed
 	if m.cancelling {
-		line = fmt.Sprintf("%s Cancelling… %s", m.spin.View(), m.st.Dim.Render(elapsed.String()))
+		line = m.spin.View() + " " + i18n.T("wizard.submitting.cancelling") + m.st.G.Ellipsis + " " + elapsed
 	}
 	wrap := lipgloss.NewStyle().Width(min(m.contentWidth(), 90))
 	return "\n" + wrap.Render(line) + "\n\n" +
-		m.st.Dim.Render(wrap.Render("Press esc to stop waiting. If the server already has the record, stopping does not undo it."))
+		m.st.Dim.Render(wrap.Render(i18n.T("wizard.submitting.stop")))
+}
+
+// sendingTo names where a send goes, for the sending screens: the URL, or
+// the sandbox.
+func (m *model) sendingTo() string {
+	if m.target.Sandbox {
+		return i18n.T("wizard.submitting.the_sandbox")
+	}
+	return apiclient.Sanitize(m.target.URL)
 }
 
 // keysSubmitting are the keys while sending, in the order the footer shows them.

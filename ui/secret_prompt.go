@@ -13,6 +13,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/forms"
 )
 
 // ErrPromptCancelled: the agent left a prompt without answering.
@@ -53,13 +55,15 @@ func AskSecret(ctx context.Context, p SecretPrompt) (string, error) {
 	return fm.answer, nil
 }
 
-// newSecretInput is a masked input: every character drawn as •.
+// newSecretInput is a masked input: every character drawn as the one mask
+// (glyphs), the terminal's own cursor at the caret.
 func newSecretInput() textinput.Model {
 	in := textinput.New()
 	in.Prompt = "> "
 	in.EchoMode = textinput.EchoPassword
-	in.EchoCharacter = '•'
+	in.EchoCharacter = maskRune()
 	in.CharLimit = 1024
+	in.SetVirtualCursor(false)
 	return in
 }
 
@@ -74,9 +78,10 @@ type secretModel struct {
 	quit   bool
 }
 
+// The secret prompt's keys: enter takes the answer, esc leaves.
 var (
-	secretEnter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done"))
-	secretCancel = key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel"))
+	secretEnter  = key.NewBinding(key.WithKeys("enter"))
+	secretCancel = key.NewBinding(key.WithKeys("esc", "ctrl+c"))
 )
 
 func (s *secretModel) Init() tea.Cmd { return tea.Batch(s.in.Focus(), tea.RequestBackgroundColor) }
@@ -119,10 +124,19 @@ func (s *secretModel) View() tea.View {
 	if s.p.Description != "" {
 		lines = append(lines, s.st.Dim.Render(wrap.Render(s.p.Description)))
 	}
+	inputLine := len(lines)
 	lines = append(lines, s.in.View())
 	if s.err != nil {
-		lines = append(lines, s.st.Bad.Render(wrap.Render("✗ "+apiclient.Sanitize(apiclient.UpperFirst(s.err.Error())))))
+		lines = append(lines, s.st.Bad.Render(wrap.Render(s.st.G.Cross+" "+apiclient.Sanitize(apiclient.UpperFirst(s.err.Error())))))
 	}
-	lines = append(lines, s.st.Dim.Render("enter done • esc cancel"))
-	return tea.NewView(s.st.App.Render(strings.Join(lines, "\n")))
+	sep := " " + s.st.G.Bullet + " "
+	lines = append(lines, s.st.Dim.Render("enter "+i18n.T("wizard.keys.done")+sep+"esc "+i18n.T("wizard.keys.cancel")))
+	body := strings.Join(lines, "\n")
+	v := tea.NewView(s.st.App.Render(body))
+	// The terminal's cursor at the caret: the title and the description
+	// above may wrap, so the input's line is counted in what is drawn.
+	if s.in.Focused() {
+		v.Cursor = tea.NewCursor(padX+forms.InputCaret(s.in), lipgloss.Height(strings.Join(lines[:inputLine], "\n")))
+	}
+	return v
 }

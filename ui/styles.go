@@ -5,10 +5,17 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
-// styles are built once per background (dark or light), never per frame.
+// styles are built once per background (dark or light), never per frame,
+// with the run's glyph set (glyphs.Current): every mark the wizard draws
+// whose width a terminal may disagree on (•, …, ·, arrows, box drawing)
+// comes from G, so --ascii and a terminal that draws them wide keep every
+// column in place.
 type styles struct {
+	G         glyphs.Set
 	App       lipgloss.Style
 	Brand     lipgloss.Style
 	Sandbox   lipgloss.Style
@@ -42,9 +49,17 @@ func newStyles(dark bool) styles {
 		amber              = ld(lipgloss.Color("#9A6700"), lipgloss.Color("#FFB454"))
 		onBand color.Color = lipgloss.Color("#1A1A1A")
 	)
+	g := glyphs.Current()
 	h := help.New()
 	h.Styles = help.DefaultStyles(dark)
+	h.ShortSeparator = " " + g.Bullet + " "
+	h.Ellipsis = g.Ellipsis
+	box := lipgloss.RoundedBorder()
+	if g.ASCII {
+		box = lipgloss.ASCIIBorder()
+	}
 	return styles{
+		G:         g,
 		App:       lipgloss.NewStyle().Padding(0, 1),
 		Brand:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Sandbox:   lipgloss.NewStyle().Bold(true).Foreground(onBand).Background(lipgloss.Color("#FFB454")).Padding(0, 1),
@@ -64,7 +79,7 @@ func newStyles(dark bool) styles {
 		Bad:       lipgloss.NewStyle().Bold(true).Foreground(red),
 		Warn:      lipgloss.NewStyle().Bold(true).Foreground(amber),
 		IDBox: lipgloss.NewStyle().Bold(true).Foreground(green).
-			Border(lipgloss.RoundedBorder()).BorderForeground(green).Padding(1, 4),
+			Border(box).BorderForeground(green).Padding(1, 4),
 		Help: h,
 	}
 }

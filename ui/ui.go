@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // MinWidth and MinHeight are the smallest window the wizard lays out in; below
@@ -38,9 +39,9 @@ var errStoppedWhileSending error = stoppedWhileSending{}
 
 type stoppedWhileSending struct{}
 
-func (stoppedWhileSending) Error() string {
-	return "the wizard was stopped while the record was being sent (the record may have been created)"
-}
+// Error says it in the run's language: main prints it after the failure
+// policy's title.
+func (stoppedWhileSending) Error() string { return i18n.T("wizard.submitting.stopped") }
 
 func (stoppedWhileSending) Is(target error) bool {
 	return target == context.Canceled || target == apiclient.ErrOutcomeUnknown
@@ -56,7 +57,7 @@ type Target struct {
 	Sandbox   bool   // an in-process sandbox, not the vendor
 	Profile   string // the profile whose key and settings are used
 	MaskedKey string // never the key itself; "" while there is no key
-	KeySource string // short: "keyring", "environment", "sandbox", "this session"
+	KeySource string // one of the KeySource* codes (header.go), which the header says in the run's language
 	Encrypted bool   // bodies are sent encrypted (secure data transmission)
 }
 

@@ -1,12 +1,15 @@
 package ui
 
 import (
-	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Frame geometry: a two-line header and a footer (the status line, two
@@ -20,19 +23,34 @@ const (
 // draw (View, through crash.go) draws the header, the current screen and the footer, or a plain
 // message when the window is below the minimum size.
 func (m *model) draw() tea.View {
-	v := tea.NewView(m.render())
+	content, cursor := m.frame()
+	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "argos-migrate"
+	v.Cursor = cursor
 	return v
 }
 
+// render is the frame as drawn, without the cursor.
 func (m *model) render() string {
+	content, _ := m.frame()
+	return content
+}
+
+// frame draws the header, the screen's body and the footer, and says where
+// the terminal's cursor goes: at the caret of the field that takes text,
+// nil (hidden) when none does (cursor.go).
+func (m *model) frame() (string, *tea.Cursor) {
 	if m.tooSmall() {
-		return m.viewTooSmall()
+		return m.viewTooSmall(), nil
 	}
-	body := screens[m.screen].view(m)
+	// bubbles v2.2.1's textinput pads a placeholder by slicing its runes
+	// by its width in cells, so a Hangul placeholder ("프로젝트 대시보드에
+	// 등록된 …") brings NUL runes along: they are nothing to draw.
+	body := strings.ReplaceAll(screens[m.screen].view(m), "\x00", "")
+	cursor := m.bodyCursor(body)
 	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
-	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter())
+	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter()), cursor
 }
 
 // contentWidth is the usable width inside the padding.
@@ -52,12 +70,13 @@ func (m *model) steps() string {
 	names := []struct {
 		s    screen
 		name string
-	}{{screenForm, "Fill in"}, {screenReview, "Review"}, {screenSubmitting, "Submit"}, {screenResult, "Done"}}
+	}{{screenForm, i18n.T("wizard.steps.fill")}, {screenReview, i18n.T("wizard.steps.review")},
+		{screenSubmitting, i18n.T("wizard.steps.submit")}, {screenResult, i18n.T("wizard.steps.done")}}
 	parts := make([]string, 0, len(names)+1)
 	cur := m.screen
 	switch cur {
 	case screenKey:
-		parts = append(parts, m.st.Title.Render("API key"))
+		parts = append(parts, m.st.Title.Render(i18n.T("wizard.steps.key")))
 	case screenError, screenLookup:
 		cur = screenSubmitting
 	case screenResume:
@@ -70,8 +89,12 @@ func (m *model) steps() string {
 			parts = append(parts, n.name)
 		}
 	}
-	return strings.Join(parts, " › ")
+	return strings.Join(parts, stepSep)
 }
+
+// stepSep is between two steps of the breadcrumb. "›" is one cell in
+// every terminal (its East Asian width is neutral, not ambiguous).
+const stepSep = " › "
 
 // viewFooter is the status line and the keys that work on this screen.
 func (m *model) viewFooter() string {
@@ -84,7 +107,8 @@ func (m *model) viewFooter() string {
 // fit, and ends with "…" when one was left out and there is room. The quit
 // key is never the one left out: its room is kept first. (The help view
 // adds a binding that does not fit when no "…" would, and the frame then
-// cut it to a dangling "•".)
+// cut it to a dangling "•".) The quit key is the binding ctrl+c is one of
+// the keys of: every screen's quit is.
 func (m *model) shortHelp(bindings []key.Binding, width int) string {
 	h := m.st.Help
 	sep := h.Styles.ShortSeparator.Inline(true).Render(h.ShortSeparator)
@@ -98,7 +122,7 @@ func (m *model) shortHelp(bindings []key.Binding, width int) string {
 	for _, kb := range bindings {
 		switch {
 		case !kb.Enabled():
-		case quit == "" && kb.Help().Desc == "quit":
+		case quit == "" && slices.Contains(kb.Keys(), "ctrl+c"):
 			quit = item(kb)
 		default:
 			rest = append(rest, kb)
@@ -147,9 +171,10 @@ func (m *model) layoutHelp(rest []key.Binding, item func(key.Binding) string, se
 }
 
 func (m *model) viewTooSmall() string {
-	msg := fmt.Sprintf("The window is %d×%d.\nargos-migrate needs at least %d×%d.\n\n"+
-		"Make the window larger: nothing you typed is lost. Keys do nothing until then.\n\nctrl+c quit",
-		m.width, m.height, MinWidth, MinHeight)
+	size := func(w, h int) string { return strconv.Itoa(w) + m.st.G.Times + strconv.Itoa(h) }
+	msg := i18n.T("wizard.too_small.size", size(m.width, m.height)) + "\n" +
+		i18n.T("wizard.too_small.needs", size(MinWidth, MinHeight)) + "\n\n" +
+		i18n.T("wizard.too_small.what") + "\n\nctrl+c " + i18n.T("wizard.keys.quit")
 	w := max(m.width, 1)
 	return lipgloss.NewStyle().Width(w).MaxWidth(w).Render(msg)
 }

@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Text fitted into cells. Everything the wizard aligns or cuts is measured
+// in terminal cells (ansi.StringWidth), never in bytes or runes: a Hangul
+// syllable takes two cells, and the glyph set decides how wide the marks
+// are (glyphs: "…" is one cell, its ASCII form "..." three).
+
+// padRight pads s with spaces to w cells; s wider than w is left as it is.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+}
+
+// padLeft pads s on the left with spaces to w cells.
+func padLeft(s string, w int) string {
+	return strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) + s
+}
+
+// fit cuts s to w cells, ending with the glyph set's ellipsis when it cut.
+func (st styles) fit(s string, w int) string {
+	return ansi.Truncate(s, max(w, 0), st.G.Ellipsis)
+}
+
+// fitPad cuts s to w cells or pads it to them: a column of exactly w.
+func (st styles) fitPad(s string, w int) string {
+	return padRight(st.fit(s, w), w)
+}
+
+// keepRight is the end of s that fits in w cells: the longest, never
+// wider (a wide rune that would straddle the cut is left out whole).
+func keepRight(s string, w int) string {
+	r := []rune(s)
+	i, used := len(r), 0
+	for i > 0 {
+		rw := ansi.StringWidth(string(r[i-1]))
+		if used+rw > w {
+			break
+		}
+		used += rw
+		i--
+	}
+	return string(r[i:])
+}
