@@ -280,7 +280,7 @@ func TestImportInKoreanInTmux(t *testing.T) {
 	s.Pane = termtest.Run(t, termtest.Options{Width: 80, Height: 24,
 		Env: []string{"ARGOS_API_KEY=" + sandbox.Key, "ARGOS_API_URL=" + sb.URL, "XDG_STATE_HOME=" + state, "ARGOS_LANG=ko"}},
 		bin, "import", path, "--rate", "20")
-	scr := s.WaitFor("유효한 레코드 120개. 레코드 120개를 LOCAL", "보내시겠습니까?", "[y/N]")
+	scr := s.WaitFor("유효한 레코드 120개. 레코드 120개를 로컬", "보내시겠습니까?", "[y/N]")
 	for _, line := range strings.Split(strings.TrimSpace(scr), "\n") {
 		if strings.Contains(line, "보내시겠습니까") {
 			i18ntest.Korean(t, "the question", line)
@@ -291,12 +291,12 @@ func TestImportInKoreanInTmux(t *testing.T) {
 	s.WaitFor("export.csv 보내는 중 · 동시에 4개 · 초당 최대 20개", "✓ 생성됨")
 	s.Keys("p")
 	scr = s.WaitFor("일시 정지했습니다", "p 계속 • q 중단")
-	for _, want := range []string{"LOCAL", "키 sand••••", "개 중 ", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함"} {
+	for _, want := range []string{"로컬", "키 sand••••", "개 중 ", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the screen lacks %q:\n%s", want, scr)
 		}
 	}
-	if !regexp.MustCompile(`(?m)LOCAL  127\.0\.0\.1:\d+  프로필 default · 키 sand••••$`).MatchString(scr) {
+	if !regexp.MustCompile(`(?m)로컬  127\.0\.0\.1:\d+  프로필 default · 키 sand••••$`).MatchString(scr) {
 		t.Errorf("the header is cut or folded:\n%s", scr)
 	}
 	cols := countColumns(t, scr, "✓ 생성됨", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함")

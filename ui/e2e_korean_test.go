@@ -31,18 +31,15 @@ func koreanPane(tb testing.TB, bin string, width, height int, env []string, flag
 // (The form's own words, page titles and option names are forms' and
 // apiclient's: see the note in TestKoreanWizardInTmux.)
 var wizardEnglish = []string{"Fill in › Review", "Ready.", "Press s", "Next:", "Submission created", "Submission id",
-	"The admin account was refused", "back to review", " quit", "move", "edit field"}
+	"The admin account was refused", "back to review", " quit", "move", "edit field",
+	"Admin  1/6", "enter next", "Driver's license", "Approved", "South Korea", "not given"}
 
 // LANG=ko_KR.UTF-8 argos-migrate --sandbox speaks Korean through a whole
 // record: the form, the review, the invalid admin refused and explained,
 // the fix with f, the record created and its id on stdout.
 //
-// The field labels are Korean already (apiclient.Label); the form's hints,
-// the rulebook's messages, page titles ("Admin  1/6"), the options of a
-// select ("Driver's license") and the form's keys ("enter next") are being
-// converted by forms' own change. Once it is in, add here: the form's page
-// title and key help in Korean on the first screen, a refused email's
-// message under the field, and "Driver's license" absent from the review.
+// The form's own words are Korean too: its page title, its key help and
+// the options a select shows ("운전면허증 (drivers_license)" on the review).
 func TestKoreanWizardInTmux(t *testing.T) {
 	termtest.Require(t)
 	bin := termtest.Build(t)
@@ -52,10 +49,10 @@ func TestKoreanWizardInTmux(t *testing.T) {
 	bad.Admin = sandbox.AdminInvalid
 
 	s := koreanPane(t, bin, 100, 30, nil)
-	scr := s.WaitFor("샌드박스", "┃ "+apiclient.Label(apiclient.FieldAdmin), "입력 › 검토 › 제출 › 완료", "ctrl+c 종료")
+	scr := s.WaitFor("샌드박스", "┃ "+apiclient.Label(apiclient.FieldAdmin), "관리자  1/6", "입력 › 검토 › 제출 › 완료", "ctrl+c 종료")
 	noEnglish(t, "the form's frame", scr)
 	s.Fill(bad)
-	scr = s.WaitFor("✓ s를 누르면 샌드박스에 제출합니다.", "홍길동", "••••••-•••••••",
+	scr = s.WaitFor("✓ s를 누르면 샌드박스에 제출합니다.", "홍길동", "••••••-•••••••", "운전면허증 (drivers_license)", "KOR (대한민국)",
 		apiclient.Label(apiclient.FieldIdentityNumber), "s 제출", "q 종료")
 	noEnglish(t, "the review", scr)
 

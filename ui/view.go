@@ -47,8 +47,10 @@ func (m *model) frame() (string, *tea.Cursor) {
 	// bubbles v2.2.1's textinput pads a placeholder by slicing its runes
 	// by its width in cells, so a Hangul placeholder ("프로젝트 대시보드에
 	// 등록된 …") brings NUL runes along: they are nothing to draw.
-	body := strings.ReplaceAll(screens[m.screen].view(m), "\x00", "")
+	// The caret is found in the body as its widgets drew it.
+	body := screens[m.screen].view(m)
 	cursor := m.bodyCursor(body)
+	body = strings.ReplaceAll(body, "\x00", "")
 	body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(body)
 	return m.st.App.Render(m.viewHeader() + "\n" + body + "\n" + m.viewFooter()), cursor
 }
