@@ -278,7 +278,7 @@ func (e *Error) in(l i18n.Lang) string {
 	case opRemoving:
 		id = "keyring.error.removing"
 	}
-	return i18n.In(l, id, e.Profile, summary(l, e), apiclient.Sanitize(cause))
+	return i18n.In(l, id, e.Profile, SummaryIn(l, e), apiclient.Sanitize(cause))
 }
 
 // Summary is the one wording, in a few words, of what a keyring failure
@@ -286,9 +286,10 @@ func (e *Error) in(l i18n.Lang) string {
 // and key screen, its exit message, the draft messages), in the run's
 // language: "the OS keyring is locked", "the OS keyring did not answer",
 // "no OS keyring", "no key stored"; "" when err is no keyring failure.
-func Summary(err error) string { return summary(i18n.Language(), err) }
+func Summary(err error) string { return SummaryIn(i18n.Language(), err) }
 
-func summary(l i18n.Lang, err error) string {
+// SummaryIn is Summary in language l: English for an error's own words.
+func SummaryIn(l i18n.Lang, err error) string {
 	switch {
 	case errors.Is(err, ErrLocked):
 		return i18n.In(l, "keyring.summary.locked")
