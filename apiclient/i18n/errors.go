@@ -50,6 +50,9 @@ func (e *Error) argsIn(l Lang) []any {
 		err, ok := a.(error)
 		switch {
 		case !ok || err == nil:
+			if m, ok := a.(Message); ok {
+				a = m.In(l)
+			}
 			out[i] = a
 		case l == EN:
 			out[i] = err.Error()
@@ -95,3 +98,20 @@ func Text(err error) string {
 	}
 	return outer[:len(outer)-len(in)] + Text(inner)
 }
+
+// Message is a catalog message to pass to Errorf as an argument: it is said
+// in the language the error is said in, English in Error and the run's
+// language in Localize ("waiting for %s" with "standard input").
+type Message struct {
+	id   string
+	args []any
+}
+
+// Msg is the message id with args, said when it is printed.
+func Msg(id string, args ...any) Message { return Message{id: id, args: args} }
+
+// In is the message in language l.
+func (m Message) In(l Lang) string { return In(l, m.id, m.args...) }
+
+// String is the message in the run's language.
+func (m Message) String() string { return m.In(Language()) }

@@ -56,3 +56,15 @@ func TestTextThroughWrappers(t *testing.T) {
 		t.Error("a plain argument is not printed")
 	}
 }
+
+// A Msg argument is said in the language of the error's words.
+func TestMsgArgumentFollowsTheError(t *testing.T) {
+	defer SetLanguage(SetLanguage(KO))
+	err := Errorf("language.warning.ignored", Msg("language.choice.default", "English", "en"))
+	if got, want := err.Error(), "argos-migrate: ignored English (en), by default: the languages are ko and en."; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := Text(err), In(KO, "language.warning.ignored", In(KO, "language.choice.default", "English", "en")); got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/ui"
 )
@@ -52,7 +53,7 @@ reached, the key is stored anyway and the command says it was not checked.
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if g.Sandbox {
-				return usageErrorf("--sandbox needs no key; auth login is for a real API")
+				return usageErrorMsg("commands.login.sandbox")
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -90,32 +91,35 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		return usageError(err)
 	}
 
-	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(t.URL, false).Phrase())
+	fmt.Fprintln(io.ErrOut, i18n.T("commands.login.checking", apiclient.DestinationOf(t.URL, false).Phrase()))
 	var redirect *apiclient.RedirectError
 	switch err := t.CheckKey(ctx, f, g, key); {
 	case err == nil:
-		fmt.Fprintln(io.ErrOut, "✓ The API accepted the key.")
+		fmt.Fprintln(io.ErrOut, done(i18n.T("commands.login.accepted")))
 	case errors.Is(err, apiclient.ErrKeyRefused):
-		return fmt.Errorf("the key was not stored: %w", err)
+		return i18n.Errorf("commands.key.not_stored", err)
 	case errors.As(err, &redirect):
 		// Not the API: storing the key (and --api-url) would only keep a
 		// wrong setting.
-		return fmt.Errorf("the key was not stored: %w", redirect)
+		return i18n.Errorf("commands.key.not_stored", redirect)
 	case errors.Is(err, context.Canceled):
 		return err
 	default:
-		fmt.Fprintf(io.ErrOut, "! The key could not be checked (%s).\n  Storing it anyway: it was NOT checked; the first submit will tell.\n",
-			apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.login.unchecked", apiclient.Sanitize(i18n.Text(err))))
 	}
 
 	was, err := t.StoreKey(ctx, f, key)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "✓ Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), profile)
-	fmt.Fprintf(io.ErrOut, "  Profile %q sends to %s%s.\n", profile, base, urlWas(was))
+	fmt.Fprintln(io.ErrOut, done(i18n.T("commands.login.stored", apiclient.MaskKey(key), profile)))
+	if was != "" {
+		fmt.Fprintln(io.ErrOut, "  "+i18n.T("commands.login.sends_to_was", profile, base.String(), apiclient.Sanitize(was)))
+	} else {
+		fmt.Fprintln(io.ErrOut, "  "+i18n.T("commands.login.sends_to", profile, base.String()))
+	}
 	if f.Getenv(EnvAPIKey) != "" {
-		fmt.Fprintf(io.ErrOut, "! %s is set: while it is, it is used instead of the stored key.\n", EnvAPIKey)
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.login.env_overrides", EnvAPIKey))
 	}
 	return nil
 }
@@ -131,12 +135,12 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 		key, err := prompt(ctx, io, profile)
 		return strings.TrimSpace(key), err
 	}
-	key, err := whileNotCancelled(ctx, "the key on standard input", func() (string, error) { return readKeyFrom(io.In) })
+	key, err := whileNotCancelled(ctx, i18n.Msg("commands.login.key_stdin"), func() (string, error) { return readKeyFrom(io.In) })
 	if err != nil {
 		return "", err
 	}
 	if key == "" {
-		return "", usageErrorf("no key on standard input (pipe it in, or run auth login in a terminal)")
+		return "", usageErrorMsg("commands.login.no_key")
 	}
 	return key, nil
 }
@@ -145,10 +149,10 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 func readKeyFrom(r io.Reader) (string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, apiclient.MaxKeyLen+64))
 	if err != nil {
-		return "", fmt.Errorf("reading the key from standard input: %w", err)
+		return "", i18n.Errorf("commands.login.reading", err)
 	}
 	if len(data) > apiclient.MaxKeyLen+63 {
-		return "", usageErrorf("standard input holds more than an API key")
+		return "", usageErrorMsg("commands.login.too_long")
 	}
 	return strings.TrimSpace(string(data)), nil
 }
@@ -157,15 +161,15 @@ func readKeyFrom(r io.Reader) (string, error) {
 // as the wizard's key screen is.
 func promptKey(ctx context.Context, io *IOStreams, profile string) (string, error) {
 	key, err := ui.AskSecret(ctx, ui.SecretPrompt{In: io.In, Out: io.ErrOut,
-		Title:       fmt.Sprintf("API key for profile %q", profile),
-		Description: "From the project's settings on the ARGOS dashboard. It goes to the OS keyring only.",
+		Title:       i18n.T("commands.login.prompt", profile),
+		Description: i18n.T("commands.login.prompt_hint"),
 		Validate:    func(s string) error { return apiclient.CheckKeyText(strings.TrimSpace(s)) },
 	})
 	if errors.Is(err, ui.ErrPromptCancelled) {
 		return "", ErrCancelled
 	}
 	if err != nil {
-		return "", fmt.Errorf("asking for the key: %w", err)
+		return "", i18n.Errorf("commands.login.asking", err)
 	}
 	return key, nil
 }

@@ -9,6 +9,8 @@ import (
 	"argos-migrate/apiclient/settings"
 
 	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // LogoutOptions are the inputs of `auth logout`.
@@ -52,17 +54,17 @@ func logoutRun(ctx context.Context, opts *LogoutOptions) error {
 	err := f.Keyring().Delete(ctx, profile)
 	switch {
 	case errors.Is(err, keyring.ErrKeyNotFound):
-		fmt.Fprintf(f.IO.ErrOut, "No key was stored for profile %q.\n", profile)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.logout.none", profile))
 	case err != nil:
 		return err
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "✓ Removed the key for profile %q from the OS keyring.\n", profile)
+		fmt.Fprintln(f.IO.ErrOut, done(i18n.T("commands.logout.removed", profile)))
 	}
 	if err := forgetProfile(f, profile); err != nil {
 		return err
 	}
 	if f.Getenv(EnvAPIKey) != "" {
-		fmt.Fprintf(f.IO.ErrOut, "! %s is still set in this environment and will still be used.\n", EnvAPIKey)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.logout.env_still", EnvAPIKey))
 	}
 	return nil
 }

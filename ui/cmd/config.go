@@ -78,16 +78,6 @@ func configExitCodes(ok string) string {
 		"  70   internal error (a bug in argos-migrate; the report holds no field value or key)"
 }
 
-// exactArgs refuses another number of arguments as a usage error (exit 2).
-func exactArgs(n int) cobra.PositionalArgs {
-	return func(c *cobra.Command, args []string) error {
-		if err := cobra.ExactArgs(n)(c, args); err != nil {
-			return fmt.Errorf("%w: %w", ErrUsage, err)
-		}
-		return nil
-	}
-}
-
 func checkConfigKey(key string) error {
 	for _, k := range configKeys {
 		if k == key {
