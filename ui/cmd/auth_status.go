@@ -113,7 +113,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 		if st.name == selected && st.err != nil && envKey == "" {
 			// The lines above say why; the exit code (1) tells a script.
 			t := &Target{Profile: selected, KeyErr: st.err}
-			return marked(ErrReported, t.MissingKeyError())
+			return matching(ErrReported, t.MissingKeyError())
 		}
 	}
 	return nil
@@ -156,7 +156,7 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 		rows = append(rows, []string{i18n.T("commands.status.label_bodies"), i18n.T("commands.status.encrypted")})
 	}
 	rows = append(rows, []string{i18n.T("commands.status.label_key"), key})
-	writeColumns(w, "  ", rows)
+	writeColumns(w, "  ", 2, rows)
 }
 
 // keyringCause is the keyring's own words for a failure, " (…)", or "".

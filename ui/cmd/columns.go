@@ -28,9 +28,9 @@ func widest(texts ...string) int {
 	return w
 }
 
-// writeColumns writes rows as columns two spaces apart, each line after
+// writeColumns writes rows as columns gap spaces apart, each line after
 // indent; the last column is not padded.
-func writeColumns(w io.Writer, indent string, rows [][]string) {
+func writeColumns(w io.Writer, indent string, gap int, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
 		for i, c := range r[:max(len(r)-1, 0)] {
@@ -45,7 +45,7 @@ func writeColumns(w io.Writer, indent string, rows [][]string) {
 		b.WriteString(indent)
 		for i, c := range r {
 			if i < len(r)-1 {
-				b.WriteString(padRight(c, widths[i]+2))
+				b.WriteString(padRight(c, widths[i]+gap))
 			} else {
 				b.WriteString(c)
 			}

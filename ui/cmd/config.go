@@ -84,7 +84,7 @@ func checkConfigKey(key string) error {
 			return nil
 		}
 	}
-	return usageErrorf("%q is not a setting: the settings are %s", key, strings.Join(configKeys, ", "))
+	return usageErrorMsg("commands.config.no_such_key", key, strings.Join(configKeys, ", "))
 }
 
 // configGetRun prints the profile's language on stdout: ko, en, or auto.
@@ -95,7 +95,7 @@ func configGetRun(opts *ConfigOptions) error {
 	}
 	profile := SelectedProfile(f, opts.Globals)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	cfg, _, err := f.LoadConfig()
 	if err != nil {
@@ -118,13 +118,13 @@ func configSetRun(opts *ConfigOptions) error {
 	}
 	profile := SelectedProfile(f, opts.Globals)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	var lang i18n.Lang
 	if !strings.EqualFold(opts.Value, "auto") {
 		l, ok := i18n.ParseLang(opts.Value)
 		if !ok {
-			return usageErrorf("%q is not a language argos-migrate speaks: use ko, en or auto", opts.Value)
+			return usageErrorMsg("commands.config.no_such_lang", opts.Value)
 		}
 		lang = l
 	}

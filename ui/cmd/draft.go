@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
 )
@@ -112,14 +113,14 @@ func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
 	}
 	lock, err := s.Lock()
 	if err != nil {
-		return fmt.Errorf("discarding the draft: %w", err)
+		return i18n.Errorf("drafts.store.discarding", err)
 	}
 	defer lock.Unlock()
 	// Reading it first names what is deleted; reading never moves it.
 	d, err := s.LoadFile(ctx, s.Path())
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(f.IO.ErrOut, "No draft for profile %q.\n", s.Profile)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.discard.none", s.Profile))
 		return nil
 	case err != nil:
 		// Unreadable (corrupt, its key gone or locked away, a newer
@@ -127,18 +128,18 @@ func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
 		// sure to be one and not a link or a folder.
 		what, cerr := describeDraftFile(s.Path(), f.Now())
 		if cerr != nil {
-			return fmt.Errorf("discarding the draft: %w", cerr)
+			return i18n.Errorf("drafts.store.discarding", cerr)
 		}
 		if err := s.Discard(); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.ErrOut, "Discarded %s, which could not be read (%s).\n", what, apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.discard.unreadable", what, apiclient.Sanitize(i18n.Text(err))))
 		return nil
 	}
 	if err := s.Discard(); err != nil {
 		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Discarded %s.\n", d.Headline(f.Now()))
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.discard.done", d.Headline(f.Now())))
 	return nil
 }
 
@@ -154,5 +155,5 @@ func describeDraftFile(path string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("the draft file %s (%d bytes, last written %s)", path, fi.Size(), draft.When(fi.ModTime(), now)), nil
+	return i18n.T("drafts.discard.file", path, fi.Size(), draft.When(fi.ModTime(), now)), nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // SubmitOptions are the inputs of `argos-migrate submit`.
@@ -52,7 +53,7 @@ the profile (--profile, $ARGOS_PROFILE, or "default").
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.File == "" {
-				return usageErrorf("--file is required (a path, or - for standard input)")
+				return usageErrorMsg("commands.submit.no_file")
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -96,7 +97,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 			return err
 		}
 		if target.Sandbox {
-			fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox stops with this command; to run this curl, start one with `argos-migrate sandbox` and use its URL")
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.sandbox_curl"))
 		}
 		_, err = fmt.Fprintln(f.IO.Out, CurlCommand(target.URL, body))
 		return err
@@ -110,11 +111,11 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	}
 	id, err = client.Submit(ctx, sub)
 	if err != nil {
-		return fmt.Errorf("submitting the record: %w", err)
+		return i18n.Errorf("commands.submit.sending", err)
 	}
 	if !opts.JSON {
 		if f.IO.ErrTTY {
-			fmt.Fprintf(f.IO.ErrOut, "✓ Created submission for %s\n", apiclient.Sanitize(sub.Email))
+			fmt.Fprintln(f.IO.ErrOut, done(i18n.T("commands.submit.created", apiclient.Sanitize(sub.Email))))
 		}
 		return printIDs(f, id)
 	}
@@ -131,7 +132,7 @@ func resultNotWritten(id string, runErr, writeErr error) error {
 	case runErr != nil:
 		return runErr
 	}
-	return fmt.Errorf("writing the result: %w", writeErr)
+	return i18n.Errorf("commands.submit.writing", writeErr)
 }
 
 // dryRunBody is the body a real submit would send. Encrypted, it depends on
@@ -144,14 +145,13 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, e
 		return body, err
 	}
 	if target.Key == "" {
-		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s (a dry run never reads the OS keyring)",
-			apiclient.ErrNoKey, EnvAPIKey)
+		return nil, matching(apiclient.ErrNoKey, i18n.Errorf("commands.submit.dry_run_no_key", EnvAPIKey))
 	}
 	sealed, err := apiclient.SealRequest(target.Key, body)
 	if err != nil {
-		return nil, fmt.Errorf("encrypting the dry-run body: %w", err)
+		return nil, i18n.Errorf("commands.submit.encrypting", err)
 	}
-	fmt.Fprintf(f.IO.ErrOut, "note: body encrypted with the key from %s; only that key's project can read it\n", target.KeySource)
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.encrypted_with", keySourceText(target.KeySource)))
 	return sealed, nil
 }
 

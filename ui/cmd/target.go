@@ -235,3 +235,19 @@ func resolveURL(f *Factory, g *GlobalOptions, p settings.Profile) (string, strin
 	}
 	return apiclient.DefaultBaseURL, "default"
 }
+
+// keySourceText names where a key came from (Target.KeySource) for a
+// sentence, in the run's language.
+func keySourceText(source string) string {
+	switch source {
+	case KeySourceEnv:
+		return i18n.T("commands.key_source.env")
+	case KeySourceKeyring:
+		return i18n.T("commands.key_source.keyring")
+	case KeySourceSandbox:
+		return i18n.T("commands.key_source.sandbox")
+	case keySourceSession:
+		return i18n.T("commands.key_source.session")
+	}
+	return source
+}

@@ -100,3 +100,13 @@ func (e flagError) Localize() string {
 	}
 	return e.err.Error()
 }
+
+// matching is err made to match mark as well (errors.Is), for main's exit
+// code, with err's words alone: the words name what the mark means.
+func matching(mark, err error) error { return &matchingErr{mark, err} }
+
+type matchingErr struct{ mark, err error }
+
+func (e *matchingErr) Error() string    { return e.err.Error() }
+func (e *matchingErr) Localize() string { return i18n.Text(e.err) }
+func (e *matchingErr) Unwrap() []error  { return []error{e.mark, e.err} }
