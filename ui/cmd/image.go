@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // ImageOptions are the inputs of `argos-migrate image`.
@@ -28,7 +29,8 @@ type ImageOptions struct {
 	DryRun       bool
 }
 
-// imageFlags names the flag of each field of the image call, for messages.
+// imageFlags names the flag of each field of the image call, for messages
+// (in every language: a problem's words go into --json too).
 var imageFlags = map[string]string{
 	apiclient.ImageFieldSubmissionID:    "--submission",
 	apiclient.ImageFieldAdmin:           "--admin",
@@ -113,7 +115,7 @@ func idTypeValues() string {
 // has filled what it could; nothing has been read or sent yet.
 func (o *ImageOptions) checkFlags() error {
 	if o.Admin == "" {
-		return usageErrorf("--admin is required: the email of an admin registered on the project's dashboard")
+		return usageErrorMsg("commands.image.no_admin")
 	}
 	return nil
 }
@@ -143,9 +145,8 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 	if err != nil {
 		return namedByFlags(err)
 	}
-	res.describe(u)
-	for _, w := range res.Warnings {
-		fmt.Fprintln(f.IO.ErrOut, "warning: "+w)
+	for _, w := range res.describe(u) {
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.warning", w))
 	}
 	target, err := ResolveTargetContext(ctx, f, opts.Globals)
 	if err != nil {
@@ -157,10 +158,9 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		// The vendor documents secure data transmission for JSON bodies and
 		// the image call as plain multipart: say so rather than guess.
 		res.Encryption = "not_applied"
-		note := "note: this profile has secure data transmission on, but ARGOS does not document it for the image call: " +
-			"the images are sent as its page documents them, as unencrypted multipart/form-data"
+		note := i18n.T("commands.image.not_encrypted")
 		if strings.HasPrefix(target.URL, "https://") {
-			note += " (protected in transit by TLS)"
+			note = i18n.T("commands.image.not_encrypted_tls")
 		}
 		fmt.Fprintln(f.IO.ErrOut, note)
 	}
@@ -170,14 +170,13 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 			return nil
 		}
 		if target.Sandbox {
-			fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox stops with this command; to run this curl, start one with `argos-migrate sandbox` and use its URL")
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.sandbox_curl"))
 		}
 		_, err = fmt.Fprintln(f.IO.Out, ImageCurlCommand(target.URL, u))
 		return err
 	}
 	if target.Sandbox {
-		fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox starts empty for each command, so it knows no submission and answers invalid_submission; "+
-			"to try images end to end, run `argos-migrate sandbox` and point --api-url at it")
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.sandbox_empty"))
 	}
 	if target.Key == "" {
 		return target.MissingKeyError()
@@ -187,7 +186,7 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		return err
 	}
 	if f.IO.ErrTTY && !opts.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "Sending %s (%s) to %s…\n", countWords(len(u.Parts()), "image"), apiclient.ByteSize(res.bytes), target.URL)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.sending", len(u.Parts()), apiclient.ByteSize(res.bytes), target.URL))
 	}
 	err = client.AttachImages(ctx, u)
 	last.record(ctx, f, u, err)
@@ -195,7 +194,7 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		return namedByFlags(err)
 	}
 	if !opts.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "✓ Attached %s to submission %s\n", res.list(), apiclient.Sanitize(u.SubmissionID))
+		fmt.Fprintln(f.IO.ErrOut, done(i18n.T("commands.image.attached", res.list(), apiclient.Sanitize(u.SubmissionID))))
 	}
 	return nil
 }
@@ -212,13 +211,6 @@ func namedByFlags(err error) error {
 		}
 	}
 	return err
-}
-
-func countWords(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // ImageCurlCommand is the curl equivalent of an image call, with the key
@@ -286,16 +278,20 @@ type imageInfo struct {
 	Bytes int64  `json:"bytes"`
 }
 
-func (r *imageResult) describe(u apiclient.ImageUpload) {
+// describe fills r from u, its warnings in English (JSON reads the same in
+// every language), and returns the warnings in the run's language.
+func (r *imageResult) describe(u apiclient.ImageUpload) (warnings []string) {
 	r.IDType = u.IDType
 	for _, p := range u.Parts() {
 		r.Images = append(r.Images, imageInfo{Field: string(p.Kind), File: apiclient.Sanitize(p.File.Path), Type: p.File.Type, Bytes: p.File.Size})
 		r.bytes += p.File.Size
 		if p.File.Large() {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("%s (%s) is %s: ARGOS recommends images under %s; it is sent all the same",
-				imageFlags[string(p.Kind)], p.File.Name(), apiclient.ByteSize(p.File.Size), apiclient.ByteSize(apiclient.LargeImageBytes)))
+			args := []any{imageFlags[string(p.Kind)], p.File.Name(), apiclient.ByteSize(p.File.Size), apiclient.ByteSize(apiclient.LargeImageBytes)}
+			r.Warnings = append(r.Warnings, i18n.English("commands.image.large", args...))
+			warnings = append(warnings, i18n.T("commands.image.large", args...))
 		}
 	}
+	return warnings
 }
 
 // list names the images sent: "the front of the ID (front.jpg) and the
@@ -303,12 +299,12 @@ func (r *imageResult) describe(u apiclient.ImageUpload) {
 func (r *imageResult) list() string {
 	parts := make([]string, len(r.Images))
 	for i, img := range r.Images {
-		parts[i] = fmt.Sprintf("%s (%s)", apiclient.LowerFirst(apiclient.ImageKind(img.Field).Label()), apiclient.Sanitize(baseName(img.File)))
+		parts[i] = i18n.T("commands.image.item", apiclient.LowerFirst(apiclient.ImageKind(img.Field).Label()), apiclient.Sanitize(baseName(img.File)))
 	}
 	if len(parts) < 2 {
 		return strings.Join(parts, "")
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return i18n.T("commands.image.list_and", strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
 }
 
 func baseName(p string) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/apiclient/settings"
 )
@@ -110,7 +111,7 @@ $` + EnvSandboxFlags + `, separated by spaces:
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Port < 0 || opts.Port > 65535 {
-				return usageErrorf("--port must be between 0 and 65535")
+				return usageErrorMsg("commands.sandbox.port")
 			}
 			if err := opts.Behaviour.check("--"); err != nil {
 				return err
@@ -135,17 +136,17 @@ func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
 		return err
 	}
 	io := opts.Factory.IO
-	mode := ""
-	if sb.Encrypted() {
-		mode = "  Encrypted: yes (use --encrypted)"
-	}
 	key := sandbox.Key
 	if opts.Key != "" {
-		key = "the one in $" + EnvSandboxKey + " (" + apiclient.MaskKey(opts.Key) + ")"
+		key = i18n.T("commands.sandbox.env_key", "$"+EnvSandboxKey, apiclient.MaskKey(opts.Key))
 	}
-	fmt.Fprintf(io.ErrOut, "Sandbox listening. Key: %s%s  (press ctrl+c to stop)\n", key, mode)
+	if sb.Encrypted() {
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.listening_encrypted", key))
+	} else {
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.listening", key))
+	}
 	if s := opts.Behaviour.String(); s != "" {
-		fmt.Fprintf(io.ErrOut, "Playing: %s\n", s)
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.playing", s))
 	}
 	fmt.Fprintln(io.Out, sb.URL)
 	<-ctx.Done()
@@ -154,11 +155,11 @@ func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
 	if err := stop(); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "Sandbox stopped after %d submission(s), %d request(s), at most %d in one second", n, tr.Requests, tr.Peak)
 	if tr.Limited > 0 {
-		fmt.Fprintf(io.ErrOut, ", %d answered 429", tr.Limited)
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped_limited", n, tr.Requests, tr.Peak, tr.Limited))
+	} else {
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped", n, tr.Requests, tr.Peak))
 	}
-	fmt.Fprintln(io.ErrOut, ".")
 	return nil
 }
 
@@ -185,7 +186,7 @@ func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Run
 		// Append, never truncate: a log from an earlier run is kept. Never
 		// through a link either, like every file the tool writes.
 		if logFile, err = settings.OpenPrivate(b.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND); err != nil {
-			return nil, nil, fmt.Errorf("opening the request log: %w", err)
+			return nil, nil, i18n.Errorf("commands.sandbox.log_open", err)
 		}
 		o.Log = logFile
 	}
@@ -200,7 +201,7 @@ func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Run
 		err := sb.Close()
 		if logFile != nil {
 			if cerr := logFile.Close(); err == nil && cerr != nil {
-				err = fmt.Errorf("closing the request log: %w", cerr)
+				err = i18n.Errorf("commands.sandbox.log_close", cerr)
 			}
 		}
 		return err
@@ -215,10 +216,10 @@ func sandboxBehaviourFromEnv(v string) (SandboxBehaviour, error) {
 	c := &cobra.Command{Use: EnvSandboxFlags}
 	b.addFlags(c)
 	if err := c.ParseFlags(strings.Fields(v)); err != nil {
-		return b, usageErrorf("$%s: %v", EnvSandboxFlags, err)
+		return b, usageErrorMsg("commands.error.joined", "$"+EnvSandboxFlags, flagError{err})
 	}
 	if args := c.Flags().Args(); len(args) > 0 {
-		return b, usageErrorf("$%s: %q is not a flag", EnvSandboxFlags, args[0])
+		return b, usageErrorMsg("commands.sandbox.not_a_flag", "$"+EnvSandboxFlags, args[0])
 	}
 	return b, b.check("$" + EnvSandboxFlags + ": --")
 }

@@ -1,12 +1,13 @@
 package cmd
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -43,40 +44,40 @@ func (b *SandboxBehaviour) addFlags(c *cobra.Command) {
 func (b *SandboxBehaviour) check(prefix string) error {
 	switch {
 	case b.Latency < 0:
-		return usageErrorf("%slatency must not be negative", prefix)
+		return usageErrorMsg("commands.sandbox.latency", prefix+"latency")
 	case b.RateLimit < 0:
-		return usageErrorf("%srate-limit must not be negative (0: no limit)", prefix)
+		return usageErrorMsg("commands.sandbox.rate_limit", prefix+"rate-limit")
 	case !(b.FailRate >= 0 && b.FailRate <= 1): // NaN too
-		return usageErrorf("%sfail-rate must be between 0 and 1, e.g. 0.05 for 5%%", prefix)
+		return usageErrorMsg("commands.sandbox.fail_rate", prefix+"fail-rate")
 	case b.MaxRecords < 0:
-		return usageErrorf("%smax-records must not be negative (0: no cap)", prefix)
+		return usageErrorMsg("commands.sandbox.max_records", prefix+"max-records")
 	case b.MaxImageBytes < 1 || b.MaxImageBytes > maxImageCap:
-		return usageErrorf("%smax-image-bytes must be between 1 and %d", prefix, maxImageCap)
+		return usageErrorMsg("commands.sandbox.max_image_bytes", prefix+"max-image-bytes", strconv.Itoa(maxImageCap))
 	}
 	return nil
 }
 
 // String says in a few words what the sandbox plays beyond the contract,
-// or "" when nothing.
+// in the run's language, or "" when nothing.
 func (b SandboxBehaviour) String() string {
 	var parts []string
 	if b.Latency > 0 {
-		parts = append(parts, "latency "+b.Latency.String())
+		parts = append(parts, i18n.T("commands.sandbox.plays_latency", b.Latency.String()))
 	}
 	if b.RateLimit > 0 {
-		parts = append(parts, fmt.Sprintf("rate limit %d/s", b.RateLimit))
+		parts = append(parts, i18n.T("commands.sandbox.plays_rate_limit", b.RateLimit))
 	}
 	if b.FailRate > 0 {
-		parts = append(parts, fmt.Sprintf("fail rate %g%% (seed %d)", b.FailRate*100, b.Seed))
+		parts = append(parts, i18n.T("commands.sandbox.plays_fail_rate", strconv.FormatFloat(b.FailRate*100, 'g', -1, 64), strconv.FormatUint(b.Seed, 10)))
 	}
 	if b.MaxRecords > 0 {
-		parts = append(parts, fmt.Sprintf("at most %d records", b.MaxRecords))
+		parts = append(parts, i18n.T("commands.sandbox.plays_max_records", b.MaxRecords))
 	}
 	if b.MaxImageBytes != sandbox.DefaultMaxImageBytes {
-		parts = append(parts, fmt.Sprintf("images up to %d bytes", b.MaxImageBytes))
+		parts = append(parts, i18n.T("commands.sandbox.plays_max_image_bytes", b.MaxImageBytes))
 	}
 	if b.Log != "" {
-		parts = append(parts, "request log "+b.Log)
+		parts = append(parts, i18n.T("commands.sandbox.plays_log", b.Log))
 	}
 	return strings.Join(parts, ", ")
 }
