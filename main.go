@@ -87,10 +87,18 @@ func execute() int {
 func runRoot(root *cobra.Command) error {
 	root.Version = version
 	root.SilenceErrors, root.SilenceUsage = true, true
-	root.SetHelpFunc(func(c *cobra.Command, args []string) { fangParts().help(c, args) })
+	// The long help is written when it is shown (cmd.FillHelp), in the
+	// run's language, and so is the man page.
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		cmd.FillHelp(c)
+		fangParts().help(c, args)
+	})
 	root.AddCommand(&cobra.Command{
-		Use: "man", Short: "Generates manpages", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
-		RunE: func(c *cobra.Command, args []string) error { return fangParts().man.RunE(c, args) },
+		Use: "man", Short: i18n.T("help.other.man"), Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd.FillHelp(c)
+			return fangParts().man.RunE(c, args)
+		},
 	})
 	// SIGHUP (a closed terminal or ssh session) ends a run as SIGTERM
 	// does: a submit in flight says whether the record may exist.

@@ -29,23 +29,7 @@ func NewCmdAuthLogin(f *Factory, g *GlobalOptions, runF func(context.Context, *L
 	opts := &LoginOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "login",
-		Short: "Store an API key in the OS keyring for a profile",
-		Long: `Ask for the project's API key (masked) and store it in the OS keyring for the profile.
-When standard input is not a terminal, the key is read from it instead (trimmed), so a
-password manager can pipe it in. There is no flag for the key: a key on the command line
-would land in the shell history and in ps.
-
-Before storing, the key is checked against the API with an empty record, which the server
-refuses without creating anything. A refused key is not stored. When the API cannot be
-reached, the key is stored anyway and the command says it was not checked.
-
---api-url saves the profile's API URL (another region, or a local sandbox).
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "the key is stored (checked, or said to be unchecked)"},
-			exitMeaning{ExitFailed, "the API refused the key, or the OS keyring failed; nothing was stored"},
-			exitMeaning{ExitInvalid, "no key on standard input, a key that cannot be one, or usage; nothing was stored"},
-			cancelExit),
+		Short: i18n.T("help.auth.login"),
 		Example: `  argos-migrate auth login
   argos-migrate auth login --profile acme
   pass show argos/acme | argos-migrate auth login --profile acme
@@ -61,6 +45,13 @@ reached, the key is stored anyway and the command says it was not checked.
 			return loginRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.login.long") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.login.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.login.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.login.exit_invalid")},
+			cancelExit())
+	})
 	return c
 }
 

@@ -22,17 +22,9 @@ type LogoutOptions struct {
 // NewCmdAuthLogout builds `auth logout`; runF replaces logoutRun in tests.
 func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *LogoutOptions) error) *cobra.Command {
 	opts := &LogoutOptions{Factory: f, Globals: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "logout",
-		Short: "Remove a profile's API key from the OS keyring",
-		Long: `Remove the API key stored in the OS keyring for the profile (--profile, $` + EnvProfile + `,
-or "` + settings.DefaultProfile + `"). The profile's other settings (its API URL) are kept. Removing a key
-that is not there is not an error.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "the key is removed, or none was stored"},
-			exitMeaning{ExitFailed, "the OS keyring failed"},
-			usageExit, cancelExit),
+		Short: i18n.T("help.auth.logout"),
 		Example: `  argos-migrate auth logout
   argos-migrate auth logout --profile acme`,
 		Args: noArgs,
@@ -43,6 +35,13 @@ that is not there is not an error.
 			return logoutRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.logout.long", EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.logout.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.logout.exit_failed")},
+			usageExit(), cancelExit())
+	})
+	return c
 }
 
 func logoutRun(ctx context.Context, opts *LogoutOptions) error {

@@ -24,18 +24,10 @@ type StatusOptions struct {
 // NewCmdAuthStatus builds `auth status`; runF replaces statusRun in tests.
 func NewCmdAuthStatus(f *Factory, g *GlobalOptions, runF func(context.Context, *StatusOptions) error) *cobra.Command {
 	opts := &StatusOptions{Factory: f, Globals: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "status",
-		Short: "Show every profile, its API URL and where its key comes from",
-		Long: `Show every profile: its API URL, whether a key is stored for it in the OS keyring (masked:
-at most the first 4 characters), and whether the keyring answered at all. Also says when
-$` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "the selected profile has a key ($" + EnvAPIKey + ", or one stored)"},
-			exitMeaning{ExitFailed, "it has none, or the OS keyring did not answer (as gh auth status)"},
-			usageExit, cancelExit),
-		Args: noArgs,
+		Short: i18n.T("help.auth.status"),
+		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -43,6 +35,13 @@ $` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
 			return statusRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.status.long", EnvAPIKey, EnvAPIURL) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.status.exit_ok", EnvAPIKey)},
+			exitMeaning{ExitFailed, i18n.T("helplong.status.exit_failed")},
+			usageExit(), cancelExit())
+	})
+	return c
 }
 
 // profileStatus is what status found for one profile.

@@ -20,19 +20,12 @@ import (
 func NewCmdDraft(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "draft <command>",
-		Short: "Show, export or discard the wizard's saved draft",
-		Long: `The wizard keeps the record being edited as a draft, one per profile, so that nothing
-typed is lost: it saves when a page is completed, when you leave, before sending and after a
-failed submit, and clears it once the submission is created.
-
-Drafts live in $XDG_STATE_HOME/argos-migrate (else ~/.local/state/argos-migrate), readable by
-you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.
-Backups (from "start empty", --new and --from) and unreadable drafts moved aside are listed by
-draft show and read with draft show --file; the 5 newest of each kind are kept, for 30 days.`,
+		Short: i18n.T("help.draft.short"),
 		Example: `  argos-migrate draft show
   argos-migrate draft export > record.json && argos-migrate submit --file record.json
   argos-migrate draft discard --profile acme`,
 	}
+	setLong(c, func() string { return i18n.T("helplong.draft.long") })
 	c.AddCommand(
 		NewCmdDraftShow(f, g, nil),
 		NewCmdDraftPath(f, g, nil),
@@ -51,13 +44,10 @@ type DraftPathOptions struct {
 // NewCmdDraftPath builds `draft path`, which prints where the draft lives.
 func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) error) *cobra.Command {
 	opts := &DraftPathOptions{Factory: f, Globals: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "path",
-		Short: "Print the path of the profile's draft file (it may not exist)",
-		Long: `Print the path of the profile's draft file, whether or not it exists.
-
-` + exitCodesHelp(exitMeaning{ExitOK, "printed"}, usageExit),
-		Args: noArgs,
+		Short: i18n.T("help.draft.path"),
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -65,6 +55,10 @@ func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) 
 			return draftPathRun(opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.draft.path") + "\n\n" + exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.draft.exit_printed")}, usageExit())
+	})
+	return c
 }
 
 func draftPathRun(opts *DraftPathOptions) error {
@@ -85,17 +79,10 @@ type DraftDiscardOptions struct {
 // NewCmdDraftDiscard builds `draft discard`.
 func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftDiscardOptions) error) *cobra.Command {
 	opts := &DraftDiscardOptions{Factory: f, Globals: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "discard",
-		Short: "Delete the profile's draft (refused while a wizard has it open)",
-		Long: `Delete the profile's draft, naming what it held. An unreadable draft is moved aside,
-never deleted, and the command fails; a draft another wizard has open is left alone.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "deleted, or there was none"},
-			exitMeaning{ExitFailed, "another wizard has the draft open, or it could not be deleted"},
-			usageExit),
-		Args: noArgs,
+		Short: i18n.T("help.draft.discard"),
+		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -103,6 +90,13 @@ never deleted, and the command fails; a draft another wizard has open is left al
 			return draftDiscardRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.draft.discard") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.draft.exit_discarded")},
+			exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_discard_failed")},
+			usageExit())
+	})
+	return c
 }
 
 func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {

@@ -29,15 +29,7 @@ func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *D
 	opts := &DraftShowOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "show",
-		Short: "Show the profile's draft and what happened to it last (identity number masked)",
-		Long: `Show the profile's draft, what happened to it last, and the backups kept beside it
-(from "start empty", --new and --from) and drafts moved aside as unreadable. --file reads one
-of those instead.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "shown"},
-			exitMeaning{ExitFailed, "the draft cannot be read (unreadable, or its key is not available now)"},
-			exitMeaning{ExitInvalid, "there is no draft, or usage"}),
+		Short: i18n.T("help.draft.show"),
 		Example: `  argos-migrate draft show
   argos-migrate draft show --file ~/.local/state/argos-migrate/default.draft.backup-20261125T120000Z.json`,
 		Args: noArgs,
@@ -48,13 +40,23 @@ of those instead.
 			return draftShowRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.draft.show") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_shown"))
+	})
 	addFileFlag(c, opts)
 	return c
 }
 
 // addFileFlag adds --file, shared by show and export.
 func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
-	c.Flags().StringVar(&opts.File, "file", "", "read this draft file (a backup, or one moved aside) instead of the profile's draft")
+	c.Flags().StringVar(&opts.File, "file", "", i18n.T("help.draft.file"))
+}
+
+// draftReadExitCodes is the "Exit codes:" section of show and export.
+func draftReadExitCodes(ok string) string {
+	return exitCodesHelp(exitMeaning{ExitOK, ok},
+		exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_unreadable")},
+		exitMeaning{ExitInvalid, i18n.T("helplong.draft.exit_none")})
 }
 
 // NewCmdDraftExport builds `draft export`: the documented JSON body, ready
@@ -63,15 +65,7 @@ func NewCmdDraftExport(f *Factory, g *GlobalOptions, runF func(context.Context, 
 	opts := &DraftShowOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Print the draft as the migration API's JSON body, for submit --file",
-		Long: `Print the draft's record on stdout in the migration API's body format (the same JSON
-that submit --file reads), with every value in clear, including the identity number.
-The draft itself is left as it is.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "printed"},
-			exitMeaning{ExitFailed, "the draft cannot be read (unreadable, or its key is not available now)"},
-			exitMeaning{ExitInvalid, "there is no draft, or usage"}),
+		Short: i18n.T("help.draft.export"),
 		Example: `  argos-migrate draft export > record.json
   argos-migrate draft export | argos-migrate submit --file -`,
 		Args: noArgs,
@@ -82,6 +76,9 @@ The draft itself is left as it is.
 			return draftExportRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.draft.export") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_printed"))
+	})
 	addFileFlag(c, opts)
 	return c
 }

@@ -47,35 +47,12 @@ func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *Image
 	opts := &ImageOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
-		Short: "Attach ID, selfie and address images to a submission",
-		Long: `Attach images to a submission that already exists (the id that submit or the wizard
-printed), through PUT /v3/submission/image: the front and back of the ID, a selfie and a
-proof of address, at least one of them.
-
-Every file is checked before anything is sent: a jpg or png by its bytes (whatever its name
-says), readable, not empty, and not above 3 MB; above 1 MB it is sent with a warning (ARGOS
-recommends images under 1 MB). --id-type is required with --id-front or --id-back.
-
-Without --submission, the images go to the last record created in the wizard or accessible
-mode for the profile, and what that record holds fills the flags left out: its admin, its ID
-type, and the images chosen for it in the wizard that were not attached ("record created,
-images failed"). The command says what it took. Once they are attached, the wizard stops
-offering them.
-
-Each call adds the images it carries and replaces those of the same kind: sending the same
-images again is always safe, and never creates a second submission.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "attached (with --dry-run: every file passes the checks)"},
-			exitMeaning{ExitFailed, "refused by the API (nothing was attached)"},
-			exitMeaning{ExitInvalid, "invalid input or usage; nothing was sent"},
-			exitMeaning{ExitNetwork, "network or server failure; the message says whether the images may be attached"},
-			cancelExit),
+		Short: i18n.T("help.image.short"),
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
   argos-migrate image --submission "$id" --admin admin@sample.com --selfie selfie.png --dry-run
-  argos-migrate image     # the images the wizard could not attach to the last record`,
+  argos-migrate image     # ` + i18n.T("help.image.example_last"),
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -84,16 +61,24 @@ images again is always safe, and never creates a second submission.
 			return imageRun(c.Context(), opts)
 		},
 	}
+	setLong(c, func() string {
+		return i18n.T("helplong.image.long") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.image.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.image.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.image.exit_invalid")},
+			exitMeaning{ExitNetwork, i18n.T("helplong.image.exit_network")},
+			cancelExit())
+	})
 	fl := c.Flags()
-	fl.StringVar(&opts.SubmissionID, "submission", "", "the submission to attach the images to (its id)")
-	fl.StringVar(&opts.Admin, "admin", "", "email of an admin registered on the project's dashboard")
-	fl.StringVar(&opts.IDType, "id-type", "", "the ID type, required with --id-front or --id-back: "+idTypeValues())
-	fl.StringVar(&opts.Front, "id-front", "", "front of the ID: a jpg or png file")
-	fl.StringVar(&opts.Back, "id-back", "", "back of the ID: a jpg or png file")
-	fl.StringVar(&opts.Selfie, "selfie", "", "selfie: a jpg or png file")
-	fl.StringVar(&opts.AddressProof, "address-proof", "", "proof of address: a jpg or png file")
-	fl.BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
-	fl.BoolVar(&opts.DryRun, "dry-run", false, "check the files and print the equivalent curl command, images elided; send nothing")
+	fl.StringVar(&opts.SubmissionID, "submission", "", i18n.T("help.image.submission"))
+	fl.StringVar(&opts.Admin, "admin", "", i18n.T("help.image.admin"))
+	fl.StringVar(&opts.IDType, "id-type", "", i18n.T("help.image.id_type", idTypeValues()))
+	fl.StringVar(&opts.Front, "id-front", "", i18n.T("help.image.id_front"))
+	fl.StringVar(&opts.Back, "id-back", "", i18n.T("help.image.id_back"))
+	fl.StringVar(&opts.Selfie, "selfie", "", i18n.T("help.image.selfie"))
+	fl.StringVar(&opts.AddressProof, "address-proof", "", i18n.T("help.image.address_proof"))
+	fl.BoolVar(&opts.JSON, "json", false, i18n.T("help.submit.json"))
+	fl.BoolVar(&opts.DryRun, "dry-run", false, i18n.T("help.image.dry_run"))
 	_ = c.RegisterFlagCompletionFunc("id-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return strings.Split(idTypeValues(), ", "), cobra.ShellCompDirectiveNoFileComp
 	})

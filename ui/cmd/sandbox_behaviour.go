@@ -30,13 +30,13 @@ const maxImageCap = 1 << 30
 
 func (b *SandboxBehaviour) addFlags(c *cobra.Command) {
 	fs := c.Flags()
-	fs.DurationVar(&b.Latency, "latency", 0, "added to every answer, e.g. 50ms")
-	fs.IntVar(&b.RateLimit, "rate-limit", 0, "answer 429 above this many requests in any one second (0: no limit)")
-	fs.Float64Var(&b.FailRate, "fail-rate", 0, "fraction (0 to 1) of records created and then answered 500 or dropped")
-	fs.Uint64Var(&b.Seed, "seed", 1, "seed of --fail-rate's choices")
-	fs.StringVar(&b.Log, "log", "", "append one JSON line per request to this file (no key, no record value)")
-	fs.IntVar(&b.MaxRecords, "max-records", 0, "refuse to create more than this many records (0: no cap)")
-	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, "largest decoded image the image call takes (413 above)")
+	fs.DurationVar(&b.Latency, "latency", 0, i18n.T("help.sandbox.latency"))
+	fs.IntVar(&b.RateLimit, "rate-limit", 0, i18n.T("help.sandbox.rate_limit"))
+	fs.Float64Var(&b.FailRate, "fail-rate", 0, i18n.T("help.sandbox.fail_rate"))
+	fs.Uint64Var(&b.Seed, "seed", 1, i18n.T("help.sandbox.seed"))
+	fs.StringVar(&b.Log, "log", "", i18n.T("help.sandbox.log"))
+	fs.IntVar(&b.MaxRecords, "max-records", 0, i18n.T("help.sandbox.max_records"))
+	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, i18n.T("help.sandbox.max_image_bytes"))
 }
 
 // check refuses values the sandbox cannot play; prefix names where the flag

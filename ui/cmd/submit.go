@@ -12,6 +12,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/settings"
 )
 
 // SubmitOptions are the inputs of `argos-migrate submit`.
@@ -28,23 +29,7 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 	opts := &SubmitOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
 		Use:   "submit --file PATH|-",
-		Short: "Submit one record from a JSON file, without prompts",
-		Long: `Submit one KYC record, read from a JSON file in the migration API's body format
-(the same keys as the vendor's sample request), and print the new submission id.
-
-The record is checked against every field rule before anything is sent. submit never
-prompts and never touches the wizard's draft.
-
-The key is $ARGOS_API_KEY if set, else the one ` + "`auth login`" + ` stored in the OS keyring for
-the profile (--profile, $ARGOS_PROFILE, or "default").
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "created (with --dry-run: the record passes every rule)"},
-			exitMeaning{ExitFailed, "rejected by the API (the record was not created)"},
-			exitMeaning{ExitInvalid, "invalid record, input or usage, or no API key; nothing was sent"},
-			exitMeaning{ExitNetwork, "network or server failure (a redirect included); the message says whether the record may exist"},
-			exitMeaning{ExitUnprinted, "created, but the id could not be written to stdout: stderr names it"},
-			cancelExit),
+		Short: i18n.T("help.submit.short"),
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
   cat record.json | argos-migrate submit --file -
@@ -61,9 +46,18 @@ the profile (--profile, $ARGOS_PROFILE, or "default").
 			return submitRun(c.Context(), opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.File, "file", "f", "", "record to submit: a JSON file, or - for standard input")
-	c.Flags().BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
-	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing, read no keyring")
+	setLong(c, func() string {
+		return i18n.T("helplong.submit.long", EnvAPIKey, EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.submit.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.submit.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.submit.exit_invalid")},
+			exitMeaning{ExitNetwork, i18n.T("helplong.submit.exit_network")},
+			exitMeaning{ExitUnprinted, i18n.T("helplong.submit.exit_unprinted")},
+			cancelExit())
+	})
+	c.Flags().StringVarP(&opts.File, "file", "f", "", i18n.T("help.submit.file"))
+	c.Flags().BoolVar(&opts.JSON, "json", false, i18n.T("help.submit.json"))
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, i18n.T("help.submit.dry_run"))
 	return c
 }
 

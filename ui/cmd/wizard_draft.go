@@ -28,10 +28,10 @@ type DraftFlags struct {
 
 func addDraftFlags(root *cobra.Command, d *DraftFlags) {
 	fl := root.Flags()
-	fl.BoolVar(&d.Resume, "resume", false, "open the saved draft without asking")
-	fl.BoolVar(&d.New, "new", false, "start an empty record; a saved draft is kept as a backup file")
-	fl.StringVar(&d.From, "from", "", "open the wizard prefilled from a record file (the submit --file JSON), at the review")
-	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a record unencrypted: without an OS keyring, keep no draft (and write no record file on exit)")
+	fl.BoolVar(&d.Resume, "resume", false, i18n.T("help.root.resume"))
+	fl.BoolVar(&d.New, "new", false, i18n.T("help.root.new"))
+	fl.StringVar(&d.From, "from", "", i18n.T("help.root.from"))
+	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, i18n.T("help.root.no_plain_drafts"))
 }
 
 func (d DraftFlags) check() error {
