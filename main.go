@@ -65,6 +65,9 @@ func execute() int {
 	// does; errors and everything the wizard draws go to stderr.
 	root.SetOut(cmd.HelpWriter(f.IO.Out, terminalWidth(os.Stdout)))
 	root.SetErr(f.IO.ErrOut)
+	if len(os.Args) > 1 && (os.Args[1] == cobra.ShellCompRequestCmd || os.Args[1] == cobra.ShellCompNoDescRequestCmd) {
+		cmd.FillHelp(root) // completion describes commands and flags with their help
+	}
 	err := runRoot(root)
 	if err != nil {
 		printError(f.IO.ErrOut, err, calledCommand(root))
@@ -94,7 +97,7 @@ func runRoot(root *cobra.Command) error {
 		fangParts().help(c, args)
 	})
 	root.AddCommand(&cobra.Command{
-		Use: "man", Short: i18n.T("help.other.man"), Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
+		Use: "man", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
 		RunE: func(c *cobra.Command, args []string) error {
 			cmd.FillHelp(c)
 			return fangParts().man.RunE(c, args)

@@ -11,12 +11,12 @@ import (
 // NewCmdAuth builds `auth`, the group of commands that manage API keys.
 func NewCmdAuth(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "auth <command>",
-		Short: i18n.T("help.auth.short"),
-		Args:  noArgs,
+		Use:  "auth <command>",
+		Args: noArgs,
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.auth.long", keyring.Service, EnvProfile, settings.DefaultProfile, EnvAPIKey)
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.short")
+		c.Long = i18n.T("helplong.auth.long", keyring.Service, EnvProfile, settings.DefaultProfile, EnvAPIKey)
 	})
 	c.AddCommand(
 		NewCmdAuthLogin(f, g, nil),

@@ -28,8 +28,7 @@ type LoginOptions struct {
 func NewCmdAuthLogin(f *Factory, g *GlobalOptions, runF func(context.Context, *LoginOptions) error) *cobra.Command {
 	opts := &LoginOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "login",
-		Short: i18n.T("help.auth.login"),
+		Use: "login",
 		Example: `  argos-migrate auth login
   argos-migrate auth login --profile acme
   pass show argos/acme | argos-migrate auth login --profile acme
@@ -45,8 +44,9 @@ func NewCmdAuthLogin(f *Factory, g *GlobalOptions, runF func(context.Context, *L
 			return loginRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.login.long") + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.login")
+		c.Long = i18n.T("helplong.login.long") + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.login.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.login.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.login.exit_invalid")},

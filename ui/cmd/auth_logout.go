@@ -23,8 +23,7 @@ type LogoutOptions struct {
 func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *LogoutOptions) error) *cobra.Command {
 	opts := &LogoutOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "logout",
-		Short: i18n.T("help.auth.logout"),
+		Use: "logout",
 		Example: `  argos-migrate auth logout
   argos-migrate auth logout --profile acme`,
 		Args: noArgs,
@@ -35,8 +34,9 @@ func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *
 			return logoutRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.logout.long", EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.logout")
+		c.Long = i18n.T("helplong.logout.long", EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.logout.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.logout.exit_failed")},
 			usageExit(), cancelExit())

@@ -25,9 +25,8 @@ type StatusOptions struct {
 func NewCmdAuthStatus(f *Factory, g *GlobalOptions, runF func(context.Context, *StatusOptions) error) *cobra.Command {
 	opts := &StatusOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "status",
-		Short: i18n.T("help.auth.status"),
-		Args:  noArgs,
+		Use:  "status",
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -35,8 +34,9 @@ func NewCmdAuthStatus(f *Factory, g *GlobalOptions, runF func(context.Context, *
 			return statusRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.status.long", EnvAPIKey, EnvAPIURL) + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.status")
+		c.Long = i18n.T("helplong.status.long", EnvAPIKey, EnvAPIURL) + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.status.exit_ok", EnvAPIKey)},
 			exitMeaning{ExitFailed, i18n.T("helplong.status.exit_failed")},
 			usageExit(), cancelExit())

@@ -24,12 +24,12 @@ var configKeys = []string{"lang"}
 // NewCmdConfig builds `config` and its commands.
 func NewCmdConfig(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "config <command>",
-		Short: i18n.T("help.config.short"),
-		Args:  noArgs,
+		Use:  "config <command>",
+		Args: noArgs,
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.config.long", EnvProfile, settings.DefaultProfile, i18n.EnvLang)
+	setHelp(c, func() {
+		c.Short = i18n.T("help.config.short")
+		c.Long = i18n.T("helplong.config.long", EnvProfile, settings.DefaultProfile, i18n.EnvLang)
 	})
 	c.AddCommand(newCmdConfigGet(f, g), newCmdConfigSet(f, g))
 	return c
@@ -38,15 +38,15 @@ func NewCmdConfig(f *Factory, g *GlobalOptions) *cobra.Command {
 func newCmdConfigGet(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "get <key>",
-		Short:   i18n.T("help.config.get"),
 		Example: "  argos-migrate config get lang\n  argos-migrate config get lang --profile acme",
 		Args:    exactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return configGetRun(&ConfigOptions{Factory: f, Globals: g, Key: args[0]})
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.config.get") + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_printed"))
+	setHelp(c, func() {
+		c.Short = i18n.T("help.config.get")
+		c.Long = i18n.T("helplong.config.get") + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_printed"))
 	})
 	return c
 }
@@ -54,15 +54,15 @@ func newCmdConfigGet(f *Factory, g *GlobalOptions) *cobra.Command {
 func newCmdConfigSet(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "set <key> <value>",
-		Short:   i18n.T("help.config.set"),
 		Example: "  argos-migrate config set lang ko\n  argos-migrate config set lang auto --profile acme",
 		Args:    exactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return configSetRun(&ConfigOptions{Factory: f, Globals: g, Key: args[0], Value: args[1]})
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.config.set", i18n.EnvLang) + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_saved"))
+	setHelp(c, func() {
+		c.Short = i18n.T("help.config.set")
+		c.Long = i18n.T("helplong.config.set", i18n.EnvLang) + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_saved"))
 	})
 	return c
 }

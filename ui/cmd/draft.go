@@ -19,13 +19,15 @@ import (
 // NewCmdDraft builds `draft`, the commands around the wizard's saved draft.
 func NewCmdDraft(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "draft <command>",
-		Short: i18n.T("help.draft.short"),
+		Use: "draft <command>",
 		Example: `  argos-migrate draft show
   argos-migrate draft export > record.json && argos-migrate submit --file record.json
   argos-migrate draft discard --profile acme`,
 	}
-	setLong(c, func() string { return i18n.T("helplong.draft.long") })
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.short")
+		c.Long = i18n.T("helplong.draft.long")
+	})
 	c.AddCommand(
 		NewCmdDraftShow(f, g, nil),
 		NewCmdDraftPath(f, g, nil),
@@ -45,9 +47,8 @@ type DraftPathOptions struct {
 func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) error) *cobra.Command {
 	opts := &DraftPathOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "path",
-		Short: i18n.T("help.draft.path"),
-		Args:  noArgs,
+		Use:  "path",
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -55,8 +56,9 @@ func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) 
 			return draftPathRun(opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.draft.path") + "\n\n" + exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.draft.exit_printed")}, usageExit())
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.path")
+		c.Long = i18n.T("helplong.draft.path") + "\n\n" + exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.draft.exit_printed")}, usageExit())
 	})
 	return c
 }
@@ -80,9 +82,8 @@ type DraftDiscardOptions struct {
 func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftDiscardOptions) error) *cobra.Command {
 	opts := &DraftDiscardOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "discard",
-		Short: i18n.T("help.draft.discard"),
-		Args:  noArgs,
+		Use:  "discard",
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -90,8 +91,9 @@ func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context,
 			return draftDiscardRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.draft.discard") + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.discard")
+		c.Long = i18n.T("helplong.draft.discard") + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.draft.exit_discarded")},
 			exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_discard_failed")},
 			usageExit())

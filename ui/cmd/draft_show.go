@@ -28,8 +28,7 @@ type DraftShowOptions struct {
 func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftShowOptions) error) *cobra.Command {
 	opts := &DraftShowOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "show",
-		Short: i18n.T("help.draft.show"),
+		Use: "show",
 		Example: `  argos-migrate draft show
   argos-migrate draft show --file ~/.local/state/argos-migrate/default.draft.backup-20261125T120000Z.json`,
 		Args: noArgs,
@@ -40,8 +39,10 @@ func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *D
 			return draftShowRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.draft.show") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_shown"))
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.show")
+		flagUsage(c, "file", i18n.T("help.draft.file"))
+		c.Long = i18n.T("helplong.draft.show") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_shown"))
 	})
 	addFileFlag(c, opts)
 	return c
@@ -49,7 +50,7 @@ func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *D
 
 // addFileFlag adds --file, shared by show and export.
 func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
-	c.Flags().StringVar(&opts.File, "file", "", i18n.T("help.draft.file"))
+	c.Flags().StringVar(&opts.File, "file", "", "")
 }
 
 // draftReadExitCodes is the "Exit codes:" section of show and export.
@@ -64,8 +65,7 @@ func draftReadExitCodes(ok string) string {
 func NewCmdDraftExport(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftShowOptions) error) *cobra.Command {
 	opts := &DraftShowOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "export",
-		Short: i18n.T("help.draft.export"),
+		Use: "export",
 		Example: `  argos-migrate draft export > record.json
   argos-migrate draft export | argos-migrate submit --file -`,
 		Args: noArgs,
@@ -76,8 +76,10 @@ func NewCmdDraftExport(f *Factory, g *GlobalOptions, runF func(context.Context, 
 			return draftExportRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.draft.export") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_printed"))
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.export")
+		flagUsage(c, "file", i18n.T("help.draft.file"))
+		c.Long = i18n.T("helplong.draft.export") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_printed"))
 	})
 	addFileFlag(c, opts)
 	return c

@@ -34,10 +34,10 @@ type exitMeaning struct {
 // bug). The long help that holds it is written when help is shown
 // (setLong); it stays cheap all the same: plain concatenation, no fmt.
 func exitCodesHelp(codes ...exitMeaning) string {
-	codes = append(codes, exitMeaning{ExitCrash, i18n.T("help.exit.crash")})
+	codes = append(codes, exitMeaning{ExitCrash, i18n.T("exitcodes.exit.crash")})
 	slices.SortStableFunc(codes, func(a, b exitMeaning) int { return a.code - b.code })
 	var b strings.Builder
-	b.WriteString(i18n.T("help.exit.heading"))
+	b.WriteString(i18n.T("exitcodes.exit.heading"))
 	for _, c := range codes {
 		n := strconv.Itoa(c.code)
 		b.WriteString("\n  " + n + strings.Repeat(" ", max(5-len(n), 1)) + c.says)
@@ -46,7 +46,7 @@ func exitCodesHelp(codes ...exitMeaning) string {
 }
 
 // usageExit is the line for a usage mistake, the same on every command.
-func usageExit() exitMeaning { return exitMeaning{ExitInvalid, i18n.T("help.exit.usage")} }
+func usageExit() exitMeaning { return exitMeaning{ExitInvalid, i18n.T("exitcodes.exit.usage")} }
 
 // cancelExit is the line for ctrl+c, on the commands that can wait.
-func cancelExit() exitMeaning { return exitMeaning{ExitCancelled, i18n.T("help.exit.cancel")} }
+func cancelExit() exitMeaning { return exitMeaning{ExitCancelled, i18n.T("exitcodes.exit.cancel")} }

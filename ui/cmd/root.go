@@ -18,8 +18,7 @@ type WizardFunc func(ctx context.Context, f *Factory, g *GlobalOptions) error
 func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
 	g := &GlobalOptions{}
 	root := &cobra.Command{
-		Use:   "argos-migrate",
-		Short: i18n.T("help.root.short"),
+		Use: "argos-migrate",
 		Example: `  argos-migrate --sandbox
   argos-migrate --accessible --sandbox < answers.txt
   argos-migrate --resume
@@ -34,8 +33,18 @@ func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
 			return wizard(c.Context(), f, g)
 		},
 	}
-	setLong(root, func() string {
-		return i18n.T("helplong.root.long") + "\n\n" + exitCodesHelp(
+	setHelp(root, func() {
+		root.Short = i18n.T("help.root.short")
+		flagUsage(root, "accessible", i18n.T("help.root.accessible", EnvAccessible))
+		flagUsage(root, "sandbox", i18n.T("help.root.sandbox"))
+		flagUsage(root, "api-url", i18n.T("help.root.api_url", EnvAPIURL, apiclient.DefaultBaseURL))
+		flagUsage(root, "profile", i18n.T("help.root.profile", EnvProfile, settings.DefaultProfile))
+		flagUsage(root, "timeout", i18n.T("help.root.timeout"))
+		flagUsage(root, "encrypted", i18n.T("help.root.encrypted"))
+		flagUsage(root, "lang", i18n.T("help.root.lang", i18n.EnvLang))
+		flagUsage(root, "ascii", i18n.T("help.root.ascii"))
+		draftFlagsUsage(root)
+		root.Long = i18n.T("helplong.root.long") + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.root.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.root.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.root.exit_invalid")},
@@ -57,19 +66,20 @@ func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
 	// "the default", so zero and negative ones are refused, not replaced.
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		if g.Timeout <= 0 {
-			return usageErrorMsg("help.root.timeout_invalid", g.Timeout.String())
+			return usageErrorMsg("commands.usage.timeout", g.Timeout.String())
 		}
 		return nil
 	}
-	root.Flags().BoolVar(&g.Accessible, "accessible", false, i18n.T("help.root.accessible", EnvAccessible))
+	// The flags' usage is written with the rest of the help (setHelp).
+	root.Flags().BoolVar(&g.Accessible, "accessible", false, "")
 	pf := root.PersistentFlags()
-	pf.BoolVar(&g.Sandbox, "sandbox", false, i18n.T("help.root.sandbox"))
-	pf.StringVar(&g.APIURL, "api-url", "", i18n.T("help.root.api_url", EnvAPIURL, apiclient.DefaultBaseURL))
-	pf.StringVar(&g.Profile, "profile", "", i18n.T("help.root.profile", EnvProfile, settings.DefaultProfile))
-	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, i18n.T("help.root.timeout"))
-	pf.BoolVar(&g.Encrypted, "encrypted", false, i18n.T("help.root.encrypted"))
-	pf.Var(langValue{&g.Lang}, "lang", i18n.T("help.root.lang", i18n.EnvLang))
-	pf.BoolVar(&g.ASCII, "ascii", false, i18n.T("help.root.ascii"))
+	pf.BoolVar(&g.Sandbox, "sandbox", false, "")
+	pf.StringVar(&g.APIURL, "api-url", "", "")
+	pf.StringVar(&g.Profile, "profile", "", "")
+	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "")
+	pf.BoolVar(&g.Encrypted, "encrypted", false, "")
+	pf.Var(langValue{&g.Lang}, "lang", "")
+	pf.BoolVar(&g.ASCII, "ascii", false, "")
 	addDraftFlags(root, &g.Drafts)
 	addRowFlag(root, g)
 	root.AddCommand(

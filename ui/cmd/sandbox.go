@@ -39,8 +39,7 @@ type SandboxOptions struct {
 func NewCmdSandbox(f *Factory, g *GlobalOptions, runF func(context.Context, *SandboxOptions) error) *cobra.Command {
 	opts := &SandboxOptions{Factory: f}
 	c := &cobra.Command{
-		Use:   "sandbox",
-		Short: i18n.T("help.sandbox.short"),
+		Use: "sandbox",
 		Example: `  argos-migrate sandbox --port 8080
   ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json
   argos-migrate sandbox --port 8080 --encrypted
@@ -62,13 +61,16 @@ func NewCmdSandbox(f *Factory, g *GlobalOptions, runF func(context.Context, *San
 			return sandboxRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.sandbox.long", sandbox.Key, EnvSandboxKey, sandbox.EmailNoLookup, EnvSandboxFlags) + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.sandbox.short")
+		flagUsage(c, "port", i18n.T("help.sandbox.port"))
+		behaviourUsage(c)
+		c.Long = i18n.T("helplong.sandbox.long", sandbox.Key, EnvSandboxKey, sandbox.EmailNoLookup, EnvSandboxFlags) + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.sandbox.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.sandbox.exit_failed")},
 			usageExit())
 	})
-	c.Flags().IntVar(&opts.Port, "port", 0, i18n.T("help.sandbox.port"))
+	c.Flags().IntVar(&opts.Port, "port", 0, "")
 	opts.Behaviour.addFlags(c)
 	return c
 }

@@ -30,13 +30,25 @@ const maxImageCap = 1 << 30
 
 func (b *SandboxBehaviour) addFlags(c *cobra.Command) {
 	fs := c.Flags()
-	fs.DurationVar(&b.Latency, "latency", 0, i18n.T("help.sandbox.latency"))
-	fs.IntVar(&b.RateLimit, "rate-limit", 0, i18n.T("help.sandbox.rate_limit"))
-	fs.Float64Var(&b.FailRate, "fail-rate", 0, i18n.T("help.sandbox.fail_rate"))
-	fs.Uint64Var(&b.Seed, "seed", 1, i18n.T("help.sandbox.seed"))
-	fs.StringVar(&b.Log, "log", "", i18n.T("help.sandbox.log"))
-	fs.IntVar(&b.MaxRecords, "max-records", 0, i18n.T("help.sandbox.max_records"))
-	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, i18n.T("help.sandbox.max_image_bytes"))
+	fs.DurationVar(&b.Latency, "latency", 0, "")
+	fs.IntVar(&b.RateLimit, "rate-limit", 0, "")
+	fs.Float64Var(&b.FailRate, "fail-rate", 0, "")
+	fs.Uint64Var(&b.Seed, "seed", 1, "")
+	fs.StringVar(&b.Log, "log", "", "")
+	fs.IntVar(&b.MaxRecords, "max-records", 0, "")
+	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, "")
+}
+
+// behaviourUsage writes the usage of the behaviour flags, with the help of
+// the sandbox command.
+func behaviourUsage(c *cobra.Command) {
+	flagUsage(c, "latency", i18n.T("help.sandbox.latency"))
+	flagUsage(c, "rate-limit", i18n.T("help.sandbox.rate_limit"))
+	flagUsage(c, "fail-rate", i18n.T("help.sandbox.fail_rate"))
+	flagUsage(c, "seed", i18n.T("help.sandbox.seed"))
+	flagUsage(c, "log", i18n.T("help.sandbox.log"))
+	flagUsage(c, "max-records", i18n.T("help.sandbox.max_records"))
+	flagUsage(c, "max-image-bytes", i18n.T("help.sandbox.max_image_bytes"))
 }
 
 // check refuses values the sandbox cannot play; prefix names where the flag

@@ -28,8 +28,7 @@ type SubmitOptions struct {
 func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *SubmitOptions) error) *cobra.Command {
 	opts := &SubmitOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "submit --file PATH|-",
-		Short: i18n.T("help.submit.short"),
+		Use: "submit --file PATH|-",
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
   cat record.json | argos-migrate submit --file -
@@ -46,8 +45,12 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 			return submitRun(c.Context(), opts)
 		},
 	}
-	setLong(c, func() string {
-		return i18n.T("helplong.submit.long", EnvAPIKey, EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
+	setHelp(c, func() {
+		c.Short = i18n.T("help.submit.short")
+		flagUsage(c, "file", i18n.T("help.submit.file"))
+		flagUsage(c, "json", i18n.T("help.submit.json"))
+		flagUsage(c, "dry-run", i18n.T("help.submit.dry_run"))
+		c.Long = i18n.T("helplong.submit.long", EnvAPIKey, EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.submit.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.submit.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.submit.exit_invalid")},
@@ -55,9 +58,9 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 			exitMeaning{ExitUnprinted, i18n.T("helplong.submit.exit_unprinted")},
 			cancelExit())
 	})
-	c.Flags().StringVarP(&opts.File, "file", "f", "", i18n.T("help.submit.file"))
-	c.Flags().BoolVar(&opts.JSON, "json", false, i18n.T("help.submit.json"))
-	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, i18n.T("help.submit.dry_run"))
+	c.Flags().StringVarP(&opts.File, "file", "f", "", "")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "")
 	return c
 }
 

@@ -28,10 +28,18 @@ type DraftFlags struct {
 
 func addDraftFlags(root *cobra.Command, d *DraftFlags) {
 	fl := root.Flags()
-	fl.BoolVar(&d.Resume, "resume", false, i18n.T("help.root.resume"))
-	fl.BoolVar(&d.New, "new", false, i18n.T("help.root.new"))
-	fl.StringVar(&d.From, "from", "", i18n.T("help.root.from"))
-	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, i18n.T("help.root.no_plain_drafts"))
+	fl.BoolVar(&d.Resume, "resume", false, "")
+	fl.BoolVar(&d.New, "new", false, "")
+	fl.StringVar(&d.From, "from", "", "")
+	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "")
+}
+
+// draftFlagsUsage writes the usage of the draft flags, with root's help.
+func draftFlagsUsage(root *cobra.Command) {
+	flagUsage(root, "resume", i18n.T("help.root.resume"))
+	flagUsage(root, "new", i18n.T("help.root.new"))
+	flagUsage(root, "from", i18n.T("help.root.from"))
+	flagUsage(root, "no-plain-drafts", i18n.T("help.root.no_plain_drafts"))
 }
 
 func (d DraftFlags) check() error {
