@@ -1,8 +1,13 @@
 package cmd
 
 import (
+	"os"
+	"strconv"
+	"strings"
 	"sync"
 
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient/i18n"
@@ -47,7 +52,7 @@ func FillHelp(c *cobra.Command) {
 	walk = func(c *cobra.Command) {
 		if f, ok := helpFill.LoadAndDelete(c); ok {
 			f.(func())()
-			c.Long = reflow(c.Long)
+			c.Long = wrapLong(reflow(c.Long), longWidth())
 		}
 		if f := c.Flags().Lookup("help"); f != nil {
 			f.Usage = i18n.T("helplong.help.flag", c.Name())
@@ -116,4 +121,34 @@ func localizeBuiltins(root *cobra.Command) {
 			}
 		}
 	}
+}
+
+// longWidth is the width fang renders a long help at: the terminal's (120
+// at most, 120 when stdout is no terminal), less its indent of two.
+func longWidth() int {
+	w := 120
+	if s := os.Getenv("__FANG_TEST_WIDTH"); s != "" { // fang's own test hook
+		w, _ = strconv.Atoi(s)
+	} else if tw, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
+		w = min(tw, 120)
+	}
+	return w - 2
+}
+
+// wrapLong breaks the lines of a long help wider than width cells at spaces,
+// before fang renders it: fang's wrapping also breaks at hyphens, and cut
+// flags in two ("--\nid-back"), most often in Korean, whose wide
+// characters fill a line sooner. Indented lines stay as they are.
+func wrapLong(text string, width int) string {
+	if width < 20 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, " ") || ansi.StringWidth(l) <= width {
+			continue
+		}
+		lines[i] = strings.Join(wrapAtSpaces(l, width), "\n")
+	}
+	return strings.Join(lines, "\n")
 }
