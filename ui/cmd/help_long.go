@@ -73,25 +73,25 @@ func FillHelp(c *cobra.Command) {
 func localizeBuiltins(root *cobra.Command) {
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
-	const name = "argos-migrate"
+	// The command lines each shell's help gives, as they are typed.
 	shells := map[string]func() string{
 		"bash": func() string {
-			return i18n.T("helplong.completion.bash", "source <("+name+" completion bash)",
-				name+" completion bash > /etc/bash_completion.d/"+name,
-				name+" completion bash > $(brew --prefix)/etc/bash_completion.d/"+name)
+			return i18n.T("helplong.completion.bash", "source <(argos-migrate completion bash)",
+				"argos-migrate completion bash > /etc/bash_completion.d/argos-migrate",
+				"argos-migrate completion bash > $(brew --prefix)/etc/bash_completion.d/argos-migrate")
 		},
 		"zsh": func() string {
 			return i18n.T("helplong.completion.zsh", `echo "autoload -U compinit; compinit" >> ~/.zshrc`,
-				"source <("+name+" completion zsh)",
-				name+` completion zsh > "${fpath[1]}/_`+name+`"`,
-				name+" completion zsh > $(brew --prefix)/share/zsh/site-functions/_"+name)
+				"source <(argos-migrate completion zsh)",
+				`argos-migrate completion zsh > "${fpath[1]}/_argos-migrate"`,
+				"argos-migrate completion zsh > $(brew --prefix)/share/zsh/site-functions/_argos-migrate")
 		},
 		"fish": func() string {
-			return i18n.T("helplong.completion.fish", name+" completion fish | source",
-				name+" completion fish > ~/.config/fish/completions/"+name+".fish")
+			return i18n.T("helplong.completion.fish", "argos-migrate completion fish | source",
+				"argos-migrate completion fish > ~/.config/fish/completions/argos-migrate.fish")
 		},
 		"powershell": func() string {
-			return i18n.T("helplong.completion.powershell", name+" completion powershell | Out-String | Invoke-Expression")
+			return i18n.T("helplong.completion.powershell", "argos-migrate completion powershell | Out-String | Invoke-Expression")
 		},
 	}
 	for _, c := range root.Commands() {
@@ -99,7 +99,7 @@ func localizeBuiltins(root *cobra.Command) {
 		case "help":
 			setHelp(c, func() {
 				c.Short = i18n.T("help.other.help")
-				c.Long = i18n.T("helplong.help.long", name+" help [command]") + "\n\n" +
+				c.Long = i18n.T("helplong.help.long", "argos-migrate help [command]") + "\n\n" +
 					exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.help.exit_ok")}, usageExit())
 			})
 		case "completion":

@@ -23,7 +23,7 @@ const (
 const (
 	KeySourceSandbox = "sandbox"
 	KeySourceEnv     = "environment (" + EnvAPIKey + ")"
-	KeySourceKeyring = "OS keyring"
+	KeySourceKeyring = "keyring"
 )
 
 // GlobalOptions are the flags every command shares.

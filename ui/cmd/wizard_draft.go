@@ -191,7 +191,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			}
 			w.note(i18n.T("drafts.wizard.separate", store.Path()))
 			w.resume = ""
-			w.separate = profileCommand(g, profile) + " draft show --file " + shellQuote(store.Path())
+			w.separate = commandLine(profileCommand(g, profile), "draft", "show", "--file", shellQuote(store.Path()))
 		}
 	case err != nil:
 		return nil, err
