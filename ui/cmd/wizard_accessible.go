@@ -57,7 +57,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
-			MaskedKey: apiclient.MaskKey(target.Key), KeySource: target.KeySource},
+			MaskedKey: apiclient.MaskKey(target.Key), KeySource: keySourceText(target.KeySource)},
 		Profile:   target.Profile,
 		Initial:   drafts.initial,
 		SaveDraft: drafts.saveAccessible(f, target),
