@@ -188,6 +188,8 @@ func TestJSONFailureIsTheSameInEveryLanguage(t *testing.T) {
 		"invalid record": {`{"admin":"nope","birthDate":"2023-02-30"}`, nil, []string{"submit", "--json", "--sandbox", "--file", "-"}},
 		"usage":          {"", nil, []string{"submit", "--json", "--timeout", "0", "--file", sample}},
 		"no such file":   {"", nil, []string{"submit", "--json", "--file", "testdata/no-such-record.json"}},
+		"invalid image": {"", nil, []string{"image", "--json", "--sandbox", "--submission", "sbx0123456789ab_mg", "--admin", "nope",
+			"--selfie", sample}},
 	} {
 		noBus := "DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "no-bus")
 		en, _, enCode := run(t, tt.stdin, append([]string{"LANG=C", noBus}, tt.env...), tt.args...)

@@ -314,7 +314,7 @@ func baseName(p string) string {
 func writeImageJSON(w io.Writer, res *imageResult, err error) {
 	res.OK = err == nil
 	if err != nil {
-		res.Message = apiclient.Sanitize(err.Error())
+		res.Message = apiclient.Sanitize(englishMessage(err))
 		var ce *apiclient.ImageCheckError
 		var ie *apiclient.ImageError
 		switch {

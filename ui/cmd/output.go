@@ -92,3 +92,14 @@ func wantsJSON(root *cobra.Command, args []string) bool {
 	}
 	return false
 }
+
+// englishMessage is err's message in English, for --json: what a program
+// reads is the same in every language. The command line's errors are
+// English Go errors already; others say themselves in the run's language
+// (the rulebook's), so err is read with the language set to English. It is
+// called once a command has finished, when nothing else is printing.
+func englishMessage(err error) string {
+	prev := i18n.SetLanguage(i18n.EN)
+	defer i18n.SetLanguage(prev)
+	return err.Error()
+}

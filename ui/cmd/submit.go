@@ -182,7 +182,7 @@ type jsonResult struct {
 func writeJSONResult(w io.Writer, id string, target *Target, err error) error {
 	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
 	if err != nil {
-		res.Message = err.Error()
+		res.Message = englishMessage(err)
 		maybe := apiclient.MaybeCreated(err)
 		res.MaybeCreated = &maybe
 		var apiErr *apiclient.APIError
