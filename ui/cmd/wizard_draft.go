@@ -176,7 +176,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		}
 		switch c {
 		case lockQuit:
-			return nil, fmt.Errorf("%w: %w", ErrCancelled, err)
+			return nil, marked(ErrCancelled, err)
 		case lockReadOnly:
 			// Nothing of the other wizard's is written, moved or deleted.
 			store.ReadOnly = true
