@@ -19,15 +19,6 @@ func padRight(s string, width int) string {
 	return s
 }
 
-// widest is the width in cells of the widest of texts.
-func widest(texts ...string) int {
-	w := 0
-	for _, t := range texts {
-		w = max(w, ansi.StringWidth(t))
-	}
-	return w
-}
-
 // writeColumns writes rows as columns gap spaces apart, each line after
 // indent; the last column is not padded.
 func writeColumns(w io.Writer, indent string, gap int, rows [][]string) {
