@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -101,10 +102,12 @@ func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
 	if err := stop(); err != nil {
 		return err
 	}
+	// Scripts and tests read these counts: written plainly, not grouped.
+	counts := []any{strconv.Itoa(n), strconv.Itoa(tr.Requests), strconv.Itoa(tr.Peak)}
 	if tr.Limited > 0 {
-		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped_limited", n, tr.Requests, tr.Peak, tr.Limited))
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped_limited", append(counts, strconv.Itoa(tr.Limited))...))
 	} else {
-		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped", n, tr.Requests, tr.Peak))
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped", counts...))
 	}
 	return nil
 }
