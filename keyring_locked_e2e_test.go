@@ -101,7 +101,7 @@ printf 'admin@sample.com\n' | "$BIN" --accessible --sandbox --profile acme >"$OU
 
 	locked := keyring.Summary(keyring.ErrLocked) // "the OS keyring is locked"
 	status := read("status")
-	for _, want := range []string{"Key:      unknown: " + locked, "OS keyring: " + locked, keyring.UnlockAdvice} {
+	for _, want := range []string{"Key:      unknown: " + locked, "OS keyring: " + locked, keyring.UnlockAdvice()} {
 		if !strings.Contains(status, want) {
 			t.Errorf("auth status lacks %q:\n%s", want, status)
 		}

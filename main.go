@@ -17,6 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
@@ -63,6 +65,9 @@ func execute() int {
 	// does; errors and everything the wizard draws go to stderr.
 	root.SetOut(cmd.HelpWriter(f.IO.Out, terminalWidth(os.Stdout)))
 	root.SetErr(f.IO.ErrOut)
+	if len(os.Args) > 1 && (os.Args[1] == cobra.ShellCompRequestCmd || os.Args[1] == cobra.ShellCompNoDescRequestCmd) {
+		cmd.FillHelp(root) // completion describes commands and flags with their help
+	}
 	err := runRoot(root)
 	if err != nil {
 		printError(f.IO.ErrOut, err, calledCommand(root))
@@ -85,10 +90,18 @@ func execute() int {
 func runRoot(root *cobra.Command) error {
 	root.Version = version
 	root.SilenceErrors, root.SilenceUsage = true, true
-	root.SetHelpFunc(func(c *cobra.Command, args []string) { fangParts().help(c, args) })
+	// The long help is written when it is shown (cmd.FillHelp), in the
+	// run's language, and so is the man page.
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		cmd.FillHelp(c)
+		fangParts().help(c, args)
+	})
 	root.AddCommand(&cobra.Command{
-		Use: "man", Short: "Generates manpages", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
-		RunE: func(c *cobra.Command, args []string) error { return fangParts().man.RunE(c, args) },
+		Use: "man", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd.FillHelp(c)
+			return fangParts().man.RunE(c, args)
+		},
 	})
 	// SIGHUP (a closed terminal or ssh session) ends a run as SIGTERM
 	// does: a submit in flight says whether the record may exist.
@@ -180,25 +193,29 @@ func printError(w io.Writer, err error, command string) {
 		}
 		return
 	}
+	// The words are the run's language (i18n.Text): errors are English Go
+	// errors, said in the catalogs' words only here, where a person reads
+	// them; --json and logs keep the English.
 	var ve *apiclient.ValidationError
 	var ie *apiclient.ImageCheckError
+	bullet := "  " + glyphs.Current().Bullet + " "
 	if errors.As(err, &ve) && len(ve.Problems) > 0 {
-		fmt.Fprintf(w, "error: the record breaks %d field rule(s):\n", len(ve.Problems))
+		fmt.Fprintln(w, i18n.T("commands.error.record", len(ve.Problems)))
 		for _, p := range ve.Problems {
-			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
+			fmt.Fprintln(w, bullet+apiclient.Sanitize(i18n.Text(p)))
 		}
 	} else if errors.As(err, &ie) && len(ie.Problems) > 0 {
-		fmt.Fprintln(w, "error: the images cannot be sent:")
+		fmt.Fprintln(w, i18n.T("commands.error.images"))
 		for _, p := range ie.Problems {
-			fmt.Fprintf(w, "  • %s\n", apiclient.Sanitize(p.Error()))
+			fmt.Fprintln(w, bullet+apiclient.Sanitize(i18n.Text(p)))
 		}
 	} else if f, ok := sendFailure(err); ok && errorContext(err) != nil {
 		// The policy's words, not Go's error chain ("context deadline
 		// exceeded"): what failed and the fact behind it, after what the
 		// command was doing ("the key was not stored: ").
-		fmt.Fprintf(w, "error: %s%s (%s)\n", apiclient.Sanitize(*errorContext(err)), apiclient.LowerFirst(f.Title), f.Detail)
+		fmt.Fprintln(w, i18n.T("commands.error.send", apiclient.Sanitize(*errorContext(err)), apiclient.LowerFirst(f.Title), f.Detail))
 	} else {
-		fmt.Fprintf(w, "error: %s\n", apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(w, i18n.T("commands.error.line", apiclient.Sanitize(i18n.Text(err))))
 	}
 	if hint := nextStep(err, command); hint != "" {
 		fmt.Fprintln(w, hint)
@@ -211,32 +228,30 @@ func nextStep(err error, command string) string {
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
 	if errors.Is(err, cmd.ErrOutputLost) {
-		return "The record exists: keep the id above and do not submit it again."
+		return i18n.T("commands.next.output_lost")
 	}
 	if f, ok := sendFailure(err); ok {
 		return sendAdvice(f, errors.Is(err, apiclient.ErrKeyRefused) || errors.Is(err, apiclient.ErrKeyUnchecked))
 	}
 	switch {
 	case errors.Is(err, ui.ErrCrash):
-		return "This is a bug in argos-migrate, not a problem with the record. The line above names only a place in the code " +
-			"(no field value, no key): please send it to the maintainers. What was typed in the wizard is kept as a draft: " +
-			"run argos-migrate again to resume it."
+		return i18n.T("commands.next.crash")
 	case errors.As(err, &nk):
 		return nk.Explain()
 	case errors.As(err, &ke):
 		return ke.Explain()
 	case errors.As(err, &ve):
-		return "Nothing was sent. Fix the fields above and run the command again."
+		return i18n.T("commands.next.fix_fields")
 	case errors.Is(err, apiclient.ErrInvalidImages):
-		return "Nothing was sent. Fix the files and values above and run the command again."
+		return i18n.T("commands.next.fix_images")
 	case errors.Is(err, apiclient.ErrInvalidPayload):
-		return "Nothing was sent. Fix the record file and run the command again."
+		return i18n.T("commands.next.fix_file")
 	case errors.Is(err, apiclient.ErrNoKey):
-		return "Run `argos-migrate auth login`, or set ARGOS_API_KEY for this session."
+		return i18n.T("commands.next.no_key")
 	case errors.Is(err, apiclient.ErrInvalidKey):
-		return "Nothing was sent. Set ARGOS_API_KEY to the key alone, or store it again with `argos-migrate auth login`."
+		return i18n.T("commands.next.invalid_key")
 	case errors.Is(err, cmd.ErrUsage):
-		return "Run `" + command + " --help` for usage."
+		return i18n.T("commands.next.usage", command)
 	}
 	return ""
 }
@@ -254,19 +269,38 @@ func sendFailure(err error) (apiclient.Failure, bool) {
 	return apiclient.Failure{}, false
 }
 
-// errorContext is what err's chain says before the failed send itself
-// ("submitting the record: ", "the key was not stored: "), or nil when the
-// chain holds no answer or network error whose words it ends with.
+// errorContext is what err's chain says, in the run's language, before the
+// failed send itself ("submitting the record: ", "the key was not stored:
+// "), or nil when the chain holds no answer or network error whose words
+// it ends with.
 func errorContext(err error) *string {
-	for inner := err; inner != nil; inner = errors.Unwrap(inner) {
+	var send error
+	for inner := err; inner != nil && send == nil; inner = unwrapLast(inner) {
 		switch inner.(type) {
 		case *apiclient.APIError, *apiclient.TransportError, *apiclient.RedirectError:
-			outer, in := err.Error(), inner.Error()
-			if !strings.HasSuffix(outer, in) {
-				return nil
-			}
-			ctx := outer[:len(outer)-len(in)]
-			return &ctx
+			send = inner
+		}
+	}
+	if send == nil {
+		return nil
+	}
+	outer, in := i18n.Text(err), i18n.Text(send)
+	if !strings.HasSuffix(outer, in) {
+		return nil
+	}
+	ctx := outer[:len(outer)-len(in)]
+	return &ctx
+}
+
+// unwrapLast is the error err wraps, the last one when it wraps several
+// (an i18n.Error's arguments: its words end with the last).
+func unwrapLast(err error) error {
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return u.Unwrap()
+	case interface{ Unwrap() []error }:
+		if errs := u.Unwrap(); len(errs) > 0 {
+			return errs[len(errs)-1]
 		}
 	}
 	return nil
@@ -281,15 +315,15 @@ func sendAdvice(f apiclient.Failure, keyCheck bool) string {
 	}
 	switch {
 	case f.Encryption == apiclient.EncryptionTurnOn:
-		parts = append(parts, "Run again with --encrypted.")
+		parts = append(parts, i18n.T("commands.next.encrypted_on"))
 	case f.Encryption == apiclient.EncryptionTurnOff:
-		parts = append(parts, "Run again without --encrypted.")
+		parts = append(parts, i18n.T("commands.next.encrypted_off"))
 	case f.KeyRefused():
-		parts = append(parts, "Check the key: run `argos-migrate auth login` (or set ARGOS_API_KEY), or ask for this network to be allowed.")
+		parts = append(parts, i18n.T("commands.next.key_refused"))
 	case f.Reason == apiclient.ReasonWrongURL:
-		parts = append(parts, "Check --api-url (or ARGOS_API_URL, or the profile's URL).")
+		parts = append(parts, i18n.T("commands.next.wrong_url"))
 	case f.Reason == apiclient.ReasonUnreachable:
-		parts = append(parts, "Check the network and the API URL, then run the command again.")
+		parts = append(parts, i18n.T("commands.next.unreachable"))
 	}
 	return strings.Join(parts, " ")
 }

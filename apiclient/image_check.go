@@ -128,7 +128,7 @@ func (p *ImageProblem) Error() string {
 	if p.Path != "" {
 		who += " " + Sanitize(p.Path)
 	}
-	return who + ": " + p.Message
+	return who + ": " + p.MessageIn(i18n.Language())
 }
 
 // Unwrap returns the cause (an os error), if any.

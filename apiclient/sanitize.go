@@ -60,10 +60,15 @@ func UpperFirst(s string) string {
 }
 
 // LowerFirst puts the first rune of s in lower case, to continue a line
-// ("error: the API key was refused") with a sentence.
+// ("error: the API key was refused") with a sentence. A word in capitals
+// stays as it is ("API 키가 거부되었습니다", "HTTP 413"): it is a name, not
+// the start of a sentence.
 func LowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]

@@ -4,19 +4,84 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"testing"
 )
 
-// An Error speaks the run's language through Error and English through
-// English, the errors among its arguments in the same language as the
-// message, and errors.Is and As see through it.
+// An Errorf error reads English as a Go error and the run's language when
+// printed for a person, and wraps the errors among its arguments.
+func TestErrorfSaysEnglishAndLocalizes(t *testing.T) {
+	defer SetLanguage(SetLanguage(KO))
+	inner := Errorf("language.warning.ignored", "LANG=fr")
+	err := Errorf("language.warning.ignored", inner)
+	if !errors.Is(err, inner) {
+		t.Error("the error among the arguments is not wrapped")
+	}
+	want := "argos-migrate: ignored argos-migrate: ignored LANG=fr: the languages are ko and en.: the languages are ko and en."
+	if got := err.Error(); got != want {
+		t.Errorf("Error() = %q, want %q (English, whatever the run's language)", got, want)
+	}
+	ko := In(KO, "language.warning.ignored", In(KO, "language.warning.ignored", "LANG=fr"))
+	if got := Text(err); got != ko {
+		t.Errorf("Text = %q, want %q", got, ko)
+	}
+	SetLanguage(EN)
+	if got := Text(err); got != want {
+		t.Errorf("Text in English = %q, want %q", got, want)
+	}
+}
+
+// Text keeps the words a plain wrapper puts in front and says the wrapped
+// catalog error in the run's language; other errors are their Error.
+func TestTextThroughWrappers(t *testing.T) {
+	defer SetLanguage(SetLanguage(KO))
+	inner := Errorf("language.warning.ignored", "x")
+	ko := In(KO, "language.warning.ignored", "x")
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{fs.ErrNotExist, "file does not exist"},
+		{fmt.Errorf("reading a: %w", inner), "reading a: " + ko},
+		{fmt.Errorf("%w: %w", fs.ErrNotExist, inner), "file does not exist: " + ko},
+		{fmt.Errorf("%w (and more)", inner), inner.Error() + " (and more)"}, // its words do not end with the inner's
+	}
+	for _, c := range cases {
+		if got := Text(c.err); got != c.want {
+			t.Errorf("Text(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+	if !strings.Contains(Errorf("language.warning.ignored", 5).Error(), "5") {
+		t.Error("a plain argument is not printed")
+	}
+}
+
+// A Msg argument is said in the language of the error's words.
+func TestMsgArgumentFollowsTheError(t *testing.T) {
+	defer SetLanguage(SetLanguage(KO))
+	err := Errorf("language.warning.ignored", Msg("language.choice.default", "English", "en"))
+	if got, want := err.Error(), "argos-migrate: ignored English (en), by default: the languages are ko and en."; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := Text(err), In(KO, "language.warning.ignored", In(KO, "language.choice.default", "English", "en")); got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}
+
+// An Error speaks the run's language through Localize and Text, English
+// through Error and English, the errors among its arguments in the same
+// language as the message, and errors.Is and As see through it.
 func TestErrorSpeaksBothLanguages(t *testing.T) {
 	prev := SetLanguage(KO)
 	defer SetLanguage(prev)
 	inner := Err("failure.detail.refused")
 	e := Err("failure.detail.web_page_after", inner)
-	if got, want := e.Error(), "연결이 거부됨 API 응답이 아닌 웹 페이지"; got != want {
-		t.Errorf("Error() = %q, want %q", got, want)
+	if got, want := Text(e), "연결이 거부됨 API 응답이 아닌 웹 페이지"; got != want || e.Localize() != want {
+		t.Errorf("Text = %q, Localize = %q, want %q", got, e.Localize(), want)
+	}
+	if got, want := e.Error(), "connection refused a web page instead of the API's answer"; got != want {
+		t.Errorf("Error() = %q, want English %q", got, want)
 	}
 	if got, want := e.English(), "connection refused a web page instead of the API's answer"; got != want {
 		t.Errorf("English() = %q, want %q", got, want)
@@ -45,15 +110,16 @@ func TestErrorInThroughWrappers(t *testing.T) {
 		{"itself", base, "connection refused"},
 		{"wrapped alone", fmt.Errorf("%w", base), "connection refused"},
 		{"joined with a sentinel", &mark{base}, "connection refused"},
-		{"wrapped with words", fmt.Errorf("dialing: %w", base), "dialing: 연결이 거부됨"},
+		{"wrapped with words", fmt.Errorf("dialing: %w", base), "dialing: connection refused"},
 		{"plain", errors.New("plain words"), "plain words"},
 	}
 	for _, c := range cases {
 		if got := EnglishOf(c.err); got != c.en {
 			t.Errorf("%s: EnglishOf = %q, want %q", c.name, got, c.en)
 		}
-		if got := ErrorIn(KO, c.err); got != c.err.Error() {
-			t.Errorf("%s: ErrorIn(KO) = %q, want the run's %q", c.name, got, c.err.Error())
+		want := strings.Replace(c.en, "connection refused", "연결이 거부됨", 1)
+		if got := ErrorIn(KO, c.err); got != want {
+			t.Errorf("%s: ErrorIn(KO) = %q, want %q", c.name, got, want)
 		}
 	}
 	if EnglishOf(nil) != "" {

@@ -55,7 +55,7 @@ type usage struct {
 }
 
 // Every message id written in the module's code exists in the catalogs,
-// every call of T, English, In, Has and Err is given an id (a literal, or one
+// every call of T, English, In, Has, Err, Errorf and Msg is given an id (a literal, or one
 // put together from a literal area prefix), and every message of the
 // catalogs is used somewhere: a literal naming it, or an id made at run
 // time from a prefix and suffix it matches.
@@ -164,7 +164,7 @@ func (u *usage) scanFile(fset *token.FileSet, file *ast.File, rel string, isArea
 			}
 		}
 		switch name {
-		case "T", "English", "Has", "Err":
+		case "T", "English", "Has", "Err", "Errorf", "Msg":
 			return 0, true
 		case "In":
 			return 1, true

@@ -82,7 +82,7 @@ func TestALockedKeyringIsLockedNotMissing(t *testing.T) {
 		t.Errorf("message %q / summary %q", err, Summary(err))
 	}
 	var ke *Error
-	if !errors.As(err, &ke) || !strings.HasPrefix(ke.Explain(), UnlockAdvice) {
+	if !errors.As(err, &ke) || !strings.HasPrefix(ke.Explain(), UnlockAdvice()) {
 		t.Errorf("Explain = %q, want the unlock advice", ke.Explain())
 	}
 }

@@ -3,14 +3,14 @@
 package keyring
 
 import (
-	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/godbus/dbus/v5"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // envBus is where D-Bus clients find the session bus.
@@ -38,8 +38,8 @@ func SessionBus() error {
 			return os.Setenv(envBus, "unix:path="+dbus.EscapeBusAddressValue(p))
 		}
 	}
-	return fmt.Errorf("%w: %s is not set and no session bus runs at %s; argos-migrate does not start one", errNoBus, envBus, places[0])
+	return i18n.Errorf("keyring.error.no_bus_detail", errNoBus, envBus, places[0])
 }
 
 // errNoBus: there is no D-Bus session bus.
-var errNoBus = errors.New("no D-Bus session bus")
+var errNoBus = i18n.Errorf("keyring.error.no_bus")

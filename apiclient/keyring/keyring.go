@@ -7,13 +7,13 @@ package keyring
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 
 	gokeyring "github.com/zalando/go-keyring"
 )
@@ -34,15 +34,15 @@ const DefaultNotice = time.Second
 var (
 	// ErrNoKeyring: there is no OS keyring to ask (no D-Bus session bus or
 	// no Secret Service on Linux, an unsupported platform).
-	ErrNoKeyring = errors.New("no OS keyring")
+	ErrNoKeyring = i18n.Errorf("keyring.kind.no_keyring")
 	// ErrLocked: the keyring is there but locked, and was not unlocked (the
 	// unlock prompt was dismissed, or could not be shown). It is not
 	// ErrNoKeyring: unlocked, it would answer.
-	ErrLocked = errors.New("the OS keyring is locked")
+	ErrLocked = i18n.Errorf("keyring.kind.locked")
 	// ErrKeyNotFound: the keyring answered and holds no key for the profile.
-	ErrKeyNotFound = errors.New("no key stored")
+	ErrKeyNotFound = i18n.Errorf("keyring.kind.not_found")
 	// ErrTimeout: the keyring did not answer in time.
-	ErrTimeout = errors.New("keyring did not answer")
+	ErrTimeout = i18n.Errorf("keyring.kind.timeout")
 )
 
 // Store keeps one API key per profile. The wizard and the auth commands
@@ -107,7 +107,7 @@ func WithNotice(ctx context.Context, fn func(op string)) context.Context {
 // Get returns the key stored for profile.
 func (k *Keyring) Get(ctx context.Context, profile string) (string, error) {
 	var key string
-	err := k.do(ctx, "reading", profile, func(b Backend, svc string) error {
+	err := k.do(ctx, opReading, profile, func(b Backend, svc string) error {
 		var err error
 		key, err = b.Get(svc, profile)
 		return err
@@ -118,16 +118,16 @@ func (k *Keyring) Get(ctx context.Context, profile string) (string, error) {
 // Set stores or replaces the key for profile.
 func (k *Keyring) Set(ctx context.Context, profile, key string) error {
 	if key == "" {
-		return errors.New("storing an empty API key")
+		return i18n.Errorf("keyring.error.empty_key")
 	}
-	return k.do(ctx, "storing", profile, func(b Backend, svc string) error {
+	return k.do(ctx, opStoring, profile, func(b Backend, svc string) error {
 		return b.Set(svc, profile, key)
 	})
 }
 
 // Delete removes the key stored for profile.
 func (k *Keyring) Delete(ctx context.Context, profile string) error {
-	return k.do(ctx, "removing", profile, func(b Backend, svc string) error {
+	return k.do(ctx, opRemoving, profile, func(b Backend, svc string) error {
 		return b.Delete(svc, profile)
 	})
 }
@@ -185,15 +185,15 @@ func (k *Keyring) do(ctx context.Context, op, profile string, call func(Backend,
 		case <-deadline.C:
 			k.stuck.Store(true)
 			return &Error{Op: op, Profile: profile, Kind: ErrTimeout,
-				Err: fmt.Errorf("no answer within %s", timeout)}
+				Err: i18n.Errorf("keyring.error.no_answer_within", timeout.String())}
 		case <-ctx.Done():
-			return fmt.Errorf("%s the API key for profile %q: %w", op, profile, ctx.Err())
+			return i18n.Errorf(failedID(op), profile, ctx.Err())
 		}
 	}
 }
 
 // errStuck: an earlier call of this run timed out.
-var errStuck = errors.New("it did not answer earlier in this run, so it is not asked again")
+var errStuck = i18n.Errorf("keyring.error.stuck")
 
 // classify turns a backend error into a *Error of a known kind.
 func classify(op, profile string, err error) error {
@@ -203,7 +203,7 @@ func classify(op, profile string, err error) error {
 	case errors.Is(err, gokeyring.ErrNotFound):
 		return &Error{Op: op, Profile: profile, Kind: ErrKeyNotFound}
 	case errors.Is(err, gokeyring.ErrSetDataTooBig):
-		return fmt.Errorf("%s the API key for profile %q: %w", op, profile, err)
+		return i18n.Errorf(failedID(op), profile, err)
 	case saysLocked(err):
 		return &Error{Op: op, Profile: profile, Kind: ErrLocked, Err: err}
 	}
@@ -225,6 +225,25 @@ func saysLocked(err error) bool {
 	return false
 }
 
+// failedID is the message of a call that failed by itself (stopped, or
+// refused by go-keyring), by the call's Op.
+func failedID(op string) string {
+	switch op {
+	case opStoring:
+		return "keyring.error.storing_failed"
+	case opRemoving:
+		return "keyring.error.removing_failed"
+	}
+	return "keyring.error.reading_failed"
+}
+
+// The calls, as Error.Op names them.
+const (
+	opReading  = "reading"
+	opStoring  = "storing"
+	opRemoving = "removing"
+)
+
 // Error is a failed keyring call: Kind is ErrNoKeyring, ErrLocked,
 // ErrKeyNotFound or ErrTimeout.
 type Error struct {
@@ -234,40 +253,59 @@ type Error struct {
 	Err     error // the keyring's own error, if any
 }
 
-// Error says what failed; Explain, printed once beside it, says what to do.
-func (e *Error) Error() string {
-	switch e.Kind {
-	case ErrKeyNotFound:
-		return fmt.Sprintf("no API key stored in the OS keyring for profile %q", e.Profile)
-	case ErrTimeout, ErrLocked:
-		return fmt.Sprintf("%s the API key for profile %q: %s (%s)", e.Op, e.Profile, Summary(e), apiclient.Sanitize(fmt.Sprint(e.Err)))
+// Error says what failed, in English; Explain, printed once beside it,
+// says what to do.
+func (e *Error) Error() string { return e.in(i18n.EN) }
+
+// Localize says what failed in the run's language.
+func (e *Error) Localize() string { return e.in(i18n.Language()) }
+
+func (e *Error) in(l i18n.Lang) string {
+	if e.Kind == ErrKeyNotFound {
+		return i18n.In(l, "keyring.error.not_found", e.Profile)
 	}
-	return fmt.Sprintf("%s the API key for profile %q: %s (%s)",
-		e.Op, e.Profile, Summary(e), apiclient.Sanitize(fmt.Sprint(e.Err)))
+	cause := "<nil>"
+	if e.Err != nil {
+		cause = e.Err.Error()
+		if l != i18n.EN {
+			cause = i18n.Text(e.Err)
+		}
+	}
+	id := "keyring.error.reading"
+	switch e.Op {
+	case opStoring:
+		id = "keyring.error.storing"
+	case opRemoving:
+		id = "keyring.error.removing"
+	}
+	return i18n.In(l, id, e.Profile, SummaryIn(l, e), apiclient.Sanitize(cause))
 }
 
 // Summary is the one wording, in a few words, of what a keyring failure
 // means, for every place that shows it (auth status, the wizard's notices
-// and key screen, its exit message, the draft messages): "the OS keyring is
-// locked", "the OS keyring did not answer", "no OS keyring", "no key
-// stored"; "" when err is no keyring failure.
-func Summary(err error) string {
+// and key screen, its exit message, the draft messages), in the run's
+// language: "the OS keyring is locked", "the OS keyring did not answer",
+// "no OS keyring", "no key stored"; "" when err is no keyring failure.
+func Summary(err error) string { return SummaryIn(i18n.Language(), err) }
+
+// SummaryIn is Summary in language l: English for an error's own words.
+func SummaryIn(l i18n.Lang, err error) string {
 	switch {
 	case errors.Is(err, ErrLocked):
-		return "the OS keyring is locked"
+		return i18n.In(l, "keyring.summary.locked")
 	case errors.Is(err, ErrTimeout):
-		return "the OS keyring did not answer; it may be waiting to be unlocked"
+		return i18n.In(l, "keyring.summary.timeout")
 	case errors.Is(err, ErrNoKeyring):
-		return "no OS keyring answered"
+		return i18n.In(l, "keyring.summary.no_keyring")
 	case errors.Is(err, ErrKeyNotFound):
-		return "no key stored"
+		return i18n.In(l, "keyring.summary.not_found")
 	}
 	return ""
 }
 
 // UnlockAdvice is the one next step for a locked keyring or one that did
-// not answer, everywhere it is said.
-const UnlockAdvice = "Unlock your OS keyring (the login keyring: your desktop's unlock prompt, or `gnome-keyring-daemon --unlock`), then run argos-migrate again"
+// not answer, everywhere it is said, in the run's language.
+func UnlockAdvice() string { return i18n.T("keyring.explain.unlock") }
 
 // Unwrap returns the kind and the keyring's own error.
 func (e *Error) Unwrap() []error {
@@ -277,14 +315,13 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Kind, e.Err}
 }
 
-// Explain says in plain words what to do next.
+// Explain says in plain words, in the run's language, what to do next.
 func (e *Error) Explain() string {
 	switch e.Kind {
 	case ErrKeyNotFound:
-		return fmt.Sprintf("Run `argos-migrate auth login --profile %s`, or set ARGOS_API_KEY for this session.", e.Profile)
+		return i18n.T("keyring.explain.not_found", e.Profile)
 	case ErrTimeout, ErrLocked:
-		return UnlockAdvice + "; or set ARGOS_API_KEY for this session."
+		return i18n.T("keyring.explain.unlock_or_env")
 	}
-	return "No OS keyring is available. Either start a Secret Service and unlock it (on Linux: gnome-keyring or KeePassXC, inside a D-Bus session), " +
-		"or set ARGOS_API_KEY for this session instead of storing the key. argos-migrate never stores the key in a plain file."
+	return i18n.T("keyring.explain.no_keyring")
 }

@@ -3,10 +3,12 @@
 package settings
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"syscall"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // openNoFollow makes open fail on a link at the last part of the path, and
@@ -25,15 +27,15 @@ func restrictDir(dir string) error {
 		if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
 			return &PathError{Path: dir, Kind: ErrLink}
 		}
-		return fmt.Errorf("opening %s: %w", dir, err)
+		return i18n.Errorf("settings.file.opening", dir, err)
 	}
 	defer d.Close()
 	fi, err := d.Stat()
 	if err != nil {
-		return fmt.Errorf("checking %s: %w", dir, err)
+		return i18n.Errorf("settings.file.checking", dir, err)
 	}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Geteuid() {
-		return &PathError{Path: dir, Kind: ErrNotPrivate, Err: fmt.Errorf("it belongs to user id %d", st.Uid)}
+		return &PathError{Path: dir, Kind: ErrNotPrivate, Err: i18n.Errorf("settings.path.owner", strconv.FormatUint(uint64(st.Uid), 10))}
 	}
 	if fi.Mode().Perm() == 0o700 {
 		return nil

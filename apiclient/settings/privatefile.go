@@ -2,12 +2,14 @@ package settings
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Every file argos-migrate writes (settings, drafts and their backups, lock
@@ -21,13 +23,13 @@ import (
 var (
 	// ErrLink: the path (or the folder) is a symbolic link or another kind
 	// of link; argos-migrate never writes through one.
-	ErrLink = errors.New("is a symbolic link")
+	ErrLink = i18n.Errorf("settings.kind.link")
 	// ErrNotRegular: the path exists and is not a regular file (a folder, a
 	// FIFO, a device, a socket).
-	ErrNotRegular = errors.New("is not a regular file")
+	ErrNotRegular = i18n.Errorf("settings.kind.not_regular")
 	// ErrNotPrivate: a folder that cannot be made owner-only (it belongs to
 	// another user, or its mode cannot be changed).
-	ErrNotPrivate = errors.New("cannot be made private")
+	ErrNotPrivate = i18n.Errorf("settings.kind.not_private")
 )
 
 // PathError says which path was refused and why; errors.Is matches ErrLink,
@@ -38,16 +40,35 @@ type PathError struct {
 	Err  error // the system's error, if any
 }
 
+// errNotFolder: a path where a folder belongs is something else.
+var errNotFolder = i18n.Errorf("settings.kind.not_folder")
+
 // Error reads "/x/y.lock is a symbolic link: argos-migrate never writes
-// through a link (remove it)".
-func (e *PathError) Error() string {
+// through a link (remove the link)", in English.
+func (e *PathError) Error() string { return e.in(i18n.EN) }
+
+// Localize says it in the run's language.
+func (e *PathError) Localize() string { return e.in(i18n.Language()) }
+
+func (e *PathError) in(l i18n.Lang) string {
+	id := "settings.path.not_regular"
 	switch {
 	case errors.Is(e.Kind, ErrLink):
-		return fmt.Sprintf("%s %v: argos-migrate never writes through a link (remove the link)", e.Path, e.Kind)
-	case e.Err != nil:
-		return fmt.Sprintf("%s %v: %v", e.Path, e.Kind, e.Err)
+		return i18n.In(l, "settings.path.link", e.Path)
+	case errors.Is(e.Kind, ErrNotPrivate):
+		id = "settings.path.not_private"
+	case errors.Is(e.Kind, errNotFolder):
+		id = "settings.path.not_folder"
 	}
-	return fmt.Sprintf("%s %v", e.Path, e.Kind)
+	s := i18n.In(l, id, e.Path)
+	if e.Err == nil {
+		return s
+	}
+	cause := e.Err.Error()
+	if l != i18n.EN {
+		cause = i18n.Text(e.Err)
+	}
+	return i18n.In(l, "settings.path.because", s, cause)
 }
 
 // Unwrap returns the kind and the system's error.
@@ -66,7 +87,7 @@ func CheckPath(path string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return fmt.Errorf("checking %s: %w", path, err)
+		return i18n.Errorf("settings.file.checking", path, err)
 	case fi.Mode()&fs.ModeSymlink != 0 || isLink(fi):
 		return &PathError{Path: path, Kind: ErrLink}
 	case !fi.Mode().IsRegular():
@@ -91,7 +112,7 @@ func OpenPrivate(path string, flag int) (*os.File, error) {
 		if cerr := CheckPath(path); cerr != nil {
 			return nil, cerr
 		}
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, i18n.Errorf("settings.file.opening", path, err)
 	}
 	fi, err := f.Stat()
 	if err == nil && !fi.Mode().IsRegular() {
@@ -102,7 +123,7 @@ func OpenPrivate(path string, flag int) (*os.File, error) {
 		// written by an older version) is made owner-only before it is
 		// written to again.
 		if cerr := f.Chmod(0o600); cerr != nil {
-			err = fmt.Errorf("restricting %s: %w", path, cerr)
+			err = i18n.Errorf("settings.file.restricting", path, cerr)
 		}
 	}
 	if err != nil {
@@ -121,15 +142,15 @@ func ReadPrivate(path string, limit int64) ([]byte, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, i18n.Errorf("settings.file.reading", path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, i18n.Errorf("settings.file.reading", path, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("reading %s: larger than %d bytes", path, limit)
+		return nil, i18n.Errorf("settings.file.too_large", path, strconv.FormatInt(limit, 10))
 	}
 	return data, nil
 }
@@ -156,23 +177,23 @@ func (w PrivateFile) Write(path string, data []byte) error {
 	// CreateTemp opens with O_EXCL: it never follows a link either.
 	tmp, err := os.CreateTemp(dir, ".tmp-*"+filepath.Ext(path))
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return i18n.Errorf("settings.file.writing", path, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+		return i18n.Errorf("settings.file.writing", path, err)
 	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+		return i18n.Errorf("settings.file.writing", path, err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("flushing %s: %w", path, err)
+		return i18n.Errorf("settings.file.flushing", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return i18n.Errorf("settings.file.writing", path, err)
 	}
 	rename := w.Rename
 	if rename == nil {
@@ -182,7 +203,7 @@ func (w PrivateFile) Write(path string, data []byte) error {
 	// check above refuses one anyway, so that a link a person made on
 	// purpose is not silently turned into a file.
 	if err := rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("replacing %s: %w", path, err)
+		return i18n.Errorf("settings.file.replacing", path, err)
 	}
 	return SyncDir(dir)
 }
@@ -197,20 +218,20 @@ func PrivateDir(dir string) error {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-			return fmt.Errorf("creating %s: %w", filepath.Dir(dir), err)
+			return i18n.Errorf("settings.file.creating", filepath.Dir(dir), err)
 		}
 		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("creating %s: %w", dir, err)
+			return i18n.Errorf("settings.file.creating", dir, err)
 		}
 		fi, err = os.Lstat(dir)
 	}
 	switch {
 	case err != nil:
-		return fmt.Errorf("checking %s: %w", dir, err)
+		return i18n.Errorf("settings.file.checking", dir, err)
 	case fi.Mode()&fs.ModeSymlink != 0 || isLink(fi):
 		return &PathError{Path: dir, Kind: ErrLink}
 	case !fi.IsDir():
-		return &PathError{Path: dir, Kind: fmt.Errorf("is not a folder")}
+		return &PathError{Path: dir, Kind: errNotFolder}
 	}
 	return restrictDir(dir)
 }
@@ -223,11 +244,11 @@ func SyncDir(dir string) error {
 	}
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("flushing %s: %w", dir, err)
+		return i18n.Errorf("settings.file.flushing", dir, err)
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {
-		return fmt.Errorf("flushing %s: %w", dir, err)
+		return i18n.Errorf("settings.file.flushing", dir, err)
 	}
 	return nil
 }

@@ -3,12 +3,12 @@ package settings
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"sort"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // DefaultProfile is the profile used when neither --profile nor
@@ -50,7 +50,7 @@ func (c *Config) Names() []string {
 // terminal: letters, digits, dot, dash and underscore, up to 64.
 func CheckProfileName(name string) error {
 	if !isProfileName(name) {
-		return fmt.Errorf("invalid profile name %q: use letters, digits, '.', '-' or '_' (up to 64, starting with a letter or digit)", apiclient.Sanitize(name))
+		return i18n.Errorf("settings.config.bad_profile", apiclient.Sanitize(name))
 	}
 	return nil
 }
@@ -88,10 +88,10 @@ func LoadConfig(path string) (*Config, error) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading settings: %w", err)
+		return nil, i18n.Errorf("settings.config.reading", err)
 	}
 	if err := json.Unmarshal(data, c); err != nil {
-		return nil, fmt.Errorf("reading settings %s: %w (fix or remove the file)", path, err)
+		return nil, i18n.Errorf("settings.config.unreadable", path, err)
 	}
 	if c.Profiles == nil {
 		c.Profiles = map[string]Profile{}
@@ -104,10 +104,10 @@ func LoadConfig(path string) (*Config, error) {
 func (c *Config) Save(path string) error {
 	data, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
-		return fmt.Errorf("encoding settings: %w", err)
+		return i18n.Errorf("settings.config.encoding", err)
 	}
 	if err := (PrivateFile{}).Write(path, append(data, '\n')); err != nil {
-		return fmt.Errorf("saving settings: %w", err)
+		return i18n.Errorf("settings.config.saving", err)
 	}
 	return nil
 }

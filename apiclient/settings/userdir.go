@@ -1,10 +1,11 @@
 package settings
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // UserDir is where argos-migrate keeps one kind of file for the user:
@@ -26,7 +27,7 @@ func UserDir(getenv func(string) string, xdgVar, windowsVar, unixRel string, mac
 	if home == "" {
 		var err error
 		if home, err = os.UserHomeDir(); err != nil {
-			return "", fmt.Errorf("finding the home folder: %w", err)
+			return "", i18n.Errorf("settings.file.home", err)
 		}
 	}
 	if macHome && runtime.GOOS == "darwin" {

@@ -2,7 +2,6 @@ package draft
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Backups and drafts moved aside hold personal data and nothing else ever
@@ -43,14 +44,14 @@ func (s *Store) Backup() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ReadOnly {
-		return "", fmt.Errorf("keeping the draft as a backup: %w", ErrReadOnly)
+		return "", i18n.Errorf("drafts.store.backing_up", ErrReadOnly)
 	}
 	to, err := s.setAside(s.Path(), filepath.Join(s.Dir, s.backupPrefix()), ".json")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", nil
 		}
-		return "", fmt.Errorf("keeping the draft as a backup: %w", err)
+		return "", i18n.Errorf("drafts.store.backing_up", err)
 	}
 	s.lastSaved = time.Time{}
 	_ = s.pruneLocked()
@@ -88,7 +89,7 @@ func (s *Store) setAside(path, prefix, suffix string) (string, error) {
 		}
 		return to, nil
 	}
-	return "", errors.New("too many files set aside in one second")
+	return "", i18n.Errorf("drafts.store.too_many_aside")
 }
 
 // Backups lists this store's backups and drafts moved aside, newest first.
@@ -98,7 +99,7 @@ func (s *Store) Backups() ([]BackupFile, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("listing the draft backups: %w", err)
+		return nil, i18n.Errorf("drafts.store.listing_backups", err)
 	}
 	var out []BackupFile
 	for _, e := range entries {
@@ -176,7 +177,7 @@ func (s *Store) pruneLocked() error {
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("deleting old draft backups: %w", err)
+		return i18n.Errorf("drafts.store.pruning", err)
 	}
 	return nil
 }

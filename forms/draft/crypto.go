@@ -7,9 +7,10 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"fmt"
+	"strconv"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 )
 
@@ -51,7 +52,7 @@ func (k KeyringKeys) DraftKey(ctx context.Context, profile string, create bool) 
 	}
 	key := make([]byte, draftKeyLen)
 	if _, err := rand.Read(key); err != nil {
-		return nil, fmt.Errorf("making a draft key: %w", err)
+		return nil, i18n.Errorf("drafts.key.making", err)
 	}
 	if err := k.Store.Set(ctx, user, base64.StdEncoding.EncodeToString(key)); err != nil {
 		return nil, &KeyError{Op: "storing", Profile: profile, Err: err}
@@ -61,7 +62,7 @@ func (k KeyringKeys) DraftKey(ctx context.Context, profile string, create bool) 
 
 // errDamagedKey: the keyring holds something under the draft key's account
 // that is not a key.
-var errDamagedKey = fmt.Errorf("the entry is not a %d-byte key", draftKeyLen)
+var errDamagedKey = i18n.Errorf("drafts.key.damaged", strconv.Itoa(draftKeyLen))
 
 // KeyError is a keyring failure about a profile's draft key. The
 // keyring's errors speak of the API key and of ARGOS_API_KEY, which says
@@ -75,27 +76,44 @@ type KeyError struct {
 	Err     error
 }
 
-// Error says what failed about the draft key, in words about drafts.
-func (e *KeyError) Error() string {
-	what := fmt.Sprintf("%s the draft key of profile %q (keyring entry %q)", e.Op, e.Profile, KeyUser(e.Profile))
+// Error says what failed about the draft key, in words about drafts, in
+// English.
+func (e *KeyError) Error() string { return e.in(i18n.EN) }
+
+// Localize says it in the run's language.
+func (e *KeyError) Localize() string { return e.in(i18n.Language()) }
+
+func (e *KeyError) in(l i18n.Lang) string {
+	text := func(err error) string {
+		if l == i18n.EN {
+			return err.Error()
+		}
+		return i18n.Text(err)
+	}
+	id := "drafts.key.reading"
+	if e.Op == "storing" {
+		id = "drafts.key.storing"
+	}
+	what := i18n.In(l, id, e.Profile, KeyUser(e.Profile))
 	var ke *keyring.Error
 	cause := ""
 	if errors.As(e.Err, &ke) && ke.Err != nil {
-		cause = " (" + apiclient.Sanitize(ke.Err.Error()) + ")"
+		cause = " (" + apiclient.Sanitize(text(ke.Err)) + ")"
 	}
+	why := apiclient.Sanitize(text(e.Err))
 	switch {
 	case errors.Is(e.Err, errDamagedKey):
-		return what + ": " + e.Err.Error()
+		why = text(e.Err)
 	case errors.Is(e.Err, keyring.ErrKeyNotFound):
-		return fmt.Sprintf("no draft key in the OS keyring for profile %q (entry %q)", e.Profile, KeyUser(e.Profile))
-	case keyring.Summary(e.Err) != "":
-		return what + ": " + keyring.Summary(e.Err) + cause
+		return i18n.In(l, "drafts.key.not_found", e.Profile, KeyUser(e.Profile))
+	case errors.Is(e.Err, keyring.ErrLocked), errors.Is(e.Err, keyring.ErrTimeout), errors.Is(e.Err, keyring.ErrNoKeyring):
+		why = keyring.SummaryIn(l, e.Err) + cause
 	case errors.Is(e.Err, context.DeadlineExceeded):
-		return what + ": the keyring took too long"
+		why = i18n.In(l, "drafts.key.too_long")
 	case errors.Is(e.Err, context.Canceled):
-		return what + ": cancelled"
+		why = i18n.In(l, "drafts.key.cancelled")
 	}
-	return what + ": " + apiclient.Sanitize(e.Err.Error())
+	return i18n.In(l, "drafts.key.because", what, why)
 }
 
 // Unwrap returns the keyring's failure.
@@ -111,13 +129,13 @@ func seal(key, plain, aad []byte) (nonce, ct []byte, err error) {
 	}
 	nonce = make([]byte, gcm.NonceSize())
 	if _, err := rand.Read(nonce); err != nil {
-		return nil, nil, fmt.Errorf("encrypting the draft: %w", err)
+		return nil, nil, i18n.Errorf("drafts.store.encrypting", err)
 	}
 	return nonce, gcm.Seal(nil, nonce, plain, aad), nil
 }
 
 // errWrongKey: the draft does not open with the key in the keyring.
-var errWrongKey = errors.New("the draft does not decrypt with the key in the OS keyring (wrong key, or the file was altered)")
+var errWrongKey = i18n.Errorf("drafts.key.wrong")
 
 func open(key, nonce, ct, aad []byte) ([]byte, error) {
 	gcm, err := newGCM(key)
@@ -125,7 +143,7 @@ func open(key, nonce, ct, aad []byte) ([]byte, error) {
 		return nil, err
 	}
 	if len(nonce) != gcm.NonceSize() {
-		return nil, errors.New("the draft's nonce has the wrong size")
+		return nil, i18n.Errorf("drafts.key.nonce")
 	}
 	plain, err := gcm.Open(nil, nonce, ct, aad)
 	if err != nil {
@@ -137,7 +155,7 @@ func open(key, nonce, ct, aad []byte) ([]byte, error) {
 func newGCM(key []byte) (cipher.AEAD, error) {
 	block, err := aes.NewCipher(key)
 	if err != nil {
-		return nil, fmt.Errorf("draft key: %w", err)
+		return nil, i18n.Errorf("drafts.key.bad_key", err)
 	}
 	return cipher.NewGCM(block)
 }

@@ -7,11 +7,12 @@
 package draft
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Version is the format version this build writes. Version 2 binds an
@@ -48,27 +49,32 @@ type Outcome struct {
 	At      time.Time   `json:"at,omitzero"`
 }
 
-// Summary is the outcome in a few words: "rejected: invalid_admin (admin)",
-// "outcome unknown: no answer within 30s", "not sent", "". The code and the
+// Summary is the outcome in a few words, in the run's language: "rejected:
+// invalid_admin (admin)", "outcome unknown: the record may have been
+// created", "not sent", "". The code and the
 // field come from the draft file, so they are sanitized: a hand-edited file
 // must not act on the terminal of whoever shows it.
 func (o Outcome) Summary() string {
 	switch o.Kind {
 	case OutcomeRejected:
-		s := "rejected"
-		if o.Code != "" {
-			s += ": " + apiclient.Sanitize(o.Code)
-		} else if o.Status != 0 {
-			s += fmt.Sprintf(": HTTP %d", o.Status)
+		what := apiclient.Sanitize(o.Code)
+		if what == "" && o.Status != 0 {
+			what = "HTTP " + strconv.Itoa(o.Status)
 		}
-		if o.Field != "" {
-			s += " (" + apiclient.Sanitize(o.Field) + ")"
+		field := apiclient.Sanitize(o.Field)
+		switch {
+		case what != "" && field != "":
+			return i18n.T("drafts.outcome.rejected_field", what, field)
+		case what != "":
+			return i18n.T("drafts.outcome.rejected_code", what)
+		case field != "":
+			return i18n.T("drafts.outcome.rejected_only_field", field)
 		}
-		return s
+		return i18n.T("drafts.outcome.rejected")
 	case OutcomeUnknown:
-		return "outcome unknown: the record may have been created"
+		return i18n.T("drafts.outcome.unknown")
 	case OutcomeNotSent:
-		return "not sent"
+		return i18n.T("drafts.outcome.not_sent")
 	}
 	return ""
 }
@@ -114,15 +120,16 @@ type Draft struct {
 // Headline is the resume question's middle: "the draft from 14:02
 // yesterday — rejected: invalid_admin (admin)".
 func (d Draft) Headline(now time.Time) string {
-	s := "the draft from " + When(d.SavedAt, now)
+	s := i18n.T("drafts.headline.saved", When(d.SavedAt, now))
 	if sum := d.Outcome.Summary(); sum != "" {
-		s += " — " + sum
+		s = i18n.T("drafts.headline.with_outcome", s, sum)
 	}
 	return s
 }
 
-// When says a past time the way people do: "14:02 today", "14:02
-// yesterday", "Mon 14:02", "2026-03-01 14:02".
+// When says a past time the way people do, in the run's language: "14:02
+// today", "14:02 yesterday", "Mon 14:02", "2026-03-01 14:02" (in Korean
+// "오늘 14:02", "어제 14:02", "월요일 14:02").
 func When(t, now time.Time) string {
 	t = t.In(now.Location())
 	clock := t.Format("15:04")
@@ -131,11 +138,15 @@ func When(t, now time.Time) string {
 	day := time.Date(y1, m1, d1, 0, 0, 0, 0, now.Location())
 	switch days := int(today.Sub(day).Hours() / 24); {
 	case days == 0:
-		return clock + " today"
+		return i18n.T("drafts.when.today", clock)
 	case days == 1:
-		return clock + " yesterday"
+		return i18n.T("drafts.when.yesterday", clock)
 	case days > 1 && days < 7:
-		return t.Format("Mon") + " " + clock
+		return i18n.T(weekdays[t.Weekday()], clock)
 	}
 	return t.Format("2006-01-02 15:04")
 }
+
+// weekdays are the messages of a time earlier this week, by its day.
+var weekdays = [7]string{"drafts.when.sun", "drafts.when.mon", "drafts.when.tue", "drafts.when.wed",
+	"drafts.when.thu", "drafts.when.fri", "drafts.when.sat"}

@@ -2,13 +2,14 @@ package draft
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // draftFormat names the file type inside every envelope.
@@ -68,7 +69,7 @@ func aadsFor(env envelope, path, kind, profile string) [][]byte {
 }
 
 // errNewerFormat: the file was written by a newer argos-migrate.
-var errNewerFormat = errors.New("the draft was written by a newer argos-migrate")
+var errNewerFormat = i18n.Errorf("drafts.store.newer")
 
 // draftV0 is the prototype's file: a bare, unencrypted JSON object without
 // an envelope or version, and only the server's error code as the outcome.
@@ -84,7 +85,7 @@ type draftV0 struct {
 func upgradeV0(data []byte) (Draft, error) {
 	var v0 draftV0
 	if err := json.Unmarshal(data, &v0); err != nil {
-		return Draft{}, fmt.Errorf("reading a version 0 draft: %w", err)
+		return Draft{}, i18n.Errorf("drafts.store.v0", err)
 	}
 	d := Draft{Version: 0, Submission: v0.Record, SavedAt: v0.SavedAt, Profile: v0.Profile, APIURL: v0.APIURL}
 	if v0.LastErrorCode != "" {
@@ -100,20 +101,20 @@ func upgradeV0(data []byte) (Draft, error) {
 func isEnvelope(data []byte) (envelope, bool, error) {
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return envelope{}, false, fmt.Errorf("not JSON: %w", err)
+		return envelope{}, false, i18n.Errorf("drafts.store.not_json", err)
 	}
 	if _, ok := probe["format"]; !ok {
 		return envelope{}, false, nil
 	}
 	var e envelope
 	if err := json.Unmarshal(data, &e); err != nil {
-		return e, true, fmt.Errorf("reading the envelope: %w", err)
+		return e, true, i18n.Errorf("drafts.store.envelope", err)
 	}
 	if e.Format != draftFormat {
-		return e, true, fmt.Errorf("not an argos-migrate draft (format %q)", apiclient.Sanitize(e.Format))
+		return e, true, i18n.Errorf("drafts.store.not_draft", apiclient.Sanitize(e.Format))
 	}
 	if e.Version > Version {
-		return e, true, fmt.Errorf("%w (format version %d; this one reads up to %d)", errNewerFormat, e.Version, Version)
+		return e, true, i18n.Errorf("drafts.store.newer_version", errNewerFormat, strconv.Itoa(e.Version), strconv.Itoa(Version))
 	}
 	return e, true, nil
 }

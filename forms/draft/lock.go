@@ -2,8 +2,6 @@ package draft
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,11 +10,12 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
 // ErrLocked: another argos-migrate holds the draft of this profile.
-var ErrLocked = errors.New("the draft is in use by another argos-migrate")
+var ErrLocked = i18n.Errorf("drafts.store.locked")
 
 // LockedError says who holds a draft's lock.
 type LockedError struct {
@@ -24,12 +23,17 @@ type LockedError struct {
 	PID  int // 0 when unknown
 }
 
-// Error names the other process when it can.
-func (e *LockedError) Error() string {
+// Error names the other process when it can, in English.
+func (e *LockedError) Error() string { return e.in(i18n.EN) }
+
+// Localize says it in the run's language.
+func (e *LockedError) Localize() string { return e.in(i18n.Language()) }
+
+func (e *LockedError) in(l i18n.Lang) string {
 	if e.PID > 0 {
-		return fmt.Sprintf("%v (process %d)", ErrLocked, e.PID)
+		return i18n.In(l, "drafts.store.locked_by", i18n.In(l, "drafts.store.locked"), strconv.Itoa(e.PID))
 	}
-	return ErrLocked.Error()
+	return i18n.In(l, "drafts.store.locked")
 }
 
 // Unwrap makes it match ErrDraftLocked.
@@ -61,7 +65,7 @@ func (s *Store) Lock() (*Lock, error) {
 	path := filepath.Join(s.Dir, s.name()+lockExt)
 	fl, err := newFlock(path)
 	if err != nil {
-		return nil, fmt.Errorf("the draft lock: %w", err)
+		return nil, i18n.Errorf("drafts.store.lock", err)
 	}
 	ok, err := fl.TryLock()
 	switch {
@@ -69,7 +73,7 @@ func (s *Store) Lock() (*Lock, error) {
 		if cerr := settings.CheckPath(path); cerr != nil {
 			err = cerr // a link swapped in after the check
 		}
-		return nil, fmt.Errorf("locking the draft: %w", err)
+		return nil, i18n.Errorf("drafts.store.locking", err)
 	case !ok:
 		return nil, &LockedError{Path: path, PID: readPID(path)}
 	}
@@ -129,13 +133,13 @@ func (s *Store) lockKeyCreation(ctx context.Context) (unlock func(), err error) 
 	}
 	fl, err := newFlock(filepath.Join(s.Dir, s.Profile+".draftkey.lock"))
 	if err != nil {
-		return nil, fmt.Errorf("the draft key lock: %w", err)
+		return nil, i18n.Errorf("drafts.store.key_lock", err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, keyLockWait)
 	defer cancel()
 	ok, err := fl.TryLockContext(ctx, keyLockRetry)
 	if !ok || err != nil {
-		return nil, fmt.Errorf("waiting for another argos-migrate to make the draft key: %w", err)
+		return nil, i18n.Errorf("drafts.store.key_lock_wait", err)
 	}
 	return func() { _ = fl.Unlock() }, nil
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/settings"
 )
@@ -26,18 +26,18 @@ const (
 // Draft store failures, for errors.Is.
 var (
 	// ErrNoDraft: there is no draft for this profile.
-	ErrNoDraft = errors.New("no draft")
+	ErrNoDraft = i18n.Errorf("drafts.store.no_draft")
 	// ErrPlainRefused: no keyring, and plain drafts were refused
 	// (--no-plain-drafts); nothing was written.
-	ErrPlainRefused = errors.New("drafts would be stored unencrypted")
+	ErrPlainRefused = i18n.Errorf("drafts.store.plain_refused")
 	// ErrKeyUnavailable: the draft key could not be had although a keyring
 	// may be there (it did not answer in time, stayed locked, holds a
 	// damaged entry), or the file on disk is encrypted. Nothing was written:
 	// the previous file is left as it was, never replaced by clear text.
-	ErrKeyUnavailable = errors.New("the draft key is unavailable")
+	ErrKeyUnavailable = i18n.Errorf("drafts.store.key_unavailable")
 	// ErrReadOnly: the store was opened read-only (another wizard holds the
 	// draft); nothing is written, moved or deleted.
-	ErrReadOnly = errors.New("the draft is open read-only")
+	ErrReadOnly = i18n.Errorf("drafts.store.read_only")
 )
 
 // maxFileBytes bounds a draft file read; a real one is a few KiB.
@@ -118,9 +118,9 @@ func (s *Store) Prepare(ctx context.Context) error {
 		s.plainWhy = nil
 		return nil
 	case !plainAllowed(err):
-		return fmt.Errorf("%w: %w", ErrKeyUnavailable, err)
+		return i18n.Errorf("drafts.store.because", ErrKeyUnavailable, err)
 	case s.RefusePlain:
-		return fmt.Errorf("%w: %w", ErrPlainRefused, err)
+		return i18n.Errorf("drafts.store.because", ErrPlainRefused, err)
 	}
 	s.plainWhy = err
 	return err
@@ -132,7 +132,7 @@ func (s *Store) Save(ctx context.Context, d Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ReadOnly {
-		return fmt.Errorf("saving the draft: %w", ErrReadOnly)
+		return i18n.Errorf("drafts.store.saving", ErrReadOnly)
 	}
 	if d.SavedAt.IsZero() {
 		d.SavedAt = s.now()
@@ -142,7 +142,7 @@ func (s *Store) Save(ctx context.Context, d Draft) error {
 	}
 	d.Version, d.Profile = Version, s.Profile
 	if err := s.writeLocked(ctx, s.Path(), kindDraft, d); err != nil {
-		return fmt.Errorf("saving the draft: %w", err)
+		return i18n.Errorf("drafts.store.saving", err)
 	}
 	s.lastSaved = d.SavedAt
 	return nil
@@ -154,10 +154,10 @@ func (s *Store) SaveSuccess(ctx context.Context, l LastSuccess) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ReadOnly {
-		return fmt.Errorf("saving the last success: %w", ErrReadOnly)
+		return i18n.Errorf("drafts.store.saving_success", ErrReadOnly)
 	}
 	if err := s.writeLocked(ctx, s.lastPath(), kindLast, l); err != nil {
-		return fmt.Errorf("saving the last success: %w", err)
+		return i18n.Errorf("drafts.store.saving_success", err)
 	}
 	return nil
 }
@@ -167,7 +167,7 @@ func (s *Store) SaveSuccess(ctx context.Context, l LastSuccess) error {
 func (s *Store) writeLocked(ctx context.Context, path, kind string, v any) error {
 	payload, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("encoding: %w", err)
+		return i18n.Errorf("drafts.store.encoding", err)
 	}
 	env := envelope{Format: draftFormat, Version: Version}
 	key, kerr := s.keyLocked(ctx, true)
@@ -180,24 +180,24 @@ func (s *Store) writeLocked(ctx context.Context, path, kind string, v any) error
 		env.Encrypted, env.Alg, env.Nonce, env.Data = true, "AES-256-GCM", nonce, ct
 		s.plainWhy = nil
 	case !plainAllowed(kerr):
-		return fmt.Errorf("%w, so nothing was written (the previous file is kept): %w", ErrKeyUnavailable, kerr)
+		return i18n.Errorf("drafts.store.not_written", ErrKeyUnavailable, kerr)
 	case s.RefusePlain:
-		return fmt.Errorf("%w: %w", ErrPlainRefused, kerr)
+		return i18n.Errorf("drafts.store.because", ErrPlainRefused, kerr)
 	case encryptedOnDisk(path):
-		return fmt.Errorf("%w and the file on disk is encrypted: it is kept as it is, not replaced by clear text: %w", ErrKeyUnavailable, kerr)
+		return i18n.Errorf("drafts.store.encrypted_on_disk", ErrKeyUnavailable, kerr)
 	default:
 		env.Payload, env.Why = payload, kerr.Error()
 		s.plainWhy = kerr
 	}
 	data, err := json.MarshalIndent(env, "", "  ")
 	if err != nil {
-		return fmt.Errorf("encoding: %w", err)
+		return i18n.Errorf("drafts.store.encoding", err)
 	}
 	return settings.PrivateFile{Rename: s.rename}.Write(path, append(data, '\n'))
 }
 
 // errNoKeys: the store was built without a key source.
-var errNoKeys = fmt.Errorf("%w configured for drafts", keyring.ErrNoKeyring)
+var errNoKeys = i18n.Errorf("drafts.store.no_keys", keyring.ErrNoKeyring)
 
 // plainAllowed says whether a key failure lets a draft be written in clear:
 // only when there is no keyring at all. A keyring that is slow, locked or
@@ -253,15 +253,29 @@ type UnreadableError struct {
 	MoveErr error
 }
 
-// Error names where the draft went, so the agent can find it.
-func (e *UnreadableError) Error() string {
+// Error names where the draft went, so the agent can find it, in English.
+func (e *UnreadableError) Error() string { return e.in(i18n.EN) }
+
+// Localize says it in the run's language.
+func (e *UnreadableError) Localize() string { return e.in(i18n.Language()) }
+
+func (e *UnreadableError) in(l i18n.Lang) string {
+	text := func(err error) string {
+		if err == nil {
+			return "<nil>"
+		}
+		if l == i18n.EN {
+			return err.Error()
+		}
+		return i18n.Text(err)
+	}
 	if errors.Is(e.MoveErr, ErrReadOnly) {
-		return fmt.Sprintf("the draft %s could not be read (%v); it is left in place: another argos-migrate has it open", e.Path, e.Reason)
+		return i18n.In(l, "drafts.store.unreadable_open", e.Path, text(e.Reason))
 	}
 	if e.MovedTo == "" {
-		return fmt.Sprintf("the draft %s could not be read (%v) nor moved aside (%v)", e.Path, e.Reason, e.MoveErr)
+		return i18n.In(l, "drafts.store.unreadable_stuck", e.Path, text(e.Reason), text(e.MoveErr))
 	}
-	return fmt.Sprintf("the draft could not be read (%v); it was moved aside to %s", e.Reason, e.MovedTo)
+	return i18n.In(l, "drafts.store.unreadable_moved", text(e.Reason), e.MovedTo)
 }
 
 // Unwrap returns the reason it could not be read.
@@ -282,7 +296,7 @@ func (s *Store) Load(ctx context.Context) (Draft, error) {
 		return Draft{}, ErrNoDraft
 	}
 	if errors.Is(err, ErrKeyUnavailable) {
-		return Draft{}, fmt.Errorf("the draft %s is left in place: %w", s.Path(), err)
+		return Draft{}, i18n.Errorf("drafts.store.left_in_place", s.Path(), err)
 	}
 	if err != nil && s.ReadOnly {
 		return Draft{}, &UnreadableError{Path: s.Path(), Reason: err, MoveErr: ErrReadOnly}
@@ -301,14 +315,14 @@ func (s *Store) Reseal(ctx context.Context, d Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ReadOnly {
-		return fmt.Errorf("encrypting the draft: %w", ErrReadOnly)
+		return i18n.Errorf("drafts.store.encrypting", ErrReadOnly)
 	}
 	if _, err := s.keyLocked(ctx, true); err != nil {
-		return fmt.Errorf("encrypting the draft: %w: %w", ErrKeyUnavailable, err)
+		return i18n.Errorf("drafts.store.encrypting", i18n.Errorf("drafts.store.because", ErrKeyUnavailable, err))
 	}
 	d.Version, d.Profile, d.Plain = Version, s.Profile, false
 	if err := s.writeLocked(ctx, s.Path(), kindDraft, d); err != nil {
-		return fmt.Errorf("encrypting the draft: %w", err)
+		return i18n.Errorf("drafts.store.encrypting", err)
 	}
 	return nil
 }
@@ -321,7 +335,7 @@ func (s *Store) LoadFile(ctx context.Context, path string) (Draft, error) {
 	defer s.mu.Unlock()
 	var d Draft
 	if err := s.readLocked(ctx, path, kindDraft, &d); err != nil {
-		return Draft{}, fmt.Errorf("reading the draft %s: %w", path, err)
+		return Draft{}, i18n.Errorf("drafts.store.reading", path, err)
 	}
 	return d, nil
 }
@@ -358,16 +372,16 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 		}
 		return err
 	case !ok:
-		return errors.New("not a versioned file")
+		return i18n.Errorf("drafts.store.not_versioned")
 	}
 	payload := []byte(env.Payload)
 	if env.Encrypted {
 		key, err := s.keyLocked(ctx, false)
 		switch {
 		case err != nil && !errors.Is(err, keyring.ErrKeyNotFound):
-			return fmt.Errorf("it is encrypted and %w: %w", ErrKeyUnavailable, err)
+			return i18n.Errorf("drafts.store.encrypted_no_key", ErrKeyUnavailable, err)
 		case err != nil:
-			return fmt.Errorf("the draft is encrypted and its key is gone: %w", err)
+			return i18n.Errorf("drafts.store.key_gone", err)
 		}
 		for _, ad := range aadsFor(env, path, kind, s.Profile) {
 			if payload, err = open(key, env.Nonce, env.Data, ad); err == nil {
@@ -379,7 +393,7 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 		}
 	}
 	if err := json.Unmarshal(payload, v); err != nil {
-		return fmt.Errorf("reading the draft's content: %w", err)
+		return i18n.Errorf("drafts.store.content", err)
 	}
 	if d, ok := v.(*Draft); ok {
 		if d.Submission.IsZero() {
@@ -393,7 +407,7 @@ func (s *Store) readLocked(ctx context.Context, path, kind string, v any) error 
 // errNoRecord: the file parses but holds no record (`null`, `{}`, a payload
 // of null). The wizard never saves an empty record, so such a file is not a
 // draft to offer for resuming.
-var errNoRecord = errors.New("the draft holds no record")
+var errNoRecord = i18n.Errorf("drafts.store.no_record")
 
 // Cleared is what follows a created record: the draft is discarded and the
 // small record of the success kept. Only a failed discard is an error: the
@@ -415,11 +429,11 @@ func (s *Store) Discard() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ReadOnly {
-		return fmt.Errorf("discarding the draft: %w", ErrReadOnly)
+		return i18n.Errorf("drafts.store.discarding", ErrReadOnly)
 	}
 	s.lastSaved = s.now()
 	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("discarding the draft: %w", err)
+		return i18n.Errorf("drafts.store.discarding", err)
 	}
 	return settings.SyncDir(s.Dir)
 }

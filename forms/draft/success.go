@@ -2,11 +2,12 @@ package draft
 
 import (
 	"context"
-	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // LastSuccess is the small record kept after a successful submit, so that
@@ -96,9 +97,9 @@ func (l LastSuccess) ImagesLastTry() string {
 	f := apiclient.Classify(&apiclient.ImageError{Err: cause}, apiclient.Submission{})
 	switch {
 	case f.Code != "":
-		return f.Title + " (" + apiclient.Sanitize(f.Code) + ")"
+		return i18n.T("drafts.images.last_try", f.Title, apiclient.Sanitize(f.Code))
 	case f.Status != 0:
-		return fmt.Sprintf("%s (HTTP %d)", f.Title, f.Status)
+		return i18n.T("drafts.images.last_try", f.Title, "HTTP "+strconv.Itoa(f.Status))
 	}
 	return f.Title
 }
@@ -112,7 +113,7 @@ func (s *Store) UpdateSuccess(ctx context.Context, id string, change func(*LastS
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ReadOnly {
-		return fmt.Errorf("saving the last success: %w", ErrReadOnly)
+		return i18n.Errorf("drafts.store.saving_success", ErrReadOnly)
 	}
 	var l LastSuccess
 	if err := s.readLocked(ctx, s.lastPath(), kindLast, &l); err != nil || l.ID != id {
@@ -120,7 +121,7 @@ func (s *Store) UpdateSuccess(ctx context.Context, id string, change func(*LastS
 	}
 	change(&l)
 	if err := s.writeLocked(ctx, s.lastPath(), kindLast, l); err != nil {
-		return fmt.Errorf("saving the last success: %w", err)
+		return i18n.Errorf("drafts.store.saving_success", err)
 	}
 	return nil
 }

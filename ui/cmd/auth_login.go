@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/ui"
 )
@@ -27,24 +28,7 @@ type LoginOptions struct {
 func NewCmdAuthLogin(f *Factory, g *GlobalOptions, runF func(context.Context, *LoginOptions) error) *cobra.Command {
 	opts := &LoginOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "login",
-		Short: "Store an API key in the OS keyring for a profile",
-		Long: `Ask for the project's API key (masked) and store it in the OS keyring for the profile.
-When standard input is not a terminal, the key is read from it instead (trimmed), so a
-password manager can pipe it in. There is no flag for the key: a key on the command line
-would land in the shell history and in ps.
-
-Before storing, the key is checked against the API with an empty record, which the server
-refuses without creating anything. A refused key is not stored. When the API cannot be
-reached, the key is stored anyway and the command says it was not checked.
-
---api-url saves the profile's API URL (another region, or a local sandbox).
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "the key is stored (checked, or said to be unchecked)"},
-			exitMeaning{ExitFailed, "the API refused the key, or the OS keyring failed; nothing was stored"},
-			exitMeaning{ExitInvalid, "no key on standard input, a key that cannot be one, or usage; nothing was stored"},
-			cancelExit),
+		Use: "login",
 		Example: `  argos-migrate auth login
   argos-migrate auth login --profile acme
   pass show argos/acme | argos-migrate auth login --profile acme
@@ -52,7 +36,7 @@ reached, the key is stored anyway and the command says it was not checked.
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if g.Sandbox {
-				return usageErrorf("--sandbox needs no key; auth login is for a real API")
+				return usageErrorMsg("commands.login.sandbox")
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -60,6 +44,14 @@ reached, the key is stored anyway and the command says it was not checked.
 			return loginRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.login")
+		c.Long = i18n.T("helplong.login.long") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.login.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.login.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.login.exit_invalid")},
+			cancelExit())
+	})
 	return c
 }
 
@@ -90,32 +82,35 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		return usageError(err)
 	}
 
-	fmt.Fprintf(io.ErrOut, "Checking the key with %s…\n", apiclient.DestinationOf(t.URL, false).Phrase())
+	fmt.Fprintln(io.ErrOut, i18n.T("commands.login.checking", apiclient.DestinationOf(t.URL, false).Phrase()))
 	var redirect *apiclient.RedirectError
 	switch err := t.CheckKey(ctx, f, g, key); {
 	case err == nil:
-		fmt.Fprintln(io.ErrOut, "✓ The API accepted the key.")
+		fmt.Fprintln(io.ErrOut, done(i18n.T("commands.login.accepted")))
 	case errors.Is(err, apiclient.ErrKeyRefused):
-		return fmt.Errorf("the key was not stored: %w", err)
+		return i18n.Errorf("commands.key.not_stored", err)
 	case errors.As(err, &redirect):
 		// Not the API: storing the key (and --api-url) would only keep a
 		// wrong setting.
-		return fmt.Errorf("the key was not stored: %w", redirect)
+		return i18n.Errorf("commands.key.not_stored", redirect)
 	case errors.Is(err, context.Canceled):
 		return err
 	default:
-		fmt.Fprintf(io.ErrOut, "! The key could not be checked (%s).\n  Storing it anyway: it was NOT checked; the first submit will tell.\n",
-			apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.login.unchecked", apiclient.Sanitize(i18n.Text(err))))
 	}
 
 	was, err := t.StoreKey(ctx, f, key)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "✓ Stored the key (%s) for profile %q in the OS keyring.\n", apiclient.MaskKey(key), profile)
-	fmt.Fprintf(io.ErrOut, "  Profile %q sends to %s%s.\n", profile, base, urlWas(was))
+	fmt.Fprintln(io.ErrOut, done(i18n.T("commands.login.stored", apiclient.MaskKey(key), profile)))
+	if was != "" {
+		fmt.Fprintln(io.ErrOut, "  "+i18n.T("commands.login.sends_to_was", profile, base.String(), apiclient.Sanitize(was)))
+	} else {
+		fmt.Fprintln(io.ErrOut, "  "+i18n.T("commands.login.sends_to", profile, base.String()))
+	}
 	if f.Getenv(EnvAPIKey) != "" {
-		fmt.Fprintf(io.ErrOut, "! %s is set: while it is, it is used instead of the stored key.\n", EnvAPIKey)
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.login.env_overrides", EnvAPIKey))
 	}
 	return nil
 }
@@ -131,12 +126,12 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 		key, err := prompt(ctx, io, profile)
 		return strings.TrimSpace(key), err
 	}
-	key, err := whileNotCancelled(ctx, "the key on standard input", func() (string, error) { return readKeyFrom(io.In) })
+	key, err := whileNotCancelled(ctx, i18n.Msg("commands.login.key_stdin"), func() (string, error) { return readKeyFrom(io.In) })
 	if err != nil {
 		return "", err
 	}
 	if key == "" {
-		return "", usageErrorf("no key on standard input (pipe it in, or run auth login in a terminal)")
+		return "", usageErrorMsg("commands.login.no_key")
 	}
 	return key, nil
 }
@@ -145,10 +140,10 @@ func readKey(ctx context.Context, opts *LoginOptions, profile string) (string, e
 func readKeyFrom(r io.Reader) (string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, apiclient.MaxKeyLen+64))
 	if err != nil {
-		return "", fmt.Errorf("reading the key from standard input: %w", err)
+		return "", i18n.Errorf("commands.login.reading", err)
 	}
 	if len(data) > apiclient.MaxKeyLen+63 {
-		return "", usageErrorf("standard input holds more than an API key")
+		return "", usageErrorMsg("commands.login.too_long")
 	}
 	return strings.TrimSpace(string(data)), nil
 }
@@ -157,15 +152,15 @@ func readKeyFrom(r io.Reader) (string, error) {
 // as the wizard's key screen is.
 func promptKey(ctx context.Context, io *IOStreams, profile string) (string, error) {
 	key, err := ui.AskSecret(ctx, ui.SecretPrompt{In: io.In, Out: io.ErrOut,
-		Title:       fmt.Sprintf("API key for profile %q", profile),
-		Description: "From the project's settings on the ARGOS dashboard. It goes to the OS keyring only.",
+		Title:       i18n.T("commands.login.prompt", profile),
+		Description: i18n.T("commands.login.prompt_hint"),
 		Validate:    func(s string) error { return apiclient.CheckKeyText(strings.TrimSpace(s)) },
 	})
 	if errors.Is(err, ui.ErrPromptCancelled) {
 		return "", ErrCancelled
 	}
 	if err != nil {
-		return "", fmt.Errorf("asking for the key: %w", err)
+		return "", i18n.Errorf("commands.login.asking", err)
 	}
 	return key, nil
 }

@@ -9,6 +9,8 @@ import (
 	"argos-migrate/apiclient/settings"
 
 	"github.com/spf13/cobra"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // LogoutOptions are the inputs of `auth logout`.
@@ -20,17 +22,8 @@ type LogoutOptions struct {
 // NewCmdAuthLogout builds `auth logout`; runF replaces logoutRun in tests.
 func NewCmdAuthLogout(f *Factory, g *GlobalOptions, runF func(context.Context, *LogoutOptions) error) *cobra.Command {
 	opts := &LogoutOptions{Factory: f, Globals: g}
-	return &cobra.Command{
-		Use:   "logout",
-		Short: "Remove a profile's API key from the OS keyring",
-		Long: `Remove the API key stored in the OS keyring for the profile (--profile, $` + EnvProfile + `,
-or "` + settings.DefaultProfile + `"). The profile's other settings (its API URL) are kept. Removing a key
-that is not there is not an error.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "the key is removed, or none was stored"},
-			exitMeaning{ExitFailed, "the OS keyring failed"},
-			usageExit, cancelExit),
+	c := &cobra.Command{
+		Use: "logout",
 		Example: `  argos-migrate auth logout
   argos-migrate auth logout --profile acme`,
 		Args: noArgs,
@@ -41,6 +34,14 @@ that is not there is not an error.
 			return logoutRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.logout")
+		c.Long = i18n.T("helplong.logout.long", EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.logout.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.logout.exit_failed")},
+			usageExit(), cancelExit())
+	})
+	return c
 }
 
 func logoutRun(ctx context.Context, opts *LogoutOptions) error {
@@ -52,17 +53,17 @@ func logoutRun(ctx context.Context, opts *LogoutOptions) error {
 	err := f.Keyring().Delete(ctx, profile)
 	switch {
 	case errors.Is(err, keyring.ErrKeyNotFound):
-		fmt.Fprintf(f.IO.ErrOut, "No key was stored for profile %q.\n", profile)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.logout.none", profile))
 	case err != nil:
 		return err
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "✓ Removed the key for profile %q from the OS keyring.\n", profile)
+		fmt.Fprintln(f.IO.ErrOut, done(i18n.T("commands.logout.removed", profile)))
 	}
 	if err := forgetProfile(f, profile); err != nil {
 		return err
 	}
 	if f.Getenv(EnvAPIKey) != "" {
-		fmt.Fprintf(f.IO.ErrOut, "! %s is still set in this environment and will still be used.\n", EnvAPIKey)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.logout.env_still", EnvAPIKey))
 	}
 	return nil
 }

@@ -24,17 +24,8 @@ type StatusOptions struct {
 // NewCmdAuthStatus builds `auth status`; runF replaces statusRun in tests.
 func NewCmdAuthStatus(f *Factory, g *GlobalOptions, runF func(context.Context, *StatusOptions) error) *cobra.Command {
 	opts := &StatusOptions{Factory: f, Globals: g}
-	return &cobra.Command{
-		Use:   "status",
-		Short: "Show every profile, its API URL and where its key comes from",
-		Long: `Show every profile: its API URL, whether a key is stored for it in the OS keyring (masked:
-at most the first 4 characters), and whether the keyring answered at all. Also says when
-$` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "the selected profile has a key ($" + EnvAPIKey + ", or one stored)"},
-			exitMeaning{ExitFailed, "it has none, or the OS keyring did not answer (as gh auth status)"},
-			usageExit, cancelExit),
+	c := &cobra.Command{
+		Use:  "status",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -43,6 +34,14 @@ $` + EnvAPIKey + ` or $` + EnvAPIURL + ` override the profiles.
 			return statusRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.auth.status")
+		c.Long = i18n.T("helplong.status.long", EnvAPIKey, EnvAPIURL) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.status.exit_ok", EnvAPIKey)},
+			exitMeaning{ExitFailed, i18n.T("helplong.status.exit_failed")},
+			usageExit(), cancelExit())
+	})
+	return c
 }
 
 // profileStatus is what status found for one profile.
@@ -96,67 +95,67 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	}
 	fmt.Fprintln(out)
 	if envKey != "" {
-		fmt.Fprintf(out, "%s is set (%s): it overrides the stored key of every profile while it is set.\n", EnvAPIKey, apiclient.MaskKey(envKey))
+		fmt.Fprintln(out, i18n.T("commands.status.env_key", EnvAPIKey, apiclient.MaskKey(envKey)))
 	}
 	if u := f.Getenv(EnvAPIURL); u != "" {
-		fmt.Fprintf(out, "%s is set (%s): it overrides every profile's API URL.\n", EnvAPIURL, apiclient.Sanitize(u))
+		fmt.Fprintln(out, i18n.T("commands.status.env_url", EnvAPIURL, apiclient.Sanitize(u)))
 	}
 	if keyringDown != nil {
-		fmt.Fprintf(out, "OS keyring: %s%s.\n", keyring.Summary(keyringDown), keyringCause(keyringDown))
+		fmt.Fprintln(out, i18n.T("commands.status.keyring_down", keyring.Summary(keyringDown)+keyringCause(keyringDown)))
 	} else {
-		fmt.Fprintf(out, "OS keyring: answered (service %q).\n", keyring.Service)
+		fmt.Fprintln(out, i18n.T("commands.status.keyring_ok", keyring.Service))
 	}
-	fmt.Fprintf(out, "Settings: %s\n", path)
+	fmt.Fprintln(out, i18n.T("commands.status.settings", path))
 	fmt.Fprintln(out, i18n.T("language.status.line", f.Language.Describe()))
 
 	for _, st := range rows {
 		if st.name == selected && st.err != nil && envKey == "" {
 			// The lines above say why; the exit code (1) tells a script.
 			t := &Target{Profile: selected, KeyErr: st.err}
-			return fmt.Errorf("%w: %w", ErrReported, t.MissingKeyError())
+			return matching(ErrReported, t.MissingKeyError())
 		}
 	}
 	return nil
 }
 
 func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bool) {
-	mark := ""
+	line := apiclient.Sanitize(st.name)
 	if selected {
-		mark = " (selected)"
+		line = i18n.T("commands.status.selected", line)
 	}
 	// Names come from the settings file, which a person may have edited:
 	// shown as text, and a name no command accepts is said to be one.
 	name := apiclient.Sanitize(st.name)
 	if settings.CheckProfileName(st.name) != nil {
-		mark += " (not a valid profile name: rename or remove it in the settings file)"
+		line = i18n.T("commands.status.bad_name", line)
 	}
-	fmt.Fprintf(w, "%s%s\n", name, mark)
-	url := st.settings.APIURL
+	fmt.Fprintln(w, line)
+	url := apiclient.Sanitize(st.settings.APIURL)
 	if url == "" {
-		url = apiclient.DefaultBaseURL + " (production)"
-	}
-	fmt.Fprintf(w, "  API URL:  %s\n", apiclient.Sanitize(url))
-	if st.settings.Encrypted {
-		fmt.Fprintln(w, "  Bodies:   encrypted (secure data transmission)")
+		url = i18n.T("commands.status.production", apiclient.DefaultBaseURL)
 	}
 	var key string
 	switch {
+	case st.err == nil && envOverrides:
+		key = i18n.T("commands.status.key_overridden", apiclient.MaskKey(st.key), EnvAPIKey)
 	case st.err == nil:
-		key = apiclient.MaskKey(st.key) + " in the OS keyring"
-		if envOverrides {
-			key += " (overridden by " + EnvAPIKey + ")"
-		}
+		key = i18n.T("commands.status.key_stored", apiclient.MaskKey(st.key))
 	case errors.Is(st.err, keyring.ErrKeyNotFound):
-		key = "none stored (argos-migrate auth login --profile " + name + ")"
+		key = i18n.T("commands.status.key_none", "argos-migrate auth login --profile "+name)
 	case keyring.Summary(st.err) != "":
-		key = "unknown: " + keyring.Summary(st.err)
+		key = i18n.T("commands.status.key_unknown", keyring.Summary(st.err))
 	default:
-		key = "unknown: " + apiclient.Sanitize(st.err.Error())
+		key = i18n.T("commands.status.key_unknown", apiclient.Sanitize(i18n.Text(st.err)))
 	}
 	if envOverrides && st.err != nil {
-		key += "; " + EnvAPIKey + " is used"
+		key = i18n.T("commands.status.key_env_used", key, EnvAPIKey)
 	}
-	fmt.Fprintf(w, "  Key:      %s\n", key)
+	rows := [][]string{{i18n.T("commands.status.label_url"), url}}
+	if st.settings.Encrypted {
+		rows = append(rows, []string{i18n.T("commands.status.label_bodies"), i18n.T("commands.status.encrypted")})
+	}
+	rows = append(rows, []string{i18n.T("commands.status.label_key"), key})
+	writeColumns(w, "  ", 2, rows)
 }
 
 // keyringCause is the keyring's own words for a failure, " (…)", or "".

@@ -201,7 +201,7 @@ func TestStatusWithALockedKeyring(t *testing.T) {
 		}
 	}
 	var nk *NoKeyError
-	if !errors.As(err, &nk) || !strings.HasPrefix(nk.Explain(), keyring.UnlockAdvice) {
+	if !errors.As(err, &nk) || !strings.HasPrefix(nk.Explain(), keyring.UnlockAdvice()) {
 		t.Errorf("the next step for a locked keyring is not to unlock it: %v", err)
 	}
 }

@@ -24,68 +24,53 @@ var configKeys = []string{"lang"}
 // NewCmdConfig builds `config` and its commands.
 func NewCmdConfig(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "config <command>",
-		Short: "Show and change a profile's settings (its language)",
-		Long: `Show and change the settings of a profile (--profile, $` + EnvProfile + `, or "` + settings.DefaultProfile + `"), kept in
-the settings file under $XDG_CONFIG_HOME/argos-migrate.
-
-lang: the language of messages and help for runs with the profile, ko or en; auto (the
-default) follows $` + i18n.EnvLang + ` and the locale. --lang and $` + i18n.EnvLang + ` still win over it.`,
+		Use:  "config <command>",
 		Args: noArgs,
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.config.short")
+		c.Long = i18n.T("helplong.config.long", EnvProfile, settings.DefaultProfile, i18n.EnvLang)
+	})
 	c.AddCommand(newCmdConfigGet(f, g), newCmdConfigSet(f, g))
 	return c
 }
 
 func newCmdConfigGet(f *Factory, g *GlobalOptions) *cobra.Command {
-	return &cobra.Command{
-		Use:   "get <key>",
-		Short: "Print a setting of the profile",
-		Long: `Print a setting of the profile on stdout: lang is ko, en, or auto (none pinned).
-
-` + configExitCodes("printed"),
+	c := &cobra.Command{
+		Use:     "get <key>",
 		Example: "  argos-migrate config get lang\n  argos-migrate config get lang --profile acme",
 		Args:    exactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return configGetRun(&ConfigOptions{Factory: f, Globals: g, Key: args[0]})
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.config.get")
+		c.Long = i18n.T("helplong.config.get") + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_printed"))
+	})
+	return c
 }
 
 func newCmdConfigSet(f *Factory, g *GlobalOptions) *cobra.Command {
-	return &cobra.Command{
-		Use:   "set <key> <value>",
-		Short: "Change a setting of the profile",
-		Long: `Change a setting of the profile: lang ko or lang en pins the language of its runs (--lang and
-$` + i18n.EnvLang + ` still win), lang auto follows the environment again.
-
-` + configExitCodes("saved"),
+	c := &cobra.Command{
+		Use:     "set <key> <value>",
 		Example: "  argos-migrate config set lang ko\n  argos-migrate config set lang auto --profile acme",
 		Args:    exactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return configSetRun(&ConfigOptions{Factory: f, Globals: g, Key: args[0], Value: args[1]})
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.config.set")
+		c.Long = i18n.T("helplong.config.set", i18n.EnvLang) + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_saved"))
+	})
+	return c
 }
 
 // configExitCodes is the "Exit codes:" section of config's commands, in
 // the form every command's help has.
 func configExitCodes(ok string) string {
-	return "Exit codes:\n" +
-		"  0    " + ok + "\n" +
-		"  1    the settings file could not be read or written\n" +
-		"  2    usage: a flag or argument is wrong; nothing was done\n" +
-		"  70   internal error (a bug in argos-migrate; the report holds no field value or key)"
-}
-
-// exactArgs refuses another number of arguments as a usage error (exit 2).
-func exactArgs(n int) cobra.PositionalArgs {
-	return func(c *cobra.Command, args []string) error {
-		if err := cobra.ExactArgs(n)(c, args); err != nil {
-			return fmt.Errorf("%w: %w", ErrUsage, err)
-		}
-		return nil
-	}
+	return exitCodesHelp(exitMeaning{ExitOK, ok}, exitMeaning{ExitFailed, i18n.T("helplong.config.exit_failed")}, usageExit())
 }
 
 func checkConfigKey(key string) error {
@@ -94,7 +79,7 @@ func checkConfigKey(key string) error {
 			return nil
 		}
 	}
-	return usageErrorf("%q is not a setting: the settings are %s", key, strings.Join(configKeys, ", "))
+	return usageErrorMsg("commands.config.no_such_key", key, strings.Join(configKeys, ", "))
 }
 
 // configGetRun prints the profile's language on stdout: ko, en, or auto.
@@ -105,7 +90,7 @@ func configGetRun(opts *ConfigOptions) error {
 	}
 	profile := SelectedProfile(f, opts.Globals)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	cfg, _, err := f.LoadConfig()
 	if err != nil {
@@ -128,13 +113,13 @@ func configSetRun(opts *ConfigOptions) error {
 	}
 	profile := SelectedProfile(f, opts.Globals)
 	if err := settings.CheckProfileName(profile); err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+		return usageError(err)
 	}
 	var lang i18n.Lang
 	if !strings.EqualFold(opts.Value, "auto") {
 		l, ok := i18n.ParseLang(opts.Value)
 		if !ok {
-			return usageErrorf("%q is not a language argos-migrate speaks: use ko, en or auto", opts.Value)
+			return usageErrorMsg("commands.config.no_such_lang", opts.Value)
 		}
 		lang = l
 	}

@@ -2,9 +2,9 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -13,7 +13,7 @@ import (
 func (t *Target) CheckKey(ctx context.Context, f *Factory, g *GlobalOptions, key string) error {
 	c, err := t.clientWithKey(f, g, key)
 	if err != nil {
-		return fmt.Errorf("checking the key: %w", err)
+		return i18n.Errorf("commands.key.checking", err)
 	}
 	return c.CheckKey(ctx)
 }
@@ -41,7 +41,7 @@ func (t *Target) StoreKey(ctx context.Context, f *Factory, key string) (was stri
 		return "", err
 	}
 	if err := rememberProfile(f, t.Profile, func(p *settings.Profile) { p.APIURL = url }); err != nil {
-		return "", fmt.Errorf("the key is stored, but saving the profile's API URL failed: %w", err)
+		return "", i18n.Errorf("commands.key.url_not_saved", err)
 	}
 	t.Key, t.KeySource, t.KeyErr = key, KeySourceKeyring, nil
 	if after := orProduction(url); after != before {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
 )
@@ -18,20 +19,15 @@ import (
 // NewCmdDraft builds `draft`, the commands around the wizard's saved draft.
 func NewCmdDraft(f *Factory, g *GlobalOptions) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "draft <command>",
-		Short: "Show, export or discard the wizard's saved draft",
-		Long: `The wizard keeps the record being edited as a draft, one per profile, so that nothing
-typed is lost: it saves when a page is completed, when you leave, before sending and after a
-failed submit, and clears it once the submission is created.
-
-Drafts live in $XDG_STATE_HOME/argos-migrate (else ~/.local/state/argos-migrate), readable by
-you only, encrypted with a key kept in the OS keyring. --sandbox runs keep a draft of their own.
-Backups (from "start empty", --new and --from) and unreadable drafts moved aside are listed by
-draft show and read with draft show --file; the 5 newest of each kind are kept, for 30 days.`,
+		Use: "draft <command>",
 		Example: `  argos-migrate draft show
   argos-migrate draft export > record.json && argos-migrate submit --file record.json
   argos-migrate draft discard --profile acme`,
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.short")
+		c.Long = i18n.T("helplong.draft.long")
+	})
 	c.AddCommand(
 		NewCmdDraftShow(f, g, nil),
 		NewCmdDraftPath(f, g, nil),
@@ -50,12 +46,8 @@ type DraftPathOptions struct {
 // NewCmdDraftPath builds `draft path`, which prints where the draft lives.
 func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) error) *cobra.Command {
 	opts := &DraftPathOptions{Factory: f, Globals: g}
-	return &cobra.Command{
-		Use:   "path",
-		Short: "Print the path of the profile's draft file (it may not exist)",
-		Long: `Print the path of the profile's draft file, whether or not it exists.
-
-` + exitCodesHelp(exitMeaning{ExitOK, "printed"}, usageExit),
+	c := &cobra.Command{
+		Use:  "path",
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
@@ -64,6 +56,11 @@ func NewCmdDraftPath(f *Factory, g *GlobalOptions, runF func(*DraftPathOptions) 
 			return draftPathRun(opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.path")
+		c.Long = i18n.T("helplong.draft.path") + "\n\n" + exitCodesHelp(exitMeaning{ExitOK, i18n.T("helplong.draft.exit_printed")}, usageExit())
+	})
+	return c
 }
 
 func draftPathRun(opts *DraftPathOptions) error {
@@ -84,16 +81,8 @@ type DraftDiscardOptions struct {
 // NewCmdDraftDiscard builds `draft discard`.
 func NewCmdDraftDiscard(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftDiscardOptions) error) *cobra.Command {
 	opts := &DraftDiscardOptions{Factory: f, Globals: g}
-	return &cobra.Command{
-		Use:   "discard",
-		Short: "Delete the profile's draft (refused while a wizard has it open)",
-		Long: `Delete the profile's draft, naming what it held. An unreadable draft is moved aside,
-never deleted, and the command fails; a draft another wizard has open is left alone.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "deleted, or there was none"},
-			exitMeaning{ExitFailed, "another wizard has the draft open, or it could not be deleted"},
-			usageExit),
+	c := &cobra.Command{
+		Use:  "discard",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -102,6 +91,14 @@ never deleted, and the command fails; a draft another wizard has open is left al
 			return draftDiscardRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.discard")
+		c.Long = i18n.T("helplong.draft.discard") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.draft.exit_discarded")},
+			exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_discard_failed")},
+			usageExit())
+	})
+	return c
 }
 
 func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
@@ -112,14 +109,14 @@ func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
 	}
 	lock, err := s.Lock()
 	if err != nil {
-		return fmt.Errorf("discarding the draft: %w", err)
+		return i18n.Errorf("drafts.store.discarding", err)
 	}
 	defer lock.Unlock()
 	// Reading it first names what is deleted; reading never moves it.
 	d, err := s.LoadFile(ctx, s.Path())
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(f.IO.ErrOut, "No draft for profile %q.\n", s.Profile)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.discard.none", s.Profile))
 		return nil
 	case err != nil:
 		// Unreadable (corrupt, its key gone or locked away, a newer
@@ -127,18 +124,18 @@ func draftDiscardRun(ctx context.Context, opts *DraftDiscardOptions) error {
 		// sure to be one and not a link or a folder.
 		what, cerr := describeDraftFile(s.Path(), f.Now())
 		if cerr != nil {
-			return fmt.Errorf("discarding the draft: %w", cerr)
+			return i18n.Errorf("drafts.store.discarding", cerr)
 		}
 		if err := s.Discard(); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.ErrOut, "Discarded %s, which could not be read (%s).\n", what, apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.discard.unreadable", what, apiclient.Sanitize(i18n.Text(err))))
 		return nil
 	}
 	if err := s.Discard(); err != nil {
 		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Discarded %s.\n", d.Headline(f.Now()))
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.discard.done", d.Headline(f.Now())))
 	return nil
 }
 
@@ -154,5 +151,5 @@ func describeDraftFile(path string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("the draft file %s (%d bytes, last written %s)", path, fi.Size(), draft.When(fi.ModTime(), now)), nil
+	return i18n.T("drafts.discard.file", path, fi.Size(), draft.When(fi.ModTime(), now)), nil
 }

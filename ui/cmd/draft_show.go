@@ -8,12 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -28,16 +28,7 @@ type DraftShowOptions struct {
 func NewCmdDraftShow(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftShowOptions) error) *cobra.Command {
 	opts := &DraftShowOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "show",
-		Short: "Show the profile's draft and what happened to it last (identity number masked)",
-		Long: `Show the profile's draft, what happened to it last, and the backups kept beside it
-(from "start empty", --new and --from) and drafts moved aside as unreadable. --file reads one
-of those instead.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "shown"},
-			exitMeaning{ExitFailed, "the draft cannot be read (unreadable, or its key is not available now)"},
-			exitMeaning{ExitInvalid, "there is no draft, or usage"}),
+		Use: "show",
 		Example: `  argos-migrate draft show
   argos-migrate draft show --file ~/.local/state/argos-migrate/default.draft.backup-20261125T120000Z.json`,
 		Args: noArgs,
@@ -48,13 +39,25 @@ of those instead.
 			return draftShowRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.show")
+		flagUsage(c, "file", i18n.T("help.draft.file"))
+		c.Long = i18n.T("helplong.draft.show") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_shown"))
+	})
 	addFileFlag(c, opts)
 	return c
 }
 
 // addFileFlag adds --file, shared by show and export.
 func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
-	c.Flags().StringVar(&opts.File, "file", "", "read this draft file (a backup, or one moved aside) instead of the profile's draft")
+	c.Flags().StringVar(&opts.File, "file", "", "")
+}
+
+// draftReadExitCodes is the "Exit codes:" section of show and export.
+func draftReadExitCodes(ok string) string {
+	return exitCodesHelp(exitMeaning{ExitOK, ok},
+		exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_unreadable")},
+		exitMeaning{ExitInvalid, i18n.T("helplong.draft.exit_none")})
 }
 
 // NewCmdDraftExport builds `draft export`: the documented JSON body, ready
@@ -62,16 +65,7 @@ func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
 func NewCmdDraftExport(f *Factory, g *GlobalOptions, runF func(context.Context, *DraftShowOptions) error) *cobra.Command {
 	opts := &DraftShowOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "export",
-		Short: "Print the draft as the migration API's JSON body, for submit --file",
-		Long: `Print the draft's record on stdout in the migration API's body format (the same JSON
-that submit --file reads), with every value in clear, including the identity number.
-The draft itself is left as it is.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "printed"},
-			exitMeaning{ExitFailed, "the draft cannot be read (unreadable, or its key is not available now)"},
-			exitMeaning{ExitInvalid, "there is no draft, or usage"}),
+		Use: "export",
 		Example: `  argos-migrate draft export > record.json
   argos-migrate draft export | argos-migrate submit --file -`,
 		Args: noArgs,
@@ -82,6 +76,11 @@ The draft itself is left as it is.
 			return draftExportRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.draft.export")
+		flagUsage(c, "file", i18n.T("help.draft.file"))
+		c.Long = i18n.T("helplong.draft.export") + "\n\n" + draftReadExitCodes(i18n.T("helplong.draft.exit_printed"))
+	})
 	addFileFlag(c, opts)
 	return c
 }
@@ -102,20 +101,21 @@ func loadDraft(ctx context.Context, opts *DraftShowOptions, sub string) (*draft.
 	d, err := s.LoadFile(ctx, s.Path())
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return s, d, fmt.Errorf("no draft for profile %q (%s)%s: %w", s.Profile, s.Path(), otherDraftHint(opts, sub), draft.ErrNoDraft)
+		return s, d, matching(draft.ErrNoDraft, i18n.Errorf("drafts.show.none", s.Profile, s.Path(), otherDraftHint(opts, sub)))
 	case errors.Is(err, draft.ErrKeyUnavailable):
-		return s, d, fmt.Errorf("the draft of profile %q cannot be opened now; it is left as it is: %w", s.Profile, err)
+		return s, d, i18n.Errorf("drafts.show.locked_away", s.Profile, err)
 	case err != nil:
-		return s, d, fmt.Errorf("the draft of profile %q is unreadable; it is left as it is (the next wizard run moves it aside): %w", s.Profile, err)
+		return s, d, i18n.Errorf("drafts.show.unreadable", s.Profile, err)
 	}
 	return s, d, nil
 }
 
 // otherDraftHint points at the draft of the other kind of run when the
 // selected one does not exist: a --sandbox run keeps its draft apart, so a
-// `draft show` without the flag would otherwise say there is none. "" when
-// there is no such draft.
-func otherDraftHint(opts *DraftShowOptions, sub string) string {
+// `draft show` without the flag would otherwise say there is none. An
+// i18n.Msg, said in the language of the message it goes in; "" when there
+// is no such draft.
+func otherDraftHint(opts *DraftShowOptions, sub string) any {
 	g := *opts.Globals
 	g.Sandbox = !g.Sandbox
 	other, err := openDraftStore(opts.Factory, &g)
@@ -127,9 +127,9 @@ func otherDraftHint(opts *DraftShowOptions, sub string) string {
 	}
 	c := profileCommand(&g, other.Profile) + " draft " + sub
 	if g.Sandbox {
-		return fmt.Sprintf("; a sandbox draft exists: run `%s --sandbox`", c)
+		return i18n.Msg("drafts.show.other_sandbox", c+" --sandbox")
 	}
-	return fmt.Sprintf("; a draft of live runs (without --sandbox) exists: run `%s`", c)
+	return i18n.Msg("drafts.show.other_live", c)
 }
 
 func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
@@ -139,7 +139,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	if errors.Is(err, draft.ErrNoDraft) && opts.File == "" {
 		// No draft, but maybe backups: list them rather than fail.
 		if backups, _ := s.Backups(); len(backups) > 0 {
-			fmt.Fprintf(w, "No draft for profile %q (%s)%s.\n", s.Profile, s.Path(), otherDraftHint(opts, "show"))
+			fmt.Fprintln(w, i18n.T("drafts.show.none_line", s.Profile, s.Path(), otherDraftHint(opts, "show")))
 			writeBackups(w, backups, f.Now())
 			return nil
 		}
@@ -151,24 +151,25 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	if opts.File != "" {
 		path = opts.File
 	}
-	fmt.Fprintf(w, "Draft of profile %q, saved %s\n", s.Profile, draft.When(d.SavedAt, f.Now()))
-	fmt.Fprintf(w, "File:         %s\n", path)
+	fmt.Fprintln(w, i18n.T("drafts.show.title", s.Profile, draft.When(d.SavedAt, f.Now())))
+	rows := [][]string{{i18n.T("drafts.show.label_file"), path}}
 	if d.Plain {
-		fmt.Fprintln(w, "Stored:       unencrypted (saved without an OS keyring; the next wizard run with one encrypts it)")
+		rows = append(rows, []string{i18n.T("drafts.show.label_stored"), i18n.T("drafts.show.unencrypted")})
 	}
 	if d.APIURL != "" {
-		fmt.Fprintf(w, "API:          %s\n", apiclient.Sanitize(d.APIURL))
+		rows = append(rows, []string{i18n.T("drafts.show.label_api"), apiclient.Sanitize(d.APIURL)})
 	}
 	if sum := d.Outcome.Summary(); sum != "" {
-		fmt.Fprintf(w, "Last outcome: %s\n", sum)
+		rows = append(rows, []string{i18n.T("drafts.show.label_outcome"), sum})
 		if d.Outcome.Message != "" {
-			fmt.Fprintf(w, "              %s\n", apiclient.Sanitize(d.Outcome.Message))
+			rows = append(rows, []string{"", apiclient.Sanitize(d.Outcome.Message)})
 		}
 	} else {
-		fmt.Fprintln(w, "Last outcome: never sent")
+		rows = append(rows, []string{i18n.T("drafts.show.label_outcome"), i18n.T("drafts.show.never_sent")})
 	}
+	writeColumns(w, "", 1, rows)
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var fields [][]string
 	for _, spec := range apiclient.Fields {
 		v := d.Submission.Get(spec.Key)
 		if v == "" {
@@ -177,14 +178,15 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		if spec.Sensitive {
 			v = apiclient.Mask(v)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\n", spec.Key, apiclient.Sanitize(v))
+		fields = append(fields, []string{spec.Key, apiclient.Sanitize(v)})
 	}
-	_ = tw.Flush()
+	writeColumns(w, "  ", 2, fields)
 	if opts.File != "" {
 		return nil
 	}
 	if l, err := s.LastSuccess(ctx); err == nil {
-		fmt.Fprintf(w, "\nLast success: %s for %s, %s\n", apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), draft.When(l.At, f.Now()))
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, i18n.T("drafts.show.last_success", apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), draft.When(l.At, f.Now())))
 	}
 	if backups, _ := s.Backups(); len(backups) > 0 {
 		writeBackups(w, backups, f.Now())
@@ -194,17 +196,17 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 
 // writeBackups lists the drafts kept aside, newest first.
 func writeBackups(w io.Writer, backups []draft.BackupFile, now time.Time) {
-	fmt.Fprintf(w, "\nKept aside (the %d newest of each kind, for %d days; read one with draft show --file PATH):\n",
-		draft.KeepBackups, int(draft.BackupMaxAge.Hours()/24))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.T("drafts.show.kept_aside", draft.KeepBackups, int(draft.BackupMaxAge.Hours()/24)))
+	rows := make([][]string, 0, len(backups))
 	for _, b := range backups {
-		kind := "backup"
+		kind := i18n.T("drafts.show.kind_backup")
 		if b.Unreadable {
-			kind = "unreadable"
+			kind = i18n.T("drafts.show.kind_unreadable")
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", draft.When(b.At, now), kind, b.Path)
+		rows = append(rows, []string{draft.When(b.At, now), kind, b.Path})
 	}
-	_ = tw.Flush()
+	writeColumns(w, "  ", 2, rows)
 }
 
 func draftExportRun(ctx context.Context, opts *DraftShowOptions) error {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"argos-migrate/apiclient/i18n"
 )
 
 // The exit codes, one list: main maps every error to one of them, and each
@@ -22,7 +22,8 @@ const (
 	ExitCancelled = 130 // stopped by the operator
 )
 
-// exitMeaning is one line of a command's "Exit codes:" section.
+// exitMeaning is one line of a command's "Exit codes:" section: the code
+// and what it means there, in the run's language.
 type exitMeaning struct {
 	code int
 	says string
@@ -30,13 +31,13 @@ type exitMeaning struct {
 
 // exitCodesHelp is the "Exit codes:" section of a command's help, in
 // code order: the command's own codes and the one every command shares (a
-// bug). Every command's help is built at start-up, so this stays cheap:
-// plain concatenation, no fmt.
+// bug). The long help that holds it is written when help is shown
+// (setLong); it stays cheap all the same: plain concatenation, no fmt.
 func exitCodesHelp(codes ...exitMeaning) string {
-	codes = append(codes, exitMeaning{ExitCrash, "internal error (a bug in argos-migrate; the report holds no field value or key)"})
+	codes = append(codes, exitMeaning{ExitCrash, i18n.T("exitcodes.exit.crash")})
 	slices.SortStableFunc(codes, func(a, b exitMeaning) int { return a.code - b.code })
 	var b strings.Builder
-	b.WriteString("Exit codes:")
+	b.WriteString(i18n.T("exitcodes.exit.heading"))
 	for _, c := range codes {
 		n := strconv.Itoa(c.code)
 		b.WriteString("\n  " + n + strings.Repeat(" ", max(5-len(n), 1)) + c.says)
@@ -45,22 +46,7 @@ func exitCodesHelp(codes ...exitMeaning) string {
 }
 
 // usageExit is the line for a usage mistake, the same on every command.
-var usageExit = exitMeaning{ExitInvalid, "usage: a flag or argument is wrong; nothing was done"}
+func usageExit() exitMeaning { return exitMeaning{ExitInvalid, i18n.T("exitcodes.exit.usage")} }
 
 // cancelExit is the line for ctrl+c, on the commands that can wait.
-var cancelExit = exitMeaning{ExitCancelled, "cancelled (ctrl+c)"}
-
-// completionExitCodes gives cobra's completion commands, which root's
-// help lists, what every command has: an argument too many is a usage
-// error (exit 2), and the help says how they end.
-func completionExitCodes(root *cobra.Command) {
-	for _, c := range root.Commands() {
-		if c.Name() != "completion" {
-			continue
-		}
-		for _, shell := range c.Commands() {
-			shell.Args = noArgs
-			shell.Long += "\n\n" + exitCodesHelp(exitMeaning{ExitOK, "the script is printed on stdout"}, usageExit)
-		}
-	}
-}
+func cancelExit() exitMeaning { return exitMeaning{ExitCancelled, i18n.T("exitcodes.exit.cancel")} }

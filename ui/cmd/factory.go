@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,46 +14,8 @@ import (
 	"argos-migrate/apiclient/keyring/envkey"
 	"argos-migrate/apiclient/settings"
 
-	"github.com/spf13/cobra"
-
 	"github.com/charmbracelet/x/term"
 )
-
-// ErrUsage marks a mistake in how a command was called; main maps it to exit
-// code 2.
-var ErrUsage = errors.New("usage")
-
-// ErrCancelled means the operator stopped the program; exit code 130.
-var ErrCancelled = errors.New("cancelled")
-
-// noArgs refuses positional arguments as a usage error (exit 2), where
-// cobra's own check would be an unclassified failure.
-func noArgs(c *cobra.Command, args []string) error {
-	if err := cobra.NoArgs(c, args); err != nil {
-		return usageError(err)
-	}
-	return nil
-}
-
-// ErrReported marks an error the command has already shown in its own
-// output; main keeps its exit code and prints only the next step.
-var ErrReported = errors.New("reported")
-
-// usageErrorf returns an error that matches ErrUsage; format may wrap an
-// error with %w.
-func usageErrorf(format string, a ...any) error {
-	return usageError(fmt.Errorf(format, a...))
-}
-
-// usageError marks err as a mistake in how the command was called: it
-// matches ErrUsage (exit code 2) and says only err's message, so the
-// operator reads what was wrong, not a "usage:" prefix.
-func usageError(err error) error { return &usageErr{err} }
-
-type usageErr struct{ err error }
-
-func (e *usageErr) Error() string   { return e.err.Error() }
-func (e *usageErr) Unwrap() []error { return []error{ErrUsage, e.err} }
 
 // IOStreams are the program's standard streams with what it knows of them.
 type IOStreams struct {
@@ -117,7 +78,7 @@ func NewFactory(version string) *Factory {
 // session bus: without one it answers "no OS keyring" at once.
 func NewKeyring(io *IOStreams) *keyring.Keyring {
 	return &keyring.Keyring{Bus: keyring.SessionBus, OnWait: func(string) {
-		fmt.Fprintln(io.ErrOut, "Waiting for the OS keyring to unlock…")
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.keyring.waiting"))
 	}}
 }
 

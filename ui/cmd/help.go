@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"argos-migrate/apiclient/i18n"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -26,9 +28,15 @@ type helpWriter struct {
 
 func (h *helpWriter) Write(p []byte) (int, error) {
 	lines := strings.Split(string(p), "\n")
+	headings := helpHeadings()
 	for i, l := range lines {
 		if i < len(lines)-1 {
 			l = trimRightSpace(l)
+		}
+		if headings != nil {
+			if to, ok := headings[strings.TrimSpace(ansi.Strip(l))]; ok {
+				l = strings.Replace(l, strings.TrimSpace(ansi.Strip(l)), to, 1)
+			}
 		}
 		if h.width > 0 && ansi.StringWidth(l) > h.width {
 			l = wrapHelpLine(l, h.width)
@@ -39,6 +47,19 @@ func (h *helpWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// helpHeadings maps fang's headings (USAGE, EXAMPLES, COMMANDS, FLAGS),
+// which it writes in English, to the run's language; nil in English.
+func helpHeadings() map[string]string {
+	if i18n.Language() == i18n.EN {
+		return nil
+	}
+	m := map[string]string{}
+	for _, id := range []string{"help.heading.usage", "help.heading.examples", "help.heading.commands", "help.heading.flags"} {
+		m[i18n.English(id)] = i18n.T(id)
+	}
+	return m
 }
 
 // trailingSpace is spaces at the end of a line, styles (SGR) among them.
@@ -126,33 +147,47 @@ func reflow(text string) string {
 
 // globalsUsed names, for the commands that use only some of the global
 // flags, the ones they do; their help lists only those. A command not here
-// uses them all; a group of commands (auth, draft) none itself.
+// uses them all; a group of commands (auth, draft) none itself. Commands are
+// named by their path below the root, joined with dots (helpPath).
 var globalsUsed = map[string][]string{
-	"argos-migrate auth":                  {},
-	"argos-migrate auth login":            {"profile", "api-url", "timeout"},
-	"argos-migrate auth status":           {"profile"},
-	"argos-migrate auth logout":           {"profile"},
-	"argos-migrate config":                {},
-	"argos-migrate config get":            {"profile"},
-	"argos-migrate config set":            {"profile"},
-	"argos-migrate draft":                 {},
-	"argos-migrate draft show":            {"profile", "sandbox"},
-	"argos-migrate draft export":          {"profile", "sandbox"},
-	"argos-migrate draft path":            {"profile", "sandbox"},
-	"argos-migrate draft discard":         {"profile", "sandbox"},
-	"argos-migrate sandbox":               {"encrypted"},
-	"argos-migrate completion":            {},
-	"argos-migrate completion bash":       {},
-	"argos-migrate completion zsh":        {},
-	"argos-migrate completion fish":       {},
-	"argos-migrate completion powershell": {},
+	"auth":                  {},
+	"auth.login":            {"profile", "api-url", "timeout"},
+	"auth.status":           {"profile"},
+	"auth.logout":           {"profile"},
+	"config":                {},
+	"config.get":            {"profile"},
+	"config.set":            {"profile"},
+	"draft":                 {},
+	"draft.show":            {"profile", "sandbox"},
+	"draft.export":          {"profile", "sandbox"},
+	"draft.path":            {"profile", "sandbox"},
+	"draft.discard":         {"profile", "sandbox"},
+	"sandbox":               {"encrypted"},
+	"completion":            {},
+	"completion.bash":       {},
+	"completion.zsh":        {},
+	"completion.fish":       {},
+	"completion.powershell": {},
+	"help":                  {},
+}
+
+// helpPath is c's path below the root, its names joined with dots:
+// "auth.login".
+func helpPath(c *cobra.Command) string {
+	var names []string
+	for ; c.HasParent(); c = c.Parent() {
+		names = append([]string{c.Name()}, names...)
+	}
+	return strings.Join(names, ".")
 }
 
 // showOnlyUsedGlobals makes every command's help list only the global flags
 // it uses: the help of the root (set when the program runs) is called with
-// the others hidden, and they are shown again after.
+// the others hidden, and they are shown again after. It also gives cobra's
+// own commands their words (localizeBuiltins) and reflows the long help
+// set as text (the long help written later is reflowed by FillHelp).
 func showOnlyUsedGlobals(root *cobra.Command) {
-	root.InitDefaultCompletionCmd() // now, so that its commands get the help too
+	localizeBuiltins(root) // now, so that its commands get the help too
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.Long = reflow(c.Long)
@@ -165,7 +200,8 @@ func showOnlyUsedGlobals(root *cobra.Command) {
 }
 
 func helpWithUsedGlobals(c *cobra.Command, args []string) {
-	used, ok := globalsUsed[c.CommandPath()]
+	FillHelp(c)
+	used, ok := globalsUsed[helpPath(c)]
 	if ok {
 		var hidden []*pflag.Flag
 		c.Root().PersistentFlags().VisitAll(func(f *pflag.Flag) {

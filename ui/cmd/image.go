@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // ImageOptions are the inputs of `argos-migrate image`.
@@ -28,7 +29,8 @@ type ImageOptions struct {
 	DryRun       bool
 }
 
-// imageFlags names the flag of each field of the image call, for messages.
+// imageFlags names the flag of each field of the image call, for messages
+// (in every language: a problem's words go into --json too).
 var imageFlags = map[string]string{
 	apiclient.ImageFieldSubmissionID:    "--submission",
 	apiclient.ImageFieldAdmin:           "--admin",
@@ -44,36 +46,12 @@ var imageFlags = map[string]string{
 func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *ImageOptions) error) *cobra.Command {
 	opts := &ImageOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
-		Short: "Attach ID, selfie and address images to a submission",
-		Long: `Attach images to a submission that already exists (the id that submit or the wizard
-printed), through PUT /v3/submission/image: the front and back of the ID, a selfie and a
-proof of address, at least one of them.
-
-Every file is checked before anything is sent: a jpg or png by its bytes (whatever its name
-says), readable, not empty, and not above 3 MB; above 1 MB it is sent with a warning (ARGOS
-recommends images under 1 MB). --id-type is required with --id-front or --id-back.
-
-Without --submission, the images go to the last record created in the wizard or accessible
-mode for the profile, and what that record holds fills the flags left out: its admin, its ID
-type, and the images chosen for it in the wizard that were not attached ("record created,
-images failed"). The command says what it took. Once they are attached, the wizard stops
-offering them.
-
-Each call adds the images it carries and replaces those of the same kind: sending the same
-images again is always safe, and never creates a second submission.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "attached (with --dry-run: every file passes the checks)"},
-			exitMeaning{ExitFailed, "refused by the API (nothing was attached)"},
-			exitMeaning{ExitInvalid, "invalid input or usage; nothing was sent"},
-			exitMeaning{ExitNetwork, "network or server failure; the message says whether the images may be attached"},
-			cancelExit),
+		Use: "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
   argos-migrate image --submission "$id" --admin admin@sample.com --selfie selfie.png --dry-run
-  argos-migrate image     # the images the wizard could not attach to the last record`,
+  argos-migrate image`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -82,16 +60,35 @@ images again is always safe, and never creates a second submission.
 			return imageRun(c.Context(), opts)
 		},
 	}
+	setHelp(c, func() {
+		c.Short = i18n.T("help.image.short")
+		c.Example += "     # " + i18n.T("help.image.example_last")
+		flagUsage(c, "submission", i18n.T("help.image.submission"))
+		flagUsage(c, "admin", i18n.T("help.image.admin"))
+		flagUsage(c, "id-type", i18n.T("help.image.id_type", idTypeValues()))
+		flagUsage(c, "id-front", i18n.T("help.image.id_front"))
+		flagUsage(c, "id-back", i18n.T("help.image.id_back"))
+		flagUsage(c, "selfie", i18n.T("help.image.selfie"))
+		flagUsage(c, "address-proof", i18n.T("help.image.address_proof"))
+		flagUsage(c, "json", i18n.T("help.submit.json"))
+		flagUsage(c, "dry-run", i18n.T("help.image.dry_run"))
+		c.Long = i18n.T("helplong.image.long") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.image.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.image.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.image.exit_invalid")},
+			exitMeaning{ExitNetwork, i18n.T("helplong.image.exit_network")},
+			cancelExit())
+	})
 	fl := c.Flags()
-	fl.StringVar(&opts.SubmissionID, "submission", "", "the submission to attach the images to (its id)")
-	fl.StringVar(&opts.Admin, "admin", "", "email of an admin registered on the project's dashboard")
-	fl.StringVar(&opts.IDType, "id-type", "", "the ID type, required with --id-front or --id-back: "+idTypeValues())
-	fl.StringVar(&opts.Front, "id-front", "", "front of the ID: a jpg or png file")
-	fl.StringVar(&opts.Back, "id-back", "", "back of the ID: a jpg or png file")
-	fl.StringVar(&opts.Selfie, "selfie", "", "selfie: a jpg or png file")
-	fl.StringVar(&opts.AddressProof, "address-proof", "", "proof of address: a jpg or png file")
-	fl.BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
-	fl.BoolVar(&opts.DryRun, "dry-run", false, "check the files and print the equivalent curl command, images elided; send nothing")
+	fl.StringVar(&opts.SubmissionID, "submission", "", "")
+	fl.StringVar(&opts.Admin, "admin", "", "")
+	fl.StringVar(&opts.IDType, "id-type", "", "")
+	fl.StringVar(&opts.Front, "id-front", "", "")
+	fl.StringVar(&opts.Back, "id-back", "", "")
+	fl.StringVar(&opts.Selfie, "selfie", "", "")
+	fl.StringVar(&opts.AddressProof, "address-proof", "", "")
+	fl.BoolVar(&opts.JSON, "json", false, "")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "")
 	_ = c.RegisterFlagCompletionFunc("id-type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return strings.Split(idTypeValues(), ", "), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -113,7 +110,7 @@ func idTypeValues() string {
 // has filled what it could; nothing has been read or sent yet.
 func (o *ImageOptions) checkFlags() error {
 	if o.Admin == "" {
-		return usageErrorf("--admin is required: the email of an admin registered on the project's dashboard")
+		return usageErrorMsg("commands.image.no_admin")
 	}
 	return nil
 }
@@ -143,9 +140,8 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 	if err != nil {
 		return namedByFlags(err)
 	}
-	res.describe(u)
-	for _, w := range res.Warnings {
-		fmt.Fprintln(f.IO.ErrOut, "warning: "+w)
+	for _, w := range res.describe(u) {
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.warning", w))
 	}
 	target, err := ResolveTargetContext(ctx, f, opts.Globals)
 	if err != nil {
@@ -157,10 +153,9 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		// The vendor documents secure data transmission for JSON bodies and
 		// the image call as plain multipart: say so rather than guess.
 		res.Encryption = "not_applied"
-		note := "note: this profile has secure data transmission on, but ARGOS does not document it for the image call: " +
-			"the images are sent as its page documents them, as unencrypted multipart/form-data"
+		note := i18n.T("commands.image.not_encrypted")
 		if strings.HasPrefix(target.URL, "https://") {
-			note += " (protected in transit by TLS)"
+			note = i18n.T("commands.image.not_encrypted_tls")
 		}
 		fmt.Fprintln(f.IO.ErrOut, note)
 	}
@@ -170,14 +165,13 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 			return nil
 		}
 		if target.Sandbox {
-			fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox stops with this command; to run this curl, start one with `argos-migrate sandbox` and use its URL")
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.sandbox_curl"))
 		}
 		_, err = fmt.Fprintln(f.IO.Out, ImageCurlCommand(target.URL, u))
 		return err
 	}
 	if target.Sandbox {
-		fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox starts empty for each command, so it knows no submission and answers invalid_submission; "+
-			"to try images end to end, run `argos-migrate sandbox` and point --api-url at it")
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.sandbox_empty"))
 	}
 	if target.Key == "" {
 		return target.MissingKeyError()
@@ -187,7 +181,7 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		return err
 	}
 	if f.IO.ErrTTY && !opts.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "Sending %s (%s) to %s…\n", countWords(len(u.Parts()), "image"), apiclient.ByteSize(res.bytes), target.URL)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.sending", len(u.Parts()), apiclient.ByteSize(res.bytes), target.URL))
 	}
 	err = client.AttachImages(ctx, u)
 	last.record(ctx, f, u, err)
@@ -195,7 +189,7 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		return namedByFlags(err)
 	}
 	if !opts.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "✓ Attached %s to submission %s\n", res.list(), apiclient.Sanitize(u.SubmissionID))
+		fmt.Fprintln(f.IO.ErrOut, done(i18n.T("commands.image.attached", res.list(), apiclient.Sanitize(u.SubmissionID))))
 	}
 	return nil
 }
@@ -212,13 +206,6 @@ func namedByFlags(err error) error {
 		}
 	}
 	return err
-}
-
-func countWords(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // ImageCurlCommand is the curl equivalent of an image call, with the key
@@ -286,16 +273,20 @@ type imageInfo struct {
 	Bytes int64  `json:"bytes"`
 }
 
-func (r *imageResult) describe(u apiclient.ImageUpload) {
+// describe fills r from u, its warnings in English (JSON reads the same in
+// every language), and returns the warnings in the run's language.
+func (r *imageResult) describe(u apiclient.ImageUpload) (warnings []string) {
 	r.IDType = u.IDType
 	for _, p := range u.Parts() {
 		r.Images = append(r.Images, imageInfo{Field: string(p.Kind), File: apiclient.Sanitize(p.File.Path), Type: p.File.Type, Bytes: p.File.Size})
 		r.bytes += p.File.Size
 		if p.File.Large() {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("%s (%s) is %s: ARGOS recommends images under %s; it is sent all the same",
-				imageFlags[string(p.Kind)], p.File.Name(), apiclient.ByteSize(p.File.Size), apiclient.ByteSize(apiclient.LargeImageBytes)))
+			args := []any{imageFlags[string(p.Kind)], p.File.Name(), apiclient.ByteSize(p.File.Size), apiclient.ByteSize(apiclient.LargeImageBytes)}
+			r.Warnings = append(r.Warnings, i18n.English("commands.image.large", args...))
+			warnings = append(warnings, i18n.T("commands.image.large", args...))
 		}
 	}
+	return warnings
 }
 
 // list names the images sent: "the front of the ID (front.jpg) and the
@@ -303,12 +294,12 @@ func (r *imageResult) describe(u apiclient.ImageUpload) {
 func (r *imageResult) list() string {
 	parts := make([]string, len(r.Images))
 	for i, img := range r.Images {
-		parts[i] = fmt.Sprintf("%s (%s)", apiclient.LowerFirst(apiclient.ImageKind(img.Field).Label()), apiclient.Sanitize(baseName(img.File)))
+		parts[i] = i18n.T("commands.image.item", apiclient.LowerFirst(apiclient.ImageKind(img.Field).Label()), apiclient.Sanitize(baseName(img.File)))
 	}
 	if len(parts) < 2 {
 		return strings.Join(parts, "")
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return i18n.T("commands.image.list_and", strings.Join(parts[:len(parts)-1], ", "), parts[len(parts)-1])
 }
 
 func baseName(p string) string {
@@ -323,7 +314,7 @@ func baseName(p string) string {
 func writeImageJSON(w io.Writer, res *imageResult, err error) {
 	res.OK = err == nil
 	if err != nil {
-		res.Message = apiclient.Sanitize(err.Error())
+		res.Message = apiclient.Sanitize(englishMessage(err))
 		var ce *apiclient.ImageCheckError
 		var ie *apiclient.ImageError
 		switch {

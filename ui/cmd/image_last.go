@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 )
 
@@ -47,8 +48,7 @@ func (o *ImageOptions) applyLastSuccess(ctx context.Context) (*imageLast, error)
 	il := lastSuccess(ctx, f, o.Globals)
 	if o.SubmissionID == "" {
 		if il == nil {
-			return nil, usageErrorf("--submission is required: the id printed when the record was created "+
-				"(no record created earlier is kept for profile %q to default to)", SelectedProfile(f, o.Globals))
+			return nil, usageErrorMsg("commands.image.no_submission", SelectedProfile(f, o.Globals))
 		}
 		o.SubmissionID = il.last.ID
 	}
@@ -60,24 +60,24 @@ func (o *ImageOptions) applyLastSuccess(ctx context.Context) (*imageLast, error)
 	var took []string
 	if o.Admin == "" && l.Admin != "" {
 		o.Admin = l.Admin
-		took = append(took, "admin "+apiclient.Sanitize(l.Admin))
+		took = append(took, i18n.T("commands.image.took_admin", apiclient.Sanitize(l.Admin)))
 	}
 	if !o.namesImages() && l.ImagesPending() {
 		paths := l.ImagePaths()
 		o.setPaths(paths)
-		took = append(took, countWords(len(paths), "image")+" not attached yet ("+pendingNames(paths)+")")
+		took = append(took, i18n.T("commands.image.took_images", len(paths), pendingNames(paths)))
 	}
 	// The idType goes only with the front or back of the ID, which need it.
 	if o.IDType == "" && l.IDType != "" && (o.Front != "" || o.Back != "") {
 		o.IDType = l.IDType
-		took = append(took, "ID type "+apiclient.Sanitize(l.IDType))
+		took = append(took, i18n.T("commands.image.took_id_type", apiclient.Sanitize(l.IDType)))
 	}
-	line := fmt.Sprintf("Using the last record created for profile %q: %s for %s, %s", SelectedProfile(f, o.Globals),
-		apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), draft.When(l.At, f.Now()))
+	args := []any{SelectedProfile(f, o.Globals), apiclient.Sanitize(l.ID), apiclient.Sanitize(l.Email), draft.When(l.At, f.Now())}
 	if len(took) > 0 {
-		line += "; its " + strings.Join(took, ", ")
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.using_last_took", append(args, strings.Join(took, ", "))...))
+	} else {
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.using_last", args...))
 	}
-	fmt.Fprintln(f.IO.ErrOut, line+".")
 	return il, nil
 }
 
@@ -108,8 +108,7 @@ func (il *imageLast) noteURL(f *Factory, url string) {
 	if il == nil || !il.used || il.last.APIURL == "" || il.last.APIURL == url {
 		return
 	}
-	fmt.Fprintf(f.IO.ErrOut, "note: that record was created at %s; this run sends to %s\n",
-		apiclient.Sanitize(il.last.APIURL), apiclient.Sanitize(url))
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.other_api", apiclient.Sanitize(il.last.APIURL), apiclient.Sanitize(url)))
 }
 
 // record keeps the call's outcome with the last success when the call was
@@ -141,7 +140,7 @@ func (il *imageLast) record(ctx context.Context, f *Factory, u apiclient.ImageUp
 		}
 	})
 	if uerr != nil && !errors.Is(uerr, draft.ErrNoDraft) {
-		fmt.Fprintf(f.IO.ErrOut, "note: the last success of this profile could not be updated: %s\n", apiclient.Sanitize(uerr.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.image.not_updated", apiclient.Sanitize(i18n.Text(uerr))))
 	}
 }
 

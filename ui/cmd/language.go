@@ -105,7 +105,7 @@ func (l langValue) Type() string   { return "ko|en" }
 // Set refuses anything but a language argos-migrate speaks.
 func (l langValue) Set(s string) error {
 	if _, ok := i18n.ParseLang(s); !ok {
-		return fmt.Errorf("%q is not a language argos-migrate speaks: use ko or en", s)
+		return i18n.Errorf("commands.config.bad_lang", s)
 	}
 	*l.v = s
 	return nil

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,12 +8,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // ErrOutputLost: a record was created, but its result could not be written
 // to standard output (a full disk, a closed pipe). main gives it an exit
 // code of its own: the record exists, and must not be submitted again.
-var ErrOutputLost = errors.New("the result could not be written to standard output")
+var ErrOutputLost = i18n.Errorf("commands.output.lost")
 
 // OutputError says which submissions were created when their ids could not
 // be written to standard output; main reports it on stderr.
@@ -23,17 +23,23 @@ type OutputError struct {
 	Err error    // the write's failure
 }
 
-// Error names every created id: stderr is then the only place they appear.
-func (e *OutputError) Error() string {
+// Error names every created id: stderr is then the only place they
+// appear. It is English; Localize says it in the run's language.
+func (e *OutputError) Error() string { return e.in(i18n.EN) }
+
+// Localize names every created id in the run's language.
+func (e *OutputError) Localize() string { return e.in(i18n.Language()) }
+
+func (e *OutputError) in(l i18n.Lang) string {
 	ids := make([]string, len(e.IDs))
 	for i, id := range e.IDs {
 		ids[i] = apiclient.Sanitize(id)
 	}
-	noun := "the record was created (submission id "
-	if len(ids) > 1 {
-		noun = "the records were created (submission ids "
+	cause := e.Err.Error()
+	if l != i18n.EN {
+		cause = i18n.Text(e.Err)
 	}
-	return fmt.Sprintf("%s%s), but standard output could not be written: %v", noun, strings.Join(ids, ", "), e.Err)
+	return i18n.In(l, "commands.output.created", len(ids), strings.Join(ids, ", "), cause)
 }
 
 // Unwrap returns the write's failure.
@@ -85,4 +91,15 @@ func wantsJSON(root *cobra.Command, args []string) bool {
 		}
 	}
 	return false
+}
+
+// englishMessage is err's message in English, for --json: what a program
+// reads is the same in every language. The command line's errors are
+// English Go errors already; others say themselves in the run's language
+// (the rulebook's), so err is read with the language set to English. It is
+// called once a command has finished, when nothing else is printing.
+func englishMessage(err error) string {
+	prev := i18n.SetLanguage(i18n.EN)
+	defer i18n.SetLanguage(prev)
+	return err.Error()
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // readRecord loads a record for submit --file ("-" is standard input). It
@@ -15,11 +16,11 @@ import (
 // nothing sent.
 func readRecord(ctx context.Context, f *Factory, path string) (apiclient.Submission, error) {
 	if path == "-" && f.IO.InTTY {
-		fmt.Fprintln(f.IO.ErrOut, "Reading the record from the terminal: paste its JSON, then press ctrl+d on an empty line (ctrl+c cancels).")
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.record.paste"))
 	}
 	sub, err := decodeRecordFrom(ctx, f, path)
 	if err != nil {
-		return sub, fmt.Errorf("reading %s: %w", displayPath(path), err)
+		return sub, i18n.Errorf("commands.record.reading", pathArg(path), err)
 	}
 	return sub, nil
 }
@@ -32,20 +33,20 @@ func decodeRecordFrom(ctx context.Context, f *Factory, path string) (apiclient.S
 	if path != "-" {
 		info, err := os.Stat(path)
 		if err != nil {
-			return apiclient.Submission{}, usageErrorf("opening record file: %w", err)
+			return apiclient.Submission{}, usageErrorMsg("commands.record.opening", err)
 		}
 		if info.IsDir() {
-			return apiclient.Submission{}, usageErrorf("%s is a folder, not a record file", path)
+			return apiclient.Submission{}, usageErrorMsg("commands.record.folder", path)
 		}
 		open = func() (io.ReadCloser, error) {
 			file, err := os.Open(path)
 			if err != nil {
-				return nil, usageErrorf("opening record file: %w", err)
+				return nil, usageErrorMsg("commands.record.opening", err)
 			}
 			return file, nil
 		}
 	}
-	return whileNotCancelled(ctx, displayPath(path), func() (apiclient.Submission, error) {
+	return whileNotCancelled(ctx, pathArg(path), func() (apiclient.Submission, error) {
 		r, err := open()
 		if err != nil {
 			return apiclient.Submission{}, err
@@ -58,7 +59,8 @@ func decodeRecordFrom(ctx context.Context, f *Factory, path string) (apiclient.S
 // whileNotCancelled runs read, which may block in a system call nothing can
 // interrupt (open on a FIFO, read on a terminal), and returns its result, or
 // ErrCancelled as soon as ctx ends. The abandoned read ends with the process.
-func whileNotCancelled[T any](ctx context.Context, what string, read func() (T, error)) (T, error) {
+// what names what was read: a path, or an i18n.Msg.
+func whileNotCancelled[T any](ctx context.Context, what any, read func() (T, error)) (T, error) {
 	type result struct {
 		v   T
 		err error
@@ -73,13 +75,24 @@ func whileNotCancelled[T any](ctx context.Context, what string, read func() (T, 
 		return r.v, r.err
 	case <-ctx.Done():
 		var zero T
-		return zero, fmt.Errorf("%w while waiting for %s: nothing was sent", ErrCancelled, what)
+		return zero, i18n.Errorf("commands.cancelled.waiting", ErrCancelled, what)
 	}
 }
 
+// displayPath is a file as messages name it: its path, or "standard
+// input" for "-", in the run's language.
 func displayPath(p string) string {
 	if p == "-" {
-		return "standard input"
+		return i18n.T("commands.record.stdin")
+	}
+	return p
+}
+
+// pathArg is a file as an i18n.Errorf argument names it: its path, or
+// "standard input" for "-", said in the error's language.
+func pathArg(p string) any {
+	if p == "-" {
+		return i18n.Msg("commands.record.stdin")
 	}
 	return p
 }

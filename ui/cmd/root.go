@@ -18,21 +18,7 @@ type WizardFunc func(ctx context.Context, f *Factory, g *GlobalOptions) error
 func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
 	g := &GlobalOptions{}
 	root := &cobra.Command{
-		Use:   "argos-migrate",
-		Short: "Migrate existing KYC records into ARGOS Identity, one at a time",
-		Long: `argos-migrate creates ARGOS Identity submissions from existing KYC records through
-POST /v3/submission/migration. Run it with no command for the interactive wizard, or use
-submit for a record in a JSON file.
-
-Try everything without a key or a network with --sandbox.
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "every record sent was created (each id on stdout)"},
-			exitMeaning{ExitFailed, "the API refused the last record sent; it is kept as a draft"},
-			exitMeaning{ExitInvalid, "invalid input or usage (no terminal, a --from file, an answer file that ends early); nothing was sent"},
-			exitMeaning{ExitNetwork, "the last submit failed on the network or the server; the message says whether the record may exist"},
-			exitMeaning{ExitUnprinted, "created, but an id could not be written to stdout: stderr names it"},
-			exitMeaning{ExitCancelled, "quit before submitting, or cancelled (ctrl+c)"}),
+		Use: "argos-migrate",
 		Example: `  argos-migrate --sandbox
   argos-migrate --accessible --sandbox < answers.txt
   argos-migrate --resume
@@ -47,27 +33,53 @@ Try everything without a key or a network with --sandbox.
 			return wizard(c.Context(), f, g)
 		},
 	}
+	setHelp(root, func() {
+		root.Short = i18n.T("help.root.short")
+		flagUsage(root, "accessible", i18n.T("help.root.accessible", EnvAccessible))
+		flagUsage(root, "sandbox", i18n.T("help.root.sandbox"))
+		flagUsage(root, "api-url", i18n.T("help.root.api_url", EnvAPIURL, apiclient.DefaultBaseURL))
+		flagUsage(root, "profile", i18n.T("help.root.profile", EnvProfile, settings.DefaultProfile))
+		flagUsage(root, "timeout", i18n.T("help.root.timeout"))
+		flagUsage(root, "encrypted", i18n.T("help.root.encrypted"))
+		flagUsage(root, "lang", i18n.T("help.root.lang", i18n.EnvLang))
+		flagUsage(root, "ascii", i18n.T("help.root.ascii"))
+		draftFlagsUsage(root)
+		root.Long = i18n.T("helplong.root.long") + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.root.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.root.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.root.exit_invalid")},
+			exitMeaning{ExitNetwork, i18n.T("helplong.root.exit_network")},
+			exitMeaning{ExitUnprinted, i18n.T("helplong.root.exit_unprinted")},
+			exitMeaning{ExitCancelled, i18n.T("helplong.root.exit_cancelled")})
+	})
+	// cobra's default help, with the long help written first; main puts
+	// fang's in its place (and calls FillHelp itself).
+	defaultHelp := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		FillHelp(c)
+		defaultHelp(c, args)
+	})
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageErrorf("%v", err)
+		return usageError(flagError{err})
 	})
 	// Every command shares --timeout; no value means "wait forever" or
 	// "the default", so zero and negative ones are refused, not replaced.
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		if g.Timeout <= 0 {
-			return usageErrorf("--timeout must be more than zero (for example 30s or 2m), not %s", g.Timeout)
+			return usageErrorMsg("commands.usage.timeout", g.Timeout.String())
 		}
 		return nil
 	}
-	root.Flags().BoolVar(&g.Accessible, "accessible", false,
-		"plain line prompts, for screen readers, TERM=dumb and piped answers (also $"+EnvAccessible+"=1)")
+	// The flags' usage is written with the rest of the help (setHelp).
+	root.Flags().BoolVar(&g.Accessible, "accessible", false, "")
 	pf := root.PersistentFlags()
-	pf.BoolVar(&g.Sandbox, "sandbox", false, "use a built-in local sandbox server (no key, no network)")
-	pf.StringVar(&g.APIURL, "api-url", "", "base URL of the API (default $"+EnvAPIURL+", the profile's, or "+apiclient.DefaultBaseURL+")")
-	pf.StringVar(&g.Profile, "profile", "", "profile whose stored key and settings to use (default $"+EnvProfile+`, or "`+settings.DefaultProfile+`")`)
-	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "how long to wait for the server")
-	pf.BoolVar(&g.Encrypted, "encrypted", false, "encrypt request bodies, for projects with secure data transmission turned on")
-	pf.Var(langValue{&g.Lang}, "lang", "language of messages and help: ko or en (default $"+i18n.EnvLang+", the profile's, or the locale)")
-	pf.BoolVar(&g.ASCII, "ascii", false, "draw marks and borders with ASCII only, for terminals that draw •, … and box lines two cells wide")
+	pf.BoolVar(&g.Sandbox, "sandbox", false, "")
+	pf.StringVar(&g.APIURL, "api-url", "", "")
+	pf.StringVar(&g.Profile, "profile", "", "")
+	pf.DurationVar(&g.Timeout, "timeout", apiclient.DefaultTimeout, "")
+	pf.BoolVar(&g.Encrypted, "encrypted", false, "")
+	pf.Var(langValue{&g.Lang}, "lang", "")
+	pf.BoolVar(&g.ASCII, "ascii", false, "")
 	addDraftFlags(root, &g.Drafts)
 	addRowFlag(root, g)
 	root.AddCommand(
@@ -80,6 +92,5 @@ Try everything without a key or a network with --sandbox.
 		NewCmdConfig(f, g),
 	)
 	showOnlyUsedGlobals(root)
-	completionExitCodes(root)
 	return root
 }

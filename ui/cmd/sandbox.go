@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/apiclient/settings"
 )
@@ -38,70 +40,7 @@ type SandboxOptions struct {
 func NewCmdSandbox(f *Factory, g *GlobalOptions, runF func(context.Context, *SandboxOptions) error) *cobra.Command {
 	opts := &SandboxOptions{Factory: f}
 	c := &cobra.Command{
-		Use:   "sandbox",
-		Short: "Run a local server that speaks the migration API, for trying things out",
-		Long: `Run a local ARGOS migration server on 127.0.0.1 until interrupted. It answers as the
-vendor documents, with the same field rules, and keeps what it creates in memory: the id,
-time, email, userid, kycStatus and a fingerprint of each record, about 300 bytes a record,
-never its other values.
-
-Its only key is "` + sandbox.Key + `" (not a secret), or the one in $` + EnvSandboxKey + `
-when that is set (read from the environment only, never printed: tests use it to run the
-whole flow with a key they can recognise). Admin accounts on the sandbox.test domain make
-it answer with a chosen failure:
-
-  payload@sandbox.test   400 invalid_payload
-  parameter@sandbox.test 400 invalid_parameter (cf4)
-  invalid@sandbox.test   400 invalid_admin
-  project@sandbox.test   400 invalid_project
-  error@sandbox.test     400 processing_error
-  fail@sandbox.test      500, nothing created
-  gateway@sandbox.test   502 with an HTML page, nothing created
-  stall@sandbox.test     creates the record, then never answers
-  drop@sandbox.test      creates the record, then drops the connection
-
-It also answers GET /v3/submission?email=... (or userid=, submission_id=) with the
-records it created, filtered exactly, oldest first, 50 a page (count=, nextpage_id=): the
-lookup the wizard and the import make before re-sending a record whose outcome was
-unknown (its path and shape are inferred, not documented by the vendor). The person email
-` + sandbox.EmailNoLookup + ` makes the lookup answer 404.
-
-It serves PUT /v3/submission/image (multipart/form-data: submissionId, admin, idType and
-base64 jpg or png images idImage, idBackImage, selfieImage, addressImage) with the
-vendor's errors for that call, the same magic admins but parameter@, and 413 above
---max-image-bytes per decoded image. It keeps each image's type, size and SHA-256, never
-its bytes.
-
-With --encrypted it plays a project with secure data transmission turned on: it reads
-only {"body": "<ciphertext>"} sealed with its key (a plain body gets invalid_payload)
-and encrypts its answers as {"data": "<ciphertext>", "isEncrypted": true}. The image call
-stays plain: the vendor does not document encryption for it.
-
-To try a client under load and faults:
-
-  --latency D        added to every answer; concurrent requests wait side by side
-  --rate-limit R     above R requests in any one second (a sliding window over the
-                     requests let through, every path and key alike): 429 with
-                     Retry-After in whole seconds and {"message": "Too Many Requests"};
-                     nothing is created
-  --fail-rate P      that fraction (0 to 1) of the records that would be created are
-                     created and then answered 500 or dropped, half each: the client
-                     cannot know, the lookup finds them
-  --seed N           seeds --fail-rate: one seed and one order of requests, one outcome
-  --log FILE         appends one JSON line per request: {"time" (arrival, UTC, to the
-                     microsecond), "method", "path", "status"} (status 0: no answer);
-                     never a key, a query or a value of a record
-  --max-records N    past N records, answer processing_error and create nothing
-
-The in-process sandbox of --sandbox on any other command takes the same flags from
-$` + EnvSandboxFlags + `, separated by spaces:
-
-  ` + EnvSandboxFlags + `="--latency 50ms --fail-rate 0.05" argos-migrate --sandbox
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "stopped by ctrl+c or SIGTERM"},
-			exitMeaning{ExitFailed, "it could not serve (the port is taken, or the log cannot be written)"},
-			usageExit),
+		Use: "sandbox",
 		Example: `  argos-migrate sandbox --port 8080
   ARGOS_API_KEY=` + sandbox.Key + ` argos-migrate submit --api-url http://127.0.0.1:8080 --file record.json
   argos-migrate sandbox --port 8080 --encrypted
@@ -110,7 +49,7 @@ $` + EnvSandboxFlags + `, separated by spaces:
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.Port < 0 || opts.Port > 65535 {
-				return usageErrorf("--port must be between 0 and 65535")
+				return usageErrorMsg("commands.sandbox.port")
 			}
 			if err := opts.Behaviour.check("--"); err != nil {
 				return err
@@ -123,7 +62,16 @@ $` + EnvSandboxFlags + `, separated by spaces:
 			return sandboxRun(c.Context(), opts)
 		},
 	}
-	c.Flags().IntVar(&opts.Port, "port", 0, "port to listen on (0 picks a free one)")
+	setHelp(c, func() {
+		c.Short = i18n.T("help.sandbox.short")
+		flagUsage(c, "port", i18n.T("help.sandbox.port"))
+		behaviourUsage(c)
+		c.Long = i18n.T("helplong.sandbox.long", sandbox.Key, EnvSandboxKey, sandbox.EmailNoLookup, EnvSandboxFlags) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.sandbox.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.sandbox.exit_failed")},
+			usageExit())
+	})
+	c.Flags().IntVar(&opts.Port, "port", 0, "")
 	opts.Behaviour.addFlags(c)
 	return c
 }
@@ -135,17 +83,17 @@ func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
 		return err
 	}
 	io := opts.Factory.IO
-	mode := ""
-	if sb.Encrypted() {
-		mode = "  Encrypted: yes (use --encrypted)"
-	}
 	key := sandbox.Key
 	if opts.Key != "" {
-		key = "the one in $" + EnvSandboxKey + " (" + apiclient.MaskKey(opts.Key) + ")"
+		key = i18n.T("commands.sandbox.env_key", "$"+EnvSandboxKey, apiclient.MaskKey(opts.Key))
 	}
-	fmt.Fprintf(io.ErrOut, "Sandbox listening. Key: %s%s  (press ctrl+c to stop)\n", key, mode)
+	if sb.Encrypted() {
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.listening_encrypted", key))
+	} else {
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.listening", key))
+	}
 	if s := opts.Behaviour.String(); s != "" {
-		fmt.Fprintf(io.ErrOut, "Playing: %s\n", s)
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.playing", s))
 	}
 	fmt.Fprintln(io.Out, sb.URL)
 	<-ctx.Done()
@@ -154,11 +102,13 @@ func sandboxRun(ctx context.Context, opts *SandboxOptions) error {
 	if err := stop(); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "Sandbox stopped after %d submission(s), %d request(s), at most %d in one second", n, tr.Requests, tr.Peak)
+	// Scripts and tests read these counts: written plainly, not grouped.
+	counts := []any{strconv.Itoa(n), strconv.Itoa(tr.Requests), strconv.Itoa(tr.Peak)}
 	if tr.Limited > 0 {
-		fmt.Fprintf(io.ErrOut, ", %d answered 429", tr.Limited)
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped_limited", append(counts, strconv.Itoa(tr.Limited))...))
+	} else {
+		fmt.Fprintln(io.ErrOut, i18n.T("commands.sandbox.stopped", counts...))
 	}
-	fmt.Fprintln(io.ErrOut, ".")
 	return nil
 }
 
@@ -185,7 +135,7 @@ func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Run
 		// Append, never truncate: a log from an earlier run is kept. Never
 		// through a link either, like every file the tool writes.
 		if logFile, err = settings.OpenPrivate(b.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND); err != nil {
-			return nil, nil, fmt.Errorf("opening the request log: %w", err)
+			return nil, nil, i18n.Errorf("commands.sandbox.log_open", err)
 		}
 		o.Log = logFile
 	}
@@ -200,7 +150,7 @@ func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Run
 		err := sb.Close()
 		if logFile != nil {
 			if cerr := logFile.Close(); err == nil && cerr != nil {
-				err = fmt.Errorf("closing the request log: %w", cerr)
+				err = i18n.Errorf("commands.sandbox.log_close", cerr)
 			}
 		}
 		return err
@@ -215,10 +165,10 @@ func sandboxBehaviourFromEnv(v string) (SandboxBehaviour, error) {
 	c := &cobra.Command{Use: EnvSandboxFlags}
 	b.addFlags(c)
 	if err := c.ParseFlags(strings.Fields(v)); err != nil {
-		return b, usageErrorf("$%s: %v", EnvSandboxFlags, err)
+		return b, usageErrorMsg("commands.error.joined", "$"+EnvSandboxFlags, flagError{err})
 	}
 	if args := c.Flags().Args(); len(args) > 0 {
-		return b, usageErrorf("$%s: %q is not a flag", EnvSandboxFlags, args[0])
+		return b, usageErrorMsg("commands.sandbox.not_a_flag", "$"+EnvSandboxFlags, args[0])
 	}
 	return b, b.check("$" + EnvSandboxFlags + ": --")
 }

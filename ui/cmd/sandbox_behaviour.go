@@ -1,12 +1,13 @@
 package cmd
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -29,13 +30,25 @@ const maxImageCap = 1 << 30
 
 func (b *SandboxBehaviour) addFlags(c *cobra.Command) {
 	fs := c.Flags()
-	fs.DurationVar(&b.Latency, "latency", 0, "added to every answer, e.g. 50ms")
-	fs.IntVar(&b.RateLimit, "rate-limit", 0, "answer 429 above this many requests in any one second (0: no limit)")
-	fs.Float64Var(&b.FailRate, "fail-rate", 0, "fraction (0 to 1) of records created and then answered 500 or dropped")
-	fs.Uint64Var(&b.Seed, "seed", 1, "seed of --fail-rate's choices")
-	fs.StringVar(&b.Log, "log", "", "append one JSON line per request to this file (no key, no record value)")
-	fs.IntVar(&b.MaxRecords, "max-records", 0, "refuse to create more than this many records (0: no cap)")
-	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, "largest decoded image the image call takes (413 above)")
+	fs.DurationVar(&b.Latency, "latency", 0, "")
+	fs.IntVar(&b.RateLimit, "rate-limit", 0, "")
+	fs.Float64Var(&b.FailRate, "fail-rate", 0, "")
+	fs.Uint64Var(&b.Seed, "seed", 1, "")
+	fs.StringVar(&b.Log, "log", "", "")
+	fs.IntVar(&b.MaxRecords, "max-records", 0, "")
+	fs.Int64Var(&b.MaxImageBytes, "max-image-bytes", sandbox.DefaultMaxImageBytes, "")
+}
+
+// behaviourUsage writes the usage of the behaviour flags, with the help of
+// the sandbox command.
+func behaviourUsage(c *cobra.Command) {
+	flagUsage(c, "latency", i18n.T("help.sandbox.latency"))
+	flagUsage(c, "rate-limit", i18n.T("help.sandbox.rate_limit"))
+	flagUsage(c, "fail-rate", i18n.T("help.sandbox.fail_rate"))
+	flagUsage(c, "seed", i18n.T("help.sandbox.seed"))
+	flagUsage(c, "log", i18n.T("help.sandbox.log"))
+	flagUsage(c, "max-records", i18n.T("help.sandbox.max_records"))
+	flagUsage(c, "max-image-bytes", i18n.T("help.sandbox.max_image_bytes"))
 }
 
 // check refuses values the sandbox cannot play; prefix names where the flag
@@ -43,40 +56,40 @@ func (b *SandboxBehaviour) addFlags(c *cobra.Command) {
 func (b *SandboxBehaviour) check(prefix string) error {
 	switch {
 	case b.Latency < 0:
-		return usageErrorf("%slatency must not be negative", prefix)
+		return usageErrorMsg("commands.sandbox.latency", prefix+"latency")
 	case b.RateLimit < 0:
-		return usageErrorf("%srate-limit must not be negative (0: no limit)", prefix)
+		return usageErrorMsg("commands.sandbox.rate_limit", prefix+"rate-limit")
 	case !(b.FailRate >= 0 && b.FailRate <= 1): // NaN too
-		return usageErrorf("%sfail-rate must be between 0 and 1, e.g. 0.05 for 5%%", prefix)
+		return usageErrorMsg("commands.sandbox.fail_rate", prefix+"fail-rate")
 	case b.MaxRecords < 0:
-		return usageErrorf("%smax-records must not be negative (0: no cap)", prefix)
+		return usageErrorMsg("commands.sandbox.max_records", prefix+"max-records")
 	case b.MaxImageBytes < 1 || b.MaxImageBytes > maxImageCap:
-		return usageErrorf("%smax-image-bytes must be between 1 and %d", prefix, maxImageCap)
+		return usageErrorMsg("commands.sandbox.max_image_bytes", prefix+"max-image-bytes", strconv.Itoa(maxImageCap))
 	}
 	return nil
 }
 
 // String says in a few words what the sandbox plays beyond the contract,
-// or "" when nothing.
+// in the run's language, or "" when nothing.
 func (b SandboxBehaviour) String() string {
 	var parts []string
 	if b.Latency > 0 {
-		parts = append(parts, "latency "+b.Latency.String())
+		parts = append(parts, i18n.T("commands.sandbox.plays_latency", b.Latency.String()))
 	}
 	if b.RateLimit > 0 {
-		parts = append(parts, fmt.Sprintf("rate limit %d/s", b.RateLimit))
+		parts = append(parts, i18n.T("commands.sandbox.plays_rate_limit", b.RateLimit))
 	}
 	if b.FailRate > 0 {
-		parts = append(parts, fmt.Sprintf("fail rate %g%% (seed %d)", b.FailRate*100, b.Seed))
+		parts = append(parts, i18n.T("commands.sandbox.plays_fail_rate", strconv.FormatFloat(b.FailRate*100, 'g', -1, 64), strconv.FormatUint(b.Seed, 10)))
 	}
 	if b.MaxRecords > 0 {
-		parts = append(parts, fmt.Sprintf("at most %d records", b.MaxRecords))
+		parts = append(parts, i18n.T("commands.sandbox.plays_max_records", b.MaxRecords))
 	}
 	if b.MaxImageBytes != sandbox.DefaultMaxImageBytes {
-		parts = append(parts, fmt.Sprintf("images up to %d bytes", b.MaxImageBytes))
+		parts = append(parts, i18n.T("commands.sandbox.plays_max_image_bytes", b.MaxImageBytes))
 	}
 	if b.Log != "" {
-		parts = append(parts, "request log "+b.Log)
+		parts = append(parts, i18n.T("commands.sandbox.plays_log", b.Log))
 	}
 	return strings.Join(parts, ", ")
 }

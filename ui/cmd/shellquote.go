@@ -20,3 +20,7 @@ func shellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// commandLine joins the words of a command line the tool prints, each
+// already quoted where it needs to be (shellQuote).
+func commandLine(words ...string) string { return strings.Join(words, " ") }

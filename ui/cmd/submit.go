@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/settings"
 )
 
 // SubmitOptions are the inputs of `argos-migrate submit`.
@@ -26,24 +28,7 @@ type SubmitOptions struct {
 func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *SubmitOptions) error) *cobra.Command {
 	opts := &SubmitOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use:   "submit --file PATH|-",
-		Short: "Submit one record from a JSON file, without prompts",
-		Long: `Submit one KYC record, read from a JSON file in the migration API's body format
-(the same keys as the vendor's sample request), and print the new submission id.
-
-The record is checked against every field rule before anything is sent. submit never
-prompts and never touches the wizard's draft.
-
-The key is $ARGOS_API_KEY if set, else the one ` + "`auth login`" + ` stored in the OS keyring for
-the profile (--profile, $ARGOS_PROFILE, or "default").
-
-` + exitCodesHelp(
-			exitMeaning{ExitOK, "created (with --dry-run: the record passes every rule)"},
-			exitMeaning{ExitFailed, "rejected by the API (the record was not created)"},
-			exitMeaning{ExitInvalid, "invalid record, input or usage, or no API key; nothing was sent"},
-			exitMeaning{ExitNetwork, "network or server failure (a redirect included); the message says whether the record may exist"},
-			exitMeaning{ExitUnprinted, "created, but the id could not be written to stdout: stderr names it"},
-			cancelExit),
+		Use: "submit --file PATH|-",
 		Example: `  argos-migrate submit --file record.json
   argos-migrate submit --sandbox --file record.json --json
   cat record.json | argos-migrate submit --file -
@@ -52,7 +37,7 @@ the profile (--profile, $ARGOS_PROFILE, or "default").
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opts.File == "" {
-				return usageErrorf("--file is required (a path, or - for standard input)")
+				return usageErrorMsg("commands.submit.no_file")
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -60,9 +45,22 @@ the profile (--profile, $ARGOS_PROFILE, or "default").
 			return submitRun(c.Context(), opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.File, "file", "f", "", "record to submit: a JSON file, or - for standard input")
-	c.Flags().BoolVar(&opts.JSON, "json", false, "print exactly one JSON object on stdout, for success or failure")
-	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the record and print the equivalent curl command; send nothing, read no keyring")
+	setHelp(c, func() {
+		c.Short = i18n.T("help.submit.short")
+		flagUsage(c, "file", i18n.T("help.submit.file"))
+		flagUsage(c, "json", i18n.T("help.submit.json"))
+		flagUsage(c, "dry-run", i18n.T("help.submit.dry_run"))
+		c.Long = i18n.T("helplong.submit.long", EnvAPIKey, EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
+			exitMeaning{ExitOK, i18n.T("helplong.submit.exit_ok")},
+			exitMeaning{ExitFailed, i18n.T("helplong.submit.exit_failed")},
+			exitMeaning{ExitInvalid, i18n.T("helplong.submit.exit_invalid")},
+			exitMeaning{ExitNetwork, i18n.T("helplong.submit.exit_network")},
+			exitMeaning{ExitUnprinted, i18n.T("helplong.submit.exit_unprinted")},
+			cancelExit())
+	})
+	c.Flags().StringVarP(&opts.File, "file", "f", "", "")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "")
+	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "")
 	return c
 }
 
@@ -96,7 +94,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 			return err
 		}
 		if target.Sandbox {
-			fmt.Fprintln(f.IO.ErrOut, "note: the in-process sandbox stops with this command; to run this curl, start one with `argos-migrate sandbox` and use its URL")
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.sandbox_curl"))
 		}
 		_, err = fmt.Fprintln(f.IO.Out, CurlCommand(target.URL, body))
 		return err
@@ -110,11 +108,11 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	}
 	id, err = client.Submit(ctx, sub)
 	if err != nil {
-		return fmt.Errorf("submitting the record: %w", err)
+		return i18n.Errorf("commands.submit.sending", err)
 	}
 	if !opts.JSON {
 		if f.IO.ErrTTY {
-			fmt.Fprintf(f.IO.ErrOut, "✓ Created submission for %s\n", apiclient.Sanitize(sub.Email))
+			fmt.Fprintln(f.IO.ErrOut, done(i18n.T("commands.submit.created", apiclient.Sanitize(sub.Email))))
 		}
 		return printIDs(f, id)
 	}
@@ -131,7 +129,7 @@ func resultNotWritten(id string, runErr, writeErr error) error {
 	case runErr != nil:
 		return runErr
 	}
-	return fmt.Errorf("writing the result: %w", writeErr)
+	return i18n.Errorf("commands.submit.writing", writeErr)
 }
 
 // dryRunBody is the body a real submit would send. Encrypted, it depends on
@@ -144,14 +142,13 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, e
 		return body, err
 	}
 	if target.Key == "" {
-		return nil, fmt.Errorf("%w: cannot encrypt the dry-run body without the API key (the ciphertext depends on it): set %s (a dry run never reads the OS keyring)",
-			apiclient.ErrNoKey, EnvAPIKey)
+		return nil, matching(apiclient.ErrNoKey, i18n.Errorf("commands.submit.dry_run_no_key", EnvAPIKey))
 	}
 	sealed, err := apiclient.SealRequest(target.Key, body)
 	if err != nil {
-		return nil, fmt.Errorf("encrypting the dry-run body: %w", err)
+		return nil, i18n.Errorf("commands.submit.encrypting", err)
 	}
-	fmt.Fprintf(f.IO.ErrOut, "note: body encrypted with the key from %s; only that key's project can read it\n", target.KeySource)
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.encrypted_with", keySourceText(target.KeySource)))
 	return sealed, nil
 }
 
@@ -185,7 +182,7 @@ type jsonResult struct {
 func writeJSONResult(w io.Writer, id string, target *Target, err error) error {
 	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
 	if err != nil {
-		res.Message = err.Error()
+		res.Message = englishMessage(err)
 		maybe := apiclient.MaybeCreated(err)
 		res.MaybeCreated = &maybe
 		var apiErr *apiclient.APIError

@@ -3,10 +3,10 @@ package cmd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/apiclient/settings"
@@ -23,7 +23,7 @@ const (
 const (
 	KeySourceSandbox = "sandbox"
 	KeySourceEnv     = "environment (" + EnvAPIKey + ")"
-	KeySourceKeyring = "OS keyring"
+	KeySourceKeyring = "keyring"
 )
 
 // GlobalOptions are the flags every command shares.
@@ -83,7 +83,7 @@ func (t *Target) clientWithKey(f *Factory, g *GlobalOptions, key string) (*apicl
 		Timeout: g.Timeout, UserAgent: f.UserAgent(), Encrypted: t.Encrypted,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("configuring the API client: %w", err)
+		return nil, i18n.Errorf("commands.target.client", err)
 	}
 	return c, nil
 }
@@ -106,19 +106,28 @@ type NoKeyError struct {
 	Err     error // the keyring's failure; nil when it simply holds no key
 }
 
-// Error names the profile and the keyring's failure.
-func (e *NoKeyError) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("no API key for profile %q: %v", e.Profile, e.Err)
+// Error names the profile and the keyring's failure, in English.
+func (e *NoKeyError) Error() string { return e.in(i18n.EN) }
+
+// Localize says it in the run's language.
+func (e *NoKeyError) Localize() string { return e.in(i18n.Language()) }
+
+func (e *NoKeyError) in(l i18n.Lang) string {
+	if e.Err == nil {
+		return i18n.In(l, "commands.target.no_key", e.Profile)
 	}
-	return fmt.Sprintf("no API key for profile %q", e.Profile)
+	cause := e.Err.Error()
+	if l != i18n.EN {
+		cause = i18n.Text(e.Err)
+	}
+	return i18n.In(l, "commands.target.no_key_because", e.Profile, cause)
 }
 
 // Unwrap makes it match apiclient.ErrNoKey and the keyring's failure.
 func (e *NoKeyError) Unwrap() []error { return []error{apiclient.ErrNoKey, e.Err} }
 
-// Explain gives the next step: `auth login` for this profile, or what to do
-// about the keyring.
+// Explain gives the next step, in the run's language: `auth login` for
+// this profile, or what to do about the keyring.
 func (e *NoKeyError) Explain() string {
 	var ke *keyring.Error
 	if errors.As(e.Err, &ke) {
@@ -128,7 +137,7 @@ func (e *NoKeyError) Explain() string {
 	if e.Profile != settings.DefaultProfile {
 		login += " --profile " + e.Profile
 	}
-	return "Run `" + login + "` to store a key, or set " + EnvAPIKey + " for this session."
+	return i18n.T("commands.target.login", login, EnvAPIKey)
 }
 
 // ResolveTargetContext picks the profile, the API URL and the key.
@@ -179,7 +188,7 @@ func resolveTarget(ctx context.Context, f *Factory, g *GlobalOptions, askKeyring
 		// A key with a line break (copied with the end of the line) is a
 		// key problem, said now, not a network failure after connecting.
 		if err := apiclient.CheckKeyText(k); err != nil {
-			return nil, fmt.Errorf("%s: %w", EnvAPIKey, err)
+			return nil, i18n.Errorf("commands.error.joined", EnvAPIKey, err)
 		}
 		t.Key, t.KeySource = k, KeySourceEnv
 		return t, nil
@@ -191,7 +200,7 @@ func resolveTarget(ctx context.Context, f *Factory, g *GlobalOptions, askKeyring
 	switch {
 	case err == nil:
 		if err := apiclient.CheckKeyText(key); err != nil {
-			return nil, fmt.Errorf("the key stored for profile %q: %w", profile, err)
+			return nil, i18n.Errorf("commands.target.stored_key", profile, err)
 		}
 		t.Key, t.KeySource = key, KeySourceKeyring
 	case errors.Is(err, context.Canceled):
@@ -225,4 +234,20 @@ func resolveURL(f *Factory, g *GlobalOptions, p settings.Profile) (string, strin
 		return p.APIURL, "profile"
 	}
 	return apiclient.DefaultBaseURL, "default"
+}
+
+// keySourceText names where a key came from (Target.KeySource) for a
+// sentence, in the run's language.
+func keySourceText(source string) string {
+	switch source {
+	case KeySourceEnv:
+		return i18n.T("commands.key_source.env")
+	case KeySourceKeyring:
+		return i18n.T("commands.key_source.keyring")
+	case KeySourceSandbox:
+		return i18n.T("commands.key_source.sandbox")
+	case keySourceSession:
+		return i18n.T("commands.key_source.session")
+	}
+	return source
 }

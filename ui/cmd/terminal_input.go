@@ -11,6 +11,8 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/muesli/cancelreader"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // terminalInput is stdin on a terminal, read so that a read waiting for a
@@ -101,7 +103,7 @@ func readLine(r io.Reader) (string, error) {
 func readTerminalLine(ctx context.Context, s *IOStreams) (string, error) {
 	t := newTerminalInput(s)
 	if t == nil {
-		return "", errors.New("no terminal to read from")
+		return "", i18n.Errorf("commands.terminal.none")
 	}
 	defer t.Stop()
 	type result struct {

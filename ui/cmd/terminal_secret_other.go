@@ -3,10 +3,11 @@
 package cmd
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // readSecret reads one line from the console without echo. On Windows the
@@ -14,7 +15,7 @@ import (
 func (t *terminalInput) readSecret() (string, error) {
 	b, err := term.ReadPassword(t.file.Fd())
 	if err != nil {
-		return "", fmt.Errorf("reading the key: %w", err)
+		return "", i18n.Errorf("commands.terminal.key", err)
 	}
 	return strings.TrimRight(string(b), "\r\n"), nil
 }

@@ -3,10 +3,10 @@
 package cmd
 
 import (
-	"fmt"
-
 	"github.com/charmbracelet/x/term"
 	"golang.org/x/sys/unix"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // readSecret reads one line from the terminal without echo, through t so
@@ -16,19 +16,19 @@ func (t *terminalInput) readSecret() (string, error) {
 	fd := t.file.Fd()
 	st, err := term.GetState(fd)
 	if err != nil {
-		return "", fmt.Errorf("reading the key: %w", err)
+		return "", i18n.Errorf("commands.terminal.key", err)
 	}
 	quiet := *st
 	quiet.Lflag &^= unix.ECHO
 	quiet.Lflag |= unix.ICANON | unix.ISIG
 	quiet.Iflag |= unix.ICRNL
 	if err := term.SetState(fd, &quiet); err != nil {
-		return "", fmt.Errorf("reading the key: %w", err)
+		return "", i18n.Errorf("commands.terminal.key", err)
 	}
 	defer term.Restore(fd, st) //nolint:errcheck // best effort; Stop restores too
 	line, err := readLine(t)
 	if err != nil {
-		return "", fmt.Errorf("reading the key: %w", err)
+		return "", i18n.Errorf("commands.terminal.key", err)
 	}
 	return line, nil
 }

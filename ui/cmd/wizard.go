@@ -3,13 +3,13 @@ package cmd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os/signal"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/ui"
 )
 
@@ -25,8 +25,7 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return AccessibleRun(ctx, f, g)
 	}
 	if !f.IO.InTTY || !f.IO.ErrTTY {
-		return usageErrorf("the wizard needs a terminal; without one, run `argos-migrate submit --file record.json`, " +
-			"or `argos-migrate --accessible < answers.txt` for plain prompts answered one line each")
+		return usageErrorMsg("commands.wizard.no_terminal")
 	}
 	if err := g.Drafts.check(); err != nil {
 		return err
@@ -68,10 +67,10 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return printed // created: that outweighs how the wizard ended
 	}
 	if errors.Is(err, ui.ErrQuit) {
-		return fmt.Errorf("%w: %w", ErrCancelled, err)
+		return marked(ErrCancelled, err)
 	}
 	if err != nil {
-		return fmt.Errorf("in the wizard: %w", err)
+		return i18n.Errorf("commands.wizard.failed", err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
@@ -56,7 +57,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	d := accessible.Deps{
 		In: f.IO.In, Out: f.IO.ErrOut, Interactive: f.IO.InTTY, Now: f.Now,
 		Target: accessible.Target{URL: target.URL, Sandbox: target.Sandbox,
-			MaskedKey: apiclient.MaskKey(target.Key), KeySource: target.KeySource},
+			MaskedKey: apiclient.MaskKey(target.Key), KeySource: keySourceText(target.KeySource)},
 		Profile:   target.Profile,
 		Initial:   drafts.initial,
 		SaveDraft: drafts.saveAccessible(f, target),
@@ -120,7 +121,7 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		in.Stop() // the offer reads the terminal afresh
 		drafts.offerExport(ctx, f, out.Submission, drafts.why)
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "! Your answers were NOT kept as a draft: %s. They are still in the answer file.\n", drafts.why)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.answers_not_kept", drafts.why))
 	}
 	if note := drafts.plainNote(); note != "" {
 		fmt.Fprintln(f.IO.ErrOut, note)
@@ -130,19 +131,19 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
-		return fmt.Errorf("%w: %w", ErrCancelled, err)
+		return marked(ErrCancelled, err)
 	case errors.Is(err, context.Canceled) && !sentBefore(err):
 		// ctrl+c: the session has said what it kept; exit 130 quietly, as
 		// the wizard does.
-		return fmt.Errorf("%w: %w", ErrCancelled, ui.ErrQuit)
+		return marked(ErrCancelled, ui.ErrQuit)
 	case errors.Is(err, accessible.ErrEndOfInput) && sentBefore(err), errors.Is(err, accessible.ErrRefusedAnswer) && sentBefore(err):
 		// The record went out: exit as the last submit ended (1 refused, 3
 		// may exist), not as an invalid input.
-		return fmt.Errorf("in the accessible wizard: %w", err)
+		return i18n.Errorf("commands.wizard.accessible_failed", err)
 	case errors.Is(err, accessible.ErrEndOfInput), errors.Is(err, accessible.ErrRefusedAnswer):
 		return inputError{err}
 	case err != nil:
-		return fmt.Errorf("in the accessible wizard: %w", err)
+		return i18n.Errorf("commands.wizard.accessible_failed", err)
 	}
 	return nil
 }
@@ -159,8 +160,9 @@ func sentBefore(err error) bool {
 // already said what to fix.
 type inputError struct{ err error }
 
-func (e inputError) Error() string   { return e.err.Error() }
-func (e inputError) Unwrap() []error { return []error{apiclient.ErrInvalidRecord, e.err} }
+func (e inputError) Error() string    { return e.err.Error() }
+func (e inputError) Localize() string { return i18n.Text(e.err) }
+func (e inputError) Unwrap() []error  { return []error{apiclient.ErrInvalidRecord, e.err} }
 
 // setKey checks a typed key with the API, stores it for the target's
 // profile, and returns a submit function that uses it. A refused key is not
@@ -173,34 +175,27 @@ func setKey(ctx context.Context, f *Factory, g *GlobalOptions, t *Target, key st
 	switch err := t.CheckKey(ctx, f, g, key); {
 	case err == nil:
 	case errors.Is(err, apiclient.ErrKeyRefused), errors.Is(err, context.Canceled):
-		return nil, fmt.Errorf("the key was not stored: %w", err)
+		return nil, i18n.Errorf("commands.key.not_stored", err)
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "! The key could not be checked (%s); it is used anyway, and the submit will tell.\n",
-			apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.key.unchecked_used", apiclient.Sanitize(i18n.Text(err))))
 	}
 	if was, err := t.StoreKey(ctx, f, key); err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "! The key could not be stored (%s); it is used for this run only.\n",
-			apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.key.not_stored_used", apiclient.Sanitize(i18n.Text(err))))
 		var ke *keyring.Error
 		if errors.As(err, &ke) {
 			fmt.Fprintln(f.IO.ErrOut, "  "+ke.Explain())
 		}
 		t.Key, t.KeySource = key, ""
 	} else {
-		fmt.Fprintf(f.IO.ErrOut, "Stored the key (%s) for profile %q in the OS keyring; the profile sends to %s%s.\n",
-			apiclient.MaskKey(key), t.Profile, apiclient.Sanitize(t.URL), urlWas(was))
+		if was != "" {
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.key.stored_sends_was", apiclient.MaskKey(key), t.Profile, apiclient.Sanitize(t.URL), apiclient.Sanitize(was)))
+		} else {
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.key.stored_sends", apiclient.MaskKey(key), t.Profile, apiclient.Sanitize(t.URL)))
+		}
 	}
 	client, err := t.Client(f, g)
 	if err != nil {
 		return nil, err
 	}
 	return client.Submit, nil
-}
-
-// urlWas says what a profile's API URL was before storing a key changed it.
-func urlWas(was string) string {
-	if was == "" {
-		return ""
-	}
-	return " (it was " + apiclient.Sanitize(was) + ")"
 }

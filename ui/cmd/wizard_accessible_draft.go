@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui/accessible"
 )
@@ -16,7 +17,7 @@ import (
 func (w *wizardDrafts) notices() []string {
 	var n []string
 	if w.opts.Unencrypted {
-		n = append(n, plainDraftsWarning)
+		n = append(n, plainDraftsWarning())
 	}
 	return append(append(n, w.opts.Notices...), w.after...)
 }
@@ -30,7 +31,7 @@ func (w *wizardDrafts) notices() []string {
 func (w *wizardDrafts) saveAccessible(f *Factory, t *Target) accessible.SaveDraftFunc {
 	return func(ctx context.Context, s apiclient.Submission, reason string, cause error) error {
 		if w.opts.Store == nil {
-			return errors.New("drafts are off for this session")
+			return i18n.Errorf("drafts.wizard.off")
 		}
 		now := f.Now()
 		outcome := draft.Outcome{Message: reason, At: now}
@@ -58,7 +59,7 @@ func (w *wizardDrafts) succeeded(ctx context.Context, f *Factory, out accessible
 	last := draft.LastSuccess{ID: out.ID, At: f.Now(), Email: s.Email, Admin: s.Admin, IDType: s.IDType, APIURL: url}
 	keepImages(&last, out.Images.Pending, out.Images.Err, f.Now())
 	if err := w.opts.Store.Cleared(ctx, last); err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "! The draft could not be cleared: %s\n", apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.not_cleared", apiclient.Sanitize(i18n.Text(err))))
 	}
 }
 
@@ -83,6 +84,6 @@ func (w *wizardDrafts) keptEarlier(ctx context.Context, f *Factory, res *accessi
 		keepImages(l, res.Pending, res.Err, f.Now())
 	})
 	if err != nil && !errors.Is(err, draft.ErrNoDraft) {
-		fmt.Fprintf(f.IO.ErrOut, "! The images' state could not be kept: %s\n", apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.images_not_kept", apiclient.Sanitize(i18n.Text(err))))
 	}
 }

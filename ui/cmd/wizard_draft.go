@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
@@ -26,18 +28,26 @@ type DraftFlags struct {
 
 func addDraftFlags(root *cobra.Command, d *DraftFlags) {
 	fl := root.Flags()
-	fl.BoolVar(&d.Resume, "resume", false, "open the saved draft without asking")
-	fl.BoolVar(&d.New, "new", false, "start an empty record; a saved draft is kept as a backup file")
-	fl.StringVar(&d.From, "from", "", "open the wizard prefilled from a record file (the submit --file JSON), at the review")
-	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "never store a record unencrypted: without an OS keyring, keep no draft (and write no record file on exit)")
+	fl.BoolVar(&d.Resume, "resume", false, "")
+	fl.BoolVar(&d.New, "new", false, "")
+	fl.StringVar(&d.From, "from", "", "")
+	fl.BoolVar(&d.NoPlain, "no-plain-drafts", false, "")
+}
+
+// draftFlagsUsage writes the usage of the draft flags, with root's help.
+func draftFlagsUsage(root *cobra.Command) {
+	flagUsage(root, "resume", i18n.T("help.root.resume"))
+	flagUsage(root, "new", i18n.T("help.root.new"))
+	flagUsage(root, "from", i18n.T("help.root.from"))
+	flagUsage(root, "no-plain-drafts", i18n.T("help.root.no_plain_drafts"))
 }
 
 func (d DraftFlags) check() error {
 	switch {
 	case d.Resume && d.New:
-		return usageErrorf("--resume and --new cannot be used together")
+		return usageErrorMsg("commands.usage.together", "--resume", "--new")
 	case d.Resume && d.From != "":
-		return usageErrorf("--resume and --from cannot be used together")
+		return usageErrorMsg("commands.usage.together", "--resume", "--from")
 	}
 	return nil
 }
@@ -85,7 +95,7 @@ func askLockChoice(ctx context.Context, f *Factory, t ui.Target) chooseLockFunc 
 	return func(le *draft.LockedError) (lockChoice, error) {
 		holder := ""
 		if le.PID > 0 {
-			holder = fmt.Sprintf("process %d", le.PID)
+			holder = i18n.T("drafts.wizard.process", strconv.Itoa(le.PID))
 		}
 		c, err := ui.AskLock(ctx, ui.LockQuestion{In: f.IO.In, Out: f.IO.ErrOut, Target: t, Profile: t.Profile, Holder: holder})
 		switch c {
@@ -137,7 +147,7 @@ func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, 
 
 // plainDraftsWarning is what accessible mode says first when there is no
 // OS keyring: what happens, why, and the flag that changes it.
-const plainDraftsWarning = "! Drafts are saved unencrypted (no OS keyring); --no-plain-drafts keeps none."
+func plainDraftsWarning() string { return i18n.T("drafts.wizard.plain_warning") }
 
 // prepareDrafts decides, before the first field, whether and how this run
 // keeps the record (encrypted; in clear only when there is no OS keyring at
@@ -153,7 +163,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	// A state folder that is a link, or that cannot be made private, is
 	// neither followed nor re-permissioned: the run keeps no draft.
 	if err := store.CheckDir(); err != nil {
-		w.keepNone("the state folder "+apiclient.Sanitize(err.Error()), "")
+		w.keepNone(i18n.T("drafts.why.state_folder", apiclient.Sanitize(i18n.Text(err))), "")
 		return w, w.readRecord(ctx, f, g)
 	}
 	lock, err := store.Lock()
@@ -166,23 +176,22 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 		}
 		switch c {
 		case lockQuit:
-			return nil, fmt.Errorf("%w: %w", ErrCancelled, err)
+			return nil, marked(ErrCancelled, err)
 		case lockReadOnly:
 			// Nothing of the other wizard's is written, moved or deleted.
 			store.ReadOnly = true
-			who := "another argos-migrate"
+			who := i18n.T("drafts.wizard.another")
 			if le.PID > 0 {
-				who += fmt.Sprintf(" (process %d)", le.PID)
+				who = i18n.T("drafts.wizard.another_pid", strconv.Itoa(le.PID))
 			}
-			w.keepNone(who+" has this profile's draft open, so this run was read-only",
-				"! Read-only: "+who+" has this draft open; nothing you change here is kept as a draft.")
+			w.keepNone(i18n.T("drafts.why.read_only", who), i18n.T("drafts.wizard.read_only", who))
 		case lockSeparate:
 			if store, lock, err = separateStore(f, g); err != nil {
 				return nil, err
 			}
-			w.note("A separate draft: " + store.Path())
+			w.note(i18n.T("drafts.wizard.separate", store.Path()))
 			w.resume = ""
-			w.separate = profileCommand(g, profile) + " draft show --file " + shellQuote(store.Path())
+			w.separate = commandLine(profileCommand(g, profile), "draft", "show", "--file", shellQuote(store.Path()))
 		}
 	case err != nil:
 		return nil, err
@@ -205,24 +214,22 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 	var ue *draft.UnreadableError
 	switch {
 	case errors.As(err, &ue) && ue.MovedTo != "":
-		w.warn("The last draft could not be read; it was moved aside to " + ue.MovedTo)
-		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
+		w.warn(i18n.T("drafts.wizard.moved_aside", ue.MovedTo))
+		w.after = append(w.after, i18n.T("commands.error.line", apiclient.Sanitize(i18n.Text(ue))))
 	case errors.As(err, &ue):
-		w.warn("! The saved draft could not be read; it is left where it is.")
-		w.after = append(w.after, "error: "+apiclient.Sanitize(ue.Error()))
+		w.warn(i18n.T("drafts.wizard.left_in_place"))
+		w.after = append(w.after, i18n.T("commands.error.line", apiclient.Sanitize(i18n.Text(ue))))
 	case errors.Is(err, draft.ErrKeyUnavailable):
 		if w.keep == keepClear {
 			// Writing a new draft in clear would replace the encrypted one.
-			w.keepNone("the saved draft is encrypted and there is no OS keyring to open it or to encrypt a new one; it is left as it is", "")
+			w.keepNone(i18n.T("drafts.why.no_keyring_to_open"), "")
 		} else {
-			w.after = append(w.after, fmt.Sprintf("The saved draft (%s) was not opened: %s; it is left as it is.", store.Path(), keyringWhy(err)))
+			w.after = append(w.after, i18n.T("drafts.wizard.not_opened", store.Path(), keyringWhy(err)))
 		}
 	case err == nil:
 		// With --new or --from the draft is only backed up, never drawn.
 		if terr := apiclient.CheckText(d.Submission); terr != nil && !g.Drafts.New && g.Drafts.From == "" {
-			return nil, fmt.Errorf("%w: the saved draft of profile %q %s: see it with `argos-migrate draft show` (escape codes shown as text), "+
-				"then start over with `argos-migrate --new` (the draft is kept as a backup file), or fix a copy from `argos-migrate draft export` and open it with --from",
-				apiclient.ErrInvalidRecord, profile, unsafeText(terr))
+			return nil, matching(apiclient.ErrInvalidRecord, i18n.Errorf("drafts.wizard.unsafe_draft", profile, unsafeText(terr)))
 		}
 		w.opts.Found = &d
 		w.reseal(ctx, store, &d)
@@ -243,11 +250,11 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			if err != nil {
 				return nil, err
 			}
-			w.note("The previous draft was kept as " + path)
+			w.note(i18n.T("drafts.wizard.backed_up", path))
 		}
 		w.opts.Found = nil
 	case g.Drafts.Resume && w.opts.Found == nil && w.opts.Pending == nil:
-		w.after = append(w.after, fmt.Sprintf("There was no draft to resume for profile %q; the wizard started empty.", profile))
+		w.after = append(w.after, i18n.T("drafts.wizard.nothing_to_resume", profile))
 	case g.Drafts.Resume:
 		w.opts.Resume = true
 	}
@@ -266,7 +273,7 @@ func (w *wizardDrafts) readRecord(ctx context.Context, f *Factory, g *GlobalOpti
 	}
 	w.initial, w.opts.StartAtReview = sub, true
 	if len(ignored) > 0 {
-		w.warn(fmt.Sprintf("Left out of %s: %s", g.Drafts.From, strings.Join(ignored, "; ")))
+		w.warn(i18n.T("drafts.wizard.left_out", g.Drafts.From, strings.Join(ignored, "; ")))
 	}
 	return nil
 }
@@ -285,7 +292,7 @@ func separateStore(f *Factory, g *GlobalOptions) (*draft.Store, *draft.Lock, err
 		}
 		return s, lock, err
 	}
-	return nil, nil, errors.New("every separate draft is in use")
+	return nil, nil, i18n.Errorf("drafts.wizard.no_separate")
 }
 
 // readRecordFile reads a record for --from. Keys the API does not know and
@@ -299,14 +306,14 @@ func readRecordFile(ctx context.Context, f *Factory, path string) (apiclient.Sub
 	}
 	sub, err := decodeRecordFrom(ctx, f, file)
 	if errors.Is(err, ErrUsage) {
-		return sub, nil, fmt.Errorf("reading --from: %w", err)
+		return sub, nil, i18n.Errorf("drafts.wizard.from", err)
 	}
 	var ve *apiclient.ValidationError
 	if err != nil && !errors.As(err, &ve) {
-		return sub, nil, fmt.Errorf("reading --from %s: %w", path, err)
+		return sub, nil, i18n.Errorf("drafts.wizard.from_file", path, err)
 	}
 	if terr := apiclient.CheckText(sub); terr != nil {
-		return sub, nil, fmt.Errorf("%w: --from %s %s: fix the file, then run again", apiclient.ErrInvalidRecord, path, unsafeText(terr))
+		return sub, nil, matching(apiclient.ErrInvalidRecord, i18n.Errorf("drafts.wizard.unsafe_file", path, unsafeText(terr)))
 	}
 	return sub, leftOut(ve), nil
 }
@@ -320,40 +327,42 @@ func leftOut(ve *apiclient.ValidationError) []string {
 	}
 	var unknown, other []string
 	for _, p := range ve.Problems {
-		switch {
-		case p.Code == apiclient.CodeInvalidParameter && strings.HasPrefix(p.Message, "is not a field"):
+		if _, known := apiclient.Spec(p.Field); !known && p.Code == apiclient.CodeInvalidParameter {
+			// A key the API does not know; its message may end with a
+			// suggestion, kept: "(did you mean "fullName"?)".
 			k := apiclient.Sanitize(p.Field)
-			if i := strings.Index(p.Message, "(did you mean"); i >= 0 {
-				k += " " + apiclient.Sanitize(p.Message[i:])
+			if i := strings.LastIndex(p.Message, " ("); i >= 0 && strings.HasSuffix(p.Message, ")") {
+				k += apiclient.Sanitize(p.Message[i:])
 			}
 			unknown = append(unknown, k)
-		default:
-			other = append(other, apiclient.Sanitize(p.Error()))
+			continue
 		}
+		other = append(other, apiclient.Sanitize(i18n.Text(p)))
 	}
 	switch len(unknown) {
 	case 0:
 	case 1:
-		other = append([]string{unknown[0] + " (not a field of the migration API)"}, other...)
+		other = append([]string{i18n.T("drafts.wizard.not_field", unknown[0])}, other...)
 	default:
-		other = append([]string{strings.Join(unknown, ", ") + " (not fields of the migration API)"}, other...)
+		other = append([]string{i18n.T("drafts.wizard.not_fields", strings.Join(unknown, ", "))}, other...)
 	}
 	return other
 }
 
 // unsafeText says which fields of a record hold text that would act on the
 // terminal: the form would draw it, or clean it and so change what is sent
-// without a word, so such a record is refused before the wizard starts.
-func unsafeText(err error) string {
+// without a word, so such a record is refused before the wizard starts. It
+// is an i18n.Msg, said in the language of the error it goes in.
+func unsafeText(err error) i18n.Message {
 	var ve *apiclient.ValidationError
 	if !errors.As(err, &ve) {
-		return "holds text that cannot be shown safely"
+		return i18n.Msg("drafts.wizard.unsafe_unknown")
 	}
 	parts := make([]string, len(ve.Problems))
 	for i, p := range ve.Problems {
 		parts[i] = p.Field + " " + p.Message
 	}
-	return "holds text that would act on the terminal instead of showing (" + strings.Join(parts, "; ") + ")"
+	return i18n.Msg("drafts.wizard.unsafe_fields", strings.Join(parts, "; "))
 }
 
 // report tells, on stderr once the terminal is released, where the record
@@ -363,7 +372,7 @@ func (w *wizardDrafts) report(ctx context.Context, f *Factory, out ui.Outcome) {
 	if out.Unsaved {
 		why := w.why
 		if out.DraftErr != nil {
-			why = apiclient.Sanitize(out.DraftErr.Error())
+			why = apiclient.Sanitize(i18n.Text(out.DraftErr))
 		}
 		w.offerExport(ctx, f, out.Submission, why)
 	}
@@ -378,9 +387,9 @@ func (w *wizardDrafts) report(ctx context.Context, f *Factory, out ui.Outcome) {
 	}
 	switch {
 	case out.DraftSaved && w.resume == "":
-		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a separate draft of profile %q: `%s` shows it.\n", w.opts.Profile, w.separate)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.kept_separate", w.opts.Profile, w.separate))
 	case out.DraftSaved:
-		fmt.Fprintf(f.IO.ErrOut, "The record is kept as a draft for profile %q: run `%s` to resume it.\n", w.opts.Profile, w.resume)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.kept", w.opts.Profile, w.resume))
 	}
 }
 
@@ -394,7 +403,7 @@ func (w *wizardDrafts) plainNote() string {
 	if _, err := os.Lstat(w.plainPath); err != nil {
 		return ""
 	}
-	return "The draft is saved unencrypted in " + w.plainPath + " (no OS keyring; `argos-migrate auth status` says why)."
+	return i18n.T("drafts.exit.unencrypted", w.plainPath)
 }
 
 // resumeCommand is the command that opens the draft of this run again: the

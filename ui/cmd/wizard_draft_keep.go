@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/settings"
 	"argos-migrate/forms/draft"
@@ -40,10 +41,10 @@ func (w *wizardDrafts) decide(ctx context.Context, store *draft.Store) {
 	case err == nil:
 		w.keep = keepEncrypted
 	case errors.Is(err, draft.ErrPlainRefused):
-		w.keepNone("there is no OS keyring, and --no-plain-drafts keeps no draft unencrypted", "")
+		w.keepNone(i18n.T("drafts.why.plain_refused"), "")
 	case errors.Is(err, draft.ErrKeyUnavailable):
 		// A keyring is there but gave no key: never clear text instead.
-		w.keepNone(keyringWhy(err), "")
+		w.keepNone(keyringWhy(err), unlockNotice(err))
 	default: // no OS keyring at all
 		w.keep = keepClear
 		w.plainPath = store.Path()
@@ -53,21 +54,26 @@ func (w *wizardDrafts) decide(ctx context.Context, store *draft.Store) {
 }
 
 // keepNone settles that no draft is kept in this run, and says so before
-// the first field: notice when given, a warning of its own for a keyring
-// that asks to be unlocked, else why no draft is kept.
+// the first field: notice when given, else why no draft is kept.
 func (w *wizardDrafts) keepNone(why, notice string) {
 	w.keep, w.why, w.plainPath, w.opts.Store = keepNone, why, "", nil
 	w.opts.Unencrypted = false
-	switch {
-	case notice != "":
-		w.warn(notice)
-	case strings.HasPrefix(why, keyring.Summary(keyring.ErrLocked)):
-		w.warn("! The OS keyring is locked: unlock your keyring and restart to keep drafts.")
-	case strings.HasPrefix(why, keyring.Summary(keyring.ErrTimeout)):
-		w.warn("! The OS keyring did not answer: unlock your keyring and restart to keep drafts.")
-	default:
-		w.warn("! No draft is kept in this run: " + why + ".")
+	if notice == "" {
+		notice = i18n.T("drafts.wizard.none_kept", why)
 	}
+	w.warn(notice)
+}
+
+// unlockNotice is the warning of its own for a keyring that asks to be
+// unlocked (locked, or not answering), "" for any other failure.
+func unlockNotice(err error) string {
+	switch {
+	case errors.Is(err, keyring.ErrLocked):
+		return i18n.T("drafts.wizard.keyring_locked")
+	case errors.Is(err, keyring.ErrTimeout):
+		return i18n.T("drafts.wizard.keyring_timeout")
+	}
+	return ""
 }
 
 // keyringWhy says, in the keyring's one wording, why a keyring that is
@@ -75,15 +81,15 @@ func (w *wizardDrafts) keepNone(why, notice string) {
 func keyringWhy(err error) string {
 	switch s := keyring.Summary(err); {
 	case errors.Is(err, keyring.ErrLocked), errors.Is(err, keyring.ErrTimeout):
-		return s + "; unlock your keyring and run argos-migrate again to keep drafts"
+		return i18n.T("drafts.why.unlock", s)
 	case s != "":
 		return s
 	}
 	var ke *draft.KeyError
 	if errors.As(err, &ke) {
-		return apiclient.Sanitize(ke.Error())
+		return apiclient.Sanitize(i18n.Text(ke))
 	}
-	return "the OS keyring gave no draft key (" + apiclient.Sanitize(err.Error()) + ")"
+	return i18n.T("drafts.why.no_draft_key", apiclient.Sanitize(i18n.Text(err)))
 }
 
 // reseal encrypts a draft found stored in clear now that drafts are
@@ -93,11 +99,11 @@ func (w *wizardDrafts) reseal(ctx context.Context, store *draft.Store, d *draft.
 		return
 	}
 	if err := store.Reseal(ctx, *d); err != nil {
-		w.warn("! The saved draft is stored unencrypted and could not be encrypted now: " + apiclient.Sanitize(err.Error()))
+		w.warn(i18n.T("drafts.wizard.not_resealed", apiclient.Sanitize(i18n.Text(err))))
 		return
 	}
 	d.Plain = false
-	w.note("The saved draft had been stored unencrypted (no OS keyring then); it is encrypted now.")
+	w.note(i18n.T("drafts.wizard.resealed"))
 }
 
 // maxExportTries bounds how often a path is asked for again.
@@ -111,18 +117,18 @@ const maxExportTries = 3
 // named file, unless --no-plain-drafts forbids writing it in clear.
 func (w *wizardDrafts) offerExport(ctx context.Context, f *Factory, rec apiclient.Submission, why string) {
 	out := f.IO.ErrOut
-	fmt.Fprintf(out, "! The record was NOT kept as a draft: %s.\n", why)
+	fmt.Fprintln(out, i18n.T("drafts.exit.not_kept", why))
 	path := exportName(f, w.opts.Profile)
 	if !f.IO.InTTY || !f.IO.ErrTTY || ctx.Err() != nil {
 		if w.noPlain {
-			fmt.Fprintln(out, "It was not written to a file either (--no-plain-drafts): what was typed is lost.")
+			fmt.Fprintln(out, i18n.T("drafts.exit.lost"))
 			return
 		}
 		w.export(f, path, rec)
 		return
 	}
 	for range maxExportTries {
-		fmt.Fprintf(out, "Save it to a file only you can read? Press Enter for %s, type another path, or n to drop it: ", path)
+		fmt.Fprint(out, i18n.T("drafts.exit.offer", path)+" ")
 		answer, err := readTerminalLine(ctx, f.IO)
 		switch a := strings.TrimSpace(answer); {
 		case err != nil:
@@ -131,8 +137,8 @@ func (w *wizardDrafts) offerExport(ctx context.Context, f *Factory, rec apiclien
 				w.export(f, path, rec)
 			}
 			return
-		case strings.EqualFold(a, "n") || strings.EqualFold(a, "no"):
-			fmt.Fprintln(out, "The record was dropped.")
+		case isNo(a):
+			fmt.Fprintln(out, i18n.T("drafts.exit.dropped"))
 			return
 		case a != "":
 			path = expandHome(f, a)
@@ -147,11 +153,10 @@ func (w *wizardDrafts) offerExport(ctx context.Context, f *Factory, rec apiclien
 // a link, mode 0600) and says where and what next; false when it could not.
 func (w *wizardDrafts) export(f *Factory, path string, rec apiclient.Submission) bool {
 	if err := writeExport(path, rec); err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "✗ Not saved: %s\n", apiclient.Sanitize(err.Error()))
+		fmt.Fprintln(f.IO.ErrOut, failed(i18n.T("drafts.exit.not_saved", apiclient.Sanitize(i18n.Text(err)))))
 		return false
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Saved the record to %s (readable by you only, unencrypted). Open it with `%s --from %s`, and delete the file once the record is sent.\n",
-		path, profileCommand(&GlobalOptions{Profile: w.opts.Profile}, w.opts.Profile), shellQuote(path))
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.saved", path, profileCommand(&GlobalOptions{Profile: w.opts.Profile}, w.opts.Profile)+" --from "+shellQuote(path)))
 	return true
 }
 
@@ -168,11 +173,11 @@ func writeExport(path string, rec apiclient.Submission) error {
 	}
 	if _, err := file.Write(buf.Bytes()); err != nil {
 		file.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+		return i18n.Errorf("settings.file.writing", path, err)
 	}
 	if err := file.Sync(); err != nil {
 		file.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+		return i18n.Errorf("settings.file.writing", path, err)
 	}
 	return file.Close()
 }
@@ -195,4 +200,16 @@ func expandHome(f *Factory, path string) string {
 		}
 	}
 	return path
+}
+
+// isNo reads a no to a yes/no question: n or no, or the Korean words for
+// it, in any case and whatever the run's language, so that an answer works
+// in every language.
+func isNo(a string) bool {
+	for _, no := range []string{"n", "no", i18n.In(i18n.KO, "drafts.exit.no"), i18n.In(i18n.KO, "drafts.exit.no_short")} {
+		if strings.EqualFold(a, no) {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 )
@@ -40,12 +41,11 @@ func reportImages(f *Factory, g *GlobalOptions, profile string, out ui.ImagesOut
 	switch {
 	case id == "":
 	case g.Sandbox:
-		fmt.Fprintf(f.IO.ErrOut, "The sandbox record %s is gone with this run; its images were not attached.\n", id)
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.sandbox_images", id))
 	case out.Kept:
-		fmt.Fprintf(f.IO.ErrOut, "The record %s was created, but its images were not attached: `%s --resume` offers them again, "+
-			"and `%s image` sends them.\n", id, resumeCommand(g, profile), resumeCommand(g, profile))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.images_kept", id, resumeCommand(g, profile)+" --resume", resumeCommand(g, profile)+" image"))
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "The record %s was created, but its images were not attached, and no draft keeps them: "+
-			"send them with `%s image --submission %s --admin EMAIL --selfie FILE …`.\n", id, resumeCommand(g, profile), shellQuote(out.PendingID))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.images_lost", id,
+			commandLine(resumeCommand(g, profile), "image", "--submission", shellQuote(out.PendingID), "--admin", "EMAIL", "--selfie", "FILE", "…")))
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // keySourceSession is where a key typed into the wizard and not stored
 // comes from.
-const keySourceSession = "typed in, this session only"
+const keySourceSession = "session"
 
 // wizardSession is the wizard's link to the target: the key and the
 // encryption setting can change while it runs (a key typed on the first
