@@ -223,9 +223,9 @@ func (m *batchModel) viewFinished() string {
 	case batch.StopErrors:
 		head = m.st.Bad.Render(i18n.T("import.screen.stopped_errors"))
 	case batch.StopRefused:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.LowerFirst(errText(r.Err))))
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.LowerFirst(i18n.Text(r.Err))))
 	case batch.StopJournal, batch.StopInput:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.Sanitize(errText(r.Err))))
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.Sanitize(i18n.Text(r.Err))))
 	}
 	sent := r.Counts.Done() - r.Counts.Pending
 	b.WriteString(i18n.T("import.screen.took", head, batch.Duration(r.Took), sent,
@@ -246,7 +246,7 @@ func (m *batchModel) viewFinished() string {
 	}
 	b.WriteString("\n")
 	if f.Err != nil {
-		b.WriteString(m.st.Bad.Render("! "+apiclient.Sanitize(f.Err.Error())) + "\n")
+		b.WriteString(m.st.Bad.Render("! "+apiclient.Sanitize(i18n.Text(f.Err))) + "\n")
 	}
 	b.WriteString(m.st.Label.Render(i18n.T("import.label.results")) + " " + apiclient.Sanitize(f.Results) + "\n")
 	if f.Rejects != "" {
@@ -265,13 +265,6 @@ func (m *batchModel) viewFinished() string {
 		b.WriteString("\n" + m.st.Help.ShortHelpView([]key.Binding{m.keys.Up, m.keys.Fix, m.keys.Leave}))
 	}
 	return b.String()
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 func trimFloat(f float64) string {

@@ -128,7 +128,7 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.loading, p.cursor, p.top, p.err, p.checking, p.lower = false, 0, 0, "", "", nil
 			p.setList(msg.dir, "")
 			if msg.err != nil {
-				p.err = apiclient.Sanitize(msg.err.Error())
+				p.err = apiclient.Sanitize(i18n.Text(msg.err))
 			}
 			// Open on the first file, past the parent and the folders.
 			for i, e := range p.visible() {
@@ -258,7 +258,7 @@ func problemWords(err error) string {
 	if errors.As(err, &p) {
 		return apiclient.Sanitize(p.Message)
 	}
-	return apiclient.Sanitize(err.Error())
+	return apiclient.Sanitize(i18n.Text(err))
 }
 
 // pickerRows is how many entries fit between the picker's head and foot.

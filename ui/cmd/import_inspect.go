@@ -176,7 +176,7 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 		fmt.Fprintln(w, where, status)
 		fmt.Fprintln(f.IO.Out, maskedBody(rec.Submission))
 		for _, p := range rec.Problems {
-			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(p.Error()))
+			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(i18n.Text(p)))
 		}
 		if m := rec.RepeatMessage(); m != "" {
 			fmt.Fprintf(w, "  %s %s: %s\n", g.Cross, rec.RepeatField, m)
