@@ -102,6 +102,9 @@ func TestEveryWriteRefusesALink(t *testing.T) {
 func TestOpenPrivateRefusesAFIFOWithoutWaiting(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.lock")
 	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no FIFO here: %v", err)
+		}
 		t.Skipf("no FIFO here: %v", err)
 	}
 	for _, flag := range []int{os.O_RDONLY, os.O_WRONLY | os.O_CREATE, os.O_RDWR | os.O_CREATE} {
