@@ -370,9 +370,8 @@ func (s *session) submitted() string {
 // left): what the exit code must follow. nil when no submit failed, or it
 // was stopped on this side.
 func (s *session) sentFailure() error {
-	var apiErr *apiclient.APIError
-	if err := s.lastFail; err != nil && (errors.As(err, &apiErr) || apiclient.MaybeCreated(err) || errors.Is(err, apiclient.ErrNotSent)) {
-		return err
+	if apiclient.SendFailed(s.lastFail) {
+		return s.lastFail
 	}
 	return nil
 }
