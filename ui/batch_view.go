@@ -48,13 +48,7 @@ func dot() string { return " " + glyphs.Current().Dot + " " }
 func (m *batchModel) viewHeader() string {
 	t := m.d.Target
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
-	badge := m.st.Prod.Render(dest.Badge())
-	switch dest.Kind {
-	case apiclient.DestinationSandbox:
-		badge = m.st.Sandbox.Render(dest.Badge())
-	case apiclient.DestinationLocal:
-		badge = m.st.Local.Render(dest.Badge())
-	}
+	badge := m.st.badge(dest)
 	who := i18n.T("import.screen.key", t.MaskedKey)
 	if !t.Sandbox {
 		who = i18n.T("import.screen.profile", orDefault(apiclient.Sanitize(t.Profile))) + dot() + who
