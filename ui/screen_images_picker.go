@@ -165,17 +165,13 @@ func (m *model) goTo(path string) tea.Cmd {
 	if !filepath.IsAbs(path) && m.im.pick.dir.Path != "" {
 		path = filepath.Join(m.im.pick.dir.Path, path)
 	}
-	p := &m.im.pick
-	p.seq++
-	p.checking, p.refused = path, ""
-	seq, slot := p.seq, p.slot
-	kind := apiclient.ImageKinds[slot]
+	check := m.checkFile(path)
+	seq := m.im.pick.seq
 	return func() tea.Msg {
 		if d, err := apiclient.ListImageDir(path); err == nil {
 			return pickerListedMsg{seq: seq, dir: d}
 		}
-		f, err := apiclient.CheckImageFile(kind, path)
-		return imageCheckedMsg{seq: seq, slot: slot, path: path, file: f, err: err}
+		return check()
 	}
 }
 
