@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -145,7 +146,11 @@ func TestImageCommandMemoryWithTheLargestImages(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if large < 0 || small < 0 {
-		t.Skip("this system reports no peak memory of a child")
+		const msg = "this system reports no peak memory of a child"
+		if os.Getenv("CI") == "true" && runtime.GOOS == "linux" {
+			t.Fatal(msg) // Linux always does: the measurement broke
+		}
+		t.Skip(msg)
 	}
 	t.Logf("peak RSS: %d KiB sending four %d-byte images, %d KiB sending one of %d bytes", large, apiclient.MaxImageBytes, small, 834)
 	if large-small > 8<<10 {

@@ -118,6 +118,17 @@ func TestImportInKoreanThroughTheBinary(t *testing.T) {
 		koreanLines(t, "--status", out)
 	})
 
+	t.Run("a row the server refuses", func(t *testing.T) {
+		path := writeFile(t, dir, "refused.csv", validRows(1)+
+			"row2@example.com,Person 2,1990-01-02,approved,passport,KOR,"+sandbox.AdminInvalid+"\n")
+		_, errOut, code := im.runIn("ko", path, "--yes")
+		if code != 1 || !strings.Contains(errOut, "  서버가 거부함 1\n") {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+		// The next step after the summary too.
+		koreanLines(t, "the summary of a refusal", errOut)
+	})
+
 	t.Run("a mapping error", func(t *testing.T) {
 		path := writeFile(t, dir, "map.csv", strings.Replace(validRows(2), "email,", "Emial,", 1))
 		_, errOut, code := im.runIn("ko", path, "--dry-run")

@@ -259,11 +259,7 @@ func nextStep(err error, command string) string {
 // sendFailure is the failure policy's reading of err when err is a failed
 // send (an answer other than success, or the network's failure).
 func sendFailure(err error) (apiclient.Failure, bool) {
-	var apiErr *apiclient.APIError
-	var te *apiclient.TransportError
-	var redirect *apiclient.RedirectError
-	if errors.As(err, &apiErr) || errors.As(err, &te) || errors.As(err, &redirect) ||
-		errors.Is(err, apiclient.ErrOutcomeUnknown) || errors.Is(err, apiclient.ErrNotSent) {
+	if apiclient.SendFailed(err) {
 		return apiclient.Classify(err, apiclient.Submission{}), true
 	}
 	return apiclient.Failure{}, false

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -16,6 +17,9 @@ import (
 func TestCreatedIDSurvivesAStdoutThatFails(t *testing.T) {
 	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 	if err != nil {
+		if os.Getenv("CI") == "true" && runtime.GOOS == "linux" {
+			t.Fatalf("no /dev/full: %v", err)
+		}
 		t.Skipf("no /dev/full: %v", err)
 	}
 	defer full.Close()

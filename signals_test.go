@@ -121,6 +121,9 @@ func TestSignalWhileSending(t *testing.T) {
 func TestReadingTheRecordCanBeStopped(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "record.fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no FIFOs here: %v", err)
+		}
 		t.Skipf("no FIFOs here: %v", err)
 	}
 	var requests atomic.Int32

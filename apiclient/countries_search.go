@@ -151,7 +151,7 @@ func nearCountries(q string, idx []countryEntry) []CountryMatch {
 				if abs(n-utf8.RuneCountInString(cand)) > limit {
 					continue
 				}
-				if d := editDistance(q, cand) + j; d <= limit+j && (best < 0 || d < best) {
+				if d := EditDistance(q, cand) + j; d <= limit+j && (best < 0 || d < best) {
 					best = d
 				}
 			}
@@ -197,10 +197,11 @@ func leadingWords(name string, n int) string {
 	return strings.Join(words[:min(n, len(words))], " ")
 }
 
-// editDistance counts the insertions, deletions, substitutions and swaps of
+// EditDistance counts the insertions, deletions, substitutions and swaps of
 // two neighbours (the usual typos) that turn a into b, in runes: the optimal
-// string alignment distance.
-func editDistance(a, b string) int {
+// string alignment distance. The country search and the import's "did you
+// mean" for a column both measure typos with it.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev2, prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	for j := range prev {

@@ -130,8 +130,8 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		want int
 	}{{"kroea", "korea", 1}, {"germny", "germany", 1}, {"", "abc", 3}, {"abc", "abc", 0}, {"대한민구", "대한민국", 1}, {"ca", "abc", 3}} {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		if got := EditDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

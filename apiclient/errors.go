@@ -131,6 +131,19 @@ func (e *TransportError) Is(target error) bool {
 // record on the server, as the failure policy judges it.
 func MaybeCreated(err error) bool { return Classify(err, Submission{}).MayExist() }
 
+// SendFailed reports whether err holds a send's failure for the policy to
+// read (Classify): an answer other than success, a redirect, or the
+// network's failure, whether the request reached the server, may have, or
+// never left. A front end asks it before treating err as a failed send:
+// for its exit code, its words, or what a draft keeps.
+func SendFailed(err error) bool {
+	var apiErr *APIError
+	var te *TransportError
+	var redirect *RedirectError
+	return errors.As(err, &apiErr) || errors.As(err, &te) || errors.As(err, &redirect) ||
+		errors.Is(err, ErrOutcomeUnknown) || errors.Is(err, ErrNotSent)
+}
+
 // RedirectError is an answer with a 3xx status. The migration API never
 // redirects, so something else answered (a proxy, a captive portal, a wrong
 // API URL, or someone who wants the key and the record): the client

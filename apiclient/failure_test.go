@@ -228,3 +228,26 @@ func TestFailureDetailNamesAWebPage(t *testing.T) {
 		}
 	}
 }
+
+// SendFailed tells a send's failure, which the policy reads, from any other
+// error, wrapped or not: every front end asks it before reading a failure.
+func TestSendFailed(t *testing.T) {
+	for err, want := range map[error]bool{
+		&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidAdmin}:                       true,
+		fmt.Errorf("submitting: %w", &apiclient.APIError{Status: 502}):                           true,
+		&apiclient.TransportError{Op: "sending to h", Err: errors.New("connection refused")}:     true,
+		&apiclient.TransportError{Op: "sending to h", Sent: true, Err: context.DeadlineExceeded}: true,
+		&apiclient.RedirectError{Status: 302, Host: "h"}:                                         true,
+		fmt.Errorf("%w: stopped while sending", apiclient.ErrOutcomeUnknown):                     true,
+		apiclient.ErrNotSent: true,
+		&apiclient.ImageError{Err: &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidData}}: true,
+		context.Canceled:           false,
+		apiclient.ErrInvalidRecord: false,
+		errors.New("boom"):         false,
+		nil:                        false,
+	} {
+		if got := apiclient.SendFailed(err); got != want {
+			t.Errorf("SendFailed(%v) = %v, want %v", err, got, want)
+		}
+	}
+}

@@ -22,7 +22,7 @@ func refusalLine(key string, err error) string {
 	cross := glyphs.Current().Cross + " "
 	var r refusal
 	if !errors.As(err, &r) {
-		return cross + apiclient.Sanitize(apiclient.UpperFirst(err.Error()))
+		return cross + apiclient.Sanitize(apiclient.UpperFirst(i18n.Text(err)))
 	}
 	text := r.p.Sentence()
 	if spec, ok := apiclient.Spec(key); ok && r.p.Code == apiclient.CodeMissingData &&

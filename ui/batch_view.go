@@ -48,13 +48,7 @@ func dot() string { return " " + glyphs.Current().Dot + " " }
 func (m *batchModel) viewHeader() string {
 	t := m.d.Target
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
-	badge := m.st.Prod.Render(dest.Badge())
-	switch dest.Kind {
-	case apiclient.DestinationSandbox:
-		badge = m.st.Sandbox.Render(dest.Badge())
-	case apiclient.DestinationLocal:
-		badge = m.st.Local.Render(dest.Badge())
-	}
+	badge := m.st.badge(dest)
 	who := i18n.T("import.screen.key", t.MaskedKey)
 	if !t.Sandbox {
 		who = i18n.T("import.screen.profile", orDefault(apiclient.Sanitize(t.Profile))) + dot() + who
@@ -223,9 +217,9 @@ func (m *batchModel) viewFinished() string {
 	case batch.StopErrors:
 		head = m.st.Bad.Render(i18n.T("import.screen.stopped_errors"))
 	case batch.StopRefused:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.LowerFirst(errText(r.Err))))
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.LowerFirst(i18n.Text(r.Err))))
 	case batch.StopJournal, batch.StopInput:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.Sanitize(errText(r.Err))))
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.Sanitize(i18n.Text(r.Err))))
 	}
 	sent := r.Counts.Done() - r.Counts.Pending
 	b.WriteString(i18n.T("import.screen.took", head, batch.Duration(r.Took), sent,
@@ -246,7 +240,7 @@ func (m *batchModel) viewFinished() string {
 	}
 	b.WriteString("\n")
 	if f.Err != nil {
-		b.WriteString(m.st.Bad.Render("! "+apiclient.Sanitize(f.Err.Error())) + "\n")
+		b.WriteString(m.st.Bad.Render("! "+apiclient.Sanitize(i18n.Text(f.Err))) + "\n")
 	}
 	b.WriteString(m.st.Label.Render(i18n.T("import.label.results")) + " " + apiclient.Sanitize(f.Results) + "\n")
 	if f.Rejects != "" {
@@ -265,13 +259,6 @@ func (m *batchModel) viewFinished() string {
 		b.WriteString("\n" + m.st.Help.ShortHelpView([]key.Binding{m.keys.Up, m.keys.Fix, m.keys.Leave}))
 	}
 	return b.String()
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 func trimFloat(f float64) string {

@@ -219,23 +219,23 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case draftSavedMsg:
 		if msg.err != nil {
-			m.dr.saveErr = msg.err.Error()
+			m.dr.saveErr = apiclient.Sanitize(i18n.Text(msg.err))
 		} else {
 			m.dr.saveErr, m.dr.saved = "", true
 		}
 	case draftBackedUpMsg:
 		if msg.err != nil {
-			m.dr.saveErr = msg.err.Error()
+			m.dr.saveErr = apiclient.Sanitize(i18n.Text(msg.err))
 		} else if msg.path != "" {
 			m.note(i18n.T("wizard.notice.backup_kept", msg.path))
 		}
 	case draftClearedMsg:
 		if msg.err != nil {
-			m.dr.clearErr = msg.err.Error()
+			m.dr.clearErr = apiclient.Sanitize(i18n.Text(msg.err))
 		}
 	case draftDiscardedMsg:
 		if msg.err != nil {
-			m.dr.saveErr = msg.err.Error()
+			m.dr.saveErr = apiclient.Sanitize(i18n.Text(msg.err))
 		} else {
 			m.note(i18n.T("wizard.notice.discarded"))
 		}

@@ -28,15 +28,7 @@ func (m *model) viewHeader() string {
 func (m *model) headerLine() (string, bool) {
 	t, w := m.target, m.contentWidth()
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
-	// LIVE only for the vendor's own hosts; any other remote host says
-	// NOT ARGOS, however much its name looks like the vendor's.
-	badge := m.st.Prod.Render(dest.Badge())
-	switch dest.Kind {
-	case apiclient.DestinationSandbox:
-		badge = m.st.Sandbox.Render(dest.Badge())
-	case apiclient.DestinationLocal:
-		badge = m.st.Local.Render(dest.Badge()) // a server on this machine, not the built-in sandbox
-	}
+	badge := m.st.badge(dest)
 	brand := m.st.Brand.Render("argos-migrate")
 	full, host := dest.URL, hostOf(t.URL)
 	long, short := m.keyInfo(true, 0), m.keyInfo(false, 0)

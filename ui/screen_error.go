@@ -98,23 +98,29 @@ func (m *model) updateError(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) viewError() string {
 	f := m.fail
-	w := m.contentWidth()
-	wrap := lipgloss.NewStyle().Width(min(w, 90))
-	parts := []string{"", m.st.Bad.Render(m.st.G.Cross + " " + f.Title)}
-	if f.Detail != "" {
-		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
-	}
 	explain := f.Explain
 	if m.bothEncRefused() && (f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK) {
 		explain = i18n.T("wizard.error.both_refused")
 	}
+	return m.failureView(f, explain, m.mayExist, m.nextStep())
+}
+
+// failureView lays out a failure as both error screens (the record's and
+// the images') show it: its title, the fact behind it, what happened, what
+// it means (a warning when something may exist) and the next step.
+func (m *model) failureView(f apiclient.Failure, explain string, mayExist bool, next string) string {
+	wrap := lipgloss.NewStyle().Width(min(m.contentWidth(), 90))
+	parts := []string{"", m.st.Bad.Render(m.st.G.Cross + " " + f.Title)}
+	if f.Detail != "" {
+		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
+	}
 	parts = append(parts, "", wrap.Render(explain), "")
-	if m.mayExist {
+	if mayExist {
 		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+f.Consequence())))
 	} else {
 		parts = append(parts, m.st.Good.Render(wrap.Render(f.Consequence())))
 	}
-	parts = append(parts, "", wrap.Render(m.st.Title.Render(i18n.T("wizard.error.next")+" ")+m.nextStep()))
+	parts = append(parts, "", wrap.Render(m.st.Title.Render(i18n.T("wizard.error.next")+" ")+next))
 	return strings.Join(parts, "\n")
 }
 

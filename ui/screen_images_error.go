@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
@@ -67,20 +66,8 @@ func (m *model) updateImagesError(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) viewImagesError() string {
 	f := m.im.fail
-	w := min(m.contentWidth(), 90)
-	wrap := lipgloss.NewStyle().Width(w)
-	parts := []string{"", m.st.Bad.Render(m.st.G.Cross + " " + f.Title)}
-	if f.Detail != "" {
-		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
-	}
-	parts = append(parts, "", wrap.Render(i18n.T("wizard_images.error.record_exists", apiclient.Sanitize(m.im.last.ID))+" "+f.Explain), "")
-	if f.MayExist() {
-		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+f.Consequence())))
-	} else {
-		parts = append(parts, m.st.Good.Render(wrap.Render(f.Consequence())))
-	}
-	parts = append(parts, "", wrap.Render(m.st.Title.Render(i18n.T("wizard.error.next")+" ")+m.imagesNextStep()))
-	return strings.Join(parts, "\n")
+	explain := i18n.T("wizard_images.error.record_exists", apiclient.Sanitize(m.im.last.ID)) + " " + f.Explain
+	return m.failureView(f, explain, f.MayExist(), m.imagesNextStep())
 }
 
 // imagesNextStep is what the agent can do about the failure, by the keys

@@ -128,7 +128,7 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.loading, p.cursor, p.top, p.err, p.checking, p.lower = false, 0, 0, "", "", nil
 			p.setList(msg.dir, "")
 			if msg.err != nil {
-				p.err = apiclient.Sanitize(msg.err.Error())
+				p.err = apiclient.Sanitize(i18n.Text(msg.err))
 			}
 			// Open on the first file, past the parent and the folders.
 			for i, e := range p.visible() {
@@ -165,17 +165,13 @@ func (m *model) goTo(path string) tea.Cmd {
 	if !filepath.IsAbs(path) && m.im.pick.dir.Path != "" {
 		path = filepath.Join(m.im.pick.dir.Path, path)
 	}
-	p := &m.im.pick
-	p.seq++
-	p.checking, p.refused = path, ""
-	seq, slot := p.seq, p.slot
-	kind := apiclient.ImageKinds[slot]
+	check := m.checkFile(path)
+	seq := m.im.pick.seq
 	return func() tea.Msg {
 		if d, err := apiclient.ListImageDir(path); err == nil {
 			return pickerListedMsg{seq: seq, dir: d}
 		}
-		f, err := apiclient.CheckImageFile(kind, path)
-		return imageCheckedMsg{seq: seq, slot: slot, path: path, file: f, err: err}
+		return check()
 	}
 }
 
@@ -258,7 +254,7 @@ func problemWords(err error) string {
 	if errors.As(err, &p) {
 		return apiclient.Sanitize(p.Message)
 	}
-	return apiclient.Sanitize(err.Error())
+	return apiclient.Sanitize(i18n.Text(err))
 }
 
 // pickerRows is how many entries fit between the picker's head and foot.

@@ -84,7 +84,7 @@ func (m *model) viewImagesReview() string {
 	if probs := m.uploadProblems(); probs != nil {
 		lines = append(lines, "")
 		for _, p := range probs {
-			lines = append(lines, m.st.Invalid.Render(wrap.Render(g.Cross+" "+apiclient.Sanitize(p.Error()))))
+			lines = append(lines, m.st.Invalid.Render(wrap.Render(g.Cross+" "+apiclient.Sanitize(i18n.Text(p)))))
 		}
 		lines = append(lines, wrap.Render(i18n.T("wizard_images.review.change")))
 	} else {

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
 )
 
@@ -43,7 +44,7 @@ func (m *model) updateImagesMsg(msg imagesMsg) (tea.Model, tea.Cmd) {
 		return m.rechecked(msg)
 	case imagesKeptMsg:
 		if msg.err != nil {
-			m.addNotice(i18n.T("wizard_images.notice.not_kept", msg.err.Error()), warnLevel)
+			m.addNotice(i18n.T("wizard_images.notice.not_kept", apiclient.Sanitize(i18n.Text(msg.err))), warnLevel)
 		}
 	}
 	return m, nil

@@ -245,7 +245,7 @@ func (m *model) keyChecked(err error) tea.Cmd {
 		return cmd
 	}
 	cmd := m.openKey()
-	k.problem = apiclient.UpperFirst(apiclient.Sanitize(err.Error())) + "."
+	k.problem = apiclient.UpperFirst(apiclient.Sanitize(i18n.Text(err))) + "."
 	return cmd
 }
 
@@ -276,7 +276,7 @@ func (m *model) keySet(msg keySetMsg) tea.Cmd {
 		case errors.Is(msg.err, context.Canceled):
 			k.problem = i18n.T("wizard.key.stopped_waiting")
 		default:
-			k.problem = i18n.T("wizard.key.not_stored", apiclient.Sanitize(msg.err.Error()))
+			k.problem = i18n.T("wizard.key.not_stored", apiclient.Sanitize(i18n.Text(msg.err)))
 		}
 		return nil
 	}

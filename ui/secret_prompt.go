@@ -127,7 +127,7 @@ func (s *secretModel) View() tea.View {
 	inputLine := len(lines)
 	lines = append(lines, s.in.View())
 	if s.err != nil {
-		lines = append(lines, s.st.Bad.Render(wrap.Render(s.st.G.Cross+" "+apiclient.Sanitize(apiclient.UpperFirst(s.err.Error())))))
+		lines = append(lines, s.st.Bad.Render(wrap.Render(s.st.G.Cross+" "+apiclient.Sanitize(apiclient.UpperFirst(i18n.Text(s.err))))))
 	}
 	sep := " " + s.st.G.Bullet + " "
 	lines = append(lines, s.st.Dim.Render("enter "+i18n.T("wizard.keys.done")+sep+"esc "+i18n.T("wizard.keys.cancel")))

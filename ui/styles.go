@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n/glyphs"
 )
 
@@ -82,4 +83,18 @@ func newStyles(dark bool) styles {
 			Border(box).BorderForeground(green).Padding(1, 4),
 		Help: h,
 	}
+}
+
+// badge draws the destination's word as every header shows it: LIVE only
+// for the vendor's own hosts (any other remote host says NOT ARGOS, however
+// much its name looks like the vendor's), LOCAL for a server on this
+// machine that is not the built-in sandbox, SANDBOX for that one.
+func (st styles) badge(dest apiclient.Destination) string {
+	switch dest.Kind {
+	case apiclient.DestinationSandbox:
+		return st.Sandbox.Render(dest.Badge())
+	case apiclient.DestinationLocal:
+		return st.Local.Render(dest.Badge())
+	}
+	return st.Prod.Render(dest.Badge())
 }

@@ -115,7 +115,7 @@ func suggestField(column string) string {
 	}
 	best, bestDist := "", 3
 	try := func(name, field string) {
-		d := editDistance(n, name)
+		d := apiclient.EditDistance(n, name)
 		if d < bestDist && d <= max(1, len(name)/4) {
 			best, bestDist = field, d
 		}
@@ -143,33 +143,6 @@ func suggestField(column string) string {
 		consider(a, aliases[a])
 	}
 	return best
-}
-
-// editDistance counts the single-letter changes (insert, delete, replace,
-// swap two neighbours) between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // quoteName quotes a column or field name for a message, with control

@@ -12,7 +12,7 @@
 //
 // The seams for sending: Reader and Mapper give a Record per row in file
 // order; Checker decides whether it may be sent; Fingerprint names the
-// record for a journal; ReadRow fetches one row again by its number.
+// record for a journal; Source.Row fetches one row again by its number.
 package batch
 
 import (

@@ -16,6 +16,9 @@ func TestOpenPrivateRefusesWhatIsNoFile(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "export.results.csv")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no FIFO here:", err)
+		}
 		t.Skip("no FIFO here:", err)
 	}
 	done := make(chan error, 1)

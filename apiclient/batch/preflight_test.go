@@ -323,22 +323,23 @@ func TestFingerprintIsStable(t *testing.T) {
 	}
 }
 
-func TestReadRow(t *testing.T) {
-	in, _ := os.ReadFile("testdata/vendor-export.csv")
-	m := vendorMapping(t)
-	rec, err := ReadRow(bytes.NewReader(in), ReadOptions{}, newMapper(t, m), 7)
+// Source.Row reads one row again by its number, mapped and checked as the
+// import saw it: what `argos-migrate --from FILE --row N` opens.
+func TestSourceRow(t *testing.T) {
+	src := Source{Path: "testdata/vendor-export.csv", Mapping: vendorMapping(t), Today: today}
+	rec, err := src.Row(7)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rec.Row != 7 || rec.Line != 9 || rec.Submission.FullName != "John Smith" || rec.Submission.ExpireDate != "2028-02-29" {
 		t.Errorf("row 7: %+v", rec)
 	}
-	rec, err = ReadRow(bytes.NewReader(in), ReadOptions{}, newMapper(t, m), 3)
+	rec, err = src.Row(3)
 	if err != nil || len(rec.Problems) != 1 || rec.Submission.BirthDate != "29.02.1993" {
 		t.Errorf("row 3: %+v %v", rec, err)
 	}
 	for _, n := range []int{0, 11} {
-		if _, err := ReadRow(bytes.NewReader(in), ReadOptions{}, newMapper(t, m), n); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("there is no row %d", n)) {
+		if _, err := src.Row(n); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("there is no row %d", n)) {
 			t.Errorf("row %d: %v", n, err)
 		}
 	}

@@ -146,7 +146,7 @@ func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) 
 	if _, err := w.spool.Seek(0, io.SeekStart); err != nil {
 		return 0, false, i18n.Err("batch.io.rejects_write", err)
 	}
-	err = writePrivate(w.path, func(out io.Writer) error {
+	err = settings.Replace(w.path, func(out io.Writer) error {
 		if _, err := io.WriteString(out, "\ufeff"); err != nil {
 			return err
 		}
@@ -227,43 +227,4 @@ func removeStaleRejects(path string) (bool, error) {
 		}
 	}
 	return false, nil
-}
-
-// writePrivate writes a file of personal data that may be large: a temp
-// file in the same folder, mode 0600, filled by write, flushed, renamed over
-// path, then the folder flushed. A reader sees the old file or the new,
-// never a part. (settings.PrivateFile does the same for data held in
-// memory, and makes its folder private, which a user's own folder must not
-// be made.)
-func writePrivate(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		tmp.Close()
-		return err
-	}
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return settings.SyncDir(dir)
 }

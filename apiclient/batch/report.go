@@ -6,6 +6,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/settings"
 )
 
 // JournalView is what Report reads of a journal: an open *Journal, or a
@@ -127,7 +128,7 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 		return nil
 	}
 	if resultsPath != "" {
-		err = writePrivate(resultsPath, func(w io.Writer) error { return write(w) })
+		err = settings.Replace(resultsPath, write)
 	} else {
 		err = write(nil)
 	}

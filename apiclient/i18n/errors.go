@@ -150,16 +150,6 @@ func unwrap(err error) []error {
 	return nil
 }
 
-// JoinIn says errs in language l, one after another, separated by sep: a
-// list of problems that each know their words.
-func JoinIn(l Lang, sep string, errs []error) string {
-	parts := make([]string, 0, len(errs))
-	for _, e := range errs {
-		parts = append(parts, ErrorIn(l, e))
-	}
-	return strings.Join(parts, sep)
-}
-
 // Message is a catalog message to pass to Errorf as an argument: it is said
 // in the language the error is said in, English in Error and the run's
 // language in Localize ("waiting for %s" with "standard input").

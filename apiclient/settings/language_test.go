@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -25,6 +26,9 @@ func TestSettingsErrorsInKorean(t *testing.T) {
 	dir := t.TempDir()
 	link := filepath.Join(dir, "config.json")
 	if err := os.Symlink(filepath.Join(dir, "elsewhere"), link); err != nil {
+		if os.Getenv("CI") == "true" && runtime.GOOS != "windows" {
+			t.Fatal("no symbolic links here:", err)
+		}
 		t.Skip("no symbolic links here:", err)
 	}
 	err := CheckPath(link)

@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"io/fs"
@@ -167,45 +168,78 @@ type PrivateFile struct {
 
 // Write replaces path with data, creating its folder owner-only.
 func (w PrivateFile) Write(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := PrivateDir(dir); err != nil {
+	if err := PrivateDir(filepath.Dir(path)); err != nil {
 		return err
 	}
 	if err := CheckPath(path); err != nil {
 		return err
 	}
-	// CreateTemp opens with O_EXCL: it never follows a link either.
-	tmp, err := os.CreateTemp(dir, ".tmp-*"+filepath.Ext(path))
+	step, err := replace(path, ".tmp-*"+filepath.Ext(path), w.Rename, func(f io.Writer) error {
+		_, err := f.Write(data)
+		return err
+	})
+	if err != nil && step != "" {
+		return i18n.Errorf(step, path, err)
+	}
+	return err
+}
+
+// Replace replaces path with what write writes, as PrivateFile.Write does
+// (a temp file beside it, mode 0600, flushed, renamed over path, the folder
+// flushed: a reader sees the old file or the new, never a part), for
+// personal data too large to hold in memory: an import's results and
+// rejects files. Their folder is the user's own and is left as it is; a
+// link at path is replaced, never written through. The temp file is named
+// ".NAME.*.tmp" after path, so that what a killed run left can be found
+// (batch.RemoveLeftovers). Errors are the system's: the caller says which
+// file it was writing.
+func Replace(path string, write func(io.Writer) error) error {
+	_, err := replace(path, "."+filepath.Base(path)+".*.tmp", nil, func(f io.Writer) error {
+		bw := bufio.NewWriterSize(f, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	return err
+}
+
+// replace writes path through a temp file in its folder named by pattern
+// (CreateTemp opens with O_EXCL: it never follows a link either), renamed
+// over path with rename (os.Rename when nil). A failure comes with the
+// catalog id of the step that failed, "" when the error says it already.
+func replace(path, pattern string, rename func(oldpath, newpath string) error, write func(io.Writer) error) (step string, err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return i18n.Errorf("settings.file.writing", path, err)
+		return "settings.file.writing", err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		tmp.Close()
-		return i18n.Errorf("settings.file.writing", path, err)
+		return "settings.file.writing", err
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
-		return i18n.Errorf("settings.file.writing", path, err)
+		return "settings.file.writing", err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return i18n.Errorf("settings.file.flushing", path, err)
+		return "settings.file.flushing", err
 	}
 	if err := tmp.Close(); err != nil {
-		return i18n.Errorf("settings.file.writing", path, err)
+		return "settings.file.writing", err
 	}
-	rename := w.Rename
 	if rename == nil {
 		rename = os.Rename
 	}
-	// A rename replaces a link at path instead of writing through it; the
-	// check above refuses one anyway, so that a link a person made on
+	// A rename replaces a link at path instead of writing through it;
+	// Write refuses one first anyway, so that a link a person made on
 	// purpose is not silently turned into a file.
 	if err := rename(tmp.Name(), path); err != nil {
-		return i18n.Errorf("settings.file.replacing", path, err)
+		return "settings.file.replacing", err
 	}
-	return SyncDir(dir)
+	return "", SyncDir(dir)
 }
 
 // PrivateDir makes a folder only its owner can enter, and tightens one that

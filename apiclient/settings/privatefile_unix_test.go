@@ -4,6 +4,7 @@ package settings
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -102,6 +103,9 @@ func TestEveryWriteRefusesALink(t *testing.T) {
 func TestOpenPrivateRefusesAFIFOWithoutWaiting(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.lock")
 	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no FIFO here: %v", err)
+		}
 		t.Skipf("no FIFO here: %v", err)
 	}
 	for _, flag := range []int{os.O_RDONLY, os.O_WRONLY | os.O_CREATE, os.O_RDWR | os.O_CREATE} {
@@ -185,5 +189,58 @@ func TestPrivateDirTightensItsOwnFolder(t *testing.T) {
 	}
 	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
 		t.Fatalf("loose folder left at %v", fi.Mode().Perm())
+	}
+}
+
+// Replace, for files too large to hold in memory: the new file is whole
+// and owner-only; a failed write leaves the old file and no temp file; a
+// link at the path is replaced by the file, its target untouched; the
+// user's folder keeps its mode.
+func TestReplaceWritesWholeOwnerOnlyFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "export.results.csv")
+	write := func(text string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, text); return err }
+	}
+	if err := Replace(path, write("old")); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("disk full")
+	err := Replace(path, func(w io.Writer) error {
+		if err := write("half of the new")(w); err != nil {
+			return err
+		}
+		return failed
+	})
+	if !errors.Is(err, failed) {
+		t.Fatalf("Replace = %v, want the write's error", err)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != "old" {
+		t.Errorf("after a failed write: %q, %v; want the old file", got, err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o755 {
+		t.Errorf("the user's folder was made %v", fi.Mode().Perm())
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".export.results.csv.*.tmp")); len(left) != 0 {
+		t.Errorf("temp files left: %v", left)
+	}
+	for name, plant := range links(t) {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "export.rejects.csv")
+			check := plant(path)
+			if err := Replace(path, write("new")); err != nil {
+				t.Fatal(err)
+			}
+			if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+				t.Errorf("the path is %v (%v), want an owner-only file", fi.Mode(), err)
+			}
+			check(t)
+		})
 	}
 }

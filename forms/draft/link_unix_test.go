@@ -125,6 +125,9 @@ func TestAFIFOAsTheDraftIsRefusedNotWaitedOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := syscall.Mkfifo(s.Path(), 0o600); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no FIFO: %v", err)
+		}
 		t.Skipf("no FIFO: %v", err)
 	}
 	// A blocked read would hang until the test times out.

@@ -291,7 +291,7 @@ func (s *session) saveDraft(cause error) {
 	}
 	// ctrl+c has cancelled s.ctx; the draft must still be written.
 	if err := s.d.SaveDraft(context.WithoutCancel(s.ctx), s.sub, reason, cause); err != nil {
-		s.println(i18n.T("accessible.draft.not_saved", apiclient.Sanitize(err.Error())))
+		s.println(i18n.T("accessible.draft.not_saved", apiclient.Sanitize(i18n.Text(err))))
 		return
 	}
 	s.println(i18n.T("accessible.draft.saved"))
@@ -306,7 +306,7 @@ func draftReason(err error, at string) string {
 	case errors.Is(err, ErrEndOfInput):
 		return i18n.T("accessible.reason.ended")
 	case errors.Is(err, ErrRefusedAnswer):
-		return i18n.T("accessible.reason.refused", err.Error())
+		return i18n.T("accessible.reason.refused", apiclient.Sanitize(i18n.Text(err)))
 	case errors.Is(err, ErrDeclined):
 		return i18n.T("accessible.reason.declined")
 	case errors.Is(err, context.Canceled):
@@ -314,7 +314,7 @@ func draftReason(err error, at string) string {
 	case errors.As(err, &apiErr) && apiErr.Message != "":
 		return i18n.T("accessible.reason.server", apiclient.Sanitize(apiErr.Message))
 	}
-	return i18n.T("accessible.reason.failed", apiclient.Sanitize(err.Error()))
+	return i18n.T("accessible.reason.failed", apiclient.Sanitize(i18n.Text(err)))
 }
 
 func (s *session) println(line string) { fmt.Fprintln(s.d.Out, line) }
@@ -370,9 +370,8 @@ func (s *session) submitted() string {
 // left): what the exit code must follow. nil when no submit failed, or it
 // was stopped on this side.
 func (s *session) sentFailure() error {
-	var apiErr *apiclient.APIError
-	if err := s.lastFail; err != nil && (errors.As(err, &apiErr) || apiclient.MaybeCreated(err) || errors.Is(err, apiclient.ErrNotSent)) {
-		return err
+	if apiclient.SendFailed(s.lastFail) {
+		return s.lastFail
 	}
 	return nil
 }

@@ -151,7 +151,7 @@ func (s *session) attachImages(id, admin, idType string, files []*apiclient.Imag
 			if errors.As(err, &ce) {
 				// A file changed after its check: ask for it again.
 				for _, p := range ce.Problems {
-					s.println(i18n.T("accessible.images.changed", apiclient.Sanitize(p.Error())))
+					s.println(i18n.T("accessible.images.changed", apiclient.Sanitize(i18n.Text(p))))
 					for i, k := range apiclient.ImageKinds {
 						if p.Field == string(k) {
 							files[i] = nil
@@ -299,7 +299,7 @@ func (s *session) imagesEnded(out Images, files []*apiclient.ImageFile, err erro
 // fileProblem says what a file check found: the image, the file's name,
 // and the check's words ("Selfie notes.txt is not a JPEG or PNG image").
 func fileProblem(k apiclient.ImageKind, path string, err error) string {
-	msg := apiclient.Sanitize(err.Error())
+	msg := apiclient.Sanitize(i18n.Text(err))
 	var p *apiclient.ImageProblem
 	if errors.As(err, &p) {
 		msg = apiclient.Sanitize(p.Message)

@@ -39,7 +39,7 @@ func (s *session) checkDuplicate() error {
 	case err != nil && s.ctx.Err() != nil:
 		return s.ctx.Err() // ctrl+c
 	case err != nil:
-		s.println(i18n.T("accessible.lookup.failed", apiclient.Sanitize(err.Error())))
+		s.println(i18n.T("accessible.lookup.failed", apiclient.Sanitize(i18n.Text(err))))
 		s.println(i18n.T("accessible.lookup.check", email))
 	case len(match.Matches) > 0:
 		if len(match.Matches) > 1 {

@@ -121,7 +121,7 @@ func (s *session) askKey() error {
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
-		if rerr := s.refuse(apiclient.Sanitize(err.Error())); rerr != nil {
+		if rerr := s.refuse(apiclient.Sanitize(i18n.Text(err))); rerr != nil {
 			return rerr
 		}
 		if try == maxKeyTries {

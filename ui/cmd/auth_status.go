@@ -162,7 +162,7 @@ func writeProfileStatus(w io.Writer, st profileStatus, selected, envOverrides bo
 func keyringCause(err error) string {
 	var ke *keyring.Error
 	if errors.As(err, &ke) && ke.Err != nil {
-		return " (" + apiclient.Sanitize(ke.Err.Error()) + ")"
+		return " (" + apiclient.Sanitize(i18n.Text(ke.Err)) + ")"
 	}
 	return ""
 }

@@ -20,7 +20,8 @@ func padRight(s string, width int) string {
 }
 
 // writeColumns writes rows as columns gap spaces apart, each line after
-// indent; the last column is not padded.
+// indent; the last column is not padded, and no line ends in spaces (a row
+// whose last cells are empty).
 func writeColumns(w io.Writer, indent string, gap int, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
@@ -41,7 +42,6 @@ func writeColumns(w io.Writer, indent string, gap int, rows [][]string) {
 				b.WriteString(c)
 			}
 		}
-		b.WriteString("\n")
-		_, _ = io.WriteString(w, b.String())
+		_, _ = io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
 	}
 }

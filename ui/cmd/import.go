@@ -69,7 +69,7 @@ func NewCmdImport(f *Factory, g *GlobalOptions, runF func(context.Context, *Impo
 			opts.File = args[0]
 			enc, err := batch.ParseEncoding(opts.Encoding)
 			if err != nil {
-				return usageErrorf("--encoding: %v", err)
+				return usageErrorf("--encoding: %w", err)
 			}
 			opts.Encoding = enc
 			if err := opts.checkFlags(); err != nil {
@@ -162,17 +162,17 @@ func importMapping(opts *ImportOptions) (batch.Mapping, error) {
 			if errors.As(err, &me) {
 				return m, err
 			}
-			return m, usageErrorf("--mapping: %v", err)
+			return m, usageErrorf("--mapping: %w", err)
 		}
 	}
 	for _, f := range opts.Maps {
 		if err := m.AddMap(f); err != nil {
-			return m, usageErrorf("%v", err)
+			return m, usageError(err)
 		}
 	}
 	for _, f := range opts.Sets {
 		if err := m.AddSet(f); err != nil {
-			return m, usageErrorf("%v", err)
+			return m, usageError(err)
 		}
 	}
 	for _, col := range opts.Ignore {

@@ -213,7 +213,7 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	}
 	if _, err := os.Stat(meta.Input); err == nil {
 		if _, rerr := batch.Report(src, j, meta.Results, meta.Rejects, nil); rerr != nil {
-			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.warn_results", rerr))
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.warn_results", apiclient.Sanitize(i18n.Text(rerr))))
 		} else if meta.Results != "" {
 			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.results_updated", apiclient.Sanitize(meta.Results)))
 		}

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
 	"argos-migrate/apiclient/i18n"
@@ -101,7 +99,7 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 	if rd.Format() != batch.FormatCSV {
 		head = append(head, []string{i18n.T("import.inspect.records"), i18n.T("import.screen.count", rd.Rows())})
 	}
-	writeTable(w, "", head)
+	writeColumns(w, "", 2, head)
 
 	fmt.Fprintln(w, "\n"+i18n.T("import.inspect.columns"))
 	var unmapped []string
@@ -132,7 +130,7 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 			unmapped = append(unmapped, name)
 		}
 	}
-	writeTable(w, "  ", rows)
+	writeColumns(w, "  ", 2, rows)
 	if consts := mp.Constants(); len(consts) > 0 {
 		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.constants"))
 		for _, kv := range consts {
@@ -176,7 +174,7 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 		fmt.Fprintln(w, where, status)
 		fmt.Fprintln(f.IO.Out, maskedBody(rec.Submission))
 		for _, p := range rec.Problems {
-			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(p.Error()))
+			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(i18n.Text(p)))
 		}
 		if m := rec.RepeatMessage(); m != "" {
 			fmt.Fprintf(w, "  %s %s: %s\n", g.Cross, rec.RepeatField, m)
@@ -193,32 +191,6 @@ func howWords(how string) string {
 		return i18n.T("import.inspect.how_mapping")
 	}
 	return i18n.T("import.inspect.how_name")
-}
-
-// writeTable writes rows as columns two spaces apart, each indented by
-// indent, aligned by the width the text takes on a terminal (a Hangul
-// syllable takes two columns), with no trailing spaces.
-func writeTable(w io.Writer, indent string, rows [][]string) {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], ansi.StringWidth(c))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		b.WriteString(indent)
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
 }
 
 // writeMappingFile writes the skeleton, refusing to replace a file.

@@ -77,7 +77,7 @@ func (s *sendJob) runScreen(ctx context.Context) (batch.Result, batch.Totals, er
 	for out.FixRow > 0 && ctx.Err() == nil {
 		x := &rowFix{f: f, g: s.opts.Globals, target: s.target, j: s.j, src: s.src, file: s.opts.File, row: out.FixRow}
 		if _, ferr := x.run(ctx); ferr != nil {
-			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.row_failed", strconv.Itoa(out.FixRow), apiclient.Sanitize(ferr.Error())))
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("import.fix.row_failed", strconv.Itoa(out.FixRow), apiclient.Sanitize(i18n.Text(ferr))))
 		}
 		tot, final.Err = s.report()
 		s.fillFinal(&final, tot)

@@ -169,7 +169,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		s.writeSendSummary(res, tot, next)
 	case next != nil:
 		// The screen's last frame, left on the terminal, has the rest.
-		fmt.Fprintln(f.IO.ErrOut, sentence(next.Error()))
+		fmt.Fprintln(f.IO.ErrOut, sentence(next.Localize()))
 	}
 	if code == importExitOK {
 		return nil
@@ -343,7 +343,7 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	case batch.StopRefused, batch.StopJournal, batch.StopInput:
 		why := i18n.T("import.err.failed")
 		if res.Err != nil {
-			why = apiclient.LowerFirst(apiclient.Sanitize(res.Err.Error()))
+			why = apiclient.LowerFirst(apiclient.Sanitize(i18n.Text(res.Err)))
 		}
 		fmt.Fprintln(w, i18n.T("import.send.stopped_why", append(args, why)...))
 	default:
@@ -387,7 +387,7 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
 	if next != nil {
-		fmt.Fprintln(w, sentence(next.Error()))
+		fmt.Fprintln(w, sentence(next.Localize()))
 	}
 }
 

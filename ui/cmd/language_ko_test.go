@@ -71,6 +71,12 @@ func TestFlagErrorsInKorean(t *testing.T) {
 		"submit --timeout soon -f": "--timeout 옵션에 쓸 수 없는 값입니다(\"soon\")",
 		"auth status extra":        "알 수 없는 명령입니다: \"extra\"",
 		"config get":               "인수 1개를 받는데, 0개가 주어졌습니다",
+		// The import's own flag errors: catalog messages kept as errors,
+		// not flattened to their English.
+		"import x.csv --encoding foo":  "--encoding: \"foo\" 인코딩은 지원하지 않습니다",
+		"import x.csv --map bad":       "--map \"bad\": \"COLUMN=field\" 형식으로 써 주십시오",
+		"import x.csv --set bad":       "--set \"bad\": \"field=value\" 형식으로 써 주십시오",
+		"import x.csv --mapping /none": "--mapping: 매핑 파일을 읽지 못했습니다",
 	} {
 		f, _, _ := testFactory(t, nil)
 		root := NewCmdRoot(f, nil)

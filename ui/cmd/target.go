@@ -10,6 +10,7 @@ import (
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/sandbox"
 	"argos-migrate/apiclient/settings"
+	"argos-migrate/ui"
 )
 
 // Environment variables the program reads.
@@ -19,11 +20,12 @@ const (
 	EnvProfile = "ARGOS_PROFILE"
 )
 
-// Where a Target's key came from.
+// Where a Target's key came from: the wizard's codes (ui.KeySource*), so
+// that its header says them without a second vocabulary to translate.
 const (
-	KeySourceSandbox = "sandbox"
-	KeySourceEnv     = "environment (" + EnvAPIKey + ")"
-	KeySourceKeyring = "keyring"
+	KeySourceSandbox = ui.KeySourceSandbox
+	KeySourceEnv     = ui.KeySourceEnvironment
+	KeySourceKeyring = ui.KeySourceKeyring
 )
 
 // GlobalOptions are the flags every command shares.

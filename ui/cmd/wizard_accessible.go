@@ -132,11 +132,11 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
 		return marked(ErrCancelled, err)
-	case errors.Is(err, context.Canceled) && !sentBefore(err):
+	case errors.Is(err, context.Canceled) && !apiclient.SendFailed(err):
 		// ctrl+c: the session has said what it kept; exit 130 quietly, as
 		// the wizard does.
 		return marked(ErrCancelled, ui.ErrQuit)
-	case errors.Is(err, accessible.ErrEndOfInput) && sentBefore(err), errors.Is(err, accessible.ErrRefusedAnswer) && sentBefore(err):
+	case errors.Is(err, accessible.ErrEndOfInput) && apiclient.SendFailed(err), errors.Is(err, accessible.ErrRefusedAnswer) && apiclient.SendFailed(err):
 		// The record went out: exit as the last submit ended (1 refused, 3
 		// may exist), not as an invalid input.
 		return i18n.Errorf("commands.wizard.accessible_failed", err)
@@ -146,13 +146,6 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return i18n.Errorf("commands.wizard.accessible_failed", err)
 	}
 	return nil
-}
-
-// sentBefore reports whether err carries a failed submit's error: the
-// server refused the record, or it may exist.
-func sentBefore(err error) bool {
-	var apiErr *apiclient.APIError
-	return errors.As(err, &apiErr) || errors.Is(err, apiclient.ErrOutcomeUnknown) || errors.Is(err, apiclient.ErrNotSent)
 }
 
 // inputError is answers that ended early or broke a rule: nothing was sent,

@@ -12,7 +12,7 @@ import (
 
 // keySourceSession is where a key typed into the wizard and not stored
 // comes from.
-const keySourceSession = "session"
+const keySourceSession = ui.KeySourceSession
 
 // wizardSession is the wizard's link to the target: the key and the
 // encryption setting can change while it runs (a key typed on the first
@@ -137,22 +137,9 @@ func (s *wizardSession) keyFuncs() ui.KeyFuncs {
 // uiTarget is what the wizard's header shows of t.
 func uiTarget(t *Target) ui.Target {
 	ut := ui.Target{URL: t.URL, Sandbox: t.Sandbox, Profile: t.Profile,
-		KeySource: shortKeySource(t.KeySource), Encrypted: t.Encrypted}
+		KeySource: t.KeySource, Encrypted: t.Encrypted}
 	if t.Key != "" {
 		ut.MaskedKey = apiclient.MaskKey(t.Key)
 	}
 	return ut
-}
-
-// shortKeySource names a key's source in a word or two, for the header.
-func shortKeySource(source string) string {
-	switch source {
-	case KeySourceEnv:
-		return "environment"
-	case KeySourceKeyring:
-		return "keyring"
-	case keySourceSession:
-		return "this session"
-	}
-	return source
 }
