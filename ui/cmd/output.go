@@ -68,7 +68,7 @@ func WriteJSONFailure(f *Factory, root *cobra.Command, args []string, err error)
 	if err == nil || f.jsonWritten || !wantsJSON(root, args) {
 		return
 	}
-	_ = writeJSONResult(f.IO.Out, "", nil, err)
+	_ = writeJSONResult(f.IO.Out, "", apiclient.Submission{}, err)
 }
 
 // wantsJSON reports whether args run submit with --json. It reads the words

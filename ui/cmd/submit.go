@@ -68,15 +68,16 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	f := opts.Factory
 	var target *Target
 	var id string
+	var sub apiclient.Submission
 	if opts.JSON {
 		defer func() {
 			f.jsonWritten = true
-			if werr := writeJSONResult(f.IO.Out, id, target, err); werr != nil {
+			if werr := writeJSONResult(f.IO.Out, id, sub, err); werr != nil {
 				err = resultNotWritten(id, err, werr)
 			}
 		}()
 	}
-	sub, err := readRecord(ctx, f, opts.File)
+	sub, err = readRecord(ctx, f, opts.File)
 	if err != nil {
 		return err
 	}
@@ -165,11 +166,20 @@ func CurlCommand(baseURL string, body []byte) string {
 
 // jsonResult is the one object `submit --json` prints.
 type jsonResult struct {
-	OK           bool                    `json:"ok"`
-	SubmissionID string                  `json:"submissionId,omitempty"`
-	DryRun       bool                    `json:"dryRun,omitempty"`
-	Code         string                  `json:"code,omitempty"`
-	Message      string                  `json:"message,omitempty"`
+	OK           bool   `json:"ok"`
+	SubmissionID string `json:"submissionId,omitempty"`
+	DryRun       bool   `json:"dryRun,omitempty"`
+	Code         string `json:"code,omitempty"`
+	Message      string `json:"message,omitempty"`
+	// Reason, Title, Outcome and Retryable are the failure policy's reading
+	// of a failed send (apiclient.Classify), in English in every language.
+	Reason    string `json:"reason,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Outcome   string `json:"outcome,omitempty"` // not_sent, rejected or unknown
+	Retryable *bool  `json:"retryable,omitempty"`
+	// Field is the field to correct (the policy's: admin for invalid_admin,
+	// the first empty required field for missing_data), else the field
+	// the server named.
 	Field        string                  `json:"field,omitempty"`
 	Encryption   string                  `json:"encryption,omitempty"` // "turn_on" or "turn_off": the setting looks wrong
 	Status       int                     `json:"status,omitempty"`
@@ -179,7 +189,7 @@ type jsonResult struct {
 	Problems     []*apiclient.FieldError `json:"problems,omitempty"`
 }
 
-func writeJSONResult(w io.Writer, id string, target *Target, err error) error {
+func writeJSONResult(w io.Writer, id string, rec apiclient.Submission, err error) error {
 	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
 	if err != nil {
 		res.Message = englishMessage(err)
@@ -188,9 +198,19 @@ func writeJSONResult(w io.Writer, id string, target *Target, err error) error {
 		var apiErr *apiclient.APIError
 		var ve *apiclient.ValidationError
 		var redirect *apiclient.RedirectError
+		if apiclient.SendFailed(err) {
+			f := apiclient.Classify(err, rec)
+			title, _ := f.English() // JSON reads the same in every language
+			retry := f.Retryable()
+			res.Reason, res.Title, res.Outcome, res.Retryable = string(f.Reason), title, string(f.Outcome), &retry
+			res.Field = f.Field
+			if res.Field == "" {
+				res.Field = f.Named
+			}
+		}
 		switch {
 		case errors.As(err, &apiErr):
-			res.Code, res.Field, res.Status = apiErr.Code, apiErr.Field, apiErr.Status
+			res.Code, res.Status = apiErr.Code, apiErr.Status
 			res.RetryAfter = int(apiErr.RetryAfter.Seconds())
 			res.Encryption = apiErr.Encryption.String()
 			if res.Code == "" {
