@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // LookupPath is where submissions are looked up by email.
@@ -32,6 +34,46 @@ var ErrLookupUnsupported = errors.New("the server does not support looking submi
 // It matches ErrLookupUnsupported too: either way, whether the record exists
 // is unknown.
 var ErrLookupUnreadable = fmt.Errorf("%w: its answer could not be read", ErrLookupUnsupported)
+
+// ErrNoLookup: the front end was started without a way to look up.
+var ErrNoLookup = errors.New("this session cannot look submissions up")
+
+// LookupError is a lookup whose answer says nothing about the record: Kind
+// is ErrLookupUnsupported or ErrLookupUnreadable, Why the fact behind it,
+// in words of a catalog (said in any language) and safe to draw ("HTTP
+// 404: Not Found", "an entry has no id").
+type LookupError struct {
+	Kind error
+	Why  *i18n.Error
+}
+
+// Error names the kind and the fact, in English.
+func (e *LookupError) Error() string { return e.Kind.Error() + " (" + e.Why.Error() + ")" }
+
+// Unwrap returns the kind, for errors.Is.
+func (e *LookupError) Unwrap() error { return e.Kind }
+
+// LookupWhy says in the run's language why a lookup could not tell whether
+// the record exists, for every front end: no lookup in this session, a
+// server that does not answer one, an answer that could not be read (with
+// what was wrong with it), or the network's or the server's failure in the
+// failure policy's words.
+func LookupWhy(err error, rec Submission) string {
+	var le *LookupError
+	switch {
+	case errors.Is(err, ErrNoLookup):
+		return i18n.T("lookup.why.none")
+	case errors.As(err, &le) && errors.Is(le.Kind, ErrLookupUnreadable):
+		return i18n.T("lookup.why.unreadable_because", le.Why.Localize())
+	case errors.Is(err, ErrLookupUnsupported):
+		return i18n.T("lookup.why.unsupported")
+	}
+	f := Classify(err, rec)
+	if f.Reason == ReasonUnexpected || f.Reason == ReasonUnreadable {
+		return i18n.T("lookup.why.unreadable")
+	}
+	return UpperFirst(f.Detail) + "."
+}
 
 // FoundSubmission is one submission the lookup returned.
 type FoundSubmission struct {
@@ -56,21 +98,21 @@ func (c *Client) FindByEmail(ctx context.Context, email string) ([]FoundSubmissi
 	switch {
 	case a.status == http.StatusNotFound, a.status == http.StatusForbidden,
 		a.status == http.StatusMethodNotAllowed, a.status == http.StatusNotImplemented:
-		return nil, fmt.Errorf("%w (HTTP %d: %s)", ErrLookupUnsupported, a.status, answerMessage(data))
+		return nil, &LookupError{Kind: ErrLookupUnsupported, Why: i18n.Err("lookup.answer.status", strconv.Itoa(a.status), answerMessage(data))}
 	case a.status < 200 || a.status > 299:
 		_, err := c.decodeResponse(a.status, data)
 		return nil, fmt.Errorf("looking the email up: %w", err)
 	case a.truncated:
-		return nil, fmt.Errorf("%w (answer larger than %d KiB)", ErrLookupUnreadable, maxResponseBytes>>10)
+		return nil, &LookupError{Kind: ErrLookupUnreadable, Why: i18n.Err("lookup.answer.too_large", strconv.Itoa(maxResponseBytes>>10))}
 	}
 	if a, err := parseAnswer(data); err == nil && a.IsEncrypted && a.Data != nil {
 		if data, err = c.openResponse(*a.Data); err != nil {
-			return nil, fmt.Errorf("%w (%v)", ErrLookupUnreadable, err)
+			return nil, &LookupError{Kind: ErrLookupUnreadable, Why: i18n.Err("lookup.answer.undecryptable")}
 		}
 	}
-	found, err := decodeFound(data)
-	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrLookupUnreadable, err)
+	found, why := decodeFound(data)
+	if why != nil {
+		return nil, &LookupError{Kind: ErrLookupUnreadable, Why: why}
 	}
 	return found, nil
 }
@@ -89,30 +131,30 @@ func answerMessage(data []byte) string {
 // CheckSubmissionID accepts), its user id userid, userId or user_id, and its
 // time createdAt, created_at, createdDate, created or submittedAt as RFC 3339
 // text or Unix seconds or milliseconds.
-func decodeFound(data []byte) ([]FoundSubmission, error) {
+func decodeFound(data []byte) ([]FoundSubmission, *i18n.Error) {
 	data = bytes.TrimSpace(data)
 	var list []map[string]json.RawMessage
 	if len(data) > 0 && data[0] == '[' {
 		if err := json.Unmarshal(data, &list); err != nil {
-			return nil, fmt.Errorf("unreadable list: %w", err)
+			return nil, i18n.Err("lookup.answer.bad_list")
 		}
 	} else {
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(data, &obj); err != nil {
-			return nil, fmt.Errorf("unreadable answer: %s", excerpt(data))
+			return nil, i18n.Err("lookup.answer.unreadable", excerpt(data))
 		}
 		found := false
 		for _, k := range []string{"Items", "items", "data", "submissions", "results"} {
 			if raw, ok := obj[k]; ok {
 				if err := json.Unmarshal(raw, &list); err != nil {
-					return nil, fmt.Errorf("%q is not a list", k)
+					return nil, i18n.Err("lookup.answer.not_a_list", k)
 				}
 				found = true
 				break
 			}
 		}
 		if !found {
-			return nil, fmt.Errorf("no list of submissions in the answer: %s", excerpt(data))
+			return nil, i18n.Err("lookup.answer.no_list", excerpt(data))
 		}
 	}
 	out := make([]FoundSubmission, 0, len(list))
@@ -123,12 +165,12 @@ func decodeFound(data []byte) ([]FoundSubmission, error) {
 			UserID: Sanitize(firstString(e, "userid", "userId", "user_id")),
 		}
 		if f.ID == "" {
-			return nil, errors.New("a submission in the answer has no id")
+			return nil, i18n.Err("lookup.answer.no_id")
 		}
 		if err := CheckSubmissionID(f.ID); err != nil {
 			// Taken as this record's, it would be printed as created: an
 			// id that is not one makes the whole answer unreadable.
-			return nil, fmt.Errorf("a submission in the answer has an unusable id: %w", err)
+			return nil, i18n.Err("lookup.answer.bad_id", err)
 		}
 		f.CreatedAt = firstTime(e, "createdAt", "created_at", "createdDate", "created", "submittedAt")
 		out = append(out, f)

@@ -14,10 +14,16 @@ func TestRuleWordsComeFromTheCatalog(t *testing.T) {
 		"submission.go":  {"encoding record: %w": "encoding a struct of strings cannot fail"},
 		"apikey.go":      {"invalid API key": sentinel},
 		"image_check.go": {"invalid images": sentinel},
+		"lookup.go": {
+			"the server does not support looking submissions up": sentinel,
+			"this session cannot look submissions up":            sentinel,
+			"%w: its answer could not be read":                   sentinel,
+			"looking the email up: %w":                           "a Go error's wrap; the policy says the error it wraps",
+		},
 	}
 	for _, pattern := range []string{"validate.go", "invisible.go", "submission.go", "record_scan.go", "apikey.go",
 		"image_check.go", "image_upload.go", "image_body.go", "image_contract.go", "fields.go", "pages.go",
-		"countries.go", "countries_search.go", "date_words.go", "text.go"} {
+		"countries.go", "countries_search.go", "date_words.go", "text.go", "lookup.go"} {
 		i18ntest.CheckNoProse(t, pattern, allow[pattern])
 	}
 }

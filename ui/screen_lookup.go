@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -30,9 +29,6 @@ type lookupState struct {
 	taken   string // the id of a found submission the agent took as this record
 }
 
-// errNoLookup: the wizard was started without a lookup function.
-var errNoLookup = errors.New("this session cannot look submissions up")
-
 // needsLookup reports whether sending now could create a duplicate: the
 // last submit (in this session or the draft's) had an unknown outcome.
 func (m *model) needsLookup() bool {
@@ -51,7 +47,7 @@ func (m *model) submitOrLookup() tea.Cmd {
 	start := m.setScreen(screenLookup)
 	return tea.Batch(start, func() tea.Msg {
 		if lookup == nil {
-			return lookupDoneMsg{seq: seq, err: errNoLookup}
+			return lookupDoneMsg{seq: seq, err: apiclient.ErrNoLookup}
 		}
 		found, err := lookup(ctx, rec.Email)
 		return lookupDoneMsg{seq: seq, match: apiclient.MatchFound(rec, found), err: err}
@@ -113,7 +109,7 @@ func (m *model) viewLookup() string {
 	lines := []string{""}
 	switch {
 	case m.lk.err != nil:
-		why := lookupWhy(m.lk.err, *m.sub)
+		why := apiclient.LookupWhy(m.lk.err, *m.sub)
 		lines = append(lines, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.lookup.failed"))),
 			m.st.Dim.Render(wrap.Render(why)), "",
 			wrap.Render(i18n.T("wizard.lookup.check_dashboard", email)), "",
@@ -182,30 +178,6 @@ func (m *model) keysLookup() []key.Binding {
 func (m *model) enterLookup() tea.Cmd {
 	m.form = nil
 	return m.spin.Tick
-}
-
-// lookupWhy says in words why a lookup could not be made: the network and
-// the server's answer as the failure policy words them, never Go's error
-// text.
-func lookupWhy(err error, rec apiclient.Submission) string {
-	switch {
-	case errors.Is(err, errNoLookup):
-		return i18n.T("wizard.lookup.why_none")
-	case errors.Is(err, apiclient.ErrLookupUnreadable):
-		// What was wrong with it, drawn as text: a support ticket needs it.
-		why := err.Error()
-		if _, rest, ok := strings.Cut(why, "could not be read ("); ok {
-			why = strings.TrimSuffix(rest, ")")
-		}
-		return i18n.T("wizard.lookup.why_unreadable_because", apiclient.Sanitize(why))
-	case errors.Is(err, apiclient.ErrLookupUnsupported):
-		return i18n.T("wizard.lookup.why_unsupported")
-	}
-	f := apiclient.Classify(err, rec)
-	if f.Reason == apiclient.ReasonUnexpected || f.Reason == apiclient.ReasonUnreadable {
-		return i18n.T("wizard.lookup.why_unreadable")
-	}
-	return apiclient.UpperFirst(f.Detail) + "."
 }
 
 // choice is one answer of a question, "k  what it does", its words wrapped

@@ -26,11 +26,10 @@ func TestWordsComeFromTheCatalog(t *testing.T) {
 	}
 	i18ntest.CheckNoProse(t, "[^b]*.go", map[string]string{
 		// Sentinels and codes, compared and never shown.
-		"internal error":                          "ErrCrash, matched with errors.Is; a crash is said by CrashError.Error",
-		"wizard closed before submitting":         "ErrQuit, matched with errors.Is; main says nothing after a quit",
-		"this session cannot look submissions up": "errNoLookup, matched with errors.Is; lookupWhy says it",
-		"this session":                            "KeySourceSession, a code ui/cmd passes; keySourceWords says it",
-		"ui: no submit function":                  "a caller's bug, found by the first test that calls Run",
+		"internal error":                  "ErrCrash, matched with errors.Is; a crash is said by CrashError.Error",
+		"wizard closed before submitting": "ErrQuit, matched with errors.Is; main says nothing after a quit",
+		"this session":                    "KeySourceSession, a code ui/cmd passes; keySourceWords says it",
+		"ui: no submit function":          "a caller's bug, found by the first test that calls Run",
 		// Go's error contexts before a wrapped error, as errors are written
 		// (lower case, %w): the error after them is what a person reads.
 		"running the wizard: %w":            "Bubble Tea could not run the program (no terminal)",

@@ -17,9 +17,6 @@ var errSending error = &causeText{apiclient.ErrOutcomeUnknown, "accessible.error
 // for a reason that does not settle it (a decline, the end of the answers).
 var errMayExist error = &causeText{apiclient.ErrOutcomeUnknown, "accessible.error.may_exist"}
 
-// errNoLookup: the session was started without a lookup function.
-var errNoLookup error = errorText("accessible.error.no_lookup")
-
 // checkDuplicate runs before sending a record that an earlier submit may
 // have created: it looks the email up and says what it found. Nothing found
 // means the send goes ahead; a submission found, or a lookup that could not
@@ -31,7 +28,7 @@ func (s *session) checkDuplicate() error {
 	s.println(i18n.T("accessible.lookup.looking", email))
 	lookup := s.d.Lookup
 	if lookup == nil {
-		lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) { return nil, errNoLookup }
+		lookup = func(context.Context, string) ([]apiclient.FoundSubmission, error) { return nil, apiclient.ErrNoLookup }
 	}
 	found, err := lookup(s.ctx, s.sub.Email)
 	match := apiclient.MatchFound(s.sub, found)
@@ -39,7 +36,7 @@ func (s *session) checkDuplicate() error {
 	case err != nil && s.ctx.Err() != nil:
 		return s.ctx.Err() // ctrl+c
 	case err != nil:
-		s.println(i18n.T("accessible.lookup.failed", apiclient.Sanitize(i18n.Text(err))))
+		s.println(i18n.T("accessible.lookup.failed", apiclient.LookupWhy(err, s.sub)))
 		s.println(i18n.T("accessible.lookup.check", email))
 	case len(match.Matches) > 0:
 		if len(match.Matches) > 1 {
