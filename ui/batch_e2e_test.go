@@ -280,6 +280,16 @@ func TestImportFixAnInvalidRowOnceInTmux(t *testing.T) {
 		t.Errorf("--row on a created row: exit 0")
 	}
 	w2.WaitFor("row 2 was created already", id)
+
+	// The same import again, without --skip-invalid: its check stops at
+	// row 3, and the rejects file it writes leaves row 2 out.
+	errOut, code := s.rerun(t, "import", path, "--yes")
+	if code != 2 || !strings.Contains(errOut, "1 sent from the wizard already") {
+		t.Errorf("rerun: exit %d, want 2 and row 2 named as sent:\n%s", code, errOut)
+	}
+	if rj, err := os.ReadFile(strings.TrimSuffix(path, ".csv") + ".rejects.csv"); err != nil || strings.Contains(string(rj), "row2@example.com") || !strings.Contains(string(rj), "row3@example.com") {
+		t.Errorf("rejects file of the rerun (%v), want row 3 and not row 2:\n%s", err, rj)
+	}
 	count := 0
 	for _, r := range sb.Records() {
 		if r.Email == "row2@example.com" {

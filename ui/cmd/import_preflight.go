@@ -103,7 +103,7 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 			_ = enc.Encode(res)
 		}()
 	}
-	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil)
+	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil, nil)
 	if rd != nil {
 		res.Format, res.Encoding = rd.Format().String(), rd.Encoding().Name
 	}
@@ -129,9 +129,11 @@ func rejectsPath(opts *ImportOptions) string {
 }
 
 // checkInput is the preflight: every row read, mapped and checked, the
-// rejects file written; onRecord, when set, sees each checked record. The
-// reader is returned as soon as the input has opened, with any error.
-func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record)) (batch.Summary, *batch.Reader, error) {
+// rejects file written; onRecord, when set, sees each checked record, and
+// sent, when set, says which rows the journal holds as sent from the
+// wizard (batch.Preflight.Sent). The reader is returned as soon as the
+// input has opened, with any error.
+func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record), sent func(int) bool) (batch.Summary, *batch.Reader, error) {
 	if same(rejects, opts.File) {
 		return batch.Summary{}, nil, usageError(i18n.Err("import.usage.rejects_is_input", rejects))
 	}
@@ -139,7 +141,7 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 	if err != nil {
 		return batch.Summary{}, nil, err
 	}
-	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(opts.Factory.Now()), RejectsPath: rejects}
+	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(opts.Factory.Now()), RejectsPath: rejects, Sent: sent}
 	progress := newProgressLine(opts.Factory.IO)
 	p.OnRecord = func(rec *batch.Record) error {
 		progress.update(rd.Rows())
@@ -172,6 +174,9 @@ func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.
 	}
 	if sum.Repeated > 0 {
 		fmt.Fprintln(w, i18n.T("import.check.repeated", sum.Repeated))
+	}
+	if sum.Sent > 0 {
+		fmt.Fprintln(w, i18n.T("import.check.sent", sum.Sent))
 	}
 	switch {
 	case sum.Rejects != "":

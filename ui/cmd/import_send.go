@@ -119,7 +119,10 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	}
 
 	var rd *batch.Reader
-	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, func(rec *batch.Record) { s.plan.Add(rec, s.j) })
+	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, func(rec *batch.Record) { s.plan.Add(rec, s.j) }, func(row int) bool {
+		st := s.j.Row(row)
+		return st.Status == batch.StatusCreated || st.Uncertain()
+	})
 	if rd != nil {
 		sj.Format, sj.Encoding = rd.Format().String(), rd.Encoding().Name
 	}
