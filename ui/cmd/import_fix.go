@@ -207,7 +207,7 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return err
 	}
 	defer j.Close()
-	m, err := importMapping(&ImportOptions{MappingFile: meta.Mapping, Maps: meta.Maps, Sets: meta.Sets, Ignore: meta.Ignore})
+	m, err := importMapping(ctx, &ImportOptions{MappingFile: meta.Mapping, Maps: meta.Maps, Sets: meta.Sets, Ignore: meta.Ignore})
 	if err != nil {
 		return i18n.Err("import.fix.mapping_again", err)
 	}

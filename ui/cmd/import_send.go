@@ -406,7 +406,7 @@ func sentence(msg string) string {
 // defaultResultsPath is FILE's name with .results.csv in place of its
 // extension, beside it; for standard input, stdin.results.csv here.
 func defaultResultsPath(file string) string {
-	if file == "-" {
+	if piped(file) {
 		return "stdin.results.csv"
 	}
 	return strings.TrimSuffix(file, filepath.Ext(file)) + ".results.csv"
