@@ -20,7 +20,6 @@ import (
 	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/i18n/glyphs"
 	"argos-migrate/apiclient/keyring"
-	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
@@ -32,7 +31,6 @@ var version = "dev"
 const (
 	exitOK        = cmd.ExitOK
 	exitRejected  = cmd.ExitFailed // the API refused the record
-	exitOther     = cmd.ExitFailed // any other failure; the message says what
 	exitInvalid   = cmd.ExitInvalid
 	exitNetwork   = cmd.ExitNetwork
 	exitUnprinted = cmd.ExitUnprinted // created, but the id could not be written to stdout; stderr names it
@@ -137,40 +135,9 @@ var fangParts = sync.OnceValue(func() (parts struct {
 	return parts
 })
 
-// exitCode is the one place errors become exit codes.
-func exitCode(err error) int {
-	var apiErr *apiclient.APIError
-	var redirect *apiclient.RedirectError
-	var imported *cmd.ImportResultError // an import that ran: its summary chose the code
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &imported):
-		return imported.ExitCode()
-	case errors.Is(err, cmd.ErrOutputLost):
-		return exitUnprinted
-	case errors.Is(err, ui.ErrCrash):
-		return exitCrash
-	case errors.Is(err, cmd.ErrReported):
-		return exitOther // e.g. auth status with no usable key, as gh auth status does
-	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
-		return exitCancelled
-	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent), errors.As(err, &redirect):
-		return exitNetwork
-	case errors.As(err, &apiErr):
-		// The failure policy decides: a refusal that created nothing is a
-		// rejection; "may exist" and "slow down" are the network's.
-		if f := apiclient.Classify(err, apiclient.Submission{}); f.Outcome == apiclient.OutcomeRejected && !f.Retryable() {
-			return exitRejected
-		}
-		return exitNetwork
-	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
-		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, apiclient.ErrInvalidKey),
-		errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft), errors.Is(err, apiclient.ErrInvalidImages):
-		return exitInvalid
-	}
-	return exitOther
-}
+// exitCode is the exit code of err: cmd.ExitCodeOf, the one place errors
+// become exit codes (the import's --json summary reads it too).
+func exitCode(err error) int { return cmd.ExitCodeOf(err) }
 
 // calledCommand is the command line's command ("argos-migrate submit"),
 // whose help a usage error points at.
