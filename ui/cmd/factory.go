@@ -53,7 +53,7 @@ type Factory struct {
 	// Language is the run's language and why (SetUpLanguage).
 	Language i18n.Choice
 
-	jsonWritten bool // submit --json has written its one object (output.go)
+	jsonWritten bool // submit, image or import --json has written its (last) object (output.go)
 }
 
 // NewFactory returns the dependencies of a real run.

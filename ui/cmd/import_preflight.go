@@ -66,6 +66,31 @@ type importSummary struct {
 	Line    int     `json:"line,omitempty"`
 }
 
+// fail fills the outcome in from the run's error, its message in English
+// whatever the run's language.
+func (res *importSummary) fail(err error) {
+	res.OK = err == nil
+	if err == nil {
+		return
+	}
+	res.Code, res.Message = importErrorCode(err), i18n.EnglishOf(err)
+	var ie *batch.InputError
+	var me *batch.MappingError
+	if errors.As(err, &ie) {
+		res.Line = ie.Line
+	} else if errors.As(err, &me) {
+		res.Line = me.Line
+	}
+}
+
+// writeJSONObject writes v as one line of JSON, characters such as < and &
+// as they are.
+func writeJSONObject(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
 // importMemoryLimit is the soft limit on the Go heap during a preflight.
 // The table of repeats is the one thing that grows with the rows (about
 // 23 bytes a row, 23 MB for a million); by default the collector lets the
@@ -87,20 +112,9 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 	if opts.JSON {
 		defer func() {
 			res.Seconds = time.Since(start).Seconds()
-			res.OK = err == nil
-			if err != nil {
-				res.Code, res.Message = importErrorCode(err), i18n.EnglishOf(err)
-				var ie *batch.InputError
-				var me *batch.MappingError
-				if errors.As(err, &ie) {
-					res.Line = ie.Line
-				} else if errors.As(err, &me) {
-					res.Line = me.Line
-				}
-			}
-			enc := json.NewEncoder(f.IO.Out)
-			enc.SetEscapeHTML(false)
-			_ = enc.Encode(res)
+			res.fail(err)
+			writeJSONObject(f.IO.Out, res)
+			f.jsonWritten = true
 		}()
 	}
 	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil, nil)

@@ -60,6 +60,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		defer func() {
 			sj.finish(err, time.Since(s.start))
 			lines.write(sj)
+			f.jsonWritten = true
 		}()
 	}
 	if s.input, err = prepareInput(opts, in); err != nil {
