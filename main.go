@@ -67,6 +67,9 @@ func execute() int {
 		cmd.FillHelp(root) // completion describes commands and flags with their help
 	}
 	err := runRoot(root)
+	if err == nil {
+		err = f.IO.LostResult() // what was asked for never reached stdout
+	}
 	if err != nil {
 		printError(f.IO.ErrOut, err, calledCommand(root))
 	}

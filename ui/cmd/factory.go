@@ -30,7 +30,7 @@ type IOStreams struct {
 // SystemIO returns the process's own streams.
 func SystemIO() *IOStreams {
 	return &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		In: os.Stdin, Out: &resultWriter{w: os.Stdout}, ErrOut: os.Stderr,
 		InTTY:  term.IsTerminal(os.Stdin.Fd()),
 		OutTTY: term.IsTerminal(os.Stdout.Fd()),
 		ErrTTY: term.IsTerminal(os.Stderr.Fd()),

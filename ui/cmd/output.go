@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +49,44 @@ func (e *OutputError) Unwrap() error { return e.Err }
 
 // Is makes it match ErrOutputLost.
 func (e *OutputError) Is(target error) bool { return target == ErrOutputLost }
+
+// resultWriter is standard output, the result of a run: it keeps the first
+// write that failed (a full disk, a reader gone), so that a run whose
+// result was lost does not end as a success (LostResult).
+type resultWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	err error
+}
+
+func (r *resultWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+	return n, err
+}
+
+// LostResult is the error of a run that otherwise ended well but could not
+// write what it printed on standard output (help, JSON, a status, an
+// inspection): the caller must not take an empty stream for the result.
+// It is nil when every write succeeded.
+func (s *IOStreams) LostResult() error {
+	r, ok := s.Out.(*resultWriter)
+	if !ok {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		return nil
+	}
+	return i18n.Errorf("commands.output.result_lost", r.err)
+}
 
 // printIDs writes each created submission id on its own line of standard
 // output; when that fails, the error carries the ids.
