@@ -143,3 +143,53 @@ func TestImportReadsAPipeByItsPath(t *testing.T) {
 		}
 	})
 }
+
+// The rejects and results files are written by replacing the file at
+// their path. Whatever is there that is not a regular file (a link, a
+// FIFO, a device such as /dev/null, a folder) is refused before anything
+// is written, and left as it was: `--rejects /dev/null` run as root must
+// not replace the system's /dev/null with a file of personal data.
+func TestImportNeverReplacesWhatIsNoFile(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "export.csv")
+	bad := strings.Replace(streamCSV, "stream2@example.com", "not-an-email", 1) // row 2 goes to the rejects file
+	if err := os.WriteFile(csvPath, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "target.txt")
+	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := map[string]func(string) error{
+		"a symbolic link": func(p string) error { return os.Symlink(target, p) },
+		"a FIFO":          func(p string) error { return syscall.Mkfifo(p, 0o600) },
+		"a folder":        func(p string) error { return os.Mkdir(p, 0o700) },
+	}
+	if os.Geteuid() == 0 {
+		paths["a device"] = func(p string) error { return syscall.Mknod(p, syscall.S_IFCHR|0o666, 1<<8|3) } // /dev/null's numbers
+	}
+	sb := apitest.Sandbox(t, sandbox.Options{})
+	for kind, makeIt := range paths {
+		for _, flag := range []string{"--rejects", "--results"} {
+			t.Run(flag+" "+kind, func(t *testing.T) {
+				p := filepath.Join(t.TempDir(), "out.csv")
+				if err := makeIt(p); err != nil {
+					t.Skipf("cannot make %s here: %v", kind, err)
+				}
+				before, _ := os.Lstat(p)
+				args := []string{"import", csvPath, flag, p, "--skip-invalid", "--yes", "--api-url", sb.URL}
+				_, errOut, code := run(t, "", []string{"ARGOS_API_KEY=" + sandbox.Key, "XDG_STATE_HOME=" + t.TempDir()}, args...)
+				if code == 0 {
+					t.Errorf("exit 0; stderr %q", errOut)
+				}
+				after, err := os.Lstat(p)
+				if err != nil || after.Mode() != before.Mode() {
+					t.Errorf("%s at the %s path was replaced: %v, %v (stderr %q)", kind, flag, after.Mode(), err, errOut)
+				}
+				if data, _ := os.ReadFile(target); string(data) != "keep me" {
+					t.Errorf("the link's target was written: %q", data)
+				}
+			})
+		}
+	}
+}

@@ -40,8 +40,13 @@ type RejectsWriter struct {
 	Unguard bool
 }
 
-// CreateRejects starts a rejects file at path.
+// CreateRejects starts a rejects file at path. Something at path that is
+// not a regular file (a link, a FIFO, a device such as /dev/null, a
+// folder) is refused at once: the file is written by replacing it.
 func CreateRejects(path string) (*RejectsWriter, error) {
+	if err := settings.CheckPath(path); err != nil {
+		return nil, i18n.Err("batch.io.rejects_start", err)
+	}
 	spool, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.spool")
 	if err != nil {
 		return nil, i18n.Err("batch.io.rejects_start", err)
@@ -234,8 +239,12 @@ func removeStaleRejects(path string) (bool, error) {
 // path, then the folder flushed. A reader sees the old file or the new,
 // never a part. (settings.PrivateFile does the same for data held in
 // memory, and makes its folder private, which a user's own folder must not
-// be made.)
+// be made.) The rename replaces only a regular file: a link, a FIFO, a
+// device (/dev/null) or a folder at path is refused (settings.CheckPath).
 func writePrivate(path string, write func(io.Writer) error) error {
+	if err := settings.CheckPath(path); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -260,6 +269,9 @@ func writePrivate(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := settings.CheckPath(path); err != nil { // swapped in while writing
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
