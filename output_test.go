@@ -109,3 +109,17 @@ func TestAResultLostOnStdoutIsNeverASuccess(t *testing.T) {
 		})
 	}
 }
+
+// A reader that stopped reading (`argos-migrate import … --inspect | head`)
+// chose to: the run says nothing about it, and its exit code still says the
+// output was cut short.
+func TestAClosedPipeOnStdoutIsQuiet(t *testing.T) {
+	c := exec.Command(binary, "--help")
+	c.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	var errOut bytes.Buffer
+	c.Stdout, c.Stderr = closedPipe(t), &errOut
+	_ = c.Run()
+	if code := c.ProcessState.ExitCode(); code == 0 || errOut.Len() > 0 {
+		t.Errorf("exit %d, stderr %q; want a failure and no message", code, errOut.String())
+	}
+}

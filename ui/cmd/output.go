@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -82,8 +84,13 @@ func (s *IOStreams) LostResult() error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.err == nil {
+	switch {
+	case r.err == nil:
 		return nil
+	case errors.Is(r.err, syscall.EPIPE):
+		// The reader stopped reading (`| head`): it chose to, and needs no
+		// message; the exit code still says the output was cut short.
+		return fmt.Errorf("%w: %w", ErrReported, r.err)
 	}
 	return i18n.Errorf("commands.output.result_lost", r.err)
 }
