@@ -193,3 +193,26 @@ func TestImportNeverReplacesWhatIsNoFile(t *testing.T) {
 		}
 	}
 }
+
+// An import that stops by itself (a refusal every row would meet, here the
+// key) says it is stopping without asking the operator to interrupt
+// "again": nobody interrupted it.
+func TestImportStoppingByItselfSpeaksOfNoInterrupt(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"message":"Forbidden"}`))
+	}))
+	defer srv.Close()
+	csvPath := filepath.Join(t.TempDir(), "export.csv")
+	if err := os.WriteFile(csvPath, []byte(streamCSV), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, "", []string{"ARGOS_API_KEY=refused-key", "XDG_STATE_HOME=" + t.TempDir()},
+		"import", csvPath, "--yes", "--quiet", "--api-url", srv.URL)
+	if code == 0 || !strings.Contains(errOut, "Stopping") {
+		t.Fatalf("exit %d, stderr %q; want a stop", code, errOut)
+	}
+	if strings.Contains(errOut, "again to abandon") {
+		t.Errorf("stderr asks to interrupt again, though nobody interrupted:\n%s", errOut)
+	}
+}
