@@ -216,3 +216,24 @@ func TestImportStoppingByItselfSpeaksOfNoInterrupt(t *testing.T) {
 		t.Errorf("stderr asks to interrupt again, though nobody interrupted:\n%s", errOut)
 	}
 }
+
+// What to do next after an import that could not start names what to fix:
+// the mapping, or the file at the line named, never "the record file" (an
+// import reads an export, and the fix is often the mapping, not the file).
+func TestImportNextStepNamesWhatToFix(t *testing.T) {
+	dir := t.TempDir()
+	unmapped := filepath.Join(dir, "unmapped.csv")
+	if err := os.WriteFile(unmapped, []byte(strings.ReplaceAll(streamCSV, "\n", ",7\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	unbalanced := filepath.Join(dir, "unbalanced.csv")
+	if err := os.WriteFile(unbalanced, []byte(strings.Replace(streamCSV, "Person 1", `"Person 1`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{unmapped: "mapping", unbalanced: "file at the line"} {
+		_, errOut, code := run(t, "", nil, "import", file, "--dry-run")
+		if code != 2 || strings.Contains(errOut, "record file") || !strings.Contains(errOut, "Fix the "+want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and the next step to fix the %s", filepath.Base(file), code, errOut, want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/batch"
 	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/i18n/glyphs"
 	"argos-migrate/apiclient/keyring"
@@ -197,6 +198,8 @@ func nextStep(err error, command string) string {
 	var ve *apiclient.ValidationError
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
+	var me *batch.MappingError
+	var ie *batch.InputError
 	if errors.Is(err, cmd.ErrOutputLost) {
 		return i18n.T("commands.next.output_lost")
 	}
@@ -214,6 +217,10 @@ func nextStep(err error, command string) string {
 		return i18n.T("commands.next.fix_fields")
 	case errors.Is(err, apiclient.ErrInvalidImages):
 		return i18n.T("commands.next.fix_images")
+	case errors.As(err, &me): // an import's columns or mapping file
+		return i18n.T("commands.next.fix_mapping")
+	case errors.As(err, &ie): // an import's file, at a line
+		return i18n.T("commands.next.fix_input")
 	case errors.Is(err, apiclient.ErrInvalidPayload):
 		return i18n.T("commands.next.fix_file")
 	case errors.Is(err, apiclient.ErrNoKey):
