@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -54,6 +56,51 @@ func TestJSONIsAlwaysOneObject(t *testing.T) {
 	}
 	if out, _, _ := run(t, "", nil, "submit", "--json=false", "--nope"); out != "" {
 		t.Errorf("--json=false: stdout %q", out)
+	}
+}
+
+// The same promise for image --json (one object) and import --json (its
+// summary last): whatever ends the run, a flag mistake, a file that is not
+// there, a missing key, stdout holds JSON, ending with an object whose ok
+// is false, and whose exitCode, when it names one, is the one the process
+// exits with.
+func TestImageAndImportJSONAlwaysEndWithAnObject(t *testing.T) {
+	csvPath := filepath.Join(t.TempDir(), "export.csv")
+	if err := os.WriteFile(csvPath, []byte("email,fullName,birthDate,kycStatus,idType,issuingCountry,admin\n"+
+		"one@example.com,One,1990-01-02,approved,passport,KOR,ops@acme.example\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, args := range map[string][]string{
+		"image unknown flag":          {"image", "--json", "--nope"},
+		"image bad --timeout":         {"image", "--json", "--timeout", "soon", "--submission", "x", "--admin", "a@b.co", "--selfie", "a.png"},
+		"import unknown flag":         {"import", csvPath, "--json", "--nope"},
+		"import no file":              {"import", "--json"},
+		"import missing file":         {"import", "nosuch.csv", "--json", "--dry-run"},
+		"import missing file, send":   {"import", "nosuch.csv", "--json", "--yes"},
+		"import bad --concurrency":    {"import", csvPath, "--json", "--concurrency", "0"},
+		"import missing mapping file": {"import", csvPath, "--json", "--mapping", "nosuch.toml", "--dry-run"},
+		"import without a key":        {"import", csvPath, "--json", "--yes", "--api-url", "http://127.0.0.1:9"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, errOut, code := run(t, "", nil, args...)
+			if code == 0 {
+				t.Fatalf("exit 0; stderr %q", errOut)
+			}
+			dec := json.NewDecoder(strings.NewReader(out))
+			var last map[string]any
+			for dec.More() {
+				last = nil
+				if err := dec.Decode(&last); err != nil {
+					t.Fatalf("exit %d, stdout %q is not JSON (%v); stderr %q", code, out, err, errOut)
+				}
+			}
+			if last == nil || last["ok"] != false {
+				t.Fatalf("exit %d, stdout %q does not end with a failure object; stderr %q", code, out, errOut)
+			}
+			if ec, ok := last["exitCode"].(float64); ok && int(ec) != code {
+				t.Errorf("the summary says exitCode %v, the process exits %d", ec, code)
+			}
+		})
 	}
 }
 

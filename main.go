@@ -17,10 +17,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/batch"
 	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/i18n/glyphs"
 	"argos-migrate/apiclient/keyring"
-	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 	"argos-migrate/ui/cmd"
 )
@@ -32,7 +32,6 @@ var version = "dev"
 const (
 	exitOK        = cmd.ExitOK
 	exitRejected  = cmd.ExitFailed // the API refused the record
-	exitOther     = cmd.ExitFailed // any other failure; the message says what
 	exitInvalid   = cmd.ExitInvalid
 	exitNetwork   = cmd.ExitNetwork
 	exitUnprinted = cmd.ExitUnprinted // created, but the id could not be written to stdout; stderr names it
@@ -69,6 +68,9 @@ func execute() int {
 		cmd.FillHelp(root) // completion describes commands and flags with their help
 	}
 	err := runRoot(root)
+	if err == nil {
+		err = f.IO.LostResult() // what was asked for never reached stdout
+	}
 	if err != nil {
 		printError(f.IO.ErrOut, err, calledCommand(root))
 	}
@@ -137,40 +139,9 @@ var fangParts = sync.OnceValue(func() (parts struct {
 	return parts
 })
 
-// exitCode is the one place errors become exit codes.
-func exitCode(err error) int {
-	var apiErr *apiclient.APIError
-	var redirect *apiclient.RedirectError
-	var imported *cmd.ImportResultError // an import that ran: its summary chose the code
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &imported):
-		return imported.ExitCode()
-	case errors.Is(err, cmd.ErrOutputLost):
-		return exitUnprinted
-	case errors.Is(err, ui.ErrCrash):
-		return exitCrash
-	case errors.Is(err, cmd.ErrReported):
-		return exitOther // e.g. auth status with no usable key, as gh auth status does
-	case errors.Is(err, cmd.ErrCancelled), errors.Is(err, context.Canceled):
-		return exitCancelled
-	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent), errors.As(err, &redirect):
-		return exitNetwork
-	case errors.As(err, &apiErr):
-		// The failure policy decides: a refusal that created nothing is a
-		// rejection; "may exist" and "slow down" are the network's.
-		if f := apiclient.Classify(err, apiclient.Submission{}); f.Outcome == apiclient.OutcomeRejected && !f.Retryable() {
-			return exitRejected
-		}
-		return exitNetwork
-	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
-		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, apiclient.ErrInvalidKey),
-		errors.Is(err, cmd.ErrUsage), errors.Is(err, draft.ErrNoDraft), errors.Is(err, apiclient.ErrInvalidImages):
-		return exitInvalid
-	}
-	return exitOther
-}
+// exitCode is the exit code of err: cmd.ExitCodeOf, the one place errors
+// become exit codes (the import's --json summary reads it too).
+func exitCode(err error) int { return cmd.ExitCodeOf(err) }
 
 // calledCommand is the command line's command ("argos-migrate submit"),
 // whose help a usage error points at.
@@ -227,6 +198,8 @@ func nextStep(err error, command string) string {
 	var ve *apiclient.ValidationError
 	var ke *keyring.Error
 	var nk *cmd.NoKeyError
+	var me *batch.MappingError
+	var ie *batch.InputError
 	if errors.Is(err, cmd.ErrOutputLost) {
 		return i18n.T("commands.next.output_lost")
 	}
@@ -244,6 +217,10 @@ func nextStep(err error, command string) string {
 		return i18n.T("commands.next.fix_fields")
 	case errors.Is(err, apiclient.ErrInvalidImages):
 		return i18n.T("commands.next.fix_images")
+	case errors.As(err, &me): // an import's columns or mapping file
+		return i18n.T("commands.next.fix_mapping")
+	case errors.As(err, &ie): // an import's file, at a line
+		return i18n.T("commands.next.fix_input")
 	case errors.Is(err, apiclient.ErrInvalidPayload):
 		return i18n.T("commands.next.fix_file")
 	case errors.Is(err, apiclient.ErrNoKey):

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 	"testing"
+
+	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/sandbox"
 )
 
 // TestCreatedIDSurvivesAStdoutThatFails creates a record while stdout
@@ -62,4 +66,64 @@ func closedPipe(t *testing.T) *os.File {
 	r.Close()
 	t.Cleanup(func() { w.Close() })
 	return w
+}
+
+// Every command whose result is its standard output reports a stdout it
+// could not write (a full disk, a closed pipe) with an exit code other than
+// 0 and a message on stderr: a script that reads `import --json`, the
+// status or the inspection must not take an empty stream for a success.
+func TestAResultLostOnStdoutIsNeverASuccess(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	sb := apitest.Sandbox(t, sandbox.Options{})
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(csvPath, []byte("email,fullName,birthDate,kycStatus,idType,issuingCountry,admin\n"+
+		"lost@example.com,Lost,1990-01-02,approved,passport,KOR,ops@acme.example\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	state := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"import --json", []string{"import", csvPath, "--yes", "--json", "--api-url", sb.URL}},
+		{"import --status", []string{"import", csvPath, "--status", "--api-url", sb.URL}},
+		{"import --dry-run --json", []string{"import", csvPath, "--dry-run", "--json"}},
+		{"import --inspect", []string{"import", csvPath, "--inspect"}},
+		{"image --dry-run --json", []string{"image", "--dry-run", "--json", "--submission", "sbx1_mg", "--admin", "ops@acme.example", "--selfie", "testdata/images/selfie.png"}},
+		{"--help", []string{"--help"}},
+		{"--version", []string{"--version"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := exec.Command(binary, tt.args...)
+			c.Env = []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH"), "XDG_STATE_HOME=" + state, "ARGOS_API_KEY=" + sandbox.Key}
+			var errOut bytes.Buffer
+			c.Stdout, c.Stderr = full, &errOut
+			_ = c.Run()
+			if code := c.ProcessState.ExitCode(); code == 0 {
+				t.Errorf("exit 0 with stdout lost; stderr %q", errOut.String())
+			}
+			if e := errOut.String(); !strings.Contains(e, "standard output") && !strings.Contains(e, "/dev/stdout") {
+				t.Errorf("stderr %q does not say standard output could not be written", errOut.String())
+			}
+		})
+	}
+}
+
+// A reader that stopped reading (`argos-migrate import … --inspect | head`)
+// chose to: the run says nothing about it, and its exit code still says the
+// output was cut short.
+func TestAClosedPipeOnStdoutIsQuiet(t *testing.T) {
+	c := exec.Command(binary, "--help")
+	c.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	var errOut bytes.Buffer
+	c.Stdout, c.Stderr = closedPipe(t), &errOut
+	_ = c.Run()
+	if code := c.ProcessState.ExitCode(); code == 0 || errOut.Len() > 0 {
+		t.Errorf("exit %d, stderr %q; want a failure and no message", code, errOut.String())
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // sampleWith is the vendor's sample record file with old replaced by new,
@@ -19,6 +20,16 @@ func sampleWith(tb testing.TB, old, new string) string {
 		tb.Fatalf("the sample has no %q", old)
 	}
 	return strings.Replace(string(data), old, new, 1)
+}
+
+// utf16LE is s as UTF-16, little-endian: what Notepad saves as "Unicode".
+func utf16LE(s string) string {
+	var b strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		b.WriteByte(byte(u))
+		b.WriteByte(byte(u >> 8))
+	}
+	return b.String()
 }
 
 // A record file that is not what it looks like is refused before anything
@@ -44,6 +55,8 @@ func TestSubmitRefusesMisleadingRecordFiles(t *testing.T) {
 		{"lone surrogate", sampleWith(t, `"홍길동"`, `"홍길\udc00"`),
 			2, []string{"fullName: contains U+FFFD, the replacement character, at character 3"}, "invalid_record"},
 		{"byte-order mark", "\ufeff" + sampleWith(t, "{", "{"), 0, nil, ""},
+		{"UTF-16 (Notepad's Unicode)", utf16LE("\ufeff" + sampleWith(t, "{", "{")), 2, []string{"UTF-16", "save it as UTF-8"}, "invalid_payload"},
+		{"UTF-16 without its mark", utf16LE(sampleWith(t, "{", "{")), 2, []string{"UTF-16", "save it as UTF-8"}, "invalid_payload"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -179,6 +179,9 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 		return s, &recordFileError{say("record.file.too_large", maxRecordBytes)}
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if utf16Text(data) {
+		return s, &recordFileError{say("record.file.utf16")}
+	}
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
@@ -208,6 +211,19 @@ func DecodeSubmission(r io.Reader) (Submission, error) {
 		return s, &ValidationError{Problems: problems}
 	}
 	return s, nil
+}
+
+// utf16Text reports whether data looks like UTF-16 text (Notepad's
+// "Unicode"): its byte-order mark, or a zero byte in its first two, which
+// no JSON text in UTF-8 has.
+func utf16Text(data []byte) bool {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return true
+	case len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
+		return true
+	}
+	return false
 }
 
 // recordFileError is a record file that cannot be read as one record;

@@ -231,6 +231,76 @@ func TestImportFixInTheWizardInTmux(t *testing.T) {
 	oncePerRow(t, sb, 6)
 }
 
+// A row the check refused (sent with --skip-invalid around it) and fixed
+// in the wizard from the finished screen is created once: the screen then
+// stops listing it, f on it or --from FILE --row N again refuses to send
+// it a second time, the results file names its id, and the rejects file,
+// which is fixed and imported again, no longer holds it.
+func TestImportFixAnInvalidRowOnceInTmux(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	sb := apitest.Sandbox(t, sandbox.Options{})
+	path := filepath.Join(t.TempDir(), "export.csv")
+	csvText := "email,fullName,birthDate,kycStatus,idType,issuingCountry,admin\n" +
+		"row1@example.com,Person 1,1990-01-02,approved,passport,KOR,ops@acme.example\n" +
+		"row2@example.com,Person 2,1990-02-30,approved,passport,KOR,ops@acme.example\n" +
+		"row3@example.com,Person 3,1990-02-31,approved,passport,KOR,ops@acme.example\n"
+	if err := os.WriteFile(path, []byte(csvText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startImport(t, bin, sb.URL, "import", path, "--yes", "--skip-invalid")
+	s.WaitFor("Refused rows", "› row 2", "row 3", "f fix it in the wizard")
+	s.Keys("f")
+	s.WaitFor("Row 2 of", "✗ 1990-02-30")
+	s.Keys("e")
+	s.WaitFor("┃ Birth date")
+	s.Keys("C-u")
+	s.Type("19900228")
+	s.Keys("Enter")
+	s.WaitFor("✓ Ready", "1990-02-28")
+	s.Keys("s")
+	id := idPattern.FindString(s.WaitFor("Submission created"))
+	s.Keys("q")
+	scr := s.WaitFor("› row 3", "f fix it in the wizard")
+	scr = scr[strings.LastIndex(scr, "argos-migrate import"):]
+	if strings.Contains(scr, "row 2 ") {
+		t.Errorf("row 2, created from the wizard, is still listed as refused:\n%s", scr)
+	}
+	s.Keys("q")
+	s.exit(t)
+	results := strings.TrimSuffix(path, ".csv") + ".results.csv"
+	checkRow(t, results, 2, "created", id)
+	if rj, err := os.ReadFile(strings.TrimSuffix(path, ".csv") + ".rejects.csv"); err != nil || strings.Contains(string(rj), "row2@example.com") {
+		t.Errorf("rejects file (%v) still holds row 2, to be imported again:\n%s", err, rj)
+	}
+
+	// From the shell: the row is created, so nothing opens and nothing is sent.
+	w2 := startImportIn(t, bin, sb.URL, s.state, "--from", path, "--row", "2")
+	if code := w2.exit(t); code == "0" {
+		t.Errorf("--row on a created row: exit 0")
+	}
+	w2.WaitFor("row 2 was created already", id)
+
+	// The same import again, without --skip-invalid: its check stops at
+	// row 3, and the rejects file it writes leaves row 2 out.
+	errOut, code := s.rerun(t, "import", path, "--yes")
+	if code != 2 || !strings.Contains(errOut, "1 sent from the wizard already") {
+		t.Errorf("rerun: exit %d, want 2 and row 2 named as sent:\n%s", code, errOut)
+	}
+	if rj, err := os.ReadFile(strings.TrimSuffix(path, ".csv") + ".rejects.csv"); err != nil || strings.Contains(string(rj), "row2@example.com") || !strings.Contains(string(rj), "row3@example.com") {
+		t.Errorf("rejects file of the rerun (%v), want row 3 and not row 2:\n%s", err, rj)
+	}
+	count := 0
+	for _, r := range sb.Records() {
+		if r.Email == "row2@example.com" {
+			count++
+		}
+	}
+	if count != 1 {
+		t.Errorf("row 2: %d submissions, want 1", count)
+	}
+}
+
 // startImportIn is startImport with a given state folder.
 func startImportIn(tb testing.TB, bin, url, state string, args ...string) *importSession {
 	tb.Helper()

@@ -143,7 +143,7 @@ func TestBatchScreenWithASCIIGlyphs(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(running, "#") || !strings.Contains(running, "v 생성됨") || !strings.Contains(running, "p 일시 정지 * q 중단") && !strings.Contains(running, "ctrl+c") {
+	if !strings.Contains(running, "#") || !strings.Contains(running, "+ 생성됨") || !strings.Contains(running, "p 일시 정지 * q 중단") && !strings.Contains(running, "ctrl+c") {
 		t.Errorf("the ASCII screen:\n%s", running)
 	}
 }

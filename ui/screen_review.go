@@ -293,7 +293,11 @@ func (m *model) reviewStatus() string {
 	case m.needsLookup():
 		return m.st.Warn.Render(m.st.fit("! "+i18n.T("wizard.review.status_lookup"), w))
 	case len(unseen) > 0:
-		return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_look", sectionWord(unseen), g.Down), w))
+		scroll := g.Down
+		if g.ASCII {
+			scroll = "pgdn" // ASCII's arrow down, "v", is this screen's key that shows the identity number
+		}
+		return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_look", sectionWord(unseen), scroll), w))
 	}
 	where := apiclient.DestinationOf(m.target.URL, m.target.Sandbox).Phrase()
 	return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_ready", where), w))

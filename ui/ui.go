@@ -140,14 +140,18 @@ func Run(ctx context.Context, d Deps) (Outcome, error) {
 	if saveErr != nil && m.worthSaving() {
 		out.Unsaved = true
 	}
-	if err != nil {
-		// Killed by the context: the ids created so far still go to the
-		// caller, with the error.
+	killed := errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted)
+	if err != nil && (stopped || !killed) {
+		// The ids created so far still go to the caller, with the error.
 		if stopped {
 			err = errStoppedWhileSending
 		}
 		return out, fmt.Errorf("running the wizard: %w", err)
 	}
+	// Ended by a signal (SIGTERM, SIGHUP, SIGINT from outside) while no
+	// record was out: a quit, with the screen's outcome, as q would end
+	// it; Bubble Tea's "program was killed: context canceled" is no
+	// message for the agent.
 	return out, out.err()
 }
 

@@ -59,6 +59,12 @@ func (p *csvParser) header() ([]string, error) {
 	cols := make([]string, len(names))
 	p.headerAt = p.startLine
 	for i, n := range names {
+		if strings.ContainsRune(n, '\r') {
+			// A carriage return inside a column's name: the lines end with
+			// CR alone (Excel for Mac's "CSV"), so the whole file read as
+			// one header line. Say so, rather than "no rows follow it".
+			return nil, inputError(p.startLine, "batch.input.cr_line_ends")
+		}
 		cols[i] = n
 		key := strings.TrimSpace(n)
 		if key == "" {

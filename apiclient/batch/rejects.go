@@ -40,8 +40,13 @@ type RejectsWriter struct {
 	Unguard bool
 }
 
-// CreateRejects starts a rejects file at path.
+// CreateRejects starts a rejects file at path. Something at path that is
+// not a regular file (a link, a FIFO, a device such as /dev/null, a
+// folder) is refused at once: the file is written by replacing it.
 func CreateRejects(path string) (*RejectsWriter, error) {
+	if err := settings.CheckPath(path); err != nil {
+		return nil, i18n.Err("batch.io.rejects_start", err)
+	}
 	spool, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.spool")
 	if err != nil {
 		return nil, i18n.Err("batch.io.rejects_start", err)

@@ -35,6 +35,26 @@ type Totals struct {
 func Outcome(j JournalView, rec *Record) RowResult {
 	r := RowResult{Row: rec.Row, Email: rec.Submission.Email}
 	if !rec.Valid() {
+		// The import never sends a row the check refuses, but the wizard
+		// may have (the row fixed there): a record that exists, or may,
+		// is not "invalid", and must stay out of the rejects file, whose
+		// rows are imported again.
+		switch st := j.Row(rec.Row); {
+		case st.Status == StatusCreated:
+			r.Status, r.ID, r.ViaLookup, r.Fixed = StatusCreated, st.ID, st.ViaLookup, st.ViaWizard
+			if !r.Fixed {
+				r.Changed = true
+				r.sayChanged()
+			}
+			return r
+		case st.Uncertain():
+			r.Status, r.Failure, r.Lookup, r.Matches = StatusUnknown, st.Failure, st.Lookup, st.Matches
+			if st.Sending {
+				r.Failure, r.Lookup = apiclient.FailureRecord{}, ""
+			}
+			r.sayFailure()
+			return r
+		}
 		r.Status = StatusInvalid
 		r.sayRefusal(rec)
 		return r

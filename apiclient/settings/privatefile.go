@@ -188,13 +188,25 @@ func (w PrivateFile) Write(path string, data []byte) error {
 // (a temp file beside it, mode 0600, flushed, renamed over path, the folder
 // flushed: a reader sees the old file or the new, never a part), for
 // personal data too large to hold in memory: an import's results and
-// rejects files. Their folder is the user's own and is left as it is; a
-// link at path is replaced, never written through. The temp file is named
+// rejects files. Their folder is the user's own and is left as it is.
+// Only a regular file is replaced: a link, a FIFO, a device (/dev/null, a
+// plain mistake for "no rejects file") or a folder at path is refused with
+// a *PathError, checked before writing and again before the rename. The
+// temp file is named
 // ".NAME.*.tmp" after path, so that what a killed run left can be found
 // (batch.RemoveLeftovers). Errors are the system's: the caller says which
 // file it was writing.
 func Replace(path string, write func(io.Writer) error) error {
-	_, err := replace(path, "."+filepath.Base(path)+".*.tmp", nil, func(f io.Writer) error {
+	if err := CheckPath(path); err != nil {
+		return err
+	}
+	checked := func(oldpath, newpath string) error {
+		if err := CheckPath(newpath); err != nil { // swapped in while writing
+			return err
+		}
+		return os.Rename(oldpath, newpath)
+	}
+	_, err := replace(path, "."+filepath.Base(path)+".*.tmp", checked, func(f io.Writer) error {
 		bw := bufio.NewWriterSize(f, 64<<10)
 		if err := write(bw); err != nil {
 			return err

@@ -234,13 +234,29 @@ func TestReplaceWritesWholeOwnerOnlyFiles(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "export.rejects.csv")
 			check := plant(path)
-			if err := Replace(path, write("new")); err != nil {
-				t.Fatal(err)
+			err := Replace(path, write("new"))
+			if !errors.Is(err, ErrLink) {
+				t.Errorf("Replace over a link = %v, want ErrLink", err)
 			}
-			if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
-				t.Errorf("the path is %v (%v), want an owner-only file", fi.Mode(), err)
+			if fi, err := os.Lstat(path); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Errorf("the link was replaced: %v (%v)", fi.Mode(), err)
 			}
 			check(t)
 		})
+	}
+	// A FIFO or a device at path (--rejects /dev/null, meant as "none")
+	// is not a file to replace: renaming over /dev/null as root would
+	// leave a regular file where the device was.
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{fifo, os.DevNull, t.TempDir()} {
+		if err := Replace(p, write("new")); !errors.Is(err, ErrNotRegular) {
+			t.Errorf("Replace(%s) = %v, want ErrNotRegular", p, err)
+		}
+	}
+	if fi, err := os.Lstat(os.DevNull); err != nil || fi.Mode()&os.ModeDevice == 0 {
+		t.Errorf("%s is no longer a device: %v, %v", os.DevNull, fi, err)
 	}
 }

@@ -30,7 +30,7 @@ type IOStreams struct {
 // SystemIO returns the process's own streams.
 func SystemIO() *IOStreams {
 	return &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		In: os.Stdin, Out: &resultWriter{w: os.Stdout}, ErrOut: os.Stderr,
 		InTTY:  term.IsTerminal(os.Stdin.Fd()),
 		OutTTY: term.IsTerminal(os.Stdout.Fd()),
 		ErrTTY: term.IsTerminal(os.Stderr.Fd()),
@@ -53,7 +53,7 @@ type Factory struct {
 	// Language is the run's language and why (SetUpLanguage).
 	Language i18n.Choice
 
-	jsonWritten bool // submit --json has written its one object (output.go)
+	jsonWritten bool // submit, image or import --json has written its (last) object (output.go)
 }
 
 // NewFactory returns the dependencies of a real run.

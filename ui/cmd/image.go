@@ -126,7 +126,7 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 	f := opts.Factory
 	res := &imageResult{SubmissionID: opts.SubmissionID}
 	if opts.JSON {
-		defer func() { writeImageJSON(f.IO.Out, res, err) }()
+		defer func() { writeImageJSON(f.IO.Out, res, err); f.jsonWritten = true }()
 	}
 	last, err := opts.applyLastSuccess(ctx)
 	if err != nil {

@@ -44,7 +44,15 @@ type ImportOptions struct {
 	Results     string  // --results, "" for <input>.results.csv
 	Quiet       bool    // --quiet: plain progress lines instead of the screen
 	Status      bool    // --status: what the journal of this import says
+
+	// stream: FILE is a pipe or another file that can be read only once
+	// (a FIFO, `<(zcat export.csv.gz)`): it is read as standard input is.
+	stream bool
 }
+
+// streamed reports whether the input is read once, as standard input:
+// copied first before a send, its journal named after its bytes.
+func (opts *ImportOptions) streamed() bool { return opts.File == "-" || opts.stream }
 
 // NewCmdImport builds `import`; runF replaces importRun in tests.
 func NewCmdImport(f *Factory, g *GlobalOptions, runF func(context.Context, *ImportOptions) error) *cobra.Command {
@@ -129,7 +137,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if opts.Status {
 		return importStatusRun(ctx, opts)
 	}
-	m, err := importMapping(opts)
+	m, err := importMapping(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -138,7 +146,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return i18n.Err("import.err.check_mapping", err)
 	}
-	in, closeIn, err := openImportInput(opts)
+	in, closeIn, err := openImportInput(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -152,12 +160,17 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	return sendRun(ctx, opts, in, mp, m)
 }
 
-// importMapping gathers the mapping file and the flags; flags win.
-func importMapping(opts *ImportOptions) (batch.Mapping, error) {
+// importMapping gathers the mapping file and the flags; flags win. Reading
+// the file stops when ctx ends (a FIFO nobody writes to blocks in open).
+func importMapping(ctx context.Context, opts *ImportOptions) (batch.Mapping, error) {
 	var m batch.Mapping
 	if opts.MappingFile != "" {
 		var err error
-		if m, err = batch.LoadMapping(opts.MappingFile); err != nil {
+		m, err = whileNotCancelled(ctx, opts.MappingFile, func() (batch.Mapping, error) { return batch.LoadMapping(opts.MappingFile) })
+		if errors.Is(err, ErrCancelled) {
+			return m, err
+		}
+		if err != nil {
 			var me *batch.MappingError
 			if errors.As(err, &me) {
 				return m, err
@@ -181,14 +194,26 @@ func importMapping(opts *ImportOptions) (batch.Mapping, error) {
 	return m, nil
 }
 
-// openImportInput opens FILE ("-" is standard input).
-func openImportInput(opts *ImportOptions) (io.Reader, func(), error) {
+// openImportInput opens FILE ("-" is standard input). Standard input and a
+// file that is not a regular one (a FIFO, a pipe's /dev/fd/N) are read
+// once and can block, in open or in read, for as long as their writer
+// pleases: waiting for them stops when ctx ends.
+func openImportInput(ctx context.Context, opts *ImportOptions) (io.Reader, func(), error) {
 	if opts.File == "-" {
-		return opts.Factory.IO.In, func() {}, nil
+		return newCancellableReader(ctx, opts.Factory.IO.In, pathArg(opts.File)), func() {}, nil
 	}
-	f, err := os.Open(opts.File)
+	if info, err := os.Stat(opts.File); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		opts.stream = true
+	}
+	f, err := whileNotCancelled(ctx, opts.File, func() (*os.File, error) { return os.Open(opts.File) })
+	if errors.Is(err, ErrCancelled) {
+		return nil, nil, err
+	}
 	if err != nil {
 		return nil, nil, usageError(i18n.Err("batch.io.open_input", err))
+	}
+	if opts.stream {
+		return newCancellableReader(ctx, f, opts.File), func() { f.Close() }, nil
 	}
 	return f, func() { f.Close() }, nil
 }
@@ -205,10 +230,21 @@ func openImportReader(opts *ImportOptions, in io.Reader) (*batch.Reader, error) 
 // defaultRejectsPath is FILE's name with .rejects.csv in place of its
 // extension, beside it; for standard input, stdin.rejects.csv here.
 func defaultRejectsPath(file string) string {
-	if file == "-" {
+	if piped(file) {
 		return "stdin.rejects.csv"
 	}
 	return strings.TrimSuffix(file, filepath.Ext(file)) + ".rejects.csv"
+}
+
+// piped reports whether file is standard input, or one of the system's
+// names for a pipe or a descriptor (/dev/fd/63 of `<(command)`,
+// /dev/stdin, /proc/self/fd/0), beside which nothing can be written.
+func piped(file string) bool {
+	if file == "-" {
+		return true
+	}
+	abs, err := filepath.Abs(file)
+	return err == nil && (strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/"))
 }
 
 // describeSource says what was read: `CSV, delimiter ";", UTF-8 with a

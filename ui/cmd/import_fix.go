@@ -48,6 +48,12 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 		return nil, i18n.Err("import.fix.read_row", strconv.Itoa(x.row), displayPath(x.file), err)
 	}
 	st := x.j.Row(x.row)
+	// A row created already (by the import, or fixed here before: its
+	// values in the file may still be the ones the check refuses) is
+	// never sent again: that would be a second submission.
+	if st.Status == batch.StatusCreated {
+		return nil, i18n.Err("import.fix.created", errNothingToFix, strconv.Itoa(x.row), apiclient.Sanitize(st.ID))
+	}
 	if rec.Valid() {
 		switch action, prior := x.j.Decide(x.row, rec.Fingerprint()); action {
 		case batch.ActionSkip, batch.ActionChanged:
@@ -201,7 +207,7 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return err
 	}
 	defer j.Close()
-	m, err := importMapping(&ImportOptions{MappingFile: meta.Mapping, Maps: meta.Maps, Sets: meta.Sets, Ignore: meta.Ignore})
+	m, err := importMapping(ctx, &ImportOptions{MappingFile: meta.Mapping, Maps: meta.Maps, Sets: meta.Sets, Ignore: meta.Ignore})
 	if err != nil {
 		return i18n.Err("import.fix.mapping_again", err)
 	}

@@ -26,13 +26,13 @@ type importInput struct {
 }
 
 // prepareInput makes the input readable more than once. A file is used as
-// it is. Standard input is copied first to a temporary file, 0600 in the
+// it is. Standard input (or a pipe named by its path) is copied first to a temporary file, 0600 in the
 // state folder (it holds the same personal data as the export), removed
 // when the import ends; its journal is named after its bytes, since it has
 // no path.
 func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
 	f := opts.Factory
-	if opts.File != "-" {
+	if !opts.streamed() {
 		id, err := batch.InputIdentity(opts.File)
 		if err != nil {
 			return nil, err

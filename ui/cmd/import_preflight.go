@@ -66,6 +66,31 @@ type importSummary struct {
 	Line    int     `json:"line,omitempty"`
 }
 
+// fail fills the outcome in from the run's error, its message in English
+// whatever the run's language.
+func (res *importSummary) fail(err error) {
+	res.OK = err == nil
+	if err == nil {
+		return
+	}
+	res.Code, res.Message = importErrorCode(err), i18n.EnglishOf(err)
+	var ie *batch.InputError
+	var me *batch.MappingError
+	if errors.As(err, &ie) {
+		res.Line = ie.Line
+	} else if errors.As(err, &me) {
+		res.Line = me.Line
+	}
+}
+
+// writeJSONObject writes v as one line of JSON, characters such as < and &
+// as they are.
+func writeJSONObject(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
 // importMemoryLimit is the soft limit on the Go heap during a preflight.
 // The table of repeats is the one thing that grows with the rows (about
 // 23 bytes a row, 23 MB for a million); by default the collector lets the
@@ -87,23 +112,12 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 	if opts.JSON {
 		defer func() {
 			res.Seconds = time.Since(start).Seconds()
-			res.OK = err == nil
-			if err != nil {
-				res.Code, res.Message = importErrorCode(err), i18n.EnglishOf(err)
-				var ie *batch.InputError
-				var me *batch.MappingError
-				if errors.As(err, &ie) {
-					res.Line = ie.Line
-				} else if errors.As(err, &me) {
-					res.Line = me.Line
-				}
-			}
-			enc := json.NewEncoder(f.IO.Out)
-			enc.SetEscapeHTML(false)
-			_ = enc.Encode(res)
+			res.fail(err)
+			writeJSONObject(f.IO.Out, res)
+			f.jsonWritten = true
 		}()
 	}
-	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil)
+	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil, nil)
 	if rd != nil {
 		res.Format, res.Encoding = rd.Format().String(), rd.Encoding().Name
 	}
@@ -129,9 +143,11 @@ func rejectsPath(opts *ImportOptions) string {
 }
 
 // checkInput is the preflight: every row read, mapped and checked, the
-// rejects file written; onRecord, when set, sees each checked record. The
-// reader is returned as soon as the input has opened, with any error.
-func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record)) (batch.Summary, *batch.Reader, error) {
+// rejects file written; onRecord, when set, sees each checked record, and
+// sent, when set, says which rows the journal holds as sent from the
+// wizard (batch.Preflight.Sent). The reader is returned as soon as the
+// input has opened, with any error.
+func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record), sent func(int) bool) (batch.Summary, *batch.Reader, error) {
 	if same(rejects, opts.File) {
 		return batch.Summary{}, nil, usageError(i18n.Err("import.usage.rejects_is_input", rejects))
 	}
@@ -139,7 +155,7 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 	if err != nil {
 		return batch.Summary{}, nil, err
 	}
-	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(opts.Factory.Now()), RejectsPath: rejects}
+	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(opts.Factory.Now()), RejectsPath: rejects, Sent: sent}
 	progress := newProgressLine(opts.Factory.IO)
 	p.OnRecord = func(rec *batch.Record) error {
 		progress.update(rd.Rows())
@@ -172,6 +188,9 @@ func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.
 	}
 	if sum.Repeated > 0 {
 		fmt.Fprintln(w, i18n.T("import.check.repeated", sum.Repeated))
+	}
+	if sum.Sent > 0 {
+		fmt.Fprintln(w, i18n.T("import.check.sent", sum.Sent))
 	}
 	switch {
 	case sum.Rejects != "":

@@ -60,6 +60,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		defer func() {
 			sj.finish(err, time.Since(s.start))
 			lines.write(sj)
+			f.jsonWritten = true
 		}()
 	}
 	if s.input, err = prepareInput(opts, in); err != nil {
@@ -119,7 +120,10 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	}
 
 	var rd *batch.Reader
-	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, func(rec *batch.Record) { s.plan.Add(rec, s.j) })
+	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, func(rec *batch.Record) { s.plan.Add(rec, s.j) }, func(row int) bool {
+		st := s.j.Row(row)
+		return st.Status == batch.StatusCreated || st.Uncertain()
+	})
 	if rd != nil {
 		sj.Format, sj.Encoding = rd.Format().String(), rd.Encoding().Name
 	}
@@ -403,7 +407,7 @@ func sentence(msg string) string {
 // defaultResultsPath is FILE's name with .results.csv in place of its
 // extension, beside it; for standard input, stdin.results.csv here.
 func defaultResultsPath(file string) string {
-	if file == "-" {
+	if piped(file) {
 		return "stdin.results.csv"
 	}
 	return strings.TrimSuffix(file, filepath.Ext(file)) + ".results.csv"

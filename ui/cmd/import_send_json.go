@@ -71,7 +71,7 @@ func (s *sendSummary) finish(err error, took time.Duration) {
 		return
 	}
 	s.Code, s.Message = importErrorCode(err), i18n.EnglishOf(err)
-	s.ExitCode = 1
+	s.ExitCode = ExitCodeOf(err) // the code the process exits with
 	var ie *batch.InputError
 	var me *batch.MappingError
 	switch {
@@ -79,11 +79,5 @@ func (s *sendSummary) finish(err error, took time.Duration) {
 		s.Line = ie.Line
 	case errors.As(err, &me):
 		s.Line = me.Line
-	}
-	switch s.Code {
-	case "invalid_rows", "invalid_input", "invalid_mapping", "usage":
-		s.ExitCode = 2
-	case "cancelled":
-		s.ExitCode = 130
 	}
 }

@@ -1,9 +1,13 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -48,6 +52,49 @@ func (e *OutputError) Unwrap() error { return e.Err }
 // Is makes it match ErrOutputLost.
 func (e *OutputError) Is(target error) bool { return target == ErrOutputLost }
 
+// resultWriter is standard output, the result of a run: it keeps the first
+// write that failed (a full disk, a reader gone), so that a run whose
+// result was lost does not end as a success (LostResult).
+type resultWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	err error
+}
+
+func (r *resultWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+	return n, err
+}
+
+// LostResult is the error of a run that otherwise ended well but could not
+// write what it printed on standard output (help, JSON, a status, an
+// inspection): the caller must not take an empty stream for the result.
+// It is nil when every write succeeded.
+func (s *IOStreams) LostResult() error {
+	r, ok := s.Out.(*resultWriter)
+	if !ok {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.err == nil:
+		return nil
+	case errors.Is(r.err, syscall.EPIPE):
+		// The reader stopped reading (`| head`): it chose to, and needs no
+		// message; the exit code still says the output was cut short.
+		return fmt.Errorf("%w: %w", ErrReported, r.err)
+	}
+	return i18n.Errorf("commands.output.result_lost", r.err)
+}
+
 // printIDs writes each created submission id on its own line of standard
 // output; when that fails, the error carries the ids.
 func printIDs(f *Factory, ids ...string) error {
@@ -59,35 +106,64 @@ func printIDs(f *Factory, ids ...string) error {
 	return nil
 }
 
-// WriteJSONFailure keeps submit --json's promise of exactly one JSON object
-// on stdout when the run ended before submit could write it: a flag that
-// could not be parsed, a missing --file, a --timeout refused. args is the
-// command line without the program's name. It writes nothing when err is
-// nil, when submit has written its object, or when --json was not asked.
+// WriteJSONFailure keeps the promise of --json (submit's and image's one
+// JSON object, import's summary object last) when the run ended before the
+// command could write it: a flag that could not be parsed, a missing
+// --file or FILE, a --timeout refused. args is the command line without
+// the program's name. It writes nothing when err is nil, when the command
+// has written its object, or when --json was not asked.
 func WriteJSONFailure(f *Factory, root *cobra.Command, args []string, err error) {
-	if err == nil || f.jsonWritten || !wantsJSON(root, args) {
+	if err == nil || f.jsonWritten {
 		return
 	}
-	_ = writeJSONResult(f.IO.Out, "", apiclient.Submission{}, err)
+	switch jsonCommand(root, args) {
+	case "submit":
+		_ = writeJSONResult(f.IO.Out, "", apiclient.Submission{}, err)
+	case "image":
+		writeImageJSON(f.IO.Out, &imageResult{}, err)
+	case "import":
+		if boolFlag(args, "--dry-run") {
+			res := importSummary{DryRun: true}
+			res.fail(err)
+			writeJSONObject(f.IO.Out, res)
+			return
+		}
+		sj := sendSummary{Type: "summary"}
+		sj.finish(err, 0)
+		newJSONLines(f.IO.Out).write(sj)
+	}
 }
 
-// wantsJSON reports whether args run submit with --json. It reads the words
+// jsonCommand is the command args run, when it is one with --json (submit,
+// image, import) and --json was asked; "" otherwise. It reads the words
 // themselves: when flag parsing failed, the flag set never got to --json.
-func wantsJSON(root *cobra.Command, args []string) bool {
+func jsonCommand(root *cobra.Command, args []string) string {
 	c, _, err := root.Find(args)
-	if err != nil || c.Name() != "submit" {
-		return false
+	if err != nil {
+		return ""
 	}
+	switch c.Name() {
+	case "submit", "image", "import":
+		if boolFlag(args, "--json") {
+			return c.Name()
+		}
+	}
+	return ""
+}
+
+// boolFlag reports whether args set the boolean flag name ("--json"), as
+// written, before any "--".
+func boolFlag(args []string, name string) bool {
 	for _, a := range args {
 		if a == "--" {
 			break
 		}
-		if a == "--json" {
+		if a == name {
 			return true
 		}
-		if v, ok := strings.CutPrefix(a, "--json="); ok {
+		if v, ok := strings.CutPrefix(a, name+"="); ok {
 			on, err := strconv.ParseBool(v)
-			return on || err != nil // a value that is no boolean still asked for JSON
+			return on || err != nil // a value that is no boolean still asked for it
 		}
 	}
 	return false

@@ -79,6 +79,51 @@ func whileNotCancelled[T any](ctx context.Context, what any, read func() (T, err
 	}
 }
 
+// cancellableReader reads r until ctx ends. A read still blocked then (a
+// pipe nobody writes to, a terminal) is abandoned, to end with the
+// process, and every read after it says the run was cancelled: a signal
+// must stop a command that waits for its input.
+type cancellableReader struct {
+	ctx  context.Context
+	r    io.Reader
+	what any // what is read, as pathArg names it
+	buf  []byte
+	done chan readResult
+	err  error // once cancelled
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+func newCancellableReader(ctx context.Context, r io.Reader, what any) *cancellableReader {
+	return &cancellableReader{ctx: ctx, r: r, what: what, done: make(chan readResult, 1)}
+}
+
+func (c *cancellableReader) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	if len(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	// The read goes into a buffer of its own: one abandoned may still
+	// write into it, never into p.
+	buf := c.buf[:len(p)]
+	go func() {
+		n, err := c.r.Read(buf)
+		c.done <- readResult{n, err}
+	}()
+	select {
+	case r := <-c.done:
+		return copy(p, buf[:r.n]), r.err
+	case <-c.ctx.Done():
+		c.err = i18n.Errorf("commands.cancelled.waiting", ErrCancelled, c.what)
+		return 0, c.err
+	}
+}
+
 // displayPath is a file as messages name it: its path, or "standard
 // input" for "-", in the run's language.
 func displayPath(p string) string {

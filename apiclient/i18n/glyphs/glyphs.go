@@ -51,7 +51,7 @@ var Unicode = Set{
 var ASCII = Set{
 	ASCII: true,
 	Mask:  "*", Bullet: "*", Ellipsis: "...", Dot: "-", Bar: "|", Rule: "-", Dash: "-",
-	Arrow: "->", Left: "<-", Right: "->", Up: "^", Down: "v", Times: "x", Check: "v", Cross: "x",
+	Arrow: "->", Left: "<-", Right: "->", Up: "^", Down: "v", Times: "x", Check: "+", Cross: "x",
 }
 
 var current atomic.Pointer[Set]

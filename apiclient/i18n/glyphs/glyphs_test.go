@@ -101,3 +101,14 @@ func TestSetsAreComplete(t *testing.T) {
 		t.Errorf("%d of the 7 Unicode marks are ambiguous-width; the test expects all", ambiguous)
 	}
 }
+
+// The ASCII mark of "done" is no letter: drawn as "v", "v Ready. Press s"
+// read as a key to press on the very screen where v shows the identity
+// number, and every Korean locale draws the ASCII set.
+func TestASCIICheckIsNoLetter(t *testing.T) {
+	for _, r := range ASCII.Check {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			t.Errorf("ASCII.Check is %q: a letter reads as a key", ASCII.Check)
+		}
+	}
+}
