@@ -18,6 +18,9 @@ import (
 type Checker struct {
 	today time.Time
 	seen  *seenTable
+	// ImageDir is the folder relative image paths are read from: the
+	// input file's folder (ImageDir), "" for the current one.
+	ImageDir string
 }
 
 // NewChecker returns a Checker for an operator whose date is today.
@@ -45,6 +48,7 @@ func (c *Checker) Check(rec *Record) {
 			}
 		}
 	}
+	c.checkImages(rec)
 	if e := emailKey(rec.Submission.Email); e != "" {
 		if first := c.seen.check(keyEmail, e, rec.Row); first != 0 && rec.RepeatField == "" {
 			rec.RepeatOf, rec.RepeatField = first, apiclient.FieldEmail
