@@ -114,8 +114,10 @@ func (c *Checker) checkImages(rec *Record) {
 			rec.largeImages++
 		}
 	}
-	if needsIDType && strings.TrimSpace(rec.Submission.IDType) == "" {
-		rec.addImageProblem(apiclient.FieldIDType, i18n.Err("batch.images.id_type", idTypeList()))
+	// The record's rulebook requires an idType too: one problem is enough.
+	if needsIDType && strings.TrimSpace(rec.Submission.IDType) == "" && !slices.ContainsFunc(rec.Problems,
+		func(p *apiclient.FieldError) bool { return p.Field == apiclient.FieldIDType }) {
+		rec.addImageProblem(apiclient.FieldIDType, i18n.Err("images.rule.id_type_required", idTypeList()))
 	}
 }
 

@@ -138,8 +138,9 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return &InvalidRowsError{Summary: s.check, Skippable: true}
 	}
 	s.j.Reserve(s.plan.Rows)
-	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now()}
-	if s.plan.ToSend() > 0 {
+	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now(),
+		ImageDir: imageDir(opts)}
+	if s.plan.Work() > 0 {
 		if err := confirmSend(ctx, opts, s.target, s.plan, s.check); err != nil {
 			return err
 		}
@@ -150,10 +151,13 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if err := s.j.StartRun(f.Now()); err != nil {
 		return err
 	}
+	if s.imageNotice() {
+		sj.Encryption = "not_applied"
+	}
 
 	var res batch.Result
 	var tot batch.Totals
-	screen := s.interactive() && s.plan.ToSend() > 0
+	screen := s.interactive() && s.plan.Work() > 0
 	if screen {
 		res, tot, err = s.runScreen(ctx)
 	} else {
@@ -178,7 +182,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if code == importExitOK {
 		return nil
 	}
-	return &ImportResultError{Code: code, Msg: next}
+	return &ImportResultError{Code: code, Msg: next, Images: next != nil && next.ID() == "import.exit.images_failed"}
 }
 
 // interactive: the progress screen, or plain lines.
@@ -290,7 +294,7 @@ func interruptions(ctx context.Context, ctl *batch.Control, finished <-chan stru
 
 // startLine says what is about to happen, for a log.
 func (s *sendJob) startLine() {
-	if s.plan.ToSend() == 0 {
+	if s.plan.Work() == 0 {
 		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.nothing"))
 		return
 	}
@@ -300,6 +304,9 @@ func (s *sendJob) startLine() {
 		pace = i18n.T("import.send.pace", s.opts.Rate)
 	}
 	fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.start", s.plan.ToSend(), dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir()))
+	if s.plan.ImageFiles > 0 {
+		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.images.start", s.plan.ImageFiles, apiclient.ByteSize(s.plan.ImageBytes)))
+	}
 }
 
 // report writes the results and rejects files from the journal, and
@@ -384,10 +391,13 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if t.Pending > 0 {
 		fmt.Fprintln(w, i18n.T("import.send.pending", t.Pending))
 	}
+	if line := imagesLine(c, t); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.results))
 	if rj := s.rejectsWritten(t); rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
-			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellQuote(s.opts.File)+" --row N"))
+			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+apiclient.Sanitize(shellQuote(s.opts.File))+" --row N"))
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
 	if next != nil {
