@@ -76,7 +76,7 @@ type Engine struct {
 	// Settle is how long to wait after an unknown outcome before looking
 	// the record up: a server that timed out may still be creating it.
 	Settle time.Duration
-	// Plan is the preflight's count (ToSend is the progress bar's whole).
+	// Plan is the preflight's count (Work is the progress bar's whole).
 	Plan Plan
 	// OnEvent, when set, sees every event, in order, from one goroutine.
 	OnEvent func(Event)
@@ -208,7 +208,7 @@ func (e *Engine) Run(ctx context.Context, ctl *Control) (Result, error) {
 	defer ctl.setOnChange(nil)
 
 	start := e.Now()
-	counts := Counts{ToSend: e.Plan.ToSend(), Started: start}
+	counts := Counts{ToSend: e.Plan.Work(), Started: start}
 	var collected sync.WaitGroup
 	collected.Add(1)
 	go func() {
