@@ -114,7 +114,7 @@ func TestImportImageColumnsThroughTheBinary(t *testing.T) {
 	// The file made smaller: the rerun sends that image alone.
 	writeNoisyPNG(t, filepath.Join(dir, "scans", "selfie.png"), 8)
 	_, errOut, code = im.run("", input, "--yes", "--rate", "0")
-	if code != 0 || !strings.Contains(errOut, "images: 1 rows attached, 0 failed") {
+	if code != 0 || !strings.Contains(errOut, "images attached: 1 rows; failed: 0") {
 		t.Fatalf("rerun: exit %d\n%s", code, errOut)
 	}
 	if _, results = readResults(t, filepath.Join(dir, "export.results.csv")); results["2"][5] != "sent" {

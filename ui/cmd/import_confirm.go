@@ -62,7 +62,10 @@ func confirmSend(ctx context.Context, opts *ImportOptions, t *Target, plan batch
 		return nil
 	}
 	if !f.IO.InTTY || !f.IO.ErrTTY {
-		return usageError(i18n.Err("import.confirm.no_terminal", plan.Work()))
+		if plan.ToSend() == 0 {
+			return usageError(i18n.Err("import.images.no_terminal", plan.Images))
+		}
+		return usageError(i18n.Err("import.confirm.no_terminal", plan.ToSend()))
 	}
 	fmt.Fprint(f.IO.ErrOut, confirmQuestion(t, plan, sum))
 	answer := make(chan string, 1)

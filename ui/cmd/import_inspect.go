@@ -143,8 +143,8 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 		}
 	}
 	if img := batch.ImageColumns(mp, shown); img != nil {
-		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.images", len(shown)))
-		writeImageSummary(w, img)
+		// The refused files are listed with their records, below.
+		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.images", len(shown), img.Files, apiclient.ByteSize(img.Bytes), strings.Join(img.Fields, ", ")))
 	}
 	if len(unmapped) > 0 {
 		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.unmapped", strings.Join(unmapped, ", ")))

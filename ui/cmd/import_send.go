@@ -303,6 +303,11 @@ func (s *sendJob) startLine() {
 	if s.opts.Rate > 0 {
 		pace = i18n.T("import.send.pace", s.opts.Rate)
 	}
+	if s.plan.ToSend() == 0 {
+		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.images.start_only", s.plan.Images, s.plan.ImageFiles, apiclient.ByteSize(s.plan.ImageBytes),
+			dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir()))
+		return
+	}
 	fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.start", s.plan.ToSend(), dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir()))
 	if s.plan.ImageFiles > 0 {
 		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.images.start", s.plan.ImageFiles, apiclient.ByteSize(s.plan.ImageBytes)))
