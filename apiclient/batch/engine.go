@@ -122,15 +122,15 @@ type job struct {
 	prior  RowState // the journal's state of the row at the start
 	lookup bool     // the next step is a lookup, not a POST
 
-	open       bool // a "sending" line without its outcome
-	status     Status
+	open   bool // a "sending" line without its outcome
+	status Status
 	// The images' step, once the record exists: done is the row's result
 	// (settled with the images), id the submission, cfp the fingerprint
 	// of the created record (its image lines name it), imgState the
 	// journal's state of the images.
-	done     *RowResult
-	id, cfp  string
-	imgState ImageState
+	done       *RowResult
+	id, cfp    string
+	imgState   ImageState
 	last       apiclient.FailureRecord
 	lookupWhy  string
 	matches    int

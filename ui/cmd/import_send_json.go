@@ -31,10 +31,10 @@ type sendSummary struct {
 	// Encryption is "not_applied" when the profile has secure data
 	// transmission on and the run sent images: the image call goes plain.
 	Encryption string `json:"encryption,omitempty"`
-	ExitCode  int      `json:"exitCode"`
-	Code      string   `json:"code,omitempty"`
-	Message   string   `json:"message,omitempty"`
-	Line      int      `json:"line,omitempty"`
+	ExitCode   int    `json:"exitCode"`
+	Code       string `json:"code,omitempty"`
+	Message    string `json:"message,omitempty"`
+	Line       int    `json:"line,omitempty"`
 }
 
 // runJSON is what one run did.
