@@ -138,3 +138,24 @@ func TestImportStdinReadsImagesFromTheCurrentFolder(t *testing.T) {
 		t.Errorf("missing image: %v, %d created", err, sb.Count())
 	}
 }
+
+// A row refused only for its image files is not opened in the wizard,
+// which sends records, not images: the files are to be fixed.
+func TestFixRowRefusedOnlyForItsImages(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(in, []byte(imageCSV("missing.png")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	j, err := batch.OpenJournal(filepath.Join(t.TempDir(), "journal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	x := &rowFix{j: j, src: batch.Source{Path: in, Today: time.Now(), ImageDir: dir}, file: in, row: 1}
+	_, err = x.run(context.Background())
+	if !errors.Is(err, errNothingToFix) || !strings.Contains(err.Error(), "row 1 is refused only for its image files") ||
+		!strings.Contains(err.Error(), filepath.Join(dir, "missing.png")+" does not exist") {
+		t.Errorf("%v", err)
+	}
+}
