@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/i18ntest"
 )
 
 // pngFile writes a small real PNG at path (folders made) and returns its
@@ -201,5 +203,43 @@ func TestImageRefusalReadsLikeAFieldRefusal(t *testing.T) {
 	cell := rejects[1][len(rejects[1])-2]
 	if !strings.HasPrefix(cell, "selfieImage: "+filepath.Join(dir, "a.png")+" is not a jpg or png image") {
 		t.Errorf("error cell %q", cell)
+	}
+}
+
+// The image columns' words are in both languages: the check's refusal in
+// the rejects file and the results file's image_error, English for --json.
+func TestImageWordsInKorean(t *testing.T) {
+	i18ntest.NoMissing(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.png"), nil)
+	path := imageRows(t, dir, [][4]string{{"passport", "", "a.png", ""}})
+	var rec Record
+	en, ko := inBoth(t, func() string {
+		p, err := Source{Path: path, Today: today, ImageDir: dir}.open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.close()
+		if rec, err = p.next(); err != nil {
+			t.Fatal(err)
+		}
+		return RefusalText(&rec)
+	})
+	if !strings.HasSuffix(en, "a.png is empty") || !strings.Contains(ko, "빈 파일입니다") {
+		t.Errorf("refusal: %q / %q", en, ko)
+	}
+	fr := apiclient.FailureRecord{Reason: apiclient.ReasonInvalidSubmission, Outcome: apiclient.OutcomeRejected, Status: 400,
+		Code: apiclient.CodeInvalidSubmission, Field: apiclient.ImageFieldSubmissionID, Images: true}
+	en, ko = inBoth(t, func() string { return ImageErrorText(i18n.Language(), fr) })
+	if !strings.Contains(en, "HTTP 400 invalid_submission") || !strings.Contains(en, "field submissionId") {
+		t.Errorf("image error: %q", en)
+	}
+	i18ntest.Korean(t, "image error", ko)
+	var r RowResult
+	i18ntest.Use(t, i18n.KO)
+	r.setImages(ImagesFailed, apiclient.FailureRecord{Reason: reasonImageFile, Field: "selfieImage", Images: true})
+	i18ntest.Korean(t, "file failure", r.ImageError)
+	if !strings.Contains(r.ImageEnglish(), "the selfieImage file no longer passed the check") {
+		t.Errorf("English: %q", r.ImageEnglish())
 	}
 }
