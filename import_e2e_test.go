@@ -235,7 +235,7 @@ func TestImportFormatsThroughTheBinary(t *testing.T) {
 			}
 			results := strings.TrimSuffix(in, filepath.Ext(in)) + ".results.csv"
 			header, rows := readResults(t, results)
-			if strings.Join(header, ",") != "row,email,status,submissionId,error" {
+			if strings.Join(header, ",") != "row,email,status,submissionId,error,images,image_error" {
 				t.Errorf("header %q", header)
 			}
 			created, invalid := 0, 0

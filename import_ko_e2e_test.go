@@ -106,7 +106,7 @@ func TestImportInKoreanThroughTheBinary(t *testing.T) {
 		}
 		koreanLines(t, "the import", errOut)
 		header, rows := readResults(t, strings.TrimSuffix(path, ".csv")+".results.csv")
-		if strings.Join(header, ",") != "row,email,status,submissionId,error" || len(rows) != 40 || rows["7"][2] != "created" {
+		if strings.Join(header, ",") != "row,email,status,submissionId,error,images,image_error" || len(rows) != 40 || rows["7"][2] != "created" {
 			t.Errorf("results file: %q, %d rows, row 7 %q", header, len(rows), rows["7"])
 		}
 		// --status says it in Korean too (on stdout, as a report).

@@ -30,12 +30,15 @@ type FailureRecord struct {
 	Code       string // the server's errorCode
 	Field      string // the API field to correct, "" when none
 	Encryption EncryptionHint
+	// Images: the failure was of the image call; Field is then one of its
+	// fields (submissionId, admin, idType, an image).
+	Images bool
 }
 
 // Record is the failure in the words a journal keeps.
 func (f Failure) Record() FailureRecord {
 	return FailureRecord{Reason: f.Reason, Outcome: f.Outcome, Status: f.Status, Code: f.Code,
-		Field: f.Field, Encryption: f.Encryption}
+		Field: f.Field, Encryption: f.Encryption, Images: f.Images}
 }
 
 // Failure rebuilds the failure a record was made from, as far as its words
@@ -44,8 +47,8 @@ func (f Failure) Record() FailureRecord {
 // a field to correct gets the code as its note.
 func (r FailureRecord) Failure() Failure {
 	f := Failure{Reason: r.Reason, Outcome: r.Outcome, Status: r.Status, Code: Sanitize(r.Code),
-		Encryption: r.Encryption}
-	if _, ok := Spec(r.Field); ok {
+		Encryption: r.Encryption, Images: r.Images}
+	if _, ok := Spec(r.Field); ok || (r.Images && IsImageField(r.Field)) {
 		f.Field, f.Named = r.Field, r.Field
 	}
 	if f.Field != "" {

@@ -1,6 +1,10 @@
 package apiclient
 
-import "argos-migrate/apiclient/i18n"
+import (
+	"slices"
+
+	"argos-migrate/apiclient/i18n"
+)
 
 // ImagePath is where images are attached to an existing submission: PUT,
 // multipart/form-data, each image a base64 string (the vendor's PUT/Image
@@ -71,6 +75,16 @@ func (k ImageKind) label() text {
 // NeedsIDType reports whether sending this image requires the idType field:
 // the front and the back of the ID do.
 func (k ImageKind) NeedsIDType() bool { return k == ImageIDFront || k == ImageIDBack }
+
+// IsImageField reports whether field is one of the image call's fields:
+// submissionId, admin, idType or an image.
+func IsImageField(field string) bool {
+	switch field {
+	case ImageFieldSubmissionID, ImageFieldAdmin, ImageFieldIDType:
+		return true
+	}
+	return slices.Contains(ImageKinds, ImageKind(field))
+}
 
 // imageFieldLabel names a field of the image call for an operator.
 func imageFieldLabel(field string) string {

@@ -81,6 +81,9 @@ func (m *batchModel) viewRunning() string {
 	}
 	fmt.Fprintf(&b, "%s  %3.0f%%  %s\n\n", m.bar.ViewAs(pct), math.Floor(pct*100), i18n.T("import.screen.of", c.Done(), c.ToSend))
 	b.WriteString(m.viewCounts(c.Created, c.FoundByLookup, c.Rejected, c.Unknown, c.NotSent))
+	if c.ImagesSent+c.ImagesFailed > 0 {
+		b.WriteString("  " + i18n.T("import.screen.images", c.ImagesSent, c.ImagesFailed) + "\n")
+	}
 	var skipped []string
 	if c.Earlier > 0 {
 		skipped = append(skipped, i18n.T("import.screen.earlier", c.Earlier))
@@ -234,6 +237,9 @@ func (m *batchModel) viewFinished() string {
 	}
 	if t.Changed > 0 {
 		rest = append(rest, i18n.T("import.screen.changed", t.Changed))
+	}
+	if t.ImagesSent+t.ImagesFailed > 0 {
+		rest = append(rest, i18n.T("import.screen.images", t.ImagesSent, t.ImagesFailed))
 	}
 	if len(rest) > 0 {
 		b.WriteString(m.st.Dim.Render("  "+strings.Join(rest, dot())) + "\n")

@@ -59,19 +59,49 @@ var aliases = map[string]string{
 	"user":           apiclient.FieldUserID,
 	"customerid":     apiclient.FieldUserID,
 	"externalid":     apiclient.FieldUserID,
+	// The image columns (images.go): file paths, not fields of the record.
+	"idfront":           string(apiclient.ImageIDFront),
+	"idfrontimage":      string(apiclient.ImageIDFront),
+	"idphoto":           string(apiclient.ImageIDFront),
+	"documentfront":     string(apiclient.ImageIDFront),
+	"frontimage":        string(apiclient.ImageIDFront),
+	"idback":            string(apiclient.ImageIDBack),
+	"idbackside":        string(apiclient.ImageIDBack),
+	"documentback":      string(apiclient.ImageIDBack),
+	"backimage":         string(apiclient.ImageIDBack),
+	"selfie":            string(apiclient.ImageSelfie),
+	"selfiephoto":       string(apiclient.ImageSelfie),
+	"faceimage":         string(apiclient.ImageSelfie),
+	"addressproof":      string(apiclient.ImageAddressProof),
+	"proofofaddress":    string(apiclient.ImageAddressProof),
+	"addressdocument":   string(apiclient.ImageAddressProof),
+	"addressproofimage": string(apiclient.ImageAddressProof),
 }
 
 // aliasNames are the aliases in a fixed order, so that a "did you mean"
 // never depends on a map's order.
 var aliasNames = slices.Sorted(maps.Keys(aliases))
 
+// fieldKeys are the keys a column can fill: the API's fields, then the
+// image columns' (images.go).
+var fieldKeys = func() []string {
+	keys := make([]string, 0, len(apiclient.Fields)+len(imageKinds))
+	for _, f := range apiclient.Fields {
+		keys = append(keys, f.Key)
+	}
+	for _, k := range imageKinds {
+		keys = append(keys, string(k))
+	}
+	return keys
+}()
+
 // autoField is the field a column maps to by its name alone, and how: by
 // the field's own name or by an alias.
 func autoField(column string) (field, how string) {
 	n := normName(column)
-	for _, f := range apiclient.Fields {
-		if normName(f.Key) == n {
-			return f.Key, HowName
+	for _, k := range fieldKeys {
+		if normName(k) == n {
+			return k, HowName
 		}
 	}
 	if f, ok := aliases[n]; ok {
@@ -82,12 +112,13 @@ func autoField(column string) (field, how string) {
 
 // FieldKey returns the field key a name means, ignoring case, spaces, "-"
 // and "_" (birthdate, birth_date and "Birth Date" all mean birthDate), or
-// an error that suggests the nearest.
+// an error that suggests the nearest. The image columns' fields (idImage,
+// idBackImage, selfieImage, addressImage) are keys too.
 func FieldKey(name string) (string, error) {
 	n := normName(name)
-	for _, f := range apiclient.Fields {
-		if normName(f.Key) == n {
-			return f.Key, nil
+	for _, k := range fieldKeys {
+		if normName(k) == n {
+			return k, nil
 		}
 	}
 	msg := i18n.Err("batch.mapping.no_field", quoteName(name), fieldList())
@@ -97,13 +128,7 @@ func FieldKey(name string) (string, error) {
 	return "", &MappingError{Msgs: []error{msg}}
 }
 
-func fieldList() string {
-	keys := make([]string, len(apiclient.Fields))
-	for i, f := range apiclient.Fields {
-		keys[i] = f.Key
-	}
-	return strings.Join(keys, ", ")
-}
+func fieldList() string { return strings.Join(fieldKeys, ", ") }
 
 // suggestField names the field a column most likely means, for a "did you
 // mean": a field name or an alias one or two typing slips away, or one the
@@ -120,8 +145,8 @@ func suggestField(column string) string {
 			best, bestDist = field, d
 		}
 	}
-	for _, f := range apiclient.Fields {
-		try(normName(f.Key), f.Key)
+	for _, k := range fieldKeys {
+		try(normName(k), k)
 	}
 	for _, a := range aliasNames {
 		try(a, aliases[a])
@@ -136,8 +161,8 @@ func suggestField(column string) string {
 			best, longest = field, len(name)
 		}
 	}
-	for _, f := range apiclient.Fields {
-		consider(normName(f.Key), f.Key)
+	for _, k := range fieldKeys {
+		consider(normName(k), k)
 	}
 	for _, a := range aliasNames {
 		consider(a, aliases[a])

@@ -76,7 +76,7 @@ type Engine struct {
 	// Settle is how long to wait after an unknown outcome before looking
 	// the record up: a server that timed out may still be creating it.
 	Settle time.Duration
-	// Plan is the preflight's count (ToSend is the progress bar's whole).
+	// Plan is the preflight's count (Work is the progress bar's whole).
 	Plan Plan
 	// OnEvent, when set, sees every event, in order, from one goroutine.
 	OnEvent func(Event)
@@ -122,8 +122,15 @@ type job struct {
 	prior  RowState // the journal's state of the row at the start
 	lookup bool     // the next step is a lookup, not a POST
 
-	open       bool // a "sending" line without its outcome
-	status     Status
+	open   bool // a "sending" line without its outcome
+	status Status
+	// The images' step, once the record exists: done is the row's result
+	// (settled with the images), id the submission, cfp the fingerprint
+	// of the created record (its image lines name it), imgState the
+	// journal's state of the images.
+	done       *RowResult
+	id, cfp    string
+	imgState   ImageState
 	last       apiclient.FailureRecord
 	lookupWhy  string
 	matches    int
@@ -201,7 +208,7 @@ func (e *Engine) Run(ctx context.Context, ctl *Control) (Result, error) {
 	defer ctl.setOnChange(nil)
 
 	start := e.Now()
-	counts := Counts{ToSend: e.Plan.ToSend(), Started: start}
+	counts := Counts{ToSend: e.Plan.Work(), Started: start}
 	var collected sync.WaitGroup
 	collected.Add(1)
 	go func() {
@@ -263,8 +270,22 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 		if err != nil {
 			return i18n.Err("batch.io.read_again_send", err)
 		}
+		if !rec.Valid() && rec.RecordValid() {
+			// Only its images fail the check: a record created already stays
+			// created, its images pending until the files are fixed.
+			if action, prior := e.Journal.Decide(rec.Row, rec.Fingerprint()); action == ActionSkip || action == ActionChanged {
+				r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusCreated, ID: prior.ID,
+					Earlier: true, ViaLookup: prior.ViaLookup, Fixed: prior.ViaWizard}
+				r.setImages(imageOutcomeOf(prior.Images, true), prior.ImageFailure)
+				if !prior.Images.Done() {
+					r.sayImagesRefused(&rec)
+				}
+				e.settleNow(r)
+				continue
+			}
+		}
 		if !rec.Valid() {
-			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid}
+			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid, Images: unsentImages(&rec)}
 			r.sayRefusal(&rec)
 			e.settleNow(r)
 			continue
@@ -278,7 +299,23 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 			if r.Changed {
 				r.sayChanged()
 			}
-			e.settleNow(r)
+			if !rec.HasImages() || prior.Images.Done() {
+				r.setImages(imageOutcomeOf(prior.Images, rec.HasImages()), apiclient.FailureRecord{})
+				e.settleNow(r)
+				continue
+			}
+			// Created earlier, its images not attached yet: they are sent.
+			r.ImagesOnly = true
+			r.setImages(ImagesPending, apiclient.FailureRecord{})
+			j := &job{rec: rec, fp: fp, action: action, prior: prior, status: StatusCreated,
+				done: r, id: prior.ID, cfp: prior.Fingerprint, imgState: prior.Images}
+			e.live.Add(1)
+			select {
+			case jobs <- j:
+			case <-e.stopCtx.Done():
+				e.finish(j)
+				return nil
+			}
 			continue
 		}
 		j := &job{rec: rec, fp: fp, action: action, prior: prior, lookup: action == ActionLookUp,

@@ -94,8 +94,17 @@ func (e *Engine) later(j *job, d time.Duration) {
 
 // finish settles j as it stands now (its last journaled status).
 func (e *Engine) finish(j *job) {
+	if j.done != nil {
+		// The record exists; its images stay as the journal has them:
+		// pending when never sent or cut short (a rerun sends them).
+		if j.imgState == ImageStateSending || j.imgState == ImageStateNone {
+			j.done.setImages(ImagesPending, apiclient.FailureRecord{})
+		}
+		e.settleImages(j)
+		return
+	}
 	r := &RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: j.status,
-		Failure: j.last, Lookup: j.lookupWhy, Matches: j.matches}
+		Failure: j.last, Lookup: j.lookupWhy, Matches: j.matches, Images: unsentImages(&j.rec)}
 	switch {
 	case j.open:
 		// Abandoned with its request out: the journal says "sending", and

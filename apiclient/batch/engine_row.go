@@ -12,6 +12,10 @@ import (
 // step takes j one request further: a lookup or a POST. It settles j, or
 // hands it back for later.
 func (e *Engine) step(j *job) {
+	if j.done != nil {
+		e.sendImages(j)
+		return
+	}
 	if j.lookup {
 		e.lookUp(j)
 		return
@@ -49,7 +53,8 @@ func (e *Engine) send(j *job) {
 		e.pace.answered()
 		e.streak.Store(0)
 		if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, "") }) {
-			e.settle(&RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id})
+			j.status = StatusCreated
+			e.imagesNext(j, &RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id}, id, j.fp, ImageStateNone)
 		}
 		return
 	}
@@ -130,8 +135,9 @@ func (e *Engine) lookUp(j *job) {
 		case len(m.Matches) == 1:
 			id := m.Matches[0].ID
 			if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, ViaLookup) }) {
-				e.settle(&RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id,
-					ViaLookup: true, Changed: j.changed()})
+				j.status = StatusCreated
+				e.imagesNext(j, &RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id,
+					ViaLookup: true, Changed: j.changed()}, id, j.fp, ImageStateNone)
 			}
 		case len(m.Matches) > 1:
 			e.leaveUnknown(j, LookupSeveral, len(m.Matches))

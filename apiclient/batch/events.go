@@ -56,6 +56,18 @@ type RowResult struct {
 	Failure          apiclient.FailureRecord
 	Lookup           string
 	Matches          int
+	// Images is what became of the images the row names (none, sent,
+	// failed, pending), apart from the record: a created record stays
+	// created when its images fail. ImageFailure says why they failed;
+	// ImagesOnly: the record was created earlier and this run sent only
+	// its images.
+	Images       ImageOutcome
+	ImageFailure apiclient.FailureRecord
+	ImagesOnly   bool
+	// ImageError is what the results file's image_error cell says, in the
+	// run's language; ImageEnglish in English, for --json.
+	ImageError   string
+	imageEnglish string
 	// Error is what the results file's error cell says, in the run's
 	// language: the check's refusal, or ErrorText; English says the same
 	// in English, for --json.
@@ -70,6 +82,27 @@ func (r *RowResult) English() string {
 		return r.Error
 	}
 	return r.english
+}
+
+// ImageEnglish is the row's ImageError in English, for --json.
+func (r *RowResult) ImageEnglish() string {
+	if r.imageEnglish == "" {
+		return r.ImageError
+	}
+	return r.imageEnglish
+}
+
+// setImages gives the row its images' outcome, and the words of a failure.
+func (r *RowResult) setImages(o ImageOutcome, fr apiclient.FailureRecord) {
+	r.Images, r.ImageFailure, r.ImageError, r.imageEnglish = o, apiclient.FailureRecord{}, "", ""
+	if o != ImagesFailed {
+		return
+	}
+	r.ImageFailure = fr
+	r.ImageError = ImageErrorText(i18n.Language(), fr)
+	if i18n.Language() != i18n.EN {
+		r.imageEnglish = ImageErrorText(i18n.EN, fr)
+	}
 }
 
 // say gives the row its error, in the run's language and in English.
@@ -91,6 +124,13 @@ func (r *RowResult) sayRefusal(rec *Record) {
 	r.say(func(l i18n.Lang) string { return refusalIn(l, rec) })
 }
 
+// sayImagesRefused gives a created row whose image files fail the check
+// the check's words, as its image error.
+func (r *RowResult) sayImagesRefused(rec *Record) {
+	r.ImageError = refusalIn(i18n.Language(), rec)
+	r.imageEnglish = refusalIn(i18n.EN, rec)
+}
+
 // sayChanged gives a created row that changed since its words.
 func (r *RowResult) sayChanged() {
 	r.say(func(l i18n.Lang) string { return i18n.In(l, "batch.result.changed") })
@@ -101,7 +141,8 @@ type Counts struct {
 	Rows    int // rows read so far (all of them, once the run is done)
 	Invalid int // refused by the check: not sent
 	// ToSend is how many valid rows this run sends or looks up (those not
-	// created already), as the preflight counted them.
+	// created already), and rows created already whose images it sends,
+	// as the preflight counted them (Plan.Work).
 	ToSend int
 	// Earlier: created in an earlier run and skipped; Changed: of those,
 	// rows whose values changed since (reported, not sent again).
@@ -114,14 +155,33 @@ type Counts struct {
 	FoundByLookup int
 	// Pending: rows of ToSend this run did not get to (it was stopped).
 	Pending int
+	// ImageRows: rows of ToSend whose record was created earlier and
+	// whose images this run sent (or tried to); they count in Earlier too.
+	ImageRows int
+	// ImagesSent, ImagesFailed: rows whose images this run attached, or
+	// failed to (the record stays created).
+	ImagesSent, ImagesFailed int
 	// Started is when the run began sending.
 	Started time.Time
 }
 
 // Done is how many of ToSend have settled.
-func (c Counts) Done() int { return c.Created + c.Rejected + c.NotSent + c.Unknown + c.Pending }
+func (c Counts) Done() int {
+	return c.Created + c.Rejected + c.NotSent + c.Unknown + c.Pending + c.ImageRows
+}
 
 func (c *Counts) add(r *RowResult) {
+	if r.ImagesOnly {
+		c.ImageRows++
+	}
+	switch r.Images {
+	case ImagesSent:
+		if r.ImagesOnly || !r.Earlier {
+			c.ImagesSent++
+		}
+	case ImagesFailed:
+		c.ImagesFailed++
+	}
 	switch {
 	case r.Status == StatusInvalid:
 		c.Invalid++
@@ -155,10 +215,21 @@ type Plan struct {
 	LookUp  int // may exist from an earlier attempt: looked up first
 	Skip    int // created already
 	Changed int // created already, changed since: reported, not sent
+	// Images: of Skip and Changed, rows whose images are still to be
+	// attached (never sent, failed, or cut short): the run sends them.
+	Images int
+	// ImageFiles and ImageBytes count the image files of the rows the
+	// run sends (records and images alike) that passed the check.
+	ImageFiles int
+	ImageBytes int64
 }
 
-// ToSend is how many rows the run sends or looks up.
+// ToSend is how many records the run sends or looks up.
 func (p Plan) ToSend() int { return p.Send + p.LookUp }
+
+// Work is how many rows the run has something to send for: records, and
+// the images of records created already.
+func (p Plan) Work() int { return p.ToSend() + p.Images }
 
 // Add counts one checked record against the journal (nil: a first run).
 func (p *Plan) Add(rec *Record, j *Journal) {
@@ -167,18 +238,29 @@ func (p *Plan) Add(rec *Record, j *Journal) {
 		p.Invalid++
 		return
 	}
+	files, bytes, _ := rec.ImageStats()
+	countImages := func() { p.ImageFiles, p.ImageBytes = p.ImageFiles+files, p.ImageBytes+bytes }
 	if j == nil {
 		p.Send++
+		countImages()
 		return
 	}
-	switch a, _ := j.Decide(rec.Row, rec.Fingerprint()); a {
-	case ActionSkip:
-		p.Skip++
-	case ActionChanged:
-		p.Changed++
+	switch a, st := j.Decide(rec.Row, rec.Fingerprint()); a {
+	case ActionSkip, ActionChanged:
+		if a == ActionSkip {
+			p.Skip++
+		} else {
+			p.Changed++
+		}
+		if rec.HasImages() && !st.Images.Done() {
+			p.Images++
+			countImages()
+		}
 	case ActionLookUp:
 		p.LookUp++
+		countImages()
 	default:
 		p.Send++
+		countImages()
 	}
 }

@@ -31,6 +31,15 @@ import (
 //	{"op":"rejected","row":13,"fp":"…","reason":"invalid_admin","status":400,"code":"invalid_admin","field":"admin"}
 //	{"op":"not_sent","row":14,"fp":"…","reason":"unreachable"}
 //	{"op":"unknown","row":15,"fp":"…","reason":"no_answer","lookup":"failed"}
+//
+// A created record's images (the row's image columns) have lines of their
+// own, named by the record's fingerprint, after its "created" line. Their
+// state never changes the record's: a record is never sent again because
+// its images failed.
+//
+//	{"op":"images_sending","row":12,"fp":"9f86…"}             before the PUT
+//	{"op":"images_sent","row":12,"fp":"9f86…"}
+//	{"op":"images_failed","row":12,"fp":"9f86…","reason":"too_large","status":413}
 type journalEntry struct {
 	Op      string `json:"op"`
 	Version int    `json:"v,omitempty"`
@@ -44,6 +53,7 @@ type journalEntry struct {
 	Code    string `json:"code,omitempty"`
 	Field   string `json:"field,omitempty"`
 	Enc     string `json:"enc,omitempty"`
+	Outcome string `json:"outcome,omitempty"` // of an image line: rejected, not_sent or unknown
 	Lookup  string `json:"lookup,omitempty"`
 	Matches int    `json:"matches,omitempty"`
 }
@@ -53,7 +63,11 @@ const (
 	opHeader  = "journal"
 	opRun     = "run"
 	opSending = "sending"
-	journalV  = 1
+	// The image lines.
+	opImagesSending = "images_sending"
+	opImagesSent    = "images_sent"
+	opImagesFailed  = "images_failed"
+	journalV        = 1
 	// maxCodeLen bounds the server's error code kept in the journal.
 	maxCodeLen = 64
 )
@@ -73,7 +87,26 @@ type RowState struct {
 	Failure     apiclient.FailureRecord
 	Lookup      string // why a lookup did not settle an unknown outcome
 	Matches     int
+	// Images is what became of the created record's images: "" when none
+	// was sent for it yet, sending (a PUT with no outcome), sent or failed
+	// (ImageFailure says why).
+	Images       ImageState
+	ImageFailure apiclient.FailureRecord
 }
+
+// ImageState is what the journal says of a created record's images.
+type ImageState uint8
+
+// The states of a created record's images.
+const (
+	ImageStateNone    ImageState = iota // never sent for this record
+	ImageStateSending                   // a PUT with no outcome: the program stopped while it was out
+	ImageStateSent
+	ImageStateFailed
+)
+
+// Done reports whether the images need no sending: they were attached.
+func (s ImageState) Done() bool { return s == ImageStateSent }
 
 // Uncertain reports whether the record may exist without the journal
 // knowing its id: look it up before sending it again.
@@ -88,6 +121,7 @@ type rowState struct {
 	status rowStatus
 	open   bool
 	via    rowVia
+	img    ImageState // the created record's images
 }
 
 // rowStatus is a Status in a byte.
@@ -143,13 +177,16 @@ type journalState struct {
 	rows      []rowState      // by row number; rows[0] is unused
 	created   map[fpKey]int32 // fingerprint → a row created with it
 	uncertain map[fpKey]int32 // fingerprint → a row whose attempt with it may have created it
-	runs      int
-	lastRun   time.Time
-	entries   int
+	// imgFail is why the images of a row's created record failed: rare,
+	// so kept beside the rows rather than in each.
+	imgFail map[int32]apiclient.FailureRecord
+	runs    int
+	lastRun time.Time
+	entries int
 }
 
 func newJournalState() *journalState {
-	return &journalState{created: map[fpKey]int32{}, uncertain: map[fpKey]int32{}}
+	return &journalState{created: map[fpKey]int32{}, uncertain: map[fpKey]int32{}, imgFail: map[int32]apiclient.FailureRecord{}}
 }
 
 // apply replays one entry. It is the one place the journal's lines become
@@ -172,6 +209,10 @@ func (s *journalState) apply(e *journalEntry) error {
 	var fp [32]byte
 	if n, err := hex.Decode(fp[:], []byte(e.FP)); err != nil || n != len(fp) || len(e.FP) != 2*len(fp) {
 		return i18n.Err("batch.journal.bad_fingerprint", strconv.Itoa(e.Row), e.FP)
+	}
+	switch e.Op {
+	case opImagesSending, opImagesSent, opImagesFailed:
+		return s.applyImages(e, fp)
 	}
 	s.reserve(e.Row + 1)
 	st, k, row := &s.rows[e.Row], keyOf(fp), int32(e.Row)
@@ -212,6 +253,28 @@ func (s *journalState) apply(e *journalEntry) error {
 	return nil
 }
 
+// applyImages replays an image line: it belongs to the row created with
+// fingerprint fp, wherever that row now is.
+func (s *journalState) applyImages(e *journalEntry, fp [32]byte) error {
+	r, ok := s.created[keyOf(fp)]
+	if !ok {
+		return i18n.Err("batch.journal.images_not_created", strconv.Itoa(e.Row))
+	}
+	st := &s.rows[r]
+	delete(s.imgFail, r)
+	switch e.Op {
+	case opImagesSending:
+		st.img = ImageStateSending
+	case opImagesSent:
+		st.img = ImageStateSent
+	default:
+		st.img = ImageStateFailed
+		s.imgFail[r] = apiclient.FailureRecord{Reason: apiclient.Reason(e.Reason), Status: e.Status, Code: e.Code,
+			Field: e.Field, Outcome: imageOutcome(e.Outcome), Images: true}
+	}
+	return nil
+}
+
 // reserve makes room for rows 0..n-1, growing by half at least, so that
 // rows journaled one by one do not copy the table at every step.
 func (s *journalState) reserve(n int) {
@@ -237,6 +300,16 @@ func outcomeOf(s Status) apiclient.Outcome {
 	return apiclient.OutcomeUnknown
 }
 
+// imageOutcome reads an image line's outcome; one it does not know is
+// unknown (the images may have been attached, and are sent again).
+func imageOutcome(s string) apiclient.Outcome {
+	switch o := apiclient.Outcome(s); o {
+	case apiclient.OutcomeRejected, apiclient.OutcomeNotSent:
+		return o
+	}
+	return apiclient.OutcomeUnknown
+}
+
 func parseHint(s string) apiclient.EncryptionHint {
 	switch s {
 	case apiclient.EncryptionTurnOn.String():
@@ -257,7 +330,17 @@ func (st *rowState) export() RowState {
 	if st.fail != nil {
 		r.Failure, r.Lookup, r.Matches = st.fail.rec, st.fail.lookup, st.fail.matches
 	}
+	r.Images = st.img
 	return r
+}
+
+// exportRow is row r's public state, its images' failure included.
+func (s *journalState) exportRow(r int32) RowState {
+	st := s.rows[r].export()
+	if st.Images == ImageStateFailed {
+		st.ImageFailure = s.imgFail[r]
+	}
+	return st
 }
 
 // Action is what an import does with a valid row, given the journal.
@@ -286,11 +369,11 @@ func (s *journalState) decide(row int, fp [32]byte) (Action, RowState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r, ok := s.created[keyOf(fp)]; ok {
-		return ActionSkip, s.rows[r].export()
+		return ActionSkip, s.exportRow(r)
 	}
 	var st RowState
 	if row < len(s.rows) {
-		st = s.rows[row].export()
+		st = s.exportRow(int32(row))
 	}
 	switch {
 	case st.Status == StatusCreated:
@@ -299,7 +382,7 @@ func (s *journalState) decide(row int, fp [32]byte) (Action, RowState) {
 		return ActionLookUp, st
 	}
 	if r, ok := s.uncertain[keyOf(fp)]; ok {
-		return ActionLookUp, s.rows[r].export()
+		return ActionLookUp, s.exportRow(r)
 	}
 	return ActionSend, st
 }
@@ -311,7 +394,7 @@ func (s *journalState) row(row int) RowState {
 	if row < 1 || row >= len(s.rows) {
 		return RowState{}
 	}
-	return s.rows[row].export()
+	return s.exportRow(int32(row))
 }
 
 // JournalCounts are the rows of a journal by their last outcome.
@@ -326,6 +409,11 @@ type JournalCounts struct {
 	// ViaLookup counts the created rows that a lookup found after an
 	// unknown outcome.
 	ViaLookup int `json:"createdByLookup"`
+	// Of the created rows, those whose images were attached, failed, or
+	// were being sent when the program stopped (sent again by a rerun).
+	ImagesSent    int `json:"imagesSent"`
+	ImagesFailed  int `json:"imagesFailed"`
+	ImagesSending int `json:"imagesSending"`
 }
 
 func (s *journalState) counts() JournalCounts {
@@ -341,6 +429,14 @@ func (s *journalState) counts() JournalCounts {
 			c.Created++
 			if rowVias[st.via] == ViaLookup {
 				c.ViaLookup++
+			}
+			switch st.img {
+			case ImageStateSent:
+				c.ImagesSent++
+			case ImageStateFailed:
+				c.ImagesFailed++
+			case ImageStateSending:
+				c.ImagesSending++
 			}
 		case status == StatusRejected:
 			c.Rejected++

@@ -301,6 +301,37 @@ func (j *Journal) Failed(row int, fp string, s Status, f apiclient.FailureRecord
 		Code: code, Field: field, Enc: f.Encryption.String(), Lookup: lookup, Matches: matches})
 }
 
+// ImagesSending records that the images of the record created with
+// fingerprint fp (row's, in this run's file) are about to be sent. A PUT
+// replaces the images it carries, so sending them again after a crash
+// cannot attach anything twice: unlike a record's, an image line with no
+// outcome is simply sent again.
+func (j *Journal) ImagesSending(row int, fp string) error {
+	return j.c.append(&journalEntry{Op: opImagesSending, Row: row, FP: fp})
+}
+
+// ImagesSent records that the images of the record created with
+// fingerprint fp were attached.
+func (j *Journal) ImagesSent(row int, fp string) error {
+	return j.c.append(&journalEntry{Op: opImagesSent, Row: row, FP: fp})
+}
+
+// ImagesFailed records why the images of the record created with
+// fingerprint fp were not attached, in the words the journal keeps (as
+// Failed does: never a message, a path or a value).
+func (j *Journal) ImagesFailed(row int, fp string, f apiclient.FailureRecord) error {
+	code := f.Code
+	if len(code) > maxCodeLen {
+		code = code[:maxCodeLen]
+	}
+	field := f.Field
+	if !apiclient.IsImageField(field) {
+		field = ""
+	}
+	return j.c.append(&journalEntry{Op: opImagesFailed, Row: row, FP: fp, Reason: string(f.Reason), Status: f.Status,
+		Code: code, Field: field, Outcome: string(f.Outcome)})
+}
+
 // Close writes what is pending, closes the file and releases the lock.
 func (j *Journal) Close() error {
 	if j == nil || j.f == nil {

@@ -84,7 +84,11 @@ type Meta struct {
 	Sets    []string `json:"set,omitempty"`
 	Ignore  []string `json:"ignoreColumn,omitempty"`
 	Rejects string   `json:"rejects,omitempty"`
-	Results string   `json:"results,omitempty"`
+	// ImageDir is the folder the rows' relative image paths were read
+	// from, absolute; "" in an import.json of a version without image
+	// columns (then the input's folder).
+	ImageDir string `json:"imageDir,omitempty"`
+	Results  string `json:"results,omitempty"`
 	// Stdin: the input came from standard input, through a copy that is
 	// gone once the import ends.
 	Stdin   bool      `json:"stdin,omitempty"`

@@ -146,6 +146,11 @@ func NewMapper(m Mapping, o MapperOptions) (*Mapper, error) {
 			problems = append(problems, i18n.Err("batch.mapping.set", err))
 			continue
 		}
+		if isImageColumn(key) {
+			// One file for every row is never one person's image.
+			problems = append(problems, i18n.Err("batch.images.no_constant", key))
+			continue
+		}
 		if perr := probe(key, v); perr != nil {
 			problems = append(problems, i18n.Err("batch.mapping.set_refused", key, v, perr))
 			continue
@@ -398,6 +403,10 @@ func (mp *Mapper) Map(row *Row, columns []string) (Record, error) {
 			} else {
 				v = iso
 			}
+		}
+		if i := imageSlot(p.Field); i >= 0 {
+			rec.Images[i] = strings.TrimSpace(v)
+			continue
 		}
 		s.Set(p.Field, v)
 	}

@@ -18,6 +18,9 @@ import (
 type Checker struct {
 	today time.Time
 	seen  *seenTable
+	// ImageDir is the folder relative image paths are read from: the
+	// input file's folder (ImageDir), "" for the current one.
+	ImageDir string
 }
 
 // NewChecker returns a Checker for an operator whose date is today.
@@ -45,6 +48,7 @@ func (c *Checker) Check(rec *Record) {
 			}
 		}
 	}
+	c.checkImages(rec)
 	if e := emailKey(rec.Submission.Email); e != "" {
 		if first := c.seen.check(keyEmail, e, rec.Row); first != 0 && rec.RepeatField == "" {
 			rec.RepeatOf, rec.RepeatField = first, apiclient.FieldEmail
@@ -74,6 +78,60 @@ type Summary struct {
 	// StaleRejects is true when a rejects file of an earlier run was at
 	// the path and, every row now being valid, was removed.
 	StaleRejects bool `json:"staleRejectsRemoved,omitempty"`
+	// Images describes the image columns, when the input has any.
+	Images *ImageSummary `json:"images,omitempty"`
+}
+
+// ImageSummary is what a preflight found of the image columns: which
+// fields the input fills, and the files that passed the check (never
+// their bytes).
+type ImageSummary struct {
+	Fields []string `json:"fields"`
+	Files  int      `json:"files"`
+	Bytes  int64    `json:"bytes"`
+	// Large counts the files above the size ARGOS recommends (1 MB):
+	// sent, with a warning.
+	Large int `json:"large"`
+	// Refused counts the files that failed the check.
+	Refused int `json:"refused"`
+}
+
+// imageSummary is the image columns of a mapper's plan, nil when none.
+func imageSummary(mp *Mapper) *ImageSummary {
+	var out *ImageSummary
+	for _, p := range mp.Plan() {
+		if p.fills() && isImageColumn(p.Field) && p.How != HowConflict {
+			if out == nil {
+				out = &ImageSummary{}
+			}
+			out.Fields = append(out.Fields, p.Field)
+		}
+	}
+	return out
+}
+
+// add counts a checked record's image files.
+func (s *ImageSummary) add(rec *Record) {
+	if s == nil {
+		return
+	}
+	files, bytes, large := rec.ImageStats()
+	s.Files, s.Bytes, s.Large = s.Files+files, s.Bytes+bytes, s.Large+large
+	for _, p := range rec.Problems[len(rec.Problems)-rec.imageProblems:] {
+		if isImageColumn(p.Field) {
+			s.Refused++
+		}
+	}
+}
+
+// ImageColumns is what the mapper's plan and the records checked so far
+// say of the image columns, nil when the input has none: for --inspect.
+func ImageColumns(mp *Mapper, recs []Record) *ImageSummary {
+	s := imageSummary(mp)
+	for i := range recs {
+		s.add(&recs[i])
+	}
+	return s
 }
 
 // Refused is the number of rows in the rejects file.
@@ -110,6 +168,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 		defer rj.Discard() // a no-op once committed
 	}
 	var row Row
+	images := &ImageSummary{}
 	for {
 		if sum.Total%1024 == 0 && ctx.Err() != nil {
 			return sum, ctx.Err()
@@ -126,6 +185,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		p.Checker.Check(&rec)
+		images.add(&rec)
 		sum.Total++
 		sent := !rec.Valid() && p.Sent != nil && p.Sent(rec.Row)
 		switch {
@@ -149,6 +209,11 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 				return sum, err
 			}
 		}
+	}
+	// A JSON input's keys arrive as they first appear: the image columns
+	// are known at its end.
+	if found := imageSummary(p.Mapper); found != nil {
+		images.Fields, sum.Images = found.Fields, images
 	}
 	if rj != nil {
 		n, stale, err := rj.Commit(p.Reader.Columns(), p.Reader.Delimiter(), p.Mapper.RejectsInput())

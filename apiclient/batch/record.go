@@ -31,8 +31,18 @@ type Record struct {
 	// this file, and may have been imported. It stays refused until the
 	// operator empties its error cell (see Mapper.Map).
 	RepeatEarlier bool
-	// said holds the words of the problems the mapping found, the first
-	// len(said) of Problems, so that they can be said in English too.
+	// Images are the image files the row names, as its cells give them,
+	// by kind in the vendor's order (apiclient.ImageKinds); "" for none.
+	// They are not part of the record sent, nor of its fingerprint.
+	Images [4]string
+	// imageProblems counts the problems of the images (the last ones of
+	// Problems); imageFiles, imageBytes and largeImages the files that
+	// passed the check.
+	imageProblems, imageFiles, largeImages int
+	imageBytes                             int64
+	// said holds the words of the problems the mapping and the image
+	// check found (nil at the rulebook's), by index in Problems, so that
+	// they can be said in English too.
 	said []*i18n.Error
 }
 
@@ -45,7 +55,7 @@ func (r *Record) addProblem(field, code string, words *i18n.Error) {
 // problemIn is problem i's message in language l: the mapping's words, or
 // the rulebook's message (in the rulebook's words).
 func (r *Record) problemIn(l i18n.Lang, i int) string {
-	if i < len(r.said) {
+	if i < len(r.said) && r.said[i] != nil {
 		return r.said[i].In(l)
 	}
 	return r.Problems[i].MessageIn(l)

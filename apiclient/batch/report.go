@@ -28,12 +28,38 @@ type Totals struct {
 	Unknown  int `json:"unknown"`
 	Invalid  int `json:"invalid"`
 	Pending  int `json:"pending"`
+	// The rows' images: attached, failed (the record exists without
+	// them), or not sent yet (the record not created, or a run stopped
+	// first). Rows that name no image count in none of them.
+	ImagesSent    int `json:"imagesSent"`
+	ImagesFailed  int `json:"imagesFailed"`
+	ImagesPending int `json:"imagesPending"`
 }
 
 // Outcome is what the journal says of a checked record: what the results
 // file's line for it says. It is the same rule as the resume's (Decide).
 func Outcome(j JournalView, rec *Record) RowResult {
+	r := outcome(j, rec)
+	if r.Images == "" {
+		r.Images = unsentImages(rec)
+	}
+	return r
+}
+
+func outcome(j JournalView, rec *Record) RowResult {
 	r := RowResult{Row: rec.Row, Email: rec.Submission.Email}
+	if !rec.Valid() && rec.RecordValid() {
+		// Only its images fail the check: a record created already stays
+		// created (as the send settles it), its images not attached.
+		if action, st := j.Decide(rec.Row, rec.Fingerprint()); action == ActionSkip || action == ActionChanged {
+			r.Status, r.ID, r.ViaLookup, r.Fixed = StatusCreated, st.ID, st.ViaLookup, st.ViaWizard
+			r.setImages(imageOutcomeOf(st.Images, true), st.ImageFailure)
+			if !st.Images.Done() {
+				r.sayImagesRefused(rec)
+			}
+			return r
+		}
+	}
 	if !rec.Valid() {
 		// The import never sends a row the check refuses, but the wizard
 		// may have (the row fixed there): a record that exists, or may,
@@ -67,6 +93,7 @@ func Outcome(j JournalView, rec *Record) RowResult {
 			r.Changed = true
 			r.sayChanged()
 		}
+		r.setImages(imageOutcomeOf(st.Images, rec.HasImages()), st.ImageFailure)
 		return r
 	case ActionLookUp:
 		r.Status = StatusUnknown
@@ -165,6 +192,14 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 
 func (t *Totals) add(r *RowResult) {
 	t.Rows++
+	switch r.Images {
+	case ImagesSent:
+		t.ImagesSent++
+	case ImagesFailed:
+		t.ImagesFailed++
+	case ImagesPending:
+		t.ImagesPending++
+	}
 	switch r.Status {
 	case StatusCreated:
 		t.Created++

@@ -15,8 +15,10 @@ import (
 	"argos-migrate/apiclient/settings"
 )
 
-// resultsColumns are the results file's columns.
-var resultsColumns = []string{"row", "email", "status", "submissionId", "error"}
+// resultsColumns are the results file's columns. images (none, sent,
+// failed, pending) and image_error say what became of the row's images,
+// apart from its record's status.
+var resultsColumns = []string{"row", "email", "status", "submissionId", "error", "images", "image_error"}
 
 // ResultsWriter writes the results file as an import goes: one line per
 // row as it settles, flushed at once, so that whatever happens to the run
@@ -86,8 +88,12 @@ func (w *ResultsWriter) Close() error {
 }
 
 func writeResult(cw *csv.Writer, r *RowResult) error {
+	images := r.Images
+	if images == "" {
+		images = ImagesNone
+	}
 	return cw.Write([]string{strconv.Itoa(r.Row), guard(apiclient.Sanitize(r.Email)), string(r.Status),
-		guard(r.ID), guard(r.Error)})
+		guard(r.ID), guard(r.Error), string(images), guard(r.ImageError)})
 }
 
 // RemoveLeftovers removes the temporary files that a run killed in the

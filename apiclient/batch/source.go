@@ -18,6 +18,10 @@ type Source struct {
 	Read    ReadOptions
 	Mapping Mapping
 	Today   time.Time
+	// ImageDir is the folder the rows' relative image paths are read
+	// from (the input file's own, see ImageDir; "" for the current one):
+	// not Path's when Path is a copy of standard input.
+	ImageDir string
 }
 
 // pass is one reading of a Source.
@@ -43,7 +47,9 @@ func (s Source) open() (*pass, error) {
 		f.Close()
 		return nil, err
 	}
-	return &pass{f: f, rd: rd, mp: mp, checker: NewChecker(s.Today)}, nil
+	checker := NewChecker(s.Today)
+	checker.ImageDir = s.ImageDir
+	return &pass{f: f, rd: rd, mp: mp, checker: checker}, nil
 }
 
 // next is the next record, checked; io.EOF after the last.

@@ -101,3 +101,83 @@ func ErrorText(l i18n.Lang, fr apiclient.FailureRecord, lookup string, matches i
 	}
 	return title
 }
+
+// ImageOutcome is what became of the images a row names, as the results
+// file's images column, the --json lines and the summary say it (the same
+// English words in every language).
+type ImageOutcome string
+
+// The outcomes of a row's images.
+const (
+	// ImagesNone: the row names no image.
+	ImagesNone ImageOutcome = "none"
+	// ImagesSent: attached to the row's submission.
+	ImagesSent ImageOutcome = "sent"
+	// ImagesFailed: the record exists, its images were not
+	// attached (ImageErrorText says why); a rerun sends them again.
+	ImagesFailed ImageOutcome = "failed"
+	// ImagesPending: not sent yet: the record is not created, or the run
+	// stopped before its images went.
+	ImagesPending ImageOutcome = "pending"
+)
+
+// reasonImageFile is the journal's reason for images that were not sent
+// because a file no longer passed the check when its turn came (changed,
+// moved or removed since the preflight): nothing reached the server. The
+// failure policy reads what the server and the network do; a file that
+// fails the check is the check's finding, said here.
+const reasonImageFile apiclient.Reason = "image_file"
+
+// ImageErrorText is what the results file's image_error cell, the --json
+// lines and the screen say about images that were not attached, in
+// language l: the failure policy's title for the image call, the code and
+// field the server named. It is built from what the journal keeps.
+func ImageErrorText(l i18n.Lang, fr apiclient.FailureRecord) string {
+	if fr.Reason == reasonImageFile {
+		return i18n.In(l, "batch.images.file_failed", fr.Field)
+	}
+	if fr.Reason == "" {
+		return i18n.In(l, "batch.images.stopped")
+	}
+	fr.Images = true
+	f := fr.Failure()
+	title := f.Title
+	if l != i18n.Language() {
+		title, _ = f.English()
+	}
+	var facts []string
+	if f.Status != 0 || f.Code != "" {
+		facts = append(facts, f.Detail)
+	}
+	if f.Field != "" {
+		facts = append(facts, i18n.In(l, "batch.result.field", f.Field))
+	}
+	if len(facts) > 0 {
+		title = i18n.In(l, "batch.result.facts", title, strings.Join(facts, ", "))
+	}
+	return title
+}
+
+// imageOutcomeOf is the images' outcome of a created record, as the
+// journal has it: sent, failed, or pending (never sent, or cut short) when
+// the row names images; none when it names none.
+func imageOutcomeOf(st ImageState, hasImages bool) ImageOutcome {
+	switch {
+	case st == ImageStateSent:
+		return ImagesSent
+	case st == ImageStateFailed:
+		return ImagesFailed
+	case hasImages:
+		return ImagesPending
+	}
+	return ImagesNone
+}
+
+// unsentImages is the images' outcome of a row whose record is not
+// created: pending when it names images, none otherwise.
+func unsentImages(rec *Record) ImageOutcome {
+	if rec.HasImages() {
+		return ImagesPending
+	}
+	return ImagesNone
+}

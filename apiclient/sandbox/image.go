@@ -113,6 +113,10 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) {
 	if s.refuseForAdmin(w, form.admin, imageWords, writeJSON) {
 		return
 	}
+	if s.takeImageFailure() {
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"message": "Internal server error"})
+		return
+	}
 	switch {
 	case !s.exists(form.submissionID):
 		refuse(apiclient.CodeInvalidSubmission, "Invalid submission.")
@@ -133,6 +137,26 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"message": "complete to update image."})
 	}
+}
+
+// FailImages makes the next n image requests that would be read answer
+// 500, attaching nothing: a server failing after the records were created,
+// for the batch import's "record created, images failed" path. The
+// failures are counted, so a retry after them succeeds.
+func (s *Server) FailImages(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failImages = n
+}
+
+func (s *Server) takeImageFailure() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failImages <= 0 {
+		return false
+	}
+	s.failImages--
+	return true
 }
 
 // maxImageBody caps the whole image request: four images in base64 (4/3 of

@@ -94,6 +94,9 @@
 //     processing_error and creates nothing.
 //   - ForgetValues: keep only the id, time, email, userid, kycStatus and a
 //     fingerprint of each record, not its other values (the command does).
+//   - Server.FailImages(n): the next n image requests answer 500 and attach
+//     nothing (the records stay), so that an import's "record created,
+//     images failed" path can be tried.
 //
 // Options.Key replaces Key, so that a test can run the whole flow with a
 // key it can recognise anywhere it might leak (the sandbox never prints it).
@@ -191,6 +194,7 @@ type Server struct {
 	byUserID   map[string]int32 // the newest record with that userid
 	images     map[int32]*ImageSet
 	faults     *rand.Rand
+	failImages int // image requests still to answer 500 (FailImages)
 }
 
 // New returns a sandbox with an empty store.

@@ -218,6 +218,16 @@ func openImportInput(ctx context.Context, opts *ImportOptions) (io.Reader, func(
 	return f, func() { f.Close() }, nil
 }
 
+// imageDir is the folder the rows' relative image paths are read from:
+// the input file's folder; for standard input or a pipe (/dev/fd/63),
+// the folder the command runs in.
+func imageDir(opts *ImportOptions) string {
+	if opts.streamed() || piped(opts.File) {
+		return ""
+	}
+	return batch.ImageDir(opts.File)
+}
+
 // openImportReader starts reading the input, naming it in errors.
 func openImportReader(opts *ImportOptions, in io.Reader) (*batch.Reader, error) {
 	rd, err := batch.Open(in, batch.ReadOptions{Encoding: opts.Encoding})

@@ -30,8 +30,15 @@ func confirmQuestion(t *Target, plan batch.Plan, sum batch.Summary) string {
 	if plan.LookUp > 0 {
 		b.WriteString(i18n.T("import.confirm.look_up", plan.LookUp))
 	}
+	if plan.ImageFiles > 0 {
+		b.WriteString(i18n.T("import.images.confirm", plan.ImageFiles, apiclient.ByteSize(plan.ImageBytes)))
+	}
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
-	b.WriteString(i18n.T("import.confirm.question", plan.ToSend(), dest.Badge(), dest.Host,
+	question := "import.confirm.question"
+	if plan.ToSend() == 0 {
+		question = "import.images.question" // only images of records created earlier
+	}
+	b.WriteString(i18n.T(question, max(plan.ToSend(), plan.Images), dest.Badge(), dest.Host,
 		apiclient.Sanitize(t.Profile), apiclient.MaskKey(t.Key)))
 	return b.String()
 }
@@ -55,6 +62,9 @@ func confirmSend(ctx context.Context, opts *ImportOptions, t *Target, plan batch
 		return nil
 	}
 	if !f.IO.InTTY || !f.IO.ErrTTY {
+		if plan.ToSend() == 0 {
+			return usageError(i18n.Err("import.images.no_terminal", plan.Images))
+		}
 		return usageError(i18n.Err("import.confirm.no_terminal", plan.ToSend()))
 	}
 	fmt.Fprint(f.IO.ErrOut, confirmQuestion(t, plan, sum))

@@ -22,6 +22,9 @@ const (
 type ImportResultError struct {
 	Code int
 	Msg  *i18n.Error
+	// Images: every record was created, or refused as its row says, and
+	// some rows' images were not attached.
+	Images bool
 }
 
 func (e *ImportResultError) Error() string {
@@ -52,6 +55,10 @@ func (e *ImportResultError) Is(target error) bool {
 // once the run is over, and the next step: stopped first (resumable), then
 // anything that may exist or was not sent (run it again), then refusals,
 // then success (no next step).
+//
+// Images that failed (their records exist) exit 1 like a refusal: the
+// records are there, the run is not done, and the results file's
+// image_error says what to fix before running it again.
 func importExit(res batch.Result, t batch.Totals) (int, *i18n.Error) {
 	switch {
 	case res.Stopped == batch.StopOperator || res.Stopped == batch.StopAborted:
@@ -66,6 +73,8 @@ func importExit(res batch.Result, t batch.Totals) (int, *i18n.Error) {
 		return importExitRefused, i18n.Err("import.exit.refused")
 	case t.Rejected > 0 || t.Invalid > 0 || res.Stopped != batch.StopNone || t.Pending > 0:
 		return importExitRefused, i18n.Err("import.exit.not_imported")
+	case t.ImagesFailed > 0 || t.ImagesPending > 0:
+		return importExitRefused, i18n.Err("import.exit.images_failed")
 	}
 	return importExitOK, nil
 }

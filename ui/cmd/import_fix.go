@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -53,6 +54,11 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 	// never sent again: that would be a second submission.
 	if st.Status == batch.StatusCreated {
 		return nil, i18n.Err("import.fix.created", errNothingToFix, strconv.Itoa(x.row), apiclient.Sanitize(st.ID))
+	}
+	if !rec.Valid() && rec.RecordValid() {
+		// Only its image files are refused: the wizard sends records, not
+		// images; the files are fixed, and the import sends both.
+		return nil, i18n.Err("import.fix.images_only", errNothingToFix, strconv.Itoa(x.row), batch.RefusalText(&rec))
 	}
 	if rec.Valid() {
 		switch action, prior := x.j.Decide(x.row, rec.Fingerprint()); action {
@@ -211,7 +217,8 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if err != nil {
 		return i18n.Err("import.fix.mapping_again", err)
 	}
-	src := batch.Source{Path: meta.Input, Read: batch.ReadOptions{Encoding: meta.Encoding}, Mapping: m, Today: f.Now()}
+	src := batch.Source{Path: meta.Input, Read: batch.ReadOptions{Encoding: meta.Encoding}, Mapping: m, Today: f.Now(),
+		ImageDir: cmp.Or(meta.ImageDir, batch.ImageDir(meta.Input))}
 	x := &rowFix{f: f, g: g, target: target, j: j, src: src, file: file, row: g.Row}
 	_, fixErr := x.run(ctx)
 	if errors.Is(fixErr, errNothingToFix) {

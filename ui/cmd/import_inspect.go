@@ -33,6 +33,7 @@ func inspectRun(opts *ImportOptions, in io.Reader, mp *batch.Mapper) error {
 		return err
 	}
 	checker := batch.NewChecker(f.Now())
+	checker.ImageDir = imageDir(opts)
 	var (
 		row     batch.Row
 		samples batch.Samples
@@ -140,6 +141,10 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 			}
 			fmt.Fprintf(w, "  %s = %s\n", kv[0], apiclient.Sanitize(v))
 		}
+	}
+	if img := batch.ImageColumns(mp, shown); img != nil {
+		// The refused files are listed with their records, below.
+		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.images", len(shown), img.Files, apiclient.ByteSize(img.Bytes), strings.Join(img.Fields, ", ")))
 	}
 	if len(unmapped) > 0 {
 		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.unmapped", strings.Join(unmapped, ", ")))

@@ -155,7 +155,9 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 	if err != nil {
 		return batch.Summary{}, nil, err
 	}
-	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: batch.NewChecker(opts.Factory.Now()), RejectsPath: rejects, Sent: sent}
+	checker := batch.NewChecker(opts.Factory.Now())
+	checker.ImageDir = imageDir(opts)
+	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: checker, RejectsPath: rejects, Sent: sent}
 	progress := newProgressLine(opts.Factory.IO)
 	p.OnRecord = func(rec *batch.Record) error {
 		progress.update(rd.Rows())
@@ -192,6 +194,7 @@ func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.
 	if sum.Sent > 0 {
 		fmt.Fprintln(w, i18n.T("import.check.sent", sum.Sent))
 	}
+	writeImageSummary(w, sum.Images)
 	switch {
 	case sum.Rejects != "":
 		fmt.Fprintln(w, i18n.T("import.check.rejects", apiclient.Sanitize(sum.Rejects), sum.Refused()))

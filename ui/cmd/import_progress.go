@@ -95,6 +95,9 @@ func (p *plainProgress) line() {
 		b.WriteString(i18n.T("import.progress.percent", done*100/c.ToSend))
 	}
 	b.WriteString(i18n.T("import.progress.counts", c.Created, c.Rejected, c.Unknown, c.NotSent))
+	if c.ImagesSent+c.ImagesFailed > 0 {
+		b.WriteString(i18n.T("import.progress.images", c.ImagesSent, c.ImagesFailed))
+	}
 	if secs := p.now().Sub(c.Started).Seconds(); secs > 0 && done > 0 {
 		rate := float64(done) / secs
 		b.WriteString(i18n.T("import.progress.rate", rate))
@@ -124,12 +127,23 @@ type jsonRow struct {
 	ViaLookup    bool   `json:"foundByLookup,omitempty"`
 	FixedWizard  bool   `json:"fixedInWizard,omitempty"`
 	Lookup       string `json:"lookup,omitempty"`
+	// Images: none, sent, failed or pending, apart from the record's
+	// status; for failed images, why (in English), the policy's reason,
+	// the server's code and the image call's field to correct.
+	Images      string `json:"images"`
+	ImagesOnly  bool   `json:"imagesOnly,omitempty"`
+	ImageError  string `json:"imageError,omitempty"`
+	ImageReason string `json:"imageReason,omitempty"`
+	ImageCode   string `json:"imageCode,omitempty"`
+	ImageField  string `json:"imageField,omitempty"`
 }
 
 func newJSONRow(r *batch.RowResult) jsonRow {
 	return jsonRow{Type: "row", Row: r.Row, Email: apiclient.Sanitize(r.Email), Status: string(r.Status), SubmissionID: r.ID,
 		Error: r.English(), Reason: string(r.Failure.Reason), Code: r.Failure.Code, Field: r.Failure.Field,
-		Earlier: r.Earlier, Changed: r.Changed, ViaLookup: r.ViaLookup, FixedWizard: r.Fixed, Lookup: r.Lookup}
+		Earlier: r.Earlier, Changed: r.Changed, ViaLookup: r.ViaLookup, FixedWizard: r.Fixed, Lookup: r.Lookup,
+		Images: string(r.Images), ImagesOnly: r.ImagesOnly, ImageError: r.ImageEnglish(), ImageReason: string(r.ImageFailure.Reason),
+		ImageCode: r.ImageFailure.Code, ImageField: r.ImageFailure.Field}
 }
 
 // jsonLines writes --json's objects on stdout, one a line.

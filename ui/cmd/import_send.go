@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -138,8 +139,9 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return &InvalidRowsError{Summary: s.check, Skippable: true}
 	}
 	s.j.Reserve(s.plan.Rows)
-	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now()}
-	if s.plan.ToSend() > 0 {
+	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now(),
+		ImageDir: imageDir(opts)}
+	if s.plan.Work() > 0 {
 		if err := confirmSend(ctx, opts, s.target, s.plan, s.check); err != nil {
 			return err
 		}
@@ -150,10 +152,13 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if err := s.j.StartRun(f.Now()); err != nil {
 		return err
 	}
+	if s.imageNotice() {
+		sj.Encryption = "not_applied"
+	}
 
 	var res batch.Result
 	var tot batch.Totals
-	screen := s.interactive() && s.plan.ToSend() > 0
+	screen := s.interactive() && s.plan.Work() > 0
 	if screen {
 		res, tot, err = s.runScreen(ctx)
 	} else {
@@ -178,7 +183,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if code == importExitOK {
 		return nil
 	}
-	return &ImportResultError{Code: code, Msg: next}
+	return &ImportResultError{Code: code, Msg: next, Images: next != nil && next.ID() == "import.exit.images_failed"}
 }
 
 // interactive: the progress screen, or plain lines.
@@ -201,7 +206,8 @@ func (s *sendJob) writeMeta(dir string) error {
 	}
 	return batch.WriteMeta(dir, batch.Meta{Profile: s.target.Profile, APIURL: s.target.URL, Input: s.input.Identity,
 		Encoding: s.opts.Encoding, Mapping: abs(s.opts.MappingFile), Maps: s.opts.Maps, Sets: s.opts.Sets,
-		Ignore: s.opts.Ignore, Rejects: abs(s.rejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now()})
+		Ignore: s.opts.Ignore, Rejects: abs(s.rejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now(),
+		ImageDir: abs(cmp.Or(s.src.ImageDir, "."))})
 }
 
 // engine is the send engine for this job; onEvent sees every event.
@@ -290,7 +296,7 @@ func interruptions(ctx context.Context, ctl *batch.Control, finished <-chan stru
 
 // startLine says what is about to happen, for a log.
 func (s *sendJob) startLine() {
-	if s.plan.ToSend() == 0 {
+	if s.plan.Work() == 0 {
 		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.nothing"))
 		return
 	}
@@ -299,7 +305,15 @@ func (s *sendJob) startLine() {
 	if s.opts.Rate > 0 {
 		pace = i18n.T("import.send.pace", s.opts.Rate)
 	}
+	if s.plan.ToSend() == 0 {
+		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.images.start_only", s.plan.Images, s.plan.ImageFiles, apiclient.ByteSize(s.plan.ImageBytes),
+			dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir()))
+		return
+	}
 	fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.start", s.plan.ToSend(), dest.Badge(), dest.Host, s.opts.Concurrency, pace, s.j.Dir()))
+	if s.plan.ImageFiles > 0 {
+		fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.images.start", s.plan.ImageFiles, apiclient.ByteSize(s.plan.ImageBytes)))
+	}
 }
 
 // report writes the results and rejects files from the journal, and
@@ -384,10 +398,13 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if t.Pending > 0 {
 		fmt.Fprintln(w, i18n.T("import.send.pending", t.Pending))
 	}
+	if line := imagesLine(c, t); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.results))
 	if rj := s.rejectsWritten(t); rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
-			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellQuote(s.opts.File)+" --row N"))
+			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+apiclient.Sanitize(shellQuote(s.opts.File))+" --row N"))
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
 	if next != nil {

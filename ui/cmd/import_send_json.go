@@ -28,10 +28,13 @@ type sendSummary struct {
 	Results   string   `json:"results,omitempty"`
 	Rejects   string   `json:"rejects,omitempty"`
 	Journal   string   `json:"journal,omitempty"`
-	ExitCode  int      `json:"exitCode"`
-	Code      string   `json:"code,omitempty"`
-	Message   string   `json:"message,omitempty"`
-	Line      int      `json:"line,omitempty"`
+	// Encryption is "not_applied" when the profile has secure data
+	// transmission on and the run sent images: the image call goes plain.
+	Encryption string `json:"encryption,omitempty"`
+	ExitCode   int    `json:"exitCode"`
+	Code       string `json:"code,omitempty"`
+	Message    string `json:"message,omitempty"`
+	Line       int    `json:"line,omitempty"`
 }
 
 // runJSON is what one run did.
@@ -46,11 +49,16 @@ type runJSON struct {
 	Earlier       int `json:"createdEarlier"`
 	Changed       int `json:"changedSinceCreated"`
 	Invalid       int `json:"invalid"`
+	// Rows whose images this run attached, or failed to (their record
+	// stays created).
+	ImagesSent   int `json:"imagesSent"`
+	ImagesFailed int `json:"imagesFailed"`
 }
 
 func newRunJSON(c batch.Counts) *runJSON {
 	return &runJSON{ToSend: c.ToSend, Created: c.Created, FoundByLookup: c.FoundByLookup, Rejected: c.Rejected,
-		Unknown: c.Unknown, NotSent: c.NotSent, Pending: c.Pending, Earlier: c.Earlier, Changed: c.Changed, Invalid: c.Invalid}
+		Unknown: c.Unknown, NotSent: c.NotSent, Pending: c.Pending, Earlier: c.Earlier, Changed: c.Changed, Invalid: c.Invalid,
+		ImagesSent: c.ImagesSent, ImagesFailed: c.ImagesFailed}
 }
 
 // finish fills the outcome in from the run's error, its message in
@@ -68,6 +76,9 @@ func (s *sendSummary) finish(err error, took time.Duration) {
 	if errors.As(err, &ir) {
 		s.ExitCode, s.Message = ir.Code, ir.English()
 		s.Code = map[int]string{importExitRefused: "refused", importExitUnknown: "unknown", importExitStopped: "stopped"}[ir.Code]
+		if ir.Images {
+			s.Code = "images_failed"
+		}
 		return
 	}
 	s.Code, s.Message = importErrorCode(err), i18n.EnglishOf(err)

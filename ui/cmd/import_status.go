@@ -120,6 +120,9 @@ func writeStatus(opts *ImportOptions, s statusJSON) {
 		fmt.Fprintln(w, i18n.T("import.status.sending", c.Sending))
 	}
 	fmt.Fprintln(w, i18n.T("import.status.not_sent", c.NotSent))
+	if c.ImagesSent+c.ImagesFailed+c.ImagesSending > 0 {
+		fmt.Fprintln(w, i18n.T("import.status.images", c.ImagesSent, c.ImagesFailed, c.ImagesSending))
+	}
 	fmt.Fprintln(w, i18n.T("import.status.never_sent"))
 	if s.Results != "" {
 		fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.Results))

@@ -1,0 +1,139 @@
+package batch
+
+import (
+	"context"
+	"errors"
+
+	"argos-migrate/apiclient"
+)
+
+// ImageAPI is what an import needs of the client to attach a row's
+// images: *apiclient.Client. An API without it sends no images.
+type ImageAPI interface {
+	AttachImages(ctx context.Context, u apiclient.ImageUpload) error
+}
+
+// imagesNext makes j's next step the PUT of its images, once its record
+// exists (created now, found by the lookup, or in an earlier run): r is
+// the row's result, settled when the images are. It settles r at once
+// when the row names no image or they were attached already.
+func (e *Engine) imagesNext(j *job, r *RowResult, id, fp string, st ImageState) {
+	if !j.rec.HasImages() || st.Done() {
+		r.setImages(imageOutcomeOf(st, j.rec.HasImages()), apiclient.FailureRecord{})
+		e.settle(r)
+		return
+	}
+	j.done, j.id, j.cfp, j.imgState = r, id, fp, st
+	j.notSent, j.throttled = 0, 0
+	r.setImages(ImagesPending, apiclient.FailureRecord{})
+	e.sendImages(j)
+}
+
+// sendImages sends j's images in one PUT /v3/submission/image with the
+// record's submission id, admin and idType, through the client the image
+// command uses, paced as the records are (each call counts against the
+// API's rate limit) by the worker that holds the row. The files are
+// checked again first: one that changed since the preflight (or while it
+// streams) fails the row's images, never its record. Re-sending images
+// replaces them (the call adds or overwrites), so images cut short by a
+// crash are simply sent again; a record is never sent again because its
+// images failed.
+func (e *Engine) sendImages(j *job) {
+	api, ok := e.API.(ImageAPI)
+	if !ok {
+		e.finish(j)
+		return
+	}
+	s := j.rec.Submission
+	u, err := apiclient.PrepareImages(j.id, s.Admin, s.IDType, j.rec.ImagePaths(e.Source.ImageDir))
+	if err != nil {
+		e.imagesFailed(j, fileFailure(err))
+		return
+	}
+	if err := e.pace.wait(e.stopCtx); err != nil {
+		e.finish(j) // stopped before it left: the images stay pending
+		return
+	}
+	if err := e.Journal.ImagesSending(j.rec.Row, j.cfp); err != nil {
+		e.halt(StopJournal, err)
+		e.finish(j)
+		return
+	}
+	j.imgState = ImageStateSending
+	if err := e.pace.hold(e.stopCtx); err != nil {
+		e.finish(j)
+		return
+	}
+	err = api.AttachImages(e.runCtx, u)
+	if err != nil && e.aborted.Load() {
+		e.finish(j) // abandoned: the journal keeps "images_sending"
+		return
+	}
+	if err == nil {
+		e.pace.answered()
+		e.streak.Store(0)
+		if werr := e.Journal.ImagesSent(j.rec.Row, j.cfp); werr != nil {
+			e.halt(StopJournal, werr)
+		}
+		j.imgState = ImageStateSent
+		j.done.setImages(ImagesSent, apiclient.FailureRecord{})
+		e.settleImages(j)
+		return
+	}
+	var ce *apiclient.ImageCheckError
+	if errors.As(err, &ce) {
+		e.imagesFailed(j, fileFailure(err))
+		return
+	}
+	f := apiclient.Classify(err, s)
+	switch {
+	case f.Reason == apiclient.ReasonRateLimited:
+		wait := e.pace.throttled(f.RetryAfter)
+		e.emit(Event{Kind: EventWait, Wait: wait})
+		if j.throttled++; j.throttled < maxThrottled {
+			e.later(j, 0)
+			return
+		}
+	case f.Retryable():
+		// Nothing reached the server, or the images may have been
+		// attached: sending them again replaces them.
+		e.failedRequest()
+		if j.notSent++; j.notSent < e.Retries {
+			e.later(j, e.backoff(j.notSent))
+			return
+		}
+	default:
+		e.pace.answered()
+		e.streak.Store(0)
+	}
+	e.imagesFailed(j, f.Record())
+}
+
+// imagesFailed journals why j's images were not attached and settles the
+// row: its record stays created.
+func (e *Engine) imagesFailed(j *job, fr apiclient.FailureRecord) {
+	if err := e.Journal.ImagesFailed(j.rec.Row, j.cfp, fr); err != nil {
+		e.halt(StopJournal, err)
+	}
+	j.imgState = ImageStateFailed
+	j.done.setImages(ImagesFailed, fr)
+	e.settleImages(j)
+}
+
+// settleImages settles the row whose images are done with.
+func (e *Engine) settleImages(j *job) {
+	r := j.done
+	j.done = nil
+	e.settle(r)
+}
+
+// fileFailure is the journal's words for images not sent because a file
+// no longer passed the check: the first file named, nothing sent.
+func fileFailure(err error) apiclient.FailureRecord {
+	fr := apiclient.FailureRecord{Reason: reasonImageFile, Outcome: apiclient.OutcomeNotSent, Images: true}
+	var ce *apiclient.ImageCheckError
+	if errors.As(err, &ce) && len(ce.Problems) > 0 {
+		fr.Field = ce.Problems[0].Field
+	}
+	return fr
+}
