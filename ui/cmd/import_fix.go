@@ -211,10 +211,10 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if err != nil {
 		return err
 	}
-	dir := batch.JournalDir(state, target.Profile, target.URL, identity)
+	dir := batch.JournalDir(state, target.Profile, target.JournalAPI(), identity)
 	meta, err := batch.ReadMeta(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return usageError(i18n.Err("import.usage.row_not_recorded", displayPath(file), target.URL, target.Profile))
+		return usageError(i18n.Err("import.usage.row_not_recorded", displayPath(file), target.JournalAPI(), target.Profile))
 	}
 	if err != nil {
 		return err
