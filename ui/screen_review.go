@@ -23,6 +23,15 @@ func (m *model) validate() {
 	if errors.As(err, &ve) {
 		m.problems = ve
 	}
+	if m.deps.Check != nil {
+		if extra := m.deps.Check(*m.sub); len(extra) > 0 {
+			if ve == nil {
+				ve = &apiclient.ValidationError{}
+			}
+			ve.Problems = append(ve.Problems, extra...)
+			m.problems = ve
+		}
+	}
 	if k, ok := m.backTo(); ok {
 		m.cursor = max(keyIndex(k), 0)
 	} else if ve != nil {

@@ -81,6 +81,11 @@ type Deps struct {
 	Lookup LookupFunc
 	// Attach sends images to a submission; nil offers no images.
 	Attach AttachFunc
+	// Check adds the caller's rules to the rulebook's: the review shows
+	// its problems at their fields and s sends nothing while there are
+	// any (a row of an import must not repeat another row's email).
+	// nil adds none.
+	Check func(apiclient.Submission) []*apiclient.FieldError
 	// ProgramOptions are added to the tea.Program (tests set the size).
 	ProgramOptions []tea.ProgramOption
 }

@@ -76,6 +76,41 @@ var aliases = map[string]string{
 	"proofofaddress":    string(apiclient.ImageAddressProof),
 	"addressdocument":   string(apiclient.ImageAddressProof),
 	"addressproofimage": string(apiclient.ImageAddressProof),
+	// Korean exports (a column named like a field's Korean label, 이메일 or
+	// 생년월일, needs no entry: see autoField).
+	"이름":     apiclient.FieldFullName,
+	"고객명":    apiclient.FieldFullName,
+	"메일":     apiclient.FieldEmail,
+	"이메일주소":  apiclient.FieldEmail,
+	"생일":     apiclient.FieldBirthDate,
+	"인증결과":   apiclient.FieldKYCStatus,
+	"kyc상태":  apiclient.FieldKYCStatus,
+	"신분증":    apiclient.FieldIDType,
+	"신분증유형":  apiclient.FieldIDType,
+	"발급국":    apiclient.FieldIssuingCountry,
+	"국가":     apiclient.FieldIssuingCountry,
+	"발급일자":   apiclient.FieldIssueDate,
+	"만료일자":   apiclient.FieldExpireDate,
+	"유효기간":   apiclient.FieldExpireDate,
+	"주민번호":   apiclient.FieldIdentityNumber,
+	"여권번호":   apiclient.FieldDocumentNumber,
+	"면허번호":   apiclient.FieldDocumentNumber,
+	"신분증번호":  apiclient.FieldDocumentNumber,
+	"시":      apiclient.FieldAddressCity,
+	"시도":     apiclient.FieldAddressState,
+	"도":      apiclient.FieldAddressState,
+	"도로명":    apiclient.FieldAddressStreet,
+	"주소":     apiclient.FieldAddressFull,
+	"회원id":   apiclient.FieldUserID,
+	"회원아이디":  apiclient.FieldUserID,
+	"아이디":    apiclient.FieldUserID,
+	"관리자":    apiclient.FieldAdmin,
+	"관리자이메일": apiclient.FieldAdmin,
+	"신분증앞면":  string(apiclient.ImageIDFront),
+	"신분증뒷면":  string(apiclient.ImageIDBack),
+	"셀카":     string(apiclient.ImageSelfie),
+	"얼굴사진":   string(apiclient.ImageSelfie),
+	"주소증빙":   string(apiclient.ImageAddressProof),
 }
 
 // aliasNames are the aliases in a fixed order, so that a "did you mean"
@@ -106,6 +141,15 @@ func autoField(column string) (field, how string) {
 	}
 	if f, ok := aliases[n]; ok {
 		return f, HowAlias
+	}
+	// A field's label, in English or Korean ("Birth date", "생년월일"):
+	// what a sheet exported from a form or a dashboard is headed with.
+	for _, l := range []i18n.Lang{i18n.EN, i18n.KO} {
+		for _, f := range apiclient.Fields {
+			if normName(apiclient.LabelIn(l, f.Key)) == n {
+				return f.Key, HowAlias
+			}
+		}
 	}
 	return "", ""
 }

@@ -49,6 +49,14 @@ func TestColumnsMapByName(t *testing.T) {
 		{"document_number", "documentNumber", HowName}, {"address_city", "address_city", HowName}, {"City", "address_city", HowAlias},
 		{"state", "address_state", HowAlias}, {"street", "address_street", HowAlias}, {"address", "address_full", HowAlias},
 		{"Address Country", "address_country", HowName}, {"expiry_date", "expireDate", HowAlias}, {"issue_date", "issueDate", HowName},
+		// Korean exports: a field's Korean label, or a name such sheets use.
+		{"이름", "fullName", HowAlias}, {"성명", "fullName", HowAlias}, {"이메일", "email", HowAlias}, {"생년월일", "birthDate", HowAlias},
+		{"성별", "gender", HowAlias}, {"국적", "nationality", HowAlias}, {"발급 국가", "issuingCountry", HowAlias},
+		{"신분증 종류", "idType", HowAlias}, {"주민등록번호", "identityNumber", HowAlias}, {"여권번호", "documentNumber", HowAlias},
+		{"만료일", "expireDate", HowAlias}, {"주소", "address_full", HowAlias}, {"국가 (주소)", "address_country", HowAlias},
+		{"회원 ID", "userid", HowAlias}, {"관리자 계정", "admin", HowAlias}, {"KYC 결과", "kycStatus", HowAlias},
+		// A field's English label.
+		{"Custom field 2", "cf2", HowAlias}, {"Expiry date", "expireDate", HowAlias}, {"Admin account", "admin", HowAlias},
 	}
 	for _, tt := range tests {
 		mp := newMapper(t, Mapping{})

@@ -48,6 +48,12 @@ func (p *lineReader) lineEnd(line []byte) int {
 }
 
 func (p *csvParser) header() ([]string, error) {
+	if crOnly(p.br) {
+		// Lines ending with CR alone (Excel for Mac's "CSV"): the whole
+		// file is one line, whose first quoted value would be blamed for
+		// what the line ends did. Say what is wrong before parsing it.
+		return nil, inputError(1, "batch.input.cr_line_ends")
+	}
 	names, _, err := p.record()
 	if err == io.EOF {
 		return nil, inputError(1, "batch.input.empty")
@@ -205,4 +211,19 @@ func delimName(d byte) string {
 		return i18n.T("batch.input.tab")
 	}
 	return strconv.Quote(string(d))
+}
+
+// crOnly reports whether the start of the input (what one read brought,
+// at most the reader's buffer) has lines ending with a CR alone: a CR
+// followed by something other than LF, and no LF anywhere.
+func crOnly(br *bufio.Reader) bool {
+	if br.Buffered() == 0 {
+		_, _ = br.Peek(1) // one read: never waits for more than the input has
+	}
+	b, _ := br.Peek(br.Buffered())
+	if bytes.IndexByte(b, '\n') >= 0 {
+		return false
+	}
+	i := bytes.IndexByte(b, '\r')
+	return i >= 0 && i+1 < len(b)
 }

@@ -159,6 +159,8 @@ func TestReadMalformedInputs(t *testing.T) {
 		{"header only after blank lines", []byte("\n\na,b\r\n\r\n"), "", 3, "no rows follow"},
 		{"lines that end with CR alone", []byte("a,b\r1,2\r3,4\r"), "", 1, "carriage return alone"},
 		{"lines that end with CR alone, semicolons", []byte("a;b\r1;2\r"), "", 1, "carriage return alone"},
+		{"lines that end with CR alone, quoted values", []byte("admin,email,fullName\r\"a@b.com\",\"x@y.com\",\"Kim\"\r"), "", 1, "carriage return alone"},
+		{"lines that end with CR alone, quoted header", []byte("\"a\";\"b\"\r\"1\";\"2\"\r"), "", 1, "carriage return alone"},
 		{"duplicate column names", []byte("email,name,email \n1,2,3\n"), "", 1, `"email" twice (columns 1 and 3)`},
 		{"a JSON line that is a list", []byte("{\"a\":1}\n[1,2]\n"), "", 2, "is a list, not a record"},
 		{"a JSON line that is a string", []byte("{\"a\":1}\n\n\"x\"\n"), "", 3, "a string, not a record"},

@@ -18,10 +18,16 @@ import (
 
 // Every word the engine shows a person comes from the "batch" catalog.
 func TestWordsComeFromTheCatalog(t *testing.T) {
-	i18ntest.CheckNoProse(t, "*.go", map[string]string{
+	allow := map[string]string{
 		"JSON Lines": "the format's name in --json, the same in every language",
 		"JSON array": "the format's name in --json, the same in every language",
-	})
+	}
+	for name := range aliases {
+		if strings.IndexFunc(name, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }) >= 0 {
+			allow[name] = "a Korean column name an export may have: compared, never shown"
+		}
+	}
+	i18ntest.CheckNoProse(t, "*.go", allow)
 }
 
 // inBoth runs say in English, then in Korean, and returns both.

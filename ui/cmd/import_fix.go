@@ -69,7 +69,24 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 			st.Status = batch.StatusUnknown
 		}
 	}
+	// The file's other rows are imported too: the row must not be sent
+	// with an email or user id one of them has (the preflight's rule for
+	// repeats, kept whatever is typed in the wizard).
+	taken, err := x.src.Taken()
+	if err != nil {
+		return nil, i18n.Err("import.fix.read_row", strconv.Itoa(x.row), displayPath(x.file), err)
+	}
 	deps := x.deps(rec, st)
+	deps.Check = func(sub apiclient.Submission) []*apiclient.FieldError {
+		field, other := taken.Repeat(x.row, sub)
+		switch {
+		case field == "":
+			return nil
+		case other < 0:
+			return []*apiclient.FieldError{{Field: field, Code: apiclient.CodeInvalidParameter, Message: i18n.T("import.fix.repeat_earlier")}}
+		}
+		return []*apiclient.FieldError{{Field: field, Code: apiclient.CodeInvalidParameter, Message: i18n.T("import.fix.repeat", strconv.Itoa(other))}}
+	}
 	s := &wizardSession{f: x.f, g: x.g, t: x.target}
 	var submitted atomic.Bool
 	deps.Submit = x.journaled(func(ctx context.Context, rec apiclient.Submission) (string, error) {
@@ -200,10 +217,10 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if err != nil {
 		return err
 	}
-	dir := batch.JournalDir(state, target.Profile, target.URL, identity)
+	dir := batch.JournalDir(state, target.Profile, target.JournalAPI(), identity)
 	meta, err := batch.ReadMeta(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return usageError(i18n.Err("import.usage.row_not_recorded", displayPath(file), target.URL, target.Profile))
+		return usageError(i18n.Err("import.usage.row_not_recorded", displayPath(file), target.JournalAPI(), target.Profile))
 	}
 	if err != nil {
 		return err

@@ -104,7 +104,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if err != nil {
 		return err
 	}
-	dir := batch.JournalDir(state, s.target.Profile, s.target.URL, s.input.Identity)
+	dir := batch.JournalDir(state, s.target.Profile, s.target.JournalAPI(), s.input.Identity)
 	sj.Journal = dir
 	if s.j, err = batch.OpenJournal(dir); err != nil {
 		var le *batch.LockedError

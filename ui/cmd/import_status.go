@@ -36,9 +36,6 @@ type statusJSON struct {
 // (nothing is sent) and without its lock (an import may be running).
 func importStatusRun(_ context.Context, opts *ImportOptions) error {
 	f, g := opts.Factory, opts.Globals
-	if g.Sandbox {
-		return usageError(i18n.Err("import.usage.status_sandbox"))
-	}
 	profile := SelectedProfile(f, g)
 	if err := settings.CheckProfileName(profile); err != nil {
 		return fmt.Errorf("%w: %w", ErrUsage, err)
@@ -47,10 +44,14 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
-	raw, _ := resolveURL(f, g, cfg.Profiles[profile])
-	base, err := apiclient.ParseBaseURL(raw)
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrUsage, err)
+	api := SandboxJournalAPI
+	if !g.Sandbox {
+		raw, _ := resolveURL(f, g, cfg.Profiles[profile])
+		base, err := apiclient.ParseBaseURL(raw)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrUsage, err)
+		}
+		api = base.String()
 	}
 	identity, err := batch.InputIdentity(opts.File)
 	if err != nil {
@@ -60,8 +61,8 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
-	dir := batch.JournalDir(state, profile, base.String(), identity)
-	out := statusJSON{File: opts.File, API: base.String(), Profile: profile, Journal: dir}
+	dir := batch.JournalDir(state, profile, api, identity)
+	out := statusJSON{File: opts.File, API: api, Profile: profile, Journal: dir}
 	snap, err := batch.ReadJournal(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -66,6 +66,20 @@ type Target struct {
 	close     func()
 }
 
+// SandboxJournalAPI is the API an import to the built-in sandbox keeps
+// its journal under: its port changes on every run, and a stopped practice
+// import must go on when the same command runs again, as a real one does.
+const SandboxJournalAPI = "sandbox"
+
+// JournalAPI is the API an import's journal is named after: the URL, or
+// SandboxJournalAPI for the built-in sandbox.
+func (t *Target) JournalAPI() string {
+	if t.Sandbox {
+		return SandboxJournalAPI
+	}
+	return t.URL
+}
+
 // Close releases an in-process sandbox, if one was started.
 func (t *Target) Close() {
 	if t.close != nil {
