@@ -291,6 +291,10 @@ func sendAdvice(f apiclient.Failure, keyCheck bool) string {
 		parts = append(parts, i18n.T("commands.next.encrypted_on"))
 	case f.Encryption == apiclient.EncryptionTurnOff:
 		parts = append(parts, i18n.T("commands.next.encrypted_off"))
+	case f.Reason == apiclient.ReasonInvalidProject:
+		// The key reached the service and matches no project there: the
+		// network is not the cause, the key or the server is.
+		parts = append(parts, i18n.T("commands.next.invalid_project"))
 	case f.KeyRefused():
 		parts = append(parts, i18n.T("commands.next.key_refused"))
 	case f.Reason == apiclient.ReasonWrongURL:
