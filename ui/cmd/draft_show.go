@@ -175,9 +175,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		if v == "" {
 			continue
 		}
-		if spec.Sensitive {
-			v = apiclient.Mask(v)
-		}
+		v, _ = apiclient.MaskField(spec.Key, v, false) // `draft show` never reveals
 		fields = append(fields, []string{spec.Key, apiclient.Sanitize(v)})
 	}
 	writeColumns(w, "  ", 2, fields)
