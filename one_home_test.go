@@ -76,3 +76,15 @@ func TestOneRuleMasksFieldValues(t *testing.T) {
 		}
 	})
 }
+
+// Every command line the tool shows quotes its words with shellWord, which
+// sanitizes what it quotes: a path, a URL, an id or a profile name holding
+// an escape sequence is drawn, never acted on. shellQuote alone is called
+// only by shellWord.
+func TestCommandLinesShownAreSanitized(t *testing.T) {
+	eachCall(t, []string{"ui/cmd"}, append([]string{"shellquote.go"}, notYet...), func(pos token.Position, pkg, fn string) {
+		if pkg == "" && fn == "shellQuote" {
+			t.Errorf("%s: shellQuote of text that is shown: use shellWord (quoted and sanitized)", pos)
+		}
+	})
+}

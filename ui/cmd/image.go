@@ -214,7 +214,7 @@ func namedByFlags(err error) error {
 // data).
 func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
 	lines := []string{
-		"curl --request PUT " + shellQuote(strings.TrimRight(baseURL, "/")+apiclient.ImagePath),
+		"curl --request PUT " + shellWord(strings.TrimRight(baseURL, "/")+apiclient.ImagePath),
 		`  --header "x-api-key: $` + EnvAPIKey + `"`,
 		"  " + formArg(apiclient.ImageFieldSubmissionID, u.SubmissionID),
 		"  " + formArg(apiclient.ImageFieldAdmin, u.Admin),
@@ -224,7 +224,7 @@ func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
 	}
 	for _, p := range u.Parts() {
 		elided := fmt.Sprintf("%s=<base64 of %s, %s>", p.Kind, p.File.Name(), apiclient.ByteSize(p.File.Size))
-		lines = append(lines, "  -F "+shellQuote(elided))
+		lines = append(lines, "  -F "+shellWord(elided))
 	}
 	return strings.Join(lines, " \\\n")
 }
@@ -234,9 +234,9 @@ func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
 // file; ; and " start options).
 func formArg(name, value string) string {
 	if strings.HasPrefix(value, "@") || strings.HasPrefix(value, "<") || strings.ContainsAny(value, `;"`) {
-		return "--form-string " + shellQuote(name+"="+value)
+		return "--form-string " + shellWord(name+"="+value)
 	}
-	return "-F " + shellQuote(name+"="+value)
+	return "-F " + shellWord(name+"="+value)
 }
 
 // imageResult is what `image` reports: the one JSON object of --json, and
