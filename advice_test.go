@@ -38,3 +38,28 @@ func TestSendAdviceFitsTheReason(t *testing.T) {
 		})
 	}
 }
+
+// `image`'s next step names the flag of the image the failure policy
+// blames: the largest for a request too large, none when it blames none.
+func TestSendAdviceNamesTheBlamedImagesFlag(t *testing.T) {
+	sent := func(err error) error {
+		return &apiclient.ImageError{SubmissionID: "sbx1", Kinds: []apiclient.ImageKind{apiclient.ImageIDFront, apiclient.ImageSelfie},
+			Sizes: []int64{900_000, 2_500_000}, IDType: "passport", Err: err}
+	}
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.KO} {
+		i18ntest.Use(t, lang)
+		got := sendAdvice(apiclient.Classify(sent(&apiclient.APIError{Status: 413}), apiclient.Submission{}), false)
+		if !strings.Contains(got, "--selfie") || strings.Contains(got, "--id-front") {
+			t.Errorf("%s, too large: %q: want --selfie named, the largest", lang, got)
+		}
+		got = sendAdvice(apiclient.Classify(sent(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidData,
+			Message: "idImage could not be read."}), apiclient.Submission{}), false)
+		if !strings.Contains(got, "--id-front") || strings.Contains(got, "--selfie") {
+			t.Errorf("%s, unreadable front: %q: want --id-front named", lang, got)
+		}
+		got = sendAdvice(apiclient.Classify(sent(&apiclient.APIError{Status: 403}), apiclient.Submission{}), false)
+		if strings.Contains(got, "--selfie") || strings.Contains(got, "--id-front") {
+			t.Errorf("%s, key refused: %q: names an image", lang, got)
+		}
+	}
+}

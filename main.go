@@ -302,6 +302,13 @@ func sendAdvice(f apiclient.Failure, keyCheck bool) string {
 	case f.Reason == apiclient.ReasonUnreachable:
 		parts = append(parts, i18n.T("commands.next.unreachable"))
 	}
+	switch {
+	case f.Image == "":
+	case f.Reason == apiclient.ReasonTooLarge:
+		parts = append(parts, i18n.T("commands.next.image_smaller", cmd.ImageFlag(f.Image)))
+	default:
+		parts = append(parts, i18n.T("commands.next.image_another", cmd.ImageFlag(f.Image)))
+	}
 	return strings.Join(parts, " ")
 }
 

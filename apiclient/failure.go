@@ -110,6 +110,11 @@ type Failure struct {
 	// RetryAfter is how long the server asked to wait (a 429's
 	// Retry-After); 0 when it did not say.
 	RetryAfter time.Duration
+	// Image is the image the failure points at, for the operator to send
+	// another file for it (as Field is the record's field to correct): the
+	// largest for a request too large, the one the server could not read.
+	// "" when the failure blames no one image (see blamedImage).
+	Image ImageKind
 	// Images: the failure is of the image call (an *ImageError). The
 	// outcome then speaks of the images, and re-sending them replaces them,
 	// so an unknown outcome is safe to retry (see failure_image.go).

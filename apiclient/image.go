@@ -14,7 +14,10 @@ import (
 type ImageError struct {
 	SubmissionID string
 	Kinds        []ImageKind // the images the request carried
-	IDType       string
+	// Sizes are their files' sizes in bytes, Kinds' order: the failure
+	// policy blames the largest for a request too large.
+	Sizes  []int64
+	IDType string
 	// Encrypted: the profile has secure data transmission on. The image
 	// call was sent as plain multipart/form-data all the same, since the
 	// vendor does not document the option for it.
@@ -99,6 +102,7 @@ func (c *Client) imageError(u ImageUpload, err error) *ImageError {
 	e := &ImageError{SubmissionID: u.SubmissionID, IDType: u.IDType, Encrypted: c.encrypted, Err: err}
 	for _, p := range u.Parts() {
 		e.Kinds = append(e.Kinds, p.Kind)
+		e.Sizes = append(e.Sizes, p.File.Size)
 	}
 	return e
 }
