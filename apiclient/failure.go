@@ -361,6 +361,8 @@ func transportDetail(e *TransportError) string {
 	host := strings.TrimPrefix(e.Op, "sending to ")
 	msg := e.Err.Error()
 	switch {
+	case errors.Is(e.Err, context.DeadlineExceeded) && e.Timeout > 0:
+		msg = i18n.T("failure.detail.timeout", e.Timeout.String())
 	case errors.Is(e.Err, context.DeadlineExceeded):
 		if i := strings.Index(msg, ": "); i > 0 {
 			msg = msg[:i] // "no answer within 30s"
