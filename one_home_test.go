@@ -88,3 +88,38 @@ func TestCommandLinesShownAreSanitized(t *testing.T) {
 		}
 	})
 }
+
+// "Large" is one rule, ImageFile.Large and ImageDirEntry.Large: no front
+// end compares a size with apiclient.LargeImageBytes itself.
+func TestOneRuleForALargeImage(t *testing.T) {
+	checked := 0
+	for _, dir := range frontEnds {
+		names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			fset := token.NewFileSet()
+			file, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked++
+			ast.Inspect(file, func(n ast.Node) bool {
+				b, ok := n.(*ast.BinaryExpr)
+				if !ok || !(b.Op == token.GTR || b.Op == token.GEQ || b.Op == token.LSS || b.Op == token.LEQ) {
+					return true
+				}
+				for _, e := range []ast.Expr{b.X, b.Y} {
+					if s, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && s.Sel.Name == "LargeImageBytes" {
+						t.Errorf("%s: a size compared with LargeImageBytes: use the Large method", fset.Position(b.Pos()))
+					}
+				}
+				return true
+			})
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no Go file checked")
+	}
+}

@@ -35,6 +35,10 @@ type ImageDirEntry struct {
 	Size int64 // bytes, for a file
 }
 
+// Large reports whether the entry is a file above the size ARGOS
+// recommends, the rule of ImageFile.Large.
+func (e ImageDirEntry) Large() bool { return !e.Dir && largeImage(e.Size) }
+
 // ImageDir is a folder as a file picker offers it: its sub-folders and the
 // files named as images, folders first, each group by name.
 type ImageDir struct {
