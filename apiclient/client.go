@@ -220,14 +220,6 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// IsLoopbackURL reports whether the URL's host names this machine: a server
-// on loopback is neither the live API nor, unless it is the built-in one,
-// the sandbox.
-func IsLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && IsLoopback(u.Hostname())
-}
-
 // Submit sends one record and returns the new submission id. It does not
 // validate: call Validate first. Failures are *APIError or *TransportError;
 // see MaybeCreated before retrying.

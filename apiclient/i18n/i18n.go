@@ -129,9 +129,9 @@ func In(l Lang, id string, args ...any) string {
 	return books.sprintf(l, id, format, plural, args)
 }
 
-// Has reports whether the message id exists (in English, which every id
-// has): for ids made at run time, such as a field's label.
-func Has(id string) bool { return books.has(EN, id) }
+// hasMessage reports whether the message id exists (in English, which
+// every id has).
+func hasMessage(id string) bool { return books.has(EN, id) }
 
 // missingIDs are the ids asked for that no catalog has.
 var missingIDs struct {
