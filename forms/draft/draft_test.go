@@ -156,9 +156,32 @@ func TestDraftAtomicWriteSurvivesFailedRename(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(s.Dir)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".tmp-") {
+		if strings.HasPrefix(e.Name(), ".tmp-") || strings.HasSuffix(e.Name(), ".tmp") {
 			t.Errorf("temp file left behind: %s", e.Name())
 		}
+	}
+}
+
+// A copy of the draft that a save killed before its rename left is
+// removed when the draft is discarded: it holds the record.
+func TestDiscardRemovesWhatAKilledSaveLeft(t *testing.T) {
+	s := mockStore(t)
+	if err := s.Save(context.Background(), Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	left := filepath.Join(s.Dir, "."+filepath.Base(s.Path())+".31337.tmp")
+	if err := os.WriteFile(left, []byte("a record"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(left, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(left); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the killed save's copy is still there: %v", err)
 	}
 }
 

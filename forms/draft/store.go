@@ -432,6 +432,7 @@ func (s *Store) Discard() error {
 		return i18n.Errorf("drafts.store.discarding", ErrReadOnly)
 	}
 	s.lastSaved = s.now()
+	settings.RemoveStaleTemps(s.Path()) // a killed save's copy of the draft
 	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return i18n.Errorf("drafts.store.discarding", err)
 	}
