@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -61,5 +62,24 @@ func TestSendAdviceNamesTheBlamedImagesFlag(t *testing.T) {
 		if strings.Contains(got, "--selfie") || strings.Contains(got, "--id-front") {
 			t.Errorf("%s, key refused: %q: names an image", lang, got)
 		}
+	}
+}
+
+// A failed image call reads Korean in a Korean run, what was being done
+// included (it was "attaching images: " in every language).
+func TestAFailedImageCallIsSaidInKorean(t *testing.T) {
+	i18ntest.Use(t, i18n.KO)
+	err := &apiclient.ImageError{SubmissionID: "sbx1", Kinds: []apiclient.ImageKind{apiclient.ImageSelfie}, Sizes: []int64{9},
+		Err: &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidSubmission, Message: "Invalid submission."}}
+	var b strings.Builder
+	printError(&b, err, "argos-migrate image")
+	said := b.String()
+	if i := strings.Index(said, "(HTTP"); i > 0 {
+		said = said[:i] + said[strings.Index(said, ")")+1:] // the server's own answer, as it gave it
+	}
+	i18ntest.Korean(t, "the error", said)
+	// Words in capitals (API, ID) are names the glossary keeps.
+	if words := regexp.MustCompile(`[A-Za-z]*[a-z][A-Za-z]*`).FindAllString(said, -1); len(words) > 0 {
+		t.Errorf("English words %q in %q", words, said)
 	}
 }

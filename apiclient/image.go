@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // ImageError is a failed image call. It wraps the *APIError,
@@ -38,6 +40,11 @@ func (e *ImageError) Error() string {
 	}
 	return "attaching images: " + e.Err.Error()
 }
+
+// In says the failure in language l, for a person: what was being done
+// and the error it wraps, in l too (Error, for logs, also says what it
+// means for the images; the failure policy says that to people).
+func (e *ImageError) In(l i18n.Lang) string { return i18n.In(l, "images.attach.failed", e.Err) }
 
 // Unwrap returns the *APIError, *TransportError or *RedirectError.
 func (e *ImageError) Unwrap() error { return e.Err }
