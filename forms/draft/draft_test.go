@@ -74,8 +74,8 @@ func TestDraftRoundTripEncryptedWithModes(t *testing.T) {
 	if err := s.SaveSuccess(ctx, LastSuccess{ID: "sbx1_mg", At: fixedNow(), Email: "migration@sample.com"}); err != nil {
 		t.Fatal(err)
 	}
-	if s.PlainReason() != nil {
-		t.Fatalf("stored in clear: %v", s.PlainReason())
+	if s.plainReason() != nil {
+		t.Fatalf("stored in clear: %v", s.plainReason())
 	}
 	for path, want := range map[string]fs.FileMode{s.Dir: 0o700, s.Path(): 0o600, s.lastPath(): 0o600} {
 		fi, err := os.Stat(path)
@@ -112,9 +112,9 @@ func TestDraftWithoutKeyringIsPlainAndSaysWhy(t *testing.T) {
 	if err := s.Save(context.Background(), Draft{Submission: draftRecord()}); err != nil {
 		t.Fatal(err)
 	}
-	why := s.PlainReason()
+	why := s.plainReason()
 	if why == nil || !errors.Is(why, keyring.ErrNoKeyring) {
-		t.Fatalf("PlainReason = %v, want the keyring failure", why)
+		t.Fatalf("plainReason = %v, want the keyring failure", why)
 	}
 	data, _ := os.ReadFile(s.Path())
 	if !bytes.Contains(data, []byte(`"encrypted": false`)) || !bytes.Contains(data, []byte("no D-Bus session")) {
