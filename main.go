@@ -291,12 +291,23 @@ func sendAdvice(f apiclient.Failure, keyCheck bool) string {
 		parts = append(parts, i18n.T("commands.next.encrypted_on"))
 	case f.Encryption == apiclient.EncryptionTurnOff:
 		parts = append(parts, i18n.T("commands.next.encrypted_off"))
+	case f.Reason == apiclient.ReasonInvalidProject:
+		// The key reached the service and matches no project there: the
+		// network is not the cause, the key or the server is.
+		parts = append(parts, i18n.T("commands.next.invalid_project"))
 	case f.KeyRefused():
 		parts = append(parts, i18n.T("commands.next.key_refused"))
 	case f.Reason == apiclient.ReasonWrongURL:
 		parts = append(parts, i18n.T("commands.next.wrong_url"))
 	case f.Reason == apiclient.ReasonUnreachable:
 		parts = append(parts, i18n.T("commands.next.unreachable"))
+	}
+	switch {
+	case f.Image == "":
+	case f.Reason == apiclient.ReasonTooLarge:
+		parts = append(parts, i18n.T("commands.next.image_smaller", cmd.ImageFlag(f.Image)))
+	default:
+		parts = append(parts, i18n.T("commands.next.image_another", cmd.ImageFlag(f.Image)))
 	}
 	return strings.Join(parts, " ")
 }

@@ -3,8 +3,9 @@ package apiclient
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Key check outcomes, for errors.Is.
@@ -31,13 +32,31 @@ func (c *Client) CheckKey(ctx context.Context) error {
 	f := Classify(err, Submission{})
 	switch {
 	case f.KeyRefused():
-		return fmt.Errorf("%w: %w", ErrKeyRefused, err)
-	case f.Reason == ReasonWrongURL:
-		return fmt.Errorf("%w: %w (is the API URL right?)", ErrKeyUnchecked, err)
+		return &keyCheckError{outcome: ErrKeyRefused, err: err}
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && apiErr.Code != "":
 		// missing_data (or invalid_payload on an encrypted project): the
 		// request got past the key check to the service itself.
 		return nil
 	}
-	return fmt.Errorf("%w: %w", ErrKeyUnchecked, err)
+	return &keyCheckError{outcome: ErrKeyUnchecked, err: err}
 }
+
+// keyCheckError is a key check's failure: it matches its outcome
+// (ErrKeyRefused or ErrKeyUnchecked) and wraps the send's error. Error is
+// English, for logs; a person reads it in the failure policy's words, in
+// the run's language (In): "the API URL looks wrong: HTTP 403 …".
+type keyCheckError struct {
+	outcome, err error
+}
+
+func (e *keyCheckError) Error() string { return e.outcome.Error() + ": " + e.err.Error() }
+
+// In is the failure, as the policy names it, in language l, with the fact
+// behind it.
+func (e *keyCheckError) In(l i18n.Lang) string {
+	f := Classify(e.err, Submission{})
+	title, _ := f.words(l)
+	return LowerFirst(title) + ": " + f.Detail
+}
+
+func (e *keyCheckError) Unwrap() []error { return []error{e.outcome, e.err} }

@@ -108,7 +108,9 @@ func (e *APIError) MaybeCreated() bool {
 type TransportError struct {
 	Op   string // what was being done, e.g. "connecting to 127.0.0.1:8080"
 	Sent bool   // whether the request body reached the network
-	Err  error
+	// Timeout is the wait that ran out, when no answer came in time.
+	Timeout time.Duration
+	Err     error
 }
 
 // Error describes the failure and whether the record may exist.

@@ -110,6 +110,11 @@ type Failure struct {
 	// RetryAfter is how long the server asked to wait (a 429's
 	// Retry-After); 0 when it did not say.
 	RetryAfter time.Duration
+	// Image is the image the failure points at, for the operator to send
+	// another file for it (as Field is the record's field to correct): the
+	// largest for a request too large, the one the server could not read.
+	// "" when the failure blames no one image (see blamedImage).
+	Image ImageKind
 	// Images: the failure is of the image call (an *ImageError). The
 	// outcome then speaks of the images, and re-sending them replaces them,
 	// so an unknown outcome is safe to retry (see failure_image.go).
@@ -356,6 +361,8 @@ func transportDetail(e *TransportError) string {
 	host := strings.TrimPrefix(e.Op, "sending to ")
 	msg := e.Err.Error()
 	switch {
+	case errors.Is(e.Err, context.DeadlineExceeded) && e.Timeout > 0:
+		msg = i18n.T("failure.detail.timeout", e.Timeout.String())
 	case errors.Is(e.Err, context.DeadlineExceeded):
 		if i := strings.Index(msg, ": "); i > 0 {
 			msg = msg[:i] // "no answer within 30s"

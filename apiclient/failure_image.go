@@ -3,6 +3,7 @@ package apiclient
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"argos-migrate/apiclient/i18n"
 )
@@ -69,6 +70,11 @@ func imageFailure(f Failure, ie *ImageError) Failure {
 		}
 	}
 	f.Field, f.Note = imageFieldToFix(f.Reason, ie), ""
+	message := ""
+	if isAnswer {
+		message = apiErr.Message
+	}
+	f.Image = blamedImage(f.Reason, ie, message)
 	if f.Field != "" && isAnswer {
 		f.Note = apiErr.Message
 		if f.Note == "" {
@@ -100,6 +106,38 @@ func imageFieldToFix(r Reason, ie *ImageError) string {
 					return ImageFieldIDType
 				}
 			}
+		}
+	}
+	return ""
+}
+
+// blamedImage is the image a failure points at, "" when none: for a
+// request too large, the largest image it carried (the first of equals);
+// for a request in which the server found no image it could use
+// (invalid_data), the one its message names, else the only one sent (with
+// several and none named, which one the server did not say).
+func blamedImage(r Reason, ie *ImageError, message string) ImageKind {
+	switch r {
+	case ReasonTooLarge:
+		if len(ie.Kinds) == 1 {
+			return ie.Kinds[0]
+		}
+		var blamed ImageKind
+		largest := int64(-1)
+		for i, k := range ie.Kinds {
+			if i < len(ie.Sizes) && ie.Sizes[i] > largest {
+				blamed, largest = k, ie.Sizes[i]
+			}
+		}
+		return blamed
+	case ReasonInvalidData:
+		for _, k := range ie.Kinds {
+			if strings.Contains(message, string(k)) {
+				return k
+			}
+		}
+		if len(ie.Kinds) == 1 {
+			return ie.Kinds[0]
 		}
 	}
 	return ""

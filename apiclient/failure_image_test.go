@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"argos-migrate/apiclient"
 )
@@ -85,5 +88,59 @@ func TestImageFailureWords(t *testing.T) {
 	encrypted := apiclient.Classify(&apiclient.ImageError{Encrypted: true, Err: payload}, apiclient.Submission{})
 	if strings.Contains(plain.Explain, "secure data transmission") || !strings.Contains(encrypted.Explain, "secure data transmission on") {
 		t.Errorf("plain %q, encrypted %q", plain.Explain, encrypted.Explain)
+	}
+}
+
+// The policy says which image a failure points at, as Field says which
+// field: the largest for a request too large, the one the server could not
+// read, and none when it cannot tell or no one image is to blame.
+func TestFailurePolicyBlamesAnImage(t *testing.T) {
+	front, back, selfie := apiclient.ImageIDFront, apiclient.ImageIDBack, apiclient.ImageSelfie
+	sent := func(err error, kinds []apiclient.ImageKind, sizes ...int64) error {
+		return fmt.Errorf("attaching: %w", &apiclient.ImageError{SubmissionID: "sbx1", Kinds: kinds, Sizes: sizes, IDType: "passport", Err: err})
+	}
+	tooLarge := &apiclient.APIError{Status: 413, Message: "Request Entity Too Large"}
+	noImage := func(msg string) error {
+		return &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidData, Message: msg}
+	}
+	three := []apiclient.ImageKind{front, back, selfie}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want apiclient.ImageKind
+	}{
+		{"too large: the largest", sent(tooLarge, three, 800_000, 2_900_000, 1_200_000), back},
+		{"too large: the first of equals", sent(tooLarge, three, 2_000_000, 2_000_000, 10), front},
+		{"too large: the only one", sent(tooLarge, []apiclient.ImageKind{selfie}), selfie},
+		{"too large: sizes unknown", sent(tooLarge, three), ""},
+		{"no usable image: the one named", sent(noImage("selfieImage could not be read."), three, 1, 2, 3), selfie},
+		{"no usable image: the only one sent", sent(noImage("At least one image parameter is required."), []apiclient.ImageKind{back}, 5), back},
+		{"no usable image: several, none named", sent(noImage("At least one image parameter is required."), three, 1, 2, 3), ""},
+		{"the key, not an image", sent(&apiclient.APIError{Status: 403}, three, 1, 2, 3), ""},
+		{"a field, not an image", sent(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidIDType}, three, 1, 2, 3), ""},
+		{"the network", sent(&apiclient.TransportError{Op: "sending to h", Err: errors.New("connection refused")}, three, 1, 2, 3), ""},
+		{"a record's failure", tooLarge, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := apiclient.Classify(tc.err, apiclient.Submission{}).Image; got != tc.want {
+				t.Errorf("Image = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// The client says what each image weighed, so that the policy can blame
+// the largest of a request the server found too large.
+func TestAnImageCallTooLargeBlamesTheLargestFile(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		_, _ = w.Write([]byte(`{"message":"Request Entity Too Large"}`))
+	}))
+	defer srv.Close()
+	u := prepared(t, "sbx1", "admin@sample.com", "passport", map[apiclient.ImageKind][]byte{
+		apiclient.ImageIDFront: sizedImage(2_000), apiclient.ImageSelfie: sizedImage(9_000), apiclient.ImageIDBack: sizedImage(4_000)})
+	err := newClient(t, srv.URL, "k-images", 5*time.Second).AttachImages(context.Background(), u)
+	if f := apiclient.Classify(err, apiclient.Submission{}); f.Reason != apiclient.ReasonTooLarge || f.Image != apiclient.ImageSelfie {
+		t.Fatalf("%v: reason %s, image %q; want too_large, the selfie", err, f.Reason, f.Image)
 	}
 }

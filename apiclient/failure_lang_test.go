@@ -118,7 +118,7 @@ func TestClassifyInKorean(t *testing.T) {
 }
 
 // Every field has a label and a format in both languages, Label and Spec
-// follow the run's language, and EnglishLabel does not.
+// follow the run's language, and LabelIn(i18n.EN, …) does not.
 func TestFieldWordsInBothLanguages(t *testing.T) {
 	i18ntest.NoMissing(t)
 	for _, f := range Fields {
@@ -135,11 +135,11 @@ func TestFieldWordsInBothLanguages(t *testing.T) {
 		if !hasHangul(s.Format) {
 			t.Errorf("%s format in Korean: %q", f.Key, s.Format)
 		}
-		if Label(f.Key) != s.Label || EnglishLabel(f.Key) == s.Label || hasHangul(EnglishLabel(f.Key)) {
-			t.Errorf("%s: Label %q, Spec %q, EnglishLabel %q", f.Key, Label(f.Key), s.Label, EnglishLabel(f.Key))
+		if Label(f.Key) != s.Label || LabelIn(i18n.EN, f.Key) == s.Label || hasHangul(LabelIn(i18n.EN, f.Key)) {
+			t.Errorf("%s: Label %q, Spec %q, English %q", f.Key, Label(f.Key), s.Label, LabelIn(i18n.EN, f.Key))
 		}
 		i18ntest.Use(t, i18n.EN)
-		if Label(f.Key) != EnglishLabel(f.Key) {
+		if Label(f.Key) != LabelIn(i18n.EN, f.Key) {
 			t.Errorf("%s: Label in English %q", f.Key, Label(f.Key))
 		}
 	}

@@ -75,10 +75,6 @@ var Fields = []FieldSpec{
 // fields.
 func Label(key string) string { return LabelIn(i18n.Language(), key) }
 
-// EnglishLabel is Label in English whatever the run's language, for what a
-// program reads.
-func EnglishLabel(key string) string { return LabelIn(i18n.EN, key) }
-
 // LabelIn is the field's label in language l, or the key itself when it is
 // not one of the API's fields.
 func LabelIn(l i18n.Lang, key string) string {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // ImageError is a failed image call. It wraps the *APIError,
@@ -14,7 +16,10 @@ import (
 type ImageError struct {
 	SubmissionID string
 	Kinds        []ImageKind // the images the request carried
-	IDType       string
+	// Sizes are their files' sizes in bytes, Kinds' order: the failure
+	// policy blames the largest for a request too large.
+	Sizes  []int64
+	IDType string
 	// Encrypted: the profile has secure data transmission on. The image
 	// call was sent as plain multipart/form-data all the same, since the
 	// vendor does not document the option for it.
@@ -35,6 +40,11 @@ func (e *ImageError) Error() string {
 	}
 	return "attaching images: " + e.Err.Error()
 }
+
+// In says the failure in language l, for a person: what was being done
+// and the error it wraps, in l too (Error, for logs, also says what it
+// means for the images; the failure policy says that to people).
+func (e *ImageError) In(l i18n.Lang) string { return i18n.In(l, "images.attach.failed", e.Err) }
 
 // Unwrap returns the *APIError, *TransportError or *RedirectError.
 func (e *ImageError) Unwrap() error { return e.Err }
@@ -99,6 +109,7 @@ func (c *Client) imageError(u ImageUpload, err error) *ImageError {
 	e := &ImageError{SubmissionID: u.SubmissionID, IDType: u.IDType, Encrypted: c.encrypted, Err: err}
 	for _, p := range u.Parts() {
 		e.Kinds = append(e.Kinds, p.Kind)
+		e.Sizes = append(e.Sizes, p.File.Size)
 	}
 	return e
 }

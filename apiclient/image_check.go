@@ -63,7 +63,11 @@ func (f *ImageFile) TypeName() string {
 }
 
 // Large reports whether the file is above the size ARGOS recommends.
-func (f *ImageFile) Large() bool { return f.Size > LargeImageBytes }
+func (f *ImageFile) Large() bool { return largeImage(f.Size) }
+
+// largeImage is the one rule for a file above the size ARGOS recommends:
+// above LargeImageBytes.
+func largeImage(size int64) bool { return size > LargeImageBytes }
 
 // EncodedSize is the length of the file's base64 text, as sent.
 func (f *ImageFile) EncodedSize() int64 { return (f.Size + 2) / 3 * 4 }

@@ -2,12 +2,13 @@ package apiclient
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // imageNameEndings are the file names a picker offers: the image call takes
@@ -34,6 +35,10 @@ type ImageDirEntry struct {
 	Size int64 // bytes, for a file
 }
 
+// Large reports whether the entry is a file above the size ARGOS
+// recommends, the rule of ImageFile.Large.
+func (e ImageDirEntry) Large() bool { return !e.Dir && largeImage(e.Size) }
+
 // ImageDir is a folder as a file picker offers it: its sub-folders and the
 // files named as images, folders first, each group by name.
 type ImageDir struct {
@@ -46,6 +51,31 @@ type ImageDir struct {
 	Cut bool
 }
 
+// dirError is a folder a file picker could not list. It says so in either
+// language (In; Error is English), the system's reason in the same words
+// as a file's (does not exist, permission denied), and wraps it.
+type dirError struct {
+	Path string
+	Err  error
+}
+
+func (e *dirError) words() text {
+	why := fileErrorWords(e.Err)
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		why = say("images.dir.not_exist")
+	}
+	return say("images.dir.unreadable", Sanitize(e.Path), why)
+}
+
+// Error is the message in English.
+func (e *dirError) Error() string { return e.words().in(i18n.EN) }
+
+// In is the message in language l.
+func (e *dirError) In(l i18n.Lang) string { return e.words().in(l) }
+
+// Unwrap returns the system's error.
+func (e *dirError) Unwrap() error { return e.Err }
+
 // ListImageDir reads dir for a file picker: its sub-folders and its files
 // named .jpg, .jpeg or .png (in any case), with their sizes; a link is
 // followed to say what it points at. Hidden entries are left out. Only
@@ -54,11 +84,11 @@ type ImageDir struct {
 func ListImageDir(dir string) (ImageDir, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return ImageDir{}, fmt.Errorf("reading the folder %s: %w", Sanitize(dir), err)
+		return ImageDir{}, &dirError{Path: dir, Err: err}
 	}
 	des, err := os.ReadDir(abs)
 	if err != nil && len(des) == 0 {
-		return ImageDir{Path: abs}, fmt.Errorf("reading the folder %s: %s", Sanitize(abs), fileErrorWords(err))
+		return ImageDir{Path: abs}, &dirError{Path: abs, Err: err}
 	}
 	out := ImageDir{Path: abs}
 	for _, de := range des {

@@ -74,3 +74,17 @@ func must(tb testing.TB, err error) {
 		tb.Fatal(err)
 	}
 }
+
+// A listed file is large by the same rule as a checked one; a folder
+// never is.
+func TestImageDirEntryLargeIsImageFileLarge(t *testing.T) {
+	for _, size := range []int64{0, apiclient.LargeImageBytes - 1, apiclient.LargeImageBytes, apiclient.LargeImageBytes + 1, apiclient.MaxImageBytes} {
+		f := apiclient.ImageFile{Size: size}
+		if got := (apiclient.ImageDirEntry{Size: size}).Large(); got != f.Large() {
+			t.Errorf("%d bytes: entry Large %v, file Large %v", size, got, f.Large())
+		}
+		if (apiclient.ImageDirEntry{Size: size, Dir: true}).Large() {
+			t.Errorf("a folder of %d bytes is large", size)
+		}
+	}
+}

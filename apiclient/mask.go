@@ -30,6 +30,18 @@ func Mask(v string) string {
 	return b.String()
 }
 
+// MaskField is the one rule for showing a field's value: the value of a
+// sensitive field (FieldSpec.Sensitive: the identity number) is masked
+// unless reveal, the operator's own request to see it in full; any other
+// value comes back as it is, for the caller to put in words or Sanitize.
+// masked says which it did.
+func MaskField(key, v string, reveal bool) (shown string, masked bool) {
+	if s, ok := specOf(key); ok && s.Sensitive && !reveal {
+		return Mask(v), true
+	}
+	return v, false
+}
+
 // MaskKey shows an API key as its first four characters and four masks
 // (••••), enough to tell two projects' keys apart; a key of eight
 // characters or fewer shows nothing of itself.

@@ -48,3 +48,24 @@ func TestMaskFollowsTheGlyphSet(t *testing.T) {
 		t.Errorf("MaskKey = %q", got)
 	}
 }
+
+// MaskField masks the sensitive fields' values, and only theirs, unless
+// the operator asked to see them in full.
+func TestMaskField(t *testing.T) {
+	const v = "021108-2222555"
+	for _, f := range Fields {
+		for _, reveal := range []bool{false, true} {
+			got, masked := MaskField(f.Key, v, reveal)
+			want := f.Sensitive && !reveal
+			if masked != want || (masked && got != Mask(v)) || (!masked && got != v) {
+				t.Errorf("MaskField(%s, reveal %v) = %q, %v; want masked %v", f.Key, reveal, got, masked, want)
+			}
+		}
+	}
+	if got, masked := MaskField("nickname", v, false); masked || got != v {
+		t.Errorf("an unknown key: %q, %v; want the value as it is", got, masked)
+	}
+	if _, masked := MaskField(FieldIdentityNumber, v, false); !masked {
+		t.Error("the identity number is not masked")
+	}
+}

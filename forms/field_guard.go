@@ -112,7 +112,7 @@ func (g *guard) Blur() tea.Cmd {
 }
 
 // maskedView is a blurred sensitive text field as huh draws an input, its
-// value masked with apiclient.Mask ("••••••-•••••••", as on the review).
+// value masked by apiclient.MaskField ("••••••-•••••••", as on the review).
 func (g *guard) maskedView() string {
 	st := &Theme(g.dark).Theme(g.dark).Blurred
 	v := g.sub.Get(g.key)
@@ -121,7 +121,8 @@ func (g *guard) maskedView() string {
 		spec, _ := apiclient.Spec(g.key)
 		line += st.TextInput.Placeholder.Render(spec.Format)
 	} else {
-		line += st.TextInput.Text.Render(apiclient.Mask(v))
+		shown, _ := apiclient.MaskField(g.key, v, false) // blurred: never revealed
+		line += st.TextInput.Text.Render(shown)
 	}
 	base := st.Base
 	if g.width > 0 {

@@ -227,7 +227,7 @@ func (m *model) updateDraftMsg(msg draftMsg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.dr.saveErr = apiclient.Sanitize(i18n.Text(msg.err))
 		} else if msg.path != "" {
-			m.note(i18n.T("wizard.notice.backup_kept", msg.path))
+			m.note(i18n.T("wizard.notice.backup_kept", apiclient.Sanitize(msg.path)))
 		}
 	case draftClearedMsg:
 		if msg.err != nil {

@@ -105,7 +105,9 @@ func goldenPending() *draft.LastSuccess {
 }
 
 func goldenImageScreens() []goldenScreen {
-	imagesTooLarge := &apiclient.ImageError{SubmissionID: goldenID, Err: &apiclient.APIError{Status: 413, Message: "Request Entity Too Large"}}
+	// What the client says of the two files withImages chose.
+	imagesTooLarge := &apiclient.ImageError{SubmissionID: goldenID, Kinds: []apiclient.ImageKind{apiclient.ImageIDFront, apiclient.ImageSelfie},
+		Sizes: []int64{812_345, 1_400_000}, Err: &apiclient.APIError{Status: 413, Message: "Request Entity Too Large"}}
 	unreachable := &apiclient.ImageError{SubmissionID: goldenID, Err: &apiclient.TransportError{Op: "sending to 127.0.0.1:41237",
 		Err: errors.New("dial tcp 127.0.0.1:41237: connect: connection refused")}}
 	invalidSubmission := &apiclient.ImageError{SubmissionID: goldenID, Err: &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidSubmission, Message: "Invalid submission."}}

@@ -11,8 +11,8 @@ func displayValue(k, v string, revealed bool) string {
 	if v == "" {
 		return ""
 	}
-	if s, ok := apiclient.Spec(k); ok && s.Sensitive && !revealed {
-		return apiclient.Mask(v)
+	if shown, masked := apiclient.MaskField(k, v, revealed); masked {
+		return shown
 	}
 	return apiclient.ValueWords(k, v)
 }
@@ -20,8 +20,6 @@ func displayValue(k, v string, revealed bool) string {
 // shortValue is the value as it is sent, for a column too narrow for its
 // words: sanitized, and masked like displayValue.
 func shortValue(k, v string, revealed bool) string {
-	if s, ok := apiclient.Spec(k); ok && s.Sensitive && !revealed {
-		return apiclient.Mask(v)
-	}
-	return apiclient.Sanitize(v)
+	shown, _ := apiclient.MaskField(k, v, revealed)
+	return apiclient.Sanitize(shown)
 }

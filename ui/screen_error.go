@@ -146,6 +146,8 @@ func (m *model) nextStep() string {
 		return i18n.T("wizard.error.next_fix", apiclient.Label(f.Field))
 	case m.offerNewKey():
 		return i18n.T("wizard.error.next_new_key")
+	case f.Reason == apiclient.ReasonInvalidProject:
+		return i18n.T("wizard.error.next_check_project")
 	case f.KeyRefused():
 		return i18n.T("wizard.error.next_check_key")
 	case f.Reason == apiclient.ReasonWrongURL:

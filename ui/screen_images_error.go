@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strings"
+	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,30 +16,10 @@ import (
 // type, or the same images again when that is safe (Retryable). The record
 // exists whatever happened: the screen says so first.
 
-// blamedSlot is the image a failure points at, -1 when none: the largest
-// file when the server found the request too large; for an image it could
-// not read, the one its message names, or the only one sent.
+// blamedSlot is the slot of the image the failure points at, as the
+// policy says it (Failure.Image), -1 when none.
 func (m *model) blamedSlot() int {
-	f := m.im.fail
-	slot, largest, sent := -1, int64(-1), 0
-	for i, file := range m.im.files {
-		if file == nil {
-			continue
-		}
-		sent++
-		switch {
-		case f.Reason == apiclient.ReasonTooLarge && file.Size > largest:
-			slot, largest = i, file.Size
-		case f.Reason == apiclient.ReasonInvalidData && strings.Contains(f.Detail, string(apiclient.ImageKinds[i])):
-			return i
-		case f.Reason == apiclient.ReasonInvalidData:
-			slot = i
-		}
-	}
-	if f.Reason == apiclient.ReasonInvalidData && sent > 1 {
-		return -1 // which one, the server did not say
-	}
-	return slot
+	return slices.Index(apiclient.ImageKinds, m.im.fail.Image)
 }
 
 func (m *model) updateImagesError(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -341,7 +341,7 @@ func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string
 		name += "/"
 	} else {
 		size = apiclient.ByteSize(e.Size)
-		if e.Size > apiclient.LargeImageBytes {
+		if e.Large() {
 			size = "! " + size
 		}
 	}
@@ -351,7 +351,7 @@ func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string
 	switch {
 	case current:
 		return mark + m.st.Cursor.Render(name+size)
-	case e.Size > apiclient.LargeImageBytes:
+	case e.Large():
 		return mark + name + m.st.Warn.Render(size)
 	}
 	return mark + name + size

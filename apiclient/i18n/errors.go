@@ -1,6 +1,9 @@
 package i18n
 
-import "strings"
+import (
+	"reflect"
+	"strings"
+)
 
 // Error is an error whose words are a catalog message. Error says it in
 // English, as Go errors are read in logs, in --json output and by
@@ -34,7 +37,7 @@ func (e *Error) English() string { return e.In(EN) }
 func (e *Error) Localize() string { return e.In(Language()) }
 
 // In is the message in language l, its error arguments in l too.
-func (e *Error) In(l Lang) string { return In(l, e.id, ArgsIn(l, e.args)...) }
+func (e *Error) In(l Lang) string { return In(l, e.id, e.args...) }
 
 // ID is the message id, for tests and for code that tells messages apart.
 func (e *Error) ID() string { return e.id }
@@ -100,6 +103,9 @@ func EnglishOf(err error) string { return ErrorIn(EN, err) }
 func ErrorIn(l Lang, err error) string {
 	if err == nil {
 		return ""
+	}
+	if v := reflect.ValueOf(err); v.Kind() == reflect.Pointer && v.IsNil() {
+		return "<nil>" // a typed nil, as fmt prints it, without calling its methods
 	}
 	if s, ok := wordsIn(l, err); ok {
 		return s

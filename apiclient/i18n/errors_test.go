@@ -135,3 +135,52 @@ var errMark = errors.New("mark")
 
 func (m *mark) Error() string   { return m.err.Error() }
 func (m *mark) Unwrap() []error { return []error{errMark, m.err} }
+
+// An error handed to T is said in the run's language, as Text says it: an
+// Error in its own words, a Localizer by Localize, a plain wrapper's words
+// kept in front of its inner error's; English says them in English. A
+// typed nil error does not panic.
+func TestTSaysItsErrorArgumentsInTheRunsLanguage(t *testing.T) {
+	prev := SetLanguage(KO)
+	defer SetLanguage(prev)
+	refused := Err("failure.detail.refused")
+	const ko, en = "연결이 거부됨", "connection refused"
+	cases := []struct {
+		name     string
+		err      error
+		ko, en   string
+		fromText bool
+	}{
+		{"an Error", refused, ko, en, true},
+		{"wrapped with words", fmt.Errorf("dialing: %w", refused), "dialing: " + ko, "dialing: " + en, true},
+		{"a Localizer", localizer{}, "현지화됨", "localized", true},
+		{"an operating system's", fs.ErrNotExist, "file does not exist", "file does not exist", true},
+	}
+	for _, c := range cases {
+		if got, want := T("failure.detail.web_page_after", c.err), In(KO, "failure.detail.web_page_after", c.ko); got != want {
+			t.Errorf("%s: T = %q, want %q", c.name, got, want)
+		}
+		if got, want := English("failure.detail.web_page_after", c.err), In(EN, "failure.detail.web_page_after", c.en); got != want {
+			t.Errorf("%s: English = %q, want %q", c.name, got, want)
+		}
+		if got := T("failure.detail.web_page_after", c.err); !strings.HasPrefix(got, Text(c.err)) {
+			t.Errorf("%s: T = %q, not as Text says the error (%q)", c.name, got, Text(c.err))
+		}
+	}
+	if got := English("failure.detail.web_page_after", Msg("failure.detail.refused")); !strings.HasPrefix(got, en) {
+		t.Errorf("a Msg in English: %q", got)
+	}
+	var nilErr *Error
+	_ = T("failure.detail.web_page_after", error(nilErr)) // must not panic
+}
+
+// localizer is an error with words of its own in the run's language.
+type localizer struct{}
+
+func (localizer) Error() string { return "localized" }
+func (localizer) Localize() string {
+	if Language() == KO {
+		return "현지화됨"
+	}
+	return "localized"
+}

@@ -101,18 +101,23 @@ func Language() Lang {
 // T is the message id in the run's language, formatted with args. A message
 // the run's language lacks is said in English; one that English lacks too
 // (a bug the catalog tests catch for every id written in the code) is the
-// id with its arguments, and is recorded for Missing.
+// id with its arguments, and is recorded for Missing. An error among args
+// is said in the same language as the message (ErrorIn: an i18n.Error, or
+// any error with Localize or In, in its own words), never in the English
+// of its Error method; so is a Message.
 func T(id string, args ...any) string { return In(Language(), id, args...) }
 
 // English is the message id in English whatever the run's language: for
 // JSON output and anything else a program reads.
 func English(id string, args ...any) string { return In(EN, id, args...) }
 
-// In is the message id in language l, formatted with args.
+// In is the message id in language l, formatted with args, its errors and
+// Messages said in l (ArgsIn).
 func In(l Lang, id string, args ...any) string {
 	if l != KO {
 		l = EN
 	}
+	args = ArgsIn(l, args)
 	format, plural, ok := books.lookup(l, id)
 	if !ok && l != EN {
 		l = EN
@@ -124,9 +129,9 @@ func In(l Lang, id string, args ...any) string {
 	return books.sprintf(l, id, format, plural, args)
 }
 
-// Has reports whether the message id exists (in English, which every id
-// has): for ids made at run time, such as a field's label.
-func Has(id string) bool { return books.has(EN, id) }
+// hasMessage reports whether the message id exists (in English, which
+// every id has).
+func hasMessage(id string) bool { return books.has(EN, id) }
 
 // missingIDs are the ids asked for that no catalog has.
 var missingIDs struct {

@@ -77,7 +77,7 @@ func TestMissingMessages(t *testing.T) {
 	if got := Missing(); len(got) != before+1 || got[len(got)-1] != "demo.x.nowhere" {
 		t.Errorf("Missing() = %v, want demo.x.nowhere last", got)
 	}
-	if Has("demo.x.nowhere") || !Has("demo.x.only_en") || Has("nodot") {
+	if hasMessage("demo.x.nowhere") || !hasMessage("demo.x.only_en") || hasMessage("nodot") {
 		t.Error("Has is wrong")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
+	"time"
 
 	"argos-migrate/apiclient/i18n"
 )
@@ -166,7 +168,9 @@ type PrivateFile struct {
 	Rename func(oldpath, newpath string) error
 }
 
-// Write replaces path with data, creating its folder owner-only.
+// Write replaces path with data, creating its folder owner-only. A temp
+// file of path's that a killed run left (tempPattern) is removed first
+// (RemoveStaleTemps): it may hold a draft.
 func (w PrivateFile) Write(path string, data []byte) error {
 	if err := PrivateDir(filepath.Dir(path)); err != nil {
 		return err
@@ -174,7 +178,8 @@ func (w PrivateFile) Write(path string, data []byte) error {
 	if err := CheckPath(path); err != nil {
 		return err
 	}
-	step, err := replace(path, ".tmp-*"+filepath.Ext(path), w.Rename, func(f io.Writer) error {
+	RemoveStaleTemps(path)
+	step, err := replace(path, tempPattern(path), w.Rename, func(f io.Writer) error {
 		_, err := f.Write(data)
 		return err
 	})
@@ -206,7 +211,7 @@ func Replace(path string, write func(io.Writer) error) error {
 		}
 		return os.Rename(oldpath, newpath)
 	}
-	_, err := replace(path, "."+filepath.Base(path)+".*.tmp", checked, func(f io.Writer) error {
+	_, err := replace(path, tempPattern(path), checked, func(f io.Writer) error {
 		bw := bufio.NewWriterSize(f, 64<<10)
 		if err := write(bw); err != nil {
 			return err
@@ -214,6 +219,53 @@ func Replace(path string, write func(io.Writer) error) error {
 		return bw.Flush()
 	})
 	return err
+}
+
+// tempPattern is the os.CreateTemp pattern of the temp files that replace
+// path (PrivateFile.Write, Replace): ".NAME.*.tmp" beside it, hidden, and
+// named after it so that what a killed run left can be told from anything
+// else in the folder and removed.
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".*.tmp" }
+
+// staleTempAge is how old a temp file of tempPattern must be for
+// RemoveStaleTemps to take it for a killed run's: a write takes well
+// under a second, so one this old is no other run's in progress.
+const staleTempAge = time.Minute
+
+// RemoveStaleTemps removes the temp files a killed run left while
+// replacing path (0600 copies of what it held: a draft, settings):
+// regular files of tempPattern(path), and of the pattern earlier versions
+// used (".tmp-*" and path's extension), last modified staleTempAge or more
+// ago. Whatever it cannot remove is left: the next write tries again.
+// PrivateFile.Write calls it before each write; call it where path is
+// removed (a draft discarded).
+func RemoveStaleTemps(path string) {
+	now := time.Now()
+	dir := filepath.Dir(path)
+	for _, pattern := range []string{tempPattern(path), ".tmp-*" + filepath.Ext(path)} {
+		before, after, _ := strings.Cut(pattern, "*")
+		matches, _ := filepath.Glob(filepath.Join(globEscape(dir), globEscape(before)+"*"+globEscape(after)))
+		for _, m := range matches {
+			if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) >= staleTempAge {
+				_ = os.Remove(m)
+			}
+		}
+	}
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	if runtime.GOOS == "windows" {
+		return s // no escapes there: \ is the separator
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // replace writes path through a temp file in its folder named by pattern

@@ -74,8 +74,8 @@ func TestDraftRoundTripEncryptedWithModes(t *testing.T) {
 	if err := s.SaveSuccess(ctx, LastSuccess{ID: "sbx1_mg", At: fixedNow(), Email: "migration@sample.com"}); err != nil {
 		t.Fatal(err)
 	}
-	if s.PlainReason() != nil {
-		t.Fatalf("stored in clear: %v", s.PlainReason())
+	if s.plainReason() != nil {
+		t.Fatalf("stored in clear: %v", s.plainReason())
 	}
 	for path, want := range map[string]fs.FileMode{s.Dir: 0o700, s.Path(): 0o600, s.lastPath(): 0o600} {
 		fi, err := os.Stat(path)
@@ -112,9 +112,9 @@ func TestDraftWithoutKeyringIsPlainAndSaysWhy(t *testing.T) {
 	if err := s.Save(context.Background(), Draft{Submission: draftRecord()}); err != nil {
 		t.Fatal(err)
 	}
-	why := s.PlainReason()
+	why := s.plainReason()
 	if why == nil || !errors.Is(why, keyring.ErrNoKeyring) {
-		t.Fatalf("PlainReason = %v, want the keyring failure", why)
+		t.Fatalf("plainReason = %v, want the keyring failure", why)
 	}
 	data, _ := os.ReadFile(s.Path())
 	if !bytes.Contains(data, []byte(`"encrypted": false`)) || !bytes.Contains(data, []byte("no D-Bus session")) {
@@ -156,9 +156,32 @@ func TestDraftAtomicWriteSurvivesFailedRename(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(s.Dir)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".tmp-") {
+		if strings.HasPrefix(e.Name(), ".tmp-") || strings.HasSuffix(e.Name(), ".tmp") {
 			t.Errorf("temp file left behind: %s", e.Name())
 		}
+	}
+}
+
+// A copy of the draft that a save killed before its rename left is
+// removed when the draft is discarded: it holds the record.
+func TestDiscardRemovesWhatAKilledSaveLeft(t *testing.T) {
+	s := mockStore(t)
+	if err := s.Save(context.Background(), Draft{Submission: draftRecord()}); err != nil {
+		t.Fatal(err)
+	}
+	left := filepath.Join(s.Dir, "."+filepath.Base(s.Path())+".31337.tmp")
+	if err := os.WriteFile(left, []byte("a record"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(left, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(left); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the killed save's copy is still there: %v", err)
 	}
 }
 

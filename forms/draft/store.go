@@ -95,9 +95,9 @@ func (s *Store) lastPath() string { return filepath.Join(s.Dir, s.name()+lastExt
 // or cannot be made private. A wizard then keeps no draft.
 func (s *Store) CheckDir() error { return settings.PrivateDir(s.Dir) }
 
-// PlainReason says why drafts are being stored unencrypted, or nil when the
+// plainReason says why drafts are being stored unencrypted, or nil when the
 // last save was encrypted (or none happened yet).
-func (s *Store) PlainReason() error {
+func (s *Store) plainReason() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.plainWhy
@@ -432,6 +432,7 @@ func (s *Store) Discard() error {
 		return i18n.Errorf("drafts.store.discarding", ErrReadOnly)
 	}
 	s.lastSaved = s.now()
+	settings.RemoveStaleTemps(s.Path()) // a killed save's copy of the draft
 	if err := os.Remove(s.Path()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return i18n.Errorf("drafts.store.discarding", err)
 	}

@@ -108,7 +108,7 @@ func (s *session) describe(spec apiclient.FieldSpec) string {
 // spokenValue is a value as the prompts and the review say it: enumerations
 // and countries with their words (valueWords), sensitive values hidden.
 func spokenValue(spec apiclient.FieldSpec, v string) string {
-	if spec.Sensitive {
+	if _, masked := apiclient.MaskField(spec.Key, v, false); masked {
 		return i18n.T("accessible.value.hidden", utf8.RuneCountInString(v))
 	}
 	return apiclient.ValueWords(spec.Key, v)

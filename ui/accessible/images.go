@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"argos-migrate/apiclient"
@@ -160,7 +161,7 @@ func (s *session) attachImages(id, admin, idType string, files []*apiclient.Imag
 				}
 				break
 			}
-			again, aerr := s.afterImageFailure(id, err)
+			again, aerr := s.afterImageFailure(id, err, files)
 			out.Err = err
 			if aerr != nil {
 				return s.imagesEnded(out, files, aerr)
@@ -187,8 +188,9 @@ const (
 
 // afterImageFailure explains a failed send in the failure policy's words
 // and asks for the next step it allows: the same images again when that is
-// safe, other files when the server refused these.
-func (s *session) afterImageFailure(id string, cause error) (imageNext, error) {
+// safe, other files when the server refused these, naming the one the
+// policy blames (Failure.Image) among files, those sent.
+func (s *session) afterImageFailure(id string, cause error, files []*apiclient.ImageFile) (imageNext, error) {
 	if errors.Is(cause, context.Canceled) && s.ctx.Err() != nil {
 		return stopImages, cause // ctrl+c
 	}
@@ -211,6 +213,13 @@ func (s *session) afterImageFailure(id string, cause error) (imageNext, error) {
 		}
 		return retrySame, nil
 	case f.Outcome == apiclient.OutcomeRejected && !f.KeyRefused() && f.Field != apiclient.ImageFieldSubmissionID:
+		if i := slices.Index(apiclient.ImageKinds, f.Image); i >= 0 && files[i] != nil {
+			id := "accessible.images.blamed_unread"
+			if f.Reason == apiclient.ReasonTooLarge {
+				id = "accessible.images.blamed_large"
+			}
+			s.println(i18n.T(id, apiclient.LowerFirst(f.Image.Label()), files[i].Name()))
+		}
 		yes, err := s.yesNo(i18n.T("accessible.images.other_files"), i18n.T("accessible.what.other_files"))
 		if err != nil || !yes {
 			return stopImages, err

@@ -150,7 +150,7 @@ func TestAccessibleImagesTooLargeThenOtherFiles(t *testing.T) {
 	}
 	for _, want := range []string{"✗ Error: The images are too large.", "  Detail: HTTP 413",
 		"The record " + out.ID + " was created; its images were not attached.", "No image was attached; the submission is as it was.",
-		"Give other files? (y/n)", "Front of the ID, a file path (Enter keeps front.jpg, - removes it): ", "  kept: front.jpg, JPEG, 6 KB",
+		"The largest image is the selfie (big.png): give a smaller file for it.\nGive other files? (y/n)", "Front of the ID, a file path (Enter keeps front.jpg, - removes it): ", "  kept: front.jpg, JPEG, 6 KB",
 		"✓ Attached 2 images"} {
 		if !strings.Contains(r.out.String(), want) {
 			t.Errorf("transcript lacks %q", want)

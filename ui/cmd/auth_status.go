@@ -105,7 +105,7 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	} else {
 		fmt.Fprintln(out, i18n.T("commands.status.keyring_ok", keyring.Service))
 	}
-	fmt.Fprintln(out, i18n.T("commands.status.settings", path))
+	fmt.Fprintln(out, i18n.T("commands.status.settings", apiclient.Sanitize(path)))
 	fmt.Fprintln(out, i18n.T("language.status.line", f.Language.Describe()))
 
 	for _, st := range rows {

@@ -151,5 +151,5 @@ func describeDraftFile(path string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return i18n.T("drafts.discard.file", path, fi.Size(), draft.When(fi.ModTime(), now)), nil
+	return i18n.T("drafts.discard.file", apiclient.Sanitize(path), fi.Size(), draft.When(fi.ModTime(), now)), nil
 }

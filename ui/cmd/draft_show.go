@@ -139,7 +139,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	if errors.Is(err, draft.ErrNoDraft) && opts.File == "" {
 		// No draft, but maybe backups: list them rather than fail.
 		if backups, _ := s.Backups(); len(backups) > 0 {
-			fmt.Fprintln(w, i18n.T("drafts.show.none_line", s.Profile, s.Path(), otherDraftHint(opts, "show")))
+			fmt.Fprintln(w, i18n.T("drafts.show.none_line", apiclient.Sanitize(s.Profile), apiclient.Sanitize(s.Path()), otherDraftHint(opts, "show")))
 			writeBackups(w, backups, f.Now())
 			return nil
 		}
@@ -152,7 +152,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		path = opts.File
 	}
 	fmt.Fprintln(w, i18n.T("drafts.show.title", s.Profile, draft.When(d.SavedAt, f.Now())))
-	rows := [][]string{{i18n.T("drafts.show.label_file"), path}}
+	rows := [][]string{{i18n.T("drafts.show.label_file"), apiclient.Sanitize(path)}}
 	if d.Plain {
 		rows = append(rows, []string{i18n.T("drafts.show.label_stored"), i18n.T("drafts.show.unencrypted")})
 	}
@@ -175,9 +175,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		if v == "" {
 			continue
 		}
-		if spec.Sensitive {
-			v = apiclient.Mask(v)
-		}
+		v, _ = apiclient.MaskField(spec.Key, v, false) // `draft show` never reveals
 		fields = append(fields, []string{spec.Key, apiclient.Sanitize(v)})
 	}
 	writeColumns(w, "  ", 2, fields)

@@ -98,6 +98,11 @@ func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *Image
 	return c
 }
 
+// ImageFlag is the flag of `image` that gives the image of kind k
+// (--selfie): how the command line names an image the failure policy
+// blames.
+func ImageFlag(k apiclient.ImageKind) string { return imageFlags[string(k)] }
+
 func idTypeValues() string {
 	values := make([]string, len(apiclient.IDTypes))
 	for i, o := range apiclient.IDTypes {
@@ -214,7 +219,7 @@ func namedByFlags(err error) error {
 // data).
 func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
 	lines := []string{
-		"curl --request PUT " + shellQuote(strings.TrimRight(baseURL, "/")+apiclient.ImagePath),
+		"curl --request PUT " + shellWord(strings.TrimRight(baseURL, "/")+apiclient.ImagePath),
 		`  --header "x-api-key: $` + EnvAPIKey + `"`,
 		"  " + formArg(apiclient.ImageFieldSubmissionID, u.SubmissionID),
 		"  " + formArg(apiclient.ImageFieldAdmin, u.Admin),
@@ -224,7 +229,7 @@ func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
 	}
 	for _, p := range u.Parts() {
 		elided := fmt.Sprintf("%s=<base64 of %s, %s>", p.Kind, p.File.Name(), apiclient.ByteSize(p.File.Size))
-		lines = append(lines, "  -F "+shellQuote(elided))
+		lines = append(lines, "  -F "+shellWord(elided))
 	}
 	return strings.Join(lines, " \\\n")
 }
@@ -234,9 +239,9 @@ func ImageCurlCommand(baseURL string, u apiclient.ImageUpload) string {
 // file; ; and " start options).
 func formArg(name, value string) string {
 	if strings.HasPrefix(value, "@") || strings.HasPrefix(value, "<") || strings.ContainsAny(value, `;"`) {
-		return "--form-string " + shellQuote(name+"="+value)
+		return "--form-string " + shellWord(name+"="+value)
 	}
-	return "-F " + shellQuote(name+"="+value)
+	return "-F " + shellWord(name+"="+value)
 }
 
 // imageResult is what `image` reports: the one JSON object of --json, and
@@ -255,7 +260,10 @@ type imageResult struct {
 	Title      string `json:"title,omitempty"`
 	Message    string `json:"message,omitempty"`
 	Field      string `json:"field,omitempty"`
-	Status     int    `json:"status,omitempty"`
+	// Image is the image the failure points at (the policy's
+	// Failure.Image): idImage, idBackImage, selfieImage or addressImage.
+	Image  string `json:"image,omitempty"`
+	Status int    `json:"status,omitempty"`
 	// RedirectedTo is where a 3xx pointed (scheme and host; not followed).
 	RedirectedTo string `json:"redirectedTo,omitempty"`
 	// MaybeAttached and Retryable are the failure policy's reading.
@@ -324,7 +332,7 @@ func writeImageJSON(w io.Writer, res *imageResult, err error) {
 		case errors.As(err, &ie):
 			f := apiclient.Classify(err, apiclient.Submission{})
 			title, _ := f.English() // JSON reads the same in every language
-			res.Code, res.Title, res.Field, res.Status = f.Code, title, f.Field, f.Status
+			res.Code, res.Title, res.Field, res.Image, res.Status = f.Code, title, f.Field, string(f.Image), f.Status
 			if res.Code == "" {
 				res.Code = string(f.Reason)
 			}

@@ -196,15 +196,15 @@ func TestImageRunJSONForEveryAnswer(t *testing.T) {
 			map[string]any{"code": "processing_error", "maybeAttached": true, "retryable": true, "title": "The server failed to store the images"}},
 		{"500", e.sb.URL, e.id, sandbox.AdminFail, map[string]any{"code": "server_failed", "status": 500.0, "maybeAttached": true, "retryable": true}},
 		{"invalid_idType", vendor(400, `{"errorCode":"invalid_idType","message":"Invalid IdType."}`), "sbx1", "admin@sample.com",
-			map[string]any{"code": "invalid_idType", "field": "idType", "title": "The ID type was refused"}},
+			map[string]any{"code": "invalid_idType", "field": "idType", "title": "The ID type was refused", "image": nil}},
 		{"invalid_data", vendor(400, `{"errorCode":"invalid_data","message":"At least one image parameter is required."}`), "sbx1", "admin@sample.com",
-			map[string]any{"code": "invalid_data", "title": "The server found no image"}},
+			map[string]any{"code": "invalid_data", "title": "The server found no image", "image": "selfieImage"}},
 		{"missing_data", vendor(400, `{"errorCode":"missing_data","message":"Required input data is missing."}`), "sbx1", "admin@sample.com",
 			map[string]any{"code": "missing_data", "title": "A required field is missing"}},
 		{"413", vendor(413, `{"message":"Request Entity Too Large"}`), "sbx1", "admin@sample.com",
-			map[string]any{"code": "too_large", "status": 413.0, "maybeAttached": false, "title": "The images are too large"}},
+			map[string]any{"code": "too_large", "status": 413.0, "maybeAttached": false, "title": "The images are too large", "image": "selfieImage"}},
 		{"unreachable", "http://127.0.0.1:1", "sbx1", "admin@sample.com",
-			map[string]any{"code": "unreachable", "maybeAttached": false, "retryable": true}},
+			map[string]any{"code": "unreachable", "maybeAttached": false, "retryable": true, "image": nil}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -124,13 +124,13 @@ func (c *cancellableReader) Read(p []byte) (int, error) {
 	}
 }
 
-// displayPath is a file as messages name it: its path, or "standard
+// displayPath is a file as messages name it: its path, sanitized, or "standard
 // input" for "-", in the run's language.
 func displayPath(p string) string {
 	if p == "-" {
 		return i18n.T("commands.record.stdin")
 	}
-	return p
+	return apiclient.Sanitize(p)
 }
 
 // pathArg is a file as an i18n.Errorf argument names it: its path, or

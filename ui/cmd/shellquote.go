@@ -1,9 +1,22 @@
 package cmd
 
-import "strings"
+import (
+	"strings"
 
-// shellQuote quotes s for a POSIX shell unless it is plainly safe: the one
-// quoter for every command line the tool prints (next steps, --dry-run's curl).
+	"argos-migrate/apiclient"
+)
+
+// shellWord is s as one word of a command line the tool shows (next steps,
+// --dry-run's curl): quoted for a POSIX shell unless it is plainly safe,
+// and safe to draw on a terminal (apiclient.Sanitize). Paths, URLs, ids and
+// profile names come from people, files and servers: a control character
+// in one is shown as a visible picture inside the quotes, never acted on.
+// Every command line shown goes through it; shellQuote alone is for text
+// that is not drawn.
+func shellWord(s string) string { return apiclient.Sanitize(shellQuote(s)) }
+
+// shellQuote quotes s for a POSIX shell unless it is plainly safe. What is
+// shown on a terminal goes through shellWord, which sanitizes it too.
 func shellQuote(s string) string {
 	safe := s != ""
 	for i, r := range s {
@@ -22,5 +35,5 @@ func shellQuote(s string) string {
 }
 
 // commandLine joins the words of a command line the tool prints, each
-// already quoted where it needs to be (shellQuote).
+// already quoted where it needs to be (shellWord).
 func commandLine(words ...string) string { return strings.Join(words, " ") }

@@ -157,10 +157,10 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, e
 // shell variable so it never lands in a terminal's scrollback or history.
 func CurlCommand(baseURL string, body []byte) string {
 	return strings.Join([]string{
-		"curl --request POST " + shellQuote(strings.TrimRight(baseURL, "/")+apiclient.MigrationPath),
+		"curl --request POST " + shellWord(strings.TrimRight(baseURL, "/")+apiclient.MigrationPath),
 		"  --header 'Content-Type: application/json'",
 		`  --header "x-api-key: $` + EnvAPIKey + `"`,
-		"  --data-raw " + shellQuote(string(body)),
+		"  --data-raw " + shellWord(string(body)),
 	}, " \\\n")
 }
 

@@ -189,9 +189,9 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			if store, lock, err = separateStore(f, g); err != nil {
 				return nil, err
 			}
-			w.note(i18n.T("drafts.wizard.separate", store.Path()))
+			w.note(i18n.T("drafts.wizard.separate", apiclient.Sanitize(store.Path())))
 			w.resume = ""
-			w.separate = commandLine(profileCommand(g, profile), "draft", "show", "--file", shellQuote(store.Path()))
+			w.separate = commandLine(profileCommand(g, profile), "draft", "show", "--file", shellWord(store.Path()))
 		}
 	case err != nil:
 		return nil, err
@@ -224,7 +224,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			// Writing a new draft in clear would replace the encrypted one.
 			w.keepNone(i18n.T("drafts.why.no_keyring_to_open"), "")
 		} else {
-			w.after = append(w.after, i18n.T("drafts.wizard.not_opened", store.Path(), keyringWhy(err)))
+			w.after = append(w.after, i18n.T("drafts.wizard.not_opened", apiclient.Sanitize(store.Path()), keyringWhy(err)))
 		}
 	case err == nil:
 		// With --new or --from the draft is only backed up, never drawn.
@@ -250,7 +250,7 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			if err != nil {
 				return nil, err
 			}
-			w.note(i18n.T("drafts.wizard.backed_up", path))
+			w.note(i18n.T("drafts.wizard.backed_up", apiclient.Sanitize(path)))
 		}
 		w.opts.Found = nil
 	case g.Drafts.Resume && w.opts.Found == nil && w.opts.Pending == nil:
@@ -403,7 +403,7 @@ func (w *wizardDrafts) plainNote() string {
 	if _, err := os.Lstat(w.plainPath); err != nil {
 		return ""
 	}
-	return i18n.T("drafts.exit.unencrypted", w.plainPath)
+	return i18n.T("drafts.exit.unencrypted", apiclient.Sanitize(w.plainPath))
 }
 
 // resumeCommand is the command that opens the draft of this run again: the
@@ -416,7 +416,7 @@ func resumeCommand(g *GlobalOptions, profile string) string {
 	}
 	c += strings.TrimPrefix(profileCommand(g, profile), "argos-migrate")
 	if g.APIURL != "" && !g.Sandbox {
-		c += " --api-url " + shellQuote(g.APIURL)
+		c += " --api-url " + shellWord(g.APIURL)
 	}
 	return c
 }
@@ -425,7 +425,7 @@ func resumeCommand(g *GlobalOptions, profile string) string {
 // pick the same profile.
 func profileCommand(g *GlobalOptions, profile string) string {
 	if g.Profile != "" || profile != settings.DefaultProfile {
-		return "argos-migrate --profile " + shellQuote(profile)
+		return "argos-migrate --profile " + shellWord(profile)
 	}
 	return "argos-migrate"
 }

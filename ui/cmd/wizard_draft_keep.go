@@ -128,7 +128,7 @@ func (w *wizardDrafts) offerExport(ctx context.Context, f *Factory, rec apiclien
 		return
 	}
 	for range maxExportTries {
-		fmt.Fprint(out, i18n.T("drafts.exit.offer", path)+" ")
+		fmt.Fprint(out, i18n.T("drafts.exit.offer", apiclient.Sanitize(path))+" ")
 		answer, err := readTerminalLine(ctx, f.IO)
 		switch a := strings.TrimSpace(answer); {
 		case err != nil:
@@ -156,7 +156,7 @@ func (w *wizardDrafts) export(f *Factory, path string, rec apiclient.Submission)
 		fmt.Fprintln(f.IO.ErrOut, failed(i18n.T("drafts.exit.not_saved", apiclient.Sanitize(i18n.Text(err)))))
 		return false
 	}
-	fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.saved", path, profileCommand(&GlobalOptions{Profile: w.opts.Profile}, w.opts.Profile)+" --from "+shellQuote(path)))
+	fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.saved", apiclient.Sanitize(path), profileCommand(&GlobalOptions{Profile: w.opts.Profile}, w.opts.Profile)+" --from "+shellWord(path)))
 	return true
 }
 

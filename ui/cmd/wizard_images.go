@@ -46,6 +46,6 @@ func reportImages(f *Factory, g *GlobalOptions, profile string, out ui.ImagesOut
 		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.images_kept", id, resumeCommand(g, profile)+" --resume", resumeCommand(g, profile)+" image"))
 	default:
 		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.images_lost", id,
-			commandLine(resumeCommand(g, profile), "image", "--submission", shellQuote(out.PendingID), "--admin", "EMAIL", "--selfie", "FILE", "…")))
+			commandLine(resumeCommand(g, profile), "image", "--submission", shellWord(out.PendingID), "--admin", "EMAIL", "--selfie", "FILE", "…")))
 	}
 }
