@@ -274,8 +274,9 @@ func describeSource(rd *batch.Reader) string {
 // as a JSON escape (the same JSON, safe to print).
 func maskedBody(s apiclient.Submission) string {
 	for _, spec := range apiclient.Fields {
-		if spec.Sensitive && s.Get(spec.Key) != "" {
-			s.Set(spec.Key, apiclient.Mask(s.Get(spec.Key)))
+		if v := s.Get(spec.Key); v != "" {
+			shown, _ := apiclient.MaskField(spec.Key, v, false)
+			s.Set(spec.Key, shown)
 		}
 	}
 	body, _ := s.Body() // a Submission is strings only: it always encodes

@@ -8,7 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
+	"github.com/gofrs/flock"
+
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
 	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/settings"
@@ -47,11 +51,17 @@ func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
 	if err := settings.PrivateDir(dir); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(dir, ".stdin-*")
+	removeStaleStdinCopies(dir)
+	tmp, err := os.CreateTemp(dir, stdinCopyPattern)
 	if err != nil {
 		return nil, i18n.Err("import.err.copy_stdin", err)
 	}
-	remove := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	// The copy is locked while this import uses it, so that a later
+	// import can tell a copy a killed run left (personal data) from one
+	// in use, and remove only the first.
+	lock := flock.New(tmp.Name(), flock.SetFlag(settings.LockFlag))
+	_, _ = lock.TryLock()
+	remove := func() { tmp.Close(); _ = lock.Unlock(); os.Remove(tmp.Name()) }
 	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
 		remove()
 		return nil, i18n.Err("import.err.copy_stdin", err)
@@ -66,7 +76,7 @@ func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
 		return nil, i18n.Err("import.err.copy_stdin", err)
 	}
 	if !opts.JSON || f.IO.ErrTTY {
-		fmt.Fprintln(f.IO.ErrOut, i18n.T("import.send.stdin_copied", tmp.Name()))
+		fmt.Fprintln(f.IO.ErrOut, i18n.T("import.send.stdin_copied", apiclient.Sanitize(tmp.Name())))
 	}
 	return &importInput{Path: tmp.Name(), Identity: "stdin " + hex.EncodeToString(h.Sum(nil)), Stdin: true, cleanup: remove}, nil
 }
@@ -78,4 +88,26 @@ func (in *importInput) open() (*os.File, error) {
 		return nil, usageError(i18n.Err("batch.io.open_input", err))
 	}
 	return f, nil
+}
+
+// stdinCopyPattern names the copies of standard input in the imports folder.
+const stdinCopyPattern = ".stdin-*"
+
+// removeStaleStdinCopies removes the copies of standard input that runs
+// killed before their end left in dir: a copy no import holds locked and
+// untouched for a minute (a copy being written is newer; once written, its
+// import locks it at once).
+func removeStaleStdinCopies(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, stdinCopyPattern))
+	for _, m := range matches {
+		fi, err := os.Lstat(m)
+		if err != nil || !fi.Mode().IsRegular() || time.Since(fi.ModTime()) < time.Minute {
+			continue
+		}
+		lock := flock.New(m, flock.SetFlag(settings.ReadLockFlag))
+		if ok, err := lock.TryLock(); err == nil && ok {
+			_ = lock.Unlock()
+			_ = os.Remove(m)
+		}
+	}
 }

@@ -135,10 +135,7 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 	if consts := mp.Constants(); len(consts) > 0 {
 		fmt.Fprintln(w, "\n"+i18n.T("import.inspect.constants"))
 		for _, kv := range consts {
-			v := kv[1]
-			if spec, _ := apiclient.Spec(kv[0]); spec.Sensitive {
-				v = apiclient.Mask(v)
-			}
+			v, _ := apiclient.MaskField(kv[0], kv[1], false)
 			fmt.Fprintf(w, "  %s = %s\n", kv[0], apiclient.Sanitize(v))
 		}
 	}
@@ -225,7 +222,7 @@ func writeMappingFile(opts *ImportOptions, mp *batch.Mapper, samples *batch.Samp
 	}
 	fmt.Fprintln(w, i18n.T("import.inspect.wrote", apiclient.Sanitize(path), len(mp.Plan()), undecided))
 	fmt.Fprintln(w, i18n.T("import.inspect.next"))
-	fmt.Fprintf(w, "  argos-migrate import %s --mapping %s --inspect\n", apiclient.Sanitize(shellQuote(opts.File)), apiclient.Sanitize(shellQuote(path)))
+	fmt.Fprintf(w, "  argos-migrate import %s --mapping %s --inspect\n", shellWord(opts.File), shellWord(path))
 	return nil
 }
 

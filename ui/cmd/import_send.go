@@ -404,7 +404,7 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.results))
 	if rj := s.rejectsWritten(t); rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
-			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+apiclient.Sanitize(shellQuote(s.opts.File))+" --row N"))
+			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellWord(s.opts.File)+" --row N"))
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
 	if next != nil {
