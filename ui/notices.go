@@ -99,12 +99,7 @@ func (m *model) statusLines() []string {
 		case warnLevel:
 			mark, style = "! ", m.st.Warn
 		}
-		wrapped := wrapWords(mark+apiclient.Sanitize(n.text), w)
-		if len(wrapped) > room {
-			wrapped = wrapped[:room]
-			last := strings.TrimRight(wrapped[room-1], " ")
-			wrapped[room-1] = ansi.Truncate(last, w-ansi.StringWidth(m.st.G.Ellipsis), "") + m.st.G.Ellipsis
-		}
+		wrapped := m.wrapCapped(mark+apiclient.Sanitize(n.text), w, room)
 		for _, l := range wrapped {
 			lines = append(lines, style.Render(l))
 		}

@@ -132,3 +132,93 @@ func TestPageList(t *testing.T) {
 		}
 	}
 }
+
+// The review's hint and footer point where the unseen sections are: above
+// the window (pgup), below it (pgdn), or both, and the key they name moves
+// toward them. The review opens at the field that needs fixing, so a record
+// short of a field near its end opens at the bottom, one short of a field in
+// its middle opens in the middle.
+func TestReviewHintPointsAtUnseenSections(t *testing.T) {
+	pgup := tea.KeyPressMsg{Code: tea.KeyPgUp}
+	for _, tc := range []struct {
+		name, missing, value string
+		hint, footer         string
+		notFooter            []string
+		key                  tea.KeyPressMsg
+	}{
+		{"above", "kycStatus", "approved", "Look at sections 1-3 (↑), then press s.", "pgup more", []string{"pgdn", "pgup/pgdn"}, pgup},
+		{"both", "issueDate", "2011-08-07", "Look at sections 1 and 2 (↑), sections 3-6 (↓), then press s.", "pgup/pgdn more", nil, pgup},
+		{"below", "", "", "Look at sections 3-6 (↓), then press s.", "pgdn more", []string{"pgup"}, tea.KeyPressMsg{Code: tea.KeyPgDown}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := apitest.Sample()
+			if tc.missing != "" {
+				rec.Set(tc.missing, "")
+				if tc.missing == "issueDate" {
+					rec.Set(tc.missing, "2011-02-30") // optional: wrong, not missing
+				}
+			}
+			m := reviewModel(t, rec, failSubmit, 60, 20)
+			if tc.missing != "" {
+				// Fixed in the form and back: the cursor stays on it.
+				m.sub.Set(tc.missing, tc.value)
+				m.back = editReturn{}
+				m.validate()
+			}
+			scr := ansi.Strip(m.render())
+			foot := scr[strings.LastIndex(scr, "\n")+1:]
+			// The hint may take two lines.
+			flat := strings.Join(strings.Fields(scr), " ")
+			if !strings.Contains(flat, tc.hint) || !strings.Contains(foot, tc.footer) {
+				t.Fatalf("want hint %q and footer %q:\n%s", tc.hint, tc.footer, scr)
+			}
+			for _, no := range tc.notFooter {
+				if strings.Contains(strings.ReplaceAll(foot, tc.footer, ""), no) {
+					t.Errorf("footer offers %q:\n%s", no, foot)
+				}
+			}
+			// The key named is the one that shows them.
+			before := len(m.unseenPages())
+			send(t, m, tc.key)
+			if after := len(m.unseenPages()); after >= before {
+				t.Errorf("%s left unseen pages %d -> %d:\n%s", tc.key, before, after, ansi.Strip(m.render()))
+			}
+		})
+	}
+}
+
+// The line under the list shows the selected field in full at every width
+// down to 60: a value longer than a line wraps onto two or three, and the
+// list gives way to it.
+func TestReviewDetailShowsTheFieldInFull(t *testing.T) {
+	rec := apitest.Sample()
+	rec.Set("email", "verylongemailaddress.firstname.lastname@subdomain.example-company.com")
+	rec.Set("address_full", "Apartment 1204, Building 7, 123 Very Long Street Name, Springfield, Ohio 45501")
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}} {
+		for _, k := range []string{"email", "address_full"} {
+			m := reviewModel(t, rec, failSubmit, size[0], size[1])
+			m.cursor = keyIndex(k)
+			m.clampScroll()
+			scr := ansi.Strip(m.render())
+			lines := strings.Split(scr, "\n")
+			var joined strings.Builder
+			for i, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("%dx%d %s: line %d is %d cells wide", size[0], size[1], k, i, ansi.StringWidth(l))
+				}
+				joined.WriteString(strings.TrimSpace(l) + " ")
+			}
+			flat := strings.Join(strings.Fields(joined.String()), " ")
+			want := apiclient.Label(k) + " (" + k + "): " + rec.Get(k)
+			if !strings.Contains(flat, want) && !strings.Contains(strings.ReplaceAll(flat, " ", ""), strings.ReplaceAll(want, " ", "")) {
+				t.Errorf("%dx%d: %s not in full:\n%s", size[0], size[1], k, scr)
+			}
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d %s: %d lines", size[0], size[1], k, len(lines))
+			}
+			if !strings.Contains(scr, cursorMark) {
+				t.Errorf("%dx%d %s: the cursor's row is not on screen:\n%s", size[0], size[1], k, scr)
+			}
+		}
+	}
+}
