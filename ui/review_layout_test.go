@@ -222,3 +222,21 @@ func TestReviewDetailShowsTheFieldInFull(t *testing.T) {
 		}
 	}
 }
+
+// The footer offers v only when the review masks something v would show:
+// a record without an identity number has nothing to reveal.
+func TestReviewOffersRevealOnlyWhenSomethingIsMasked(t *testing.T) {
+	for _, tc := range []struct {
+		id   string
+		want bool
+	}{{"021108-2222555", true}, {"", false}} {
+		rec := apitest.Sample()
+		rec.Set("identityNumber", tc.id)
+		m := reviewModel(t, rec, failSubmit, 100, 30)
+		scr := ansi.Strip(m.render())
+		foot := scr[strings.LastIndex(scr, "\n")+1:]
+		if got := strings.Contains(foot, "v show id number"); got != tc.want {
+			t.Errorf("identity number %q: footer offers v %v, want %v:\n%s", tc.id, got, tc.want, foot)
+		}
+	}
+}
