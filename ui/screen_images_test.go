@@ -509,3 +509,34 @@ func TestPickerTakesATypedPath(t *testing.T) {
 		})
 	}
 }
+
+// A long file name (Hangul, two cells a syllable) gives way on the slot and
+// on the image review at every width down to 60: it is cut in its middle by
+// display width, its extension kept, and its type and size stay whole.
+func TestLongFileNameKeepsTypeAndSize(t *testing.T) {
+	name := "운전면허증_앞면_스캔본_홍길동_2026년_11월_최종_수정본_다시_스캔.jpg"
+	for _, w := range []int{100, 80, 60} {
+		r := newImageRig(t, sandbox.Options{}, nil)
+		path := r.file(t, name, 40_000)
+		send(t, r.m, tea.WindowSizeMsg{Width: w, Height: 24})
+		r.open(t, "enter")
+		send(t, r.m, tea.PasteMsg{Content: path})
+		if r.m.screen != screenImages || r.m.im.files[0] == nil {
+			t.Fatalf("%d columns: not taken:\n%s", w, r.screen())
+		}
+		for _, step := range []struct{ key, want string }{{"", ", JPEG, 40 KB"}, {"s", "  JPEG  40 KB"}} {
+			if step.key != "" {
+				send(t, r.m, keyMsg(step.key))
+			}
+			scr := r.screen()
+			if !strings.Contains(scr, step.want) || !strings.Contains(scr, ".jpg"+step.want) || !strings.Contains(scr, "운전면허증") {
+				t.Errorf("%d columns: the line lacks %q after the name's start and extension:\n%s", w, step.want, scr)
+			}
+			for i, l := range strings.Split(scr, "\n") {
+				if ansi.StringWidth(l) > w {
+					t.Errorf("%d columns: line %d is %d cells wide: %q", w, i, ansi.StringWidth(l), l)
+				}
+			}
+		}
+	}
+}
