@@ -10,6 +10,8 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/i18ntest"
 )
 
 func reviewModel(tb testing.TB, rec apiclient.Submission, submit SubmitFunc, w, h int) *model {
@@ -238,5 +240,20 @@ func TestReviewOffersRevealOnlyWhenSomethingIsMasked(t *testing.T) {
 		if got := strings.Contains(foot, "v show id number"); got != tc.want {
 			t.Errorf("identity number %q: footer offers v %v, want %v:\n%s", tc.id, got, tc.want, foot)
 		}
+	}
+}
+
+// In Korean the hint points the same way, in its words.
+func TestReviewHintPointsAtUnseenSectionsKorean(t *testing.T) {
+	i18ntest.Use(t, i18n.KO)
+	rec := apitest.Sample()
+	rec.Set("kycStatus", "")
+	m := reviewModel(t, rec, failSubmit, 60, 20)
+	m.sub.Set("kycStatus", "approved")
+	m.validate()
+	scr := ansi.Strip(m.render())
+	flat := strings.Join(strings.Fields(scr), " ")
+	if !strings.Contains(flat, "1~3번 섹션(↑)까지 본 뒤 s를 누르십시오.") || !strings.Contains(scr, "pgup") || strings.Contains(scr, "(↓)") {
+		t.Fatalf("the Korean hint does not point up:\n%s", scr)
 	}
 }
