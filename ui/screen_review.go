@@ -344,8 +344,12 @@ func (m *model) reviewDetailLines() []string {
 // reviewStatus says whether the record can be sent, and where, wrapped (at
 // most reviewStatusMax lines).
 func (m *model) reviewStatus() string {
-	text, style := m.reviewStatusText(m.reviewListHeight())
-	lines := m.wrapCapped(text, m.contentWidth(), reviewStatusMax)
+	h := m.reviewListHeight()
+	text, style := m.reviewStatusText(h)
+	// As many lines as the list left it (judged by a text that may differ
+	// a little from this one, for the list's final height).
+	room := min(max(m.bodyHeight()-1-len(m.reviewDetailLines())-h, 1), reviewStatusMax)
+	lines := m.wrapCapped(text, m.contentWidth(), room)
 	for i := range lines {
 		lines[i] = style.Render(lines[i])
 	}
