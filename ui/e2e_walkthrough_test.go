@@ -32,6 +32,8 @@ func TestWalkThroughKeysInTmux(t *testing.T) {
 		if strings.Contains(scr, "(↓)") || strings.Contains(scr, "pgdn more") {
 			t.Fatalf("the hint or footer points down with nothing unseen below:\n%s", scr)
 		}
+		s.Keys("s")
+		s.WaitFor("! Sections 1-3 (↑) not seen yet: s again to send anyway.")
 		s.Keys("PageUp", "PageUp")
 		s.WaitFor("Press s to submit")
 		s.Keys("q")

@@ -85,7 +85,7 @@ func TestReviewSubmitWaitsUntilEverySectionWasSeen(t *testing.T) {
 	}
 	send(t, m, keyMsg("s"))
 	scr = ansi.Strip(m.render())
-	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3-6 not seen yet: s again to send anyway.") {
+	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3-6 (↓) not seen yet: s again to send anyway.") {
 		t.Fatalf("s with sections unseen: sent %d, screen %v\n%s", sent, m.screen, scr)
 	}
 	// Any other key takes the question back.

@@ -365,7 +365,7 @@ func (m *model) reviewStatusText(h int) (string, lipgloss.Style) {
 		n := len(m.problems.Problems)
 		return g.Cross + " " + i18n.T("wizard.review.status_fix", n), m.st.Bad
 	case m.confirmUnseen:
-		return "! " + apiclient.UpperFirst(i18n.T("wizard.review.status_unseen", sectionWord(unseen))), m.st.Warn
+		return "! " + apiclient.UpperFirst(i18n.T("wizard.review.status_unseen", m.unseenDirections(h))), m.st.Warn
 	case m.needsLookup():
 		return "! " + i18n.T("wizard.review.status_lookup"), m.st.Warn
 	case len(unseen) > 0:
