@@ -54,6 +54,10 @@ const (
 	// ReasonEncryption: the answer shows the project's secure data
 	// transmission setting is the other way round.
 	ReasonEncryption Reason = "encryption_mismatch"
+	// ReasonEncryptionTried: the record was refused sent plain and sent
+	// encrypted, each answer blaming the setting: the setting is not the
+	// cause (see Failure.BothSettingsTried).
+	ReasonEncryptionTried Reason = "encryption_both_tried"
 	// ReasonDecrypt: an encrypted answer did not decrypt with the key.
 	ReasonDecrypt     Reason = "undecryptable_answer"
 	ReasonTooLarge    Reason = "too_large"
@@ -399,6 +403,25 @@ func (f Failure) words(l i18n.Lang) (title, explain string) {
 	return title, explain
 }
 
+// BothSettingsTried is f once the same run has been refused with the other
+// encryption setting too, each answer blaming the setting. Switching again
+// would only go round in circles, so the failure no longer says which way
+// to switch (Encryption is EncryptionOK), and one that blamed only the
+// setting is said, title and explanation alike, to be about something
+// else (ReasonEncryptionTried). A failure that did not blame the setting
+// comes back as it is.
+func (f Failure) BothSettingsTried() Failure {
+	if f.Images || (f.Reason != ReasonEncryption && f.Encryption == EncryptionOK) {
+		return f
+	}
+	f.Encryption = EncryptionOK
+	if f.Reason == ReasonEncryption {
+		f.Reason = ReasonEncryptionTried
+	}
+	f.Title, f.Explain = f.words(i18n.Language())
+	return f
+}
+
 func encryptionSentence(l i18n.Lang, h EncryptionHint) string {
 	if h == EncryptionTurnOff {
 		return i18n.In(l, "failure.encryption.turn_off")
@@ -457,6 +480,8 @@ func (f Failure) reasonWords(l i18n.Lang) (title, explain string) {
 		return say("failure.wrong_url.title"), say("failure.wrong_url.explain")
 	case ReasonEncryption:
 		return say("failure.encryption_mismatch.title"), say("failure.encryption_mismatch.explain", encryptionSentence(l, f.Encryption))
+	case ReasonEncryptionTried:
+		return say("failure.encryption_both_tried.title"), say("failure.encryption_both_tried.explain")
 	case ReasonDecrypt:
 		if f.Outcome == OutcomeUnknown {
 			return say("failure.undecryptable_answer.title"), say("failure.undecryptable_answer.explain_success")

@@ -251,3 +251,54 @@ func TestSendFailed(t *testing.T) {
 		}
 	}
 }
+
+// Once a run has been refused with both encryption settings, the policy no
+// longer blames the setting anywhere: a failure that blamed only the setting
+// gets a reason, a title and an explanation that agree the setting is not
+// the cause; one with another reason keeps its own words without the
+// sentence about the setting; any other failure is left as it is.
+func TestBothSettingsTried(t *testing.T) {
+	mismatch := apiclient.Classify(&apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidPayload, Encryption: apiclient.EncryptionTurnOn}, apitest.Sample())
+	for _, tc := range []struct {
+		name       string
+		err        error
+		reason     apiclient.Reason
+		sameTitle  bool // the title stays the one before both were tried
+		changed    bool
+		titleWords string
+	}{
+		{"invalid_payload, turn on", &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidPayload, Encryption: apiclient.EncryptionTurnOn}, apiclient.ReasonEncryptionTried, false, true, "both encryption settings"},
+		{"invalid_parameter, turn off", &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidParameter, Field: "body", Encryption: apiclient.EncryptionTurnOff}, apiclient.ReasonEncryptionTried, false, true, "both encryption settings"},
+		{"invalid_admin with a hint", &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidAdmin, Encryption: apiclient.EncryptionTurnOn}, apiclient.ReasonInvalidAdmin, true, true, ""},
+		{"invalid_admin", &apiclient.APIError{Status: 400, Code: apiclient.CodeInvalidAdmin}, apiclient.ReasonInvalidAdmin, true, false, ""},
+		{"unreachable", &apiclient.TransportError{Op: "sending to h", Err: errors.New("connection refused")}, apiclient.ReasonUnreachable, true, false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := apiclient.Classify(tc.err, apitest.Sample())
+			f := before.BothSettingsTried()
+			if f.Reason != tc.reason {
+				t.Errorf("reason %s, want %s", f.Reason, tc.reason)
+			}
+			if f.Encryption != apiclient.EncryptionOK {
+				t.Errorf("still says to switch: %v", f.Encryption)
+			}
+			if (f.Title == before.Title) != tc.sameTitle {
+				t.Errorf("title %q (before %q)", f.Title, before.Title)
+			}
+			if !tc.changed && f != before {
+				t.Errorf("a failure that did not blame the setting changed:\n%+v\n%+v", before, f)
+			}
+			if f.Title == mismatch.Title || !strings.Contains(f.Title, tc.titleWords) {
+				t.Errorf("title %q still blames the setting (or lacks %q)", f.Title, tc.titleWords)
+			}
+			for _, blame := range []string{"seems to have secure data transmission", "does not match the project"} {
+				if strings.Contains(f.Title+" "+f.Explain, blame) {
+					t.Errorf("still says %q: %q / %q", blame, f.Title, f.Explain)
+				}
+			}
+			if f.Outcome != before.Outcome || f.MayExist() != before.MayExist() || f.Detail != before.Detail {
+				t.Errorf("the outcome changed: %+v -> %+v", before, f)
+			}
+		})
+	}
+}

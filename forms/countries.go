@@ -17,26 +17,24 @@ var pinnedCountries = []string{"KOR", "USA"}
 // countryChoice is one row of a country picker.
 type countryChoice struct {
 	value  string // alpha-3 code; "" for the empty row ("not given", "choose one…")
-	label  string // "KOR  Korea, Republic of (South Korea) · 대한민국"
+	label  string // "KOR  Korea, Republic of (South Korea)"; in Korean "KOR  대한민국 · Korea, …"
 	pinned bool
 }
 
-// countryLabel is how a country reads in the picker and on the review
-// screen, its names in the run's language first: "KOR  Korea, Republic of
-// (South Korea) · 대한민국", "KOR  대한민국 · Korea, Republic of (South
-// Korea)".
+// countryLabel is how a country reads in the picker and the form: in
+// English its English names only, "KOR  Korea, Republic of (South Korea)";
+// in Korean its Korean name first, the English after it, "KOR  대한민국 ·
+// Korea, Republic of (South Korea)". The search (apiclient.SearchCountries)
+// does not read the label: a Korean name finds its country in either
+// language.
 func countryLabel(c apiclient.Country) string {
 	english := c.Name
 	if c.CommonName != "" {
 		english += " (" + c.CommonName + ")"
 	}
-	first, second := english, c.NameKo
+	l := c.Alpha3 + "  " + english
 	if i18n.Language() == i18n.KO && c.NameKo != "" {
-		first, second = c.NameKo, english
-	}
-	l := c.Alpha3 + "  " + first
-	if second != "" {
-		l += " " + glyphs.Current().Dot + " " + second
+		l = c.Alpha3 + "  " + c.NameKo + " " + glyphs.Current().Dot + " " + english
 	}
 	return l
 }

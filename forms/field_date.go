@@ -41,7 +41,6 @@ type DateField struct {
 	check func(string) *apiclient.FieldError // the rulebook's verdict on a candidate value
 	seg   int                                // segment the arrows change
 	step  bool                               // the operator is stepping: show the segment
-	fresh bool                               // nothing typed since focus or a step: a digit starts a new date
 	steps dateKeyMap
 }
 
@@ -79,10 +78,9 @@ func newDateField(key, title string, value *string, start func() time.Time, chec
 // Init does nothing: the field has no timers.
 func (d *DateField) Init() tea.Cmd { return nil }
 
-// Focus gives the field the keyboard: nothing selected for stepping, and a
-// digit typed over a whole date starts a new one.
+// Focus gives the field the keyboard: nothing selected for stepping.
 func (d *DateField) Focus() tea.Cmd {
-	d.focused, d.step, d.seg, d.fresh = true, false, segDay, true
+	d.focused, d.step, d.seg = true, false, segDay
 	return nil
 }
 
@@ -116,14 +114,14 @@ func (d *DateField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 			} else {
 				d.seg = segDay
 			}
-			d.step, d.fresh = true, true
+			d.step = true
 		case key.Matches(msg, d.steps.right):
 			if d.step {
 				d.seg = min(segDay, d.seg+1)
 			} else {
 				d.seg = segYear
 			}
-			d.step, d.fresh = true, true
+			d.step = true
 		case key.Matches(msg, d.steps.up):
 			d.add(1)
 		case key.Matches(msg, d.steps.down):
@@ -145,8 +143,11 @@ func (d *DateField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 
 // typeText appends the digits of s, placing the dashes itself. A pasted
 // full date (2002-11-08, 2002/11/08 or 20021108) replaces the value, and so
-// does the first digit typed over a whole date: an agent types over a
-// wrong date, and Backspace edits it instead.
+// does a digit typed over a whole date, whatever brought it there (typed,
+// stepped, pasted, loaded, refused): no digit can follow a whole date, so
+// one typed there starts a new date; Backspace edits instead. So does a
+// digit typed over a value not written as this field writes it (a record
+// file's 2002/11/08): appending to it would mix two forms.
 func (d *DateField) typeText(s string) {
 	add := digitsOf(s)
 	if add == "" {
@@ -154,10 +155,9 @@ func (d *DateField) typeText(s string) {
 	}
 	d.step = false
 	digits := digitsOf(*d.value)
-	if len(add) == 8 || (d.fresh && len(digits) == 8) {
-		digits = "" // a whole date, or typing over one: it replaces what was there
+	if len(add) >= 8 || len(digits) >= 8 || *d.value != withDashes(digits) {
+		digits = ""
 	}
-	d.fresh = false
 	digits += add
 	if len(digits) > 8 {
 		digits = digits[:8]
@@ -166,7 +166,7 @@ func (d *DateField) typeText(s string) {
 }
 
 func (d *DateField) backspace() {
-	d.step, d.fresh = false, false
+	d.step = false
 	digits := digitsOf(*d.value)
 	if digits == "" {
 		*d.value = ""
@@ -183,7 +183,7 @@ func (d *DateField) add(n int) {
 	if !d.step {
 		d.seg = segDay
 	}
-	d.step, d.fresh = true, true
+	d.step = true
 	t, err := apiclient.ParseDate(*d.value)
 	if err != nil {
 		s := d.start()
@@ -273,7 +273,7 @@ func (d *DateField) liveHint() string {
 		if p := d.check(v); p != nil {
 			return d.errLine(refusalLine(d.key, refusal{p}))
 		}
-		if d.fresh && !d.step {
+		if !d.step {
 			return d.hint(i18n.T("form.date.replace", humanDate(v), glyphs.Current().Dot))
 		}
 		return d.hint(humanDate(v))

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"argos-migrate/apiclient"
 )
 
@@ -40,7 +42,8 @@ func TestDateFieldTyping(t *testing.T) {
 		{"future birth date", "20300101", nil, "2030-01-01", "✗ Birth date is in the future", false},
 		{"unfinished", "2002-1", nil, "2002-1", "", false},
 		{"letters are ignored", "2oo2", nil, "22", "", false},
-		{"extra digits are dropped", "2002110899", nil, "2002-11-08", "", true},
+		// No digit follows a whole date: one typed there starts a new one.
+		{"a digit past a whole date starts a new one", "2002110819", nil, "19", "", false},
 		{"backspace removes a digit and its dash", "200211", []string{"backspace", "backspace"}, "2002", "", false},
 		{"ctrl+u clears", "20021108", []string{"ctrl+u"}, "", "type the date", false},
 	}
@@ -163,10 +166,6 @@ func TestDateFieldTypingOverAWholeDate(t *testing.T) {
 	if sub.BirthDate != "1990-01-02" {
 		t.Fatalf("value %q, want 1990-01-02", sub.BirthDate)
 	}
-	typeText(t, d, "7")
-	if sub.BirthDate != "1990-01-02" {
-		t.Fatalf("a digit past a date typed now gave %q; it is dropped", sub.BirthDate)
-	}
 	d.Blur()
 	d.Focus()
 	typeKeys(t, d, "backspace")
@@ -179,6 +178,58 @@ func TestDateFieldTypingOverAWholeDate(t *testing.T) {
 	typeText(t, d, "2")
 	if sub.BirthDate != "2" {
 		t.Fatalf("typing after a step gave %q, want a new date", sub.BirthDate)
+	}
+}
+
+// Typing over a whole date replaces it in every state the field can hold
+// one: typed, refused by Enter, stepped, pasted, loaded, written another
+// way by a record file, focused again. Nothing typed is ever dropped
+// silently.
+func TestDateFieldTypingOverAWholeDateInEveryState(t *testing.T) {
+	paste := func(s string) func(*testing.T, *DateField) {
+		return func(t *testing.T, d *DateField) { drive(t, d, tea.PasteMsg{Content: s}) }
+	}
+	keys := func(k ...string) func(*testing.T, *DateField) {
+		return func(t *testing.T, d *DateField) { typeKeys(t, d, k...) }
+	}
+	text := func(s string) func(*testing.T, *DateField) {
+		return func(t *testing.T, d *DateField) { typeText(t, d, s) }
+	}
+	for _, tc := range []struct {
+		name, start string
+		do          []func(*testing.T, *DateField)
+	}{
+		{"loaded", "2002-11-08", nil},
+		{"typed", "", []func(*testing.T, *DateField){text("20021108")}},
+		{"refused by enter", "", []func(*testing.T, *DateField){text("20230229"), keys("enter")}},
+		{"refused twice", "", []func(*testing.T, *DateField){text("20230229"), keys("enter"), keys("enter")}},
+		{"a date in the future, refused", "", []func(*testing.T, *DateField){text("20300101"), keys("enter")}},
+		{"stepped", "2002-11-08", []func(*testing.T, *DateField){keys("up")}},
+		{"segment chosen", "2002-11-08", []func(*testing.T, *DateField){keys("left", "left")}},
+		{"pasted", "", []func(*testing.T, *DateField){paste("2002-11-08")}},
+		{"pasted and refused", "", []func(*testing.T, *DateField){paste("2023/02/29"), keys("enter")}},
+		{"written another way", "2002/11/08", nil},
+		{"a wrong form from a file", "08.11.02", nil},
+		{"edited back to whole", "2002-11-08", []func(*testing.T, *DateField){keys("backspace"), text("9")}},
+	} {
+		for _, key := range []string{apiclient.FieldBirthDate, apiclient.FieldExpireDate} {
+			t.Run(tc.name+"/"+key, func(t *testing.T) {
+				var sub apiclient.Submission
+				sub.Set(key, tc.start)
+				d := newTestDate(t, &sub, key)
+				for _, do := range tc.do {
+					do(t, d)
+				}
+				want := "1999-01-01"
+				if key == apiclient.FieldExpireDate {
+					want = "2031-01-01"
+				}
+				typeText(t, d, digitsOf(want))
+				if got := sub.Get(key); got != want {
+					t.Fatalf("typing %s over %q gave %q\n%s", want, tc.start, got, screen(d.View()))
+				}
+			})
+		}
 	}
 }
 

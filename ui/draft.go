@@ -62,6 +62,7 @@ type draftState struct {
 	last      *draft.LastSuccess   // the record of that success, for the final save
 	notices   []notice             // the status line above the footer (notices.go)
 	noticeSeq int
+	onScreen  bool   // a screen has been set: a notice added now is on it
 	saveErr   string // why the last autosave failed
 	clearErr  string // why the draft of a created record could not be cleared
 	focus     string // field to focus once the form has run Init

@@ -323,7 +323,7 @@ func TestWizardUXInTmux(t *testing.T) {
 		s = r.wizardAt(t, 60, 20, "--from", recordFile(t, rec))
 		s.WaitFor("↓ more below (sections 3-6)", "Look at sections 3-6")
 		s.Keys("s")
-		s.WaitFor("! Sections 3-6 not seen yet: s again to send anyway.")
+		s.WaitFor("! Sections 3-6 (↓) not seen yet: s again to send anyway.")
 		if n := r.created(t, rec.Email); n != 0 {
 			t.Fatalf("s with sections unseen sent the record (%d created)", n)
 		}

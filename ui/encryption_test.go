@@ -46,6 +46,12 @@ func TestEncryptionHintStopsFlipFlopping(t *testing.T) {
 		!strings.Contains(scr, "ARGOS dashboard") || !strings.Contains(scr, "contact ARGOS support") {
 		t.Fatalf("second refusal, the other way round: screen %v\n%s", m.screen, scr)
 	}
+	// Title and body agree: neither blames the setting any more (the
+	// policy's words for both settings tried).
+	if want := m.fail.BothSettingsTried().Title; !strings.Contains(scr, "✗ "+want) ||
+		strings.Contains(scr, "does not match the project") || strings.Contains(scr, "seems to have secure data transmission") {
+		t.Fatalf("second refusal: the title still blames the setting the body clears (want %q):\n%s", want, scr)
+	}
 	send(t, m, keyMsg("e"))
 	if !enc || m.screen != screenError {
 		t.Fatalf("e still switched the setting after both were refused (encrypted %v, screen %v)", enc, m.screen)

@@ -126,6 +126,7 @@ func (m *model) start() tea.Cmd {
 // setScreen is the one place the screen changes; the new screen prepares
 // what it needs and returns the command that starts it.
 func (m *model) setScreen(s screen) tea.Cmd {
+	m.screenNotices(s)
 	m.screen = s
 	if enter := screens[s].enter; enter != nil {
 		return enter(m)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -24,6 +25,12 @@ type notice struct {
 	text  string
 	level noticeLevel
 	seq   int // numbers notices as they come: the newest wins within a level
+	// first is the screen a note is first shown on (placed once it is
+	// known); on any other screen the note is old: it stands in short,
+	// below every newer notice.
+	first  screen
+	placed bool
+	old    bool
 }
 
 // maxStatusLines is the most the status line grows to for a long message.
@@ -37,7 +44,28 @@ func (m *model) addNotice(text string, level noticeLevel) {
 	}
 	m.dr.notices = slices.DeleteFunc(m.dr.notices, func(n notice) bool { return n.text == text })
 	m.dr.noticeSeq++
-	m.dr.notices = append(m.dr.notices, notice{text: text, level: level, seq: m.dr.noticeSeq})
+	m.dr.notices = append(m.dr.notices, notice{text: text, level: level, seq: m.dr.noticeSeq,
+		first: m.screen, placed: m.dr.onScreen})
+}
+
+// screenNotices ages the notes as the wizard moves to screen s: a note is
+// said in full on the screen it is first shown on (where it happened, or
+// the first screen for those found before the program started), and after
+// that stands in short, one line below every newer notice, so that it
+// neither fills each later screen's status line nor is lost. Warnings and
+// failures stand in full until they are resolved.
+func (m *model) screenNotices(s screen) {
+	m.dr.onScreen = true
+	for i := range m.dr.notices {
+		n := &m.dr.notices[i]
+		switch {
+		case n.level != noteLevel:
+		case !n.placed:
+			n.first, n.placed = s, true
+		case s != n.first:
+			n.old = true
+		}
+	}
 }
 
 // note adds a plain note.
@@ -72,8 +100,11 @@ func (m *model) currentNotices() []notice {
 	}
 	rest := slices.Clone(m.dr.notices)
 	slices.SortStableFunc(rest, func(a, b notice) int {
-		if a.level != b.level {
+		switch {
+		case a.level != b.level:
 			return int(b.level) - int(a.level)
+		case a.old != b.old:
+			return boolInt(a.old) - boolInt(b.old)
 		}
 		return b.seq - a.seq
 	})
@@ -99,17 +130,67 @@ func (m *model) statusLines() []string {
 		case warnLevel:
 			mark, style = "! ", m.st.Warn
 		}
-		wrapped := wrapWords(mark+apiclient.Sanitize(n.text), w)
-		if len(wrapped) > room {
-			wrapped = wrapped[:room]
-			last := strings.TrimRight(wrapped[room-1], " ")
-			wrapped[room-1] = ansi.Truncate(last, w-ansi.StringWidth(m.st.G.Ellipsis), "") + m.st.G.Ellipsis
+		text := m.shortPaths(mark+apiclient.Sanitize(n.text), w)
+		if n.old {
+			// In short: one line, its path down to the file's name.
+			room = 1
+			text = m.keepPathEnd(m.shortPaths(text, 0), w)
 		}
+		wrapped := m.wrapCapped(text, w, room)
 		for _, l := range wrapped {
 			lines = append(lines, style.Render(l))
 		}
 	}
 	return lines
+}
+
+// shortPaths shortens the paths in a notice that are longer than w cells
+// (every path when w is 0) to their end, the file's name kept whole where
+// it fits: "…/drafts/default.backup-20261201.json". A path wrapped over two
+// lines, or cut at its end, loses the one part that tells it apart.
+func (m *model) shortPaths(s string, w int) string {
+	words := strings.Split(s, " ")
+	for i, word := range words {
+		if !looksLikePath(word) || (w > 0 && ansi.StringWidth(word) <= w) {
+			continue
+		}
+		e := m.st.G.Ellipsis
+		room := w - ansi.StringWidth(e)
+		if w == 0 {
+			room = ansi.StringWidth(filepath.Base(word)) + 1 // "/name"
+		}
+		if tail := keepRight(word, room); tail != word {
+			words[i] = e + tail
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// keepPathEnd fits s into one line of w cells, keeping its last path (and
+// what follows it) whole when it has one: the words before give way.
+func (m *model) keepPathEnd(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for i := len(words) - 1; i > 0; i-- {
+		if !looksLikePath(words[i]) {
+			continue
+		}
+		tail := " " + strings.Join(words[i:], " ")
+		if room := w - ansi.StringWidth(tail); room > ansi.StringWidth(m.st.G.Ellipsis)+4 {
+			return ansi.Truncate(strings.Join(words[:i], " "), room, m.st.G.Ellipsis) + tail
+		}
+		break
+	}
+	return s
+}
+
+// looksLikePath tells a path ("/tmp/x.json", "~/drafts/a.json",
+// "drafts/2026/a.json", one already shortened: "…/a.json") from words with
+// a slash ("jpg/png", "and/or").
+func looksLikePath(word string) bool {
+	return strings.HasPrefix(strings.TrimLeft(word, "….~"), "/") || strings.Count(word, "/") >= 2
 }
 
 // wrapWords breaks plain text into lines of at most w cells at spaces only

@@ -117,3 +117,49 @@ func TestWrapWords(t *testing.T) {
 		}
 	}
 }
+
+// A note (the previous draft kept as a backup, with --from) is said in
+// full on the first screen, its path readable at 80 and 60 columns (the
+// file's name whole), and on every later screen stands in short: one line,
+// the path down to the file's name, below a newer notice.
+func TestNoteSaidOnceThenShort(t *testing.T) {
+	path := "/home/support-agent/.local/state/argos-migrate/drafts/default.backup-20261201T175000Z.json"
+	for _, w := range []int{80, 60} {
+		m := newModel(context.Background(), Deps{Submit: failSubmit, Now: fixedNow, Initial: apitest.Sample(),
+			Drafts: DraftOptions{StartAtReview: true, Notices: []string{"The previous draft was kept as " + path}}})
+		m.Init()
+		send(t, m, tea.WindowSizeMsg{Width: w, Height: 24})
+		if m.screen != screenReview {
+			t.Fatalf("screen %v", m.screen)
+		}
+		lines := statusText(m)
+		flat := strings.Join(lines, " ")
+		if len(lines) != 2 || !strings.HasPrefix(flat, "The previous draft was kept as") || !strings.Contains(flat, "default.backup-20261201T175000Z.json") {
+			t.Fatalf("%d columns, first screen: status %q, want the note with its file's name", w, lines)
+		}
+		for _, l := range strings.Split(ansi.Strip(m.render()), "\n") {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("%d columns: a line is %d wide: %q", w, ansi.StringWidth(l), l)
+			}
+		}
+		// Another screen: the note stands in short.
+		send(t, m, keyMsg("e"))
+		if m.screen == screenReview {
+			t.Fatal("e did not leave the review")
+		}
+		lines = statusText(m)
+		if len(lines) != 1 || !strings.Contains(lines[0], "default.backup-20261201T175000Z.json") || strings.Contains(lines[0], "support-agent") {
+			t.Fatalf("%d columns, later screen: status %q, want one short line", w, lines)
+		}
+		// Back on the review it stays short: it was said there once.
+		send(t, m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+		if lines = statusText(m); len(lines) != 1 {
+			t.Fatalf("%d columns, back on the review (%v): status %q, want one short line", w, m.screen, lines)
+		}
+		// A newer note comes first; the old one keeps what room is left.
+		m.note("The draft was discarded.")
+		if lines = statusText(m); len(lines) != 2 || lines[0] != "The draft was discarded." || !strings.Contains(lines[1], "default.backup") {
+			t.Fatalf("%d columns: status %q, want the new note over the old", w, lines)
+		}
+	}
+}

@@ -17,7 +17,10 @@ const (
 	labelWidth  = 17
 	minValueCol = 14
 	columnGap   = 3
-	reviewFoot  = 3 // blank line, detail line, status line
+	// The review's foot: a blank line, the selected field in full (up to
+	// reviewDetailMax lines), the status (up to reviewStatusMax lines).
+	reviewDetailMax = 3
+	reviewStatusMax = 2
 )
 
 // reviewLayout is the review's list of fields laid out for the window.
@@ -48,17 +51,25 @@ func (m *model) reviewColumns() int {
 // layoutReviewList lays the pages out in one or two columns. When the
 // window is short it drops the blank lines between pages before it resorts
 // to scrolling.
-func (m *model) layoutReviewList() reviewLayout {
-	k := reviewLayoutKey{sub: *m.sub, cursor: m.cursor, width: m.width, height: m.reviewListHeight(),
+func (m *model) layoutReviewList() reviewLayout { return m.layoutReviewListAt(m.reviewListHeight()) }
+
+// layoutReviewListAt is the layout for a list h lines high.
+func (m *model) layoutReviewListAt(h int) reviewLayout {
+	k := reviewLayoutKey{sub: *m.sub, cursor: m.cursor, width: m.width, height: h,
 		revealed: m.revealed, problems: m.problems, dark: m.dark}
-	if m.revLayout.ok && m.revLayout.key == k {
-		return m.revLayout.l // an update and its frame ask for the same layout several times
+	// An update and its frame ask for the same layout several times, at
+	// the list's height and at the one the status's length is judged by.
+	for _, e := range m.revLayout.e {
+		if e.ok && e.key == k {
+			return e.l
+		}
 	}
 	l := m.layoutReview(true)
 	if len(l.lines) > k.height {
 		l = m.layoutReview(false)
 	}
-	m.revLayout.key, m.revLayout.l, m.revLayout.ok = k, l, true
+	m.revLayout.next = (m.revLayout.next + 1) % len(m.revLayout.e)
+	m.revLayout.e[m.revLayout.next] = reviewLayoutEntry{key: k, l: l, ok: true}
 	return l
 }
 
@@ -73,8 +84,13 @@ type reviewLayoutKey struct {
 	dark     bool
 }
 
-// reviewLayoutCache keeps the last layout of the review.
+// reviewLayoutCache keeps the last layouts of the review.
 type reviewLayoutCache struct {
+	e    [2]reviewLayoutEntry
+	next int
+}
+
+type reviewLayoutEntry struct {
 	key reviewLayoutKey
 	l   reviewLayout
 	ok  bool

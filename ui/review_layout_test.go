@@ -10,6 +10,8 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/i18ntest"
 )
 
 func reviewModel(tb testing.TB, rec apiclient.Submission, submit SubmitFunc, w, h int) *model {
@@ -83,7 +85,7 @@ func TestReviewSubmitWaitsUntilEverySectionWasSeen(t *testing.T) {
 	}
 	send(t, m, keyMsg("s"))
 	scr = ansi.Strip(m.render())
-	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3-6 not seen yet: s again to send anyway.") {
+	if sent != 0 || m.screen != screenReview || !strings.Contains(scr, "! Sections 3-6 (↓) not seen yet: s again to send anyway.") {
 		t.Fatalf("s with sections unseen: sent %d, screen %v\n%s", sent, m.screen, scr)
 	}
 	// Any other key takes the question back.
@@ -130,5 +132,128 @@ func TestPageList(t *testing.T) {
 		if got := pageList(tc.in); got != tc.want {
 			t.Errorf("pageList(%v) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// The review's hint and footer point where the unseen sections are: above
+// the window (pgup), below it (pgdn), or both, and the key they name moves
+// toward them. The review opens at the field that needs fixing, so a record
+// short of a field near its end opens at the bottom, one short of a field in
+// its middle opens in the middle.
+func TestReviewHintPointsAtUnseenSections(t *testing.T) {
+	pgup := tea.KeyPressMsg{Code: tea.KeyPgUp}
+	for _, tc := range []struct {
+		name, missing, value string
+		hint, footer         string
+		notFooter            []string
+		key                  tea.KeyPressMsg
+	}{
+		{"above", "kycStatus", "approved", "Look at sections 1-3 (↑), then press s.", "pgup more", []string{"pgdn", "pgup/pgdn"}, pgup},
+		{"both", "issueDate", "2011-08-07", "Look at sections 1 and 2 (↑), sections 3-6 (↓), then press s.", "pgup/pgdn more", nil, pgup},
+		{"below", "", "", "Look at sections 3-6 (↓), then press s.", "pgdn more", []string{"pgup"}, tea.KeyPressMsg{Code: tea.KeyPgDown}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := apitest.Sample()
+			if tc.missing != "" {
+				rec.Set(tc.missing, "")
+				if tc.missing == "issueDate" {
+					rec.Set(tc.missing, "2011-02-30") // optional: wrong, not missing
+				}
+			}
+			m := reviewModel(t, rec, failSubmit, 60, 20)
+			if tc.missing != "" {
+				// Fixed in the form and back: the cursor stays on it.
+				m.sub.Set(tc.missing, tc.value)
+				m.back = editReturn{}
+				m.validate()
+			}
+			scr := ansi.Strip(m.render())
+			foot := scr[strings.LastIndex(scr, "\n")+1:]
+			// The hint may take two lines.
+			flat := strings.Join(strings.Fields(scr), " ")
+			if !strings.Contains(flat, tc.hint) || !strings.Contains(foot, tc.footer) {
+				t.Fatalf("want hint %q and footer %q:\n%s", tc.hint, tc.footer, scr)
+			}
+			for _, no := range tc.notFooter {
+				if strings.Contains(strings.ReplaceAll(foot, tc.footer, ""), no) {
+					t.Errorf("footer offers %q:\n%s", no, foot)
+				}
+			}
+			// The key named is the one that shows them.
+			before := len(m.unseenPages())
+			send(t, m, tc.key)
+			if after := len(m.unseenPages()); after >= before {
+				t.Errorf("%s left unseen pages %d -> %d:\n%s", tc.key, before, after, ansi.Strip(m.render()))
+			}
+		})
+	}
+}
+
+// The line under the list shows the selected field in full at every width
+// down to 60: a value longer than a line wraps onto two or three, and the
+// list gives way to it.
+func TestReviewDetailShowsTheFieldInFull(t *testing.T) {
+	rec := apitest.Sample()
+	rec.Set("email", "verylongemailaddress.firstname.lastname@subdomain.example-company.com")
+	rec.Set("address_full", "Apartment 1204, Building 7, 123 Very Long Street Name, Springfield, Ohio 45501")
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}} {
+		for _, k := range []string{"email", "address_full"} {
+			m := reviewModel(t, rec, failSubmit, size[0], size[1])
+			m.cursor = keyIndex(k)
+			m.clampScroll()
+			scr := ansi.Strip(m.render())
+			lines := strings.Split(scr, "\n")
+			var joined strings.Builder
+			for i, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("%dx%d %s: line %d is %d cells wide", size[0], size[1], k, i, ansi.StringWidth(l))
+				}
+				joined.WriteString(strings.TrimSpace(l) + " ")
+			}
+			flat := strings.Join(strings.Fields(joined.String()), " ")
+			want := apiclient.Label(k) + " (" + k + "): " + rec.Get(k)
+			if !strings.Contains(flat, want) && !strings.Contains(strings.ReplaceAll(flat, " ", ""), strings.ReplaceAll(want, " ", "")) {
+				t.Errorf("%dx%d: %s not in full:\n%s", size[0], size[1], k, scr)
+			}
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d %s: %d lines", size[0], size[1], k, len(lines))
+			}
+			if !strings.Contains(scr, cursorMark) {
+				t.Errorf("%dx%d %s: the cursor's row is not on screen:\n%s", size[0], size[1], k, scr)
+			}
+		}
+	}
+}
+
+// The footer offers v only when the review masks something v would show:
+// a record without an identity number has nothing to reveal.
+func TestReviewOffersRevealOnlyWhenSomethingIsMasked(t *testing.T) {
+	for _, tc := range []struct {
+		id   string
+		want bool
+	}{{"021108-2222555", true}, {"", false}} {
+		rec := apitest.Sample()
+		rec.Set("identityNumber", tc.id)
+		m := reviewModel(t, rec, failSubmit, 100, 30)
+		scr := ansi.Strip(m.render())
+		foot := scr[strings.LastIndex(scr, "\n")+1:]
+		if got := strings.Contains(foot, "v show id number"); got != tc.want {
+			t.Errorf("identity number %q: footer offers v %v, want %v:\n%s", tc.id, got, tc.want, foot)
+		}
+	}
+}
+
+// In Korean the hint points the same way, in its words.
+func TestReviewHintPointsAtUnseenSectionsKorean(t *testing.T) {
+	i18ntest.Use(t, i18n.KO)
+	rec := apitest.Sample()
+	rec.Set("kycStatus", "")
+	m := reviewModel(t, rec, failSubmit, 60, 20)
+	m.sub.Set("kycStatus", "approved")
+	m.validate()
+	scr := ansi.Strip(m.render())
+	flat := strings.Join(strings.Fields(scr), " ")
+	if !strings.Contains(flat, "1~3번 섹션(↑)까지 본 뒤 s를 누르십시오.") || !strings.Contains(scr, "pgup") || strings.Contains(scr, "(↓)") {
+		t.Fatalf("the Korean hint does not point up:\n%s", scr)
 	}
 }

@@ -98,11 +98,12 @@ func (m *model) updateError(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) viewError() string {
 	f := m.fail
-	explain := f.Explain
-	if m.bothEncRefused() && (f.Reason == apiclient.ReasonEncryption || f.Encryption != apiclient.EncryptionOK) {
-		explain = i18n.T("wizard.error.both_refused")
+	if m.bothEncRefused() {
+		// The policy's words once both settings were refused: the title
+		// no longer blames the setting the explanation clears.
+		f = f.BothSettingsTried()
 	}
-	return m.failureView(f, explain, m.mayExist, m.nextStep())
+	return m.failureView(f, f.Explain, m.mayExist, m.nextStep())
 }
 
 // failureView lays out a failure as both error screens (the record's and

@@ -301,16 +301,31 @@ func (m *model) slotLine(i, w, col int) string {
 	var right string
 	switch f := im.files[i]; {
 	case f != nil:
-		right = f.Describe()
+		warn := ""
 		if f.Large() {
-			right += m.st.Warn.Render(" ! " + i18n.T("wizard_images.slots.over", apiclient.ByteSize(apiclient.LargeImageBytes)))
+			warn = " ! " + i18n.T("wizard_images.slots.over", apiclient.ByteSize(apiclient.LargeImageBytes))
+		}
+		right = m.fileWords(f, ", ", room-ansi.StringWidth(warn))
+		if warn != "" {
+			right += m.st.Warn.Render(warn)
 		}
 	case im.problems[i] != "":
-		right = m.st.Invalid.Render(m.st.G.Cross + " " + apiclient.Sanitize(filepath.Base(im.paths[i])) + " " + im.problems[i])
+		problem := " " + im.problems[i]
+		name := truncMiddle(apiclient.Sanitize(filepath.Base(im.paths[i])), max(room-2-ansi.StringWidth(problem), 12), m.st.G.Ellipsis)
+		right = m.st.Invalid.Render(m.st.G.Cross + " " + name + problem)
 	default:
 		right = m.st.Empty.Render(i18n.T("wizard_images.slots.none"))
 	}
 	return left + m.st.fit(right, room)
+}
+
+// fileWords are a chosen file's name, type and size in w cells, joined by
+// sep ("운전면허증_앞…_최종본.jpg, JPEG, 6 KB"): a long name gives way,
+// cut in its middle by display width (a Hangul syllable takes two cells),
+// never the type and size.
+func (m *model) fileWords(f *apiclient.ImageFile, sep string, w int) string {
+	rest := sep + f.TypeName() + sep + apiclient.ByteSize(f.Size)
+	return truncMiddle(f.Name(), max(w-ansi.StringWidth(rest), 8), m.st.G.Ellipsis) + rest
 }
 
 // keysImages are the keys of the slots, in the order the footer shows them.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -144,7 +145,7 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.fileChecked(msg)
 	case tea.PasteMsg:
 		text := strings.TrimSpace(msg.Content)
-		if strings.ContainsAny(text, `/\`) && !strings.ContainsAny(text, "\n\r") {
+		if (text == "~" || strings.ContainsAny(text, `/\`)) && !strings.ContainsAny(text, "\n\r") {
 			// A path copied from elsewhere: go to it, or check it.
 			return m, m.goTo(text)
 		}
@@ -159,9 +160,16 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// goTo opens a pasted path: a folder is listed, anything else is checked
-// as the slot's file (a missing one is refused with its reason).
+// goTo opens a path pasted, or typed and taken with Enter: a folder is
+// listed, anything else is checked as the slot's file (a missing one is
+// refused with its reason). ~ is the home folder, as in a shell; a
+// relative path starts from the folder shown.
 func (m *model) goTo(path string) tea.Cmd {
+	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, `~\`) {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, path[1:])
+		}
+	}
 	if !filepath.IsAbs(path) && m.im.pick.dir.Path != "" {
 		path = filepath.Join(m.im.pick.dir.Path, path)
 	}
@@ -209,7 +217,15 @@ func (m *model) pickerKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.listDir(parent)
 		}
 	case key.Matches(k, m.imgKeys.Choose):
-		if p.cursor >= len(vis) || p.loading || p.checking != "" {
+		if p.loading || p.checking != "" {
+			return m, nil
+		}
+		if len(vis) == 0 && strings.TrimSpace(p.filter) != "" {
+			// Nothing here matches what was typed: it is a path, taken
+			// as a pasted one is.
+			return m, m.goTo(strings.TrimSpace(p.filter))
+		}
+		if p.cursor >= len(vis) {
 			return m, nil
 		}
 		e := vis[p.cursor]
@@ -286,13 +302,18 @@ func (m *model) pickerLines() ([]string, int) {
 		m.st.Dim.Render(m.leftTruncate(apiclient.Sanitize(p.dir.Path), w))}
 	vis := p.visible()
 	rows := m.pickerRows()
+	extra := 0 // lines of a message beyond its one
 	switch {
 	case p.loading && p.dir.Path == "":
 		lines = append(lines, m.spin.View()+" "+i18n.T("wizard_images.picker.reading")+g.Ellipsis)
 	case p.err != "":
 		lines = append(lines, m.st.Invalid.Render(m.st.fit(g.Cross+" "+p.err, w)))
 	case len(vis) == 0 && p.filter != "":
-		lines = append(lines, m.st.Empty.Render("  "+i18n.T("wizard_images.picker.no_match", p.filter)))
+		// What was typed may be a path: Enter takes it (in a row of the
+		// empty list).
+		lines = append(lines, m.st.Empty.Render(m.st.fit("  "+i18n.T("wizard_images.picker.no_match", p.filter), w)),
+			m.st.Dim.Render(m.st.fit("  "+i18n.T("wizard_images.picker.enter_path"), w)))
+		extra = 1
 	case len(vis) == 0:
 		lines = append(lines, m.st.Empty.Render("  "+i18n.T("wizard_images.picker.empty")))
 	}
@@ -305,7 +326,7 @@ func (m *model) pickerLines() ([]string, int) {
 	for i := top; i < len(vis) && i < top+rows; i++ {
 		lines = append(lines, m.entryLine(vis[i], i == p.cursor, w))
 	}
-	for i := max(len(vis)-top, 0); i < rows; i++ {
+	for i := max(len(vis)-top, 0) + extra; i < rows; i++ {
 		lines = append(lines, "")
 	}
 	// The filter: what is typed shows here, the terminal's cursor after it.

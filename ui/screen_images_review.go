@@ -67,7 +67,7 @@ func (m *model) viewImagesReview() string {
 	for _, p := range u.Parts() {
 		f := p.File
 		size += f.Size
-		row := label(p.Kind.Label()) + m.st.fit(f.Name()+"  "+f.TypeName()+"  "+apiclient.ByteSize(f.Size), w-col)
+		row := label(p.Kind.Label()) + m.st.fit(m.fileWords(f, "  ", w-col), w-col)
 		lines = append(lines, row)
 		if f.Large() {
 			lines = append(lines, strings.Repeat(" ", col)+m.st.Warn.Render(m.st.fit("! "+i18n.T("wizard_images.review.large", apiclient.ByteSize(apiclient.LargeImageBytes)), w-col)))

@@ -439,3 +439,104 @@ func TestImageScreensAreText(t *testing.T) {
 		t.Fatal("an escape sequence reached the screen")
 	}
 }
+
+// A path typed into the picker's filter and taken with Enter is taken as a
+// pasted one is, with the same checks: absolute, from the home folder (~/)
+// or relative to the folder shown; a folder opens, a file takes the slot,
+// a missing or wrong one is refused with its reason. A filter nothing
+// matches says that Enter takes it as a path.
+func TestPickerTakesATypedPath(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	imageFixture(t, home, "home-front.jpg", 900)
+	for _, tc := range []struct {
+		name    string
+		typed   func(r *imageRig) string
+		taken   string // the file that takes the slot, "" when none
+		inDir   string // the folder listed, when the path is one
+		refused string
+	}{
+		{"absolute file", func(r *imageRig) string { return filepath.Join(r.dir, "x", "front.jpg") }, "front.jpg", "", ""},
+		{"from home", func(*imageRig) string { return "~/home-front.jpg" }, "home-front.jpg", "", ""},
+		{"relative", func(*imageRig) string { return "x/front.jpg" }, "front.jpg", "", ""},
+		{"absolute folder", func(r *imageRig) string { return filepath.Join(r.dir, "x") }, "", "x", ""},
+		{"home folder", func(*imageRig) string { return "~" }, "", filepath.Base(home), ""},
+		{"missing", func(r *imageRig) string { return filepath.Join(r.dir, "x", "back.jpg") }, "", "", "Not taken: back.jpg"},
+		{"not an image", func(r *imageRig) string { return "x/notes.png" }, "", "", "Not taken: notes.png is not a jpg or png image"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newImageRig(t, sandbox.Options{}, nil)
+			if err := os.Mkdir(filepath.Join(r.dir, "x"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			imageFixture(t, filepath.Join(r.dir, "x"), "front.jpg", 1_200)
+			if err := os.WriteFile(filepath.Join(r.dir, "x", "notes.png"), []byte("call back\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r.open(t, "enter")
+			typed := tc.typed(r)
+			for _, c := range typed {
+				send(t, r.m, keyMsg(string(c)))
+			}
+			if scr := r.screen(); !strings.Contains(scr, "enter opens what you typed as a path") {
+				t.Fatalf("a filter nothing matches does not say Enter takes a path:\n%s", scr)
+			}
+			send(t, r.m, keyMsg("enter"))
+			scr := r.screen()
+			switch {
+			case tc.taken != "":
+				if r.m.screen != screenImages || r.m.im.files[0] == nil || filepath.Base(r.m.im.paths[0]) != tc.taken {
+					t.Fatalf("typed %q: screen %v, slot %q\n%s", typed, r.m.screen, r.m.im.paths[0], scr)
+				}
+			case tc.inDir != "":
+				if r.m.screen != screenImagePicker || filepath.Base(r.m.im.pick.dir.Path) != tc.inDir || r.m.im.pick.filter != "" {
+					t.Fatalf("typed %q: not in the folder %s (%q)\n%s", typed, tc.inDir, r.m.im.pick.dir.Path, scr)
+				}
+			default:
+				if r.m.screen != screenImagePicker || r.m.im.files[0] != nil || !strings.Contains(scr, tc.refused) {
+					t.Fatalf("typed %q: want %q\n%s", typed, tc.refused, scr)
+				}
+			}
+			// Pasted, the same path meets the same end.
+			p := newImageRig(t, sandbox.Options{}, nil)
+			p.dir = r.dir
+			p.open(t, "enter")
+			send(t, p.m, tea.PasteMsg{Content: typed})
+			if p.m.screen != r.m.screen || p.m.im.paths[0] != r.m.im.paths[0] || p.m.im.pick.dir.Path != r.m.im.pick.dir.Path || p.m.im.pick.refused != r.m.im.pick.refused {
+				t.Errorf("typed and pasted %q differ: screen %v/%v, slot %q/%q, folder %q/%q, refused %q/%q", typed,
+					r.m.screen, p.m.screen, r.m.im.paths[0], p.m.im.paths[0], r.m.im.pick.dir.Path, p.m.im.pick.dir.Path, r.m.im.pick.refused, p.m.im.pick.refused)
+			}
+		})
+	}
+}
+
+// A long file name (Hangul, two cells a syllable) gives way on the slot and
+// on the image review at every width down to 60: it is cut in its middle by
+// display width, its extension kept, and its type and size stay whole.
+func TestLongFileNameKeepsTypeAndSize(t *testing.T) {
+	name := "운전면허증_앞면_스캔본_홍길동_2026년_11월_최종_수정본_다시_스캔.jpg"
+	for _, w := range []int{100, 80, 60} {
+		r := newImageRig(t, sandbox.Options{}, nil)
+		path := r.file(t, name, 40_000)
+		send(t, r.m, tea.WindowSizeMsg{Width: w, Height: 24})
+		r.open(t, "enter")
+		send(t, r.m, tea.PasteMsg{Content: path})
+		if r.m.screen != screenImages || r.m.im.files[0] == nil {
+			t.Fatalf("%d columns: not taken:\n%s", w, r.screen())
+		}
+		for _, step := range []struct{ key, want string }{{"", ", JPEG, 40 KB"}, {"s", "  JPEG  40 KB"}} {
+			if step.key != "" {
+				send(t, r.m, keyMsg(step.key))
+			}
+			scr := r.screen()
+			if !strings.Contains(scr, step.want) || !strings.Contains(scr, ".jpg"+step.want) || !strings.Contains(scr, "운전면허증") {
+				t.Errorf("%d columns: the line lacks %q after the name's start and extension:\n%s", w, step.want, scr)
+			}
+			for i, l := range strings.Split(scr, "\n") {
+				if ansi.StringWidth(l) > w {
+					t.Errorf("%d columns: line %d is %d cells wide: %q", w, i, ansi.StringWidth(l), l)
+				}
+			}
+		}
+	}
+}

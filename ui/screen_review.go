@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
@@ -91,14 +92,27 @@ func (m *model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// reviewListHeight is how many lines the field list may use.
-func (m *model) reviewListHeight() int { return max(m.bodyHeight()-reviewFoot, 3) }
+// reviewListHeight is how many lines the field list may use: what the
+// foot leaves, the foot being a blank line, the selected field in full and
+// the status, each as many lines as it needs (the list gives way). The
+// status's length may depend on the list (which sections are above and
+// below it), so it is judged with the list as high as a one-line status
+// leaves it.
+func (m *model) reviewListHeight() int {
+	base := m.bodyHeight() - 1 - len(m.reviewDetailLines())
+	text, _ := m.reviewStatusText(max(base-1, 3))
+	return max(base-len(m.wrapCapped(text, m.contentWidth(), reviewStatusMax)), 3)
+}
 
 // reviewWindow is the part of the list on screen: the first line and how
 // many lines of fields; when the list is taller than its room, its last
 // line says what is above and below.
 func (m *model) reviewWindow(l reviewLayout) (first, n int, more bool) {
-	h := m.reviewListHeight()
+	return m.reviewWindowAt(l, m.reviewListHeight())
+}
+
+// reviewWindowAt is reviewWindow for a list h lines high.
+func (m *model) reviewWindowAt(l reviewLayout, h int) (first, n int, more bool) {
 	if len(l.lines) <= h {
 		return 0, len(l.lines), false
 	}
@@ -189,6 +203,45 @@ func (m *model) unseenPages() []int {
 	return out
 }
 
+// unseenWhere splits the pages with a field not seen yet by where those
+// fields are from the window: above it (pgup) and below it (pgdn). A page
+// with unseen fields on both sides is in both.
+func (m *model) unseenWhere(h int) (above, below []int) {
+	l := m.layoutReviewListAt(h)
+	first, n, more := m.reviewWindowAt(l, h)
+	if !more {
+		return nil, nil
+	}
+	pageOf := make([]int, 0, len(apiclient.AllKeys()))
+	for p, page := range apiclient.AllPages() {
+		for range page.Keys {
+			pageOf = append(pageOf, p+1)
+		}
+	}
+	add := func(out []int, p int) []int {
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+		return out
+	}
+	for line, keys := range l.keys {
+		for _, i := range keys {
+			if i < len(m.seen) && m.seen[i] {
+				continue
+			}
+			switch {
+			case line < first:
+				above = add(above, pageOf[i])
+			case line >= first+n:
+				below = add(below, pageOf[i])
+			}
+		}
+	}
+	slices.Sort(above)
+	slices.Sort(below)
+	return above, below
+}
+
 // pageList names pages by number, runs as ranges: "5", "5 and 6", "3-6",
 // "1, 3 and 5" (in Korean "3~6", "1, 3, 5").
 func pageList(pages []int) string {
@@ -226,7 +279,7 @@ func (m *model) viewReview() string {
 	if more {
 		b.WriteString("\n" + m.moreLine(l, first, n))
 	}
-	b.WriteString("\n\n" + m.reviewDetail() + "\n" + m.reviewStatus())
+	b.WriteString("\n\n" + strings.Join(m.reviewDetailLines(), "\n") + "\n" + m.reviewStatus())
 	return b.String()
 }
 
@@ -271,45 +324,90 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// reviewDetail shows the cursor's field in full: its whole value, or what is
-// wrong with it.
-func (m *model) reviewDetail() string {
+// reviewDetailLines show the cursor's field in full: its whole value, or
+// what is wrong with it, wrapped (at most reviewDetailMax lines).
+func (m *model) reviewDetailLines() []string {
 	k := apiclient.AllKeys()[m.cursor]
 	w := m.contentWidth()
 	if m.problems != nil {
 		if p := m.problems.Field(k); p != nil {
-			return m.st.Invalid.Render(m.st.fit(m.st.G.Cross+" "+apiclient.Label(k)+" "+apiclient.Sanitize(p.Detail()), w))
+			lines := m.wrapCapped(m.st.G.Cross+" "+apiclient.Label(k)+" "+apiclient.Sanitize(p.Detail()), w, reviewDetailMax)
+			for i := range lines {
+				lines[i] = m.st.Invalid.Render(lines[i])
+			}
+			return lines
 		}
 	}
+	label := apiclient.Label(k) + " (" + k + "):"
 	v := displayValue(k, m.sub.Get(k), m.revealed)
 	if v == "" {
-		v = m.st.Empty.Render(i18n.T("wizard.review.empty"))
+		return []string{m.st.fit(m.st.Label.Render(label)+" "+m.st.Empty.Render(i18n.T("wizard.review.empty")), w)}
 	}
-	return m.st.fit(m.st.Label.Render(apiclient.Label(k)+" ("+k+"): ")+v, w)
+	lines := m.wrapCapped(label+" "+v, w, reviewDetailMax)
+	if rest, ok := strings.CutPrefix(lines[0], label); ok {
+		lines[0] = m.st.Label.Render(label) + rest
+	}
+	return lines
 }
 
-// reviewStatus says whether the record can be sent, and where.
+// reviewStatus says whether the record can be sent, and where, wrapped (at
+// most reviewStatusMax lines).
 func (m *model) reviewStatus() string {
-	w := m.contentWidth()
+	h := m.reviewListHeight()
+	text, style := m.reviewStatusText(h)
+	// As many lines as the list left it (judged by a text that may differ
+	// a little from this one, for the list's final height).
+	room := min(max(m.bodyHeight()-1-len(m.reviewDetailLines())-h, 1), reviewStatusMax)
+	lines := m.wrapCapped(text, m.contentWidth(), room)
+	for i := range lines {
+		lines[i] = style.Render(lines[i])
+	}
+	return strings.Join(lines, "\n")
+}
+
+// reviewStatusText is the status for a list h lines high, and its style.
+func (m *model) reviewStatusText(h int) (string, lipgloss.Style) {
 	unseen := m.unseenPages()
 	g := m.st.G
 	switch {
 	case m.problems != nil:
 		n := len(m.problems.Problems)
-		return m.st.Bad.Render(m.st.fit(g.Cross+" "+i18n.T("wizard.review.status_fix", n), w))
+		return g.Cross + " " + i18n.T("wizard.review.status_fix", n), m.st.Bad
 	case m.confirmUnseen:
-		return m.st.Warn.Render(m.st.fit("! "+apiclient.UpperFirst(i18n.T("wizard.review.status_unseen", sectionWord(unseen))), w))
+		return "! " + apiclient.UpperFirst(i18n.T("wizard.review.status_unseen", m.unseenDirections(h))), m.st.Warn
 	case m.needsLookup():
-		return m.st.Warn.Render(m.st.fit("! "+i18n.T("wizard.review.status_lookup"), w))
+		return "! " + i18n.T("wizard.review.status_lookup"), m.st.Warn
 	case len(unseen) > 0:
-		scroll := g.Down
-		if g.ASCII {
-			scroll = "pgdn" // ASCII's arrow down, "v", is this screen's key that shows the identity number
-		}
-		return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_look", sectionWord(unseen), scroll), w))
+		return g.Check + " " + i18n.T("wizard.review.status_look", m.unseenDirections(h)), m.st.Good
 	}
 	where := apiclient.DestinationOf(m.target.URL, m.target.Sandbox).Phrase()
-	return m.st.Good.Render(m.st.fit(g.Check+" "+i18n.T("wizard.review.status_ready", where), w))
+	return g.Check + " " + i18n.T("wizard.review.status_ready", where), m.st.Good
+}
+
+// unseenDirections names the sections not seen yet with the way to them:
+// "sections 1-4 (↑)", "section 1 (↑), section 6 (↓)". The ASCII set's arrows
+// are letters ("v" is this screen's key that shows the identity number), so
+// there the keys are named instead: pgup, pgdn.
+func (m *model) unseenDirections(h int) string {
+	g := m.st.G
+	up, down := g.Up, g.Down
+	if g.ASCII {
+		up, down = "pgup", "pgdn"
+	}
+	above, below := m.unseenWhere(h)
+	var parts []string
+	if len(above) > 0 {
+		parts = append(parts, i18n.T("wizard.review.look_where", sectionWord(above), up))
+	}
+	if len(below) > 0 {
+		parts = append(parts, i18n.T("wizard.review.look_where", sectionWord(below), down))
+	}
+	if len(parts) == 0 {
+		// Unseen, yet neither above nor below: the window has not been
+		// drawn since; the pages, without a way.
+		return sectionWord(m.unseenPages())
+	}
+	return strings.Join(parts, i18n.T("wizard.review.look_and"))
 }
 
 // keysReview are the keys of the review, in the order the footer shows them.
@@ -325,16 +423,60 @@ func (m *model) keysReview() []key.Binding {
 	}
 	page := k.EditPage
 	page.SetHelp("1-"+strconv.Itoa(min(len(apiclient.AllPages()), 9)), i18n.T("wizard.keys.edit_page"))
-	b := []key.Binding{sub, k.Up, k.Edit, page, rev}
-	if m.reviewOverflows() {
-		b = append(b, k.PageDown)
+	// While sections are unseen, the key toward them comes before the
+	// others: a narrow footer leaves out the last ones.
+	b := []key.Binding{sub}
+	pages := m.pageKeys()
+	if len(m.unseenPages()) > 0 {
+		b, pages = append(b, pages...), nil
 	}
+	b = append(b, k.Up, k.Edit, page)
+	if m.hasMasked() {
+		b = append(b, rev)
+	}
+	b = append(b, pages...)
 	return append(b, k.QuitSoft)
 }
 
-// reviewOverflows reports whether the list is taller than its room.
-func (m *model) reviewOverflows() bool {
-	return len(m.layoutReviewList().lines) > m.reviewListHeight()
+// pageKeys are the paging keys the footer offers: toward the sections not
+// seen yet (pgup, pgdn, or both), else toward what is below the window, or
+// above it at the end of the list.
+func (m *model) pageKeys() []key.Binding {
+	l := m.layoutReviewList()
+	first, n, more := m.reviewWindow(l)
+	if !more {
+		return nil
+	}
+	k := m.keys
+	up := k.PageUp
+	up.SetHelp("pgup", i18n.T("wizard.keys.more"))
+	above, below := m.unseenWhere(m.reviewListHeight())
+	canUp, canDown := first > 0, first+n < len(l.lines)
+	showUp := canUp && (len(above) > 0 || !canDown)
+	showDown := canDown && (len(below) > 0 || len(above) == 0 || !canUp)
+	switch {
+	case showUp && showDown:
+		both := k.PageDown
+		both.SetHelp("pgup/pgdn", i18n.T("wizard.keys.more"))
+		return []key.Binding{both}
+	case showUp:
+		return []key.Binding{up}
+	case showDown:
+		return []key.Binding{k.PageDown}
+	}
+	return nil
+}
+
+// hasMasked reports whether the record has a value the review masks: the
+// only thing v would show.
+func (m *model) hasMasked() bool {
+	for _, k := range apiclient.AllKeys() {
+		v := m.sub.Get(k)
+		if s, ok := apiclient.Spec(k); ok && s.Sensitive && v != "" && apiclient.Mask(v) != v {
+			return true
+		}
+	}
+	return false
 }
 
 // enterReview opens the review: the form is let go and every field checked.

@@ -46,3 +46,18 @@ func keepRight(s string, w int) string {
 	}
 	return string(r[i:])
 }
+
+// wrapCapped wraps plain text into at most n lines of w cells (wrapWords),
+// the last ending with the glyph set's ellipsis when text was left out.
+func (m *model) wrapCapped(s string, w, n int) []string {
+	lines := wrapWords(s, w)
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	if len(lines) > n {
+		lines = lines[:n]
+		last := strings.TrimRight(lines[n-1], " ")
+		lines[n-1] = ansi.Truncate(last, w-ansi.StringWidth(m.st.G.Ellipsis), "") + m.st.G.Ellipsis
+	}
+	return lines
+}
