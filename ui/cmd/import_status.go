@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -74,7 +75,11 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 			out.LastRun = &snap.LastRun
 		}
 		if meta, err := batch.ReadMeta(dir); err == nil {
-			out.Results, out.Rejects, out.Mapping, out.Encoding = meta.Results, meta.Rejects, meta.Mapping, meta.Encoding
+			// The results and rejects files are named only where they
+			// are: a run that refused nothing leaves no rejects file, and
+			// either may have been moved since.
+			out.Results, out.Rejects = existing(meta.Results), existing(meta.Rejects)
+			out.Mapping, out.Encoding = meta.Mapping, meta.Encoding
 		}
 	}
 	if opts.JSON {
@@ -90,6 +95,17 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 		return i18n.Err("import.err.not_recorded", ErrReported, displayPath(opts.File), out.API, profile)
 	}
 	return nil
+}
+
+// existing is path when a file is there, "" when not.
+func existing(path string) string {
+	if path == "" {
+		return ""
+	}
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return ""
+	}
+	return path
 }
 
 func writeStatus(opts *ImportOptions, s statusJSON) {
@@ -125,11 +141,12 @@ func writeStatus(opts *ImportOptions, s statusJSON) {
 		fmt.Fprintln(w, i18n.T("import.status.images", c.ImagesSent, c.ImagesFailed, c.ImagesSending))
 	}
 	fmt.Fprintln(w, i18n.T("import.status.never_sent"))
-	if s.Results != "" {
-		fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.Results))
-	}
-	if s.Rejects != "" {
-		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(s.Rejects))
+	for _, f := range []struct{ label, path string }{{"import.label.results", s.Results}, {"import.label.rejects", s.Rejects}} {
+		path := i18n.T("import.status.none")
+		if f.path != "" {
+			path = apiclient.Sanitize(f.path)
+		}
+		fmt.Fprintln(w, i18n.T(f.label), path)
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.Journal))
 }
