@@ -672,3 +672,25 @@ func TestImportStopsWhenTheServerCannotBeReached(t *testing.T) {
 		t.Errorf("the summary of a run that reached no server:\n%s", errOut)
 	}
 }
+
+// --status of an import to the built-in sandbox names it SANDBOX, not a
+// server that is not ARGOS; and a count of none says nothing of records
+// that may exist.
+func TestImportStatusOfTheBuiltInSandbox(t *testing.T) {
+	path := writeCSV(t, 3)
+	state := t.TempDir()
+	run := func(args ...string) (string, int) {
+		c := exec.Command(binary, append([]string{"import", path, "--sandbox"}, args...)...)
+		c.Env = []string{"HOME=" + state, "PATH=" + os.Getenv("PATH"), "XDG_STATE_HOME=" + state}
+		out, _ := c.CombinedOutput()
+		return string(out), c.ProcessState.ExitCode()
+	}
+	if out, code := run("--yes"); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, out)
+	}
+	out, code := run("--status")
+	if code != 0 || !strings.Contains(out, "Import of "+path+" to SANDBOX (profile default)") || strings.Contains(out, "NOT ARGOS") ||
+		!strings.Contains(out, "  0 unknown\n") || strings.Contains(out, "may exist") {
+		t.Errorf("--status --sandbox: exit %d\n%s", code, out)
+	}
+}

@@ -44,8 +44,8 @@ func TestImportAsksBeforeSending(t *testing.T) {
 		t.Fatalf("answered n: %v, %d created\n%s", err, sb.Count(), errOut)
 	}
 	want := "2 valid records. Send 2 records to LOCAL " + strings.TrimPrefix(sb.URL, "http://") + " (profile default, key sand••••)? [y/N] "
-	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "Nothing was sent.") {
-		t.Errorf("the question:\n%s\nwant %q", errOut, want)
+	if !strings.Contains(errOut, want) || strings.Contains(errOut, "Nothing was sent.") || err.Error() != "cancelled: not confirmed; nothing was sent" {
+		t.Errorf("the question:\n%s\nwant %q, and the error (%v) alone to say nothing was sent", errOut, want, err)
 	}
 
 	_, errOut, err = sendImport(t, sb, state, "y\n", true, in, "--quiet")

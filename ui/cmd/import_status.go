@@ -110,8 +110,15 @@ func existing(path string) string {
 
 func writeStatus(opts *ImportOptions, s statusJSON) {
 	w := opts.Factory.IO.Out
-	dest := apiclient.DestinationOf(s.API, false)
-	fmt.Fprintln(w, i18n.T("import.status.title", apiclient.Sanitize(displayPath(opts.File)), dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile)))
+	file := apiclient.Sanitize(displayPath(opts.File))
+	if opts.Globals.Sandbox {
+		// The built-in sandbox has no address of its own to name.
+		sandbox := apiclient.Destination{Kind: apiclient.DestinationSandbox}
+		fmt.Fprintln(w, i18n.T("import.status.title_sandbox", file, sandbox.Badge(), apiclient.Sanitize(s.Profile)))
+	} else {
+		dest := apiclient.DestinationOf(s.API, false)
+		fmt.Fprintln(w, i18n.T("import.status.title", file, dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile)))
+	}
 	if !s.Found {
 		fmt.Fprintln(w, i18n.T("import.status.no_journal"))
 		fmt.Fprintln(w, i18n.T("import.status.looked_for", apiclient.Sanitize(s.Journal)))
@@ -132,7 +139,11 @@ func writeStatus(opts *ImportOptions, s statusJSON) {
 	}
 	fmt.Fprintln(w, line)
 	fmt.Fprintln(w, i18n.T("import.status.rejected", c.Rejected))
-	fmt.Fprintln(w, i18n.T("import.status.unknown", c.Unknown+c.Sending))
+	if c.Unknown+c.Sending > 0 {
+		fmt.Fprintln(w, i18n.T("import.status.unknown", c.Unknown+c.Sending))
+	} else {
+		fmt.Fprintln(w, i18n.T("import.status.unknown_none"))
+	}
 	if c.Sending > 0 {
 		fmt.Fprintln(w, i18n.T("import.status.sending", c.Sending))
 	}
