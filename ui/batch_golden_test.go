@@ -282,3 +282,34 @@ func TestBatchCountLinesAlign(t *testing.T) {
 		})
 	}
 }
+
+// A stopped run says how long it ran on the outcome's line, and the next
+// step on a line of its own: no time reads as if the run will go on
+// after it.
+func TestBatchStoppedSaysTheTimeApartFromTheNextStep(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.KO} {
+		t.Run(string(lang), func(t *testing.T) {
+			i18ntest.Use(t, lang)
+			next := apiclient.UpperFirst(i18n.T("import.exit.stopped")) + "."
+			took := batch.Duration(4 * time.Second)
+			for _, size := range [][2]int{{60, 20}, {80, 24}} {
+				m := finishedWith(newGoldenBatch(size[0], size[1]),
+					batch.Result{Counts: batch.Counts{ToSend: 20, Created: 12, Pending: 8}, Took: 4 * time.Second, Stopped: batch.StopOperator},
+					batch.Totals{Rows: 20, Created: 12, Pending: 8}, nil, i18n.T("import.exit.stopped")+".")
+				scr := plainBatch(m)
+				var outcome, step string
+				for _, l := range strings.Split(scr, "\n") {
+					if strings.Contains(l, i18n.T("import.screen.stopped")) && strings.Contains(l, took) {
+						outcome = l
+					}
+					if strings.Contains(l, strings.TrimSuffix(next, ".")) {
+						step = l
+					}
+				}
+				if outcome == "" || step == "" || strings.Contains(step, took) || strings.Index(scr, outcome) > strings.Index(scr, step) {
+					t.Errorf("%dx%d: the outcome %q and the next step %q:\n%s", size[0], size[1], outcome, step, scr)
+				}
+			}
+		})
+	}
+}
