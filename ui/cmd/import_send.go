@@ -376,26 +376,33 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if t.Fixed > 0 {
 		created = append(created, i18n.T("import.send.fixed", t.Fixed))
 	}
-	line := i18n.T("import.send.created", t.Created)
+	rows := []countRow{{label: i18n.T("import.send.created"), n: t.Created}}
 	if len(created) > 0 {
-		line = i18n.T("import.send.created_notes", line, strings.Join(created, i18n.T("import.send.notes_sep")))
+		rows[0].note = i18n.T("import.send.created_notes", strings.Join(created, i18n.T("import.send.notes_sep")))
 	}
-	fmt.Fprintln(w, line)
 	if t.Changed > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.changed", t.Changed))
+		rows = append(rows, countRow{i18n.T("import.send.changed"), t.Changed, i18n.T("import.send.changed_note")})
 	}
-	fmt.Fprintln(w, i18n.T("import.send.rejected", t.Rejected))
-	if t.Unknown > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.unknown", t.Unknown))
+	rows = append(rows, countRow{label: i18n.T("import.send.rejected"), n: t.Rejected})
+	for _, c := range []struct {
+		n           int
+		label, note string
+	}{
+		{t.Unknown, "import.send.unknown", "import.send.unknown_note"},
+		{t.NotSent, "import.send.not_sent", "import.send.not_sent_note"},
+		{t.Invalid, "import.send.invalid", "import.send.invalid_note"},
+		{t.Pending, "import.send.pending", ""},
+	} {
+		if c.n > 0 {
+			row := countRow{label: i18n.T(c.label), n: c.n}
+			if c.note != "" {
+				row.note = i18n.T(c.note)
+			}
+			rows = append(rows, row)
+		}
 	}
-	if t.NotSent > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.not_sent", t.NotSent))
-	}
-	if t.Invalid > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.invalid", t.Invalid))
-	}
-	if t.Pending > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.pending", t.Pending))
+	for _, l := range countLines(rows) {
+		fmt.Fprintln(w, l)
 	}
 	if line := imagesLine(c, t); line != "" {
 		fmt.Fprintln(w, line)

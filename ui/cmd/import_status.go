@@ -133,21 +133,21 @@ func writeStatus(opts *ImportOptions, s statusJSON) {
 	}
 	fmt.Fprintln(w, line)
 	c := s.Counts
-	line = i18n.T("import.status.created", c.Created)
+	rows := []countRow{{label: i18n.T("import.status.created"), n: c.Created}, {label: i18n.T("import.status.rejected"), n: c.Rejected},
+		{label: i18n.T("import.status.unknown"), n: c.Unknown + c.Sending}, {label: i18n.T("import.status.not_sent"), n: c.NotSent}}
 	if c.ViaLookup > 0 {
-		line += i18n.T("import.status.by_lookup", c.ViaLookup)
+		rows[0].note = i18n.T("import.status.by_lookup", c.ViaLookup)
 	}
-	fmt.Fprintln(w, line)
-	fmt.Fprintln(w, i18n.T("import.status.rejected", c.Rejected))
 	if c.Unknown+c.Sending > 0 {
-		fmt.Fprintln(w, i18n.T("import.status.unknown", c.Unknown+c.Sending))
-	} else {
-		fmt.Fprintln(w, i18n.T("import.status.unknown_none"))
+		rows[2].note = i18n.T("import.status.unknown_note") // none: nothing may exist
 	}
+	lines := countLines(rows)
 	if c.Sending > 0 {
-		fmt.Fprintln(w, i18n.T("import.status.sending", c.Sending))
+		lines = append(lines[:3], append([]string{i18n.T("import.status.sending", c.Sending)}, lines[3:]...)...)
 	}
-	fmt.Fprintln(w, i18n.T("import.status.not_sent", c.NotSent))
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
 	if c.ImagesSent+c.ImagesFailed+c.ImagesSending > 0 {
 		fmt.Fprintln(w, i18n.T("import.status.images", c.ImagesSent, c.ImagesFailed, c.ImagesSending))
 	}
