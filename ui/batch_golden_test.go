@@ -313,3 +313,36 @@ func TestBatchStoppedSaysTheTimeApartFromTheNextStep(t *testing.T) {
 		})
 	}
 }
+
+// However narrow the window, the header shows the masked key whole (the
+// brand goes first, then the key moves to a line of its own), in both
+// languages, running and finished.
+func TestBatchHeaderKeepsTheKey(t *testing.T) {
+	target := Target{URL: "https://rest-api.argosidentity.com", Profile: "acme-production", MaskedKey: "acme••••", Encrypted: true}
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.KO} {
+		t.Run(string(lang), func(t *testing.T) {
+			i18ntest.Use(t, lang)
+			for w := 60; w <= 120; w += 4 {
+				m := newBatchModel(BatchDeps{File: "/data/customers.csv", Concurrency: 4, Rate: 10, ToSend: 10, Control: &fakeControl{}, Now: fixedNow, Target: target})
+				m.Update(tea.WindowSizeMsg{Width: w, Height: 20})
+				frames := []string{plainBatch(m)}
+				finishedWith(m, batch.Result{Counts: batch.Counts{ToSend: 10, Created: 10}, Took: time.Second}, batch.Totals{Rows: 10, Created: 10}, nil, "")
+				frames = append(frames, plainBatch(m))
+				for _, scr := range frames {
+					lines := strings.Split(scr, "\n")
+					head := strings.Join(lines[:2], "\n")
+					for _, want := range []string{"rest-api.argosidentity.com", "acme-production", "acme••••", i18n.T("import.screen.encrypted")} {
+						if !strings.Contains(head, want) {
+							t.Errorf("%d columns: the header lacks %q:\n%s", w, want, scr)
+						}
+					}
+					for _, l := range lines {
+						if ansi.StringWidth(l) > w {
+							t.Errorf("%d columns: a line of %d: %q", w, ansi.StringWidth(l), l)
+						}
+					}
+				}
+			}
+		})
+	}
+}

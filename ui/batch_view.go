@@ -122,8 +122,9 @@ func block(gap bool, lines ...string) batchPart { return batchPart{lines: lines,
 func dot() string { return " " + glyphs.Current().Dot + " " }
 
 // viewHeader says where the records go, as the wizard's header does: LIVE,
-// NOT ARGOS, LOCAL or SANDBOX, the host, the profile and the masked key.
-func (m *batchModel) viewHeader() string {
+// NOT ARGOS, LOCAL or SANDBOX, the host, the profile and the masked key;
+// on two lines where one would cut the key.
+func (m *batchModel) viewHeader() []string {
 	t := m.d.Target
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
 	badge := m.st.badge(dest)
@@ -134,11 +135,15 @@ func (m *batchModel) viewHeader() string {
 	if t.Encrypted {
 		who += " " + m.st.Encrypted.Render(i18n.T("import.screen.encrypted"))
 	}
-	line := badge + " " + m.st.Dim.Render(dest.Host) + "  " + m.st.Dim.Render(who)
+	where := badge + " " + m.st.Dim.Render(dest.Host)
+	line := where + "  " + m.st.Dim.Render(who)
+	if ansi.StringWidth(line) > m.textWidth() {
+		return []string{where, m.st.Dim.Render(who)}
+	}
 	if brand := m.st.Brand.Render(i18n.T("import.screen.brand")) + "  "; ansi.StringWidth(brand+line) <= m.textWidth() {
 		line = brand + line // the name goes first, where it fits: the key is what must show
 	}
-	return line
+	return []string{line}
 }
 
 // wrapped is s broken at spaces into lines of the screen's width, each
@@ -180,7 +185,7 @@ func (m *batchModel) viewRunning() []batchPart {
 		counts = append(counts, m.st.Dim.Render("  "+earlier))
 	}
 	parts := []batchPart{
-		block(false, m.viewHeader()),
+		block(false, m.viewHeader()...),
 		block(true, sending...),
 		block(true, bar),
 		block(true, counts...),
@@ -389,7 +394,7 @@ func (m *batchModel) viewFinished() []batchPart {
 	}
 	files = append(files, m.pathLine(i18n.T("import.label.journal"), f.Journal))
 	parts := []batchPart{
-		block(false, m.viewHeader()),
+		block(false, m.viewHeader()...),
 		block(true, append([]string{took}, why...)...),
 		block(true, counts...),
 		block(true, files...),
