@@ -64,7 +64,7 @@ func TestBatchScreenInKorean(t *testing.T) {
 	scr := view(m)
 	for _, want := range []string{"운영  rest-api.argosidentity.com  프로필 acme · 키 acme••••", "export.csv 보내는 중 · 동시에 4개 · 초당 최대 10개",
 		"9,988개 중 1,256개", "✓ 생성됨", "1,240", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함", "이전 실행에서 생성됨 100(건너뜀)",
-		"초당 10.0개 · 약 14분 33초 남음", "최근 거부:", "1024행  kim@example.com", "관리자 계정이 거부되었습니다", "p 일시 정지 • q 중단"} {
+		"초당 10.0개 · 약 14분 33초 남음", "최근 생성되지 않은 행:", "1024행  kim@example.com", "관리자 계정이 거부되었습니다", "p 일시 정지 • q 중단"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("screen lacks %q:\n%s", want, scr)
 		}
