@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -549,5 +550,147 @@ func TestImportStatus(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 || !st.Found || st.Runs != 1 || st.Counts["created"] != 30 {
 		t.Errorf("--status --json: exit %d, %q (%v)", code, out, err)
+	}
+}
+
+// --status names the results and rejects files only where they are: an
+// import that refused nothing has no rejects file to point at.
+func TestImportStatusNamesOnlyFilesThatExist(t *testing.T) {
+	sb := startSandboxProc(t)
+	im := newImporter(t, sb)
+	clean := writeCSV(t, 3)
+	if _, errOut, code := im.run("", clean, "--yes", "--rate", "0"); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, errOut)
+	}
+	rejects := strings.TrimSuffix(clean, ".csv") + ".rejects.csv"
+	out, _, _ := im.run("", clean, "--status")
+	if strings.Contains(out, rejects) || !strings.Contains(out, "Rejects: none") {
+		t.Errorf("--status of an import that refused nothing:\n%s", out)
+	}
+	out, _, _ = im.run("", clean, "--status", "--json")
+	if strings.Contains(out, `"rejects"`) || !strings.Contains(out, `"results"`) {
+		t.Errorf("--status --json of an import that refused nothing: %s", out)
+	}
+
+	refusing := filepath.Join(t.TempDir(), "refusing.csv")
+	csvText := "email,fullName,birthDate,kycStatus,idType,issuingCountry,admin\n" +
+		"a@example.com,Person A,1990-01-02,approved,passport,KOR,ops@acme.example\n" +
+		"b@example.com,Person B,1990-02-30,approved,passport,KOR,ops@acme.example\n"
+	if err := os.WriteFile(refusing, []byte(csvText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := im.run("", refusing, "--yes", "--skip-invalid"); code != 1 {
+		t.Fatalf("import: exit %d\n%s", code, errOut)
+	}
+	out, _, _ = im.run("", refusing, "--status")
+	if want := "Rejects: " + strings.TrimSuffix(refusing, ".csv") + ".rejects.csv"; !strings.Contains(out, want) {
+		t.Errorf("--status lacks %q:\n%s", want, out)
+	}
+	// Moved away since: not named any more.
+	if err := os.Rename(strings.TrimSuffix(refusing, ".csv")+".results.csv", refusing+".moved"); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, _ = im.run("", refusing, "--status"); !strings.Contains(out, "Results: none") {
+		t.Errorf("--status names a results file that was moved:\n%s", out)
+	}
+}
+
+// closedURL is an API URL on a loopback port nothing listens on: every
+// request is refused before it reaches a server.
+func closedURL(tb testing.TB) string {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "http://" + addr
+}
+
+// With the server unreachable, --max-errors stops the run by itself: the
+// progress says why (the server kept failing, N in a row) and nothing of
+// an interrupt nobody made; "sent" counts only records that reached the
+// server (none), beside the not-sent count, in the summary and in --json;
+// the next step tells to run it again, not that records may exist.
+func TestImportStopsWhenTheServerCannotBeReached(t *testing.T) {
+	path := writeCSV(t, 40)
+	for _, lang := range []string{"en", "ko"} {
+		t.Run(lang, func(t *testing.T) {
+			im := &importer{tb: t, state: t.TempDir(), url: closedURL(t)}
+			c := im.command("", path, "--yes", "--rate", "0", "--max-errors", "6", "--json")
+			c.Env = append(c.Env, "ARGOS_LANG="+lang)
+			var o, e bytes.Buffer
+			c.Stdout, c.Stderr = &o, &e
+			_ = c.Run()
+			errOut := e.String()
+			if code := c.ProcessState.ExitCode(); code != 3 {
+				t.Fatalf("exit %d, want 3\n%s", code, errOut)
+			}
+			want := map[string][]string{
+				"en": {"Stopping: the server kept failing: 6 requests in a row got no answer (the last: could not reach the server)"},
+				"ko": {"중단하는 중입니다: 서버 오류가 계속되었습니다. 요청 6개가 연속으로 응답을 받지 못했습니다"},
+			}[lang]
+			for _, w := range want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			for _, not := range []string{"interrupt", "지금 중단하면", "Sent ", "개 보냄"} {
+				if strings.Contains(errOut, not) {
+					t.Errorf("stderr says %q:\n%s", not, errOut)
+				}
+			}
+			lines := strings.Split(strings.TrimSpace(o.String()), "\n")
+			var sum struct {
+				Stopped   string
+				PerSecond float64
+				Message   string
+				Code      string
+				Run       struct{ Created, Rejected, Unknown, NotSent, Pending int }
+				Totals    struct{ NotSent, Pending int }
+			}
+			if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
+				t.Fatal(err)
+			}
+			if sum.Stopped != "errors" || sum.Run.NotSent == 0 || sum.Run.Created+sum.Run.Rejected+sum.Run.Unknown != 0 ||
+				sum.PerSecond != 0 || sum.Code != "unknown" || !strings.HasPrefix(sum.Message, "some records were not sent") {
+				t.Errorf("--json summary %+v", sum)
+			}
+		})
+	}
+	// The summary without --json: none sent, and why it stopped.
+	im := &importer{tb: t, state: t.TempDir(), url: closedURL(t)}
+	_, errOut, code := im.run("", path, "--yes", "--rate", "0", "--max-errors", "6")
+	for _, w := range []string{": 0 sent\n", "The server kept failing: 6 requests in a row", " not sent: the server could not be reached",
+		"Some records were not sent: run the same command again"} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("the summary lacks %q (exit %d):\n%s", w, code, errOut)
+		}
+	}
+	if strings.Contains(errOut, "may exist") || strings.Contains(errOut, "records/s") {
+		t.Errorf("the summary of a run that reached no server:\n%s", errOut)
+	}
+}
+
+// --status of an import to the built-in sandbox names it SANDBOX, not a
+// server that is not ARGOS; and a count of none says nothing of records
+// that may exist.
+func TestImportStatusOfTheBuiltInSandbox(t *testing.T) {
+	path := writeCSV(t, 3)
+	state := t.TempDir()
+	run := func(args ...string) (string, int) {
+		c := exec.Command(binary, append([]string{"import", path, "--sandbox"}, args...)...)
+		c.Env = []string{"HOME=" + state, "PATH=" + os.Getenv("PATH"), "XDG_STATE_HOME=" + state}
+		out, _ := c.CombinedOutput()
+		return string(out), c.ProcessState.ExitCode()
+	}
+	if out, code := run("--yes"); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, out)
+	}
+	out, code := run("--status")
+	if code != 0 || !strings.Contains(out, "Import of "+path+" to SANDBOX (profile default)") || strings.Contains(out, "NOT ARGOS") ||
+		!strings.Contains(out, "  0 unknown\n") || strings.Contains(out, "may exist") {
+		t.Errorf("--status --sandbox: exit %d\n%s", code, out)
 	}
 }

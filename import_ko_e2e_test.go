@@ -95,13 +95,13 @@ func TestImportInKoreanThroughTheBinary(t *testing.T) {
 			t.Fatalf("exit %d\n%s", code, errOut)
 		}
 		for _, want := range []string{"send.csv 파일의 행 40개를 검사했습니다(", "  유효한 행 40개\n", "레코드 40개를 로컬 127.0.0.1:",
-			"에 보냅니다: 동시에 4개, 초당 최대 8개. 저널: ", "40개 중 ", "개 보냄(", "send.csv 파일을 로컬 127.0.0.1:", "에 가져왔습니다(",
-			"  생성됨 40\n", "  서버가 거부함 0\n", "결과 파일: " + strings.TrimSuffix(path, ".csv") + ".results.csv\n", "저널: "} {
+			"에 보냅니다: 동시에 4개, 초당 최대 8개. 저널: ", "진행: 40개 중 ", "send.csv 파일을 로컬 127.0.0.1:", "에 가져왔습니다(",
+			"  생성됨        40\n", "  서버가 거부함  0\n", "결과 파일: " + strings.TrimSuffix(path, ".csv") + ".results.csv\n", "저널: "} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("stderr lacks %q:\n%s", want, errOut)
 			}
 		}
-		if !regexp.MustCompile(`(?m)^40개 중 \d+개 보냄\(\d+%\): 생성 \d+, 거부 0, 알 수 없음 0, 보내지 못함 0; 초당 [\d.]+개`).MatchString(errOut) {
+		if !regexp.MustCompile(`(?m)^진행: 40개 중 \d+개\(\d+%\): 생성 \d+, 거부 0, 알 수 없음 0, 보내지 못함 0; 초당 [\d.]+개`).MatchString(errOut) {
 			t.Errorf("no plain progress line in Korean:\n%s", errOut)
 		}
 		koreanLines(t, "the import", errOut)
@@ -112,7 +112,7 @@ func TestImportInKoreanThroughTheBinary(t *testing.T) {
 		// --status says it in Korean too (on stdout, as a report).
 		out, errOut, code := im.runIn("ko", path, "--status")
 		if code != 0 || !strings.Contains(out, "send.csv 파일을 로컬 127.0.0.1:") || !strings.Contains(out, "  실행 1회, 마지막 실행 ") ||
-			!strings.Contains(out, "  생성됨 40\n") || !strings.Contains(out, "  (한 번도 보내지 않은 행은 저널에 없습니다.") {
+			!strings.Contains(out, "  생성됨        40\n  서버가 거부함  0\n  알 수 없음     0\n  보내지 못함    0\n") || !strings.Contains(out, "  (한 번도 보내지 않은 행은 저널에 없습니다.") {
 			t.Errorf("--status: exit %d\n%s%s", code, out, errOut)
 		}
 		koreanLines(t, "--status", out)

@@ -27,6 +27,7 @@ type BatchDeps struct {
 	Target         Target    // the header: where requests go, with which key
 	Concurrency    int
 	Rate           float64 // requests a second at most; 0 for no limit
+	ToSend         int     // the rows the run has something to send for (the bar's whole)
 	Control        BatchControl
 	Now            func() time.Time
 	ProgramOptions []tea.ProgramOption
@@ -52,6 +53,9 @@ type BatchFinal struct {
 	Rejects     string // the rejects file, "" when none
 	Journal     string // the journal's folder
 	Err         error  // the report could not be written
+	// Next is the next step, in the run's language ("" when every row is
+	// done): the screen's last frame says it, so nothing after it has to.
+	Next string
 }
 
 // BatchOutcome is what the operator chose on the screen.

@@ -63,13 +63,13 @@ func TestBatchScreenInKorean(t *testing.T) {
 	m := newKoreanBatch(t, "acme••••")
 	scr := view(m)
 	for _, want := range []string{"운영  rest-api.argosidentity.com  프로필 acme · 키 acme••••", "export.csv 보내는 중 · 동시에 4개 · 초당 최대 10개",
-		"9,988개 중 1,256개", "✓ 생성됨", "1,240", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함", "건너뜀", "이전 실행에서 생성됨 100",
-		"초당 10.0개 · 약 14분 33초 남음", "최근 거부:", "1024행     kim@example.com", "관리자 계정이 거부되었습니다", "p 일시 정지 • q 중단"} {
+		"9,988개 중 1,256개", "✓ 생성됨", "1,240", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함", "이전 실행에서 생성됨 100(건너뜀)",
+		"초당 10.0개 · 약 14분 33초 남음", "최근 생성되지 않은 행:", "1024행  kim@example.com", "관리자 계정이 거부되었습니다", "p 일시 정지 • q 중단"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("screen lacks %q:\n%s", want, scr)
 		}
 	}
-	cols := countColumns(t, scr, "✓ 생성됨", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함")
+	cols := countColumns(t, scr, "✓ 생성됨", "✗ 거부됨", "? 알 수 없음", "○ 보내지 못함", "! 유효하지 않음")
 	for n, c := range cols {
 		if c != cols["✓ 생성됨"] {
 			t.Errorf("the count of %s ends at column %d, the others at %d:\n%s", n, c, cols["✓ 생성됨"], scr)
@@ -111,7 +111,7 @@ func TestBatchScreenFinishedInKorean(t *testing.T) {
 		},
 	}))
 	scr := view(m)
-	for _, want := range []string{"완료(2초) · 보낸 레코드 3개, 초당 1.5개", "유효하지 않음 1(보내지 않음)", "결과 파일: export.results.csv",
+	for _, want := range []string{"완료(2초) · 보낸 레코드 3개, 초당 1.5개", "! 유효하지 않음       1  거부 목록 파일 참고", "결과 파일: export.results.csv",
 		"거부 목록 파일: export.rejects.csv", "저널: /state/imports/x", "거부된 행(하나를 골라 마법사에서 고칠 수 있습니다):",
 		"› 2행", "f 마법사에서 고치기", "q 나가기"} {
 		if !strings.Contains(scr, want) {

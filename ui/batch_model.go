@@ -53,17 +53,22 @@ type batchSample struct {
 
 // batchModel is the progress screen's state.
 type batchModel struct {
-	d     BatchDeps
-	st    styles
-	keys  batchKeys
-	bar   progress.Model
-	width int
+	d      BatchDeps
+	st     styles
+	keys   batchKeys
+	bar    progress.Model
+	width  int
+	height int
 
 	counts   batch.Counts
 	pace     float64 // the pace limit now (requests a second), 0 for none
 	paused   bool
-	stopping bool // q pressed: requests in flight finish
+	stopping bool // q pressed, or the run stopped by itself: requests in flight finish
 	aborting bool // ctrl+c twice: requests in flight abandoned
+	// stopWhy: why the run is stopping; stopErr the failure behind a stop
+	// the run made by itself.
+	stopWhy  batch.StopReason
+	stopErr  error
 	waitTill time.Time
 	recent   []BatchRefusal
 	samples  []batchSample
@@ -81,7 +86,10 @@ func newBatchModel(d BatchDeps) *batchModel {
 		// terminals the ASCII set is for.
 		opts = append(opts, progress.WithFillCharacters('#', '.'))
 	}
-	return &batchModel{d: d, st: batchStyles(true), keys: newBatchKeys(), width: 80, now: d.Now(), bar: progress.New(opts...)}
+	// Until the first event: the plan's count, and the pace asked for.
+	counts := batch.Counts{ToSend: d.ToSend}
+	return &batchModel{d: d, st: batchStyles(true), keys: newBatchKeys(), width: 80, height: 24, now: d.Now(),
+		bar: progress.New(opts...), counts: counts, pace: d.Rate}
 }
 
 // batchStyles are the wizard's styles with the key help's separator and
@@ -107,7 +115,7 @@ func (m *batchModel) tick() tea.Cmd {
 func (m *batchModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width = msg.Width
+		m.width, m.height = msg.Width, msg.Height
 		m.bar.SetWidth(min(max(m.width-30, 10), 60))
 	case tea.BackgroundColorMsg:
 		m.st = batchStyles(msg.IsDark())
@@ -156,6 +164,9 @@ func (m *batchModel) event(ev batch.Event) {
 		m.paused = false
 	case batch.EventStopping:
 		m.stopping, m.paused = true, false
+		if m.stopWhy == batch.StopNone || ev.Stop != batch.StopOperator {
+			m.stopWhy, m.stopErr = ev.Stop, ev.Err
+		}
 	}
 }
 
@@ -200,7 +211,7 @@ func (m *batchModel) stop() (tea.Model, tea.Cmd) {
 	if m.stopping {
 		return m, nil
 	}
-	m.stopping, m.paused = true, false
+	m.stopping, m.paused, m.stopWhy = true, false, batch.StopOperator
 	return m, m.control(m.d.Control.Stop)
 }
 

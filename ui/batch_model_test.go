@@ -58,8 +58,8 @@ func TestBatchScreenWhileSending(t *testing.T) {
 	}
 	scr := view(m)
 	for _, want := range []string{"LIVE", "rest-api.argosidentity.com", "profile acme · key acme••••", "Sending export.csv · 4 at a time · at most 10 a second",
-		"83 of 200", "✓ created        80", "✗ rejected        2", "100 created in an earlier run · 3 invalid",
-		"10.0 records/s · about 12s left", "row 7      kim@example.com  The admin account was refused", "p pause • q stop"} {
+		"83 of 200", "✓ created        80", "✗ rejected        2", "100 created in an earlier run (skipped)", "! invalid         3",
+		"10.0 records/s · about 12s left", "row 7  kim@example.com  The admin account was refused", "p pause • q stop"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("screen lacks %q:\n%s", want, scr)
 		}
@@ -114,8 +114,8 @@ func TestBatchScreenFinished(t *testing.T) {
 		t.Fatal("the finished screen with refused rows left at once")
 	}
 	scr := view(m)
-	for _, want := range []string{"Done in 2s · 3 sent", "1 invalid (not sent)", "Results: export.results.csv", "Rejects: export.rejects.csv",
-		"› row 2      a@example.com", "f fix it in the wizard"} {
+	for _, want := range []string{"Done in 2s · 3 sent", "! invalid         1  not sent, see the rejects file", "Results: export.results.csv", "Rejects: export.rejects.csv",
+		"› row 2  a@example.com", "f fix it in the wizard"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("screen lacks %q:\n%s", want, scr)
 		}

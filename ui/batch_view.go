@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
@@ -18,34 +19,112 @@ import (
 	"argos-migrate/apiclient/i18n/glyphs"
 )
 
-// batchListRows is how many refused rows the finished screen shows at once.
+// batchListRows is how many refused rows the finished screen shows at
+// most, on a window tall enough.
 const batchListRows = 8
 
 // View draws the screen inline (no alternate screen): its last frame stays
-// in the terminal's scrollback when the program ends.
+// in the terminal's scrollback when the program ends. It is never taller
+// than the window (the lines above it would scroll away, the header with
+// them) nor wider (no line wraps: a long path or message is cut, never
+// folded into the lines below it).
 func (m *batchModel) View() tea.View {
-	var b strings.Builder
-	b.WriteString(m.viewHeader() + "\n\n")
+	var parts []batchPart
 	if m.final == nil {
-		b.WriteString(m.viewRunning())
+		parts = m.viewRunning()
 	} else {
-		b.WriteString(m.viewFinished())
+		parts = m.viewFinished()
 	}
-	// No line wraps: a long path or message is cut, never folded into
-	// the lines below it.
-	lines := strings.Split(b.String(), "\n")
+	lines := fitParts(parts, m.height-1) // the last line stays free for the cursor
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(m.width-2, 20), glyphs.Current().Ellipsis)
+		lines[i] = ansi.Truncate(l, m.textWidth(), glyphs.Current().Ellipsis)
 	}
 	return tea.NewView(m.st.App.Render(strings.Join(lines, "\n")) + "\n")
 }
+
+// textWidth is how wide a line may be inside the screen's margins.
+func (m *batchModel) textWidth() int { return max(m.width-2, 20) }
+
+// batchPart is a block of the screen's lines: fitParts drops the blank
+// line before it, and shortens a list, until the screen fits the window.
+type batchPart struct {
+	lines []string
+	gap   bool // a blank line before it
+	// list: the lines can be cut to any number from min; cut turns the
+	// block into the lines that show n of its rows (a "more" line among
+	// them). nil for a block that stays whole.
+	list func(n int) []string
+	rows int // the list's rows when whole
+	min  int // the fewest rows worth showing
+}
+
+// fitParts lays the parts out in at most height lines: first the lists
+// are shortened to a few rows, then the blank lines between parts go
+// (from the bottom up), then the lists shrink to their least, and what
+// still does not fit is cut from the bottom: the header and the outcome,
+// at the top, always show.
+func fitParts(parts []batchPart, height int) []string {
+	height = max(height, 1)
+	shown := make([]int, len(parts))
+	gaps := make([]bool, len(parts))
+	for i, p := range parts {
+		shown[i], gaps[i] = p.rows, p.gap && i > 0
+	}
+	size := func() int {
+		n := 0
+		for i, p := range parts {
+			if gaps[i] {
+				n++
+			}
+			if p.list != nil {
+				n += len(p.list(shown[i]))
+			} else {
+				n += len(p.lines)
+			}
+		}
+		return n
+	}
+	shrink := func(floor func(p batchPart) int) {
+		for i := len(parts) - 1; i >= 0 && size() > height; i-- {
+			if p := parts[i]; p.list != nil {
+				for shown[i] > floor(p) && size() > height {
+					shown[i]--
+				}
+			}
+		}
+	}
+	shrink(func(p batchPart) int { return min(p.rows, max(p.min, 3)) })
+	for i := len(parts) - 1; i > 0 && size() > height; i-- {
+		gaps[i] = false
+	}
+	shrink(func(p batchPart) int { return min(p.rows, p.min) })
+	var out []string
+	for i, p := range parts {
+		if gaps[i] {
+			out = append(out, "")
+		}
+		if p.list != nil {
+			out = append(out, p.list(shown[i])...)
+		} else {
+			out = append(out, p.lines...)
+		}
+	}
+	if len(out) > height {
+		out = out[:height]
+	}
+	return out
+}
+
+// block is a part that stays whole.
+func block(gap bool, lines ...string) batchPart { return batchPart{lines: lines, gap: gap} }
 
 // dot is the separator between items on one line, with its spaces.
 func dot() string { return " " + glyphs.Current().Dot + " " }
 
 // viewHeader says where the records go, as the wizard's header does: LIVE,
-// NOT ARGOS, LOCAL or SANDBOX, the host, the profile and the masked key.
-func (m *batchModel) viewHeader() string {
+// NOT ARGOS, LOCAL or SANDBOX, the host, the profile and the masked key;
+// on two lines where one would cut the key.
+func (m *batchModel) viewHeader() []string {
 	t := m.d.Target
 	dest := apiclient.DestinationOf(t.URL, t.Sandbox)
 	badge := m.st.badge(dest)
@@ -56,16 +135,29 @@ func (m *batchModel) viewHeader() string {
 	if t.Encrypted {
 		who += " " + m.st.Encrypted.Render(i18n.T("import.screen.encrypted"))
 	}
-	line := badge + " " + m.st.Dim.Render(dest.Host) + "  " + m.st.Dim.Render(who)
-	if brand := m.st.Brand.Render(i18n.T("import.screen.brand")) + "  "; ansi.StringWidth(brand+line) <= m.width-2 {
+	where := badge + " " + m.st.Dim.Render(dest.Host)
+	line := where + "  " + m.st.Dim.Render(who)
+	if ansi.StringWidth(line) > m.textWidth() {
+		return []string{where, m.st.Dim.Render(who)}
+	}
+	if brand := m.st.Brand.Render(i18n.T("import.screen.brand")) + "  "; ansi.StringWidth(brand+line) <= m.textWidth() {
 		line = brand + line // the name goes first, where it fits: the key is what must show
 	}
-	return ansi.Truncate(line, max(m.width-2, 20), glyphs.Current().Ellipsis)
+	return []string{line}
 }
 
-func (m *batchModel) viewRunning() string {
+// wrapped is s broken at spaces into lines of the screen's width, each
+// drawn with style.
+func (m *batchModel) wrapped(s string, style lipgloss.Style) []string {
+	lines := wrapWords(s, m.textWidth())
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}
+
+func (m *batchModel) viewRunning() []batchPart {
 	c := m.counts
-	var b strings.Builder
 	pace := i18n.T("import.screen.no_limit")
 	if m.pace > 0 {
 		pace = i18n.T("import.screen.pace", trimFloat(m.pace))
@@ -73,39 +165,49 @@ func (m *batchModel) viewRunning() string {
 			pace = i18n.T("import.screen.slowed", pace, trimFloat(m.d.Rate))
 		}
 	}
-	b.WriteString(strings.Join([]string{i18n.T("import.screen.sending", apiclient.Sanitize(filepath.Base(m.d.File))),
-		i18n.T("import.screen.at_a_time", m.d.Concurrency), pace}, dot()) + "\n\n")
+	sending := m.wrapped(strings.Join([]string{i18n.T("import.screen.sending", apiclient.Sanitize(filepath.Base(m.d.File))),
+		i18n.T("import.screen.at_a_time", m.d.Concurrency), pace}, dot()), lipgloss.NewStyle())
 	pct := 1.0
 	if c.ToSend > 0 {
 		pct = float64(c.Done()) / float64(c.ToSend)
 	}
-	fmt.Fprintf(&b, "%s  %3.0f%%  %s\n\n", m.bar.ViewAs(pct), math.Floor(pct*100), i18n.T("import.screen.of", c.Done(), c.ToSend))
-	b.WriteString(m.viewCounts(c.Created, c.FoundByLookup, c.Rejected, c.Unknown, c.NotSent))
+	bar := fmt.Sprintf("%s  %3.0f%%  %s", m.bar.ViewAs(pct), math.Floor(pct*100), i18n.T("import.screen.of", c.Done(), c.ToSend))
+	counts := m.viewCounts(batchTally{created: c.Created, byLookup: c.FoundByLookup, rejected: c.Rejected, unknown: c.Unknown,
+		notSent: c.NotSent, invalid: c.Invalid})
 	if c.ImagesSent+c.ImagesFailed > 0 {
-		b.WriteString("  " + i18n.T("import.screen.images", c.ImagesSent, c.ImagesFailed) + "\n")
+		counts = append(counts, m.st.Dim.Render("  "+i18n.T("import.screen.images", c.ImagesSent, c.ImagesFailed)))
 	}
-	var skipped []string
 	if c.Earlier > 0 {
-		skipped = append(skipped, i18n.T("import.screen.earlier", c.Earlier))
-	}
-	if c.Changed > 0 {
-		skipped = append(skipped, i18n.T("import.screen.changed_since", c.Changed))
-	}
-	if c.Invalid > 0 {
-		skipped = append(skipped, i18n.T("import.screen.invalid", c.Invalid))
-	}
-	if len(skipped) > 0 {
-		b.WriteString(m.st.Dim.Render("  "+i18n.T("import.screen.skipped")+"   "+strings.Join(skipped, dot())) + "\n")
-	}
-	b.WriteString("\n" + m.viewPace() + "\n")
-	if len(m.recent) > 0 {
-		b.WriteString("\n" + m.st.Label.Render(i18n.T("import.screen.last_refusals")) + "\n")
-		for _, r := range m.recent {
-			b.WriteString(m.refusalLine(r, false) + "\n")
+		earlier := i18n.T("import.screen.earlier", c.Earlier)
+		if c.Changed > 0 {
+			earlier += dot() + i18n.T("import.screen.changed_since", c.Changed)
 		}
+		counts = append(counts, m.st.Dim.Render("  "+earlier))
 	}
-	b.WriteString("\n" + m.st.Help.ShortHelpView(m.runningKeys()))
-	return b.String()
+	parts := []batchPart{
+		block(false, m.viewHeader()...),
+		block(true, sending...),
+		block(true, bar),
+		block(true, counts...),
+		block(true, m.viewPace()...),
+	}
+	if n := len(m.recent); n > 0 {
+		title := m.st.Label.Render(i18n.T("import.screen.last_refusals"))
+		parts = append(parts, batchPart{gap: true, rows: n, min: 1, list: func(k int) []string {
+			if k == 0 {
+				return nil
+			}
+			lines := []string{title}
+			for _, r := range m.recent[n-k:] { // the latest
+				lines = append(lines, m.refusalLine(r, false, m.recent[n-k:]))
+			}
+			return lines
+		}})
+	}
+	if help := m.st.Help.ShortHelpView(m.runningKeys()); help != "" {
+		parts = append(parts, block(true, help))
+	}
+	return parts
 }
 
 func (m *batchModel) runningKeys() []key.Binding {
@@ -123,17 +225,21 @@ func (m *batchModel) runningKeys() []key.Binding {
 	return []key.Binding{pause, k.Stop}
 }
 
-// viewPace is the speed, the time left, and what the run is waiting for.
-func (m *batchModel) viewPace() string {
+// viewPace is the speed, the time left, and what the run is waiting for;
+// or why it is stopping.
+func (m *batchModel) viewPace() []string {
 	c := m.counts
 	ellipsis := glyphs.Current().Ellipsis
 	switch {
 	case m.aborting:
-		return m.st.Bad.Render(i18n.T("import.screen.abandoning", ellipsis))
+		return m.wrapped(i18n.T("import.screen.abandoning", ellipsis), m.st.Bad)
+	case m.stopping && m.stopWhy != batch.StopOperator && m.stopWhy != batch.StopNone:
+		// The run stops by itself: why, and nothing of a key nobody pressed.
+		return m.wrapped(i18n.T("import.screen.stopping_why", m.stopReason(m.stopErr), ellipsis), m.st.Bad)
 	case m.stopping:
-		return m.st.Warn.Render(i18n.T("import.screen.stopping", ellipsis))
+		return m.wrapped(i18n.T("import.screen.stopping", ellipsis), m.st.Warn)
 	case m.paused:
-		return m.st.Warn.Render(i18n.T("import.screen.paused"))
+		return m.wrapped(i18n.T("import.screen.paused"), m.st.Warn)
 	}
 	rate := m.perSecond()
 	parts := []string{i18n.T("import.screen.rate", rate)}
@@ -143,13 +249,28 @@ func (m *batchModel) viewPace() string {
 	if d := m.waitTill.Sub(m.now); d > 0 {
 		parts = append(parts, m.st.Warn.Render(i18n.T("import.screen.wait", batch.Duration(d))))
 	}
-	return strings.Join(parts, dot())
+	return []string{strings.Join(parts, dot())}
+}
+
+// stopReason is why the run stopped by itself, as a clause: the server
+// kept failing, a refusal every row would meet, the journal or the input.
+func (m *batchModel) stopReason(err error) string {
+	if err == nil {
+		return i18n.T("import.screen.server_failing")
+	}
+	return apiclient.LowerFirst(apiclient.Sanitize(i18n.Text(err)))
+}
+
+// batchTally is what the count column lists.
+type batchTally struct {
+	created, byLookup, rejected, unknown, notSent int
+	pending, invalid                              int // listed when not 0
 }
 
 // viewCounts lists the outcomes, one a line, with their marks: the names
 // padded to the widest as the terminal draws them (a Hangul syllable
-// takes two columns), the counts right-aligned.
-func (m *batchModel) viewCounts(created, byLookup, rejected, unknown, notSent int) string {
+// takes two columns), the counts right-aligned in one column.
+func (m *batchModel) viewCounts(t batchTally) []string {
 	g := glyphs.Current()
 	notSentMark := "○" // ambiguous-width: drawn wide where the ASCII set is used
 	if g.ASCII {
@@ -161,18 +282,24 @@ func (m *batchModel) viewCounts(created, byLookup, rejected, unknown, notSent in
 		note       string
 	}
 	note := ""
-	if byLookup > 0 {
-		note = i18n.T("import.screen.by_lookup", byLookup)
+	if t.byLookup > 0 {
+		note = i18n.T("import.screen.by_lookup", t.byLookup)
 	}
 	may := ""
-	if unknown > 0 {
+	if t.unknown > 0 {
 		may = i18n.T("import.screen.may_exist")
 	}
 	counts := []count{
-		{m.st.Good.Render(g.Check), i18n.T("import.screen.created"), created, note},
-		{m.st.Bad.Render(g.Cross), i18n.T("import.screen.rejected"), rejected, ""},
-		{m.st.Warn.Render("?"), i18n.T("import.screen.unknown"), unknown, may},
-		{m.st.Warn.Render(notSentMark), i18n.T("import.screen.not_sent"), notSent, ""},
+		{m.st.Good.Render(g.Check), i18n.T("import.screen.created"), t.created, note},
+		{m.st.Bad.Render(g.Cross), i18n.T("import.screen.rejected"), t.rejected, ""},
+		{m.st.Warn.Render("?"), i18n.T("import.screen.unknown"), t.unknown, may},
+		{m.st.Warn.Render(notSentMark), i18n.T("import.screen.not_sent"), t.notSent, ""},
+	}
+	if t.pending > 0 {
+		counts = append(counts, count{m.st.Dim.Render("-"), i18n.T("import.screen.pending"), t.pending, i18n.T("import.screen.pending_note")})
+	}
+	if t.invalid > 0 {
+		counts = append(counts, count{m.st.Bad.Render("!"), i18n.T("import.screen.invalid_name"), t.invalid, i18n.T("import.screen.invalid_note")})
 	}
 	nameW, numW := 9, 7
 	nums := make([]string, len(counts))
@@ -181,18 +308,19 @@ func (m *batchModel) viewCounts(created, byLookup, rejected, unknown, notSent in
 		nums[i] = i18n.T("import.screen.count", c.n)
 		numW = max(numW, ansi.StringWidth(nums[i]))
 	}
-	var b strings.Builder
+	lines := make([]string, len(counts))
 	for i, c := range counts {
-		b.WriteString("  " + c.mark + " " + padRight(c.name, nameW) + " " + padLeft(nums[i], numW))
+		lines[i] = "  " + c.mark + " " + padRight(c.name, nameW) + " " + padLeft(nums[i], numW)
 		if c.note != "" {
-			b.WriteString("  " + m.st.Dim.Render(c.note))
+			lines[i] += "  " + m.st.Dim.Render(c.note)
 		}
-		b.WriteString("\n")
 	}
-	return b.String()
+	return lines
 }
 
-func (m *batchModel) refusalLine(r BatchRefusal, selected bool) string {
+// refusalLine is a refused row: its number (padded to the widest of the
+// rows shown with it), its email and why.
+func (m *batchModel) refusalLine(r BatchRefusal, selected bool, shown []BatchRefusal) string {
 	mark := "  "
 	if selected {
 		cursor := "›"
@@ -201,40 +329,52 @@ func (m *batchModel) refusalLine(r BatchRefusal, selected bool) string {
 		}
 		mark = m.st.Cursor.Render(cursor + " ")
 	}
-	text := padRight(i18n.T("import.screen.row", strconv.Itoa(r.Row)), 10) + " " + apiclient.Sanitize(r.Email) + "  " + apiclient.Sanitize(r.Text)
+	rowW := 0
+	for _, s := range shown {
+		rowW = max(rowW, ansi.StringWidth(i18n.T("import.screen.row", strconv.Itoa(s.Row))))
+	}
+	text := padRight(i18n.T("import.screen.row", strconv.Itoa(r.Row)), rowW) + "  " + apiclient.Sanitize(r.Email) + "  " + apiclient.Sanitize(r.Text)
 	style := m.st.Dim
 	if selected {
 		style = m.st.Value
 	}
-	return mark + style.Render(ansi.Truncate(text, max(m.width-6, 20), glyphs.Current().Ellipsis))
+	return mark + style.Render(ansi.Truncate(text, max(m.textWidth()-2, 18), glyphs.Current().Ellipsis))
 }
 
-func (m *batchModel) viewFinished() string {
+// pathLine is a label and a path: a path too long keeps its end (the
+// file's or the folder's name), cut at its start.
+func (m *batchModel) pathLine(label, path string) string {
+	label = m.st.Label.Render(label) + " "
+	path = apiclient.Sanitize(path)
+	room := m.textWidth() - ansi.StringWidth(label)
+	if ansi.StringWidth(path) > room {
+		e := glyphs.Current().Ellipsis
+		path = e + keepRight(path, max(room-ansi.StringWidth(e), 1))
+	}
+	return label + path
+}
+
+func (m *batchModel) viewFinished() []batchPart {
 	f := m.final
 	t, r := f.Totals, f.Result
-	var b strings.Builder
-	head := i18n.T("import.screen.done")
+	head := m.st.Good.Render(i18n.T("import.screen.done"))
+	var why []string
 	switch r.Stopped {
+	case batch.StopNone:
 	case batch.StopOperator, batch.StopAborted:
-		head = i18n.T("import.screen.go_on", m.st.Warn.Render(i18n.T("import.screen.stopped")))
-	case batch.StopErrors:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_errors"))
-	case batch.StopRefused:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.LowerFirst(i18n.Text(r.Err))))
-	case batch.StopJournal, batch.StopInput:
-		head = m.st.Bad.Render(i18n.T("import.screen.stopped_why", apiclient.Sanitize(i18n.Text(r.Err))))
+		head = m.st.Warn.Render(i18n.T("import.screen.stopped"))
+	default:
+		head = m.st.Bad.Render(i18n.T("import.screen.stopped"))
+		why = m.wrapped(apiclient.UpperFirst(m.stopReason(r.Err)), m.st.Bad)
 	}
-	sent := r.Counts.Done() - r.Counts.Pending
-	b.WriteString(i18n.T("import.screen.took", head, batch.Duration(r.Took), sent,
-		float64(sent)/math.Max(r.Took.Seconds(), 0.001), glyphs.Current().Dot) + "\n\n")
-	b.WriteString(m.viewCounts(t.Created, r.Counts.FoundByLookup, t.Rejected, t.Unknown, t.NotSent))
+	sent := r.Counts.Sent()
+	took := i18n.T("import.screen.took", head, batch.Duration(r.Took), sent, glyphs.Current().Dot)
+	if sent > 0 {
+		took += i18n.T("import.screen.took_rate", float64(sent)/math.Max(r.Took.Seconds(), 0.001))
+	}
+	counts := m.viewCounts(batchTally{created: t.Created, byLookup: r.Counts.FoundByLookup, rejected: t.Rejected, unknown: t.Unknown,
+		notSent: t.NotSent, pending: t.Pending, invalid: t.Invalid})
 	var rest []string
-	if t.Invalid > 0 {
-		rest = append(rest, i18n.T("import.screen.invalid_not_sent", t.Invalid))
-	}
-	if t.Pending > 0 {
-		rest = append(rest, i18n.T("import.screen.not_tried", t.Pending))
-	}
 	if t.Changed > 0 {
 		rest = append(rest, i18n.T("import.screen.changed", t.Changed))
 	}
@@ -242,29 +382,51 @@ func (m *batchModel) viewFinished() string {
 		rest = append(rest, i18n.T("import.screen.images", t.ImagesSent, t.ImagesFailed))
 	}
 	if len(rest) > 0 {
-		b.WriteString(m.st.Dim.Render("  "+strings.Join(rest, dot())) + "\n")
+		counts = append(counts, m.st.Dim.Render("  "+strings.Join(rest, dot())))
 	}
-	b.WriteString("\n")
+	var files []string
 	if f.Err != nil {
-		b.WriteString(m.st.Bad.Render("! "+apiclient.Sanitize(i18n.Text(f.Err))) + "\n")
+		files = append(files, m.wrapped("! "+apiclient.Sanitize(i18n.Text(f.Err)), m.st.Bad)...)
 	}
-	b.WriteString(m.st.Label.Render(i18n.T("import.label.results")) + " " + apiclient.Sanitize(f.Results) + "\n")
+	files = append(files, m.pathLine(i18n.T("import.label.results"), f.Results))
 	if f.Rejects != "" {
-		b.WriteString(m.st.Label.Render(i18n.T("import.label.rejects")) + " " + apiclient.Sanitize(f.Rejects) + "\n")
+		files = append(files, m.pathLine(i18n.T("import.label.rejects"), f.Rejects))
 	}
-	b.WriteString(m.st.Label.Render(i18n.T("import.label.journal")) + " " + apiclient.Sanitize(f.Journal) + "\n")
+	files = append(files, m.pathLine(i18n.T("import.label.journal"), f.Journal))
+	parts := []batchPart{
+		block(false, m.viewHeader()...),
+		block(true, append([]string{took}, why...)...),
+		block(true, counts...),
+		block(true, files...),
+	}
+	if f.Next != "" {
+		parts = append(parts, block(true, m.wrapped(f.Next, m.st.Value)...))
+	}
 	if n := len(f.Refused); n > 0 && !m.leaveAtOnce() {
-		b.WriteString("\n" + m.st.Title.Render(i18n.T("import.screen.refused_rows")) + m.st.Dim.Render(i18n.T("import.screen.pick_one")) + "\n")
-		first := min(max(m.cursor-batchListRows/2, 0), max(n-batchListRows, 0))
-		for i := first; i < min(first+batchListRows, n); i++ {
-			b.WriteString(m.refusalLine(f.Refused[i], i == m.cursor) + "\n")
-		}
-		if more := n - batchListRows + f.MoreRefused; more > 0 {
-			b.WriteString(m.st.Dim.Render("  "+i18n.T("import.screen.refused_all", n+f.MoreRefused)) + "\n")
-		}
-		b.WriteString("\n" + m.st.Help.ShortHelpView([]key.Binding{m.keys.Up, m.keys.Fix, m.keys.Leave}))
+		title := m.st.Title.Render(i18n.T("import.screen.refused_rows")) + m.st.Dim.Render(i18n.T("import.screen.pick_one"))
+		parts = append(parts, batchPart{gap: true, rows: min(n, batchListRows), min: 1, list: func(k int) []string {
+			return m.refusedList(title, k)
+		}})
+		parts = append(parts, block(true, m.st.Help.ShortHelpView([]key.Binding{m.keys.Up, m.keys.Fix, m.keys.Leave})))
 	}
-	return b.String()
+	return parts
+}
+
+// refusedList is the finished screen's list of refused rows, k of them
+// shown around the cursor (↑/↓ scroll it), and a line for the rest.
+func (m *batchModel) refusedList(title string, k int) []string {
+	f := m.final
+	n := len(f.Refused)
+	lines := []string{title}
+	first := min(max(m.cursor-k/2, 0), max(n-k, 0))
+	shown := f.Refused[first:min(first+k, n)]
+	for i, r := range shown {
+		lines = append(lines, m.refusalLine(r, first+i == m.cursor, shown))
+	}
+	if more := n - len(shown) + f.MoreRefused; more > 0 {
+		lines = append(lines, m.st.Dim.Render("  "+i18n.T("import.screen.more", more)))
+	}
+	return lines
 }
 
 func trimFloat(f float64) string {

@@ -204,7 +204,13 @@ func (e *Engine) Run(ctx context.Context, ctl *Control) (Result, error) {
 		case <-finished:
 		}
 	}()
-	ctl.setOnChange(func(k EventKind) { e.emit(Event{Kind: k}) })
+	ctl.setOnChange(func(k EventKind) {
+		ev := Event{Kind: k}
+		if k == EventStopping {
+			ev.Stop = StopOperator // the operator's stop (q, ctrl+c, a signal)
+		}
+		e.emit(ev)
+	})
 	defer ctl.setOnChange(nil)
 
 	start := e.Now()

@@ -97,7 +97,7 @@ func (e *Engine) sendImages(j *job) {
 	case f.Retryable():
 		// Nothing reached the server, or the images may have been
 		// attached: sending them again replaces them.
-		e.failedRequest()
+		e.failedRequest(f)
 		if j.notSent++; j.notSent < e.Retries {
 			e.later(j, e.backoff(j.notSent))
 			return

@@ -138,7 +138,7 @@ func (e *Engine) halt(why StopReason, err error) {
 	e.stopMu.Unlock()
 	e.stopOnce.Do(func() {
 		if why != StopOperator && why != StopAborted {
-			e.emit(Event{Kind: EventStopping})
+			e.emit(Event{Kind: EventStopping, Stop: why, Err: err})
 		}
 		e.stopRun()
 	})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // step takes j one request further: a lookup or a POST. It settles j, or
@@ -77,7 +78,7 @@ func (e *Engine) send(j *job) {
 		if !e.fail(j, StatusOf(f), f, "", 0) {
 			return
 		}
-		e.failedRequest()
+		e.failedRequest(f)
 		if j.notSent++; j.notSent >= e.Retries {
 			e.finish(j)
 			return
@@ -97,7 +98,7 @@ func (e *Engine) send(j *job) {
 		if !e.fail(j, StatusOf(f), f, "", 0) {
 			return
 		}
-		e.failedRequest()
+		e.failedRequest(f)
 		j.unknowns++
 		if f.AffectsAll() {
 			e.halt(StopRefused, &RefusedError{Failure: f.Record()})
@@ -213,10 +214,10 @@ func (j *job) changed() bool {
 }
 
 // failedRequest counts a request that got no answer; MaxErrors of them in
-// a row stop the run.
-func (e *Engine) failedRequest() {
+// a row stop the run, with the last one's failure as the reason.
+func (e *Engine) failedRequest(f apiclient.Failure) {
 	if e.streak.Add(1) >= int64(e.MaxErrors) {
-		e.halt(StopErrors, nil)
+		e.halt(StopErrors, &FailingError{Requests: e.MaxErrors, Last: f.Record()})
 	}
 }
 
@@ -235,4 +236,24 @@ type RefusedError struct {
 
 func (e *RefusedError) Error() string {
 	return e.Failure.Failure().Title
+}
+
+// FailingError is why a run stopped by itself after MaxErrors requests in
+// a row got no answer (StopErrors): the server, or the way to it, is
+// failing. Last is the last of those failures.
+type FailingError struct {
+	Requests int
+	Last     apiclient.FailureRecord
+}
+
+func (e *FailingError) Error() string { return e.In(i18n.Language()) }
+
+// In says it in language l: "12 requests in a row failed (could not reach
+// the server)".
+func (e *FailingError) In(l i18n.Lang) string {
+	title := e.Last.Failure().Title
+	if l == i18n.EN {
+		title, _ = e.Last.Failure().English()
+	}
+	return i18n.In(l, "batch.stop.failing", e.Requests, apiclient.LowerFirst(title))
 }

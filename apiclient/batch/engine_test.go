@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
+	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/sandbox"
 )
 
@@ -267,6 +269,47 @@ func TestEngineStopsWhenTheServerFails(t *testing.T) {
 	}
 	if sb.Count() != 0 {
 		t.Errorf("%d created", sb.Count())
+	}
+	// The stop says it is the run's own, and why: the views must not
+	// take it for the operator's.
+	var fe *FailingError
+	if !errors.As(res.Err, &fe) || fe.Requests != 10 || fe.Last.Outcome == "" {
+		t.Errorf("the stop's error %#v", res.Err)
+	}
+	var stopping []Event
+	for _, ev := range r.events {
+		if ev.Kind == EventStopping {
+			stopping = append(stopping, ev)
+		}
+	}
+	if len(stopping) != 1 || stopping[0].Stop != StopErrors || stopping[0].Err != res.Err {
+		t.Errorf("stopping events %+v", stopping)
+	}
+	if en := i18n.EnglishOf(res.Err); !strings.Contains(en, "the server kept failing: 10 requests in a row got no answer") {
+		t.Errorf("the stop says %q", en)
+	}
+	if c := res.Counts; c.Sent() != c.Created+c.Rejected+c.Unknown || c.Sent() > c.Done()-c.NotSent-c.Pending {
+		t.Errorf("sent %d of counts %+v", c.Sent(), c)
+	}
+}
+
+// The operator's stop is told apart from the run's own.
+func TestEngineOperatorStopEvent(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Latency: 50 * time.Millisecond})
+	r := newRun(t, writeRows(t, 40, nil, nil), sb, "")
+	ctl := NewControl()
+	go func() {
+		time.Sleep(120 * time.Millisecond)
+		ctl.Stop()
+	}()
+	res, _ := r.once(ctl)
+	if res.Stopped != StopOperator || res.Err != nil {
+		t.Fatalf("stopped %q, %v", res.Stopped, res.Err)
+	}
+	for _, ev := range r.events {
+		if ev.Kind == EventStopping && (ev.Stop != StopOperator || ev.Err != nil) {
+			t.Errorf("the operator's stop reads as %q %v", ev.Stop, ev.Err)
+		}
 	}
 }
 

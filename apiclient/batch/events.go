@@ -21,6 +21,8 @@ const (
 	EventPaused
 	EventResumed
 	// EventStopping: no new request starts; those in flight finish.
+	// Event.Stop says who stopped it: StopOperator for the operator's
+	// stop, another reason (with Event.Err) when the run stops by itself.
 	EventStopping
 )
 
@@ -35,6 +37,10 @@ type Event struct {
 	Counts Counts
 	// Rate is the pace now, in requests a second; 0 means no limit.
 	Rate float64
+	// Stop and Err: why an EventStopping stops the run (Result's Stopped
+	// and Err).
+	Stop StopReason
+	Err  error
 }
 
 // RowResult is what became of one row in this run.
@@ -164,6 +170,12 @@ type Counts struct {
 	// Started is when the run began sending.
 	Started time.Time
 }
+
+// Sent is how many records this run's requests took to the server:
+// created (or found created by a lookup), rejected, or left unknown (the
+// request went out and no answer came back). Rows not sent (the server
+// could not be reached) and rows not tried are not among them.
+func (c Counts) Sent() int { return c.Created + c.Rejected + c.Unknown }
 
 // Done is how many of ToSend have settled.
 func (c Counts) Done() int {

@@ -75,7 +75,7 @@ func confirmSend(ctx context.Context, opts *ImportOptions, t *Target, plan batch
 		if isYes(a) {
 			return nil
 		}
-		fmt.Fprintln(f.IO.ErrOut, i18n.T("import.confirm.declined"))
+		// The error says nothing was sent: said once, not twice.
 		return i18n.Err("import.confirm.not_confirmed", ErrCancelled)
 	case <-ctx.Done():
 		fmt.Fprintln(f.IO.ErrOut)

@@ -63,8 +63,11 @@ func importExit(res batch.Result, t batch.Totals) (int, *i18n.Error) {
 	switch {
 	case res.Stopped == batch.StopOperator || res.Stopped == batch.StopAborted:
 		return importExitStopped, i18n.Err("import.exit.stopped")
-	case t.Unknown > 0 || t.NotSent > 0 || res.Stopped == batch.StopErrors || res.Stopped == batch.StopJournal:
+	case t.Unknown > 0 || res.Stopped == batch.StopJournal:
 		return importExitUnknown, i18n.Err("import.exit.unknown")
+	case t.NotSent > 0 || res.Stopped == batch.StopErrors:
+		// Nothing may exist: what was not sent is sent by the next run.
+		return importExitUnknown, i18n.Err("import.exit.not_sent")
 	case res.Stopped == batch.StopRefused:
 		var re *batch.RefusedError
 		if errors.As(res.Err, &re) {

@@ -77,7 +77,13 @@ func (p *plainProgress) event(ev batch.Event) {
 	case batch.EventResumed:
 		fmt.Fprintln(p.w, i18n.T("import.progress.resumed"))
 	case batch.EventStopping:
-		fmt.Fprintln(p.w, i18n.T("import.progress.stopping"))
+		if ev.Stop == batch.StopOperator || ev.Err == nil {
+			fmt.Fprintln(p.w, i18n.T("import.progress.stopping"))
+		} else {
+			// The run stops by itself: why, and nothing of an interrupt
+			// nobody made.
+			fmt.Fprintln(p.w, i18n.T("import.progress.stopping_why", apiclient.LowerFirst(apiclient.Sanitize(i18n.Text(ev.Err)))))
+		}
 	}
 	if p.now().Sub(p.lastLine) >= plainEvery {
 		p.line()
@@ -90,7 +96,7 @@ func (p *plainProgress) line() {
 	c := p.counts
 	done := c.Done()
 	var b strings.Builder
-	b.WriteString(i18n.T("import.progress.sent", done, c.ToSend))
+	b.WriteString(i18n.T("import.progress.done", done, c.ToSend))
 	if c.ToSend > 0 {
 		b.WriteString(i18n.T("import.progress.percent", done*100/c.ToSend))
 	}

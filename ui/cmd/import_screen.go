@@ -24,7 +24,7 @@ func (s *sendJob) runScreen(ctx context.Context) (batch.Result, batch.Totals, er
 	sink := &rowSink{rw: rw}
 	ctl := batch.NewControl()
 	deps := ui.BatchDeps{In: f.IO.In, Out: f.IO.ErrOut, File: displayPath(s.opts.File), Target: uiTarget(s.target),
-		Concurrency: s.opts.Concurrency, Rate: s.opts.Rate, Control: ctl, ProgramOptions: programOptions(f)}
+		Concurrency: s.opts.Concurrency, Rate: s.opts.Rate, ToSend: s.plan.Work(), Control: ctl, ProgramOptions: programOptions(f)}
 	screen := ui.NewBatchScreen(deps)
 
 	var (
@@ -88,10 +88,15 @@ func (s *sendJob) runScreen(ctx context.Context) (batch.Result, batch.Totals, er
 	return res, tot, final.Err
 }
 
-// fillFinal puts the totals and the refused rows on the finished screen.
+// fillFinal puts the totals, the refused rows and the next step on the
+// finished screen.
 func (s *sendJob) fillFinal(final *ui.BatchFinal, tot batch.Totals) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	final.Totals, final.Refused, final.MoreRefused = tot, s.refused, s.more
 	final.Rejects = s.rejectsWritten(tot)
+	final.Next = ""
+	if _, next := importExit(final.Result, tot); next != nil && final.Err == nil {
+		final.Next = sentence(next.Localize())
+	}
 }

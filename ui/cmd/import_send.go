@@ -173,13 +173,10 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	}
 	code, next := importExit(res, tot)
 	sj.ExitCode = code
-	switch {
-	case !screen:
+	if !screen {
 		s.writeSendSummary(res, tot, next)
-	case next != nil:
-		// The screen's last frame, left on the terminal, has the rest.
-		fmt.Fprintln(f.IO.ErrOut, sentence(next.Localize()))
-	}
+	} // else the screen's last frame, left on the terminal, says it all, the next step too
+
 	if code == importExitOK {
 		return nil
 	}
@@ -350,22 +347,24 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	w := s.f.IO.ErrOut
 	c := res.Counts
 	dest := apiclient.DestinationOf(s.target.URL, s.target.Sandbox)
-	sent := c.Done() - c.Pending
-	args := []any{apiclient.Sanitize(displayPath(s.opts.File)), dest.Badge(), dest.Host, batch.Duration(res.Took),
-		sent, float64(sent) / max(res.Took.Seconds(), 0.001)}
+	sent, rate := c.Sent(), ""
+	if sent > 0 {
+		rate = i18n.T("import.send.rate", float64(sent)/max(res.Took.Seconds(), 0.001))
+	}
+	args := []any{apiclient.Sanitize(displayPath(s.opts.File)), dest.Badge(), dest.Host, batch.Duration(res.Took), sent, rate}
 	switch res.Stopped {
-	case batch.StopOperator, batch.StopAborted:
-		fmt.Fprintln(w, i18n.T("import.send.stopped", args...))
-	case batch.StopErrors:
-		fmt.Fprintln(w, i18n.T("import.send.stopped_errors", append(args, s.opts.MaxErrors)...))
-	case batch.StopRefused, batch.StopJournal, batch.StopInput:
-		why := i18n.T("import.err.failed")
-		if res.Err != nil {
-			why = apiclient.LowerFirst(apiclient.Sanitize(i18n.Text(res.Err)))
-		}
-		fmt.Fprintln(w, i18n.T("import.send.stopped_why", append(args, why)...))
-	default:
+	case batch.StopNone:
 		fmt.Fprintln(w, i18n.T("import.send.imported", args...))
+	default:
+		fmt.Fprintln(w, i18n.T("import.send.stopped", args...))
+		if res.Stopped != batch.StopOperator && res.Stopped != batch.StopAborted {
+			// It stopped by itself: why, on a line of its own.
+			why := i18n.T("import.err.failed")
+			if res.Err != nil {
+				why = apiclient.Sanitize(i18n.Text(res.Err))
+			}
+			fmt.Fprintln(w, sentence(why))
+		}
 	}
 	var created []string
 	if earlier := c.Earlier - c.Changed; earlier > 0 {
@@ -377,26 +376,33 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if t.Fixed > 0 {
 		created = append(created, i18n.T("import.send.fixed", t.Fixed))
 	}
-	line := i18n.T("import.send.created", t.Created)
+	rows := []countRow{{label: i18n.T("import.send.created"), n: t.Created}}
 	if len(created) > 0 {
-		line = i18n.T("import.send.created_notes", line, strings.Join(created, i18n.T("import.send.notes_sep")))
+		rows[0].note = i18n.T("import.send.created_notes", strings.Join(created, i18n.T("import.send.notes_sep")))
 	}
-	fmt.Fprintln(w, line)
 	if t.Changed > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.changed", t.Changed))
+		rows = append(rows, countRow{i18n.T("import.send.changed"), t.Changed, i18n.T("import.send.changed_note")})
 	}
-	fmt.Fprintln(w, i18n.T("import.send.rejected", t.Rejected))
-	if t.Unknown > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.unknown", t.Unknown))
+	rows = append(rows, countRow{label: i18n.T("import.send.rejected"), n: t.Rejected})
+	for _, c := range []struct {
+		n           int
+		label, note string
+	}{
+		{t.Unknown, "import.send.unknown", "import.send.unknown_note"},
+		{t.NotSent, "import.send.not_sent", "import.send.not_sent_note"},
+		{t.Invalid, "import.send.invalid", "import.send.invalid_note"},
+		{t.Pending, "import.send.pending", ""},
+	} {
+		if c.n > 0 {
+			row := countRow{label: i18n.T(c.label), n: c.n}
+			if c.note != "" {
+				row.note = i18n.T(c.note)
+			}
+			rows = append(rows, row)
+		}
 	}
-	if t.NotSent > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.not_sent", t.NotSent))
-	}
-	if t.Invalid > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.invalid", t.Invalid))
-	}
-	if t.Pending > 0 {
-		fmt.Fprintln(w, i18n.T("import.send.pending", t.Pending))
+	for _, l := range countLines(rows) {
+		fmt.Fprintln(w, l)
 	}
 	if line := imagesLine(c, t); line != "" {
 		fmt.Fprintln(w, line)

@@ -66,7 +66,9 @@ func newRunJSON(c batch.Counts) *runJSON {
 func (s *sendSummary) finish(err error, took time.Duration) {
 	s.Seconds = took.Seconds()
 	if s.Run != nil && took > 0 {
-		s.PerSecond = float64(s.Run.Created+s.Run.Rejected+s.Run.Unknown+s.Run.NotSent) / took.Seconds()
+		// Records that reached the server, as the summary's "sent": not
+		// those it could not be reached for.
+		s.PerSecond = float64(s.Run.Created+s.Run.Rejected+s.Run.Unknown) / took.Seconds()
 	}
 	s.OK = err == nil
 	if err == nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/batch"
 	"argos-migrate/apiclient/sandbox"
@@ -43,8 +44,8 @@ func TestImportAsksBeforeSending(t *testing.T) {
 		t.Fatalf("answered n: %v, %d created\n%s", err, sb.Count(), errOut)
 	}
 	want := "2 valid records. Send 2 records to LOCAL " + strings.TrimPrefix(sb.URL, "http://") + " (profile default, key sand••••)? [y/N] "
-	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "Nothing was sent.") {
-		t.Errorf("the question:\n%s\nwant %q", errOut, want)
+	if !strings.Contains(errOut, want) || strings.Contains(errOut, "Nothing was sent.") || err.Error() != "cancelled: not confirmed; nothing was sent" {
+		t.Errorf("the question:\n%s\nwant %q, and the error (%v) alone to say nothing was sent", errOut, want, err)
 	}
 
 	_, errOut, err = sendImport(t, sb, state, "y\n", true, in, "--quiet")
@@ -85,29 +86,62 @@ func TestConfirmQuestionNamesTheDestination(t *testing.T) {
 
 // The exit code says what is left to do, stopped first.
 func TestImportExit(t *testing.T) {
+	// next: the next step's message ("" for none). Only rows that may
+	// exist are told they may: rows not sent are just sent again.
 	tests := []struct {
 		res  batch.Result
 		tot  batch.Totals
 		code int
+		next string
 	}{
-		{batch.Result{}, batch.Totals{Rows: 3, Created: 3}, 0},
-		{batch.Result{}, batch.Totals{Rows: 3, Created: 2, Rejected: 1}, 1},
-		{batch.Result{}, batch.Totals{Rows: 3, Created: 2, Invalid: 1}, 1},
-		{batch.Result{}, batch.Totals{Rows: 3, Created: 1, Rejected: 1, Unknown: 1}, 3},
-		{batch.Result{}, batch.Totals{Rows: 3, Created: 2, NotSent: 1}, 3},
-		{batch.Result{Stopped: batch.StopErrors}, batch.Totals{Rows: 3, Pending: 3}, 3},
-		{batch.Result{Stopped: batch.StopRefused}, batch.Totals{Rows: 3, Rejected: 1, Pending: 2}, 1},
-		{batch.Result{Stopped: batch.StopOperator}, batch.Totals{Rows: 3, Unknown: 1, Pending: 2}, 130},
-		{batch.Result{Stopped: batch.StopAborted}, batch.Totals{Rows: 3, Created: 3}, 130},
+		{batch.Result{}, batch.Totals{Rows: 3, Created: 3}, 0, ""},
+		{batch.Result{}, batch.Totals{Rows: 3, Created: 2, Rejected: 1}, 1, "import.exit.not_imported"},
+		{batch.Result{}, batch.Totals{Rows: 3, Created: 2, Invalid: 1}, 1, "import.exit.not_imported"},
+		{batch.Result{}, batch.Totals{Rows: 3, Created: 1, Rejected: 1, Unknown: 1}, 3, "import.exit.unknown"},
+		{batch.Result{}, batch.Totals{Rows: 3, Created: 2, NotSent: 1}, 3, "import.exit.not_sent"},
+		{batch.Result{Stopped: batch.StopErrors}, batch.Totals{Rows: 3, Pending: 3}, 3, "import.exit.not_sent"},
+		{batch.Result{Stopped: batch.StopErrors}, batch.Totals{Rows: 3, Unknown: 2, NotSent: 1}, 3, "import.exit.unknown"},
+		{batch.Result{Stopped: batch.StopRefused}, batch.Totals{Rows: 3, Rejected: 1, Pending: 2}, 1, "import.exit.refused"},
+		{batch.Result{Stopped: batch.StopOperator}, batch.Totals{Rows: 3, Unknown: 1, Pending: 2}, 130, "import.exit.stopped"},
+		{batch.Result{Stopped: batch.StopAborted}, batch.Totals{Rows: 3, Created: 3}, 130, "import.exit.stopped"},
 	}
 	for _, tt := range tests {
-		if code, _ := importExit(tt.res, tt.tot); code != tt.code {
-			t.Errorf("%s %+v: exit %d, want %d", tt.res.Stopped, tt.tot, code, tt.code)
+		code, next := importExit(tt.res, tt.tot)
+		id := ""
+		if next != nil {
+			id = next.ID()
+		}
+		if code != tt.code || id != tt.next {
+			t.Errorf("%s %+v: exit %d (%s), want %d (%s)", tt.res.Stopped, tt.tot, code, id, tt.code, tt.next)
 		}
 	}
 	err := &ImportResultError{Code: importExitStopped}
 	if !errors.Is(err, ErrCancelled) || !errors.Is(err, ErrReported) {
 		t.Error("a stopped import is not reported as cancelled")
+	}
+}
+
+// The plain progress says why a run stops by itself, and speaks of an
+// interrupt only when the operator made one.
+func TestPlainProgressStopping(t *testing.T) {
+	failing := &batch.FailingError{Requests: 12, Last: apiclient.FailureRecord{Reason: apiclient.ReasonUnreachable, Outcome: apiclient.OutcomeNotSent}}
+	for _, tt := range []struct {
+		ev        batch.Event
+		want, not string
+	}{
+		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopErrors, Err: failing},
+			"Stopping: the server kept failing: 12 requests in a row got no answer (the last: could not reach the server). Requests in flight finish", "interrupt"},
+		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopRefused, Err: &batch.RefusedError{Failure: apiclient.FailureRecord{Reason: apiclient.ReasonKeyRefused, Outcome: apiclient.OutcomeRejected, Status: 401}}},
+			"Stopping: the API key was refused", "interrupt"},
+		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopOperator}, "An interrupt now abandons them", ""},
+	} {
+		var b strings.Builder
+		p := newPlainProgress(&b, time.Now)
+		p.event(tt.ev)
+		p.close()
+		if got := b.String(); !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
+			t.Errorf("%s: %q, want %q without %q", tt.ev.Stop, got, tt.want, tt.not)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"time"
 
 	"argos-migrate/apiclient"
@@ -74,7 +75,11 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 			out.LastRun = &snap.LastRun
 		}
 		if meta, err := batch.ReadMeta(dir); err == nil {
-			out.Results, out.Rejects, out.Mapping, out.Encoding = meta.Results, meta.Rejects, meta.Mapping, meta.Encoding
+			// The results and rejects files are named only where they
+			// are: a run that refused nothing leaves no rejects file, and
+			// either may have been moved since.
+			out.Results, out.Rejects = existing(meta.Results), existing(meta.Rejects)
+			out.Mapping, out.Encoding = meta.Mapping, meta.Encoding
 		}
 	}
 	if opts.JSON {
@@ -92,10 +97,28 @@ func importStatusRun(_ context.Context, opts *ImportOptions) error {
 	return nil
 }
 
+// existing is path when a file is there, "" when not.
+func existing(path string) string {
+	if path == "" {
+		return ""
+	}
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return ""
+	}
+	return path
+}
+
 func writeStatus(opts *ImportOptions, s statusJSON) {
 	w := opts.Factory.IO.Out
-	dest := apiclient.DestinationOf(s.API, false)
-	fmt.Fprintln(w, i18n.T("import.status.title", apiclient.Sanitize(displayPath(opts.File)), dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile)))
+	file := apiclient.Sanitize(displayPath(opts.File))
+	if opts.Globals.Sandbox {
+		// The built-in sandbox has no address of its own to name.
+		sandbox := apiclient.Destination{Kind: apiclient.DestinationSandbox}
+		fmt.Fprintln(w, i18n.T("import.status.title_sandbox", file, sandbox.Badge(), apiclient.Sanitize(s.Profile)))
+	} else {
+		dest := apiclient.DestinationOf(s.API, false)
+		fmt.Fprintln(w, i18n.T("import.status.title", file, dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile)))
+	}
 	if !s.Found {
 		fmt.Fprintln(w, i18n.T("import.status.no_journal"))
 		fmt.Fprintln(w, i18n.T("import.status.looked_for", apiclient.Sanitize(s.Journal)))
@@ -110,26 +133,31 @@ func writeStatus(opts *ImportOptions, s statusJSON) {
 	}
 	fmt.Fprintln(w, line)
 	c := s.Counts
-	line = i18n.T("import.status.created", c.Created)
+	rows := []countRow{{label: i18n.T("import.status.created"), n: c.Created}, {label: i18n.T("import.status.rejected"), n: c.Rejected},
+		{label: i18n.T("import.status.unknown"), n: c.Unknown + c.Sending}, {label: i18n.T("import.status.not_sent"), n: c.NotSent}}
 	if c.ViaLookup > 0 {
-		line += i18n.T("import.status.by_lookup", c.ViaLookup)
+		rows[0].note = i18n.T("import.status.by_lookup", c.ViaLookup)
 	}
-	fmt.Fprintln(w, line)
-	fmt.Fprintln(w, i18n.T("import.status.rejected", c.Rejected))
-	fmt.Fprintln(w, i18n.T("import.status.unknown", c.Unknown+c.Sending))
+	if c.Unknown+c.Sending > 0 {
+		rows[2].note = i18n.T("import.status.unknown_note") // none: nothing may exist
+	}
+	lines := countLines(rows)
 	if c.Sending > 0 {
-		fmt.Fprintln(w, i18n.T("import.status.sending", c.Sending))
+		lines = append(lines[:3], append([]string{i18n.T("import.status.sending", c.Sending)}, lines[3:]...)...)
 	}
-	fmt.Fprintln(w, i18n.T("import.status.not_sent", c.NotSent))
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
 	if c.ImagesSent+c.ImagesFailed+c.ImagesSending > 0 {
 		fmt.Fprintln(w, i18n.T("import.status.images", c.ImagesSent, c.ImagesFailed, c.ImagesSending))
 	}
 	fmt.Fprintln(w, i18n.T("import.status.never_sent"))
-	if s.Results != "" {
-		fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.Results))
-	}
-	if s.Rejects != "" {
-		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(s.Rejects))
+	for _, f := range []struct{ label, path string }{{"import.label.results", s.Results}, {"import.label.rejects", s.Rejects}} {
+		path := i18n.T("import.status.none")
+		if f.path != "" {
+			path = apiclient.Sanitize(f.path)
+		}
+		fmt.Fprintln(w, i18n.T(f.label), path)
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.Journal))
 }
