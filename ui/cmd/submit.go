@@ -77,11 +77,10 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 			}
 		}()
 	}
+	// Every problem of the file at once: unknown keys and values that are
+	// not text, and every field rule the rest breaks.
 	sub, err = readRecord(ctx, f, opts.File)
-	if err != nil {
-		return err
-	}
-	if err := apiclient.Validate(sub, f.Now()); err != nil {
+	if err := apiclient.ValidateRead(sub, err, f.Now()); err != nil {
 		return err
 	}
 	target, err = resolveTarget(ctx, f, opts.Globals, !opts.DryRun) // a dry run reads no keyring
