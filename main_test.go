@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -174,6 +175,12 @@ func TestExitCodeMapping(t *testing.T) {
 		{fmt.Errorf("in the wizard: %w", &cmd.OutputError{IDs: []string{"a", "b"}, Err: io.ErrClosedPipe}), 4},
 		{cmd.ErrUsage, 2},
 		{cmd.ErrCancelled, 130},
+		{context.Canceled, 130},
+		// Stopped while the record was out: it may exist, whatever stopped it.
+		{fmt.Errorf("submitting the record: %w", &apiclient.TransportError{Sent: true, Err: context.Canceled}), 3},
+		{fmt.Errorf("%w: %w", cmd.ErrCancelled, apiclient.ErrOutcomeUnknown), 3},
+		// A key check posts an empty record: stopping it creates nothing.
+		{fmt.Errorf("%w: %w", apiclient.ErrKeyUnchecked, &apiclient.TransportError{Sent: true, Err: context.Canceled}), 130},
 		{fmt.Errorf("in the wizard: %w", &ui.CrashError{Where: "x"}), 70},
 	}
 	for _, tt := range tests {

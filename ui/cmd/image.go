@@ -77,7 +77,7 @@ func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *Image
 			exitMeaning{ExitFailed, i18n.T("helplong.image.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.image.exit_invalid")},
 			exitMeaning{ExitNetwork, i18n.T("helplong.image.exit_network")},
-			cancelExit())
+			exitMeaning{ExitCancelled, i18n.T("helplong.image.exit_cancelled")})
 	})
 	fl := c.Flags()
 	fl.StringVar(&opts.SubmissionID, "submission", "", "")

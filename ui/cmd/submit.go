@@ -56,7 +56,7 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 			exitMeaning{ExitInvalid, i18n.T("helplong.submit.exit_invalid")},
 			exitMeaning{ExitNetwork, i18n.T("helplong.submit.exit_network")},
 			exitMeaning{ExitUnprinted, i18n.T("helplong.submit.exit_unprinted")},
-			cancelExit())
+			exitMeaning{ExitCancelled, i18n.T("helplong.submit.exit_cancelled")})
 	})
 	c.Flags().StringVarP(&opts.File, "file", "f", "", "")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "")
