@@ -157,3 +157,24 @@ func TestDryRunShowsTheHostInASCII(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A mistyped command under a group is refused (exit 2) with the command
+// meant, in the run's language, as a mistyped top-level command is; a
+// script's typo never passes for success.
+func TestMistypedCommandIsRefused(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"draft", "discrad"}, `error: unknown command "discrad" for "argos-migrate draft" (did you mean "discard"?)`},
+		{[]string{"auth", "foo"}, `error: unknown command "foo" for "argos-migrate auth"`},
+		{[]string{"config", "show"}, `error: unknown command "show" for "argos-migrate config" (did you mean "list"?)`},
+		{[]string{"submt"}, `error: unknown command "submt" for "argos-migrate" (did you mean "submit"?)`},
+		{[]string{"draft", "discrad", "--lang", "ko"}, `"discard" 명령을 뜻하셨습니까?`},
+	} {
+		out, errOut, code := run(t, "", nil, tt.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.say) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.say)
+		}
+	}
+}

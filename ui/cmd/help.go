@@ -155,6 +155,7 @@ var globalsUsed = map[string][]string{
 	"auth.status":           {"profile"},
 	"auth.logout":           {"profile"},
 	"config":                {},
+	"config.list":           {"profile"},
 	"config.get":            {"profile"},
 	"config.set":            {"profile"},
 	"draft":                 {},
