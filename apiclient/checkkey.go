@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // Key check outcomes, for errors.Is.
@@ -31,13 +33,48 @@ func (c *Client) CheckKey(ctx context.Context) error {
 	f := Classify(err, Submission{})
 	switch {
 	case f.KeyRefused():
-		return fmt.Errorf("%w: %w", ErrKeyRefused, err)
+		return &keyCheckError{mark: ErrKeyRefused, err: err}
 	case f.Reason == ReasonWrongURL:
-		return fmt.Errorf("%w: %w (is the API URL right?)", ErrKeyUnchecked, err)
+		return &keyCheckError{mark: ErrKeyUnchecked, err: err, wrongURL: true}
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && apiErr.Code != "":
 		// missing_data (or invalid_payload on an encrypted project): the
 		// request got past the key check to the service itself.
 		return nil
 	}
-	return fmt.Errorf("%w: %w", ErrKeyUnchecked, err)
+	return &keyCheckError{mark: ErrKeyUnchecked, err: err}
+}
+
+// keyCheckError is a key refused (ErrKeyRefused) or not checked
+// (ErrKeyUnchecked), wrapping the send's failure. In English it reads as
+// it always has ("API key not checked: …"), for logs and --json; in
+// another language the mark's English words give way to the failure
+// policy's, so that no English prefix reaches a Korean screen.
+type keyCheckError struct {
+	mark     error
+	err      error
+	wrongURL bool
+}
+
+func (e *keyCheckError) Error() string {
+	if e.wrongURL {
+		return fmt.Sprintf("%v: %v (is the API URL right?)", e.mark, e.err)
+	}
+	return fmt.Sprintf("%v: %v", e.mark, e.err)
+}
+
+func (e *keyCheckError) Unwrap() []error { return []error{e.mark, e.err} }
+
+// In says the error in language l (see the type).
+func (e *keyCheckError) In(l i18n.Lang) string {
+	switch {
+	case l == i18n.EN:
+		return e.Error()
+	case e.mark == ErrKeyRefused:
+		return i18n.ErrorIn(l, e.err) // the policy says "refused" from the answer
+	}
+	f := Classify(e.err, Submission{})
+	if e.wrongURL {
+		return i18n.In(l, "errwrap.key.unchecked_url", f.Title, f.Detail)
+	}
+	return i18n.In(l, "errwrap.key.unchecked", f.Title, f.Detail)
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // DefaultBaseURL is the vendor's production API.
@@ -124,45 +126,44 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if Sanitize(raw) != raw {
 		// url.Parse refuses ASCII controls but lets C1 controls and
 		// direction overrides through, and the URL is drawn on every screen.
-		return nil, fmt.Errorf("parsing API URL %q: it holds a control character", raw)
+		return nil, i18n.Errorf("apiurl.parse.control", raw)
 	}
 	if i := strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }); i >= 0 {
-		return nil, fmt.Errorf("parsing API URL %q: it holds a space or an invisible character (%U at byte %d)",
-			redactUserinfo(raw), []rune(raw[i:])[0], i)
+		return nil, i18n.Errorf("apiurl.parse.space", redactUserinfo(raw), codePoint([]rune(raw[i:])[0]), strconv.Itoa(i))
 	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("parsing API URL %q: want https://host[:port]", redactUserinfo(raw))
+		return nil, i18n.Errorf("apiurl.parse.want", redactUserinfo(raw))
 	}
 	if u.User != nil {
 		// It would be shown in the header, the dry run's curl and the
 		// settings file: the API key is the only credential the API takes.
-		return nil, errors.New("parsing API URL: it must not hold a user name or password; the API key is sent as x-api-key")
+		return nil, i18n.Errorf("apiurl.parse.userinfo")
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(raw, "?#") {
 		// The client builds the request's path and query itself: what
 		// follows ? or # would be dropped, or end up where it was not meant.
-		return nil, fmt.Errorf("parsing API URL %q: it must not hold a query (?…) or a fragment (#…)", u.Scheme+"://"+u.Host+u.Path)
+		return nil, i18n.Errorf("apiurl.parse.query", u.Scheme+"://"+u.Host+u.Path)
 	}
 	if err := checkPort(u.Host); err != nil {
-		return nil, fmt.Errorf("parsing API URL %q: %w", u.Scheme+"://"+u.Host, err)
+		return nil, i18n.Errorf("apiurl.parse.at", u.Scheme+"://"+u.Host, err)
 	}
 	host, err := ASCIIHost(u.Host)
 	if err != nil {
-		return nil, fmt.Errorf("parsing API URL: %w", err)
+		return nil, i18n.Errorf("apiurl.parse.host", err)
 	}
 	u.Host = host
 	if base, ok := cutAPIPath(u); ok {
-		return nil, fmt.Errorf("parsing API URL %q: it holds the API's own path (/v3/…); give only the base URL: %s", u.String(), base)
+		return nil, i18n.Errorf("apiurl.parse.api_path", u.String(), base)
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("refusing plain http to %s: the API key would travel unencrypted; use https (http is allowed only to loopback)", u.Host)
+			return nil, i18n.Errorf("apiurl.parse.plain_http", u.Host)
 		}
 	default:
-		return nil, fmt.Errorf("parsing API URL %q: scheme must be https", redactUserinfo(raw))
+		return nil, i18n.Errorf("apiurl.parse.scheme", redactUserinfo(raw))
 	}
 	return u, nil
 }
@@ -176,7 +177,7 @@ func checkPort(hostport string) error {
 	}
 	n, err := strconv.Atoi(hostport[i+1:])
 	if err != nil || n < 1 || n > 65535 {
-		return fmt.Errorf("the port %q is not one from 1 to 65535", hostport[i+1:])
+		return i18n.Errorf("apiurl.parse.port", hostport[i+1:])
 	}
 	return nil
 }
@@ -333,7 +334,7 @@ func (c *Client) transportError(ctx context.Context, err error, sent bool) error
 	var certErr *tls.CertificateVerificationError
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		err = fmt.Errorf("no answer within %s: %w", c.timeout, context.DeadlineExceeded)
+		err = &timeoutError{c.timeout}
 	case errors.Is(err, context.Canceled):
 		err = fmt.Errorf("cancelled: %w", context.Canceled)
 	case errors.As(err, &certErr):
@@ -439,3 +440,14 @@ func excerpt(data []byte) string {
 	}
 	return "unreadable answer: " + Sanitize(s)
 }
+
+// timeoutError is a request that got no whole answer within the timeout;
+// it matches context.DeadlineExceeded.
+type timeoutError struct{ after time.Duration }
+
+func (e *timeoutError) Error() string { return "no answer within " + e.after.String() }
+
+// Localize says it in the run's language, for the failure's detail.
+func (e *timeoutError) Localize() string { return i18n.T("errwrap.net.timeout", e.after.String()) }
+
+func (e *timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }

@@ -357,8 +357,9 @@ func transportDetail(e *TransportError) string {
 	msg := e.Err.Error()
 	switch {
 	case errors.Is(e.Err, context.DeadlineExceeded):
+		msg = i18n.Text(e.Err) // "no answer within 30s", in the run's language
 		if i := strings.Index(msg, ": "); i > 0 {
-			msg = msg[:i] // "no answer within 30s"
+			msg = msg[:i]
 		}
 	case errors.Is(e.Err, context.Canceled):
 		msg = i18n.T("failure.detail.cancelled")

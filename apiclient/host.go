@@ -1,7 +1,6 @@
 package apiclient
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -36,11 +35,11 @@ func ASCIIHost(hostport string) (string, error) {
 		// net/http maps only names that are not ASCII already.
 		var err error
 		if ascii, err = idna.Lookup.ToASCII(host); err != nil || ascii == "" {
-			return "", fmt.Errorf("%q is not a valid host name", Sanitize(host))
+			return "", i18n.Errorf("apiurl.parse.bad_host", Sanitize(host))
 		}
 	}
 	if ascii == "" {
-		return "", fmt.Errorf("%q is not a valid host name", Sanitize(host))
+		return "", i18n.Errorf("apiurl.parse.bad_host", Sanitize(host))
 	}
 	ascii = strings.ToLower(ascii)
 	if port != "" {

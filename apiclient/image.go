@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"argos-migrate/apiclient/i18n"
 )
 
 // ImageError is a failed image call. It wraps the *APIError,
@@ -34,6 +36,16 @@ func (e *ImageError) Error() string {
 		return fmt.Sprintf("attaching images: %s: %v (%s)", te.Op, te.Err, what)
 	}
 	return "attaching images: " + e.Err.Error()
+}
+
+// In says the error in language l: in English its Error, in another
+// language the words before the failure in that language too, so that a
+// Korean run never shows "attaching images:" in front of Korean words.
+func (e *ImageError) In(l i18n.Lang) string {
+	if l == i18n.EN {
+		return e.Error()
+	}
+	return i18n.In(l, "errwrap.image.attaching", i18n.ErrorIn(l, e.Err))
 }
 
 // Unwrap returns the *APIError, *TransportError or *RedirectError.
