@@ -178,3 +178,27 @@ func TestMistypedCommandIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// submit --json says a failed send in a short plain message, as the screen
+// says it, never Go's "EOF" or a gateway's HTML page; the raw error, when
+// kept, is in detail, cleaned and cut short.
+func TestJSONMessageIsShortAndPlain(t *testing.T) {
+	for admin, says := range map[string]string{
+		"drop@sandbox.test":    "the server closed the connection without answering",
+		"gateway@sandbox.test": "a web page instead of the API's answer (502 Bad Gateway)",
+	} {
+		record := sampleWith(t, `"admin@sample.com"`, `"`+admin+`"`)
+		out, _, code := run(t, record, nil, "submit", "--sandbox", "--json", "--file", "-")
+		var res struct{ Message, Detail string }
+		if err := json.Unmarshal([]byte(out), &res); err != nil || code != 3 {
+			t.Fatalf("%s: exit %d, stdout %q (%v)", admin, code, out, err)
+		}
+		if !strings.HasPrefix(res.Message, "submitting the record: ") || !strings.Contains(res.Message, says) ||
+			strings.Contains(res.Message, "EOF") || strings.Contains(res.Message, "<") || len(res.Message) > 200 {
+			t.Errorf("%s: message %q, want a short plain line saying %q", admin, res.Message, says)
+		}
+		if len(res.Detail) > 300 || strings.ContainsFunc(res.Detail, func(r rune) bool { return r < ' ' }) {
+			t.Errorf("%s: detail %q is not cleaned and cut short", admin, res.Detail)
+		}
+	}
+}

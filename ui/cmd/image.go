@@ -253,7 +253,8 @@ type imageResult struct {
 	Encryption string `json:"encryption,omitempty"`
 	Code       string `json:"code,omitempty"`
 	Title      string `json:"title,omitempty"`
-	Message    string `json:"message,omitempty"`
+	Message    string `json:"message,omitempty"` // short, plain English
+	Detail     string `json:"detail,omitempty"`  // the raw error, cleaned and cut short, when it says more
 	Field      string `json:"field,omitempty"`
 	Status     int    `json:"status,omitempty"`
 	// RedirectedTo is where a 3xx pointed (scheme and host; not followed).
@@ -314,7 +315,7 @@ func baseName(p string) string {
 func writeImageJSON(w io.Writer, res *imageResult, err error) {
 	res.OK = err == nil
 	if err != nil {
-		res.Message = apiclient.Sanitize(englishMessage(err))
+		res.Message, res.Detail = jsonMessage(err)
 		var ce *apiclient.ImageCheckError
 		var ie *apiclient.ImageError
 		switch {

@@ -169,7 +169,8 @@ type jsonResult struct {
 	SubmissionID string `json:"submissionId,omitempty"`
 	DryRun       bool   `json:"dryRun,omitempty"`
 	Code         string `json:"code,omitempty"`
-	Message      string `json:"message,omitempty"`
+	Message      string `json:"message,omitempty"` // short, plain English
+	Detail       string `json:"detail,omitempty"`  // the raw error, cleaned and cut short, when it says more
 	// Reason, Title, Outcome and Retryable are the failure policy's reading
 	// of a failed send (apiclient.Classify), in English in every language.
 	Reason    string `json:"reason,omitempty"`
@@ -191,7 +192,7 @@ type jsonResult struct {
 func writeJSONResult(w io.Writer, id string, rec apiclient.Submission, err error) error {
 	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
 	if err != nil {
-		res.Message = englishMessage(err)
+		res.Message, res.Detail = jsonMessage(err)
 		maybe := apiclient.MaybeCreated(err)
 		res.MaybeCreated = &maybe
 		var apiErr *apiclient.APIError
@@ -229,7 +230,7 @@ func writeJSONResult(w io.Writer, id string, rec apiclient.Submission, err error
 		case errors.Is(err, ErrUsage):
 			res.Code = "usage"
 		case errors.Is(err, context.Canceled), errors.Is(err, ErrCancelled):
-			res.Code = "cancelled" // before network_error: a stopped send matches both, and exits 130
+			res.Code = "cancelled" // before network_error: a stopped send matches both (maybeCreated says which, and the exit code: 3 or 130)
 		case errors.Is(err, apiclient.ErrNotSent), errors.Is(err, apiclient.ErrOutcomeUnknown):
 			res.Code = "network_error"
 		default:
