@@ -202,3 +202,25 @@ func TestJSONMessageIsShortAndPlain(t *testing.T) {
 		}
 	}
 }
+
+// submit --dry-run shows the identity number masked in its curl line (it
+// ends up in scrollback and tickets), says so and how to get the exact
+// body; --reveal prints it as it would be sent, and goes with --dry-run
+// only.
+func TestDryRunMasksTheIdentityNumber(t *testing.T) {
+	sample := "testdata/sample-record.json"
+	out, errOut, code := run(t, "", nil, "submit", "--sandbox", "--dry-run", "--file", sample)
+	if code != 0 || strings.Contains(out, "021108-2222555") || !strings.Contains(out, `"identityNumber":"••••••-•••••••"`) {
+		t.Fatalf("exit %d, stdout %q: want the identity number masked", code, out)
+	}
+	if !strings.Contains(errOut, "masked") || !strings.Contains(errOut, "--reveal") {
+		t.Errorf("stderr %q does not say the body is masked and how to get it", errOut)
+	}
+	out, _, code = run(t, "", nil, "submit", "--sandbox", "--dry-run", "--reveal", "--file", sample)
+	if code != 0 || !strings.Contains(out, `"identityNumber":"021108-2222555"`) {
+		t.Errorf("--reveal: exit %d, stdout %q: want the exact body", code, out)
+	}
+	if _, errOut, code := run(t, "", nil, "submit", "--sandbox", "--reveal", "--file", sample); code != 2 || !strings.Contains(errOut, "--reveal goes with --dry-run") {
+		t.Errorf("--reveal without --dry-run: exit %d, stderr %q", code, errOut)
+	}
+}

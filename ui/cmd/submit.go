@@ -22,6 +22,7 @@ type SubmitOptions struct {
 	File    string
 	JSON    bool
 	DryRun  bool
+	Reveal  bool // with DryRun: the body as sent, sensitive fields in clear
 }
 
 // NewCmdSubmit builds `submit`; runF replaces submitRun in tests.
@@ -39,6 +40,9 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 			if opts.File == "" {
 				return usageErrorMsg("commands.submit.no_file")
 			}
+			if opts.Reveal && !opts.DryRun {
+				return usageErrorMsg("cli.submit.reveal_alone")
+			}
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
@@ -50,6 +54,7 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 		flagUsage(c, "file", i18n.T("help.submit.file"))
 		flagUsage(c, "json", i18n.T("help.submit.json"))
 		flagUsage(c, "dry-run", i18n.T("help.submit.dry_run"))
+		flagUsage(c, "reveal", i18n.T("cli.submit.reveal"))
 		c.Long = i18n.T("helplong.submit.long", EnvAPIKey, EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.submit.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.submit.exit_failed")},
@@ -61,6 +66,7 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 	c.Flags().StringVarP(&opts.File, "file", "f", "", "")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "")
 	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "")
+	c.Flags().BoolVar(&opts.Reveal, "reveal", false, "")
 	return c
 }
 
@@ -89,7 +95,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	}
 	defer target.Close()
 	if opts.DryRun {
-		body, err := dryRunBody(f, target, sub)
+		body, err := dryRunBody(f, target, sub, opts.Reveal)
 		if err != nil || opts.JSON {
 			return err
 		}
@@ -132,11 +138,20 @@ func resultNotWritten(id string, runErr, writeErr error) error {
 	return i18n.Errorf("commands.submit.writing", writeErr)
 }
 
-// dryRunBody is the body a real submit would send. Encrypted, it depends on
-// the key (ECB is deterministic: same key and record, same ciphertext), so
-// it is sealed with the key this run would use, which is never printed; with
-// no key there is nothing honest to show, and it says so.
-func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, error) {
+// dryRunBody is the body a real submit would send. Plain, it is shown with
+// the sensitive fields masked, as every screen shows them (the curl line
+// lands in scrollback, tickets and shell history), and says so, unless
+// reveal asks for the exact body. Encrypted, it depends on the key (ECB is
+// deterministic: same key and record, same ciphertext), so it is sealed
+// with the key this run would use, which is never printed; with no key
+// there is nothing honest to show, and it says so.
+func dryRunBody(f *Factory, target *Target, sub apiclient.Submission, reveal bool) ([]byte, error) {
+	if !target.Encrypted && !reveal {
+		if masked := sub.Masked(); masked != sub {
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("cli.submit.masked", apiclient.Mask("0")))
+			return masked.Body()
+		}
+	}
 	body, err := sub.Body()
 	if err != nil || !target.Encrypted {
 		return body, err
