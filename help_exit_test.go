@@ -32,6 +32,9 @@ func helpExitCodes(text string) map[int]bool {
 	}
 	for _, line := range strings.Split(section, "\n")[1:] {
 		m := exitLine.FindStringSubmatch(line)
+		if m == nil && strings.TrimSpace(line) != "" && strings.HasPrefix(line, "       ") {
+			continue // a code's words, wrapped under themselves
+		}
 		if m == nil {
 			break
 		}

@@ -46,7 +46,9 @@ var imageFlags = map[string]string{
 func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *ImageOptions) error) *cobra.Command {
 	opts := &ImageOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use: "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
+		// Short: the command list lays every description out past the
+		// longest usage; the flags and examples say the rest.
+		Use: "image [--submission ID]",
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
