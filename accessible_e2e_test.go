@@ -152,9 +152,10 @@ func TestAccessibleModeThroughTheBinary(t *testing.T) {
 
 // TestAccessibleKillWhileSendingIsLookedUpNextRun kills the binary while the
 // record is out (the sandbox has created it and never answers): the draft
-// saved before the send says the outcome is unknown, so the next run, fed
-// "resume, submit, don't send anyway", looks the email up, says the record
-// exists and sends nothing.
+// saved before the send says the outcome is unknown, so the next run, with
+// --resume (piped answers cannot answer "resume it?") and fed "submit,
+// don't send anyway", looks the email up, says the record exists and sends
+// nothing.
 func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
 	answers := strings.Replace(string(must(os.ReadFile("testdata/accessible-answers.txt"))),
 		"admin@sample.com", sandbox.AdminStall, 1)
@@ -179,7 +180,7 @@ func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
 	}
 	_ = c.Wait()
 
-	_, stderr, code := run(t, "y\ny\nn\n", env, "--accessible", "--api-url", url)
+	_, stderr, code := run(t, "y\nn\n", env, "--accessible", "--resume", "--api-url", url)
 	if code != exitCancelled {
 		t.Fatalf("exit %d, want %d (declined)\n%s", code, exitCancelled, stderr)
 	}
