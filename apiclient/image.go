@@ -38,13 +38,12 @@ func (e *ImageError) Error() string {
 	return "attaching images: " + e.Err.Error()
 }
 
-// In says the error in language l: in English its Error, in another
-// language the words before the failure in that language too, so that a
-// Korean run never shows "attaching images:" in front of Korean words.
+// In says the error to a person in language l: the words before the
+// failure in that language too (a Korean run never shows "attaching
+// images:" in front of Korean words), ending with the failure's own words,
+// which the failure policy then says plainly. Error keeps the full English
+// text for logs and --json's detail.
 func (e *ImageError) In(l i18n.Lang) string {
-	if l == i18n.EN {
-		return e.Error()
-	}
 	return i18n.In(l, "errwrap.image.attaching", i18n.ErrorIn(l, e.Err))
 }
 

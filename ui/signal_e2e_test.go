@@ -26,8 +26,8 @@ func TestSignalOutsideASendEndsTheWizardAsAQuit(t *testing.T) {
 			s.FillPages(rec, 1)
 			s.WaitFor("┃ Full name")
 			s.Signal(sig)
-			if code := s.Wait(); code != 3 {
-				t.Errorf("exit %d, want 3", code)
+			if code := s.Wait(); code != 130 {
+				t.Errorf("exit %d, want 130", code)
 			}
 			scr := s.WaitFor("kept as a draft")
 			for _, goText := range []string{"program was killed", "context canceled", "program was interrupted", "running the wizard"} {

@@ -53,7 +53,7 @@ func sendContext(err error) string {
 	if send == nil {
 		return ""
 	}
-	outer, in := err.Error(), send.Error()
+	outer, in := i18n.EnglishOf(err), i18n.EnglishOf(send)
 	if !strings.HasSuffix(outer, in) {
 		return ""
 	}
