@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -151,9 +152,10 @@ func TestAccessibleModeThroughTheBinary(t *testing.T) {
 
 // TestAccessibleKillWhileSendingIsLookedUpNextRun kills the binary while the
 // record is out (the sandbox has created it and never answers): the draft
-// saved before the send says the outcome is unknown, so the next run, fed
-// "resume, submit, don't send anyway", looks the email up, says the record
-// exists and sends nothing.
+// saved before the send says the outcome is unknown, so the next run, with
+// --resume (piped answers cannot answer "resume it?") and fed "submit,
+// don't send anyway", looks the email up, says the record exists and sends
+// nothing.
 func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
 	answers := strings.Replace(string(must(os.ReadFile("testdata/accessible-answers.txt"))),
 		"admin@sample.com", sandbox.AdminStall, 1)
@@ -178,7 +180,7 @@ func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
 	}
 	_ = c.Wait()
 
-	_, stderr, code := run(t, "y\ny\nn\n", env, "--accessible", "--api-url", url)
+	_, stderr, code := run(t, "y\nn\n", env, "--accessible", "--resume", "--api-url", url)
 	if code != exitCancelled {
 		t.Fatalf("exit %d, want %d (declined)\n%s", code, exitCancelled, stderr)
 	}
@@ -194,6 +196,72 @@ func TestAccessibleKillWhileSendingIsLookedUpNextRun(t *testing.T) {
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// Piped answers on a profile with a draft from an earlier run (one that
+// stopped at a bad date): the run does not take the answers' first line
+// for "Resume it?", blaming a correct line. It reads nothing, says the
+// draft is there and how to go on (--new, --resume), exits 2 and leaves the
+// draft as it was; --new then starts from the answers and keeps the draft
+// as a backup.
+func TestPipedAnswersDoNotAnswerAnEarlierDraft(t *testing.T) {
+	answers := string(must(os.ReadFile("testdata/accessible-answers.txt")))
+	bad := strings.Replace(answers, "2002-11-08\n", "2002-13-45\n", 1)
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_STATE_HOME=" + filepath.Join(home, "state")}
+	if _, stderr, code := run(t, bad, env, "--accessible", "--sandbox"); code != 2 || !strings.Contains(stderr, "line 4") {
+		t.Fatalf("the bad answers: exit %d, want 2 at line 4\n%s", code, stderr)
+	}
+	drafts := func() map[string]string {
+		got := map[string]string{}
+		_ = filepath.WalkDir(filepath.Join(home, "state"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.Contains(d.Name(), "draft") && !strings.HasSuffix(p, ".lock") {
+				got[filepath.Base(p)] = string(must(os.ReadFile(p)))
+			}
+			return nil
+		})
+		return got
+	}
+	before := drafts()
+	if len(before) != 1 {
+		t.Fatalf("drafts after the first run: %v", before)
+	}
+	stdout, stderr, code := run(t, answers, env, "--accessible", "--sandbox")
+	if code != 2 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, want 2 and nothing\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"A draft with 3 filled fields was saved", `for profile "default"`,
+		"no line was read, nothing was sent", "--new ", "--resume ", "error: a draft from an earlier run is waiting"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	for _, never := range []string{"line 1", "Not accepted", "(y/n)", "Page 1"} {
+		if strings.Contains(stderr, never) {
+			t.Errorf("stderr says %q:\n%s", never, stderr)
+		}
+	}
+	if after := drafts(); !reflect.DeepEqual(after, before) {
+		t.Errorf("the draft changed: %v, was %v", after, before)
+	}
+	stdout, stderr, code = run(t, answers, env, "--accessible", "--sandbox", "--new")
+	if code != 0 || !sandboxID.MatchString(stdout) {
+		t.Fatalf("--new: exit %d, stdout %q\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "The previous draft was kept as") {
+		t.Errorf("--new does not say where the draft went:\n%s", stderr)
+	}
+}
+
+// Flags that contradict each other are refused in accessible mode as in
+// the wizard, before anything is read.
+func TestAccessibleRefusesContradictoryDraftFlags(t *testing.T) {
+	for _, args := range [][]string{{"--resume", "--new"}, {"--resume", "--from", "testdata/sample-record.json"}} {
+		_, stderr, code := run(t, "admin@sample.com\n", nil, append([]string{"--accessible", "--sandbox"}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "cannot be used together") || strings.Contains(stderr, "Page 1") {
+			t.Errorf("%v: exit %d\n%s", args, code, stderr)
 		}
 	}
 }

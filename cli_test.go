@@ -157,3 +157,70 @@ func TestDryRunShowsTheHostInASCII(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A mistyped command under a group is refused (exit 2) with the command
+// meant, in the run's language, as a mistyped top-level command is; a
+// script's typo never passes for success.
+func TestMistypedCommandIsRefused(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"draft", "discrad"}, `error: unknown command "discrad" for "argos-migrate draft" (did you mean "discard"?)`},
+		{[]string{"auth", "foo"}, `error: unknown command "foo" for "argos-migrate auth"`},
+		{[]string{"config", "show"}, `error: unknown command "show" for "argos-migrate config" (did you mean "list"?)`},
+		{[]string{"submt"}, `error: unknown command "submt" for "argos-migrate" (did you mean "submit"?)`},
+		{[]string{"draft", "discrad", "--lang", "ko"}, `"discard" 명령을 뜻하셨습니까?`},
+	} {
+		out, errOut, code := run(t, "", nil, tt.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, tt.say) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.say)
+		}
+	}
+}
+
+// submit --json says a failed send in a short plain message, as the screen
+// says it, never Go's "EOF" or a gateway's HTML page; the raw error, when
+// kept, is in detail, cleaned and cut short.
+func TestJSONMessageIsShortAndPlain(t *testing.T) {
+	for admin, says := range map[string]string{
+		"drop@sandbox.test":    "the server closed the connection without answering",
+		"gateway@sandbox.test": "a web page instead of the API's answer (502 Bad Gateway)",
+	} {
+		record := sampleWith(t, `"admin@sample.com"`, `"`+admin+`"`)
+		out, _, code := run(t, record, nil, "submit", "--sandbox", "--json", "--file", "-")
+		var res struct{ Message, Detail string }
+		if err := json.Unmarshal([]byte(out), &res); err != nil || code != 3 {
+			t.Fatalf("%s: exit %d, stdout %q (%v)", admin, code, out, err)
+		}
+		if !strings.HasPrefix(res.Message, "submitting the record: ") || !strings.Contains(res.Message, says) ||
+			strings.Contains(res.Message, "EOF") || strings.Contains(res.Message, "<") || len(res.Message) > 200 {
+			t.Errorf("%s: message %q, want a short plain line saying %q", admin, res.Message, says)
+		}
+		if len(res.Detail) > 300 || strings.ContainsFunc(res.Detail, func(r rune) bool { return r < ' ' }) {
+			t.Errorf("%s: detail %q is not cleaned and cut short", admin, res.Detail)
+		}
+	}
+}
+
+// submit --dry-run shows the identity number masked in its curl line (it
+// ends up in scrollback and tickets), says so and how to get the exact
+// body; --reveal prints it as it would be sent, and goes with --dry-run
+// only.
+func TestDryRunMasksTheIdentityNumber(t *testing.T) {
+	sample := "testdata/sample-record.json"
+	out, errOut, code := run(t, "", nil, "submit", "--sandbox", "--dry-run", "--file", sample)
+	if code != 0 || strings.Contains(out, "021108-2222555") || !strings.Contains(out, `"identityNumber":"••••••-•••••••"`) {
+		t.Fatalf("exit %d, stdout %q: want the identity number masked", code, out)
+	}
+	if !strings.Contains(errOut, "masked") || !strings.Contains(errOut, "--reveal") {
+		t.Errorf("stderr %q does not say the body is masked and how to get it", errOut)
+	}
+	out, _, code = run(t, "", nil, "submit", "--sandbox", "--dry-run", "--reveal", "--file", sample)
+	if code != 0 || !strings.Contains(out, `"identityNumber":"021108-2222555"`) {
+		t.Errorf("--reveal: exit %d, stdout %q: want the exact body", code, out)
+	}
+	if _, errOut, code := run(t, "", nil, "submit", "--sandbox", "--reveal", "--file", sample); code != 2 || !strings.Contains(errOut, "--reveal goes with --dry-run") {
+		t.Errorf("--reveal without --dry-run: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -2,15 +2,19 @@ package main
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/i18n/i18ntest"
+	"argos-migrate/apiclient/sandbox"
 )
 
 // main's words (the error line, the next steps) come from the catalogs.
@@ -100,6 +104,18 @@ func TestErrorsInKorean(t *testing.T) {
 		http.Redirect(w, r, "https://login.example.com/portal", http.StatusFound)
 	}))
 	defer elsewhere.Close()
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // then the server notices the client leave
+		<-r.Context().Done()               // never answers
+	}))
+	defer silent.Close()
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	port := strconv.Itoa(taken.Addr().(*net.TCPAddr).Port)
+	images := apitest.Sandbox(t, sandbox.Options{})
 	key := "ARGOS_API_KEY=k-0123456789abcdef"
 	sample := "testdata/sample-record.json"
 	tests := []struct {
@@ -123,6 +139,23 @@ func TestErrorsInKorean(t *testing.T) {
 		{"redirect", "", []string{key}, []string{"submit", "--api-url", elsewhere.URL, "--file", sample}, exitNetwork,
 			[]string{"레코드를 제출하지 못했습니다", "https://login.example.com"},
 			[]string{"submitting the record", "https://login.example.com"}},
+		// No English words wrapped around Korean ones, and no Go error
+		// text ("stat x: no such file or directory") in their place.
+		{"image for a missing submission", "", []string{"ARGOS_API_KEY=" + sandbox.Key}, []string{"image", "--api-url", images.URL, "--submission", "sbxnope_mg", "--admin", "admin@sample.com", "--selfie", "testdata/images/selfie.png"}, exitRejected,
+			[]string{"이미지를 첨부하지 못했습니다: 제출을 찾을 수 없습니다"},
+			[]string{"attaching images: the submission was not found"}},
+		{"missing record file", "", nil, []string{"submit", "--sandbox", "--file", "testdata/nope.json"}, exitInvalid,
+			[]string{"testdata/nope.json 파일이 없습니다(찾아본 폴더: ", "testdata)"},
+			[]string{"no file named testdata/nope.json (looked in ", "testdata)"}},
+		{"API URL with the API's path", "", []string{key}, []string{"submit", "--api-url", "https://x.example/v3/submission", "--file", sample}, exitInvalid,
+			[]string{"API 자체의 경로", "https://x.example"},
+			[]string{"it holds the API's own path", "https://x.example"}},
+		{"no answer in time", "", []string{key}, []string{"submit", "--api-url", silent.URL, "--timeout", "1s", "--file", sample}, exitNetwork,
+			[]string{"1s 안에 응답이 없었습니다"},
+			[]string{"no answer within 1s"}},
+		{"sandbox port taken", "", nil, []string{"sandbox", "--port", port}, exitRejected,
+			[]string{"다른 프로그램이 127.0.0.1:" + port + " 주소를 쓰고 있습니다"},
+			[]string{"127.0.0.1:" + port + " is taken by another program"}},
 		{"unknown flag", "", nil, []string{"submit", "--fiel", sample}, exitInvalid,
 			[]string{"알 수 없는 옵션입니다: --fiel", "`argos-migrate submit --help`"},
 			[]string{"unknown flag: --fiel", "`argos-migrate submit --help`"}},
@@ -139,6 +172,11 @@ func TestErrorsInKorean(t *testing.T) {
 			for _, want := range tt.ko {
 				if !strings.Contains(ko, want) {
 					t.Errorf("Korean stderr lacks %q: %q", want, ko)
+				}
+			}
+			for _, english := range []string{"attaching images", "stat ", "parsing API URL", "starting sandbox", "no answer within", "API key not checked"} {
+				if strings.Contains(ko, english) {
+					t.Errorf("Korean stderr holds %q: %q", english, ko)
 				}
 			}
 			lines := strings.Split(strings.TrimSpace(ko), "\n")

@@ -96,7 +96,7 @@ func runRoot(root *cobra.Command) error {
 	// run's language, and so is the man page.
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		cmd.FillHelp(c)
-		fangParts().help(c, args)
+		cmd.ShowHelp(c, func() { fangParts().help(c, args) })
 	})
 	root.AddCommand(&cobra.Command{
 		Use: "man", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -105,7 +106,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "no key", args: []string{"submit", "-f", sample}, code: 2, wantErr: "ARGOS_API_KEY"},
 		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2, wantErr: "error: unknown flag: --nope\nRun `argos-migrate submit --help` for usage."},
 		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "error: --file is required"},
-		{name: "no such record file", args: []string{"submit", "--sandbox", "-f", "nosuch.json"}, code: 2, wantErr: "opening record file: stat nosuch.json"},
+		{name: "no such record file", args: []string{"submit", "--sandbox", "-f", "nosuch.json"}, code: 2, wantErr: "error: no file named nosuch.json (looked in "},
 		{name: "no such file to import", args: []string{"import", "nosuch.csv", "--dry-run"}, code: 2, wantErr: "opening the file to import: open nosuch.csv"},
 		{name: "unknown command", args: []string{"nosuch"}, code: 2, wantErr: `unknown command "nosuch"`},
 		{name: "stray argument", args: []string{"submit", "extra", "-f", sample}, code: 2, wantErr: "Run `argos-migrate submit --help` for usage."},
@@ -174,6 +175,12 @@ func TestExitCodeMapping(t *testing.T) {
 		{fmt.Errorf("in the wizard: %w", &cmd.OutputError{IDs: []string{"a", "b"}, Err: io.ErrClosedPipe}), 4},
 		{cmd.ErrUsage, 2},
 		{cmd.ErrCancelled, 130},
+		{context.Canceled, 130},
+		// Stopped while the record was out: it may exist, whatever stopped it.
+		{fmt.Errorf("submitting the record: %w", &apiclient.TransportError{Sent: true, Err: context.Canceled}), 3},
+		{fmt.Errorf("%w: %w", cmd.ErrCancelled, apiclient.ErrOutcomeUnknown), 3},
+		// A key check posts an empty record: stopping it creates nothing.
+		{fmt.Errorf("%w: %w", apiclient.ErrKeyUnchecked, &apiclient.TransportError{Sent: true, Err: context.Canceled}), 130},
 		{fmt.Errorf("in the wizard: %w", &ui.CrashError{Where: "x"}), 70},
 	}
 	for _, tt := range tests {

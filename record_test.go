@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -80,5 +81,50 @@ func TestSubmitRefusesMisleadingRecordFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// One pass names every problem of a record file: an unknown key does not
+// hide the field rules the rest breaks, on the screen, in the count and
+// under --json alike, whether the file is named or piped.
+func TestSubmitFileReportsEveryProblemAtOnce(t *testing.T) {
+	file := sampleWith(t, `"migration@sample.com"`, `"migration@@sample"`)
+	file = strings.Replace(file, `"2002-11-08"`, `"2002-13-08"`, 1)
+	file = strings.Replace(file, `"male"`, `"M"`, 1)
+	file = strings.Replace(file, `"issuingCountry": "KOR"`, `"issuingCountry": "KR"`, 1)
+	file = strings.Replace(file, `"userid": "migrated-user2"`, `"userid": "migrated-user2", "nick": "x"`, 1)
+	want := []string{"email", "birthDate", "issuingCountry", "gender", "nick"}
+	path := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []string{path, "-"} {
+		out, errOut, code := run(t, file, nil, "submit", "--sandbox", "--file", from)
+		if code != 2 || out != "" {
+			t.Fatalf("--file %s: exit %d, stdout %q, want 2 and nothing", from, code, out)
+		}
+		if !strings.Contains(errOut, "breaks 5 field rules") {
+			t.Errorf("--file %s: stderr %q does not count 5 problems", from, errOut)
+		}
+		for _, field := range want {
+			if !strings.Contains(errOut, "• "+field+": ") {
+				t.Errorf("--file %s: stderr %q does not name %s", from, errOut, field)
+			}
+		}
+	}
+	out, _, code := run(t, file, nil, "submit", "--sandbox", "--json", "--file", "-")
+	var res struct {
+		Code     string
+		Problems []struct{ Field string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 2 || res.Code != "invalid_record" {
+		t.Fatalf("--json: exit %d, %q (%v)", code, out, err)
+	}
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.Field)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("--json problems %v, want %v", got, want)
 	}
 }

@@ -61,9 +61,10 @@ func (s *started) stop(tb testing.TB, sig syscall.Signal) int {
 }
 
 // TestSignalWhileSending ends a submit whose request the server holds: a
-// closed terminal (SIGHUP) ends it like SIGTERM and ctrl+c do, with exit 130,
-// saying the record may have been created, and under --json with the one
-// JSON object saying so.
+// closed terminal (SIGHUP) ends it like SIGTERM and ctrl+c do, with exit 3
+// (the record may exist: a script must not take it for "nothing happened",
+// which is 130), saying the record may have been created, and under --json
+// with the one JSON object saying so.
 func TestSignalWhileSending(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT} {
 		for _, asJSON := range []bool{false, true} {
@@ -89,8 +90,8 @@ func TestSignalWhileSending(t *testing.T) {
 				case <-time.After(10 * time.Second):
 					t.Fatalf("the request never arrived; stderr %q", s.errOut.String())
 				}
-				if code := s.stop(t, sig); code != 130 {
-					t.Fatalf("exit %d, want 130; stderr %q", code, s.errOut.String())
+				if code := s.stop(t, sig); code != 3 {
+					t.Fatalf("exit %d, want 3; stderr %q", code, s.errOut.String())
 				}
 				if !strings.Contains(s.errOut.String(), "may have been created") {
 					t.Errorf("stderr %q does not say the record may have been created", s.errOut.String())

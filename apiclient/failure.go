@@ -368,8 +368,9 @@ func transportDetail(e *TransportError) string {
 	case errors.Is(e.Err, context.DeadlineExceeded) && e.Timeout > 0:
 		msg = i18n.T("failure.detail.timeout", e.Timeout.String())
 	case errors.Is(e.Err, context.DeadlineExceeded):
+		msg = i18n.Text(e.Err) // "no answer within 30s", in the run's language
 		if i := strings.Index(msg, ": "); i > 0 {
-			msg = msg[:i] // "no answer within 30s"
+			msg = msg[:i]
 		}
 	case errors.Is(e.Err, context.Canceled):
 		msg = i18n.T("failure.detail.cancelled")

@@ -56,3 +56,15 @@ func MaskKey(key string) string {
 	}
 	return Sanitize(string(r[:4])) + masks
 }
+
+// Masked is s with every sensitive field masked (Mask): the record as a
+// screen, a dry run's curl line or an inspection shows it, never as it is
+// sent.
+func (s Submission) Masked() Submission {
+	for _, f := range Fields {
+		if f.Sensitive && s.Get(f.Key) != "" {
+			s.Set(f.Key, Mask(s.Get(f.Key)))
+		}
+	}
+	return s
+}

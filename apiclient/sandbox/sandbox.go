@@ -110,10 +110,13 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // Key is the sandbox's only valid API key. It is not a secret.
@@ -236,9 +239,13 @@ type Running struct {
 
 // Start serves a new sandbox on 127.0.0.1:port (0 picks a free port).
 func Start(port int, o Options) (*Running, error) {
-	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-	if err != nil {
-		return nil, fmt.Errorf("starting sandbox: %w", err)
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, i18n.Errorf("errwrap.sandbox.port_taken", addr)
+	case err != nil:
+		return nil, i18n.Errorf("errwrap.sandbox.listen", err)
 	}
 	s := New(o)
 	r := &Running{Server: s, URL: "http://" + ln.Addr().String(),

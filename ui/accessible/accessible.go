@@ -112,6 +112,10 @@ type Draft struct {
 	// have created the record) makes the session look the email up before
 	// sending the resumed record again.
 	Outcome draft.OutcomeKind
+	// Resume: the operator asked for the draft (--resume), so it is opened
+	// without a question. With answers from a file or a pipe the question
+	// would take a line meant for a field.
+	Resume bool
 }
 
 // Deps are everything a session needs from outside; tests swap each one.

@@ -379,6 +379,25 @@ func TestResumedDraftGoesToTheReview(t *testing.T) {
 	}
 }
 
+// A draft the operator asked for (--resume) opens without the question:
+// the first answer goes to the review, not to "Resume it?".
+func TestDraftAskedForOpensWithoutTheQuestion(t *testing.T) {
+	rec := apitest.Sample()
+	partial := rec
+	partial.KYCStatus = ""
+	r := newRig(t, "1\ny\n") // the fix at the review, then yes: no line for a question
+	r.deps.Draft = &Draft{Submission: partial, Saved: fixedNow(), Resume: true}
+	if _, err := r.run(); err != nil {
+		t.Fatalf("run: %v\n%s", err, r.out)
+	}
+	if got := r.records(); len(got) != 1 || got[0] != rec {
+		t.Fatalf("sandbox holds %+v\n%s", got, r.out)
+	}
+	if strings.Contains(r.out.String(), "Resume it") || !strings.Contains(r.out.String(), "Resuming it (--resume)") {
+		t.Errorf("transcript:\n%s", r.out)
+	}
+}
+
 // blockAfter serves r, then calls cancel and blocks, like a person who
 // stops typing and presses ctrl+c.
 type blockAfter struct {

@@ -184,10 +184,29 @@ func lookupField(a string) (string, bool) {
 	return "", false
 }
 
-// offerDraft asks whether to resume a saved draft; a resumed draft goes
-// straight to the review.
+// offerDraft asks whether to resume a saved draft, unless the operator
+// asked for it already (--resume); a resumed draft goes straight to the
+// review.
 func (s *session) offerDraft() (bool, error) {
 	dr := s.d.Draft
+	s.println("")
+	s.println(i18n.T("accessible.draft.found_line", dr.Describe()))
+	if dr.Resume {
+		s.println(i18n.T("accessible.draft.resumed"))
+	} else {
+		resume, err := s.yesNo(i18n.T("accessible.draft.resume"), i18n.T("accessible.what.draft"))
+		if err != nil || !resume {
+			return false, err
+		}
+	}
+	s.sub = dr.Submission
+	s.mayExist = dr.Outcome == draft.OutcomeUnknown
+	return true, nil
+}
+
+// Describe says in a sentence's words which draft this is: how many fields
+// it holds, when it was saved, and what happened last time.
+func (dr Draft) Describe() string {
 	filled := 0
 	for _, f := range apiclient.Fields {
 		if dr.Submission.Get(f.Key) != "" {
@@ -201,13 +220,5 @@ func (s *session) offerDraft() (bool, error) {
 	if dr.Note != "" {
 		line = i18n.T("accessible.draft.found_note", line, apiclient.Sanitize(dr.Note))
 	}
-	s.println("")
-	s.println(i18n.T("accessible.draft.found_line", line))
-	resume, err := s.yesNo(i18n.T("accessible.draft.resume"), i18n.T("accessible.what.draft"))
-	if err != nil || !resume {
-		return false, err
-	}
-	s.sub = dr.Submission
-	s.mayExist = dr.Outcome == draft.OutcomeUnknown
-	return true, nil
+	return line
 }

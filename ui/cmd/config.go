@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -31,7 +32,27 @@ func NewCmdConfig(f *Factory, g *GlobalOptions) *cobra.Command {
 		c.Short = i18n.T("help.config.short")
 		c.Long = i18n.T("helplong.config.long", EnvProfile, settings.DefaultProfile, i18n.EnvLang)
 	})
-	c.AddCommand(newCmdConfigGet(f, g), newCmdConfigSet(f, g))
+	c.AddCommand(newCmdConfigList(f, g), newCmdConfigGet(f, g), newCmdConfigSet(f, g))
+	return c
+}
+
+// newCmdConfigList builds `config list`: every setting of the profile, one
+// key=value a line, as gh config list prints them.
+func newCmdConfigList(f *Factory, g *GlobalOptions) *cobra.Command {
+	c := &cobra.Command{
+		Use:        "list",
+		Aliases:    []string{"ls"},
+		SuggestFor: []string{"show", "view"},
+		Example:    "  argos-migrate config list\n  argos-migrate config list --profile acme",
+		Args:       noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return configListRun(&ConfigOptions{Factory: f, Globals: g})
+		},
+	}
+	setHelp(c, func() {
+		c.Short = i18n.T("cli.config.list_short")
+		c.Long = i18n.T("cli.config.list_long") + "\n\n" + configExitCodes(i18n.T("helplong.config.exit_printed"))
+	})
 	return c
 }
 
@@ -82,6 +103,37 @@ func checkConfigKey(key string) error {
 	return usageErrorMsg("commands.config.no_such_key", key, strings.Join(configKeys, ", "))
 }
 
+// configListRun prints every setting of the profile on stdout, key=value.
+func configListRun(opts *ConfigOptions) error {
+	f := opts.Factory
+	profile := SelectedProfile(f, opts.Globals)
+	if err := settings.CheckProfileName(profile); err != nil {
+		return usageError(err)
+	}
+	cfg, _, err := f.LoadConfig()
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, k := range configKeys {
+		b.WriteString(k + "=" + configValue(cfg.Profiles[profile], k) + "\n")
+	}
+	_, err = io.WriteString(f.IO.Out, b.String())
+	return err
+}
+
+// configValue is the profile's setting key as config prints it.
+func configValue(p settings.Profile, key string) string {
+	switch key {
+	case "lang":
+		if p.Lang == "" {
+			return "auto"
+		}
+		return p.Lang
+	}
+	return ""
+}
+
 // configGetRun prints the profile's language on stdout: ko, en, or auto.
 func configGetRun(opts *ConfigOptions) error {
 	f := opts.Factory
@@ -96,11 +148,7 @@ func configGetRun(opts *ConfigOptions) error {
 	if err != nil {
 		return err
 	}
-	v := cfg.Profiles[profile].Lang
-	if v == "" {
-		v = "auto"
-	}
-	_, err = fmt.Fprintln(f.IO.Out, v)
+	_, err = fmt.Fprintln(f.IO.Out, configValue(cfg.Profiles[profile], opts.Key))
 	return err
 }
 

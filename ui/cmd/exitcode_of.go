@@ -27,6 +27,13 @@ func ExitCodeOf(err error) int {
 	case errors.Is(err, ErrReported):
 		return ExitFailed // e.g. auth status with no usable key, as gh auth status does
 	case errors.Is(err, ErrCancelled), errors.Is(err, context.Canceled):
+		// Stopped while a record was out (ctrl+c, SIGTERM, SIGHUP): the
+		// record may exist, which is what 3 says and 130 must not: a
+		// script that runs a cancelled command again would create it
+		// twice. A key check posts an empty record, which creates nothing.
+		if apiclient.MaybeCreated(err) && !errors.Is(err, apiclient.ErrKeyUnchecked) && !errors.Is(err, apiclient.ErrKeyRefused) {
+			return ExitNetwork
+		}
 		return ExitCancelled
 	case errors.Is(err, apiclient.ErrOutcomeUnknown), errors.Is(err, apiclient.ErrNotSent), errors.As(err, &redirect):
 		return ExitNetwork

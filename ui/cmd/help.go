@@ -18,12 +18,32 @@ import (
 // the help's layout pads it with (to 120 columns when piped), and, when
 // width is above zero (a terminal that wide), a line longer than the
 // terminal wrapped at word boundaries, a flag's or command's description
-// under itself, instead of being cut mid-word by the terminal.
+// under itself, instead of being cut mid-word by the terminal. Help shown
+// when stdout is no terminal (width 0) is wrapped at pipedHelpWidth
+// (ShowHelp); a completion script or a man page never is.
 func HelpWriter(w io.Writer, width int) io.Writer { return &helpWriter{w: w, width: width} }
+
+// pipedHelpWidth is the width of help read through a pipe, a file or a
+// pager: a ticket's or a mail's, not fang's 120.
+const pipedHelpWidth = 80
 
 type helpWriter struct {
 	w     io.Writer
 	width int
+}
+
+// ShowHelp runs show, which writes c's help, with help's width in force on
+// c's output: help written to no terminal is wrapped at pipedHelpWidth,
+// as a terminal's is at its width.
+func ShowHelp(c *cobra.Command, show func()) {
+	h, ok := c.OutOrStdout().(*helpWriter)
+	if !ok || h.width > 0 {
+		show()
+		return
+	}
+	h.width = pipedHelpWidth
+	defer func() { h.width = 0 }()
+	show()
 }
 
 func (h *helpWriter) Write(p []byte) (int, error) {
@@ -155,6 +175,7 @@ var globalsUsed = map[string][]string{
 	"auth.status":           {"profile"},
 	"auth.logout":           {"profile"},
 	"config":                {},
+	"config.list":           {"profile"},
 	"config.get":            {"profile"},
 	"config.set":            {"profile"},
 	"draft":                 {},

@@ -123,10 +123,11 @@ func localizeBuiltins(root *cobra.Command) {
 	}
 }
 
-// longWidth is the width fang renders a long help at: the terminal's (120
-// at most, 120 when stdout is no terminal), less its indent of two.
+// longWidth is the width a long help is laid out at: the terminal's (120
+// at most), or pipedHelpWidth when stdout is no terminal (a pager, a file,
+// a ticket), less fang's indent of two.
 func longWidth() int {
-	w := 120
+	w := pipedHelpWidth
 	if s := os.Getenv("__FANG_TEST_WIDTH"); s != "" { // fang's own test hook
 		w, _ = strconv.Atoi(s)
 	} else if tw, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
@@ -138,17 +139,21 @@ func longWidth() int {
 // wrapLong breaks the lines of a long help wider than width cells at spaces,
 // before fang renders it: fang's wrapping also breaks at hyphens, and cut
 // flags in two ("--\nid-back"), most often in Korean, whose wide
-// characters fill a line sooner. Indented lines stay as they are.
+// characters fill a line sooner. An indented line ("  2    invalid input
+// …", a list of options) goes on under its own text, not at the margin.
 func wrapLong(text string, width int) string {
 	if width < 20 {
 		return text
 	}
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(l, " ") || ansi.StringWidth(l) <= width {
-			continue
+		switch {
+		case ansi.StringWidth(l) <= width:
+		case strings.HasPrefix(l, " "):
+			lines[i] = wrapHelpLine(l, width)
+		default:
+			lines[i] = strings.Join(wrapAtSpaces(l, width), "\n")
 		}
-		lines[i] = strings.Join(wrapAtSpaces(l, width), "\n")
 	}
 	return strings.Join(lines, "\n")
 }

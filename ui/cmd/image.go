@@ -46,7 +46,9 @@ var imageFlags = map[string]string{
 func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *ImageOptions) error) *cobra.Command {
 	opts := &ImageOptions{Factory: f, Globals: g}
 	c := &cobra.Command{
-		Use: "image [--submission ID] [--admin EMAIL] [--id-type T] [--id-front F] [--id-back F] [--selfie F] [--address-proof F]",
+		// Short: the command list lays every description out past the
+		// longest usage; the flags and examples say the rest.
+		Use: "image [--submission ID]",
 		Example: `  argos-migrate image --submission "$id" --admin admin@sample.com \
       --id-type drivers_license --id-front front.jpg --id-back back.jpg --selfie selfie.png
   argos-migrate image --submission "$id" --admin admin@sample.com --address-proof bill.png --json
@@ -77,7 +79,7 @@ func NewCmdImage(f *Factory, g *GlobalOptions, runF func(context.Context, *Image
 			exitMeaning{ExitFailed, i18n.T("helplong.image.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.image.exit_invalid")},
 			exitMeaning{ExitNetwork, i18n.T("helplong.image.exit_network")},
-			cancelExit())
+			exitMeaning{ExitCancelled, i18n.T("helplong.image.exit_cancelled")})
 	})
 	fl := c.Flags()
 	fl.StringVar(&opts.SubmissionID, "submission", "", "")
@@ -258,7 +260,8 @@ type imageResult struct {
 	Encryption string `json:"encryption,omitempty"`
 	Code       string `json:"code,omitempty"`
 	Title      string `json:"title,omitempty"`
-	Message    string `json:"message,omitempty"`
+	Message    string `json:"message,omitempty"` // short, plain English
+	Detail     string `json:"detail,omitempty"`  // the raw error, cleaned and cut short, when it says more
 	Field      string `json:"field,omitempty"`
 	// Image is the image the failure points at (the policy's
 	// Failure.Image): idImage, idBackImage, selfieImage or addressImage.
@@ -322,7 +325,7 @@ func baseName(p string) string {
 func writeImageJSON(w io.Writer, res *imageResult, err error) {
 	res.OK = err == nil
 	if err != nil {
-		res.Message = apiclient.Sanitize(englishMessage(err))
+		res.Message, res.Detail = jsonMessage(err)
 		var ce *apiclient.ImageCheckError
 		var ie *apiclient.ImageError
 		switch {

@@ -108,7 +108,7 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 		return out.IDs, perr
 	}
 	if errors.Is(err, ui.ErrQuit) {
-		return nil, nil
+		return nil, marked(ErrCancelled, err) // q before sending: 130, as the wizard's
 	}
 	return out.IDs, err
 }

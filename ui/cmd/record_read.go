@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,10 @@ func readRecord(ctx context.Context, f *Factory, path string) (apiclient.Submiss
 		fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.record.paste"))
 	}
 	sub, err := decodeRecordFrom(ctx, f, path)
+	var fe *apiclient.FileError
+	if errors.As(err, &fe) {
+		return sub, err // it names the file
+	}
 	if err != nil {
 		return sub, i18n.Errorf("commands.record.reading", pathArg(path), err)
 	}
@@ -33,7 +38,7 @@ func decodeRecordFrom(ctx context.Context, f *Factory, path string) (apiclient.S
 	if path != "-" {
 		info, err := os.Stat(path)
 		if err != nil {
-			return apiclient.Submission{}, usageErrorMsg("commands.record.opening", err)
+			return apiclient.Submission{}, usageError(apiclient.OpenError(path, err))
 		}
 		if info.IsDir() {
 			return apiclient.Submission{}, usageErrorMsg("commands.record.folder", path)
@@ -41,7 +46,7 @@ func decodeRecordFrom(ctx context.Context, f *Factory, path string) (apiclient.S
 		open = func() (io.ReadCloser, error) {
 			file, err := os.Open(path)
 			if err != nil {
-				return nil, usageErrorMsg("commands.record.opening", err)
+				return nil, usageError(apiclient.OpenError(path, err))
 			}
 			return file, nil
 		}

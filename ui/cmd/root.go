@@ -92,5 +92,6 @@ func NewCmdRoot(f *Factory, wizard WizardFunc) *cobra.Command {
 		NewCmdConfig(f, g),
 	)
 	showOnlyUsedGlobals(root)
+	refuseUnknownCommands(root) // after cobra's own commands are added
 	return root
 }

@@ -22,6 +22,7 @@ type SubmitOptions struct {
 	File    string
 	JSON    bool
 	DryRun  bool
+	Reveal  bool // with DryRun: the body as sent, sensitive fields in clear
 }
 
 // NewCmdSubmit builds `submit`; runF replaces submitRun in tests.
@@ -39,6 +40,9 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 			if opts.File == "" {
 				return usageErrorMsg("commands.submit.no_file")
 			}
+			if opts.Reveal && !opts.DryRun {
+				return usageErrorMsg("cli.submit.reveal_alone")
+			}
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
@@ -50,17 +54,19 @@ func NewCmdSubmit(f *Factory, g *GlobalOptions, runF func(context.Context, *Subm
 		flagUsage(c, "file", i18n.T("help.submit.file"))
 		flagUsage(c, "json", i18n.T("help.submit.json"))
 		flagUsage(c, "dry-run", i18n.T("help.submit.dry_run"))
+		flagUsage(c, "reveal", i18n.T("cli.submit.reveal"))
 		c.Long = i18n.T("helplong.submit.long", EnvAPIKey, EnvProfile, settings.DefaultProfile) + "\n\n" + exitCodesHelp(
 			exitMeaning{ExitOK, i18n.T("helplong.submit.exit_ok")},
 			exitMeaning{ExitFailed, i18n.T("helplong.submit.exit_failed")},
 			exitMeaning{ExitInvalid, i18n.T("helplong.submit.exit_invalid")},
 			exitMeaning{ExitNetwork, i18n.T("helplong.submit.exit_network")},
 			exitMeaning{ExitUnprinted, i18n.T("helplong.submit.exit_unprinted")},
-			cancelExit())
+			exitMeaning{ExitCancelled, i18n.T("helplong.submit.exit_cancelled")})
 	})
 	c.Flags().StringVarP(&opts.File, "file", "f", "", "")
 	c.Flags().BoolVar(&opts.JSON, "json", false, "")
 	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "")
+	c.Flags().BoolVar(&opts.Reveal, "reveal", false, "")
 	return c
 }
 
@@ -77,11 +83,10 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 			}
 		}()
 	}
+	// Every problem of the file at once: unknown keys and values that are
+	// not text, and every field rule the rest breaks.
 	sub, err = readRecord(ctx, f, opts.File)
-	if err != nil {
-		return err
-	}
-	if err := apiclient.Validate(sub, f.Now()); err != nil {
+	if err := apiclient.ValidateRead(sub, err, f.Now()); err != nil {
 		return err
 	}
 	target, err = resolveTarget(ctx, f, opts.Globals, !opts.DryRun) // a dry run reads no keyring
@@ -90,7 +95,7 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	}
 	defer target.Close()
 	if opts.DryRun {
-		body, err := dryRunBody(f, target, sub)
+		body, err := dryRunBody(f, target, sub, opts.Reveal)
 		if err != nil || opts.JSON {
 			return err
 		}
@@ -133,11 +138,20 @@ func resultNotWritten(id string, runErr, writeErr error) error {
 	return i18n.Errorf("commands.submit.writing", writeErr)
 }
 
-// dryRunBody is the body a real submit would send. Encrypted, it depends on
-// the key (ECB is deterministic: same key and record, same ciphertext), so
-// it is sealed with the key this run would use, which is never printed; with
-// no key there is nothing honest to show, and it says so.
-func dryRunBody(f *Factory, target *Target, sub apiclient.Submission) ([]byte, error) {
+// dryRunBody is the body a real submit would send. Plain, it is shown with
+// the sensitive fields masked, as every screen shows them (the curl line
+// lands in scrollback, tickets and shell history), and says so, unless
+// reveal asks for the exact body. Encrypted, it depends on the key (ECB is
+// deterministic: same key and record, same ciphertext), so it is sealed
+// with the key this run would use, which is never printed; with no key
+// there is nothing honest to show, and it says so.
+func dryRunBody(f *Factory, target *Target, sub apiclient.Submission, reveal bool) ([]byte, error) {
+	if !target.Encrypted && !reveal {
+		if masked := sub.Masked(); masked != sub {
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("cli.submit.masked", apiclient.Mask("0")))
+			return masked.Body()
+		}
+	}
 	body, err := sub.Body()
 	if err != nil || !target.Encrypted {
 		return body, err
@@ -170,7 +184,8 @@ type jsonResult struct {
 	SubmissionID string `json:"submissionId,omitempty"`
 	DryRun       bool   `json:"dryRun,omitempty"`
 	Code         string `json:"code,omitempty"`
-	Message      string `json:"message,omitempty"`
+	Message      string `json:"message,omitempty"` // short, plain English
+	Detail       string `json:"detail,omitempty"`  // the raw error, cleaned and cut short, when it says more
 	// Reason, Title, Outcome and Retryable are the failure policy's reading
 	// of a failed send (apiclient.Classify), in English in every language.
 	Reason    string `json:"reason,omitempty"`
@@ -192,7 +207,7 @@ type jsonResult struct {
 func writeJSONResult(w io.Writer, id string, rec apiclient.Submission, err error) error {
 	res := jsonResult{OK: err == nil, SubmissionID: id, DryRun: err == nil && id == ""}
 	if err != nil {
-		res.Message = englishMessage(err)
+		res.Message, res.Detail = jsonMessage(err)
 		maybe := apiclient.MaybeCreated(err)
 		res.MaybeCreated = &maybe
 		var apiErr *apiclient.APIError
@@ -230,7 +245,7 @@ func writeJSONResult(w io.Writer, id string, rec apiclient.Submission, err error
 		case errors.Is(err, ErrUsage):
 			res.Code = "usage"
 		case errors.Is(err, context.Canceled), errors.Is(err, ErrCancelled):
-			res.Code = "cancelled" // before network_error: a stopped send matches both, and exits 130
+			res.Code = "cancelled" // before network_error: a stopped send matches both (maybeCreated says which, and the exit code: 3 or 130)
 		case errors.Is(err, apiclient.ErrNotSent), errors.Is(err, apiclient.ErrOutcomeUnknown):
 			res.Code = "network_error"
 		default:

@@ -56,8 +56,10 @@ func TestSubmitRunJSON(t *testing.T) {
 			want: map[string]any{"ok": false, "code": "invalid_admin", "status": 400.0, "maybeCreated": false}},
 		{name: "invalid", globals: GlobalOptions{Sandbox: true}, file: "-", stdin: `{"admin":"x","birthDate":"2023-02-29"}`,
 			want: map[string]any{"ok": false, "code": "invalid_record", "field": "admin"}, wantErr: apiclient.ErrInvalidRecord},
+		// Every problem at once, in the field table's order: the unknown
+		// key does not hide the required fields (the first is admin).
 		{name: "unknown key", globals: GlobalOptions{Sandbox: true}, file: "-", stdin: `{"nick":"x"}`,
-			want: map[string]any{"ok": false, "code": "invalid_record", "field": "nick"}, wantErr: apiclient.ErrInvalidRecord},
+			want: map[string]any{"ok": false, "code": "invalid_record", "field": "admin"}, wantErr: apiclient.ErrInvalidRecord},
 		{name: "not json", globals: GlobalOptions{Sandbox: true}, file: "-", stdin: `nope`,
 			want: map[string]any{"ok": false, "code": "invalid_payload"}, wantErr: apiclient.ErrInvalidPayload},
 	}

@@ -23,10 +23,11 @@ var ErrCancelled = i18n.Errorf("commands.cancelled.word")
 var ErrReported = errors.New("reported")
 
 // noArgs refuses positional arguments as a usage error (exit 2), where
-// cobra's own check would be an unclassified failure.
+// cobra's own check would be an unclassified failure; on a command with
+// commands of its own, the argument is a command's name mistyped.
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageErrorMsg("commands.usage.unknown_command", args[0], c.CommandPath())
+		return unknownCommand(c, args[0])
 	}
 	return nil
 }

@@ -21,14 +21,14 @@ func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if g.Row != 0 {
 		return FixRowRun(ctx, f, g)
 	}
+	if err := g.Drafts.check(); err != nil {
+		return err // in accessible mode too
+	}
 	if AccessibleMode(f, g) {
 		return AccessibleRun(ctx, f, g)
 	}
 	if !f.IO.InTTY || !f.IO.ErrTTY {
 		return usageErrorMsg("commands.wizard.no_terminal")
-	}
-	if err := g.Drafts.check(); err != nil {
-		return err
 	}
 	// A closed terminal (SIGHUP) ends the program like SIGTERM does, so that
 	// Run saves the draft before the process exits.

@@ -103,7 +103,10 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	}
 	if found := drafts.opts.Found; found != nil {
 		d.Draft = &accessible.Draft{Submission: found.Submission, Saved: found.SavedAt, Note: found.Outcome.Summary(),
-			Outcome: found.Outcome.Kind}
+			Outcome: found.Outcome.Kind, Resume: drafts.opts.Resume}
+		if !d.Interactive && !d.Draft.Resume {
+			return draftWaits(f, target.Profile, *d.Draft)
+		}
 	}
 	for _, line := range drafts.notices() {
 		fmt.Fprintln(f.IO.ErrOut, line)

@@ -87,3 +87,20 @@ func (w *wizardDrafts) keptEarlier(ctx context.Context, f *Factory, res *accessi
 		fmt.Fprintln(f.IO.ErrOut, i18n.T("drafts.exit.images_not_kept", apiclient.Sanitize(i18n.Text(err))))
 	}
 }
+
+// draftWaits refuses to start piped answers on a profile that has a draft:
+// whether to resume it is a question the answers cannot know about, and
+// asking it would take their first line, meant for a field (and then blame
+// that line). Nothing is read or sent and the draft stays as it was; the
+// operator chooses with --new or --resume, said here. Exit 2.
+func draftWaits(f *Factory, profile string, d accessible.Draft) error {
+	for _, line := range []string{
+		i18n.T("cli.accessible.draft_waits", d.Describe(), profile),
+		i18n.T("cli.accessible.not_asked"),
+		i18n.T("cli.accessible.with_new"),
+		i18n.T("cli.accessible.with_resume"),
+	} {
+		fmt.Fprintln(f.IO.ErrOut, line)
+	}
+	return inputError{i18n.Errorf("cli.accessible.error")}
+}

@@ -169,7 +169,8 @@ func TestAccessibleResumedUnknownDraftIsLookedUp(t *testing.T) {
 		APIURL: sb.URL, Outcome: draft.Outcome{Kind: draft.OutcomeUnknown}}); err != nil {
 		t.Fatal(err)
 	}
-	te.f.IO.In = strings.NewReader("y\ny\nn\n")
+	te.f.IO.In = strings.NewReader("y\nn\n")
+	te.g.Drafts.Resume = true // piped answers cannot answer "resume it?"
 	err = WizardRun(context.Background(), te.f, te.g)
 	if !errors.Is(err, accessible.ErrDeclined) {
 		t.Fatalf("err = %v, want the decline\n%s", err, te.errOut)
