@@ -62,8 +62,9 @@ func MaskKey(key string) string {
 // sent.
 func (s Submission) Masked() Submission {
 	for _, f := range Fields {
-		if f.Sensitive && s.Get(f.Key) != "" {
-			s.Set(f.Key, Mask(s.Get(f.Key)))
+		if v := s.Get(f.Key); v != "" {
+			shown, _ := MaskField(f.Key, v, false)
+			s.Set(f.Key, shown)
 		}
 	}
 	return s

@@ -472,7 +472,7 @@ func (m *model) pageKeys() []key.Binding {
 func (m *model) hasMasked() bool {
 	for _, k := range apiclient.AllKeys() {
 		v := m.sub.Get(k)
-		if s, ok := apiclient.Spec(k); ok && s.Sensitive && v != "" && apiclient.Mask(v) != v {
+		if shown, masked := apiclient.MaskField(k, v, false); masked && shown != v {
 			return true
 		}
 	}

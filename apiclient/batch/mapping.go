@@ -111,7 +111,7 @@ const sourceSet = "\x00set"
 func LoadMapping(path string) (Mapping, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return Mapping{}, i18n.Err("batch.io.mapping_read", err)
+		return Mapping{}, i18n.Err("batch.io.mapping_read", apiclient.OpenError(path, err))
 	}
 	m, err := ParseMapping(data, strings.EqualFold(filepath.Ext(path), ".json"))
 	if err != nil {

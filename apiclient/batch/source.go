@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
 )
 
@@ -40,7 +41,7 @@ func (s Source) open() (*pass, error) {
 	}
 	f, err := os.Open(s.Path)
 	if err != nil {
-		return nil, i18n.Err("batch.io.open_input", err)
+		return nil, i18n.Err("batch.io.open_input", apiclient.OpenError(s.Path, err))
 	}
 	rd, err := Open(f, s.Read)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
 	"argos-migrate/apiclient/keyring"
 	"argos-migrate/apiclient/settings"
@@ -335,6 +336,9 @@ func (s *Store) LoadFile(ctx context.Context, path string) (Draft, error) {
 	defer s.mu.Unlock()
 	var d Draft
 	if err := s.readLocked(ctx, path, kindDraft, &d); err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+			return Draft{}, apiclient.OpenError(path, err) // names the file and its folder, in the run's language
+		}
 		return Draft{}, i18n.Errorf("drafts.store.reading", path, err)
 	}
 	return d, nil

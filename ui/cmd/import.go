@@ -210,7 +210,7 @@ func openImportInput(ctx context.Context, opts *ImportOptions) (io.Reader, func(
 		return nil, nil, err
 	}
 	if err != nil {
-		return nil, nil, usageError(i18n.Err("batch.io.open_input", err))
+		return nil, nil, usageError(i18n.Err("batch.io.open_input", apiclient.OpenError(opts.File, err)))
 	}
 	if opts.stream {
 		return newCancellableReader(ctx, f, opts.File), func() { f.Close() }, nil
@@ -273,13 +273,7 @@ func describeSource(rd *batch.Reader) string {
 // fields masked and every character that could act on a terminal written
 // as a JSON escape (the same JSON, safe to print).
 func maskedBody(s apiclient.Submission) string {
-	for _, spec := range apiclient.Fields {
-		if v := s.Get(spec.Key); v != "" {
-			shown, _ := apiclient.MaskField(spec.Key, v, false)
-			s.Set(spec.Key, shown)
-		}
-	}
-	body, _ := s.Body() // a Submission is strings only: it always encodes
+	body, _ := s.Masked().Body() // a Submission is strings only: it always encodes
 	var b strings.Builder
 	for _, r := range string(body) {
 		if string(r) != apiclient.Sanitize(string(r)) {

@@ -85,7 +85,7 @@ func prepareInput(opts *ImportOptions, in io.Reader) (*importInput, error) {
 func (in *importInput) open() (*os.File, error) {
 	f, err := os.Open(in.Path)
 	if err != nil {
-		return nil, usageError(i18n.Err("batch.io.open_input", err))
+		return nil, usageError(i18n.Err("batch.io.open_input", apiclient.OpenError(in.Path, err)))
 	}
 	return f, nil
 }

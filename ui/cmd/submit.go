@@ -12,6 +12,7 @@ import (
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 	"argos-migrate/apiclient/settings"
 )
 
@@ -148,7 +149,7 @@ func resultNotWritten(id string, runErr, writeErr error) error {
 func dryRunBody(f *Factory, target *Target, sub apiclient.Submission, reveal bool) ([]byte, error) {
 	if !target.Encrypted && !reveal {
 		if masked := sub.Masked(); masked != sub {
-			fmt.Fprintln(f.IO.ErrOut, i18n.T("cli.submit.masked", apiclient.Mask("0")))
+			fmt.Fprintln(f.IO.ErrOut, i18n.T("cli.submit.masked", glyphs.Current().Mask))
 			return masked.Body()
 		}
 	}
