@@ -107,7 +107,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "unknown flag", args: []string{"submit", "--nope"}, code: 2, wantErr: "error: unknown flag: --nope\nRun `argos-migrate submit --help` for usage."},
 		{name: "no file flag", args: []string{"submit"}, code: 2, wantErr: "error: --file is required"},
 		{name: "no such record file", args: []string{"submit", "--sandbox", "-f", "nosuch.json"}, code: 2, wantErr: "error: no file named nosuch.json (looked in "},
-		{name: "no such file to import", args: []string{"import", "nosuch.csv", "--dry-run"}, code: 2, wantErr: "opening the file to import: open nosuch.csv"},
+		{name: "no such file to import", args: []string{"import", "nosuch.csv", "--dry-run"}, code: 2, wantErr: "opening the file to import: no file named nosuch.csv (looked in "},
 		{name: "unknown command", args: []string{"nosuch"}, code: 2, wantErr: `unknown command "nosuch"`},
 		{name: "stray argument", args: []string{"submit", "extra", "-f", sample}, code: 2, wantErr: "Run `argos-migrate submit --help` for usage."},
 		{name: "auth status stray argument", args: []string{"auth", "status", "extra"}, code: 2, wantErr: "Run `argos-migrate auth status --help` for usage."},
