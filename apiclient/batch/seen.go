@@ -52,30 +52,57 @@ const (
 // check remembers that row has key (of kind) and returns the row that had
 // it first, or 0 when no row had it. A row past maxRow is returned as -1.
 func (t *seenTable) check(kind int, key string, row int) int {
-	sum := maphash.String(t.seeds[kind], key)
-	seg := &t.segs[sum>>(64-segBits)]
-	tag := sum >> (64 - segBits - tagBits) & tagMask
+	seg, tag := t.segment(kind, key)
 	if seg.n+1 > len(seg.slots)*17/20 {
 		seg.grow()
 	}
-	r := uint64(min(row, maxRow))
-	for i := seg.home(tag); ; {
-		e := seg.slots[i]
-		switch {
-		case e == 0: // rows start at 1: a used slot is never 0
-			seg.slots[i] = tag<<rowBits | r
-			seg.n++
-			return 0
-		case e>>rowBits == tag:
-			if first := int(e & maxRow); first < maxRow {
-				return first
-			}
-			return -1
+	i := seg.probe(tag)
+	if e := seg.slots[i]; e != 0 {
+		return rowOf(e)
+	}
+	seg.slots[i] = tag<<rowBits | uint64(min(row, maxRow)) // rows start at 1: a used slot is never 0
+	seg.n++
+	return 0
+}
+
+// find returns the row that had key (of kind) first, 0 when no row had it
+// and -1 when that row is past maxRow. It remembers nothing.
+func (t *seenTable) find(kind int, key string) int {
+	seg, tag := t.segment(kind, key)
+	if len(seg.slots) == 0 {
+		return 0
+	}
+	if e := seg.slots[seg.probe(tag)]; e != 0 {
+		return rowOf(e)
+	}
+	return 0
+}
+
+// segment is the segment key (of kind) belongs to, and its tag there.
+func (t *seenTable) segment(kind int, key string) (*seenSegment, uint64) {
+	sum := maphash.String(t.seeds[kind], key)
+	return &t.segs[sum>>(64-segBits)], sum >> (64 - segBits - tagBits) & tagMask
+}
+
+// probe is the index of the slot that holds tag, or of the empty slot
+// where it would go. The segment has at least one empty slot.
+func (s *seenSegment) probe(tag uint64) int {
+	for i := s.home(tag); ; {
+		if e := s.slots[i]; e == 0 || e>>rowBits == tag {
+			return i
 		}
-		if i++; i == len(seg.slots) {
+		if i++; i == len(s.slots) {
 			i = 0
 		}
 	}
+}
+
+// rowOf is the row a used slot holds: -1 for one past maxRow.
+func rowOf(e uint64) int {
+	if first := int(e & maxRow); first < maxRow {
+		return first
+	}
+	return -1
 }
 
 // home is the slot where a tag's search starts.

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"hash/maphash"
 	"io"
 	"strings"
 
@@ -59,30 +58,4 @@ func (t *Taken) Repeat(row int, sub apiclient.Submission) (field string, other i
 		}
 	}
 	return "", 0
-}
-
-// find returns the row that had key (of kind) first, 0 when no row had it
-// and -1 when that row is past maxRow. It remembers nothing.
-func (t *seenTable) find(kind int, key string) int {
-	sum := maphash.String(t.seeds[kind], key)
-	seg := &t.segs[sum>>(64-segBits)]
-	if len(seg.slots) == 0 {
-		return 0
-	}
-	tag := sum >> (64 - segBits - tagBits) & tagMask
-	for i := seg.home(tag); ; {
-		e := seg.slots[i]
-		switch {
-		case e == 0:
-			return 0
-		case e>>rowBits == tag:
-			if first := int(e & maxRow); first < maxRow {
-				return first
-			}
-			return -1
-		}
-		if i++; i == len(seg.slots) {
-			i = 0
-		}
-	}
 }
