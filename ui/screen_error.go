@@ -159,6 +159,9 @@ func (m *model) nextStep() string {
 		return i18n.T("wizard.error.next_redirect")
 	case f.Reason == apiclient.ReasonUnreachable:
 		return i18n.T("wizard.error.next_unreachable")
+	case m.canRetry() && f.Reason == apiclient.ReasonRateLimited:
+		// The explanation says how long to wait: only the key is left.
+		return i18n.T("wizard.error.next_retry_after_wait")
 	case m.canRetry():
 		return i18n.T("wizard.error.next_retry")
 	case m.mayExist:
