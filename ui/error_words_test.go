@@ -118,7 +118,7 @@ func TestErrorScreenParagraphsEachAddSomething(t *testing.T) {
 func bothSettingsTried(t *testing.T, w, h int) *model {
 	t.Helper()
 	var enc bool
-	submit := func(_ context.Context, _ apiclient.Submission) (string, error) {
+	refuse := func(_ context.Context, _ apiclient.Submission) (string, error) {
 		hint := apiclient.EncryptionTurnOn
 		if enc {
 			hint = apiclient.EncryptionTurnOff
@@ -132,11 +132,22 @@ func bothSettingsTried(t *testing.T, w, h int) *model {
 		t.Encrypted = on
 		return t, nil
 	}}
-	m := goldenModel(t, Deps{Submit: submit, Initial: apitest.Sample(), Keys: keys, Target: target,
+	m := goldenModel(t, Deps{Submit: refuse, Initial: apitest.Sample(), Keys: keys, Target: target,
 		Drafts: DraftOptions{StartAtReview: true}}, w, h)
-	send(t, m, keyMsg("s"))
+	// Sent as the review's s sends once every section was seen (the
+	// window may be too short to show them all at once).
+	submit := func() {
+		m.seq++
+		m.setScreen(screenSubmitting)
+		_, err := m.deps.Submit(context.Background(), *m.sub)
+		send(t, m, submitDoneMsg{seq: m.seq, err: err})
+	}
+	submit()
 	send(t, m, keyMsg("e"))
-	send(t, m, keyMsg("s"))
+	if m.screen != screenReview || !m.target.Encrypted {
+		t.Fatalf("e did not switch encryption on: screen %v", m.screen)
+	}
+	submit()
 	if m.screen != screenError || !m.bothEncRefused() {
 		t.Fatalf("screen %v, both refused %v:\n%s", m.screen, m.bothEncRefused(), ansi.Strip(m.render()))
 	}
