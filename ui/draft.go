@@ -45,6 +45,10 @@ type DraftOptions struct {
 	// the others notes (where a backup went). The most important and newest
 	// takes the line; a later note never hides a warning.
 	Notices []string
+	// ShortNotices are notes' short forms, by their text: what a note
+	// says on the screens after its first, in one line ("Previous draft
+	// kept: …/NAME.json"), instead of the sentence cut short.
+	ShortNotices map[string]string
 	// Unencrypted: drafts are saved in clear in this run (no OS keyring). A
 	// standing state, shown as a badge in the header, not in the status line.
 	Unencrypted bool

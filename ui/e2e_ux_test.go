@@ -300,7 +300,7 @@ func TestWizardUXInTmux(t *testing.T) {
 		s.Keys("e")
 		s.WaitFor("✓ Ready", "encrypted")
 		s.Keys("s")
-		scr := s.WaitFor("Both settings have been tried", "contact ARGOS support")
+		scr := s.WaitFor("refused with both encryption settings", "contact ARGOS support")
 		if strings.Contains(scr, "turn encryption") {
 			t.Fatalf("still offers to switch after both settings were refused:\n%s", scr)
 		}

@@ -42,7 +42,7 @@ func TestEncryptionHintStopsFlipFlopping(t *testing.T) {
 	send(t, m, keyMsg("e"))
 	send(t, m, keyMsg("s"))
 	scr := ansi.Strip(m.render())
-	if m.screen != screenError || strings.Contains(scr, "turn encryption") || !strings.Contains(scr, "Both settings have been tried") ||
+	if m.screen != screenError || strings.Contains(scr, "turn encryption") || !strings.Contains(scr, "refused with both encryption settings") ||
 		!strings.Contains(scr, "ARGOS dashboard") || !strings.Contains(scr, "contact ARGOS support") {
 		t.Fatalf("second refusal, the other way round: screen %v\n%s", m.screen, scr)
 	}

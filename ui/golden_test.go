@@ -282,6 +282,7 @@ func goldenScreens() []goldenScreen {
 	for name, err := range goldenErrors() {
 		screens = append(screens, goldenScreen{name: "error-" + name, build: errorOf(err)})
 	}
+	screens = append(screens, goldenScreen{name: "error-encryption-both-tried", build: bothSettingsTried})
 	return append(screens, goldenImageScreens()...)
 }
 

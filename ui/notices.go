@@ -23,6 +23,7 @@ const (
 // notice is one message for the status line.
 type notice struct {
 	text  string
+	short string // its short form for later screens, when it has one
 	level noticeLevel
 	seq   int // numbers notices as they come: the newest wins within a level
 	// first is the screen a note is first shown on (placed once it is
@@ -81,6 +82,9 @@ func (m *model) startNotices(given []string) {
 			level = warnLevel
 		}
 		m.addNotice(given[i], level)
+		if short := m.deps.Drafts.ShortNotices[given[i]]; short != "" {
+			m.dr.notices[len(m.dr.notices)-1].short = short
+		}
 	}
 }
 
@@ -132,9 +136,13 @@ func (m *model) statusLines() []string {
 		}
 		text := m.shortPaths(mark+apiclient.Sanitize(n.text), w)
 		if n.old {
-			// In short: one line, its path down to the file's name.
+			// In short: one line, its short form when it has one, its
+			// path down to the file's name.
 			room = 1
-			text = m.keepPathEnd(m.shortPaths(text, 0), w)
+			if n.short != "" {
+				text = mark + apiclient.Sanitize(n.short)
+			}
+			text = m.keepPathEnd(m.shortPaths(text, 0), w, n.short != "")
 		}
 		wrapped := m.wrapCapped(text, w, room)
 		for _, l := range wrapped {
@@ -167,19 +175,34 @@ func (m *model) shortPaths(s string, w int) string {
 }
 
 // keepPathEnd fits s into one line of w cells, keeping its last path (and
-// what follows it) whole when it has one: the words before give way.
-func (m *model) keepPathEnd(s string, w int) string {
+// what follows it) when it has one. The words before the path give way,
+// whole words (cutAtWord), so that the file's name stays whole; a short
+// form (whole) is said whole, and its path is shortened from its start
+// instead, while enough of its end is left to tell it apart.
+func (m *model) keepPathEnd(s string, w int, whole bool) string {
 	if ansi.StringWidth(s) <= w {
 		return s
 	}
+	// The least of a path worth showing: a dated backup's name tells
+	// itself apart by its last 16 cells ("T175000Z.json").
+	const minPathEnd = 16
+	e := m.st.G.Ellipsis
 	words := strings.Split(s, " ")
 	for i := len(words) - 1; i > 0; i-- {
 		if !looksLikePath(words[i]) {
 			continue
 		}
+		before, after := strings.Join(words[:i], " ")+" ", ""
+		if i+1 < len(words) {
+			after = " " + strings.Join(words[i+1:], " ")
+		}
+		room := w - ansi.StringWidth(before+after) - ansi.StringWidth(e)
+		if whole && room >= minPathEnd {
+			return before + e + keepRight(strings.TrimPrefix(words[i], e), room) + after
+		}
 		tail := " " + strings.Join(words[i:], " ")
-		if room := w - ansi.StringWidth(tail); room > ansi.StringWidth(m.st.G.Ellipsis)+4 {
-			return ansi.Truncate(strings.Join(words[:i], " "), room, m.st.G.Ellipsis) + tail
+		if room := w - ansi.StringWidth(tail); room > ansi.StringWidth(e)+4 {
+			return m.cutAtWord(strings.Join(words[:i], " "), room, false) + tail
 		}
 		break
 	}

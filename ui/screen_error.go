@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
@@ -110,18 +109,21 @@ func (m *model) viewError() string {
 // the images') show it: its title, the fact behind it, what happened, what
 // it means (a warning when something may exist) and the next step.
 func (m *model) failureView(f apiclient.Failure, explain string, mayExist bool, next string) string {
-	wrap := lipgloss.NewStyle().Width(min(m.contentWidth(), 90))
+	// Wrapped at spaces only (wrapWords): a flag (--encrypted), a path or
+	// a URL is never broken at its hyphen, where it could not be copied.
+	w := min(m.contentWidth(), 90)
+	para := func(s string) string { return strings.Join(wrapWords(s, w), "\n") }
 	parts := []string{"", m.st.Bad.Render(m.st.G.Cross + " " + f.Title)}
 	if f.Detail != "" {
-		parts = append(parts, m.st.Dim.Render(wrap.Render(f.Detail)))
+		parts = append(parts, m.st.Dim.Render(para(f.Detail)))
 	}
-	parts = append(parts, "", wrap.Render(explain), "")
+	parts = append(parts, "", para(explain), "")
 	if mayExist {
-		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+f.Consequence())))
+		parts = append(parts, m.st.Warn.Render(para("! "+f.Consequence())))
 	} else {
-		parts = append(parts, m.st.Good.Render(wrap.Render(f.Consequence())))
+		parts = append(parts, m.st.Good.Render(para(f.Consequence())))
 	}
-	parts = append(parts, "", wrap.Render(m.st.Title.Render(i18n.T("wizard.error.next")+" ")+next))
+	parts = append(parts, "", para(m.st.Title.Render(i18n.T("wizard.error.next"))+" "+next))
 	return strings.Join(parts, "\n")
 }
 
@@ -157,6 +159,9 @@ func (m *model) nextStep() string {
 		return i18n.T("wizard.error.next_redirect")
 	case f.Reason == apiclient.ReasonUnreachable:
 		return i18n.T("wizard.error.next_unreachable")
+	case m.canRetry() && f.Reason == apiclient.ReasonRateLimited:
+		// The explanation says how long to wait: only the key is left.
+		return i18n.T("wizard.error.next_retry_after_wait")
 	case m.canRetry():
 		return i18n.T("wizard.error.next_retry")
 	case m.mayExist:

@@ -36,7 +36,7 @@ type pickerState struct {
 	cursor int      // into shown
 	top    int
 	// checking is the file being checked; refused says why the last file
-	// chosen was refused.
+	// chosen was refused, until the folder or the filter changes.
 	checking string
 	refused  string
 }
@@ -99,8 +99,11 @@ func (m *model) checkFile(path string) tea.Cmd {
 // visible are the entries the filter leaves, the parent folder first.
 func (p *pickerState) visible() []apiclient.ImageDirEntry { return p.shown }
 
-// setList takes a new folder or filter and works out what is shown.
+// setList takes a new folder or filter and works out what is shown. Why
+// the last file chosen was refused belongs to the list it was chosen from:
+// a new folder or filter clears it (a new slot opens a new picker).
 func (p *pickerState) setList(dir apiclient.ImageDir, filter string) {
+	p.refused = ""
 	if p.lower == nil {
 		p.lower = make([]string, len(dir.Entries))
 		for i, e := range dir.Entries {

@@ -540,3 +540,66 @@ func TestLongFileNameKeepsTypeAndSize(t *testing.T) {
 		}
 	}
 }
+
+// Why a file was refused belongs to the list it was chosen from: it goes
+// when the agent moves to another folder (a folder chosen, the parent, a
+// folder's path typed or pasted), changes the filter, or opens the picker
+// for another slot, and never stands over a list it was not about.
+func TestPickerRefusalGoesWithItsList(t *testing.T) {
+	const refused = "Not taken: notes.png"
+	for _, tc := range []struct {
+		name string
+		move func(t *testing.T, r *imageRig)
+	}{
+		{"parent folder", func(t *testing.T, r *imageRig) { send(t, r.m, keyMsg("left")) }},
+		{"another folder typed", func(t *testing.T, r *imageRig) {
+			// Backspace empties the filter first: the refusal is gone with
+			// the first key, and stays gone once the folder opens.
+			for range "x/notes.png" {
+				send(t, r.m, keyMsg("backspace"))
+			}
+			for _, c := range "pics" {
+				send(t, r.m, keyMsg(string(c)))
+			}
+			send(t, r.m, keyMsg("enter"))
+			if !strings.HasSuffix(r.m.im.pick.dir.Path, "pics") {
+				t.Fatalf("not in pics: %q", r.m.im.pick.dir.Path)
+			}
+		}},
+		{"a folder pasted", func(t *testing.T, r *imageRig) {
+			send(t, r.m, tea.PasteMsg{Content: filepath.Join(r.dir, "pics")})
+		}},
+		{"filter changed", func(t *testing.T, r *imageRig) { send(t, r.m, keyMsg("backspace")) }},
+		{"another slot", func(t *testing.T, r *imageRig) {
+			send(t, r.m, keyMsg("esc"), keyMsg("down"), keyMsg("enter"))
+			if r.m.screen != screenImagePicker || r.m.im.pick.slot != 1 {
+				t.Fatalf("screen %v, slot %d", r.m.screen, r.m.im.pick.slot)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newImageRig(t, sandbox.Options{}, nil)
+			for _, d := range []string{"x", "pics"} {
+				if err := os.Mkdir(filepath.Join(r.dir, d), 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
+			imageFixture(t, filepath.Join(r.dir, "pics"), "front.jpg", 1_200)
+			if err := os.WriteFile(filepath.Join(r.dir, "x", "notes.png"), []byte("call back\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r.open(t, "enter")
+			for _, c := range "x/notes.png" {
+				send(t, r.m, keyMsg(string(c)))
+			}
+			send(t, r.m, keyMsg("enter"))
+			if scr := r.screen(); !strings.Contains(scr, refused) {
+				t.Fatalf("not refused:\n%s", scr)
+			}
+			tc.move(t, r)
+			if scr := r.screen(); r.m.screen != screenImagePicker || strings.Contains(scr, refused) {
+				t.Fatalf("screen %v: the refusal stayed after the move:\n%s", r.m.screen, scr)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
@@ -297,16 +298,45 @@ func (m *model) moreLine(l reviewLayout, first, n int) string {
 		slices.Sort(out)
 		return out
 	}
-	var parts []string
-	if above := pagesIn(0, first); len(above) > 0 {
-		parts = append(parts, m.st.G.Up+" "+i18n.T("wizard.review.more_above", sectionWord(above)))
-	}
+	above, below := pagesIn(0, first), pagesIn(first+n, len(l.lines))
 	style := m.st.Dim
-	if below := pagesIn(first+n, len(l.lines)); len(below) > 0 {
-		parts = append(parts, m.st.G.Down+" "+i18n.T("wizard.review.more_below", sectionWord(below)))
+	if len(below) > 0 {
 		style = m.st.Warn
 	}
-	return style.Render(m.st.fit(strings.Join(parts, " "+m.st.G.Dot+" "), m.contentWidth()))
+	// The long form when it fits, else shorter ones written for a narrow
+	// window: "↑ sections 1-3 · ↓ sections 5 and 6 more", then the numbers
+	// alone, "↑ 1-3 · ↓ 5 and 6 more"; never a word cut in two.
+	form := func(word func([]int) string, long bool) string {
+		var parts []string
+		if len(above) > 0 {
+			a := word(above)
+			if long {
+				a = i18n.T("wizard.review.more_above", a)
+			}
+			parts = append(parts, m.st.G.Up+" "+a)
+		}
+		if len(below) > 0 {
+			b := word(below)
+			if long {
+				b = i18n.T("wizard.review.more_below", b)
+			}
+			parts = append(parts, m.st.G.Down+" "+b)
+		}
+		line := strings.Join(parts, " "+m.st.G.Dot+" ")
+		if !long {
+			line = i18n.T("wizard.review.more_short", line)
+		}
+		return line
+	}
+	w := m.contentWidth()
+	line := form(sectionWord, true)
+	for _, short := range []func([]int) string{sectionWord, pageList} {
+		if ansi.StringWidth(line) <= w {
+			break
+		}
+		line = form(short, false)
+	}
+	return style.Render(m.fitWords(line, w))
 }
 
 // sectionWord names review sections by number: "section 5", "sections 3-6".

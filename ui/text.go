@@ -56,8 +56,38 @@ func (m *model) wrapCapped(s string, w, n int) []string {
 	}
 	if len(lines) > n {
 		lines = lines[:n]
-		last := strings.TrimRight(lines[n-1], " ")
-		lines[n-1] = ansi.Truncate(last, w-ansi.StringWidth(m.st.G.Ellipsis), "") + m.st.G.Ellipsis
+		lines[n-1] = m.cutAtWord(lines[n-1], w, true)
 	}
 	return lines
+}
+
+// fitWords fits plain text into one line of w cells, cutting it after its
+// last whole word that fits (cutAtWord): a hint or a status is never left
+// ending in half a word.
+func (m *model) fitWords(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return m.cutAtWord(s, w, false)
+}
+
+// cutAtWord ends s with " …" after the last whole word that leaves room
+// for it in w cells; cut says s is already known to be cut short (the
+// ellipsis is added even when s fits). The ellipsis stands apart from the
+// word, so that a reader (and a test) tells text left out from a word cut
+// in two. A first word wider than the line is the one thing cut inside.
+func (m *model) cutAtWord(s string, w int, cut bool) string {
+	e := m.st.G.Ellipsis
+	s = strings.TrimRight(s, " ")
+	if !cut && ansi.StringWidth(s) <= w {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words); n > 0; n-- {
+		head := strings.Join(words[:n], " ")
+		if ansi.StringWidth(head)+1+ansi.StringWidth(e) <= w {
+			return head + " " + e
+		}
+	}
+	return ansi.Truncate(s, max(w-ansi.StringWidth(e), 0), "") + e
 }

@@ -176,6 +176,12 @@ func TestPrepareDraftsFlags(t *testing.T) {
 		if w.opts.Found != nil || len(backups) != 1 || !strings.Contains(strings.Join(w.opts.Notices, "\n"), backups[0]) {
 			t.Fatalf("found %v, backups %v, notices %q", w.opts.Found, backups, w.opts.Notices)
 		}
+		// Its short form, for the wizard's later screens: the words the
+		// catalog wrote for it, not the sentence cut short.
+		note := w.opts.Notices[len(w.opts.Notices)-1]
+		if short := w.opts.ShortNotices[note]; short != "Previous draft kept: "+backups[0] {
+			t.Fatalf("short form of %q: %q", note, short)
+		}
 	})
 	t.Run("from a file with unknown keys", func(t *testing.T) {
 		te := draftEnv(t)

@@ -145,6 +145,16 @@ func (w *wizardDrafts) warn(s string) {
 // note adds a plain note after everything else.
 func (w *wizardDrafts) note(s string) { w.opts.Notices = append(w.opts.Notices, s) }
 
+// noteShort adds a note with its short form, what the wizard's later
+// screens say in one line instead of the sentence cut short.
+func (w *wizardDrafts) noteShort(s, short string) {
+	w.note(s)
+	if w.opts.ShortNotices == nil {
+		w.opts.ShortNotices = map[string]string{}
+	}
+	w.opts.ShortNotices[s] = short
+}
+
 // plainDraftsWarning is what accessible mode says first when there is no
 // OS keyring: what happens, why, and the flag that changes it.
 func plainDraftsWarning() string { return i18n.T("drafts.wizard.plain_warning") }
@@ -250,7 +260,8 @@ func prepareDrafts(ctx context.Context, f *Factory, g *GlobalOptions, profile st
 			if err != nil {
 				return nil, err
 			}
-			w.note(i18n.T("drafts.wizard.backed_up", apiclient.Sanitize(path)))
+			w.noteShort(i18n.T("drafts.wizard.backed_up", apiclient.Sanitize(path)),
+				i18n.T("drafts.wizard.backed_up_short", apiclient.Sanitize(path)))
 		}
 		w.opts.Found = nil
 	case g.Drafts.Resume && w.opts.Found == nil && w.opts.Pending == nil:
