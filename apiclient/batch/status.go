@@ -128,13 +128,22 @@ const (
 // fails the check is the check's finding, said here.
 const reasonImageFile apiclient.Reason = "image_file"
 
+// reasonWizardValues is the journal's reason for images not sent because
+// their record was sent from the wizard with an admin or idType the
+// journal did not keep, and the row now says others: nothing is guessed,
+// nothing was sent.
+const reasonWizardValues apiclient.Reason = "wizard_values"
+
 // ImageErrorText is what the results file's image_error cell, the --json
 // lines and the screen say about images that were not attached, in
 // language l: the failure policy's title for the image call, the code and
 // field the server named. It is built from what the journal keeps.
 func ImageErrorText(l i18n.Lang, fr apiclient.FailureRecord) string {
-	if fr.Reason == reasonImageFile {
+	switch fr.Reason {
+	case reasonImageFile:
 		return i18n.In(l, "batch.images.file_failed", fr.Field)
+	case reasonWizardValues:
+		return i18n.In(l, "batch.images.wizard_values")
 	}
 	if fr.Reason == "" {
 		return i18n.In(l, "batch.images.stopped")

@@ -37,6 +37,19 @@ type rowFix struct {
 	src    batch.Source
 	file   string // as the operator named it
 	row    int
+	// sent is the record the wizard created for the row, once journaled:
+	// its images go with it.
+	sent *fixSent
+	// images is what became of the row's images ("" when none was sent).
+	images batch.ImageOutcome
+}
+
+// fixSent is the row's record as the wizard created it: the id, its
+// fingerprint (the journal's name for it) and the admin and idType it
+// was sent with.
+type fixSent struct {
+	id, fp string
+	with   batch.SentWith
 }
 
 // errNothingToFix: the row needs no fixing (it was created).
@@ -95,6 +108,9 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 	})
 	deps.Lookup, deps.Keys = s.lookup, s.keyFuncs()
 	out, err := ui.Run(ctx, deps)
+	if x.sent != nil {
+		x.attachImages(ctx, s, &rec)
+	}
 	if st.Uncertain() {
 		if !submitted.Load() && len(out.IDs) == 1 {
 			// The wizard looked the email up and the operator took the
@@ -171,8 +187,11 @@ func (x *rowFix) journaled(submit ui.SubmitFunc) ui.SubmitFunc {
 		id, err := submit(ctx, rec)
 		if err == nil {
 			done = true
-			if jerr := x.j.Created(x.row, fp, id, batch.ViaWizard); jerr != nil {
+			with := batch.SentWith{Admin: rec.Admin, IDType: rec.IDType}
+			if jerr := x.j.CreatedInWizard(x.row, fp, id, with); jerr != nil {
 				fmt.Fprintln(x.f.IO.ErrOut, i18n.T("import.fix.warn_unjournaled", apiclient.Sanitize(id), jerr, strconv.Itoa(x.row)))
+			} else {
+				x.sent = &fixSent{id: id, fp: fp, with: with}
 			}
 			return id, nil
 		}
