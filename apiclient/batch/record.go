@@ -35,6 +35,9 @@ type Record struct {
 	// by kind in the vendor's order (apiclient.ImageKinds); "" for none.
 	// They are not part of the record sent, nor of its fingerprint.
 	Images [4]string
+	// imageCols are the columns (from 1; 0 for none) Images were read
+	// from: a rejects file written elsewhere rewrites those cells.
+	imageCols [4]int
 	// imageProblems counts the problems of the images (the last ones of
 	// Problems); imageFiles, imageBytes and largeImages the files that
 	// passed the check.

@@ -130,6 +130,7 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 		if rj, err = CreateRejects(rejectsPath); err != nil {
 			return t, err
 		}
+		rj.ImageDir = src.ImageDir
 		defer rj.Discard()
 	}
 	write := func(out io.Writer) error {
