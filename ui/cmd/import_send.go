@@ -133,7 +133,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return err
 	}
 	if !opts.JSON {
-		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start))
+		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start), true)
 	}
 	if s.check.Refused() > 0 && !opts.SkipInvalid {
 		return &InvalidRowsError{Summary: s.check, Skippable: true}
@@ -167,6 +167,10 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	sj.Totals, sj.Run, sj.Stopped = &tot, newRunJSON(res.Counts), string(res.Stopped)
 	if rj := s.rejectsWritten(tot); rj == "" {
 		sj.Rejects = ""
+	} else {
+		// The check removed an earlier run's rejects file, and the
+		// report wrote one again: nothing was removed in the end.
+		s.check.StaleRejects = false
 	}
 	if err != nil {
 		return err
@@ -411,6 +415,8 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if rj := s.rejectsWritten(t); rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
 			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellWord(s.opts.File)+" --row N"))
+	} else if s.check.StaleRejects {
+		fmt.Fprintln(w, i18n.T("import.send.stale_removed"))
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
 	if next != nil {
