@@ -55,6 +55,22 @@ func (r *Record) addProblem(field, code string, words *i18n.Error) {
 	r.said = append(r.said, words)
 }
 
+// ProblemText is problem i as a view shows it, in the run's language:
+// "field: message". The mapping's and the image check's findings keep
+// their catalog words (the FieldError holds them in English only), so
+// every view that lists a record's problems says them through here.
+func (r *Record) ProblemText(i int) string {
+	p := r.Problems[i]
+	if i >= len(r.said) || r.said[i] == nil {
+		return p.Error()
+	}
+	msg := r.said[i].In(i18n.Language()) // the mapping's words carry no suggestion
+	if p.Field == "" {
+		return msg
+	}
+	return p.Field + ": " + msg
+}
+
 // problemIn is problem i's message in language l: the mapping's words, or
 // the rulebook's message (in the rulebook's words).
 func (r *Record) problemIn(l i18n.Lang, i int) string {
