@@ -158,3 +158,20 @@ func TestFixedRowWithoutItsValuesSendsNoImages(t *testing.T) {
 		t.Errorf("results row 1: %v", row)
 	}
 }
+
+// An invalid row's images are never sent while the row is: the results
+// file says none, and no total counts them as pending.
+func TestInvalidRowsImagesAreNotPending(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: func() time.Time { return today }})
+	dir := t.TempDir()
+	noisyPNG(t, filepath.Join(dir, "me.png"), 12)
+	path := imageRows(t, dir, [][4]string{{"passport", "", "me.png", ""}, {"no_such_type", "", "me.png", ""}})
+	r := imageRun(t, sb, path)
+	res, tot := r.once(nil)
+	if tot.Invalid != 1 || tot.ImagesPending != 0 || tot.ImagesSent != 1 || res.Counts.Invalid != 1 {
+		t.Errorf("totals %+v, counts %+v", tot, res.Counts)
+	}
+	if row := results(t, r)["2"]; row["status"] != "invalid" || row["images"] != "none" {
+		t.Errorf("results row 2: %v", row)
+	}
+}

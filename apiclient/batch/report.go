@@ -42,6 +42,10 @@ func Outcome(j JournalView, rec *Record) RowResult {
 	r := outcome(j, rec)
 	if r.Images == "" {
 		r.Images = unsentImages(rec)
+		if r.Status == StatusInvalid {
+			// Never sent while the row is invalid: not pending.
+			r.Images = ImagesNone
+		}
 	}
 	return r
 }

@@ -109,15 +109,16 @@ type ImageOutcome string
 
 // The outcomes of a row's images.
 const (
-	// ImagesNone: the row names no image.
+	// ImagesNone: the row names no image, or it is invalid (the check
+	// refused it: neither it nor its images are sent while it is).
 	ImagesNone ImageOutcome = "none"
 	// ImagesSent: attached to the row's submission.
 	ImagesSent ImageOutcome = "sent"
 	// ImagesFailed: the record exists, its images were not
 	// attached (ImageErrorText says why); a rerun sends them again.
 	ImagesFailed ImageOutcome = "failed"
-	// ImagesPending: not sent yet: the record is not created, or the run
-	// stopped before its images went.
+	// ImagesPending: not sent yet: the record (a valid row) is not
+	// created, or the run stopped before its images went.
 	ImagesPending ImageOutcome = "pending"
 )
 
