@@ -49,6 +49,10 @@ type BatchFinal struct {
 	Refused []BatchRefusal // oldest first; at most what the command keeps
 	// MoreRefused counts refused rows left out of Refused.
 	MoreRefused int
+	// ImagesFailed are the first rows whose images were not attached
+	// (their records exist), Text saying why; MoreImagesFailed the rest.
+	ImagesFailed     []BatchRefusal
+	MoreImagesFailed int
 	Results     string // the results file
 	Rejects     string // the rejects file, "" when none
 	Journal     string // the journal's folder

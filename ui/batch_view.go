@@ -397,8 +397,11 @@ func (m *batchModel) viewFinished() []batchPart {
 		block(false, m.viewHeader()...),
 		block(true, append([]string{took}, why...)...),
 		block(true, counts...),
-		block(true, files...),
 	}
+	if n := len(f.ImagesFailed); n > 0 {
+		parts = append(parts, batchPart{rows: n, min: 1, list: m.imagesFailedLines})
+	}
+	parts = append(parts, block(true, files...))
 	if f.Next != "" {
 		parts = append(parts, block(true, m.wrapped(f.Next, m.st.Value)...))
 	}
@@ -431,4 +434,27 @@ func (m *batchModel) refusedList(title string, k int) []string {
 
 func trimFloat(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+}
+
+// imagesFailedLines name the first k rows whose images were not attached
+// and why (the failure policy's words), and how many more the results file
+// holds: the next step below says what to do.
+func (m *batchModel) imagesFailedLines(k int) []string {
+	f := m.final
+	shown := f.ImagesFailed[:min(k, len(f.ImagesFailed))]
+	lines := []string{"  " + m.st.Warn.Render(i18n.T("import.images.failed_title"))}
+	rowW := 0
+	for _, r := range shown {
+		rowW = max(rowW, ansi.StringWidth(i18n.T("import.screen.row", strconv.Itoa(r.Row))))
+	}
+	for _, r := range shown {
+		// The row and why: the email would push the reason out of a
+		// narrow window, and the results file has it.
+		text := padRight(i18n.T("import.screen.row", strconv.Itoa(r.Row)), rowW) + "  " + apiclient.Sanitize(r.Text)
+		lines = append(lines, "    "+m.st.Dim.Render(ansi.Truncate(text, max(m.textWidth()-4, 18), glyphs.Current().Ellipsis)))
+	}
+	if more := len(f.ImagesFailed) - len(shown) + f.MoreImagesFailed; more > 0 {
+		lines = append(lines, m.st.Dim.Render("    "+i18n.T("import.images.failed_more", more)))
+	}
+	return lines
 }
