@@ -53,10 +53,10 @@ type BatchFinal struct {
 	// (their records exist), Text saying why; MoreImagesFailed the rest.
 	ImagesFailed     []BatchRefusal
 	MoreImagesFailed int
-	Results     string // the results file
-	Rejects     string // the rejects file, "" when none
-	Journal     string // the journal's folder
-	Err         error  // the report could not be written
+	Results          string // the results file
+	Rejects          string // the rejects file, "" when none
+	Journal          string // the journal's folder
+	Err              error  // the report could not be written
 	// Next is the next step, in the run's language ("" when every row is
 	// done): the screen's last frame says it, so nothing after it has to.
 	Next string

@@ -62,10 +62,10 @@ const maxImageFailsShown = 3
 // failure policy's words (the results file's image_error), in the run's
 // language and in English for --json.
 type imageFailure struct {
-	Row     int    `json:"row"`
-	Reason  string `json:"reason,omitempty"`
-	Error   string `json:"error"`
-	text    string
+	Row    int    `json:"row"`
+	Reason string `json:"reason,omitempty"`
+	Error  string `json:"error"`
+	text   string
 }
 
 // keepImageFailure notes a row whose images failed: the first few by
