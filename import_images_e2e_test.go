@@ -111,14 +111,14 @@ func TestImportImageColumnsThroughTheBinary(t *testing.T) {
 
 	// --status counts the images.
 	statusOut, _, _ := im.run("", input, "--status")
-	if !strings.Contains(statusOut, "images: 1 attached, 1 failed") {
+	if !strings.Contains(statusOut, "rows' images: 1 attached, 1 failed") {
 		t.Errorf("--status:\n%s", statusOut)
 	}
 
 	// The file made smaller: the rerun sends that image alone.
 	writeNoisyPNG(t, filepath.Join(dir, "scans", "selfie.png"), 8)
 	_, errOut, code = im.run("", input, "--yes", "--rate", "0")
-	if code != 0 || !strings.Contains(errOut, "images attached: 1 rows; failed: 0") {
+	if code != 0 || !strings.Contains(errOut, "rows' images: 1 attached, 0 failed") {
 		t.Fatalf("rerun: exit %d\n%s", code, errOut)
 	}
 	if _, results = readResults(t, filepath.Join(dir, "export.results.csv")); results["2"][5] != "sent" {
