@@ -45,7 +45,7 @@ func TestRowFixedInTheWizardGetsItsImages(t *testing.T) {
 		t.Fatalf("import: exit %d, want 1 (row 2 refused)\n%s", code, errOut)
 	}
 	w := startImportIn(t, bin, sb.URL, is.state, "--from", path, "--row", "2")
-	w.WaitFor("┃ Admin account", "server: invalid_admin", "Row 2 of")
+	w.WaitFor("┃ Admin account", "server: invalid_admin", "Row 2 of", "The row names 2 images")
 	w.Keys("C-u")
 	w.Type("admin@sample.com")
 	w.Keys("C-r")

@@ -165,6 +165,16 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 // wizard's duplicate check armed (s looks the email up before sending).
 // The row lives in the file and the journal, so no draft is kept.
 func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
+	d := x.wizardDeps(rec, st)
+	if n := len(rec.ImagePaths(x.src.ImageDir)); n > 0 {
+		// The wizard sends the record; the row's images follow it.
+		d.Drafts.Notices = append(d.Drafts.Notices, i18n.T("import.fix.notice_images", n))
+	}
+	return d
+}
+
+// wizardDeps are deps without the images' notice.
+func (x *rowFix) wizardDeps(rec batch.Record, st batch.RowState) ui.Deps {
 	where := i18n.T("import.fix.where", strconv.Itoa(x.row), filepath.Base(displayPath(x.file)))
 	d := ui.Deps{In: x.f.IO.In, Out: x.f.IO.ErrOut, Initial: rec.Submission, Now: x.f.Now, Target: uiTarget(x.target),
 		ProgramOptions: programOptions(x.f)}
