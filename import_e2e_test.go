@@ -628,8 +628,8 @@ func TestImportStopsWhenTheServerCannotBeReached(t *testing.T) {
 				t.Fatalf("exit %d, want 3\n%s", code, errOut)
 			}
 			want := map[string][]string{
-				"en": {"Stopping: the server kept failing: 6 requests in a row got no answer (the last: could not reach the server)"},
-				"ko": {"중단하는 중입니다: 서버 오류가 계속되었습니다. 요청 6개가 연속으로 응답을 받지 못했습니다"},
+				"en": {"Stopping: the server kept failing: 6 requests in a row failed (the last: could not reach the server)"},
+				"ko": {"중단하는 중입니다: 서버 오류가 계속되었습니다. 요청 6개가 연속으로 실패했습니다"},
 			}[lang]
 			for _, w := range want {
 				if !strings.Contains(errOut, w) {

@@ -97,6 +97,10 @@ func TestImportImageColumnsThroughTheBinary(t *testing.T) {
 		sum.Totals["created"] != 3 || sum.Totals["imagesSent"] != 1 || sum.Totals["imagesFailed"] != 1 || sum.Run["imagesFailed"] != 1 {
 		t.Errorf("summary %s (%v)", lines[3], err)
 	}
+	if !strings.Contains(lines[3], `"imageFailures":[{"row":2,"reason":"too_large","error":"The images are too large (HTTP 413)"}]`) ||
+		!strings.Contains(lines[3], "run the same command again: it sends only those images") {
+		t.Errorf("the summary does not name row 2's images, why, and what to do: %s", lines[3])
+	}
 	header, results := readResults(t, filepath.Join(dir, "export.results.csv"))
 	if strings.Join(header, ",") != "row,email,status,submissionId,error,images,image_error" {
 		t.Errorf("results header %q", header)
@@ -107,14 +111,14 @@ func TestImportImageColumnsThroughTheBinary(t *testing.T) {
 
 	// --status counts the images.
 	statusOut, _, _ := im.run("", input, "--status")
-	if !strings.Contains(statusOut, "images: 1 attached, 1 failed") {
+	if !strings.Contains(statusOut, "rows' images: 1 attached, 1 failed") {
 		t.Errorf("--status:\n%s", statusOut)
 	}
 
 	// The file made smaller: the rerun sends that image alone.
 	writeNoisyPNG(t, filepath.Join(dir, "scans", "selfie.png"), 8)
 	_, errOut, code = im.run("", input, "--yes", "--rate", "0")
-	if code != 0 || !strings.Contains(errOut, "images attached: 1 rows; failed: 0") {
+	if code != 0 || !strings.Contains(errOut, "rows' images: 1 attached, 0 failed") {
 		t.Fatalf("rerun: exit %d\n%s", code, errOut)
 	}
 	if _, results = readResults(t, filepath.Join(dir, "export.results.csv")); results["2"][5] != "sent" {
@@ -136,5 +140,37 @@ func TestImportImageColumnsThroughTheBinary(t *testing.T) {
 		if ids := sb.found(t, fmt.Sprintf("img%d@example.com", i)); len(ids) != 1 {
 			t.Errorf("img%d: %d submissions", i, len(ids))
 		}
+	}
+}
+
+// The plain summary names the first rows whose images failed, why (the
+// failure policy's words), how many more the results file holds, and what
+// to do next.
+func TestImportNamesRowsWhoseImagesFailed(t *testing.T) {
+	sb := startSandboxProc(t, "--max-image-bytes", "1000")
+	dir := t.TempDir()
+	writeNoisyPNG(t, filepath.Join(dir, "big.png"), 40)
+	var csv strings.Builder
+	csv.WriteString("email,fullName,birthDate,kycStatus,idType,issuingCountry,admin,selfie\n")
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&csv, "big%d@example.com,Person %d,1990-01-02,approved,passport,KOR,ops@acme.example,big.png\n", i, i)
+	}
+	input := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(input, []byte(csv.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := newImporter(t, sb).run("", input, "--yes", "--rate", "0", "--concurrency", "1")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, errOut)
+	}
+	for _, want := range []string{"Images not attached (their records exist):", "row 1  The images are too large (HTTP 413)",
+		"row 3  The images are too large (HTTP 413)", "2 more rows: every one is in the results file (image_error)",
+		"run the same command again: it sends only those images, no record"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("summary lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "row 4  ") {
+		t.Errorf("more than the first rows listed:\n%s", errOut)
 	}
 }

@@ -49,10 +49,14 @@ type BatchFinal struct {
 	Refused []BatchRefusal // oldest first; at most what the command keeps
 	// MoreRefused counts refused rows left out of Refused.
 	MoreRefused int
-	Results     string // the results file
-	Rejects     string // the rejects file, "" when none
-	Journal     string // the journal's folder
-	Err         error  // the report could not be written
+	// ImagesFailed are the first rows whose images were not attached
+	// (their records exist), Text saying why; MoreImagesFailed the rest.
+	ImagesFailed     []BatchRefusal
+	MoreImagesFailed int
+	Results          string // the results file
+	Rejects          string // the rejects file, "" when none
+	Journal          string // the journal's folder
+	Err              error  // the report could not be written
 	// Next is the next step, in the run's language ("" when every row is
 	// done): the screen's last frame says it, so nothing after it has to.
 	Next string

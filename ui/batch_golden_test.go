@@ -108,6 +108,18 @@ func batchGoldens() []struct {
 					Stopped: batch.StopErrors, Err: fail},
 				batch.Totals{Rows: 204, NotSent: 11, Pending: 189, Invalid: 4}, batchRefusals(4), i18n.T("import.exit.not_sent")+".")
 		}},
+		{"done-images-failed", func(w, h int) *batchModel {
+			m := newGoldenBatch(w, h)
+			m.Update(batchFinishedMsg(BatchFinal{Result: batch.Result{Counts: batch.Counts{ToSend: 6, Created: 6, ImagesSent: 1, ImagesFailed: 5},
+				Took: 2 * time.Second}, Totals: batch.Totals{Rows: 7, Created: 6, Invalid: 1, ImagesSent: 1, ImagesFailed: 5},
+				ImagesFailed: []BatchRefusal{
+					{Row: 2, Status: batch.StatusCreated, Text: batch.ImageErrorText(i18n.Language(), apiclient.FailureRecord{Reason: apiclient.ReasonTooLarge, Status: 413, Outcome: apiclient.OutcomeRejected, Images: true})},
+					{Row: 4, Status: batch.StatusCreated, Text: batch.ImageErrorText(i18n.Language(), apiclient.FailureRecord{Reason: apiclient.ReasonTooLarge, Status: 413, Outcome: apiclient.OutcomeRejected, Images: true})},
+					{Row: 5, Status: batch.StatusCreated, Text: batch.ImageErrorText(i18n.Language(), apiclient.FailureRecord{Reason: apiclient.ReasonTooLarge, Status: 413, Outcome: apiclient.OutcomeRejected, Images: true})},
+				}, MoreImagesFailed: 2, Next: apiclient.UpperFirst(i18n.T("import.exit.images_failed")) + ".",
+				Results: "customers-2024.results.csv", Journal: "/home/agent/.local/state/argos-migrate/imports/default-customers-2024.csv-536accad3afb754b"}))
+			return m
+		}},
 		{"stopped-by-operator", func(w, h int) *batchModel {
 			return finishedWith(newGoldenBatch(w, h),
 				batch.Result{Counts: batch.Counts{ToSend: 240, Created: 40, Rejected: 2, Pending: 4}, Took: 4 * time.Second,

@@ -56,6 +56,9 @@ type batchPart struct {
 	list func(n int) []string
 	rows int // the list's rows when whole
 	min  int // the fewest rows worth showing
+	// keys: the keys' line, last: it stays when the rest is cut (in a
+	// window too small for the screen, the keys are what still works).
+	keys bool
 }
 
 // fitParts lays the parts out in at most height lines: first the lists
@@ -110,7 +113,11 @@ func fitParts(parts []batchPart, height int) []string {
 		}
 	}
 	if len(out) > height {
-		out = out[:height]
+		if last := parts[len(parts)-1]; last.keys && len(last.lines) < height {
+			out = append(out[:height-len(last.lines)], last.lines...)
+		} else {
+			out = out[:height]
+		}
 	}
 	return out
 }
@@ -204,8 +211,8 @@ func (m *batchModel) viewRunning() []batchPart {
 			return lines
 		}})
 	}
-	if help := m.st.Help.ShortHelpView(m.runningKeys()); help != "" {
-		parts = append(parts, block(true, help))
+	if help := m.keysLine(m.runningKeys()...); help != "" {
+		parts = append(parts, batchPart{lines: []string{help}, gap: true, keys: true})
 	}
 	return parts
 }
@@ -397,8 +404,11 @@ func (m *batchModel) viewFinished() []batchPart {
 		block(false, m.viewHeader()...),
 		block(true, append([]string{took}, why...)...),
 		block(true, counts...),
-		block(true, files...),
 	}
+	if n := len(f.ImagesFailed); n > 0 {
+		parts = append(parts, batchPart{rows: n, min: 1, list: m.imagesFailedLines})
+	}
+	parts = append(parts, block(true, files...))
 	if f.Next != "" {
 		parts = append(parts, block(true, m.wrapped(f.Next, m.st.Value)...))
 	}
@@ -407,7 +417,7 @@ func (m *batchModel) viewFinished() []batchPart {
 		parts = append(parts, batchPart{gap: true, rows: min(n, batchListRows), min: 1, list: func(k int) []string {
 			return m.refusedList(title, k)
 		}})
-		parts = append(parts, block(true, m.st.Help.ShortHelpView([]key.Binding{m.keys.Up, m.keys.Fix, m.keys.Leave})))
+		parts = append(parts, batchPart{lines: []string{m.keysLine(m.keys.Up, m.keys.Fix, m.keys.Leave)}, gap: true, keys: true})
 	}
 	return parts
 }
@@ -431,4 +441,37 @@ func (m *batchModel) refusedList(title string, k int) []string {
 
 func trimFloat(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", f), "0"), ".")
+}
+
+// imagesFailedLines name the first k rows whose images were not attached
+// and why (the failure policy's words), and how many more the results file
+// holds: the next step below says what to do.
+func (m *batchModel) imagesFailedLines(k int) []string {
+	f := m.final
+	shown := f.ImagesFailed[:min(k, len(f.ImagesFailed))]
+	lines := []string{"  " + m.st.Warn.Render(i18n.T("import.images.failed_title"))}
+	rowW := 0
+	for _, r := range shown {
+		rowW = max(rowW, ansi.StringWidth(i18n.T("import.screen.row", strconv.Itoa(r.Row))))
+	}
+	for _, r := range shown {
+		// The row and why: the email would push the reason out of a
+		// narrow window, and the results file has it.
+		text := padRight(i18n.T("import.screen.row", strconv.Itoa(r.Row)), rowW) + "  " + apiclient.Sanitize(r.Text)
+		lines = append(lines, "    "+m.st.Dim.Render(ansi.Truncate(text, max(m.textWidth()-4, 18), glyphs.Current().Ellipsis)))
+	}
+	if more := len(f.ImagesFailed) - len(shown) + f.MoreImagesFailed; more > 0 {
+		lines = append(lines, m.st.Dim.Render("    "+i18n.T("import.images.failed_more", more)))
+	}
+	return lines
+}
+
+// keysLine is the keys' help on one line; in a window too narrow for it,
+// the last key (the way out: q) goes first, so that what is cut is not it.
+func (m *batchModel) keysLine(keys ...key.Binding) string {
+	line := m.st.Help.ShortHelpView(keys)
+	if n := len(keys); n > 1 && ansi.StringWidth(line) > m.textWidth() {
+		line = m.st.Help.ShortHelpView(append([]key.Binding{keys[n-1]}, keys[:n-1]...))
+	}
+	return line
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"argos-migrate/apiclient/apitest"
@@ -36,5 +37,21 @@ func TestRowFixQuitBeforeSendingExits130(t *testing.T) {
 	}
 	if n := len(sb.Records()); n != 2 {
 		t.Errorf("%d submissions, want the 2 the import created", n)
+	}
+	if scr := w.Screen(); strings.Contains(scr, "Results updated") {
+		t.Errorf("nothing was sent, yet the results file is said updated:\n%s", scr)
+	}
+
+	// A row past the file's end: only that, and how many rows it has;
+	// nothing about the results file or fixing the file.
+	w = startImportIn(t, bin, sb.URL, is.state, "--from", path, "--row", "99")
+	if code := w.exit(t); code != "2" {
+		t.Errorf("--row 99: exit %s, want 2", code)
+	}
+	scr := w.WaitFor("there is no row 99: the file has 3 rows")
+	for _, no := range []string{"Results updated", "Fix the file", "--encoding"} {
+		if strings.Contains(scr, no) {
+			t.Errorf("--row 99 says %q:\n%s", no, scr)
+		}
 	}
 }

@@ -291,7 +291,7 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 			}
 		}
 		if !rec.Valid() {
-			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid, Images: unsentImages(&rec)}
+			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid, Images: ImagesNone}
 			r.sayRefusal(&rec)
 			e.settleNow(r)
 			continue

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // ImageAPI is what an import needs of the client to attach a row's
@@ -44,8 +45,13 @@ func (e *Engine) sendImages(j *job) {
 		e.finish(j)
 		return
 	}
-	s := j.rec.Submission
-	u, err := apiclient.PrepareImages(j.id, s.Admin, s.IDType, j.rec.ImagePaths(e.Source.ImageDir))
+	with, ok := ImagesWith(&j.rec, j.prior, j.fp)
+	if !ok {
+		e.imagesFailed(j, wizardValuesFailure())
+		return
+	}
+	s := with.apply(j.rec.Submission)
+	u, err := imageUpload(&j.rec, j.id, with, e.Source.ImageDir)
 	if err != nil {
 		e.imagesFailed(j, fileFailure(err))
 		return
@@ -136,4 +142,98 @@ func fileFailure(err error) apiclient.FailureRecord {
 		fr.Field = ce.Problems[0].Field
 	}
 	return fr
+}
+
+// ImagesWith is the admin and idType the images of rec's record go with:
+// those it was created with. For a record the import created, the row's.
+// For one sent from the wizard, what the wizard sent (the journal keeps
+// it): the file's row may still hold the admin the server refused. ok is
+// false for a record sent from the wizard by a version that did not keep
+// them, and whose row now differs from it: no value is guessed, the
+// images are not sent (the operator attaches them with the image command).
+func ImagesWith(rec *Record, prior RowState, fp string) (SentWith, bool) {
+	if prior.Status == StatusCreated && prior.ViaWizard {
+		if prior.SentWith != nil {
+			return *prior.SentWith, true
+		}
+		if prior.Fingerprint != fp {
+			return SentWith{}, false
+		}
+	}
+	return SentWith{Admin: rec.Submission.Admin, IDType: rec.Submission.IDType}, true
+}
+
+// apply is s with the admin and idType of w.
+func (w SentWith) apply(s apiclient.Submission) apiclient.Submission {
+	s.Admin, s.IDType = w.Admin, w.IDType
+	return s
+}
+
+// imageUpload is the PUT of rec's images: submission id, the admin and
+// idType the record was created with, the row's files read from dir. The
+// import and the wizard's fix of a row both build it here.
+func imageUpload(rec *Record, id string, with SentWith, dir string) (apiclient.ImageUpload, error) {
+	return apiclient.PrepareImages(id, with.Admin, with.IDType, rec.ImagePaths(dir))
+}
+
+// wizardValuesFailure is the journal's words for images not sent because
+// the record was sent from the wizard with values the journal does not
+// have: nothing was sent.
+func wizardValuesFailure() apiclient.FailureRecord {
+	return apiclient.FailureRecord{Reason: reasonWizardValues, Outcome: apiclient.OutcomeNotSent, Images: true}
+}
+
+// FixedImages is what became of the images of a row fixed in the wizard,
+// attached right after the wizard created its record.
+type FixedImages struct {
+	Outcome ImageOutcome
+	Failure apiclient.FailureRecord
+	Files   int
+}
+
+// Error is why the images were not attached, in language l ("" when they
+// were).
+func (f FixedImages) Error(l i18n.Lang) string {
+	if f.Outcome != ImagesFailed {
+		return ""
+	}
+	return ImageErrorText(l, f.Failure)
+}
+
+// AttachFixed attaches the images of rec (a row fixed in the wizard) to
+// the submission id the wizard created with fp (its fingerprint) and the
+// admin and idType it sent, journaled as the import journals a row's
+// images (images_sending before the PUT, images_sent or images_failed
+// after), so that a rerun sends only what failed, with the same values.
+// One attempt: a failure is journaled and said; the import's rerun sends
+// the images again. A journal that cannot be written returns its error
+// and sends nothing more.
+func AttachFixed(ctx context.Context, api ImageAPI, j *Journal, rec *Record, id, fp string, with SentWith, dir string) (FixedImages, error) {
+	out := FixedImages{Outcome: ImagesNone}
+	if !rec.HasImages() {
+		return out, nil
+	}
+	out.Files = len(rec.ImagePaths(dir))
+	fail := func(fr apiclient.FailureRecord) (FixedImages, error) {
+		out.Outcome, out.Failure = ImagesFailed, fr
+		return out, j.ImagesFailed(rec.Row, fp, fr)
+	}
+	u, err := imageUpload(rec, id, with, dir)
+	if err != nil {
+		return fail(fileFailure(err))
+	}
+	if err := j.ImagesSending(rec.Row, fp); err != nil {
+		out.Outcome = ImagesPending
+		return out, err
+	}
+	err = api.AttachImages(ctx, u)
+	if err == nil {
+		out.Outcome = ImagesSent
+		return out, j.ImagesSent(rec.Row, fp)
+	}
+	var ce *apiclient.ImageCheckError
+	if errors.As(err, &ce) {
+		return fail(fileFailure(err))
+	}
+	return fail(apiclient.Classify(err, with.apply(rec.Submission)).Record())
 }

@@ -21,13 +21,22 @@ import (
 //
 // It holds no personal data in clear: row numbers, fingerprints (the
 // SHA-256 of the body a row sends), submission ids, outcomes, the server's
-// error codes and the keys of the fields it named. Never a value, an email
-// or the server's message.
+// error codes and the keys of the fields it named. Never a value of the
+// person's, an email of theirs or the server's message.
+//
+// One exception, for a row fixed in the wizard: its "created" line keeps
+// the admin account and idType the wizard sent it with, because the row's
+// images must go with them (a PUT with the file's admin, the one the
+// server refused, would fail every rerun) and the file no longer says
+// them. The admin is the operator's own dashboard account, the same on
+// every row, not the person's data, and idType is one of eight words;
+// the journal is owner-only (0600 in a 0700 folder).
 //
 //	{"op":"journal","v":1}                                  first line
 //	{"op":"run","at":"2026-11-25T12:00:00Z"}                 each run
 //	{"op":"sending","row":12,"fp":"9f86…"}                   before the POST
 //	{"op":"created","row":12,"fp":"9f86…","id":"sbx…_mg"}     "via":"lookup" when a lookup found it
+//	{"op":"created",…,"via":"wizard","admin":"ops@…","idType":"passport"}   sent from the wizard
 //	{"op":"rejected","row":13,"fp":"…","reason":"invalid_admin","status":400,"code":"invalid_admin","field":"admin"}
 //	{"op":"not_sent","row":14,"fp":"…","reason":"unreachable"}
 //	{"op":"unknown","row":15,"fp":"…","reason":"no_answer","lookup":"failed"}
@@ -56,6 +65,9 @@ type journalEntry struct {
 	Outcome string `json:"outcome,omitempty"` // of an image line: rejected, not_sent or unknown
 	Lookup  string `json:"lookup,omitempty"`
 	Matches int    `json:"matches,omitempty"`
+	// Of a "created" line from the wizard: what it sent (see above).
+	Admin  string `json:"admin,omitempty"`
+	IDType string `json:"idType,omitempty"`
 }
 
 // Journal operations.
@@ -92,7 +104,15 @@ type RowState struct {
 	// (ImageFailure says why).
 	Images       ImageState
 	ImageFailure apiclient.FailureRecord
+	// SentWith is the admin and idType a record sent from the wizard was
+	// created with (nil for the import's own, whose row says them): the
+	// values its images go with.
+	SentWith *SentWith
 }
+
+// SentWith is what the image call needs of a record besides its id: the
+// admin account and idType it was created with.
+type SentWith struct{ Admin, IDType string }
 
 // ImageState is what the journal says of a created record's images.
 type ImageState uint8
@@ -180,13 +200,16 @@ type journalState struct {
 	// imgFail is why the images of a row's created record failed: rare,
 	// so kept beside the rows rather than in each.
 	imgFail map[int32]apiclient.FailureRecord
+	// wizard is what the wizard sent the rows it created with: rare too.
+	wizard  map[int32]SentWith
 	runs    int
 	lastRun time.Time
 	entries int
 }
 
 func newJournalState() *journalState {
-	return &journalState{created: map[fpKey]int32{}, uncertain: map[fpKey]int32{}, imgFail: map[int32]apiclient.FailureRecord{}}
+	return &journalState{created: map[fpKey]int32{}, uncertain: map[fpKey]int32{}, imgFail: map[int32]apiclient.FailureRecord{},
+		wizard: map[int32]SentWith{}}
 }
 
 // apply replays one entry. It is the one place the journal's lines become
@@ -234,6 +257,11 @@ func (s *journalState) apply(e *journalEntry) error {
 		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, statusByte(StatusCreated), e.ID, via, nil
 		s.created[k] = row
 		delete(s.uncertain, k)
+		if e.Via == ViaWizard && e.Admin != "" {
+			s.wizard[row] = SentWith{Admin: e.Admin, IDType: e.IDType}
+		} else {
+			delete(s.wizard, row)
+		}
 	case StatusRejected, StatusNotSent, StatusUnknown:
 		if st.status == statusByte(StatusCreated) {
 			return nil
@@ -339,6 +367,9 @@ func (s *journalState) exportRow(r int32) RowState {
 	st := s.rows[r].export()
 	if st.Images == ImageStateFailed {
 		st.ImageFailure = s.imgFail[r]
+	}
+	if w, ok := s.wizard[r]; ok && st.ViaWizard {
+		st.SentWith = &w
 	}
 	return st
 }

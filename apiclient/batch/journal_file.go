@@ -285,6 +285,14 @@ func (j *Journal) Created(row int, fp, id, via string) error {
 	return j.c.append(&journalEntry{Op: string(StatusCreated), Row: row, FP: fp, ID: id, Via: via})
 }
 
+// CreatedInWizard records the submission id of row's record, sent from
+// the wizard with the admin and idType in w: what its images are sent
+// with, by this run or a later one (the row in the file may say others).
+func (j *Journal) CreatedInWizard(row int, fp, id string, w SentWith) error {
+	return j.c.append(&journalEntry{Op: string(StatusCreated), Row: row, FP: fp, ID: id, Via: ViaWizard,
+		Admin: w.Admin, IDType: w.IDType})
+}
+
 // Failed records an outcome other than created (rejected, not sent,
 // unknown), in the words the journal keeps, and for an unknown outcome why
 // a lookup could not settle it.

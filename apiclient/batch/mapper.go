@@ -404,8 +404,9 @@ func (mp *Mapper) Map(row *Row, columns []string) (Record, error) {
 				v = iso
 			}
 		}
-		if i := imageSlot(p.Field); i >= 0 {
-			rec.Images[i] = strings.TrimSpace(v)
+		if k := imageSlot(p.Field); k >= 0 {
+			rec.Images[k] = strings.TrimSpace(v)
+			rec.imageCols[k] = i + 1
 			continue
 		}
 		s.Set(p.Field, v)

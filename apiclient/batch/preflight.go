@@ -165,6 +165,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 		if rj, err = CreateRejects(p.RejectsPath); err != nil {
 			return sum, err
 		}
+		rj.ImageDir = p.Checker.ImageDir
 		defer rj.Discard() // a no-op once committed
 	}
 	var row Row

@@ -35,6 +35,9 @@ type Record struct {
 	// by kind in the vendor's order (apiclient.ImageKinds); "" for none.
 	// They are not part of the record sent, nor of its fingerprint.
 	Images [4]string
+	// imageCols are the columns (from 1; 0 for none) Images were read
+	// from: a rejects file written elsewhere rewrites those cells.
+	imageCols [4]int
 	// imageProblems counts the problems of the images (the last ones of
 	// Problems); imageFiles, imageBytes and largeImages the files that
 	// passed the check.
@@ -50,6 +53,22 @@ type Record struct {
 func (r *Record) addProblem(field, code string, words *i18n.Error) {
 	r.Problems = append(r.Problems, &apiclient.FieldError{Field: field, Code: code, Message: words.Error()})
 	r.said = append(r.said, words)
+}
+
+// ProblemText is problem i as a view shows it, in the run's language:
+// "field: message". The mapping's and the image check's findings keep
+// their catalog words (the FieldError holds them in English only), so
+// every view that lists a record's problems says them through here.
+func (r *Record) ProblemText(i int) string {
+	p := r.Problems[i]
+	if i >= len(r.said) || r.said[i] == nil {
+		return p.Error()
+	}
+	msg := r.said[i].In(i18n.Language()) // the mapping's words carry no suggestion
+	if p.Field == "" {
+		return msg
+	}
+	return p.Field + ": " + msg
 }
 
 // problemIn is problem i's message in language l: the mapping's words, or

@@ -38,6 +38,10 @@ type RejectsWriter struct {
 	// it when the input is itself a rejects file, or its guarded cells
 	// would be guarded twice.
 	Unguard bool
+	// ImageDir is the folder the input's relative image paths are read
+	// from. A rejects file in another folder gets them rewritten to name
+	// the same files from its own folder: importing it again finds them.
+	ImageDir string
 }
 
 // CreateRejects starts a rejects file at path. Something at path that is
@@ -70,6 +74,11 @@ func (w *RejectsWriter) Add(rec *Record, row *Row) error {
 		}
 		w.cells = append(w.cells, v)
 	}
+	for k, col := range rec.imageCols {
+		if col > 0 && 4+col-1 < len(w.cells) && rec.Images[k] != "" {
+			w.cells[4+col-1] = w.imagePath(w.cells[4+col-1])
+		}
+	}
 	b, err := json.Marshal(w.cells)
 	if err != nil {
 		return i18n.Err("batch.io.rejects_keep", err)
@@ -79,6 +88,28 @@ func (w *RejectsWriter) Add(rec *Record, row *Row) error {
 		return i18n.Err("batch.io.rejects_keep", err)
 	}
 	return nil
+}
+
+// imagePath is an image cell as the rejects file must say it: a relative
+// path names the file from the input's folder (ImageDir), so one in a
+// rejects file written to another folder is rewritten relative to that
+// folder (or made absolute when no relative path reaches it). An absolute
+// path, or a rejects file beside the input, keeps the cell as it is.
+func (w *RejectsWriter) imagePath(cell string) string {
+	p := strings.TrimSpace(cell)
+	if p == "" || filepath.IsAbs(p) {
+		return cell
+	}
+	from, err1 := filepath.Abs(w.ImageDir)
+	to, err2 := filepath.Abs(filepath.Dir(w.path))
+	if err1 != nil || err2 != nil || from == to {
+		return cell
+	}
+	file := filepath.Join(from, p)
+	if rel, err := filepath.Rel(to, file); err == nil {
+		return rel
+	}
+	return file
 }
 
 // refusal is why a record was refused, as the rejects file's field, error

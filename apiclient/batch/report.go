@@ -42,6 +42,10 @@ func Outcome(j JournalView, rec *Record) RowResult {
 	r := outcome(j, rec)
 	if r.Images == "" {
 		r.Images = unsentImages(rec)
+		if r.Status == StatusInvalid {
+			// Never sent while the row is invalid: not pending.
+			r.Images = ImagesNone
+		}
 	}
 	return r
 }
@@ -130,6 +134,7 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 		if rj, err = CreateRejects(rejectsPath); err != nil {
 			return t, err
 		}
+		rj.ImageDir = src.ImageDir
 		defer rj.Discard()
 	}
 	write := func(out io.Writer) error {

@@ -73,7 +73,7 @@ func (p *pass) close() { p.f.Close() }
 // repeat of an earlier row.
 func (s Source) Row(n int) (Record, error) {
 	if n < 1 {
-		return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row", strconv.Itoa(n))}
+		return Record{}, &NoRowError{Row: n}
 	}
 	p, err := s.open()
 	if err != nil {
@@ -83,10 +83,28 @@ func (s Source) Row(n int) (Record, error) {
 	for {
 		rec, err := p.next()
 		if err == io.EOF {
-			return Record{}, &InputError{Msg: i18n.Err("batch.input.no_row_beyond", strconv.Itoa(n), p.rd.Rows())}
+			return Record{}, &NoRowError{Row: n, Rows: p.rd.Rows()}
 		}
 		if err != nil || rec.Row == n {
 			return rec, err
 		}
 	}
 }
+
+// NoRowError: the row asked for is not in the file (below 1, or past its
+// last row). The file itself is fine: nothing in it is to fix.
+type NoRowError struct {
+	Row, Rows int // Rows: how many the file has, when Row is past them
+}
+
+func (e *NoRowError) msg() *i18n.Error {
+	if e.Row < 1 {
+		return i18n.Err("batch.input.no_row", strconv.Itoa(e.Row))
+	}
+	return i18n.Err("batch.input.no_row_beyond", strconv.Itoa(e.Row), e.Rows)
+}
+
+func (e *NoRowError) Error() string { return e.msg().Error() }
+
+// Localize says it in the run's language.
+func (e *NoRowError) Localize() string { return e.msg().Localize() }

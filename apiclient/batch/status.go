@@ -109,15 +109,16 @@ type ImageOutcome string
 
 // The outcomes of a row's images.
 const (
-	// ImagesNone: the row names no image.
+	// ImagesNone: the row names no image, or it is invalid (the check
+	// refused it: neither it nor its images are sent while it is).
 	ImagesNone ImageOutcome = "none"
 	// ImagesSent: attached to the row's submission.
 	ImagesSent ImageOutcome = "sent"
 	// ImagesFailed: the record exists, its images were not
 	// attached (ImageErrorText says why); a rerun sends them again.
 	ImagesFailed ImageOutcome = "failed"
-	// ImagesPending: not sent yet: the record is not created, or the run
-	// stopped before its images went.
+	// ImagesPending: not sent yet: the record (a valid row) is not
+	// created, or the run stopped before its images went.
 	ImagesPending ImageOutcome = "pending"
 )
 
@@ -128,13 +129,22 @@ const (
 // fails the check is the check's finding, said here.
 const reasonImageFile apiclient.Reason = "image_file"
 
+// reasonWizardValues is the journal's reason for images not sent because
+// their record was sent from the wizard with an admin or idType the
+// journal did not keep, and the row now says others: nothing is guessed,
+// nothing was sent.
+const reasonWizardValues apiclient.Reason = "wizard_values"
+
 // ImageErrorText is what the results file's image_error cell, the --json
 // lines and the screen say about images that were not attached, in
 // language l: the failure policy's title for the image call, the code and
 // field the server named. It is built from what the journal keeps.
 func ImageErrorText(l i18n.Lang, fr apiclient.FailureRecord) string {
-	if fr.Reason == reasonImageFile {
+	switch fr.Reason {
+	case reasonImageFile:
 		return i18n.In(l, "batch.images.file_failed", fr.Field)
+	case reasonWizardValues:
+		return i18n.In(l, "batch.images.wizard_values")
 	}
 	if fr.Reason == "" {
 		return i18n.In(l, "batch.images.stopped")

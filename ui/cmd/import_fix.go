@@ -23,8 +23,30 @@ import (
 )
 
 func addRowFlag(root *cobra.Command, g *GlobalOptions) {
-	root.Flags().IntVar(&g.Row, "row", 0, i18n.T("importhelp.flag.row"))
+	root.Flags().Var(&rowFlag{g: g}, "row", i18n.T("importhelp.flag.row"))
 }
+
+// rowFlag is --row: a number, and whether it was given at all, so that
+// --row 0 is refused as --row -1 is rather than read as no --row.
+type rowFlag struct{ g *GlobalOptions }
+
+func (r *rowFlag) String() string {
+	if r.g == nil || !r.g.RowGiven {
+		return "0"
+	}
+	return strconv.Itoa(r.g.Row)
+}
+
+func (r *rowFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return err
+	}
+	r.g.Row, r.g.RowGiven = n, true
+	return nil
+}
+
+func (r *rowFlag) Type() string { return "int" }
 
 // rowFix is one refused row of an import, opened in the wizard: the row as
 // the import mapped it, the server's refusal at its field, and a submit
@@ -37,6 +59,22 @@ type rowFix struct {
 	src    batch.Source
 	file   string // as the operator named it
 	row    int
+	// sent is the record the wizard created for the row, once journaled:
+	// its images go with it.
+	sent *fixSent
+	// images is what became of the row's images ("" when none was sent).
+	images batch.ImageOutcome
+	// changed: the journal has a line more (a send, a lookup's find, an
+	// image attempt): the results and rejects files are rewritten.
+	changed atomic.Bool
+}
+
+// fixSent is the row's record as the wizard created it: the id, its
+// fingerprint (the journal's name for it) and the admin and idType it
+// was sent with.
+type fixSent struct {
+	id, fp string
+	with   batch.SentWith
 }
 
 // errNothingToFix: the row needs no fixing (it was created).
@@ -45,6 +83,10 @@ var errNothingToFix = i18n.Err("import.fix.nothing")
 // run opens the wizard on the row. It returns the ids the wizard created.
 func (x *rowFix) run(ctx context.Context) ([]string, error) {
 	rec, err := x.src.Row(x.row)
+	var nr *batch.NoRowError
+	if errors.As(err, &nr) {
+		return nil, usageError(err) // only that: the file itself is fine
+	}
 	if err != nil {
 		return nil, i18n.Err("import.fix.read_row", strconv.Itoa(x.row), displayPath(x.file), err)
 	}
@@ -95,10 +137,14 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 	})
 	deps.Lookup, deps.Keys = s.lookup, s.keyFuncs()
 	out, err := ui.Run(ctx, deps)
+	if x.sent != nil {
+		x.attachImages(ctx, s, &rec)
+	}
 	if st.Uncertain() {
 		if !submitted.Load() && len(out.IDs) == 1 {
 			// The wizard looked the email up and the operator took the
 			// submission it found as this row's: nothing was sent.
+			x.changed.Store(true)
 			if jerr := x.j.Created(x.row, rec.Fingerprint(), out.IDs[0], batch.ViaLookup); jerr != nil {
 				fmt.Fprintln(x.f.IO.ErrOut, i18n.T("import.fix.warn_lookup", apiclient.Sanitize(out.IDs[0]), strconv.Itoa(x.row), jerr))
 			}
@@ -119,6 +165,16 @@ func (x *rowFix) run(ctx context.Context) ([]string, error) {
 // wizard's duplicate check armed (s looks the email up before sending).
 // The row lives in the file and the journal, so no draft is kept.
 func (x *rowFix) deps(rec batch.Record, st batch.RowState) ui.Deps {
+	d := x.wizardDeps(rec, st)
+	if n := len(rec.ImagePaths(x.src.ImageDir)); n > 0 {
+		// The wizard sends the record; the row's images follow it.
+		d.Drafts.Notices = append(d.Drafts.Notices, i18n.T("import.fix.notice_images", n))
+	}
+	return d
+}
+
+// wizardDeps are deps without the images' notice.
+func (x *rowFix) wizardDeps(rec batch.Record, st batch.RowState) ui.Deps {
 	where := i18n.T("import.fix.where", strconv.Itoa(x.row), filepath.Base(displayPath(x.file)))
 	d := ui.Deps{In: x.f.IO.In, Out: x.f.IO.ErrOut, Initial: rec.Submission, Now: x.f.Now, Target: uiTarget(x.target),
 		ProgramOptions: programOptions(x.f)}
@@ -168,11 +224,15 @@ func (x *rowFix) journaled(submit ui.SubmitFunc) ui.SubmitFunc {
 		if err := x.j.Sending(x.row, fp); err != nil {
 			return "", i18n.Err("import.fix.not_journaled", apiclient.ErrNotSent, err)
 		}
+		x.changed.Store(true)
 		id, err := submit(ctx, rec)
 		if err == nil {
 			done = true
-			if jerr := x.j.Created(x.row, fp, id, batch.ViaWizard); jerr != nil {
+			with := batch.SentWith{Admin: rec.Admin, IDType: rec.IDType}
+			if jerr := x.j.CreatedInWizard(x.row, fp, id, with); jerr != nil {
 				fmt.Fprintln(x.f.IO.ErrOut, i18n.T("import.fix.warn_unjournaled", apiclient.Sanitize(id), jerr, strconv.Itoa(x.row)))
+			} else {
+				x.sent = &fixSent{id: id, fp: fp, with: with}
 			}
 			return id, nil
 		}
@@ -238,8 +298,16 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		ImageDir: cmp.Or(meta.ImageDir, batch.ImageDir(meta.Input))}
 	x := &rowFix{f: f, g: g, target: target, j: j, src: src, file: file, row: g.Row}
 	_, fixErr := x.run(ctx)
-	if errors.Is(fixErr, errNothingToFix) {
+	if errors.Is(fixErr, errNothingToFix) || errors.Is(fixErr, ErrUsage) {
 		return fixErr
+	}
+	if !x.changed.Load() {
+		// Nothing was sent (q before sending, or no row to open): the
+		// results file says what it said.
+		if fixErr != nil {
+			return i18n.Err("import.fix.in_wizard", fixErr)
+		}
+		return nil
 	}
 	if _, err := os.Stat(meta.Input); err == nil {
 		if _, rerr := batch.Report(src, j, meta.Results, meta.Rejects, nil); rerr != nil {

@@ -3,11 +3,13 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/batch"
 	"argos-migrate/apiclient/i18n"
+	"argos-migrate/ui"
 )
 
 // writeImageSummary says what the check found of the image columns: the
@@ -50,4 +52,59 @@ func imagesLine(c batch.Counts, t batch.Totals) string {
 		return ""
 	}
 	return i18n.T("import.images.summary", c.ImagesSent, c.ImagesFailed, t.ImagesPending)
+}
+
+// maxImageFailsShown bounds the rows whose images failed that the summary,
+// the finished screen and --json name: the results file has every one.
+const maxImageFailsShown = 3
+
+// imageFailure is a row whose images were not attached, and why: the
+// failure policy's words (the results file's image_error), in the run's
+// language and in English for --json.
+type imageFailure struct {
+	Row    int    `json:"row"`
+	Reason string `json:"reason,omitempty"`
+	Error  string `json:"error"`
+	text   string
+}
+
+// keepImageFailure notes a row whose images failed: the first few by
+// row, a count of the rest.
+func (s *sendJob) keepImageFailure(r *batch.RowResult) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.imageFails) >= maxImageFailsShown {
+		s.moreImages++
+		return
+	}
+	s.imageFails = append(s.imageFails, imageFailure{Row: r.Row, Reason: string(r.ImageFailure.Reason),
+		Error: apiclient.Sanitize(r.ImageEnglish()), text: apiclient.Sanitize(r.ImageError)})
+}
+
+// imageFailureLines name the rows whose images failed, why, and how many
+// more the results file holds, for the plain summary ("" when none).
+func (s *sendJob) imageFailureLines() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.imageFails) == 0 {
+		return nil
+	}
+	lines := []string{"  " + i18n.T("import.images.failed_title")}
+	for _, f := range s.imageFails {
+		lines = append(lines, "    "+i18n.T("import.screen.row", strconv.Itoa(f.Row))+"  "+f.text)
+	}
+	if s.moreImages > 0 {
+		lines = append(lines, "    "+i18n.T("import.images.failed_more", s.moreImages))
+	}
+	return lines
+}
+
+// imageFailuresLocked are the rows the finished screen names, and the
+// rest; s.mu is held.
+func (s *sendJob) imageFailuresLocked() ([]ui.BatchRefusal, int) {
+	out := make([]ui.BatchRefusal, len(s.imageFails))
+	for i, f := range s.imageFails {
+		out[i] = ui.BatchRefusal{Row: f.Row, Status: batch.StatusCreated, Text: f.text}
+	}
+	return out, s.moreImages
 }

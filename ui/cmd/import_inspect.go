@@ -175,8 +175,8 @@ func writeInspect(opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, shown
 		}
 		fmt.Fprintln(w, where, status)
 		fmt.Fprintln(f.IO.Out, maskedBody(rec.Submission))
-		for _, p := range rec.Problems {
-			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(i18n.Text(p)))
+		for i := range rec.Problems {
+			fmt.Fprintf(w, "  %s %s\n", g.Cross, apiclient.Sanitize(rec.ProblemText(i)))
 		}
 		if m := rec.RepeatMessage(); m != "" {
 			fmt.Fprintf(w, "  %s %s: %s\n", g.Cross, rec.RepeatField, m)

@@ -126,7 +126,7 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 		return err
 	}
 	if !opts.JSON {
-		writeSummary(f.IO.ErrOut, opts, rd, mp, sum, time.Since(start))
+		writeSummary(f.IO.ErrOut, opts, rd, mp, sum, time.Since(start), false)
 	}
 	if sum.Refused() > 0 {
 		return &InvalidRowsError{Summary: sum}
@@ -182,7 +182,10 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 	return sum, rd, nil
 }
 
-func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, sum batch.Summary, took time.Duration) {
+// writeSummary is the check's summary. Before a send (sending), a rejects
+// file of an earlier run that the check removed is not mentioned: the
+// send's report may write one again, and its summary says which.
+func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.Mapper, sum batch.Summary, took time.Duration, sending bool) {
 	fmt.Fprintln(w, i18n.T("import.check.checked", sum.Total, apiclient.Sanitize(displayPath(opts.File)), batch.Duration(took), describeSource(rd)))
 	fmt.Fprintln(w, i18n.T("import.check.valid", sum.Valid))
 	if sum.Invalid > 0 {
@@ -198,7 +201,7 @@ func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.
 	switch {
 	case sum.Rejects != "":
 		fmt.Fprintln(w, i18n.T("import.check.rejects", apiclient.Sanitize(sum.Rejects), sum.Refused()))
-	case sum.StaleRejects:
+	case sum.StaleRejects && !sending:
 		fmt.Fprintln(w, i18n.T("import.check.stale_removed"))
 	}
 	if rd.Format() == batch.FormatCSV {

@@ -95,6 +95,7 @@ func (s *sendJob) fillFinal(final *ui.BatchFinal, tot batch.Totals) {
 	defer s.mu.Unlock()
 	final.Totals, final.Refused, final.MoreRefused = tot, s.refused, s.more
 	final.Rejects = s.rejectsWritten(tot)
+	final.ImagesFailed, final.MoreImagesFailed = s.imageFailuresLocked()
 	final.Next = ""
 	if _, next := importExit(final.Result, tot); next != nil && final.Err == nil {
 		final.Next = sentence(next.Localize())

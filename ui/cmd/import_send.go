@@ -44,6 +44,10 @@ type sendJob struct {
 	mu      sync.Mutex
 	refused []ui.BatchRefusal
 	more    int
+	// imageFails are the first rows whose images were not attached (with
+	// why, in the run's language and in English), moreImages the rest.
+	imageFails []imageFailure
+	moreImages int
 }
 
 // sendRun is an import without --dry-run: the check, the question, the
@@ -133,7 +137,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return err
 	}
 	if !opts.JSON {
-		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start))
+		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start), true)
 	}
 	if s.check.Refused() > 0 && !opts.SkipInvalid {
 		return &InvalidRowsError{Summary: s.check, Skippable: true}
@@ -165,8 +169,15 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		res, tot, err = s.runPlain(ctx, lines)
 	}
 	sj.Totals, sj.Run, sj.Stopped = &tot, newRunJSON(res.Counts), string(res.Stopped)
+	s.mu.Lock()
+	sj.ImageFailures, sj.MoreImageFailures = s.imageFails, s.moreImages
+	s.mu.Unlock()
 	if rj := s.rejectsWritten(tot); rj == "" {
 		sj.Rejects = ""
+	} else {
+		// The check removed an earlier run's rejects file, and the
+		// report wrote one again: nothing was removed in the end.
+		s.check.StaleRejects = false
 	}
 	if err != nil {
 		return err
@@ -318,8 +329,12 @@ func (s *sendJob) startLine() {
 func (s *sendJob) report() (batch.Totals, error) {
 	s.mu.Lock()
 	s.refused, s.more = nil, 0
+	s.imageFails, s.moreImages = nil, 0
 	s.mu.Unlock()
 	return batch.Report(s.src, s.j, s.results, s.rejects, func(r *batch.RowResult) {
+		if r.Images == batch.ImagesFailed {
+			s.keepImageFailure(r)
+		}
 		if r.Status != batch.StatusRejected && r.Status != batch.StatusInvalid {
 			return
 		}
@@ -407,10 +422,15 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if line := imagesLine(c, t); line != "" {
 		fmt.Fprintln(w, line)
 	}
+	for _, l := range s.imageFailureLines() {
+		fmt.Fprintln(w, l)
+	}
 	fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.results))
 	if rj := s.rejectsWritten(t); rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
 			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellWord(s.opts.File)+" --row N"))
+	} else if s.check.StaleRejects {
+		fmt.Fprintln(w, i18n.T("import.send.stale_removed"))
 	}
 	fmt.Fprintln(w, i18n.T("import.label.journal"), apiclient.Sanitize(s.j.Dir()))
 	if next != nil {

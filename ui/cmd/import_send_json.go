@@ -28,6 +28,11 @@ type sendSummary struct {
 	Results   string   `json:"results,omitempty"`
 	Rejects   string   `json:"rejects,omitempty"`
 	Journal   string   `json:"journal,omitempty"`
+	// ImageFailures name the first rows whose images were not attached
+	// (their records exist) and why; MoreImageFailures counts the rest,
+	// in the results file. The next step is in Message.
+	ImageFailures     []imageFailure `json:"imageFailures,omitempty"`
+	MoreImageFailures int            `json:"moreImageFailures,omitempty"`
 	// Encryption is "not_applied" when the profile has secure data
 	// transmission on and the run sent images: the image call goes plain.
 	Encryption string `json:"encryption,omitempty"`

@@ -130,7 +130,7 @@ func TestPlainProgressStopping(t *testing.T) {
 		want, not string
 	}{
 		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopErrors, Err: failing},
-			"Stopping: the server kept failing: 12 requests in a row got no answer (the last: could not reach the server). Requests in flight finish", "interrupt"},
+			"Stopping: the server kept failing: 12 requests in a row failed (the last: could not reach the server). Requests in flight finish", "interrupt"},
 		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopRefused, Err: &batch.RefusedError{Failure: apiclient.FailureRecord{Reason: apiclient.ReasonKeyRefused, Outcome: apiclient.OutcomeRejected, Status: 401}}},
 			"Stopping: the API key was refused", "interrupt"},
 		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopOperator}, "An interrupt now abandons them", ""},

@@ -120,7 +120,11 @@ func writeStatus(opts *ImportOptions, s statusJSON) {
 		fmt.Fprintln(w, i18n.T("import.status.title", file, dest.Badge(), dest.Host, apiclient.Sanitize(s.Profile)))
 	}
 	if !s.Found {
-		fmt.Fprintln(w, i18n.T("import.status.no_journal"))
+		if opts.Globals.Sandbox {
+			fmt.Fprintln(w, i18n.T("import.status.no_journal_sandbox"))
+		} else {
+			fmt.Fprintln(w, i18n.T("import.status.no_journal"))
+		}
 		fmt.Fprintln(w, i18n.T("import.status.looked_for", apiclient.Sanitize(s.Journal)))
 		return
 	}

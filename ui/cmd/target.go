@@ -42,8 +42,10 @@ type GlobalOptions struct {
 	// Wizard-only flags about drafts (see wizard_draft.go).
 	Drafts DraftFlags
 	// Row opens row Row of an import of Drafts.From in the wizard, to fix
-	// it (--row, see import_fix.go).
-	Row int
+	// it (--row, see import_fix.go). RowGiven: --row was on the command
+	// line, whatever its value (--row 0 is refused, not ignored).
+	Row      int
+	RowGiven bool
 	// Lang and ASCII are --lang and --ascii. main reads them from the
 	// arguments before the command tree is built (SetUpLanguage): these
 	// only hold what cobra parsed.

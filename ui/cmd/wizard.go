@@ -18,7 +18,7 @@ import (
 // program has released the terminal, prints each created submission id on
 // stdout.
 func WizardRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
-	if g.Row != 0 {
+	if g.RowGiven || g.Row != 0 {
 		return FixRowRun(ctx, f, g)
 	}
 	if err := g.Drafts.check(); err != nil {
