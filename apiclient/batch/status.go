@@ -79,20 +79,7 @@ func ErrorText(l i18n.Lang, fr apiclient.FailureRecord, lookup string, matches i
 		return i18n.In(l, "batch.result.stopped")
 	}
 	f := fr.Failure()
-	title := f.Title
-	if l != i18n.Language() {
-		title, _ = f.English()
-	}
-	var facts []string
-	if f.Status != 0 || f.Code != "" {
-		facts = append(facts, f.Detail)
-	}
-	if f.Field != "" {
-		facts = append(facts, i18n.In(l, "batch.result.field", f.Field))
-	}
-	if len(facts) > 0 {
-		title = i18n.In(l, "batch.result.facts", title, strings.Join(facts, ", "))
-	}
+	title := titleWithFacts(l, f)
 	if f.Outcome == apiclient.OutcomeUnknown {
 		if w := lookupWords(l, lookup, matches); w != "" {
 			return i18n.In(l, "batch.result.unknown_lookup", title, w)
@@ -151,20 +138,7 @@ func ImageErrorText(l i18n.Lang, fr apiclient.FailureRecord) string {
 	}
 	fr.Images = true
 	f := fr.Failure()
-	title := f.Title
-	if l != i18n.Language() {
-		title, _ = f.English()
-	}
-	var facts []string
-	if f.Status != 0 || f.Code != "" {
-		facts = append(facts, f.Detail)
-	}
-	if f.Field != "" {
-		facts = append(facts, i18n.In(l, "batch.result.field", f.Field))
-	}
-	if len(facts) > 0 {
-		title = i18n.In(l, "batch.result.facts", title, strings.Join(facts, ", "))
-	}
+	title := titleWithFacts(l, f)
 	return title
 }
 
@@ -190,4 +164,26 @@ func unsentImages(rec *Record) ImageOutcome {
 		return ImagesPending
 	}
 	return ImagesNone
+}
+
+// titleWithFacts is the failure's title in language l, followed by the
+// facts behind it when it has any (the answer's status and code, the
+// field): "The admin account was refused (HTTP 400 invalid_admin, field
+// admin)".
+func titleWithFacts(l i18n.Lang, f apiclient.Failure) string {
+	title := f.Title
+	if l != i18n.Language() {
+		title, _ = f.English()
+	}
+	var facts []string
+	if f.Status != 0 || f.Code != "" {
+		facts = append(facts, f.Detail)
+	}
+	if f.Field != "" {
+		facts = append(facts, i18n.In(l, "batch.result.field", f.Field))
+	}
+	if len(facts) > 0 {
+		title = i18n.In(l, "batch.result.facts", title, strings.Join(facts, ", "))
+	}
+	return title
 }
