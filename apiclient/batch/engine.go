@@ -315,11 +315,7 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 			r.setImages(ImagesPending, apiclient.FailureRecord{})
 			j := &job{rec: rec, fp: fp, action: action, prior: prior, status: StatusCreated,
 				done: r, id: prior.ID, cfp: prior.Fingerprint, imgState: prior.Images}
-			e.live.Add(1)
-			select {
-			case jobs <- j:
-			case <-e.stopCtx.Done():
-				e.finish(j)
+			if !e.hand(jobs, j) {
 				return nil
 			}
 			continue
@@ -329,12 +325,21 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 		if action == ActionLookUp {
 			j.status, j.last, j.lookupWhy, j.matches = StatusUnknown, prior.Failure, prior.Lookup, prior.Matches
 		}
-		e.live.Add(1)
-		select {
-		case jobs <- j:
-		case <-e.stopCtx.Done():
-			e.finish(j)
+		if !e.hand(jobs, j) {
 			return nil
 		}
+	}
+}
+
+// hand gives j to the workers; false when the run stopped first (j is
+// then finished as not tried).
+func (e *Engine) hand(jobs chan<- *job, j *job) bool {
+	e.live.Add(1)
+	select {
+	case jobs <- j:
+		return true
+	case <-e.stopCtx.Done():
+		e.finish(j)
+		return false
 	}
 }
