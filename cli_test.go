@@ -6,9 +6,16 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"argos-migrate/ui/cmd"
 )
 
 // TestJSONIsAlwaysOneObject: submit --json prints exactly one JSON object on
@@ -222,5 +229,89 @@ func TestDryRunMasksTheIdentityNumber(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "", nil, "submit", "--sandbox", "--reveal", "--file", sample); code != 2 || !strings.Contains(errOut, "--reveal goes with --dry-run") {
 		t.Errorf("--reveal without --dry-run: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// Every number, duration and true/false flag of every command, given a
+// value it cannot read, says in the run's language which flag, the value
+// given and what the flag wants, never Go's parse error ("strconv.ParseUint:
+// parsing \"x\": invalid syntax", "time: missing unit in duration"); a
+// number too large says so. Exit 2, a usage mistake.
+func TestBadFlagValuesSayWhatTheFlagWants(t *testing.T) {
+	type bad struct {
+		path        []string
+		flag, value string
+	}
+	var cases []bad
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		seen := map[string]bool{}
+		visit := func(f *pflag.Flag) {
+			if seen[f.Name] || f.Hidden {
+				return
+			}
+			seen[f.Name] = true
+			switch typ := f.Value.Type(); {
+			case typ == "bool":
+				cases = append(cases, bad{path, f.Name, "maybe"})
+			case typ == "duration", strings.HasPrefix(typ, "int"), strings.HasPrefix(typ, "uint"), strings.HasPrefix(typ, "float"):
+				cases = append(cases, bad{path, f.Name, "x5"})
+				switch {
+				case typ == "duration":
+					cases = append(cases, bad{path, f.Name, "5"}) // no unit
+				case !strings.HasPrefix(typ, "float"): // a float this large reads
+					cases = append(cases, bad{path, f.Name, "99999999999999999999999999999999999999999999"})
+				}
+			}
+		}
+		c.LocalFlags().VisitAll(visit)
+		c.InheritedFlags().VisitAll(visit)
+		for _, sub := range c.Commands() {
+			if !sub.Hidden && sub.Name() != "help" && sub.Name() != "completion" {
+				walk(sub, append(slices.Clone(path), sub.Name()))
+			}
+		}
+	}
+	walk(cmd.NewCmdRoot(cmd.NewFactory("test"), nil), nil)
+	if len(cases) < 20 {
+		t.Fatalf("only %d bad values to try: the walk is broken", len(cases))
+	}
+	goWords := regexp.MustCompile(`strconv\.|time: |invalid syntax|parsing |ParseInt|ParseUint|ParseFloat|ParseBool|out of range`)
+	hangul := regexp.MustCompile(`\p{Hangul}`)
+	for _, lang := range []string{"en", "ko"} {
+		for _, b := range cases {
+			args := append(append([]string{"--lang", lang}, b.path...), "--"+b.flag+"="+b.value)
+			_, errOut, code := run(t, "", nil, args...)
+			line, _, _ := strings.Cut(errOut, "\n")
+			switch {
+			case code != 2:
+				t.Errorf("%v: exit %d, want 2: %q", args, code, errOut)
+			case goWords.MatchString(errOut):
+				t.Errorf("%v: Go's words: %q", args, line)
+			case !strings.Contains(line, "--"+b.flag) || !strings.Contains(line, `"`+b.value+`"`):
+				t.Errorf("%v: the flag or the value is not named: %q", args, line)
+			case lang == "ko" && !hangul.MatchString(line):
+				t.Errorf("%v: not in Korean: %q", args, line)
+			}
+		}
+	}
+}
+
+// A request log (--log) that cannot be created is said once, path and
+// reason, in the run's language: not "opening …: open …: no such file or
+// directory", the path three times.
+func TestSandboxLogThatCannotBeCreated(t *testing.T) {
+	for lang, want := range map[string]string{
+		"en": "the request log /nonexistent/dir/x.log cannot be created: there is no folder /nonexistent/dir",
+		"ko": "요청 로그 /nonexistent/dir/x.log 파일을 만들 수 없습니다. /nonexistent/dir 폴더가 없습니다",
+	} {
+		_, errOut, code := run(t, "", nil, "--lang", lang, "sandbox", "--log", "/nonexistent/dir/x.log")
+		if code != 1 || !strings.Contains(errOut, want) || strings.Count(errOut, "x.log") != 1 || strings.Contains(errOut, "no such file") {
+			t.Errorf("%s: exit %d, %q", lang, code, errOut)
+		}
+	}
+	_, errOut, _ := run(t, "", []string{"ARGOS_SANDBOX_FLAGS=--log /nonexistent/dir/x.log"}, "--sandbox", "submit", "--file", "testdata/sample-record.json")
+	if strings.Count(errOut, "x.log") != 1 || strings.Contains(errOut, "no such file") {
+		t.Errorf("--sandbox with a log that cannot be created: %q", errOut)
 	}
 }

@@ -6,9 +6,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/spf13/cobra"
-
-	"argos-migrate/ui/cmd"
 )
 
 // Piped help is not padded to 120 columns: no line ends in spaces, and the
@@ -37,36 +34,9 @@ func TestPipedHelp(t *testing.T) {
 	}
 }
 
-// Help read through a pipe, a file or a pager is laid out for 80 columns,
-// in both languages and for every command (the longest usage line once
-// pushed every description past column 120); a completion script, which
-// is code, is never wrapped.
-func TestPipedHelpFitsEightyColumns(t *testing.T) {
-	var commands [][]string
-	var walk func(c *cobra.Command, path []string)
-	walk = func(c *cobra.Command, path []string) {
-		if !c.Hidden {
-			commands = append(commands, path)
-		}
-		for _, sub := range c.Commands() {
-			walk(sub, append(append([]string(nil), path...), sub.Name()))
-		}
-	}
-	walk(cmd.NewCmdRoot(cmd.NewFactory("test"), nil), nil)
-	for _, lang := range []string{"en", "ko"} {
-		for _, path := range commands {
-			out, _, code := run(t, "", nil, append(append([]string{"--lang", lang}, path...), "--help")...)
-			if code != 0 {
-				t.Fatalf("%s %v --help: exit %d", lang, path, code)
-			}
-			for _, line := range strings.Split(out, "\n") {
-				if w := ansi.StringWidth(line); w > 80 {
-					t.Errorf("%s %v --help: a line %d cells wide: %q", lang, path, w, line)
-					break
-				}
-			}
-		}
-	}
+// A completion script, which is code, is never wrapped (help is laid out
+// in TestHelpIsLaidOutOnceAtEveryWidth).
+func TestCompletionScriptIsNeverWrapped(t *testing.T) {
 	script, _, _ := run(t, "", nil, "completion", "bash")
 	if !strings.Contains(script, "__start_argos-migrate") || !slices.ContainsFunc(strings.Split(script, "\n"), func(l string) bool { return len(l) > 80 }) {
 		t.Error("the completion script was wrapped, or is not one")

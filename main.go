@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -96,7 +97,7 @@ func runRoot(root *cobra.Command) error {
 	// run's language, and so is the man page.
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		cmd.FillHelp(c)
-		cmd.ShowHelp(c, func() { fangParts().help(c, args) })
+		cmd.ShowHelp(c, func() { fangHelp(c, args) })
 	})
 	root.AddCommand(&cobra.Command{
 		Use: "man", Hidden: true, Args: cobra.NoArgs, SilenceUsage: true, DisableFlagsInUseLine: true,
@@ -138,6 +139,44 @@ var fangParts = sync.OnceValue(func() (parts struct {
 	}
 	return parts
 })
+
+// fangHelp draws c's help with fang, which must neither wrap nor cut it:
+// cmd.ShowHelp has laid it out for the terminal's width or a pipe's. At
+// its own width fang wraps a long help with lipgloss, which breaks a word
+// or a flag at a hyphen ("--skip-" "invalid"), and cuts an example wider
+// than itself with "…", leaving a command that cannot be copied. fang has
+// no option for its width: it reads it once, on its first help, from the
+// terminal or from its test hook, $__FANG_TEST_WIDTH. The first help is
+// drawn with that variable set wider than any line, and the environment
+// put back after.
+func fangHelp(c *cobra.Command, args []string) {
+	help := fangParts().help
+	fangWidthOnce.Do(func() {
+		prev, had := os.LookupEnv(fangWidthEnv)
+		_ = os.Setenv(fangWidthEnv, strconv.Itoa(fangWidth))
+		defer func() {
+			if had {
+				_ = os.Setenv(fangWidthEnv, prev)
+			} else {
+				_ = os.Unsetenv(fangWidthEnv)
+			}
+		}()
+		help(c, args)
+		help = nil
+	})
+	if help != nil {
+		help(c, args)
+	}
+}
+
+// fangWidthEnv is fang's width hook; fangWidth is wider than any line of a
+// help laid out (120 at most) and any example.
+const (
+	fangWidthEnv = "__FANG_TEST_WIDTH"
+	fangWidth    = 1000
+)
+
+var fangWidthOnce sync.Once
 
 // exitCode is the exit code of err: cmd.ExitCodeOf, the one place errors
 // become exit codes (the import's --json summary reads it too).

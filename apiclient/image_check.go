@@ -277,15 +277,28 @@ func fileErrorWords(err error) text {
 }
 
 func tooBigWords(size int64) text {
-	return say("images.file.too_big", byteSize(size), groupDigits(size), byteSize(MaxImageBytes),
-		groupDigits(MaxImageBytes), byteSize(LargeImageBytes))
+	return say("images.file.too_big", byteSize(size), byteSize(MaxImageBytes), groupDigits(MaxImageBytes),
+		byteSize(LargeImageBytes))
 }
 
 // ByteSize says a size in decimal units, as file managers do, in the run's
-// language: "640 bytes", "812 KB", "1.4 MB".
+// language: "640 bytes", "812 KB", "1.4 MB". A size that would round to a
+// limit it is not (LargeImageBytes, MaxImageBytes: 1 MB, 3 MB) is said in
+// bytes, "3,000,189 bytes", so that it never reads as the limit it is
+// refused or warned for being above ("3 MB; the limit is 3 MB").
 func ByteSize(n int64) string { return byteSize(n).String() }
 
 func byteSize(n int64) text {
+	for _, limit := range []int64{LargeImageBytes, MaxImageBytes} {
+		if n != limit && roundedSize(n).in(i18n.EN) == roundedSize(limit).in(i18n.EN) {
+			return say("images.size.bytes", int(n))
+		}
+	}
+	return roundedSize(n)
+}
+
+// roundedSize is n in the unit that suits it, rounded.
+func roundedSize(n int64) text {
 	switch {
 	case n < 1000:
 		return say("images.size.bytes", int(n))

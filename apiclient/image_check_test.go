@@ -185,7 +185,7 @@ func TestCheckImageFileSizeLimits(t *testing.T) {
 		t.Errorf("at the limit: %+v, %v", f, err)
 	}
 	_, err := apiclient.CheckImageFile(apiclient.ImageIDBack, over)
-	checkProblem(t, err, string(apiclient.ImageIDBack), "is 3 MB (3,000,001 bytes); the limit is 3 MB (3,000,000 bytes)")
+	checkProblem(t, err, string(apiclient.ImageIDBack), "is 3,000,001 bytes; the limit is 3 MB (3,000,000 bytes)")
 	if f, err := apiclient.CheckImageFile(apiclient.ImageIDBack, large); err != nil || !f.Large() {
 		t.Errorf("above 1 MB: %+v, %v", f, err)
 	}
@@ -194,13 +194,26 @@ func TestCheckImageFileSizeLimits(t *testing.T) {
 	}
 }
 
+// A size is said rounded, in the unit that suits it, except one that
+// would read as a limit it is not (1 MB, 3 MB: a warning or a refusal would
+// then say "3 MB; the limit is 3 MB"), said in bytes instead.
 func TestByteSize(t *testing.T) {
 	for n, want := range map[int64]string{
 		0: "0 bytes", 999: "999 bytes", 1000: "1 KB", 812_345: "812 KB", 999_499: "999 KB",
-		999_500: "1 MB", 1_400_000: "1.4 MB", 3_000_000: "3 MB", 16_000_000: "16 MB",
+		999_500: "999,500 bytes", 1_000_000: "1 MB", 1_000_400: "1,000,400 bytes", 1_049_999: "1,049,999 bytes",
+		1_050_000: "1.1 MB", 1_400_000: "1.4 MB", 2_960_000: "2,960,000 bytes", 3_000_000: "3 MB",
+		3_000_189: "3,000,189 bytes", 3_100_000: "3.1 MB", 16_000_000: "16 MB",
 	} {
 		if got := apiclient.ByteSize(n); got != want {
 			t.Errorf("ByteSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+	// The class: no size on either side of a limit reads as the limit.
+	for _, limit := range []int64{apiclient.LargeImageBytes, apiclient.MaxImageBytes} {
+		for n := limit - 60_000; n <= limit+60_000; n += 7 {
+			if n != limit && apiclient.ByteSize(n) == apiclient.ByteSize(limit) {
+				t.Fatalf("ByteSize(%d) = %q, the limit's words", n, apiclient.ByteSize(n))
+			}
 		}
 	}
 }

@@ -38,8 +38,8 @@ func TestImageFileProblemsInBothLanguages(t *testing.T) {
 		{"gif", writeFile(t, dir, "a.gif", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")), "it is a GIF image", "GIF 이미지입니다"},
 		{"text", writeFile(t, dir, "a.txt", []byte("hello, not an image")), "it holds text", "텍스트 파일입니다"},
 		{"other", writeFile(t, dir, "a.bin", []byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xfe}), "its first bytes are not those", "파일의 첫 바이트가 jpg나 png 형식이 아닙니다"},
-		{"too big", big, "is 3 MB (3,000,001 bytes); the limit is 3 MB (3,000,000 bytes)",
-			"파일이 너무 큽니다: 3 MB(3,000,001바이트), 한도는 3 MB(3,000,000바이트)입니다"},
+		{"too big", big, "is 3,000,001 bytes; the limit is 3 MB (3,000,000 bytes)",
+			"파일이 너무 큽니다: 크기 3,000,001바이트, 한도 3 MB(3,000,000바이트)"},
 	}
 	for _, c := range cases {
 		i18ntest.Use(t, i18n.EN)

@@ -171,7 +171,7 @@ func TestPreflightChecksImageFiles(t *testing.T) {
 		"2": {"idImage", "scans/notes.png is not a jpg or png image: it holds text"},
 		"3": {"selfieImage", "scans/missing.png does not exist"},
 		"4": {"addressImage", "scans/empty.png is empty"},
-		"5": {"idImage", "scans/big.png is 3 MB (3,000,008 bytes); the limit is 3 MB (3,000,000 bytes)"},
+		"5": {"idImage", "scans/big.png is 3,000,008 bytes; the limit is 3 MB (3,000,000 bytes)"},
 		"7": {"idType", "idType: "},
 		"9": {"idImage", "front.png does not exist"},
 	}

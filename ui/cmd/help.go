@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"io"
 	"regexp"
 	"slices"
@@ -14,41 +15,88 @@ import (
 )
 
 // HelpWriter is where what a command was asked for (help, --version,
-// completion scripts) is written: each line without the trailing spaces
-// the help's layout pads it with (to 120 columns when piped), and, when
-// width is above zero (a terminal that wide), a line longer than the
-// terminal wrapped at word boundaries, a flag's or command's description
-// under itself, instead of being cut mid-word by the terminal. Help shown
-// when stdout is no terminal (width 0) is wrapped at pipedHelpWidth
-// (ShowHelp); a completion script or a man page never is.
-func HelpWriter(w io.Writer, width int) io.Writer { return &helpWriter{w: w, width: width} }
+// completion scripts) is written, term being the width of the terminal w
+// is (0 when it is none). Each line loses the trailing spaces fang's layout
+// pads it with. Only a help drawn through ShowHelp is laid out to a width;
+// a completion script, a man page or the version is code and never is.
+func HelpWriter(w io.Writer, term int) io.Writer { return &helpWriter{w: w, term: term} }
 
 // pipedHelpWidth is the width of help read through a pipe, a file or a
-// pager: a ticket's or a mail's, not fang's 120.
-const pipedHelpWidth = 80
+// pager: a ticket's or a mail's, not fang's 120. maxHelpWidth is the widest
+// a terminal's help is laid out, as fang does: longer lines read badly.
+const (
+	pipedHelpWidth = 80
+	maxHelpWidth   = 120
+)
+
+// helpIndent is the margin fang gives a long help.
+const helpIndent = 2
 
 type helpWriter struct {
-	w     io.Writer
-	width int
+	w    io.Writer
+	term int
+	// While ShowHelp draws a help: its width, the section being written,
+	// and the headings that start a section of code (usage, examples).
+	width       int
+	section     helpSection
+	codeHeading [2]string
 }
 
-// ShowHelp runs show, which writes c's help, with help's width in force on
-// c's output: help written to no terminal is wrapped at pipedHelpWidth,
-// as a terminal's is at its width.
+// helpSection is the part of a help page being written, which decides
+// whether its long lines are wrapped.
+type helpSection int
+
+const (
+	// sectionLong is the long help: laid out before fang draws it
+	// (fillHelp), its code lines left whole.
+	sectionLong helpSection = iota
+	// sectionCode is the usage line and the examples: code, copied and
+	// pasted, never wrapped; a line too wide runs past the edge.
+	sectionCode
+	// sectionList is the commands and the flags, each description wrapped
+	// under itself.
+	sectionList
+)
+
+// helpWidth is the width a help is laid out at for a terminal term cells
+// wide (0: no terminal).
+func helpWidth(term int) int {
+	if term <= 0 {
+		return pipedHelpWidth
+	}
+	return min(term, maxHelpWidth)
+}
+
+// ShowHelp runs show, which writes c's help with fang, laid out at one
+// width: the terminal's (at most maxHelpWidth), or pipedHelpWidth when
+// stdout is no terminal. This is the one place help is wrapped: the
+// catalogs hold paragraphs unbroken (reflow joins any broken by hand), fang
+// is given lines that already fit (and never wraps, see main), the long
+// help is filled here (fillHelp) and the commands' and flags' descriptions
+// as they are written (helpWriter). No word is broken, a flag neither
+// (at its hyphen), and code (usage, examples, an indented command line)
+// is never wrapped.
 func ShowHelp(c *cobra.Command, show func()) {
 	h, ok := c.OutOrStdout().(*helpWriter)
-	if !ok || h.width > 0 {
+	if !ok {
 		show()
 		return
 	}
-	h.width = pipedHelpWidth
-	defer func() { h.width = 0 }()
+	long := c.Long
+	h.width, h.section = helpWidth(h.term), sectionLong
+	h.codeHeading = [2]string{i18n.T("help.heading.usage"), i18n.T("help.heading.examples")}
+	// fang draws the short help where there is no long one.
+	c.Long = fillHelp(reflow(cmp.Or(c.Long, c.Short)), h.width-helpIndent)
+	defer func() { c.Long, h.width = long, 0 }()
 	show()
 }
 
 func (h *helpWriter) Write(p []byte) (int, error) {
 	lines := strings.Split(string(p), "\n")
-	headings := helpHeadings()
+	var headings map[string]string
+	if h.width > 0 {
+		headings = helpHeadings()
+	}
 	for i, l := range lines {
 		if i < len(lines)-1 {
 			l = trimRightSpace(l)
@@ -58,8 +106,8 @@ func (h *helpWriter) Write(p []byte) (int, error) {
 				l = strings.Replace(l, strings.TrimSpace(ansi.Strip(l)), to, 1)
 			}
 		}
-		if h.width > 0 && ansi.StringWidth(l) > h.width {
-			l = wrapHelpLine(l, h.width)
+		if h.width > 0 {
+			l = h.layOut(l)
 		}
 		lines[i] = l
 	}
@@ -68,6 +116,25 @@ func (h *helpWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// layOut follows the help's sections through line l and wraps l if it is
+// a description too wide for the help's width.
+func (h *helpWriter) layOut(l string) string {
+	plain := ansi.Strip(l)
+	title := strings.TrimSpace(plain)
+	switch {
+	case title != "" && (title == h.codeHeading[0] || title == h.codeHeading[1]):
+		h.section = sectionCode
+	case h.section == sectionCode && title != "" && indentOf(plain) <= helpIndent:
+		h.section = sectionList // the next heading: the commands or the flags
+	case h.section == sectionList && ansi.StringWidth(l) > h.width:
+		return wrapHelpLine(l, h.width)
+	}
+	return l
+}
+
+// indentOf is the number of spaces that start s.
+func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 
 // helpHeadings maps fang's headings (USAGE, EXAMPLES, COMMANDS, FLAGS),
 // which it writes in English, to the run's language; nil in English.
@@ -146,23 +213,72 @@ func wrapAtSpaces(s string, width int) []string {
 }
 
 // reflow joins the lines of each paragraph of a command's long help into
-// one, for the help to wrap at the terminal's width: text broken by hand at
-// 90 columns read ragged at 80. Indented lines (examples, lists) and blank
-// lines stay as they are.
+// one, and each item of a list with its lines, for the help to fill them to
+// its width (fillHelp): text broken by hand at 90 columns read ragged at 80,
+// and twice broken at 60. A list item is a line indented by two spaces,
+// its term and its description apart by two or more ("  --seed N   seeds
+// …"); a line indented to its description goes on with it. A line that
+// starts a bullet ("- "), any other indented line (code: shown as it is)
+// and blank lines stay as they are.
 func reflow(text string) string {
 	lines := strings.Split(text, "\n")
 	var out []string
 	for _, l := range lines {
 		n := len(out)
-		joinable := n > 0 && l != "" && out[n-1] != "" && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "-") &&
-			!strings.HasPrefix(out[n-1], " ")
+		var joinable bool
+		switch {
+		case n == 0 || l == "" || out[n-1] == "":
+		case !strings.HasPrefix(l, " "):
+			joinable = !strings.HasPrefix(out[n-1], " ") && !bullet(l)
+		default:
+			col, item := listItem(out[n-1])
+			joinable = item && indentOf(l) == col
+		}
 		if joinable {
-			out[n-1] += " " + l
+			out[n-1] += " " + strings.TrimLeft(l, " ")
 			continue
 		}
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// bullet reports whether l starts an item of a bulleted list.
+func bullet(l string) bool {
+	return strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* ") || strings.HasPrefix(l, "• ")
+}
+
+// listItem reports whether l is an item of a list in a long help (indented
+// by two spaces, a term and its description two or more spaces apart), and
+// the column its description starts at.
+func listItem(l string) (int, bool) {
+	if indentOf(l) != helpIndent {
+		return 0, false
+	}
+	m := descriptionColumn.FindStringSubmatch(l)
+	if m == nil {
+		return 0, false
+	}
+	return ansi.StringWidth(m[1] + m[2]), true
+}
+
+// fillHelp lays a long help out at width, its paragraphs and list items
+// one line each (reflow): a paragraph is broken at spaces, a list item's
+// description goes on under itself, and any other indented line is code
+// (a command to copy), never broken: too wide, it runs past the edge.
+func fillHelp(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) <= width {
+			continue
+		}
+		if !strings.HasPrefix(l, " ") {
+			lines[i] = strings.Join(wrapAtSpaces(l, width), "\n")
+		} else if _, ok := listItem(l); ok {
+			lines[i] = wrapHelpLine(l, width)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // globalsUsed names, for the commands that use only some of the global

@@ -1,13 +1,8 @@
 package cmd
 
 import (
-	"os"
-	"strconv"
-	"strings"
 	"sync"
 
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"argos-migrate/apiclient/i18n"
@@ -52,7 +47,7 @@ func FillHelp(c *cobra.Command) {
 	walk = func(c *cobra.Command) {
 		if f, ok := helpFill.LoadAndDelete(c); ok {
 			f.(func())()
-			c.Long = wrapLong(reflow(c.Long), longWidth())
+			c.Long = reflow(c.Long) // laid out when shown (ShowHelp)
 		}
 		if f := c.Flags().Lookup("help"); f != nil {
 			f.Usage = i18n.T("helplong.help.flag", c.Name())
@@ -121,39 +116,4 @@ func localizeBuiltins(root *cobra.Command) {
 			}
 		}
 	}
-}
-
-// longWidth is the width a long help is laid out at: the terminal's (120
-// at most), or pipedHelpWidth when stdout is no terminal (a pager, a file,
-// a ticket), less fang's indent of two.
-func longWidth() int {
-	w := pipedHelpWidth
-	if s := os.Getenv("__FANG_TEST_WIDTH"); s != "" { // fang's own test hook
-		w, _ = strconv.Atoi(s)
-	} else if tw, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
-		w = min(tw, 120)
-	}
-	return w - 2
-}
-
-// wrapLong breaks the lines of a long help wider than width cells at spaces,
-// before fang renders it: fang's wrapping also breaks at hyphens, and cut
-// flags in two ("--\nid-back"), most often in Korean, whose wide
-// characters fill a line sooner. An indented line ("  2    invalid input
-// …", a list of options) goes on under its own text, not at the margin.
-func wrapLong(text string, width int) string {
-	if width < 20 {
-		return text
-	}
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		switch {
-		case ansi.StringWidth(l) <= width:
-		case strings.HasPrefix(l, " "):
-			lines[i] = wrapHelpLine(l, width)
-		default:
-			lines[i] = strings.Join(wrapAtSpaces(l, width), "\n")
-		}
-	}
-	return strings.Join(lines, "\n")
 }

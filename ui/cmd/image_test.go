@@ -138,7 +138,7 @@ func TestImageRunRefusesBeforeSending(t *testing.T) {
 		want []string
 	}{
 		{"text named png", func(o *ImageOptions) { o.Selfie = notes }, []string{"--selfie " + notes + ": is not a jpg or png image: it holds text"}},
-		{"over the limit", func(o *ImageOptions) { o.AddressProof = over }, []string{"--address-proof " + over + ": is 3 MB (3,000,001 bytes); the limit is 3 MB"}},
+		{"over the limit", func(o *ImageOptions) { o.AddressProof = over }, []string{"--address-proof " + over + ": is 3,000,001 bytes; the limit is 3 MB (3,000,000 bytes)"}},
 		{"missing file", func(o *ImageOptions) { o.Selfie = "nope.png" }, []string{"--selfie nope.png: does not exist"}},
 		{"no idType", func(o *ImageOptions) { o.Front = imageFile(t, "f.jpg", encodedImage(t, "jpeg")) }, []string{"--id-type: is required with the front or back of the ID"}},
 		{"unknown idType", func(o *ImageOptions) {
@@ -349,7 +349,8 @@ func TestImageRunSaysEncryptionIsNotApplied(t *testing.T) {
 	}
 }
 
-// A file above 1 MB is sent with a warning, on stderr and in the JSON.
+// A file above 1 MB is sent with a warning, on stderr and in the JSON; its
+// size, rounded, would read as the 1 MB it is above, so it is said in bytes.
 func TestImageRunWarnsAboutLargeFiles(t *testing.T) {
 	e := newImageEnv(t, sandbox.Options{})
 	big := make([]byte, apiclient.LargeImageBytes+1)
@@ -360,7 +361,7 @@ func TestImageRunWarnsAboutLargeFiles(t *testing.T) {
 	}
 	got := oneJSONObject(t, e.out)
 	warnings, _ := got["warnings"].([]any)
-	if len(warnings) != 1 || !strings.Contains(e.errOut.String(), "warning: --address-proof (big.png) is 1 MB: ARGOS recommends images under 1 MB") {
+	if len(warnings) != 1 || !strings.Contains(e.errOut.String(), "warning: --address-proof (big.png) is 1,000,001 bytes: ARGOS recommends images under 1 MB") {
 		t.Errorf("json %v, stderr %q", got, e.errOut)
 	}
 	if set := e.sb.Images(e.id); len(set.Images) != 1 {

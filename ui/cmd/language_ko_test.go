@@ -60,7 +60,7 @@ func TestColumnsAlignInCells(t *testing.T) {
 }
 
 // A flag cobra cannot parse is said in Korean where it is printed, and in
-// pflag's English as a Go error.
+// the catalog's English as a Go error.
 func TestFlagErrorsInKorean(t *testing.T) {
 	i18ntest.NoMissing(t)
 	i18ntest.Use(t, i18n.KO)
@@ -68,7 +68,8 @@ func TestFlagErrorsInKorean(t *testing.T) {
 		"submit --fiel x":          "알 수 없는 옵션입니다: --fiel",
 		"submit -x":                "알 수 없는 옵션입니다: -x의 -x",
 		"submit --file":            "옵션에 값이 필요합니다: --file",
-		"submit --timeout soon -f": "--timeout 옵션에 쓸 수 없는 값입니다(\"soon\")",
+		"submit --timeout soon -f": "--timeout 옵션에는 30s, 2m, 1h30m 같은 시간 길이를 적어 주십시오. \"soon\" 값은 쓸 수 없습니다",
+		"--lang fr":                "\"fr\"",
 		"auth status extra":        "알 수 없는 명령입니다: \"extra\"",
 		"config get":               "인수 1개를 받는데, 0개가 주어졌습니다",
 		// The import's own flag errors: catalog messages kept as errors,

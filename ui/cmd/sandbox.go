@@ -2,8 +2,11 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -124,6 +127,30 @@ func startInProcessSandbox(f *Factory, g *GlobalOptions) (*sandbox.Running, func
 	return startSandbox(0, sandbox.Options{Now: f.Now, Encrypted: g.Encrypted, ForgetValues: true}, b)
 }
 
+// logOpenError says once why the request log at path (--log) could not be
+// opened, in the run's language: the path named once, a missing folder
+// named as such (the log itself is created when it is not there), never
+// Go's "open …: no such file or directory" after it. A path refused for
+// being a link or no regular file keeps the words that say so.
+func logOpenError(path string, err error) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return i18n.Errorf("commands.sandbox.log_open", err)
+	}
+	name := apiclient.Sanitize(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		dir, aerr := filepath.Abs(filepath.Dir(path))
+		if aerr != nil {
+			dir = filepath.Dir(path)
+		}
+		return matching(err, i18n.Errorf("commands.sandbox.log_no_folder", name, apiclient.Sanitize(dir)))
+	case errors.Is(err, fs.ErrPermission):
+		return matching(err, i18n.Errorf("commands.sandbox.log_permission", name))
+	}
+	return i18n.Errorf("commands.sandbox.log_failed", name, pe.Err)
+}
+
 // startSandbox opens the request log, if any, and starts the sandbox; stop
 // stops it, then closes the log.
 func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Running, func() error, error) {
@@ -135,7 +162,7 @@ func startSandbox(port int, o sandbox.Options, b SandboxBehaviour) (*sandbox.Run
 		// Append, never truncate: a log from an earlier run is kept. Never
 		// through a link either, like every file the tool writes.
 		if logFile, err = settings.OpenPrivate(b.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND); err != nil {
-			return nil, nil, i18n.Errorf("commands.sandbox.log_open", err)
+			return nil, nil, logOpenError(b.Log, err)
 		}
 		o.Log = logFile
 	}

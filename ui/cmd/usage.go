@@ -3,11 +3,13 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
 )
 
@@ -71,35 +73,84 @@ func (e *usageErr) Unwrap() []error  { return []error{ErrUsage, e.err} }
 // fmt.Errorf("%w: %w") does, each part in the run's language when printed.
 func marked(mark, err error) error { return i18n.Errorf("commands.error.joined", mark, err) }
 
-// flagError is a flag cobra could not parse: pflag's English words as a Go
-// error, the catalog's where it is printed.
+// flagError is a flag cobra could not parse: pflag's words (a Go error's,
+// "strconv.ParseUint: parsing \"x\": invalid syntax") replaced by the
+// catalog's, in English in Error() (--json, logs) and in the run's language
+// where it is printed.
 type flagError struct{ err error }
 
-func (e flagError) Error() string { return e.err.Error() }
+func (e flagError) Error() string {
+	if s, ok := e.say(true); ok {
+		return s
+	}
+	return e.err.Error()
+}
+
 func (e flagError) Unwrap() error { return e.err }
 
 // Localize says pflag's error in the run's language; an error it does not
 // know stays in pflag's words.
 func (e flagError) Localize() string {
+	if s, ok := e.say(false); ok {
+		return s
+	}
+	return e.err.Error()
+}
+
+// say is the flag's error in English or the run's language, if it is one
+// it knows.
+func (e flagError) say(english bool) (string, bool) {
+	t := i18n.T
+	if english {
+		t = i18n.English
+	}
 	var notExist *pflag.NotExistError
 	var noValue *pflag.ValueRequiredError
 	var invalid *pflag.InvalidValueError
 	var syntax *pflag.InvalidSyntaxError
 	switch {
 	case errors.As(e.err, &notExist) && notExist.GetSpecifiedShortnames() != "":
-		return i18n.T("commands.flag.unknown_shorthand", "-"+notExist.GetSpecifiedName()[:1], "-"+notExist.GetSpecifiedShortnames())
+		return t("commands.flag.unknown_shorthand", "-"+notExist.GetSpecifiedName()[:1], "-"+notExist.GetSpecifiedShortnames()), true
 	case errors.As(e.err, &notExist):
-		return i18n.T("commands.flag.unknown", "--"+notExist.GetSpecifiedName())
+		return t("commands.flag.unknown", "--"+notExist.GetSpecifiedName()), true
 	case errors.As(e.err, &noValue) && noValue.GetSpecifiedShortnames() != "":
-		return i18n.T("commands.flag.needs_value", "-"+noValue.GetSpecifiedName()[:1])
+		return t("commands.flag.needs_value", "-"+noValue.GetSpecifiedName()[:1]), true
 	case errors.As(e.err, &noValue):
-		return i18n.T("commands.flag.needs_value", "--"+noValue.GetSpecifiedName())
+		return t("commands.flag.needs_value", "--"+noValue.GetSpecifiedName()), true
 	case errors.As(e.err, &invalid):
-		return i18n.T("commands.flag.invalid", invalid.GetValue(), "--"+invalid.GetFlag().Name, i18n.Text(invalid.Unwrap()))
+		return badFlagValue(t, invalid, english), true
 	case errors.As(e.err, &syntax):
-		return i18n.T("commands.flag.syntax", strings.TrimSpace(syntax.GetSpecifiedFlag()))
+		return t("commands.flag.syntax", strings.TrimSpace(syntax.GetSpecifiedFlag())), true
 	}
-	return e.err.Error()
+	return "", false
+}
+
+// badFlagValue says that a flag's value could not be read: the flag, the
+// value given and what the flag wants, by its type, never Go's parse error.
+// A value of the tool's own type (--lang) says its own words.
+func badFlagValue(t func(string, ...any) string, invalid *pflag.InvalidValueError, english bool) string {
+	f, value := invalid.GetFlag(), apiclient.Sanitize(invalid.GetValue())
+	name := "--" + f.Name
+	if errors.Is(invalid, strconv.ErrRange) {
+		return t("commands.flag.too_large", name, value)
+	}
+	switch f.Value.Type() {
+	case "duration":
+		return t("commands.flag.want_duration", name, value)
+	case "int", "int8", "int16", "int32", "int64":
+		return t("commands.flag.want_int", name, value)
+	case "uint", "uint8", "uint16", "uint32", "uint64":
+		return t("commands.flag.want_uint", name, value)
+	case "float32", "float64":
+		return t("commands.flag.want_float", name, value)
+	case "bool":
+		return t("commands.flag.want_bool", name, value)
+	}
+	why := i18n.Text(invalid.Unwrap())
+	if english {
+		why = invalid.Unwrap().Error()
+	}
+	return t("commands.flag.invalid", value, name, why)
 }
 
 // matching is err made to match mark as well (errors.Is), for main's exit
