@@ -308,6 +308,15 @@ var globalsUsed = map[string][]string{
 	"help":                  {},
 }
 
+// globalsSaid gives a global flag the words of what it does for one
+// command, where that is not what the root's words say: the sandbox's
+// --encrypted makes the server require encryption, image's changes
+// nothing (the image call is never encrypted). Catalog ids, by helpPath.
+var globalsSaid = map[string]map[string]string{
+	"sandbox": {"encrypted": "help.sandbox.encrypted"},
+	"image":   {"encrypted": "help.image.encrypted"},
+}
+
 // helpPath is c's path below the root, its names joined with dots:
 // "auth.login".
 func helpPath(c *cobra.Command) string {
@@ -352,6 +361,13 @@ func helpWithUsedGlobals(c *cobra.Command, args []string) {
 				f.Hidden = false
 			}
 		}()
+	}
+	for name, id := range globalsSaid[helpPath(c)] {
+		if f := c.Root().PersistentFlags().Lookup(name); f != nil {
+			root := f.Usage
+			f.Usage = i18n.T(id)
+			defer func() { f.Usage = root }()
+		}
 	}
 	c.Root().HelpFunc()(c, args)
 }
