@@ -317,6 +317,15 @@ var globalsSaid = map[string]map[string]string{
 	"image":   {"encrypted": "help.image.encrypted"},
 }
 
+// FlagUsage is what f does for c, as c's help says it: a global flag's
+// own words for c when it has them (globalsSaid), else f's usage.
+func FlagUsage(c *cobra.Command, f *pflag.Flag) string {
+	if id, ok := globalsSaid[helpPath(c)][f.Name]; ok {
+		return i18n.T(id)
+	}
+	return f.Usage
+}
+
 // helpPath is c's path below the root, its names joined with dots:
 // "auth.login".
 func helpPath(c *cobra.Command) string {
@@ -362,10 +371,10 @@ func helpWithUsedGlobals(c *cobra.Command, args []string) {
 			}
 		}()
 	}
-	for name, id := range globalsSaid[helpPath(c)] {
+	for name := range globalsSaid[helpPath(c)] {
 		if f := c.Root().PersistentFlags().Lookup(name); f != nil {
 			root := f.Usage
-			f.Usage = i18n.T(id)
+			f.Usage = FlagUsage(c, f)
 			defer func() { f.Usage = root }()
 		}
 	}
