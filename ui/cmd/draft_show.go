@@ -53,11 +53,13 @@ func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
 	c.Flags().StringVar(&opts.File, "file", "", "")
 }
 
-// draftReadExitCodes is the "Exit codes:" section of show and export.
+// draftReadExitCodes is the "Exit codes:" section of show and export. No
+// draft is not a usage mistake: nothing to show or print is exit 1, with
+// the same words for both, backups or not.
 func draftReadExitCodes(ok string) string {
 	return exitCodesHelp(exitMeaning{ExitOK, ok},
-		exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_unreadable")},
-		exitMeaning{ExitInvalid, i18n.T("helplong.draft.exit_none")})
+		exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_none")},
+		usageExit())
 }
 
 // NewCmdDraftExport builds `draft export`: the documented JSON body, ready
@@ -137,11 +139,11 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	s, d, err := loadDraft(ctx, opts, "show")
 	w := f.IO.Out
 	if errors.Is(err, draft.ErrNoDraft) && opts.File == "" {
-		// No draft, but maybe backups: list them rather than fail.
+		// No draft, but maybe backups: list them, and still answer "no
+		// draft" as export and a show without backups do (exit 1, the
+		// same words): a script asks whether there is a draft.
 		if backups, _ := s.Backups(); len(backups) > 0 {
-			fmt.Fprintln(w, i18n.T("drafts.show.none_line", apiclient.Sanitize(s.Profile), apiclient.Sanitize(s.Path()), otherDraftHint(opts, "show")))
 			writeBackups(w, backups, f.Now())
-			return nil
 		}
 	}
 	if err != nil {
