@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -159,7 +161,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		rows = append(rows, []string{i18n.T("drafts.show.label_stored"), i18n.T("drafts.show.unencrypted")})
 	}
 	if d.APIURL != "" {
-		rows = append(rows, []string{i18n.T("drafts.show.label_api"), apiclient.Sanitize(d.APIURL)})
+		rows = append(rows, []string{i18n.T("drafts.show.label_api"), draftAPI(d.APIURL, path)})
 	}
 	if sum := d.Outcome.Summary(); sum != "" {
 		rows = append(rows, []string{i18n.T("drafts.show.label_outcome"), sum})
@@ -192,6 +194,17 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		writeBackups(w, backups, f.Now())
 	}
 	return nil
+}
+
+// draftAPI is where the draft's record was to go, as show says it. A
+// --sandbox run's draft (its file, backups included, named
+// <profile>@sandbox.…; a profile name has no @) went to the built-in
+// sandbox, whose port died with that run: it is named, not its URL.
+func draftAPI(url, path string) string {
+	if strings.Contains(filepath.Base(path), draftName("", true)+".") {
+		return i18n.T("drafts.show.builtin_sandbox")
+	}
+	return apiclient.Sanitize(url)
 }
 
 // writeBackups lists the drafts kept aside, newest first.

@@ -547,3 +547,30 @@ func TestDraftShowLeavesAnUnreadableDraftInPlace(t *testing.T) {
 		}
 	}
 }
+
+// A --sandbox run's draft went to the built-in sandbox, whose port died
+// with that run: show names it, the draft and its backups alike, and shows
+// a live draft's URL as it was.
+func TestDraftShowNamesTheBuiltInSandbox(t *testing.T) {
+	for _, sandbox := range []bool{true, false} {
+		te := draftEnv(t)
+		te.g.Sandbox = sandbox
+		s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
+		backup, err := s.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		saveDraft(t, te, apitest.Sample(), draft.Outcome{})
+		for _, file := range []string{"", backup} {
+			te.out.Reset()
+			if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g, File: file}); err != nil {
+				t.Fatal(err)
+			}
+			out := te.out.String()
+			builtIn := strings.Contains(out, "API:          the built-in sandbox (--sandbox)")
+			if builtIn != sandbox || strings.Contains(out, "127.0.0.1:1") == sandbox {
+				t.Errorf("sandbox %v, file %q: the API line is wrong:\n%s", sandbox, file, out)
+			}
+		}
+	}
+}
