@@ -74,3 +74,22 @@ func writeSized(tb testing.TB, path string, size int) {
 		tb.Fatal(err)
 	}
 }
+
+// A refused image path from a pipe stops the run like any refused answer:
+// exit 2, the input's code, with the record's outcome said (created, its id
+// on stdout, its images not attached), not exit 0 as if the answers were
+// right.
+func TestAccessibleRefusedImagePathExitsAsInvalidInput(t *testing.T) {
+	answers := string(must(os.ReadFile("testdata/accessible-answers.txt"))) + "y\n" + filepath.Join(t.TempDir(), "missing.jpg") + "\n"
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_STATE_HOME=" + filepath.Join(home, "state")}
+	stdout, stderr, code := run(t, answers, env, "--accessible", "--sandbox")
+	id := strings.TrimSpace(stdout)
+	if code != exitInvalid || !sandboxID.MatchString(stdout) {
+		t.Fatalf("exit %d, stdout %q, want %d and the id\n%s", code, stdout, exitInvalid, stderr)
+	}
+	if want := "error: line 26 of the answers: Front of the ID missing.jpg does not exist; the record " + id +
+		" was created, its images not attached"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+}

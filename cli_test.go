@@ -232,6 +232,22 @@ func TestDryRunMasksTheIdentityNumber(t *testing.T) {
 	}
 }
 
+// submit --dry-run --json prints no body and no curl, so it says nothing
+// about one: not that the body is masked or sealed, nor how to run the
+// curl; its answer is the JSON object alone, plain or encrypted.
+func TestDryRunJSONSaysNothingOfABodyItDoesNotPrint(t *testing.T) {
+	for _, extra := range [][]string{nil, {"--encrypted"}, {"--reveal"}} {
+		args := append([]string{"submit", "--sandbox", "--dry-run", "--json", "--file", "testdata/sample-record.json"}, extra...)
+		out, errOut, code := run(t, "", nil, args...)
+		if code != 0 || out != "{\"ok\":true,\"dryRun\":true}\n" {
+			t.Errorf("%v: exit %d, stdout %q", extra, code, out)
+		}
+		if errOut != "" {
+			t.Errorf("%v: stderr speaks of what is not shown: %q", extra, errOut)
+		}
+	}
+}
+
 // Every number, duration and true/false flag of every command, given a
 // value it cannot read, says in the run's language which flag, the value
 // given and what the flag wants, never Go's parse error ("strconv.ParseUint:

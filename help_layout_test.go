@@ -162,7 +162,7 @@ func helpWords(c *cobra.Command) map[string]bool {
 		texts = append(texts, i18n.T(id))
 	}
 	flag := func(f *pflag.Flag) {
-		texts = append(texts, "--"+f.Name, "-"+f.Shorthand, f.Usage, f.DefValue)
+		texts = append(texts, "--"+f.Name, "-"+f.Shorthand, cmd.FlagUsage(c, f), f.DefValue)
 	}
 	c.Flags().VisitAll(flag)
 	c.InheritedFlags().VisitAll(flag)

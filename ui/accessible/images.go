@@ -27,6 +27,10 @@ type Images struct {
 	Pending map[apiclient.ImageKind]string
 	IDType  string
 	Err     error
+	// Refused is the piped answer that stopped the images (an
+	// *AnswerError): the record exists, but the answers were wrong, and
+	// the run must not end as if they were fine. nil otherwise.
+	Refused error
 }
 
 // offerImages asks, once the record exists, whether to attach its images:
@@ -298,6 +302,9 @@ func (s *session) imagesEnded(out Images, files []*apiclient.ImageFile, err erro
 	}
 	if errors.Is(err, ErrEndOfInput) || errors.Is(err, ErrRefusedAnswer) {
 		s.println(i18n.T("accessible.images.ended"))
+	}
+	if errors.Is(err, ErrRefusedAnswer) {
+		out.Refused = err
 	}
 	if len(out.Pending) > 0 && s.d.KeepsImages {
 		s.println(i18n.T("accessible.images.files_kept"))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
@@ -192,7 +193,7 @@ func (s *session) offerDraft() (bool, error) {
 	s.println("")
 	s.println(i18n.T("accessible.draft.found_line", dr.Describe()))
 	if dr.Resume {
-		s.println(i18n.T("accessible.draft.resumed"))
+		s.println(i18n.T("accessible.draft.resumed", dr.AnswersStart(s.d.Now())))
 	} else {
 		resume, err := s.yesNo(i18n.T("accessible.draft.resume"), i18n.T("accessible.what.draft"))
 		if err != nil || !resume {
@@ -202,6 +203,18 @@ func (s *session) offerDraft() (bool, error) {
 	s.sub = dr.Submission
 	s.mayExist = dr.Outcome == draft.OutcomeUnknown
 	return true, nil
+}
+
+// AnswersStart says where the answers start once the draft is resumed
+// (--resume): the review asks first for each field that breaks a rule, in
+// the order it lists them, and then whether to send; a complete draft's
+// answers start at that question. Piped answers are written to it.
+func (dr Draft) AnswersStart(now time.Time) string {
+	var ve *apiclient.ValidationError
+	if !errors.As(apiclient.Validate(dr.Submission, now), &ve) || len(ve.Problems) == 0 {
+		return i18n.T("accessible.draft.starts_confirm")
+	}
+	return i18n.T("accessible.draft.starts_field", len(ve.Problems), apiclient.Label(ve.Problems[0].Field))
 }
 
 // Describe says in a sentence's words which draft this is: how many fields

@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -53,11 +55,13 @@ func addFileFlag(c *cobra.Command, opts *DraftShowOptions) {
 	c.Flags().StringVar(&opts.File, "file", "", "")
 }
 
-// draftReadExitCodes is the "Exit codes:" section of show and export.
+// draftReadExitCodes is the "Exit codes:" section of show and export. No
+// draft is not a usage mistake: nothing to show or print is exit 1, with
+// the same words for both, backups or not.
 func draftReadExitCodes(ok string) string {
 	return exitCodesHelp(exitMeaning{ExitOK, ok},
-		exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_unreadable")},
-		exitMeaning{ExitInvalid, i18n.T("helplong.draft.exit_none")})
+		exitMeaning{ExitFailed, i18n.T("helplong.draft.exit_none")},
+		usageExit())
 }
 
 // NewCmdDraftExport builds `draft export`: the documented JSON body, ready
@@ -137,11 +141,11 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 	s, d, err := loadDraft(ctx, opts, "show")
 	w := f.IO.Out
 	if errors.Is(err, draft.ErrNoDraft) && opts.File == "" {
-		// No draft, but maybe backups: list them rather than fail.
+		// No draft, but maybe backups: list them, and still answer "no
+		// draft" as export and a show without backups do (exit 1, the
+		// same words): a script asks whether there is a draft.
 		if backups, _ := s.Backups(); len(backups) > 0 {
-			fmt.Fprintln(w, i18n.T("drafts.show.none_line", apiclient.Sanitize(s.Profile), apiclient.Sanitize(s.Path()), otherDraftHint(opts, "show")))
 			writeBackups(w, backups, f.Now())
-			return nil
 		}
 	}
 	if err != nil {
@@ -157,7 +161,7 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		rows = append(rows, []string{i18n.T("drafts.show.label_stored"), i18n.T("drafts.show.unencrypted")})
 	}
 	if d.APIURL != "" {
-		rows = append(rows, []string{i18n.T("drafts.show.label_api"), apiclient.Sanitize(d.APIURL)})
+		rows = append(rows, []string{i18n.T("drafts.show.label_api"), draftAPI(d.APIURL, path)})
 	}
 	if sum := d.Outcome.Summary(); sum != "" {
 		rows = append(rows, []string{i18n.T("drafts.show.label_outcome"), sum})
@@ -190,6 +194,17 @@ func draftShowRun(ctx context.Context, opts *DraftShowOptions) error {
 		writeBackups(w, backups, f.Now())
 	}
 	return nil
+}
+
+// draftAPI is where the draft's record was to go, as show says it. A
+// --sandbox run's draft (its file, backups included, named
+// <profile>@sandbox.…; a profile name has no @) went to the built-in
+// sandbox, whose port died with that run: it is named, not its URL.
+func draftAPI(url, path string) string {
+	if strings.Contains(filepath.Base(path), draftName("", true)+".") {
+		return i18n.T("drafts.show.builtin_sandbox")
+	}
+	return apiclient.Sanitize(url)
 }
 
 // writeBackups lists the drafts kept aside, newest first.

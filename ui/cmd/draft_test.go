@@ -453,11 +453,19 @@ func TestDraftShowListsAndReadsBackups(t *testing.T) {
 	}
 	ctx := context.Background()
 	opts := &DraftShowOptions{Factory: te.f, Globals: te.g}
-	if err := draftShowRun(ctx, opts); err != nil {
-		t.Fatalf("show without a draft but with a backup: %v", err)
+	// No draft is one answer, backups or not: show lists them, and still
+	// fails as export and a show with nothing kept do (exit 1).
+	err = draftShowRun(ctx, opts)
+	if !errors.Is(err, draft.ErrNoDraft) || ExitCodeOf(err) != ExitFailed || !strings.HasPrefix(err.Error(), "no draft for profile") {
+		t.Fatalf("show without a draft but with a backup: %v (exit %d), want no draft, exit 1", err, ExitCodeOf(err))
 	}
-	if out := te.out.String(); !strings.Contains(out, "No draft for profile") || !strings.Contains(out, backup) || !strings.Contains(out, "backup") {
+	if out := te.out.String(); !strings.Contains(out, backup) || !strings.Contains(out, "backup") {
 		t.Fatalf("show does not list the backup:\n%s", out)
+	}
+	te.out.Reset()
+	exportErr := draftExportRun(ctx, opts)
+	if exportErr == nil || exportErr.Error() != err.Error() || ExitCodeOf(exportErr) != ExitFailed || te.out.Len() != 0 {
+		t.Fatalf("export without a draft: %v (exit %d), stdout %q; want show's answer %v", exportErr, ExitCodeOf(exportErr), te.out.String(), err)
 	}
 	te.out.Reset()
 	opts.File = backup
@@ -536,6 +544,33 @@ func TestDraftShowLeavesAnUnreadableDraftInPlace(t *testing.T) {
 		}
 		if b, _ := s.Backups(); len(b) != 0 {
 			t.Fatalf("%s left %d file(s) aside: %+v", name, len(b), b)
+		}
+	}
+}
+
+// A --sandbox run's draft went to the built-in sandbox, whose port died
+// with that run: show names it, the draft and its backups alike, and shows
+// a live draft's URL as it was.
+func TestDraftShowNamesTheBuiltInSandbox(t *testing.T) {
+	for _, sandbox := range []bool{true, false} {
+		te := draftEnv(t)
+		te.g.Sandbox = sandbox
+		s := saveDraft(t, te, apitest.Sample(), draft.Outcome{})
+		backup, err := s.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		saveDraft(t, te, apitest.Sample(), draft.Outcome{})
+		for _, file := range []string{"", backup} {
+			te.out.Reset()
+			if err := draftShowRun(context.Background(), &DraftShowOptions{Factory: te.f, Globals: te.g, File: file}); err != nil {
+				t.Fatal(err)
+			}
+			out := te.out.String()
+			builtIn := strings.Contains(out, "API:          the built-in sandbox (--sandbox)")
+			if builtIn != sandbox || strings.Contains(out, "127.0.0.1:1") == sandbox {
+				t.Errorf("sandbox %v, file %q: the API line is wrong:\n%s", sandbox, file, out)
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"argos-migrate/apiclient"
-	"argos-migrate/forms/draft"
 	"argos-migrate/ui"
 )
 
@@ -46,7 +45,7 @@ func ExitCodeOf(err error) int {
 		return ExitNetwork
 	case errors.Is(err, apiclient.ErrInvalidRecord), errors.Is(err, apiclient.ErrInvalidPayload),
 		errors.Is(err, apiclient.ErrNoKey), errors.Is(err, apiclient.ErrInvalidKey),
-		errors.Is(err, ErrUsage), errors.Is(err, draft.ErrNoDraft), errors.Is(err, apiclient.ErrInvalidImages):
+		errors.Is(err, ErrUsage), errors.Is(err, apiclient.ErrInvalidImages):
 		return ExitInvalid
 	}
 	return ExitFailed

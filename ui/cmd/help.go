@@ -308,6 +308,24 @@ var globalsUsed = map[string][]string{
 	"help":                  {},
 }
 
+// globalsSaid gives a global flag the words of what it does for one
+// command, where that is not what the root's words say: the sandbox's
+// --encrypted makes the server require encryption, image's changes
+// nothing (the image call is never encrypted). Catalog ids, by helpPath.
+var globalsSaid = map[string]map[string]string{
+	"sandbox": {"encrypted": "help.sandbox.encrypted"},
+	"image":   {"encrypted": "help.image.encrypted"},
+}
+
+// FlagUsage is what f does for c, as c's help says it: a global flag's
+// own words for c when it has them (globalsSaid), else f's usage.
+func FlagUsage(c *cobra.Command, f *pflag.Flag) string {
+	if id, ok := globalsSaid[helpPath(c)][f.Name]; ok {
+		return i18n.T(id)
+	}
+	return f.Usage
+}
+
 // helpPath is c's path below the root, its names joined with dots:
 // "auth.login".
 func helpPath(c *cobra.Command) string {
@@ -352,6 +370,13 @@ func helpWithUsedGlobals(c *cobra.Command, args []string) {
 				f.Hidden = false
 			}
 		}()
+	}
+	for name := range globalsSaid[helpPath(c)] {
+		if f := c.Root().PersistentFlags().Lookup(name); f != nil {
+			root := f.Usage
+			f.Usage = FlagUsage(c, f)
+			defer func() { f.Usage = root }()
+		}
 	}
 	c.Root().HelpFunc()(c, args)
 }

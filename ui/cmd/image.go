@@ -160,9 +160,13 @@ func imageRun(ctx context.Context, opts *ImageOptions) (err error) {
 		// The vendor documents secure data transmission for JSON bodies and
 		// the image call as plain multipart: say so rather than guess.
 		res.Encryption = "not_applied"
-		note := i18n.T("commands.image.not_encrypted")
+		why := i18n.Msg("commands.image.encrypted_profile", target.Profile)
+		if target.EncryptedByFlag {
+			why = i18n.Msg("commands.image.encrypted_flag")
+		}
+		note := i18n.T("commands.image.not_encrypted", why)
 		if strings.HasPrefix(target.URL, "https://") {
-			note = i18n.T("commands.image.not_encrypted_tls")
+			note = i18n.T("commands.image.not_encrypted_tls", why)
 		}
 		fmt.Fprintln(f.IO.ErrOut, note)
 	}

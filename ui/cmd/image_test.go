@@ -22,6 +22,7 @@ import (
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/apitest"
 	"argos-migrate/apiclient/sandbox"
+	"argos-migrate/apiclient/settings"
 )
 
 func encodedImage(tb testing.TB, kind string) []byte {
@@ -336,7 +337,7 @@ func TestImageRunSaysEncryptionIsNotApplied(t *testing.T) {
 	if got := oneJSONObject(t, e.out); got["encryption"] != "not_applied" || got["ok"] != true {
 		t.Errorf("%v", got)
 	}
-	if !strings.Contains(e.errOut.String(), "secure data transmission on, but ARGOS does not document it for the image call") {
+	if !strings.Contains(e.errOut.String(), "note: --encrypted turns secure data transmission on, but ARGOS does not document it for the image call") {
 		t.Errorf("stderr %q", e.errOut)
 	}
 	f, out, errOut := testFactory(t, map[string]string{EnvAPIKey: sandbox.Key})
@@ -346,6 +347,22 @@ func TestImageRunSaysEncryptionIsNotApplied(t *testing.T) {
 	}
 	if got := oneJSONObject(t, out); got["encryption"] != nil || strings.Contains(errOut.String(), "secure data") {
 		t.Errorf("encryption off: %v, %q", got, errOut)
+	}
+}
+
+// The note names where encryption comes from: a profile's setting is not
+// the flag, and the flag is not the profile's.
+func TestImageRunNamesWhereEncryptionComesFrom(t *testing.T) {
+	e := newImageEnv(t, sandbox.Options{})
+	selfie := imageFile(t, "s.png", encodedImage(t, "png"))
+	if err := rememberProfile(e.f, "default", func(p *settings.Profile) { p.Encrypted = true }); err != nil {
+		t.Fatal(err)
+	}
+	if err := imageRun(context.Background(), e.opts(func(o *ImageOptions) { o.Selfie = selfie })); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.errOut.String(); !strings.Contains(got, `note: profile "default" has secure data transmission on, but`) || strings.Contains(got, "--encrypted") {
+		t.Errorf("stderr %q", got)
 	}
 }
 

@@ -96,7 +96,14 @@ func submitRun(ctx context.Context, opts *SubmitOptions) (err error) {
 	}
 	defer target.Close()
 	if opts.DryRun {
-		body, err := dryRunBody(f, target, sub, opts.Reveal)
+		// With --json no body or curl is printed, so nothing is said about
+		// them: the run still checks that the body can be made (sealed,
+		// when encrypted), and its answer is {"ok":true,"dryRun":true}.
+		notes := f.IO.ErrOut
+		if opts.JSON {
+			notes = io.Discard
+		}
+		body, err := dryRunBody(notes, target, sub, opts.Reveal)
 		if err != nil || opts.JSON {
 			return err
 		}
@@ -145,11 +152,12 @@ func resultNotWritten(id string, runErr, writeErr error) error {
 // reveal asks for the exact body. Encrypted, it depends on the key (ECB is
 // deterministic: same key and record, same ciphertext), so it is sealed
 // with the key this run would use, which is never printed; with no key
-// there is nothing honest to show, and it says so.
-func dryRunBody(f *Factory, target *Target, sub apiclient.Submission, reveal bool) ([]byte, error) {
+// there is nothing honest to show, and it says so. What it says about the
+// body goes to notes.
+func dryRunBody(notes io.Writer, target *Target, sub apiclient.Submission, reveal bool) ([]byte, error) {
 	if !target.Encrypted && !reveal {
 		if masked := sub.Masked(); masked != sub {
-			fmt.Fprintln(f.IO.ErrOut, i18n.T("cli.submit.masked", glyphs.Current().Mask))
+			fmt.Fprintln(notes, i18n.T("cli.submit.masked", glyphs.Current().Mask))
 			return masked.Body()
 		}
 	}
@@ -164,7 +172,7 @@ func dryRunBody(f *Factory, target *Target, sub apiclient.Submission, reveal boo
 	if err != nil {
 		return nil, i18n.Errorf("commands.submit.encrypting", err)
 	}
-	fmt.Fprintln(f.IO.ErrOut, i18n.T("commands.submit.encrypted_with", keySourceText(target.KeySource)))
+	fmt.Fprintln(notes, i18n.T("commands.submit.encrypted_with", keySourceText(target.KeySource)))
 	return sealed, nil
 }
 

@@ -64,8 +64,11 @@ type Target struct {
 	KeyErr    error
 	Profile   string
 	Encrypted bool // bodies are sealed with the key: --encrypted or the profile's setting
-	Sandbox   bool
-	close     func()
+	// EncryptedByFlag: Encrypted comes from --encrypted (else, when on,
+	// from the profile's setting), for messages that name why.
+	EncryptedByFlag bool
+	Sandbox         bool
+	close           func()
 }
 
 // SandboxJournalAPI is the API an import to the built-in sandbox keeps
@@ -193,7 +196,7 @@ func resolveTarget(ctx context.Context, f *Factory, g *GlobalOptions, askKeyring
 		return nil, err
 	}
 	p := cfg.Profiles[profile]
-	t := &Target{Profile: profile, Encrypted: g.Encrypted || p.Encrypted}
+	t := &Target{Profile: profile, Encrypted: g.Encrypted || p.Encrypted, EncryptedByFlag: g.Encrypted}
 	t.URL, t.URLSource = resolveURL(f, g, p)
 	base, err := apiclient.ParseBaseURL(t.URL)
 	if err != nil {

@@ -132,6 +132,12 @@ func AccessibleRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 	if printed != nil {
 		return printed
 	}
+	if out.ID != "" && out.Images.Refused != nil {
+		// The record exists (its id is on stdout) but a piped image path
+		// was refused: the answers were wrong, exit 2 like any refused
+		// answer, saying what became of the record.
+		return inputError{i18n.Errorf("commands.wizard.images_refused", out.Images.Refused, out.ID)}
+	}
 	switch {
 	case errors.Is(err, accessible.ErrDeclined):
 		return marked(ErrCancelled, err)

@@ -92,13 +92,15 @@ func (w *wizardDrafts) keptEarlier(ctx context.Context, f *Factory, res *accessi
 // whether to resume it is a question the answers cannot know about, and
 // asking it would take their first line, meant for a field (and then blame
 // that line). Nothing is read or sent and the draft stays as it was; the
-// operator chooses with --new or --resume, said here. Exit 2.
+// operator chooses with --new or --resume, said here with where the
+// answers would start in the resumed draft: at its first field to fix, or
+// at the confirmation when it is complete. Exit 2.
 func draftWaits(f *Factory, profile string, d accessible.Draft) error {
 	for _, line := range []string{
 		i18n.T("cli.accessible.draft_waits", d.Describe(), profile),
 		i18n.T("cli.accessible.not_asked"),
 		i18n.T("cli.accessible.with_new"),
-		i18n.T("cli.accessible.with_resume"),
+		i18n.T("cli.accessible.with_resume", d.AnswersStart(f.Now())),
 	} {
 		fmt.Fprintln(f.IO.ErrOut, line)
 	}
