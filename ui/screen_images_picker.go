@@ -35,7 +35,7 @@ type pickerState struct {
 	lower  []string // dir's names in lower case, for the filter
 	cursor int      // into shown
 	top    int
-	sizeW  int      // the widest size of dir's files, as the list shows it
+	sizeW  int // the widest size of dir's files, as the list shows it
 	// checking is the file being checked; refused says why the last file
 	// chosen was refused, until the folder or the filter changes.
 	checking string
