@@ -210,13 +210,16 @@ func (c *CountryField) View() string {
 		return c.frame(line)
 	}
 	var sb strings.Builder
+	count := fmt.Sprintf("  %d/%d", min(c.cursor+1, len(c.matches)), len(c.matches))
 	if len(c.filter) == 0 {
-		sb.WriteString(st.TextInput.Placeholder.Render(i18n.T("form.country.placeholder")))
+		// The hint gives way at a word, before the count.
+		hint := CutAtWord(i18n.T("form.country.placeholder"), w-ansi.StringWidth(count), false, glyphs.Current().Ellipsis)
+		sb.WriteString(st.TextInput.Placeholder.Render(hint))
 	} else {
 		sb.WriteString(st.TextInput.Prompt.Render(countryFilterPrompt) + st.TextInput.Text.Render(string(c.filter)) +
 			st.TextInput.Cursor.Reverse(true).Render(" "))
 	}
-	sb.WriteString(st.Description.Render(fmt.Sprintf("  %d/%d", min(c.cursor+1, len(c.matches)), len(c.matches))))
+	sb.WriteString(st.Description.Render(count))
 	cursor := st.SelectSelector.String()
 	pad := strings.Repeat(" ", ansi.StringWidth(cursor))
 	end := min(len(c.matches), c.offset+c.rows)
@@ -230,7 +233,7 @@ func (c *CountryField) View() string {
 		}
 	}
 	if len(c.matches) == 0 {
-		sb.WriteString("\n" + pad + st.TextInput.Placeholder.Render(i18n.T("form.country.no_match")))
+		sb.WriteString("\n" + pad + st.TextInput.Placeholder.Render(CutAtWord(i18n.T("form.country.no_match"), w-len(pad), false, glyphs.Current().Ellipsis)))
 	}
 	for i := max(end-c.offset, 1); i < c.rows; i++ {
 		sb.WriteByte('\n')

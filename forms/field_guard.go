@@ -2,14 +2,17 @@ package forms
 
 import (
 	"reflect"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"argos-migrate/apiclient"
 	"argos-migrate/apiclient/i18n"
+	"argos-migrate/apiclient/i18n/glyphs"
 )
 
 // nav is what the fields of one form share about the way the operator is
@@ -47,6 +50,10 @@ type guard struct {
 	notedWith string // the value the server complained about
 	errStyle  lipgloss.Style
 	width     int
+	// placeholder is the field's format in words, shown in an empty text
+	// field ("" for none); placeholderAt is it fitted to the width.
+	placeholder   string
+	placeholderAt string
 
 	// The last View, reused until something that can change it happens.
 	// huh renders every field of the page on every message (twice for the
@@ -62,9 +69,13 @@ type guard struct {
 func newGuard(f huh.Field, n *nav, sub *apiclient.Submission, key, note string, dark bool) *guard {
 	g := &guard{Field: f, nav: n, sub: sub, key: key, back: defaultInputKeys().Prev,
 		errStyle: Theme(dark).Theme(dark).Focused.ErrorMessage.UnsetString()}
-	if spec, _ := apiclient.Spec(key); spec.Sensitive {
-		g.sensitive, g.title, g.dark = true, fieldTitle(spec), dark
+	spec, _ := apiclient.Spec(key)
+	if spec.Sensitive {
+		g.sensitive, g.title = true, fieldTitle(spec)
 	}
+	g.dark = dark
+	g.placeholder = placeholderOf(spec)
+	g.placeholderAt = g.placeholder
 	if note != "" {
 		g.note = apiclient.Sanitize(note)
 		g.notedWith = sub.Get(key)
@@ -118,8 +129,7 @@ func (g *guard) maskedView() string {
 	v := g.sub.Get(g.key)
 	line := st.TextInput.Prompt.Render("> ")
 	if v == "" {
-		spec, _ := apiclient.Spec(g.key)
-		line += st.TextInput.Placeholder.Render(spec.Format)
+		line += st.TextInput.Placeholder.Render(g.placeholderAt)
 	} else {
 		shown, _ := apiclient.MaskField(g.key, v, false) // blurred: never revealed
 		line += st.TextInput.Text.Render(shown)
@@ -193,9 +203,46 @@ func (g *guard) WithKeyMap(k *huh.KeyMap) huh.Field {
 	g.posSet = false // the new keys are all enabled until the position is set again
 	return g
 }
+
+// WithWidth also fits the placeholder to the text input's room: huh's
+// input cuts it at the edge, inside a word ("…on the project's dashboar"),
+// where it now ends after a whole word with "…".
 func (g *guard) WithWidth(w int) huh.Field {
+	if g.placeholder != "" {
+		g.placeholderAt = fitPlaceholder(g.placeholder, placeholderRoom(w, g.dark))
+		if in, ok := g.Field.(*huh.Input); ok {
+			in.Placeholder(g.placeholderAt)
+		}
+	}
 	g.Field, g.viewSet, g.width = g.Field.WithWidth(w), false, w
 	return g
+}
+
+// fitPlaceholder is s whole, or cut after a whole word with "…", in room
+// cells as huh's input draws it. bubbles v2.2.1's textinput pads a
+// placeholder by slicing its runes by its width in cells, so each cell a
+// wide rune (Hangul) takes beyond one brings a NUL along, which the
+// field's frame counts as a cell when it wraps: the fit counts them too,
+// or a Korean hint that fits in cells is wrapped onto a second line.
+func fitPlaceholder(s string, room int) string {
+	cost := func(p string) int { return 2*ansi.StringWidth(p) - utf8.RuneCountInString(p) }
+	if cost(s) <= room {
+		return s
+	}
+	for r := min(room, ansi.StringWidth(s)); r > 0; r-- {
+		if p := CutAtWord(s, r, true, glyphs.Current().Ellipsis); cost(p) <= room {
+			return p
+		}
+	}
+	return glyphs.Current().Ellipsis
+}
+
+// placeholderRoom is how many cells an input of width w has for its
+// placeholder: less the field's frame, the "> " prompt, and the cell huh
+// keeps for the cursor after the text.
+func placeholderRoom(w int, dark bool) int {
+	st := Theme(dark).Theme(dark).Focused
+	return max(w-st.Base.GetHorizontalFrameSize()-lipgloss.Width("> ")-1, 1)
 }
 func (g *guard) WithHeight(h int) huh.Field {
 	g.Field, g.viewSet = g.Field.WithHeight(h), false

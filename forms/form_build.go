@@ -75,10 +75,19 @@ func newField(sub *apiclient.Submission, key string, n *nav, theme huh.Theme, o 
 		return newDateField(key, title, ptr, dateStart(key, o.now), check, o.Dark)
 	}
 	in := huh.NewInput().Key(key).Title(title).Value(ptr).Validate(validate)
-	if spec.Format != "" && !spec.FreeText() {
-		in = in.Placeholder(spec.Format)
+	if p := placeholderOf(spec); p != "" {
+		in = in.Placeholder(p)
 	}
 	return in
+}
+
+// placeholderOf is what an empty text field shows: its format in words,
+// for the fields whose value has one ("" for free text).
+func placeholderOf(spec apiclient.FieldSpec) string {
+	if spec.Format != "" && !spec.FreeText() {
+		return spec.Format
+	}
+	return ""
 }
 
 // dateStart is where stepping an empty date field begins: a birth date 30

@@ -61,3 +61,45 @@ func TestEndToEndKeyScreenInTmux(t *testing.T) {
 		return nil
 	})
 }
+
+// TestEndToEndKeyScreenAtTheSmallestWindow plays the key screen in a 60x20
+// pane with no keyring: a wrong key, then the right one. The refusal and
+// the keyring's warning are whole (or end with "…"), and once the key is
+// accepted the choice the footer's "enter choose" acts on is on screen,
+// without a row that offers storing in a keyring there is not.
+func TestEndToEndKeyScreenAtTheSmallestWindow(t *testing.T) {
+	termtest.Require(t)
+	bin := termtest.Build(t)
+	url := termtest.StartSandbox(t, bin)
+	dir := t.TempDir()
+	s := termtest.Run(t, termtest.Options{
+		Width: MinWidth, Height: MinHeight,
+		Unset: []string{"ARGOS_API_KEY", "ARGOS_PROFILE", "ARGOS_API_URL"},
+		Env: []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+			"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(dir, "no-bus")},
+	}, bin, "--api-url", url)
+
+	s.WaitFor(`API key for profile "default"`)
+	s.Type("wrong-key-123")
+	s.Keys("Enter")
+	scr := s.WaitFor("✗ ", "Check it and type it again.", "enter check the key")
+	flat := strings.Join(strings.Fields(scr), " ")
+	if !strings.Contains(flat, "! No OS keyring is available: the key can be used for this session only.") &&
+		!strings.Contains(flat, "! No OS keyring is available: the key can be used for this …") {
+		t.Fatalf("the keyring's warning is cut without a mark:\n%s", scr)
+	}
+	s.Keys("C-u")
+	s.Type(sandbox.Key)
+	s.Keys("Enter")
+	scr = s.WaitFor("✓ The API accepted the key.", "Keep the key?", "› Use it for this session only", "enter choose")
+	if strings.Contains(scr, "Store it in the OS keyring") {
+		t.Fatalf("without a keyring the screen offers storing in it:\n%s", scr)
+	}
+	for _, l := range strings.Split(scr, "\n") {
+		if cutWord(l) {
+			t.Errorf("a word cut in two: %q", l)
+		}
+	}
+	s.Keys("Enter")
+	s.WaitFor("┃ Admin account", "(this session)")
+}

@@ -151,6 +151,7 @@ func (m *model) relayout() {
 		m.form = m.form.WithWidth(m.formWidth()).WithHeight(m.bodyHeight())
 	}
 	m.clampScroll()
+	m.sizeKeyInput()
 }
 
 func (m *model) route(msg tea.Msg) (tea.Model, tea.Cmd) {

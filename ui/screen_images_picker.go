@@ -35,6 +35,7 @@ type pickerState struct {
 	lower  []string // dir's names in lower case, for the filter
 	cursor int      // into shown
 	top    int
+	sizeW  int // the widest size of dir's files, as the list shows it
 	// checking is the file being checked; refused says why the last file
 	// chosen was refused, until the folder or the filter changes.
 	checking string
@@ -106,8 +107,12 @@ func (p *pickerState) setList(dir apiclient.ImageDir, filter string) {
 	p.refused = ""
 	if p.lower == nil {
 		p.lower = make([]string, len(dir.Entries))
+		p.sizeW = 0
 		for i, e := range dir.Entries {
 			p.lower[i] = strings.ToLower(e.Name)
+			if !e.Dir {
+				p.sizeW = max(p.sizeW, ansi.StringWidth(entrySize(e)))
+			}
 		}
 	}
 	p.dir, p.filter = dir, filter
@@ -300,61 +305,86 @@ func (m *model) pickerLines() ([]string, int) {
 	p := &m.im.pick
 	g := m.st.G
 	w := min(m.contentWidth(), 90)
-	lines := []string{"", m.st.fit(m.st.Title.Render(i18n.T("wizard_images.picker.title", slotLabel(p.slot)))+
-		m.st.Dim.Render(" "+i18n.T("wizard_images.picker.checked")), w),
-		m.st.Dim.Render(m.leftTruncate(apiclient.Sanitize(p.dir.Path), w))}
+	// The title, with "(checked by its content)" when both fit.
+	title := m.st.Title.Render(m.fitWords(i18n.T("wizard_images.picker.title", slotLabel(p.slot)), w))
+	if checked := " " + i18n.T("wizard_images.picker.checked"); lipgloss.Width(title+checked) <= w {
+		title += m.st.Dim.Render(checked)
+	}
+	lines := []string{"", title, m.st.Dim.Render(m.leftTruncate(apiclient.Sanitize(p.dir.Path), w))}
 	vis := p.visible()
-	rows := m.pickerRows()
+	// What is said under the filter (the file being checked, or why the
+	// last one was refused) is wrapped, never cut: the list gives up the
+	// rows it takes beyond its one, keeping three.
+	var below []string
+	switch {
+	case p.checking != "":
+		below = []string{m.spin.View() + " " + m.fitWords(i18n.T("wizard_images.picker.checking", apiclient.Sanitize(filepath.Base(p.checking)))+g.Ellipsis, w-2)}
+	case p.refused != "":
+		for _, l := range m.wrapCapped(g.Cross+" "+i18n.T("wizard_images.picker.refused", p.refused), w, max(m.pickerRows()-2, 1)) {
+			below = append(below, m.st.Invalid.Render(l))
+		}
+	}
+	rows := max(m.pickerRows()-max(len(below)-1, 0), 3)
 	extra := 0 // lines of a message beyond its one
 	switch {
 	case p.loading && p.dir.Path == "":
 		lines = append(lines, m.spin.View()+" "+i18n.T("wizard_images.picker.reading")+g.Ellipsis)
 	case p.err != "":
-		lines = append(lines, m.st.Invalid.Render(m.st.fit(g.Cross+" "+p.err, w)))
+		lines = append(lines, m.st.Invalid.Render(m.fitWords(g.Cross+" "+p.err, w)))
 	case len(vis) == 0 && p.filter != "":
 		// What was typed may be a path: Enter takes it (in a row of the
 		// empty list).
-		lines = append(lines, m.st.Empty.Render(m.st.fit("  "+i18n.T("wizard_images.picker.no_match", p.filter), w)),
-			m.st.Dim.Render(m.st.fit("  "+i18n.T("wizard_images.picker.enter_path"), w)))
+		lines = append(lines, m.st.Empty.Render(m.fitWords("  "+i18n.T("wizard_images.picker.no_match", p.filter), w)),
+			m.st.Dim.Render(m.fitWords("  "+i18n.T("wizard_images.picker.enter_path"), w)))
 		extra = 1
 	case len(vis) == 0:
-		lines = append(lines, m.st.Empty.Render("  "+i18n.T("wizard_images.picker.empty")))
+		lines = append(lines, m.st.Empty.Render(m.fitWords("  "+i18n.T("wizard_images.picker.empty"), w)))
 	}
-	// The window may have shrunk since the last key: keep the cursor in
-	// sight without changing the model while drawing.
+	// The window may have shrunk since the last key, or a message taken
+	// rows: keep the cursor in sight without changing the model while
+	// drawing.
 	top := min(p.top, max(p.cursor, 0))
 	if p.cursor >= top+rows {
 		top = p.cursor - rows + 1
 	}
 	for i := top; i < len(vis) && i < top+rows; i++ {
-		lines = append(lines, m.entryLine(vis[i], i == p.cursor, w))
+		lines = append(lines, m.entryLine(vis[i], i == p.cursor, w, p.sizeW))
 	}
 	for i := max(len(vis)-top, 0) + extra; i < rows; i++ {
 		lines = append(lines, "")
 	}
 	// The filter: what is typed shows here, the terminal's cursor after it.
+	// Its hints give way whole, the count of entries not shown first.
 	foot := i18n.T("wizard_images.picker.filter") + " "
 	if p.filter == "" {
-		foot = m.st.Dim.Render(foot + i18n.T("wizard_images.picker.type_to_narrow"))
+		foot = m.st.Dim.Render(foot + m.fitWords(i18n.T("wizard_images.picker.type_to_narrow"), max(w-lipgloss.Width(foot), 1)))
 	} else {
-		foot = m.st.Dim.Render(foot) + p.filter + m.st.Dim.Render(" "+i18n.T("wizard_images.picker.shown", len(vis)))
+		foot = m.st.Dim.Render(foot) + p.filter
+		if shown := " " + i18n.T("wizard_images.picker.shown", len(vis)); lipgloss.Width(foot+shown) <= w {
+			foot += m.st.Dim.Render(shown)
+		}
 	}
-	if p.dir.Others > 0 {
-		foot += m.st.Dim.Render(" " + g.Dot + " " + i18n.T("wizard_images.picker.others", p.dir.Others))
+	if others := " " + g.Dot + " " + i18n.T("wizard_images.picker.others", p.dir.Others); p.dir.Others > 0 && lipgloss.Width(foot+others) <= w {
+		foot += m.st.Dim.Render(others)
 	}
 	filterRow := len(lines)
 	lines = append(lines, m.st.fit(foot, w))
-	switch {
-	case p.checking != "":
-		lines = append(lines, m.spin.View()+" "+i18n.T("wizard_images.picker.checking", apiclient.Sanitize(filepath.Base(p.checking)))+g.Ellipsis)
-	case p.refused != "":
-		lines = append(lines, m.st.Invalid.Render(lipgloss.NewStyle().Width(w).Render(g.Cross+" "+i18n.T("wizard_images.picker.refused", p.refused))))
-	}
-	return lines, filterRow
+	return append(lines, below...), filterRow
 }
 
-// entryLine is one row of the picker: a folder, or a file with its size.
-func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string {
+// entrySize is a file's size as its row shows it, marked when large.
+func entrySize(e apiclient.ImageDirEntry) string {
+	size := apiclient.ByteSize(e.Size)
+	if e.Large() {
+		size = "! " + size
+	}
+	return size
+}
+
+// entryLine is one row of the picker: a folder, or a file with its size in
+// a column as wide as the folder's widest size (sizeW), one space apart
+// from the name.
+func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w, sizeW int) string {
 	mark := "  "
 	if current {
 		mark = m.st.Cursor.Render(cursorMark)
@@ -364,14 +394,12 @@ func (m *model) entryLine(e apiclient.ImageDirEntry, current bool, w int) string
 	if e.Dir {
 		name += "/"
 	} else {
-		size = apiclient.ByteSize(e.Size)
-		if e.Large() {
-			size = "! " + size
-		}
+		size = entrySize(e)
 	}
-	room := max(w-2-12, 8)
+	sizeW = max(sizeW, ansi.StringWidth(size), 8)
+	room := max(w-2-1-sizeW, 8)
 	name = m.st.fitPad(name, room)
-	size = padLeft(size, 12)
+	size = " " + padLeft(size, sizeW)
 	switch {
 	case current:
 		return mark + m.st.Cursor.Render(name+size)

@@ -117,9 +117,19 @@ func (m *model) openKey() tea.Cmd {
 	}
 	k.phase, k.problem, k.unchecked, k.slow = keyTyping, "", "", false
 	k.input.Reset()
-	k.input.SetWidth(min(m.contentWidth()-14, 60))
+	m.sizeKeyInput()
 	k.input.SetStyles(textinput.DefaultStyles(m.dark))
 	return k.input.Focus()
+}
+
+// sizeKeyInput fits the key's input, its prompt and the caret after it, in
+// the screen's width (at most 60 cells of key): on opening and on every
+// resize, so a window narrowed after the screen opened never gets a line
+// wider than itself.
+func (m *model) sizeKeyInput() {
+	in := &m.key.input
+	w := min(m.contentWidth(), 90) - lipgloss.Width(in.Prompt) - 1
+	in.SetWidth(max(min(w, 60), 1))
 }
 
 // replaceKey opens the key screen for a key the API refused; a key taken
@@ -292,15 +302,24 @@ func (m *model) keySet(msg keySetMsg) tea.Cmd {
 func (m *model) viewKey() string {
 	k := &m.key
 	w := min(m.contentWidth(), 90)
-	wrap := lipgloss.NewStyle().Width(w)
 	g := m.st.G
 	t := m.target
 	profile := apiclient.Sanitize(orDefault(t.Profile))
 	where := apiclient.DestinationOf(t.URL, t.Sandbox).Phrase()
-	var parts []string
+	// Ranks: what gives way first when the window is short.
+	const (
+		rankNever = iota
+		rankEnv
+		rankIntro
+		rankWarn
+		rankProblem
+		rankVerdict
+		rankTitle
+	)
+	var blocks []keyBlock
 	if k.replacing {
-		parts = append(parts, "", m.st.Title.Render(i18n.T("wizard.key.replace_title", profile)),
-			wrap.Render(i18n.T("wizard.key.replace", orNone(t.MaskedKey), keySourceWords(t.KeySource), where)))
+		blocks = append(blocks, keyText(i18n.T("wizard.key.replace_title", profile), w, m.st.Title, false, rankTitle),
+			keyText(i18n.T("wizard.key.replace", orNone(t.MaskedKey), keySourceWords(t.KeySource), where), w, lipgloss.NewStyle(), false, rankIntro))
 	} else {
 		why := i18n.T("wizard.key.none_stored")
 		switch {
@@ -309,70 +328,80 @@ func (m *model) viewKey() string {
 		case k.keyringErr != nil:
 			why = i18n.T("wizard.key.keyring_none")
 		}
-		parts = append(parts, "", m.st.Title.Render(i18n.T("wizard.key.title", profile)),
-			wrap.Render(why+" "+i18n.T("wizard.key.paste", where)))
+		blocks = append(blocks, keyText(i18n.T("wizard.key.title", profile), w, m.st.Title, false, rankTitle),
+			keyText(why+" "+i18n.T("wizard.key.paste", where), w, lipgloss.NewStyle(), false, rankIntro))
 	}
-	parts = append(parts, m.st.Dim.Render(wrap.Render(i18n.T("wizard.key.never_shown"))), "")
+	blocks = append(blocks, keyText(i18n.T("wizard.key.never_shown"), w, m.st.Dim, false, rankNever))
 
 	switch k.phase {
 	case keyTyping:
-		parts = append(parts, k.input.View())
+		blocks = append(blocks, keyFixed(lipgloss.NewStyle(), true, k.input.View()))
 		if k.problem != "" {
-			parts = append(parts, "", m.st.Bad.Render(wrap.Render(g.Cross+" "+k.problem)))
+			blocks = append(blocks, keyText(g.Cross+" "+k.problem, w, m.st.Bad, true, rankProblem))
 		}
 		if m.noKeyring() && k.keyringErr != nil {
-			parts = append(parts, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.session_only"))))
+			blocks = append(blocks, keyText("! "+i18n.T("wizard.key.session_only"), w, m.st.Warn, true, rankWarn))
 		}
 	case keyChecking:
-		parts = append(parts, m.spin.View()+" "+i18n.T("wizard.key.checking", hostOf(t.URL))+g.Ellipsis)
+		blocks = append(blocks, keyFixed(lipgloss.NewStyle(), true, m.spin.View()+" "+m.fitWords(i18n.T("wizard.key.checking", hostOf(t.URL))+g.Ellipsis, w-2)))
 	case keyChoosing:
-		parts = append(parts, m.viewKeyChoice(wrap)...)
+		blocks = append(blocks, m.keyChoiceBlocks(w, rankEnv, rankWarn, rankProblem, rankVerdict)...)
 	case keyStoring:
-		parts = append(parts, m.spin.View()+" "+i18n.T("wizard.key.storing")+g.Ellipsis)
+		blocks = append(blocks, keyFixed(lipgloss.NewStyle(), true, m.spin.View()+" "+i18n.T("wizard.key.storing")+g.Ellipsis))
 		if k.slow {
-			parts = append(parts, "", m.st.Warn.Render(wrap.Render(i18n.T("wizard.key.waiting_unlock"))))
+			blocks = append(blocks, keyText(i18n.T("wizard.key.waiting_unlock"), w, m.st.Warn, true, rankProblem))
 		}
 	}
-	return strings.Join(parts, "\n")
+	// A blank line above the title, when there is room for it.
+	blocks = append([]keyBlock{{lines: []string{""}, rank: rankNever - 1}}, blocks...)
+	return m.fitKeyBlocks(blocks, w, m.bodyHeight())
 }
 
-func (m *model) viewKeyChoice(wrap lipgloss.Style) []string {
+// keyChoiceBlocks are the verdict on the key, what to know before keeping
+// it, and the choice: the store row only when there is a keyring to store
+// in (without one, "this session" is the one choice, never an impossible
+// row to skip over).
+func (m *model) keyChoiceBlocks(w, rankEnv, rankWarn, rankProblem, rankVerdict int) []keyBlock {
 	k := &m.key
 	g := m.st.G
-	var parts []string
+	var blocks []keyBlock
 	if k.unchecked == "" {
-		parts = append(parts, m.st.Good.Render(g.Check+" "+i18n.T("wizard.key.accepted")))
+		blocks = append(blocks, keyText(g.Check+" "+i18n.T("wizard.key.accepted"), w, m.st.Good, true, rankVerdict))
 	} else {
-		parts = append(parts, m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.unchecked", k.unchecked))))
+		blocks = append(blocks, keyText("! "+i18n.T("wizard.key.unchecked", k.unchecked), w, m.st.Warn, true, rankVerdict))
 	}
 	if k.problem != "" {
-		parts = append(parts, "", m.st.Bad.Render(wrap.Render(g.Cross+" "+k.problem)))
+		blocks = append(blocks, keyText(g.Cross+" "+k.problem, w, m.st.Bad, true, rankProblem))
 	}
 	if m.noKeyring() && k.keyringErr != nil {
-		parts = append(parts, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.no_keyring_help"))))
+		blocks = append(blocks, keyText("! "+i18n.T("wizard.key.no_keyring_help"), w, m.st.Warn, true, rankWarn))
 	}
 	if m.target.KeySource == KeySourceEnvironment {
-		parts = append(parts, "", m.st.Dim.Render(wrap.Render(i18n.T("wizard.key.env_set"))))
+		blocks = append(blocks, keyText(i18n.T("wizard.key.env_set"), w, m.st.Dim, true, rankEnv))
 	}
 	// The key is stored with the URL it was checked against, which becomes
 	// the profile's: both are shown before the choice.
 	profile := apiclient.Sanitize(orDefault(m.target.Profile))
-	rows := []string{i18n.T("wizard.key.store", profile, hostOf(m.target.URL)), i18n.T("wizard.key.session")}
 	if was := m.deps.Keys.ProfileURL; was != "" && !sameURL(was, m.target.URL) && !m.noKeyring() {
-		parts = append(parts, "", m.st.Warn.Render(wrap.Render("! "+i18n.T("wizard.key.url_changes", profile, hostOf(was), hostOf(m.target.URL)))))
+		blocks = append(blocks, keyText("! "+i18n.T("wizard.key.url_changes", profile, hostOf(was), hostOf(m.target.URL)), w, m.st.Warn, true, rankWarn))
 	}
-	parts = append(parts, "", m.st.Title.Render(i18n.T("wizard.key.keep")))
-	for i, r := range rows {
-		switch {
-		case i == choiceStore && m.noKeyring():
-			parts = append(parts, m.st.Empty.Render("  "+r+" "+i18n.T("wizard.key.no_keyring_row")))
-		case i == k.choice:
-			parts = append(parts, m.st.Cursor.Render(cursorMark+r))
-		default:
-			parts = append(parts, "  "+r)
+	blocks = append(blocks, keyFixed(m.st.Title, true, m.fitWords(i18n.T("wizard.key.keep"), w)))
+	rows := []int{choiceStore, choiceSession}
+	if m.noKeyring() {
+		rows = []int{choiceSession}
+	}
+	for _, i := range rows {
+		r := i18n.T("wizard.key.session")
+		if i == choiceStore {
+			r = i18n.T("wizard.key.store", profile, hostOf(m.target.URL))
+		}
+		if i == k.choice {
+			blocks = append(blocks, keyFixed(m.st.Cursor, false, keyRow(cursorMark, r, w)...))
+		} else {
+			blocks = append(blocks, keyFixed(lipgloss.NewStyle(), false, keyRow("  ", r, w)...))
 		}
 	}
-	return parts
+	return blocks
 }
 
 // keyBindings are the key screen's keys for the footer.

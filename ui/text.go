@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"argos-migrate/forms"
 )
 
 // Text fitted into cells. Everything the wizard aligns or cuts is measured
@@ -71,23 +73,8 @@ func (m *model) fitWords(s string, w int) string {
 	return m.cutAtWord(s, w, false)
 }
 
-// cutAtWord ends s with " …" after the last whole word that leaves room
-// for it in w cells; cut says s is already known to be cut short (the
-// ellipsis is added even when s fits). The ellipsis stands apart from the
-// word, so that a reader (and a test) tells text left out from a word cut
-// in two. A first word wider than the line is the one thing cut inside.
+// cutAtWord ends s with " …" (the glyph set's) after the last whole word
+// that leaves room for it in w cells (forms.CutAtWord, the one rule).
 func (m *model) cutAtWord(s string, w int, cut bool) string {
-	e := m.st.G.Ellipsis
-	s = strings.TrimRight(s, " ")
-	if !cut && ansi.StringWidth(s) <= w {
-		return s
-	}
-	words := strings.Fields(s)
-	for n := len(words); n > 0; n-- {
-		head := strings.Join(words[:n], " ")
-		if ansi.StringWidth(head)+1+ansi.StringWidth(e) <= w {
-			return head + " " + e
-		}
-	}
-	return ansi.Truncate(s, max(w-ansi.StringWidth(e), 0), "") + e
+	return forms.CutAtWord(s, w, cut, m.st.G.Ellipsis)
 }
