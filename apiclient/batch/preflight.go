@@ -78,6 +78,9 @@ type Summary struct {
 	// StaleRejects is true when a rejects file of an earlier run was at
 	// the path and, every row now being valid, was removed.
 	StaleRejects bool `json:"staleRejectsRemoved,omitempty"`
+	// RejectsBeside is the path asked for the rejects file when a file
+	// there was not this input's: it was kept, and Rejects is beside it.
+	RejectsBeside string `json:"rejectsKeptBeside,omitempty"`
 	// Images describes the image columns, when the input has any.
 	Images *ImageSummary `json:"images,omitempty"`
 }
@@ -153,6 +156,18 @@ type Preflight struct {
 	// the import's journal says (created, or sent with no outcome). Such
 	// a row counts in Summary.Sent, not as refused.
 	Sent func(row int) bool
+	// Owner says which files at RejectsPath are this input's own (see
+	// RejectsOwner): only those are replaced or removed.
+	Owner RejectsOwner
+}
+
+// RejectsOwner says which existing rejects file is an input's own: one
+// its journal names (Owned), or, for an input with a name (not
+// Anonymous), one whose header is this input's columns then the rejects
+// columns.
+type RejectsOwner struct {
+	Owned     func(path string) bool
+	Anonymous bool
 }
 
 // Run checks the whole input. A malformed input or a mapping that cannot
@@ -166,6 +181,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		rj.ImageDir = p.Checker.ImageDir
+		rj.Owned, rj.Anonymous = p.Owner.Owned, p.Owner.Anonymous
 		defer rj.Discard() // a no-op once committed
 	}
 	var row Row
@@ -222,7 +238,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		if n > 0 {
-			sum.Rejects = p.RejectsPath
+			sum.Rejects, sum.RejectsBeside = rj.Path(), rj.Beside
 		}
 		sum.StaleRejects = stale
 	}

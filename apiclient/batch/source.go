@@ -23,6 +23,8 @@ type Source struct {
 	// from (the input file's own, see ImageDir; "" for the current one):
 	// not Path's when Path is a copy of standard input.
 	ImageDir string
+	// Owner says which file at the rejects path Report may replace.
+	Owner RejectsOwner
 }
 
 // pass is one reading of a Source.

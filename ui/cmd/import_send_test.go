@@ -161,7 +161,7 @@ func TestImportSkipInvalid(t *testing.T) {
 	if !errors.As(err, &ire) || ire.Code != importExitRefused || sb.Count() != 2 {
 		t.Fatalf("with --skip-invalid: %v, %d created\n%s", err, sb.Count(), errOut)
 	}
-	results, _ := os.ReadFile(filepath.Join(dir, "records.results.csv"))
+	results, _ := os.ReadFile(filepath.Join(dir, "records.jsonl.results.csv"))
 	if n := bytes.Count(results, []byte("\n")); n != 4 || !bytes.Contains(results, []byte(",invalid,,")) {
 		t.Errorf("results:\n%s", results)
 	}
