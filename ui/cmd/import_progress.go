@@ -34,8 +34,13 @@ type plainProgress struct {
 	stopped  sync.Once
 }
 
-func newPlainProgress(w io.Writer, now func() time.Time) *plainProgress {
-	p := &plainProgress{w: w, now: now, done: make(chan struct{}), lastLine: now()}
+// newPlainProgress starts the progress of a run whose work is toSend (the
+// plan's): a line written before the engine's first event says "0 of
+// toSend", not "0 of 0".
+func newPlainProgress(w io.Writer, now func() time.Time, toSend int) *plainProgress {
+	start := now()
+	p := &plainProgress{w: w, now: now, done: make(chan struct{}), lastLine: start,
+		counts: batch.Counts{ToSend: toSend, Started: start}}
 	go p.tick()
 	return p
 }

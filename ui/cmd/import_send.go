@@ -268,7 +268,7 @@ func (s *sendJob) runPlain(ctx context.Context, lines *jsonLines) (batch.Result,
 		return batch.Result{}, batch.Totals{}, err
 	}
 	sink := &rowSink{rw: rw, lines: lines}
-	progress := newPlainProgress(s.f.IO.ErrOut, time.Now)
+	progress := newPlainProgress(s.f.IO.ErrOut, time.Now, s.plan.Work())
 	defer progress.close()
 	s.startLine()
 	ctl := batch.NewControl()
