@@ -318,3 +318,34 @@ func TestEngineSendsImagesOfRecordsCreatedEarlier(t *testing.T) {
 	}
 	checkOnePerRow(t, sb, emails(2))
 }
+
+// A row the server rejected cannot send its images until it is fixed: its
+// images are "none" (waiting for the record), in the row's event, the
+// results file and the totals, never "pending" (about to be sent).
+func TestEngineRejectedRowsImagesAreNotPending(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: func() time.Time { return today }})
+	dir := t.TempDir()
+	noisyPNG(t, filepath.Join(dir, "scans", "front.png"), 20)
+	path := imageRows(t, dir, [][4]string{{"passport", "scans/front.png", "", ""}, {"passport", "scans/front.png", "", ""}})
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, []byte(strings.Replace(string(text), "KOR,ops@acme.example,scans", "KOR,"+sandbox.AdminInvalid+",scans", 1)))
+	r := imageRun(t, sb, path)
+	res, tot := r.once(nil)
+	if c := res.Counts; c.Created != 1 || c.Rejected != 1 {
+		t.Fatalf("counts %+v", c)
+	}
+	if tot.Rejected != 1 || tot.ImagesSent != 1 || tot.ImagesPending != 0 {
+		t.Errorf("totals %+v", tot)
+	}
+	for _, ev := range r.events {
+		if ev.Kind == EventRow && ev.Row.Status == StatusRejected && ev.Row.Images != ImagesNone {
+			t.Errorf("rejected row's event: images %q", ev.Row.Images)
+		}
+	}
+	if got := results(t, r)["1"]; got["status"] != "rejected" || got["images"] != "none" {
+		t.Errorf("rejected row's results line: %v", got)
+	}
+}

@@ -47,11 +47,7 @@ type Totals struct {
 func Outcome(j JournalView, rec *Record) RowResult {
 	r := outcome(j, rec)
 	if r.Images == "" {
-		r.Images = unsentImages(rec)
-		if r.Status == StatusInvalid {
-			// Never sent while the row is invalid: not pending.
-			r.Images = ImagesNone
-		}
+		r.Images = unsentImages(rec, r.Status)
 	}
 	return r
 }
