@@ -147,7 +147,9 @@ func (w *RejectsWriter) imagePath(cell string) string {
 }
 
 // refusal is why a record was refused, as the rejects file's field, error
-// and suggestion cells say it in language l.
+// and suggestion cells say it in language l. A suggestion is the value
+// alone, ready to paste, whatever else the row has wrong (several, for
+// several fields, are joined with "; " in the order of the errors).
 func refusal(rec *Record, l i18n.Lang) (fields []string, errs, suggestions string) {
 	var msgs, sugg []string
 	for i, p := range rec.Problems {
@@ -158,15 +160,12 @@ func refusal(rec *Record, l i18n.Lang) (fields []string, errs, suggestions strin
 		}
 		msgs = append(msgs, msg)
 		if p.Suggestion != "" {
-			sugg = append(sugg, p.Field+": "+p.Suggestion)
+			sugg = append(sugg, p.Suggestion)
 		}
 	}
 	if rec.RepeatField != "" {
 		fields = append(fields, rec.RepeatField)
 		msgs = append(msgs, rec.RepeatField+": "+rec.repeatIn(l))
-	}
-	if len(rec.Problems) == 1 && rec.RepeatField == "" && len(sugg) == 1 {
-		sugg[0] = rec.Problems[0].Suggestion // one problem: the value alone, ready to paste
 	}
 	return fields, strings.Join(msgs, "; "), strings.Join(sugg, "; ")
 }
