@@ -349,3 +349,36 @@ func TestEngineRejectedRowsImagesAreNotPending(t *testing.T) {
 		t.Errorf("rejected row's results line: %v", got)
 	}
 }
+
+// A later report of the same import (the one --from FILE --row N writes
+// after sending a row from the wizard) reads the image files from the
+// input's folder made absolute, and still names them as the import did
+// (relative to the folder the import ran in), not by absolute paths.
+func TestReportNamesImagesAsTheImportDid(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: func() time.Time { return today }})
+	dir := t.TempDir()
+	t.Chdir(dir)
+	noisyPNG(t, filepath.Join(dir, "scans", "front.png"), 20)
+	path := imageRows(t, ".", [][4]string{{"passport", "scans/front.png", "", ""}, {"passport", "scans/gone.png", "", ""}})
+	r := imageRun(t, sb, path)
+	r.once(nil)
+	before := results(t, r)["2"]["error"]
+	if !strings.Contains(before, "scans/gone.png") || strings.Contains(before, dir) {
+		t.Fatalf("the import's error %q", before)
+	}
+	j, err := OpenJournal(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	later := r.src
+	later.ImageDir, later.ShownImageDir = dir, "."
+	out := filepath.Join(dir, "later.csv")
+	if _, err := Report(later, j, out, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), before) || strings.Contains(string(b), dir) {
+		t.Errorf("the later report names the image otherwise than %q:\n%s", before, b)
+	}
+}

@@ -88,7 +88,11 @@ type Meta struct {
 	// from, absolute; "" in an import.json of a version without image
 	// columns (then the input's folder).
 	ImageDir string `json:"imageDir,omitempty"`
-	Results  string `json:"results,omitempty"`
+	// ImageDirShown is that folder as the import named it in messages
+	// (the input's folder as given, "." for the current one): a later
+	// command names the files in the same words.
+	ImageDirShown string `json:"imageDirShown,omitempty"`
+	Results       string `json:"results,omitempty"`
 	// Stdin: the input came from standard input, through a copy that is
 	// gone once the import ends.
 	Stdin   bool      `json:"stdin,omitempty"`

@@ -21,6 +21,12 @@ type Checker struct {
 	// ImageDir is the folder relative image paths are read from: the
 	// input file's folder (ImageDir), "" for the current one.
 	ImageDir string
+	// ShownDir, when set, is the folder a message names a relative image
+	// path from, in place of ImageDir: the one the import named (the
+	// input's folder as given, "." for the current one), so that a later
+	// command reading the files from elsewhere (--from FILE --row N, with
+	// ImageDir absolute) writes the same words as the import did.
+	ShownDir string
 }
 
 // NewChecker returns a Checker for an operator whose date is today.

@@ -234,7 +234,7 @@ func (s *sendJob) writeMeta(dir string) error {
 	return batch.WriteMeta(dir, batch.Meta{Profile: s.target.Profile, APIURL: s.target.URL, Input: s.input.Identity,
 		Encoding: s.opts.Encoding, Mapping: abs(s.opts.MappingFile), Maps: s.opts.Maps, Sets: s.opts.Sets,
 		Ignore: s.opts.Ignore, Rejects: abs(s.rejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now(),
-		ImageDir: abs(cmp.Or(s.src.ImageDir, "."))})
+		ImageDir: abs(cmp.Or(s.src.ImageDir, ".")), ImageDirShown: cmp.Or(s.src.ImageDir, ".")})
 }
 
 // engine is the send engine for this job; onEvent sees every event.
