@@ -460,7 +460,7 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	for _, l := range countLines(rows) {
 		fmt.Fprintln(w, l)
 	}
-	if line := imagesLine(c, t); line != "" {
+	if line := imagesLine(t); line != "" {
 		fmt.Fprintln(w, line)
 	}
 	for _, l := range s.imageFailureLines() {
