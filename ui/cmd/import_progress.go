@@ -99,7 +99,7 @@ func (p *plainProgress) event(ev batch.Event) {
 func (p *plainProgress) line() {
 	p.lastLine = p.now()
 	c := p.counts
-	done := c.Done()
+	done := c.Reached()
 	var b strings.Builder
 	b.WriteString(i18n.T("import.progress.done", done, c.ToSend))
 	if c.ToSend > 0 {
