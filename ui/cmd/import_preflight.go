@@ -135,7 +135,7 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 	return nil
 }
 
-// rejectsPath is --rejects, or FILE.rejects.csv.
+// rejectsPath is --rejects, or the default beside FILE (defaultRejectsPath).
 func rejectsPath(opts *ImportOptions) string {
 	if opts.Rejects != "" {
 		return opts.Rejects
