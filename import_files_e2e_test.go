@@ -133,3 +133,21 @@ func TestImportStdinKeepsAnotherStdinsFiles(t *testing.T) {
 		t.Errorf("the second's rejects are not beside")
 	}
 }
+
+// The same input imported to another API (a sandbox trial, then the real
+// import) is the same input: its results file, named by the first's
+// journal, is its own and replaced, not written beside.
+func TestImportToAnotherAPIReplacesItsOwnResults(t *testing.T) {
+	first, second := startSandboxProc(t), startSandboxProc(t)
+	im := newImporter(t, first)
+	path := filepath.Join(t.TempDir(), "export.csv")
+	writeInput(t, path, filesHeader+filesRow("x1@example.com"))
+	if _, errOut, code := im.run("", path, "--yes"); code != 0 {
+		t.Fatalf("first: exit %d\n%s", code, errOut)
+	}
+	im.url = second.URL
+	_, errOut, code := im.run("", path, "--yes")
+	if code != 0 || strings.Contains(errOut, "beside") || !strings.Contains(errOut, "Results: "+strings.TrimSuffix(path, ".csv")+".results.csv") {
+		t.Errorf("second API: exit %d\n%s", code, errOut)
+	}
+}

@@ -131,3 +131,25 @@ func ReadMeta(dir string) (Meta, error) {
 	}
 	return m, nil
 }
+
+// FilesOf is the results and rejects files that the imports of input
+// (its identity, InputIdentity) under stateDir name in their import.json,
+// whatever their profile or API: the files that are that input's own,
+// which an import of it may replace. A folder that cannot be read names
+// nothing.
+func FilesOf(stateDir, input string) []string {
+	dirs, _ := filepath.Glob(filepath.Join(stateDir, ImportsDir, "*", MetaFile))
+	var out []string
+	for _, p := range dirs {
+		m, err := ReadMeta(filepath.Dir(p))
+		if err != nil || m.Input != input {
+			continue
+		}
+		for _, f := range []string{m.Results, m.Rejects} {
+			if f != "" {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}

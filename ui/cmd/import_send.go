@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -123,7 +124,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return err
 	}
 	defer s.j.Close()
-	s.claimFiles(dir)
+	s.claimFiles(state)
 	sj.Results = s.results
 	batch.RemoveLeftovers(s.results)
 	batch.RemoveLeftovers(s.rejects)
@@ -377,13 +378,15 @@ func (s *sendJob) rejectsWritten(t batch.Totals) string {
 
 // claimFiles settles the names of the results and rejects files: a file
 // already at one is replaced (or, for the rejects, removed once every row
-// is valid) only when it is this input's own, one its journal in dir
-// names, or a rejects file with this input's columns (for a named input);
-// any other is kept, and the import writes beside it and says so.
-func (s *sendJob) claimFiles(dir string) {
-	meta, err := batch.ReadMeta(dir)
+// is valid) only when it is this input's own, one that an import of this
+// input names in its journal's import.json (to any API: a sandbox trial's
+// results are replaced by the real import's), or a rejects file with this
+// input's columns (for a named input); any other is kept, and the import
+// writes beside it and says so.
+func (s *sendJob) claimFiles(state string) {
+	own := batch.FilesOf(state, s.input.Identity)
 	named := func(p string) bool {
-		return err == nil && (batch.SamePath(p, meta.Results) || batch.SamePath(p, meta.Rejects))
+		return slices.ContainsFunc(own, func(f string) bool { return batch.SamePath(p, f) })
 	}
 	// The rejects file this run's check wrote is its own too: the report
 	// writes it again.
