@@ -234,7 +234,10 @@ func TestImportFormatsThroughTheBinary(t *testing.T) {
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d\n%s", code, tt.code, errOut)
 			}
-			results := strings.TrimSuffix(in, filepath.Ext(in)) + ".results.csv"
+			results := in + ".results.csv" // a.jsonl.results.csv: beside a.csv's, never the same
+			if filepath.Ext(in) == ".csv" {
+				results = strings.TrimSuffix(in, ".csv") + ".results.csv"
+			}
 			header, rows := readResults(t, results)
 			if strings.Join(header, ",") != "row,email,status,submissionId,error,images,image_error" {
 				t.Errorf("header %q", header)

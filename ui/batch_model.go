@@ -172,7 +172,7 @@ func (m *batchModel) event(ev batch.Event) {
 
 // sample keeps the last ten seconds of progress, for the pace.
 func (m *batchModel) sample() {
-	m.samples = append(m.samples, batchSample{at: m.now, done: m.counts.Done()})
+	m.samples = append(m.samples, batchSample{at: m.now, done: m.counts.Reached()})
 	for len(m.samples) > 2 && m.now.Sub(m.samples[0].at) > 10*time.Second {
 		m.samples = m.samples[1:]
 	}

@@ -87,6 +87,15 @@ func TestBatchScreenWhileSending(t *testing.T) {
 	if !strings.Contains(view(m), "Stopping: the requests in flight finish") {
 		t.Errorf("after q:\n%s", view(m))
 	}
+	// The stop settles the rows it did not reach as pending: the bar
+	// stays with the outcomes beside it (83 of 200, 41%), no leap.
+	stopped := counts
+	stopped.Created, stopped.Pending = 80, 60
+	m.Update(batchEventMsg(batch.Event{Kind: batch.EventRow, At: start.Add(5 * time.Second), Counts: stopped, Rate: 10,
+		Row: &batch.RowResult{Row: 9, Email: "lee@example.com", Status: batch.StatusPending}}))
+	if scr := view(m); !strings.Contains(scr, " 41%  83 of 200") || !strings.Contains(scr, "✓ created        80") {
+		t.Errorf("after the stop settled the rest as pending:\n%s", scr)
+	}
 	_, cmd = m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	run(cmd)
 	if !strings.Contains(view(m), "Abandoning the requests in flight") {

@@ -176,9 +176,9 @@ func (m *batchModel) viewRunning() []batchPart {
 		i18n.T("import.screen.at_a_time", m.d.Concurrency), pace}, dot()), lipgloss.NewStyle())
 	pct := 1.0
 	if c.ToSend > 0 {
-		pct = float64(c.Done()) / float64(c.ToSend)
+		pct = float64(c.Reached()) / float64(c.ToSend)
 	}
-	bar := fmt.Sprintf("%s  %3.0f%%  %s", m.bar.ViewAs(pct), math.Floor(pct*100), i18n.T("import.screen.of", c.Done(), c.ToSend))
+	bar := fmt.Sprintf("%s  %3.0f%%  %s", m.bar.ViewAs(pct), math.Floor(pct*100), i18n.T("import.screen.of", c.Reached(), c.ToSend))
 	counts := m.viewCounts(batchTally{created: c.Created, byLookup: c.FoundByLookup, rejected: c.Rejected, unknown: c.Unknown,
 		notSent: c.NotSent, invalid: c.Invalid})
 	if c.ImagesSent+c.ImagesFailed > 0 {
@@ -250,7 +250,7 @@ func (m *batchModel) viewPace() []string {
 	}
 	rate := m.perSecond()
 	parts := []string{i18n.T("import.screen.rate", rate)}
-	if left := c.ToSend - c.Done(); rate > 0 && left > 0 {
+	if left := c.ToSend - c.Reached(); rate > 0 && left > 0 {
 		parts = append(parts, i18n.T("import.screen.left", batch.Duration(time.Duration(float64(left)/rate*float64(time.Second)))))
 	}
 	if d := m.waitTill.Sub(m.now); d > 0 {

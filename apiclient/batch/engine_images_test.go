@@ -318,3 +318,67 @@ func TestEngineSendsImagesOfRecordsCreatedEarlier(t *testing.T) {
 	}
 	checkOnePerRow(t, sb, emails(2))
 }
+
+// A row the server rejected cannot send its images until it is fixed: its
+// images are "none" (waiting for the record), in the row's event, the
+// results file and the totals, never "pending" (about to be sent).
+func TestEngineRejectedRowsImagesAreNotPending(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: func() time.Time { return today }})
+	dir := t.TempDir()
+	noisyPNG(t, filepath.Join(dir, "scans", "front.png"), 20)
+	path := imageRows(t, dir, [][4]string{{"passport", "scans/front.png", "", ""}, {"passport", "scans/front.png", "", ""}})
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, []byte(strings.Replace(string(text), "KOR,ops@acme.example,scans", "KOR,"+sandbox.AdminInvalid+",scans", 1)))
+	r := imageRun(t, sb, path)
+	res, tot := r.once(nil)
+	if c := res.Counts; c.Created != 1 || c.Rejected != 1 {
+		t.Fatalf("counts %+v", c)
+	}
+	if tot.Rejected != 1 || tot.ImagesSent != 1 || tot.ImagesPending != 0 {
+		t.Errorf("totals %+v", tot)
+	}
+	for _, ev := range r.events {
+		if ev.Kind == EventRow && ev.Row.Status == StatusRejected && ev.Row.Images != ImagesNone {
+			t.Errorf("rejected row's event: images %q", ev.Row.Images)
+		}
+	}
+	if got := results(t, r)["1"]; got["status"] != "rejected" || got["images"] != "none" {
+		t.Errorf("rejected row's results line: %v", got)
+	}
+}
+
+// A later report of the same import (the one --from FILE --row N writes
+// after sending a row from the wizard) reads the image files from the
+// input's folder made absolute, and still names them as the import did
+// (relative to the folder the import ran in), not by absolute paths.
+func TestReportNamesImagesAsTheImportDid(t *testing.T) {
+	sb := apitest.Sandbox(t, sandbox.Options{Now: func() time.Time { return today }})
+	dir := t.TempDir()
+	t.Chdir(dir)
+	noisyPNG(t, filepath.Join(dir, "scans", "front.png"), 20)
+	path := imageRows(t, ".", [][4]string{{"passport", "scans/front.png", "", ""}, {"passport", "scans/gone.png", "", ""}})
+	r := imageRun(t, sb, path)
+	r.once(nil)
+	before := results(t, r)["2"]["error"]
+	if !strings.Contains(before, "scans/gone.png") || strings.Contains(before, dir) {
+		t.Fatalf("the import's error %q", before)
+	}
+	j, err := OpenJournal(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	later := r.src
+	later.ImageDir, later.ShownImageDir = dir, "."
+	out := filepath.Join(dir, "later.csv")
+	if _, err := Report(later, j, out, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), before) || strings.Contains(string(b), dir) {
+		t.Errorf("the later report names the image otherwise than %q:\n%s", before, b)
+	}
+}

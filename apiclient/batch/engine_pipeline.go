@@ -104,7 +104,7 @@ func (e *Engine) finish(j *job) {
 		return
 	}
 	r := &RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: j.status,
-		Failure: j.last, Lookup: j.lookupWhy, Matches: j.matches, Images: unsentImages(&j.rec)}
+		Failure: j.last, Lookup: j.lookupWhy, Matches: j.matches}
 	switch {
 	case j.open:
 		// Abandoned with its request out: the journal says "sending", and
@@ -115,6 +115,7 @@ func (e *Engine) finish(j *job) {
 	default:
 		r.sayFailure()
 	}
+	r.Images = unsentImages(&j.rec, r.Status)
 	e.settle(r)
 }
 

@@ -182,6 +182,12 @@ func (c Counts) Done() int {
 	return c.Created + c.Rejected + c.NotSent + c.Unknown + c.Pending + c.ImageRows
 }
 
+// Reached is how many of ToSend this run got to: Done without the rows a
+// stop left pending. Progress (a bar, "N of M", a pace) counts these, so
+// that it agrees with the outcomes shown beside it and does not leap when
+// a stop settles the rows it did not reach.
+func (c Counts) Reached() int { return c.Done() - c.Pending }
+
 func (c *Counts) add(r *RowResult) {
 	if r.ImagesOnly {
 		c.ImageRows++

@@ -105,7 +105,11 @@ func (c *Checker) checkImages(rec *Record) {
 			if !errors.As(err, &ip) {
 				ip = &apiclient.ImageProblem{Field: string(k), Path: ResolveImagePath(c.ImageDir, p), Message: apiclient.Sanitize(err.Error()), Err: err}
 			}
-			rec.addImageProblem(string(k), i18n.Err("batch.images.problem", apiclient.Sanitize(ip.Path), imageMessage{ip}))
+			shown := ip.Path
+			if c.ShownDir != "" && !filepath.IsAbs(p) {
+				shown = ResolveImagePath(c.ShownDir, p)
+			}
+			rec.addImageProblem(string(k), i18n.Err("batch.images.problem", apiclient.Sanitize(shown), imageMessage{ip}))
 			continue
 		}
 		rec.imageFiles++

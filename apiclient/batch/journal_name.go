@@ -88,7 +88,11 @@ type Meta struct {
 	// from, absolute; "" in an import.json of a version without image
 	// columns (then the input's folder).
 	ImageDir string `json:"imageDir,omitempty"`
-	Results  string `json:"results,omitempty"`
+	// ImageDirShown is that folder as the import named it in messages
+	// (the input's folder as given, "." for the current one): a later
+	// command names the files in the same words.
+	ImageDirShown string `json:"imageDirShown,omitempty"`
+	Results       string `json:"results,omitempty"`
 	// Stdin: the input came from standard input, through a copy that is
 	// gone once the import ends.
 	Stdin   bool      `json:"stdin,omitempty"`
@@ -126,4 +130,26 @@ func ReadMeta(dir string) (Meta, error) {
 		return m, i18n.Err("batch.io.read_path", path, i18n.Err("batch.journal.not_meta"))
 	}
 	return m, nil
+}
+
+// FilesOf is the results and rejects files that the imports of input
+// (its identity, InputIdentity) under stateDir name in their import.json,
+// whatever their profile or API: the files that are that input's own,
+// which an import of it may replace. A folder that cannot be read names
+// nothing.
+func FilesOf(stateDir, input string) []string {
+	dirs, _ := filepath.Glob(filepath.Join(stateDir, ImportsDir, "*", MetaFile))
+	var out []string
+	for _, p := range dirs {
+		m, err := ReadMeta(filepath.Dir(p))
+		if err != nil || m.Input != input {
+			continue
+		}
+		for _, f := range []string{m.Results, m.Rejects} {
+			if f != "" {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

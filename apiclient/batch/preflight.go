@@ -21,6 +21,12 @@ type Checker struct {
 	// ImageDir is the folder relative image paths are read from: the
 	// input file's folder (ImageDir), "" for the current one.
 	ImageDir string
+	// ShownDir, when set, is the folder a message names a relative image
+	// path from, in place of ImageDir: the one the import named (the
+	// input's folder as given, "." for the current one), so that a later
+	// command reading the files from elsewhere (--from FILE --row N, with
+	// ImageDir absolute) writes the same words as the import did.
+	ShownDir string
 }
 
 // NewChecker returns a Checker for an operator whose date is today.
@@ -78,6 +84,9 @@ type Summary struct {
 	// StaleRejects is true when a rejects file of an earlier run was at
 	// the path and, every row now being valid, was removed.
 	StaleRejects bool `json:"staleRejectsRemoved,omitempty"`
+	// RejectsBeside is the path asked for the rejects file when a file
+	// there was not this input's: it was kept, and Rejects is beside it.
+	RejectsBeside string `json:"rejectsKeptBeside,omitempty"`
 	// Images describes the image columns, when the input has any.
 	Images *ImageSummary `json:"images,omitempty"`
 }
@@ -153,6 +162,18 @@ type Preflight struct {
 	// the import's journal says (created, or sent with no outcome). Such
 	// a row counts in Summary.Sent, not as refused.
 	Sent func(row int) bool
+	// Owner says which files at RejectsPath are this input's own (see
+	// RejectsOwner): only those are replaced or removed.
+	Owner RejectsOwner
+}
+
+// RejectsOwner says which existing rejects file is an input's own: one
+// its journal names (Owned), or, for an input with a name (not
+// Anonymous), one whose header is this input's columns then the rejects
+// columns.
+type RejectsOwner struct {
+	Owned     func(path string) bool
+	Anonymous bool
 }
 
 // Run checks the whole input. A malformed input or a mapping that cannot
@@ -166,6 +187,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		rj.ImageDir = p.Checker.ImageDir
+		rj.Owned, rj.Anonymous = p.Owner.Owned, p.Owner.Anonymous
 		defer rj.Discard() // a no-op once committed
 	}
 	var row Row
@@ -222,7 +244,7 @@ func (p *Preflight) Run(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		if n > 0 {
-			sum.Rejects = p.RejectsPath
+			sum.Rejects, sum.RejectsBeside = rj.Path(), rj.Beside
 		}
 		sum.StaleRejects = stale
 	}

@@ -172,7 +172,39 @@ func TestAllValidWritesNoRejectsAndRemovesAStaleOne(t *testing.T) {
 	rd, _ := Open(bytes.NewReader(in), ReadOptions{})
 	dir := t.TempDir()
 	path := filepath.Join(dir, "in.rejects.csv")
-	if err := os.WriteFile(path, []byte("\ufeffemail;row;field;error;suggestion\r\nx;1;email;bad;\r\n"), 0o600); err != nil {
+	// Another input's rejects file (other columns), or one of an input
+	// without a name (standard input) that its journal does not name, is
+	// never removed.
+	others := map[string]RejectsOwner{
+		"\ufeffemail;row;field;error;suggestion\r\nx;1;email;bad;\r\n":                                        {},
+		"\ufeffemail,fullName,birthDate,kycStatus,idType,issuingCountry,admin,row,field,error,suggestion\r\n": {Anonymous: true, Owned: func(string) bool { return false }},
+	}
+	for text, owner := range others {
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rd, _ := Open(bytes.NewReader(in), ReadOptions{})
+		sum, err := (&Preflight{Reader: rd, Mapper: newMapper(t, Mapping{}), Checker: NewChecker(today), RejectsPath: path, Owner: owner}).Run(context.Background())
+		if err != nil || sum.StaleRejects {
+			t.Fatalf("%q: %+v %v", text, sum, err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != text {
+			t.Errorf("another input's rejects file changed: %q", got)
+		}
+	}
+	// This input's own: its columns, then the rejects columns (or, for
+	// standard input, one its journal names).
+	for _, owner := range []RejectsOwner{{}, {Anonymous: true, Owned: func(p string) bool { return p == path }}} {
+		if err := os.WriteFile(path, []byte("\ufeffemail,fullName,birthDate,kycStatus,idType,issuingCountry,admin,row,field,error,suggestion\r\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rd, _ := Open(bytes.NewReader(in), ReadOptions{})
+		sum, err := (&Preflight{Reader: rd, Mapper: newMapper(t, Mapping{}), Checker: NewChecker(today), RejectsPath: path, Owner: owner}).Run(context.Background())
+		if err != nil || !sum.StaleRejects {
+			t.Fatalf("own rejects file: %+v %v", sum, err)
+		}
+	}
+	if err := os.WriteFile(path, []byte("\ufeffemail,fullName,birthDate,kycStatus,idType,issuingCountry,admin,row,field,error,suggestion\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	sum, err := (&Preflight{Reader: rd, Mapper: newMapper(t, Mapping{}), Checker: NewChecker(today), RejectsPath: path}).Run(context.Background())

@@ -42,6 +42,40 @@ type RejectsWriter struct {
 	// from. A rejects file in another folder gets them rewritten to name
 	// the same files from its own folder: importing it again finds them.
 	ImageDir string
+	// Owned, when set, reports whether the file at a path is this
+	// input's own whatever its header says (its journal names it).
+	Owned func(path string) bool
+	// Anonymous: the input has no name (standard input), so a header
+	// like its own does not prove a file is its: only Owned does.
+	Anonymous bool
+	// Beside is the path that was not this input's file when Commit
+	// wrote beside it (Path), "" when it wrote at the path asked.
+	Beside string
+}
+
+// Path is where the rejects file is (after Commit, where it was written).
+func (w *RejectsWriter) Path() string { return w.path }
+
+// owns reports whether the file at path is this input's own rejects file:
+// the journal names it, or (for a named input) its header is the one this
+// input's rejects file has, the input's columns then the rejects columns.
+func (w *RejectsWriter) owns(path string, header string) bool {
+	if w.Owned != nil && w.Owned(path) {
+		return true
+	}
+	return !w.Anonymous && headerOf(path) == header
+}
+
+// headerOf is the first line of the file at path, without a byte-order
+// mark or line end; "" when it cannot be read.
+func headerOf(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head, _ := bufio.NewReader(io.LimitReader(f, 1<<20)).ReadString('\n')
+	return strings.TrimRight(strings.TrimPrefix(head, "\ufeff"), "\r\n")
 }
 
 // CreateRejects starts a rejects file at path. Something at path that is
@@ -113,7 +147,9 @@ func (w *RejectsWriter) imagePath(cell string) string {
 }
 
 // refusal is why a record was refused, as the rejects file's field, error
-// and suggestion cells say it in language l.
+// and suggestion cells say it in language l. A suggestion is the value
+// alone, ready to paste, whatever else the row has wrong (several, for
+// several fields, are joined with "; " in the order of the errors).
 func refusal(rec *Record, l i18n.Lang) (fields []string, errs, suggestions string) {
 	var msgs, sugg []string
 	for i, p := range rec.Problems {
@@ -124,15 +160,12 @@ func refusal(rec *Record, l i18n.Lang) (fields []string, errs, suggestions strin
 		}
 		msgs = append(msgs, msg)
 		if p.Suggestion != "" {
-			sugg = append(sugg, p.Field+": "+p.Suggestion)
+			sugg = append(sugg, p.Suggestion)
 		}
 	}
 	if rec.RepeatField != "" {
 		fields = append(fields, rec.RepeatField)
 		msgs = append(msgs, rec.RepeatField+": "+rec.repeatIn(l))
-	}
-	if len(rec.Problems) == 1 && rec.RepeatField == "" && len(sugg) == 1 {
-		sugg[0] = rec.Problems[0].Suggestion // one problem: the value alone, ready to paste
 	}
 	return fields, strings.Join(msgs, "; "), strings.Join(sugg, "; ")
 }
@@ -168,16 +201,28 @@ func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) 
 	if err := w.w.Flush(); err != nil {
 		return 0, false, i18n.Err("batch.io.rejects_write", err)
 	}
-	if w.n == 0 {
-		stale, err := removeStaleRejects(w.path)
-		return 0, stale, err
-	}
 	keep := len(columns)
 	if rejectsInput {
 		keep -= len(rejectsColumns)
 	}
 	if delim == 0 {
 		delim = ','
+	}
+	head := make([]string, 0, keep+len(rejectsColumns))
+	for _, c := range columns[:keep] {
+		if rejectsInput {
+			c = unguard(c)
+		}
+		head = append(head, guard(c))
+	}
+	head = append(head, rejectsColumns...)
+	header := headerLine(head, delim)
+	if w.n == 0 {
+		stale, err := w.removeStale(header)
+		return 0, stale, err
+	}
+	if p := FreeName(w.path, func(p string) bool { return w.owns(p, header) }); p != w.path {
+		w.Beside, w.path = w.path, p
 	}
 	if _, err := w.spool.Seek(0, io.SeekStart); err != nil {
 		return 0, false, i18n.Err("batch.io.rejects_write", err)
@@ -188,16 +233,10 @@ func (w *RejectsWriter) Commit(columns []string, delim rune, rejectsInput bool) 
 		}
 		cw := csv.NewWriter(out)
 		cw.Comma = delim
-		rec := make([]string, 0, keep+len(rejectsColumns))
-		for _, c := range columns[:keep] {
-			if rejectsInput {
-				c = unguard(c)
-			}
-			rec = append(rec, guard(c))
-		}
-		if err := cw.Write(append(rec, rejectsColumns...)); err != nil {
+		if err := cw.Write(head); err != nil {
 			return err
 		}
+		rec := make([]string, 0, len(head))
 		dec := json.NewDecoder(bufio.NewReader(w.spool))
 		var cells []string
 		for {
@@ -240,27 +279,32 @@ func (w *RejectsWriter) Discard() {
 	}
 }
 
-// removeStaleRejects removes the file at path when it is a rejects file (its
-// header ends with row, field, error, suggestion) and reports whether it did.
-// Anything else at the path is left alone.
-func removeStaleRejects(path string) (bool, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
+// headerLine is the header row as the CSV writer writes it.
+func headerLine(cells []string, delim rune) string {
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Comma = delim
+	_ = cw.Write(cells)
+	cw.Flush()
+	return strings.TrimRight(b.String(), "\r\n")
+}
+
+// removeStale removes the rejects file an earlier run of this input left
+// at the path, and reports whether it did. Only this input's own is
+// removed (see owns: its header is this input's columns then the rejects
+// columns, or the journal names it); another input's rejects file, or
+// anything else, is left alone.
+func (w *RejectsWriter) removeStale(header string) (bool, error) {
+	if _, err := os.Lstat(w.path); errors.Is(err, os.ErrNotExist) {
 		return false, nil
-	}
-	if err != nil {
+	} else if err != nil {
 		return false, i18n.Err("batch.io.rejects_check_old", err)
 	}
-	head, _ := bufio.NewReader(io.LimitReader(f, 1<<20)).ReadString('\n')
-	f.Close()
-	head = strings.TrimRight(strings.TrimPrefix(head, "\ufeff"), "\r\n")
-	for _, d := range []string{",", ";", "\t"} {
-		if strings.HasSuffix(head, strings.Join(rejectsColumns, d)) {
-			if err := os.Remove(path); err != nil {
-				return false, i18n.Err("batch.io.rejects_remove_old", err)
-			}
-			return true, nil
-		}
+	if !w.owns(w.path, header) {
+		return false, nil
 	}
-	return false, nil
+	if err := os.Remove(w.path); err != nil {
+		return false, i18n.Err("batch.io.rejects_remove_old", err)
+	}
+	return true, nil
 }

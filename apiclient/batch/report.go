@@ -19,6 +19,12 @@ type JournalView interface {
 // Totals count every row of an input by what has become of it, over every
 // run so far.
 type Totals struct {
+	// RejectsPath is where Report wrote the rejects file, "" when it
+	// wrote none; RejectsBeside the path it was asked for when a file
+	// there was not this input's (kept, and the rejects written beside).
+	RejectsPath   string `json:"-"`
+	RejectsBeside string `json:"-"`
+
 	Rows     int `json:"rows"`
 	Created  int `json:"created"`
 	Changed  int `json:"changedSinceCreated,omitempty"` // of Created: the row changed after
@@ -41,11 +47,7 @@ type Totals struct {
 func Outcome(j JournalView, rec *Record) RowResult {
 	r := outcome(j, rec)
 	if r.Images == "" {
-		r.Images = unsentImages(rec)
-		if r.Status == StatusInvalid {
-			// Never sent while the row is invalid: not pending.
-			r.Images = ImagesNone
-		}
+		r.Images = unsentImages(rec, r.Status)
 	}
 	return r
 }
@@ -135,6 +137,7 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 			return t, err
 		}
 		rj.ImageDir = src.ImageDir
+		rj.Owned, rj.Anonymous = src.Owner.Owned, src.Owner.Anonymous
 		defer rj.Discard()
 	}
 	write := func(out io.Writer) error {
@@ -188,8 +191,12 @@ func Report(src Source, j JournalView, resultsPath, rejectsPath string, each fun
 		return t, i18n.Err("batch.io.results_write", err)
 	}
 	if rj != nil {
-		if _, _, err := rj.Commit(p.rd.Columns(), p.rd.Delimiter(), p.mp.RejectsInput()); err != nil {
+		n, _, err := rj.Commit(p.rd.Columns(), p.rd.Delimiter(), p.mp.RejectsInput())
+		if err != nil {
 			return t, err
+		}
+		if n > 0 {
+			t.RejectsPath, t.RejectsBeside = rj.Path(), rj.Beside
 		}
 	}
 	return t, nil

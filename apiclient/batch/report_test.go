@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"argos-migrate/apiclient"
+	"argos-migrate/apiclient/i18n"
 )
 
 // A row the check refuses in the file can still have been sent: fixed in
@@ -61,5 +64,25 @@ func TestReportSaysWhatTheJournalKnowsOfAnInvalidRow(t *testing.T) {
 	}
 	if rj, err := os.ReadFile(rejects); err == nil && strings.Contains(string(rj), "not-an-email") {
 		t.Errorf("rejects file lists rows that were sent, to be imported again:\n%s", rj)
+	}
+}
+
+// The rejects file's suggestion cell is the suggested value alone, ready
+// to paste, whether the row has one problem or several; never
+// "field: value" on some rows and "value" on others.
+func TestRejectsSuggestionIsTheValueAlone(t *testing.T) {
+	one := &Record{Problems: []*apiclient.FieldError{{Field: "issuingCountry", Message: "must be a country code", Suggestion: "KOR"}}}
+	two := &Record{Problems: []*apiclient.FieldError{
+		{Field: "gender", Message: "must be one of: female, male"},
+		{Field: "issuingCountry", Message: "must be a country code", Suggestion: "KOR"},
+	}}
+	three := &Record{Problems: []*apiclient.FieldError{
+		{Field: "issuingCountry", Message: "must be a country code", Suggestion: "KOR"},
+		{Field: "gender", Message: "must be one of: female, male", Suggestion: "male"},
+	}, RepeatField: "email"}
+	for rec, want := range map[*Record]string{one: "KOR", two: "KOR", three: "KOR; male"} {
+		if _, _, got := refusal(rec, i18n.EN); got != want {
+			t.Errorf("%v: suggestion %q, want %q", rec.Problems, got, want)
+		}
 	}
 }

@@ -23,6 +23,11 @@ type Source struct {
 	// from (the input file's own, see ImageDir; "" for the current one):
 	// not Path's when Path is a copy of standard input.
 	ImageDir string
+	// ShownImageDir, when set, is the folder messages name relative image
+	// paths from (Checker.ShownDir).
+	ShownImageDir string
+	// Owner says which file at the rejects path Report may replace.
+	Owner RejectsOwner
 }
 
 // pass is one reading of a Source.
@@ -49,7 +54,7 @@ func (s Source) open() (*pass, error) {
 		return nil, err
 	}
 	checker := NewChecker(s.Today)
-	checker.ImageDir = s.ImageDir
+	checker.ImageDir, checker.ShownDir = s.ImageDir, s.ShownImageDir
 	return &pass{f: f, rd: rd, mp: mp, checker: checker}, nil
 }
 

@@ -96,8 +96,9 @@ type ImageOutcome string
 
 // The outcomes of a row's images.
 const (
-	// ImagesNone: the row names no image, or it is invalid (the check
-	// refused it: neither it nor its images are sent while it is).
+	// ImagesNone: the row names no image, or it is invalid or rejected
+	// by the server (neither it nor its images are sent until it is
+	// fixed).
 	ImagesNone ImageOutcome = "none"
 	// ImagesSent: attached to the row's submission.
 	ImagesSent ImageOutcome = "sent"
@@ -158,9 +159,13 @@ func imageOutcomeOf(st ImageState, hasImages bool) ImageOutcome {
 }
 
 // unsentImages is the images' outcome of a row whose record is not
-// created: pending when it names images, none otherwise.
-func unsentImages(rec *Record) ImageOutcome {
-	if rec.HasImages() {
+// created and has status st: pending when it names images and its record
+// may still go (not sent yet, unknown, a stopped run); none when it names
+// none, or when the row cannot go until it is fixed (invalid, or rejected
+// by the server): its images wait for the record, and are not counted as
+// about to be sent.
+func unsentImages(rec *Record, st Status) ImageOutcome {
+	if rec.HasImages() && st != StatusInvalid && st != StatusRejected {
 		return ImagesPending
 	}
 	return ImagesNone

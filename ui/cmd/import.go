@@ -237,13 +237,25 @@ func openImportReader(opts *ImportOptions, in io.Reader) (*batch.Reader, error) 
 	return rd, nil
 }
 
-// defaultRejectsPath is FILE's name with .rejects.csv in place of its
-// extension, beside it; for standard input, stdin.rejects.csv here.
-func defaultRejectsPath(file string) string {
+// defaultRejectsPath is where FILE's rejects go by default, beside it (see
+// defaultName); for standard input, stdin.rejects.csv here.
+func defaultRejectsPath(file string) string { return defaultName(file, ".rejects.csv") }
+
+// defaultName is FILE's name with suffix (.rejects.csv, .results.csv):
+// in place of a .csv extension (export.csv, export.rejects.csv), after any
+// other, kept so that two inputs of one folder never share a name
+// (a.jsonl, a.jsonl.rejects.csv; a.json, a.json.rejects.csv). Standard
+// input's is stdin plus suffix, here. A file already at the name that is
+// not this input's is kept, and the import writes beside it
+// (batch.FreeName).
+func defaultName(file, suffix string) string {
 	if piped(file) {
-		return "stdin.rejects.csv"
+		return "stdin" + suffix
 	}
-	return strings.TrimSuffix(file, filepath.Ext(file)) + ".rejects.csv"
+	if ext := filepath.Ext(file); strings.EqualFold(ext, ".csv") {
+		return strings.TrimSuffix(file, ext) + suffix
+	}
+	return file + suffix
 }
 
 // piped reports whether file is standard input, or one of the system's

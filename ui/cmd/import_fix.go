@@ -295,7 +295,7 @@ func FixRowRun(ctx context.Context, f *Factory, g *GlobalOptions) error {
 		return i18n.Err("import.fix.mapping_again", err)
 	}
 	src := batch.Source{Path: meta.Input, Read: batch.ReadOptions{Encoding: meta.Encoding}, Mapping: m, Today: f.Now(),
-		ImageDir: cmp.Or(meta.ImageDir, batch.ImageDir(meta.Input))}
+		ImageDir: cmp.Or(meta.ImageDir, batch.ImageDir(meta.Input)), ShownImageDir: meta.ImageDirShown}
 	x := &rowFix{f: f, g: g, target: target, j: j, src: src, file: file, row: g.Row}
 	_, fixErr := x.run(ctx)
 	if errors.Is(fixErr, errNothingToFix) || errors.Is(fixErr, ErrUsage) {

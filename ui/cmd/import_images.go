@@ -45,13 +45,15 @@ func (s *sendJob) imageNotice() bool {
 	return true
 }
 
-// imagesLine is the summary's line about this run's images, "" when it
-// sent none.
-func imagesLine(c batch.Counts, t batch.Totals) string {
-	if c.ImagesSent+c.ImagesFailed+t.ImagesPending == 0 {
+// imagesLine is the summary's line about the rows' images, as the journal
+// has them after this run (the same counts --status gives): there
+// whenever a row names an image, a run that sent none included (a rerun
+// with nothing left to send); "" when no row names one.
+func imagesLine(t batch.Totals) string {
+	if t.ImagesSent+t.ImagesFailed+t.ImagesPending == 0 {
 		return ""
 	}
-	return i18n.T("import.images.summary", c.ImagesSent, c.ImagesFailed, t.ImagesPending)
+	return i18n.T("import.images.summary", t.ImagesSent, t.ImagesFailed, t.ImagesPending)
 }
 
 // maxImageFailsShown bounds the rows whose images failed that the summary,

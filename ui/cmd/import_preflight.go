@@ -117,7 +117,8 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 			f.jsonWritten = true
 		}()
 	}
-	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), nil, nil)
+	owner := batch.RejectsOwner{Anonymous: opts.streamed() || piped(opts.File)}
+	sum, rd, err := checkInput(ctx, opts, in, mp, rejectsPath(opts), owner, nil, nil)
 	if rd != nil {
 		res.Format, res.Encoding = rd.Format().String(), rd.Encoding().Name
 	}
@@ -134,7 +135,7 @@ func preflightRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *ba
 	return nil
 }
 
-// rejectsPath is --rejects, or FILE.rejects.csv.
+// rejectsPath is --rejects, or the default beside FILE (defaultRejectsPath).
 func rejectsPath(opts *ImportOptions) string {
 	if opts.Rejects != "" {
 		return opts.Rejects
@@ -147,7 +148,7 @@ func rejectsPath(opts *ImportOptions) string {
 // sent, when set, says which rows the journal holds as sent from the
 // wizard (batch.Preflight.Sent). The reader is returned as soon as the
 // input has opened, with any error.
-func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, onRecord func(*batch.Record), sent func(int) bool) (batch.Summary, *batch.Reader, error) {
+func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.Mapper, rejects string, owner batch.RejectsOwner, onRecord func(*batch.Record), sent func(int) bool) (batch.Summary, *batch.Reader, error) {
 	if same(rejects, opts.File) {
 		return batch.Summary{}, nil, usageError(i18n.Err("import.usage.rejects_is_input", rejects))
 	}
@@ -157,7 +158,7 @@ func checkInput(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batc
 	}
 	checker := batch.NewChecker(opts.Factory.Now())
 	checker.ImageDir = imageDir(opts)
-	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: checker, RejectsPath: rejects, Sent: sent}
+	p := &batch.Preflight{Reader: rd, Mapper: mp, Checker: checker, RejectsPath: rejects, Sent: sent, Owner: owner}
 	progress := newProgressLine(opts.Factory.IO)
 	p.OnRecord = func(rec *batch.Record) error {
 		progress.update(rd.Rows())
@@ -198,6 +199,9 @@ func writeSummary(w io.Writer, opts *ImportOptions, rd *batch.Reader, mp *batch.
 		fmt.Fprintln(w, i18n.T("import.check.sent", sum.Sent))
 	}
 	writeImageSummary(w, sum.Images)
+	if sum.RejectsBeside != "" {
+		fmt.Fprintln(w, i18n.T("import.check.rejects_beside", apiclient.Sanitize(sum.RejectsBeside)))
+	}
 	switch {
 	case sum.Rejects != "":
 		fmt.Fprintln(w, i18n.T("import.check.rejects", apiclient.Sanitize(sum.Rejects), sum.Refused()))

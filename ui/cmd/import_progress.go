@@ -34,8 +34,13 @@ type plainProgress struct {
 	stopped  sync.Once
 }
 
-func newPlainProgress(w io.Writer, now func() time.Time) *plainProgress {
-	p := &plainProgress{w: w, now: now, done: make(chan struct{}), lastLine: now()}
+// newPlainProgress starts the progress of a run whose work is toSend (the
+// plan's): a line written before the engine's first event says "0 of
+// toSend", not "0 of 0".
+func newPlainProgress(w io.Writer, now func() time.Time, toSend int) *plainProgress {
+	start := now()
+	p := &plainProgress{w: w, now: now, done: make(chan struct{}), lastLine: start,
+		counts: batch.Counts{ToSend: toSend, Started: start}}
 	go p.tick()
 	return p
 }
@@ -94,7 +99,7 @@ func (p *plainProgress) event(ev batch.Event) {
 func (p *plainProgress) line() {
 	p.lastLine = p.now()
 	c := p.counts
-	done := c.Done()
+	done := c.Reached()
 	var b strings.Builder
 	b.WriteString(i18n.T("import.progress.done", done, c.ToSend))
 	if c.ToSend > 0 {

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,7 +40,12 @@ type sendJob struct {
 	check   batch.Summary
 	results string
 	rejects string
-	start   time.Time
+	// resultsBeside is the results path asked for when a file there was
+	// not this import's (kept; results is beside it); owner says which
+	// rejects file is this input's (claimFiles).
+	resultsBeside string
+	owner         batch.RejectsOwner
+	start         time.Time
 
 	mu      sync.Mutex
 	refused []ui.BatchRefusal
@@ -118,6 +124,8 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return err
 	}
 	defer s.j.Close()
+	s.claimFiles(state)
+	sj.Results = s.results
 	batch.RemoveLeftovers(s.results)
 	batch.RemoveLeftovers(s.rejects)
 	if s.j.Truncated > 0 {
@@ -125,7 +133,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	}
 
 	var rd *batch.Reader
-	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, func(rec *batch.Record) { s.plan.Add(rec, s.j) }, func(row int) bool {
+	s.check, rd, err = checkInput(ctx, opts, in, mp, s.rejects, s.owner, func(rec *batch.Record) { s.plan.Add(rec, s.j) }, func(row int) bool {
 		st := s.j.Row(row)
 		return st.Status == batch.StatusCreated || st.Uncertain()
 	})
@@ -136,6 +144,10 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	if err != nil {
 		return err
 	}
+	if s.check.Rejects != "" {
+		s.rejects = s.check.Rejects // beside another input's, if one was there
+		sj.Rejects = s.rejects
+	}
 	if !opts.JSON {
 		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start), true)
 	}
@@ -144,7 +156,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	}
 	s.j.Reserve(s.plan.Rows)
 	s.src = batch.Source{Path: s.input.Path, Read: batch.ReadOptions{Encoding: opts.Encoding}, Mapping: m, Today: f.Now(),
-		ImageDir: imageDir(opts)}
+		ImageDir: imageDir(opts), Owner: s.owner}
 	if s.plan.Work() > 0 {
 		if err := confirmSend(ctx, opts, s.target, s.plan, s.check); err != nil {
 			return err
@@ -169,6 +181,14 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		res, tot, err = s.runPlain(ctx, lines)
 	}
 	sj.Totals, sj.Run, sj.Stopped = &tot, newRunJSON(res.Counts), string(res.Stopped)
+	if tot.RejectsPath != "" && tot.RejectsPath != s.rejects {
+		// The report wrote beside a file that is not this input's: the
+		// journal names the one written, so a later run replaces only it.
+		s.rejects, sj.Rejects = tot.RejectsPath, tot.RejectsPath
+		if merr := s.writeMeta(dir); err == nil {
+			err = merr
+		}
+	}
 	s.mu.Lock()
 	sj.ImageFailures, sj.MoreImageFailures = s.imageFails, s.moreImages
 	s.mu.Unlock()
@@ -215,7 +235,7 @@ func (s *sendJob) writeMeta(dir string) error {
 	return batch.WriteMeta(dir, batch.Meta{Profile: s.target.Profile, APIURL: s.target.URL, Input: s.input.Identity,
 		Encoding: s.opts.Encoding, Mapping: abs(s.opts.MappingFile), Maps: s.opts.Maps, Sets: s.opts.Sets,
 		Ignore: s.opts.Ignore, Rejects: abs(s.rejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now(),
-		ImageDir: abs(cmp.Or(s.src.ImageDir, "."))})
+		ImageDir: abs(cmp.Or(s.src.ImageDir, ".")), ImageDirShown: cmp.Or(s.src.ImageDir, ".")})
 }
 
 // engine is the send engine for this job; onEvent sees every event.
@@ -249,7 +269,7 @@ func (s *sendJob) runPlain(ctx context.Context, lines *jsonLines) (batch.Result,
 		return batch.Result{}, batch.Totals{}, err
 	}
 	sink := &rowSink{rw: rw, lines: lines}
-	progress := newPlainProgress(s.f.IO.ErrOut, time.Now)
+	progress := newPlainProgress(s.f.IO.ErrOut, time.Now, s.plan.Work())
 	defer progress.close()
 	s.startLine()
 	ctl := batch.NewControl()
@@ -353,7 +373,31 @@ func (s *sendJob) rejectsWritten(t batch.Totals) string {
 	if t.Rejected+t.Invalid == 0 {
 		return ""
 	}
-	return s.rejects
+	return cmp.Or(t.RejectsPath, s.rejects)
+}
+
+// claimFiles settles the names of the results and rejects files: a file
+// already at one is replaced (or, for the rejects, removed once every row
+// is valid) only when it is this input's own, one that an import of this
+// input names in its journal's import.json (to any API: a sandbox trial's
+// results are replaced by the real import's), or a rejects file with this
+// input's columns (for a named input); any other is kept, and the import
+// writes beside it and says so.
+func (s *sendJob) claimFiles(state string) {
+	own := batch.FilesOf(state, s.input.Identity)
+	named := func(p string) bool {
+		return slices.ContainsFunc(own, func(f string) bool { return batch.SamePath(p, f) })
+	}
+	// The rejects file this run's check wrote is its own too: the report
+	// writes it again.
+	owned := func(p string) bool { return named(p) || batch.SamePath(p, s.check.Rejects) }
+	s.owner = batch.RejectsOwner{Owned: owned, Anonymous: s.input.Stdin || piped(s.opts.File)}
+	if p := batch.FreeName(s.results, named); p != s.results {
+		s.resultsBeside, s.results = s.results, p
+		if !s.opts.JSON || s.f.IO.ErrTTY {
+			fmt.Fprintln(s.f.IO.ErrOut, i18n.T("import.send.results_beside", apiclient.Sanitize(s.resultsBeside), apiclient.Sanitize(s.results)))
+		}
+	}
 }
 
 // writeSendSummary is the summary on stderr: counts per outcome, time,
@@ -419,13 +463,16 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	for _, l := range countLines(rows) {
 		fmt.Fprintln(w, l)
 	}
-	if line := imagesLine(c, t); line != "" {
+	if line := imagesLine(t); line != "" {
 		fmt.Fprintln(w, line)
 	}
 	for _, l := range s.imageFailureLines() {
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintln(w, i18n.T("import.label.results"), apiclient.Sanitize(s.results))
+	if t.RejectsBeside != "" && t.RejectsBeside != s.check.RejectsBeside {
+		fmt.Fprintln(w, i18n.T("import.check.rejects_beside", apiclient.Sanitize(t.RejectsBeside)))
+	}
 	if rj := s.rejectsWritten(t); rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
 			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellWord(s.opts.File)+" --row N"))
@@ -447,11 +494,6 @@ func sentence(msg string) string {
 	return apiclient.UpperFirst(msg) + "."
 }
 
-// defaultResultsPath is FILE's name with .results.csv in place of its
-// extension, beside it; for standard input, stdin.results.csv here.
-func defaultResultsPath(file string) string {
-	if piped(file) {
-		return "stdin.results.csv"
-	}
-	return strings.TrimSuffix(file, filepath.Ext(file)) + ".results.csv"
-}
+// defaultResultsPath is where FILE's results go by default (see
+// defaultName).
+func defaultResultsPath(file string) string { return defaultName(file, ".results.csv") }

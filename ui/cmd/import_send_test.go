@@ -136,12 +136,28 @@ func TestPlainProgressStopping(t *testing.T) {
 		{batch.Event{Kind: batch.EventStopping, Stop: batch.StopOperator}, "An interrupt now abandons them", ""},
 	} {
 		var b strings.Builder
-		p := newPlainProgress(&b, time.Now)
+		p := newPlainProgress(&b, time.Now, 1)
 		p.event(tt.ev)
 		p.close()
 		if got := b.String(); !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
 			t.Errorf("%s: %q, want %q without %q", tt.ev.Stop, got, tt.want, tt.not)
 		}
+	}
+}
+
+// A progress line written before the engine's first event (a slow first
+// answer) counts the rows to send already: "0 of 3", never "0 of 0".
+func TestPlainProgressBeforeAnyEvent(t *testing.T) {
+	var b strings.Builder
+	clock := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	p := newPlainProgress(&b, func() time.Time { return clock }, 3)
+	defer p.close()
+	clock = clock.Add(plainEvery)
+	p.mu.Lock()
+	p.line() // what the ticker writes after plainEvery without an event
+	p.mu.Unlock()
+	if got := b.String(); !strings.Contains(got, "Progress: 0 of 3 (0%): 0 created") {
+		t.Errorf("progress before any event: %q", got)
 	}
 }
 
@@ -161,7 +177,7 @@ func TestImportSkipInvalid(t *testing.T) {
 	if !errors.As(err, &ire) || ire.Code != importExitRefused || sb.Count() != 2 {
 		t.Fatalf("with --skip-invalid: %v, %d created\n%s", err, sb.Count(), errOut)
 	}
-	results, _ := os.ReadFile(filepath.Join(dir, "records.results.csv"))
+	results, _ := os.ReadFile(filepath.Join(dir, "records.jsonl.results.csv"))
 	if n := bytes.Count(results, []byte("\n")); n != 4 || !bytes.Contains(results, []byte(",invalid,,")) {
 		t.Errorf("results:\n%s", results)
 	}

@@ -115,7 +115,7 @@ func TestImportDryRunJSON(t *testing.T) {
 		t.Fatalf("stdout is not one JSON object: %q (%v)", out, err)
 	}
 	want := map[string]any{"ok": false, "dryRun": true, "format": "JSON Lines", "encoding": "utf-8", "total": 3.0, "valid": 2.0, "invalid": 1.0,
-		"repeated": 0.0, "rejects": filepath.Join(dir, "records.rejects.csv"), "code": "invalid_rows"}
+		"repeated": 0.0, "rejects": filepath.Join(dir, "records.jsonl.rejects.csv"), "code": "invalid_rows"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %v, want %v", k, got[k], v)
@@ -134,15 +134,29 @@ func TestImportDryRunJSON(t *testing.T) {
 
 func TestImportAllValid(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, "stdin.rejects.csv")
-	_ = os.WriteFile(stale, []byte("email,row,field,error,suggestion\n"), 0o600)
-	in := "email,fullName,birthDate,kycStatus,idType,issuingCountry\na@example.com,Kim,1990-01-02,approved,passport,KOR\n"
+	stale := filepath.Join(dir, "in.rejects.csv")
+	header := "email,fullName,birthDate,kycStatus,idType,issuingCountry"
+	_ = os.WriteFile(stale, []byte(header+",row,field,error,suggestion\n"), 0o600)
+	in := header + "\na@example.com,Kim,1990-01-02,approved,passport,KOR\n"
+	// Standard input has no name: a rejects file with its columns may be
+	// another standard input's, and is kept.
 	_, errOut, err := runImport(t, in, "-", "--dry-run", "--set", "admin=ops@acme.example", "--rejects", stale)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if !strings.Contains(errOut, "1 valid") || !strings.Contains(errOut, "rejects file of an earlier run was removed") {
+	if !strings.Contains(errOut, "1 valid") || strings.Contains(errOut, "removed") {
 		t.Errorf("stderr %q", errOut)
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Errorf("another input's rejects file removed: %v", err)
+	}
+	// A named input's own (its columns, then the rejects columns) is
+	// removed once every row is valid.
+	file := filepath.Join(dir, "in.csv")
+	_ = os.WriteFile(file, []byte(in), 0o600)
+	_, errOut, err = runImport(t, "", file, "--dry-run", "--set", "admin=ops@acme.example")
+	if err != nil || !strings.Contains(errOut, "rejects file of an earlier run was removed") {
+		t.Fatalf("%v\n%s", err, errOut)
 	}
 	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("stale rejects file kept: %v", err)
@@ -281,7 +295,8 @@ func TestMaskedBody(t *testing.T) {
 
 func TestDefaultRejectsPath(t *testing.T) {
 	for in, want := range map[string]string{"a/b/export.csv": "a/b/export.rejects.csv", "data": "data.rejects.csv", "x.rejects.csv": "x.rejects.rejects.csv",
-		"r.jsonl": "r.rejects.csv", "-": "stdin.rejects.csv"} {
+		"r.jsonl": "r.jsonl.rejects.csv", "r.json": "r.json.rejects.csv", "R.CSV": "R.rejects.csv", "t.tsv": "t.tsv.rejects.csv",
+		"-": "stdin.rejects.csv", "/dev/stdin": "stdin.rejects.csv"} {
 		if got := defaultRejectsPath(in); got != want {
 			t.Errorf("%q → %q, want %q", in, got, want)
 		}
