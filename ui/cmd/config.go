@@ -105,21 +105,30 @@ func checkConfigKey(key string) error {
 
 // configListRun prints every setting of the profile on stdout, key=value.
 func configListRun(opts *ConfigOptions) error {
-	f := opts.Factory
-	profile := SelectedProfile(f, opts.Globals)
-	if err := settings.CheckProfileName(profile); err != nil {
-		return usageError(err)
-	}
-	cfg, _, err := f.LoadConfig()
+	p, err := selectedProfileSettings(opts)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
 	for _, k := range configKeys {
-		b.WriteString(k + "=" + configValue(cfg.Profiles[profile], k) + "\n")
+		b.WriteString(k + "=" + configValue(p, k) + "\n")
 	}
-	_, err = io.WriteString(f.IO.Out, b.String())
+	_, err = io.WriteString(opts.Factory.IO.Out, b.String())
 	return err
+}
+
+// selectedProfileSettings are the settings of the profile the run names
+// (--profile, ARGOS_PROFILE or the default), as config.json holds them.
+func selectedProfileSettings(opts *ConfigOptions) (settings.Profile, error) {
+	profile := SelectedProfile(opts.Factory, opts.Globals)
+	if err := settings.CheckProfileName(profile); err != nil {
+		return settings.Profile{}, usageError(err)
+	}
+	cfg, _, err := opts.Factory.LoadConfig()
+	if err != nil {
+		return settings.Profile{}, err
+	}
+	return cfg.Profiles[profile], nil
 }
 
 // configValue is the profile's setting key as config prints it.
@@ -136,19 +145,14 @@ func configValue(p settings.Profile, key string) string {
 
 // configGetRun prints the profile's language on stdout: ko, en, or auto.
 func configGetRun(opts *ConfigOptions) error {
-	f := opts.Factory
 	if err := checkConfigKey(opts.Key); err != nil {
 		return err
 	}
-	profile := SelectedProfile(f, opts.Globals)
-	if err := settings.CheckProfileName(profile); err != nil {
-		return usageError(err)
-	}
-	cfg, _, err := f.LoadConfig()
+	p, err := selectedProfileSettings(opts)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(f.IO.Out, configValue(cfg.Profiles[profile], opts.Key))
+	_, err = fmt.Fprintln(opts.Factory.IO.Out, configValue(p, opts.Key))
 	return err
 }
 
