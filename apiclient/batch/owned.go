@@ -34,6 +34,19 @@ func numbered(path string, n int) string {
 	return strings.TrimSuffix(path, ext) + "-" + strconv.Itoa(n) + ext
 }
 
+// NumberedOf reports whether p is one of the names FreeName gives path
+// when a file there is not its own: path with -N (2 or more) before its
+// extension.
+func NumberedOf(p, path string) bool {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext) + "-"
+	if !strings.HasPrefix(p, stem) || !strings.HasSuffix(p, ext) || len(p) < len(stem)+len(ext) {
+		return false
+	}
+	n, err := strconv.Atoi(p[len(stem) : len(p)-len(ext)])
+	return err == nil && n >= 2 && p == numbered(path, n)
+}
+
 // SamePath reports whether a and b name one file (both made absolute).
 func SamePath(a, b string) bool {
 	if a == "" || b == "" {

@@ -45,7 +45,11 @@ type sendJob struct {
 	// rejects file is this input's (claimFiles).
 	resultsBeside string
 	owner         batch.RejectsOwner
-	start         time.Time
+	// wroteRejects is the rejects file this import wrote and has not
+	// removed since, "" when none: import.json names only that one, so
+	// that a later run removes as stale only a file an import wrote.
+	wroteRejects string
+	start        time.Time
 
 	mu      sync.Mutex
 	refused []ui.BatchRefusal
@@ -124,6 +128,9 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		return err
 	}
 	defer s.j.Close()
+	if opts.Rejects == "" {
+		s.rejects = earlierRejects(dir, s.rejects)
+	}
 	s.claimFiles(state)
 	sj.Results = s.results
 	batch.RemoveLeftovers(s.results)
@@ -148,6 +155,7 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 		s.rejects = s.check.Rejects // beside another input's, if one was there
 		sj.Rejects = s.rejects
 	}
+	s.wroteRejects = s.check.Rejects
 	if !opts.JSON {
 		writeSummary(f.IO.ErrOut, opts, rd, mp, s.check, time.Since(s.start), true)
 	}
@@ -182,9 +190,14 @@ func sendRun(ctx context.Context, opts *ImportOptions, in io.Reader, mp *batch.M
 	}
 	sj.Totals, sj.Run, sj.Stopped = &tot, newRunJSON(res.Counts), string(res.Stopped)
 	if tot.RejectsPath != "" && tot.RejectsPath != s.rejects {
-		// The report wrote beside a file that is not this input's: the
-		// journal names the one written, so a later run replaces only it.
+		// The report wrote beside a file that is not this input's.
 		s.rejects, sj.Rejects = tot.RejectsPath, tot.RejectsPath
+	}
+	if (err == nil || tot.Rows > 0) && tot.RejectsPath != s.wroteRejects {
+		// The report wrote a rejects file, or removed the check's: the
+		// journal names the one written (or none), so a later run replaces
+		// or removes only it.
+		s.wroteRejects = tot.RejectsPath
 		if merr := s.writeMeta(dir); err == nil {
 			err = merr
 		}
@@ -234,7 +247,7 @@ func (s *sendJob) writeMeta(dir string) error {
 	}
 	return batch.WriteMeta(dir, batch.Meta{Profile: s.target.Profile, APIURL: s.target.URL, Input: s.input.Identity,
 		Encoding: s.opts.Encoding, Mapping: abs(s.opts.MappingFile), Maps: s.opts.Maps, Sets: s.opts.Sets,
-		Ignore: s.opts.Ignore, Rejects: abs(s.rejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now(),
+		Ignore: s.opts.Ignore, Rejects: abs(s.wroteRejects), Results: abs(s.results), Stdin: s.input.Stdin, Updated: s.f.Now(),
 		ImageDir: abs(cmp.Or(s.src.ImageDir, ".")), ImageDirShown: cmp.Or(s.src.ImageDir, ".")})
 }
 
@@ -400,6 +413,22 @@ func (s *sendJob) claimFiles(state string) {
 	}
 }
 
+// earlierRejects is where this import's rejects file goes by default
+// (def): the numbered name beside def (def-2.csv, …) that an earlier run
+// of it, in journal dir, wrote when a file at def was not its own, so
+// that it is replaced, or removed once every row is valid, and the file
+// at def is left alone; else def.
+func earlierRejects(dir, def string) string {
+	m, err := batch.ReadMeta(dir)
+	if err != nil || m.Rejects == "" {
+		return def
+	}
+	if d, err := filepath.Abs(def); err == nil && batch.NumberedOf(m.Rejects, d) {
+		return m.Rejects
+	}
+	return def
+}
+
 // writeSendSummary is the summary on stderr: counts per outcome, time,
 // pace, the files, and the next step.
 func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.Error) {
@@ -473,7 +502,10 @@ func (s *sendJob) writeSendSummary(res batch.Result, t batch.Totals, next *i18n.
 	if t.RejectsBeside != "" && t.RejectsBeside != s.check.RejectsBeside {
 		fmt.Fprintln(w, i18n.T("import.check.rejects_beside", apiclient.Sanitize(t.RejectsBeside)))
 	}
-	if rj := s.rejectsWritten(t); rj != "" {
+	if rj := s.rejectsWritten(t); rj != "" && s.input.Stdin {
+		// No file to open a row of in the wizard: --from - --row N fails.
+		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+i18n.T("import.send.rejects_only", t.Rejected+t.Invalid))
+	} else if rj != "" {
 		fmt.Fprintln(w, i18n.T("import.label.rejects"), apiclient.Sanitize(rj)+
 			i18n.T("import.send.rejects", t.Rejected+t.Invalid, "argos-migrate --from "+shellWord(s.opts.File)+" --row N"))
 	} else if s.check.StaleRejects {
