@@ -131,6 +131,7 @@ type job struct {
 	done       *RowResult
 	id, cfp    string
 	imgState   ImageState
+	with       *SentWith // what the images go with, when a lookup found the wizard's record
 	last       apiclient.FailureRecord
 	lookupWhy  string
 	matches    int
@@ -291,6 +292,14 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 			}
 		}
 		if !rec.Valid() {
+			if prior := e.Journal.Row(rec.Row); prior.Status == StatusCreated && prior.ViaWizard {
+				// Still invalid in the file, but fixed and created in the
+				// wizard: created, its images attached or sent now.
+				if !e.earlier(jobs, rec, rec.Fingerprint(), ActionChanged, prior) {
+					return nil
+				}
+				continue
+			}
 			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusInvalid, Images: ImagesNone}
 			r.sayRefusal(&rec)
 			e.settleNow(r)
@@ -300,22 +309,7 @@ func (e *Engine) produce(src *pass, jobs chan<- *job) error {
 		action, prior := e.Journal.Decide(rec.Row, fp)
 		switch action {
 		case ActionSkip, ActionChanged:
-			r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusCreated, ID: prior.ID,
-				Earlier: true, ViaLookup: prior.ViaLookup, Fixed: prior.ViaWizard, Changed: action == ActionChanged && !prior.ViaWizard}
-			if r.Changed {
-				r.sayChanged()
-			}
-			if !rec.HasImages() || prior.Images.Done() {
-				r.setImages(imageOutcomeOf(prior.Images, rec.HasImages()), apiclient.FailureRecord{})
-				e.settleNow(r)
-				continue
-			}
-			// Created earlier, its images not attached yet: they are sent.
-			r.ImagesOnly = true
-			r.setImages(ImagesPending, apiclient.FailureRecord{})
-			j := &job{rec: rec, fp: fp, action: action, prior: prior, status: StatusCreated,
-				done: r, id: prior.ID, cfp: prior.Fingerprint, imgState: prior.Images}
-			if !e.hand(jobs, j) {
+			if !e.earlier(jobs, rec, fp, action, prior) {
 				return nil
 			}
 			continue
@@ -342,4 +336,26 @@ func (e *Engine) hand(jobs chan<- *job, j *job) bool {
 		e.finish(j)
 		return false
 	}
+}
+
+// earlier settles a row whose record was created in an earlier run (or in
+// the wizard): at once when its images need no sending, else by a job that
+// sends only its images. false when the run stopped first.
+func (e *Engine) earlier(jobs chan<- *job, rec Record, fp string, action Action, prior RowState) bool {
+	r := &RowResult{Row: rec.Row, Email: rec.Submission.Email, Status: StatusCreated, ID: prior.ID,
+		Earlier: true, ViaLookup: prior.ViaLookup, Fixed: prior.ViaWizard, Changed: action == ActionChanged && !prior.ViaWizard}
+	if r.Changed {
+		r.sayChanged()
+	}
+	if !rec.HasImages() || prior.Images.Done() {
+		r.setImages(imageOutcomeOf(prior.Images, rec.HasImages()), apiclient.FailureRecord{})
+		e.settleNow(r)
+		return true
+	}
+	// Created earlier, its images not attached yet: they are sent.
+	r.ImagesOnly = true
+	r.setImages(ImagesPending, apiclient.FailureRecord{})
+	j := &job{rec: rec, fp: fp, action: action, prior: prior, status: StatusCreated,
+		done: r, id: prior.ID, cfp: prior.Fingerprint, imgState: prior.Images}
+	return e.hand(jobs, j)
 }

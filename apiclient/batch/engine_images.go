@@ -46,6 +46,9 @@ func (e *Engine) sendImages(j *job) {
 		return
 	}
 	with, ok := ImagesWith(&j.rec, j.prior, j.fp)
+	if j.with != nil {
+		with, ok = *j.with, true
+	}
 	if !ok {
 		e.imagesFailed(j, wizardValuesFailure())
 		return
@@ -147,15 +150,16 @@ func fileFailure(err error) apiclient.FailureRecord {
 // ImagesWith is the admin and idType the images of rec's record go with:
 // those it was created with. For a record the import created, the row's.
 // For one sent from the wizard, what the wizard sent (the journal keeps
-// it): the file's row may still hold the admin the server refused. ok is
+// it, as it does for a wizard's record a lookup found): the file's row
+// may still hold the admin the server refused. ok is
 // false for a record sent from the wizard by a version that did not keep
 // them, and whose row now differs from it: no value is guessed, the
 // images are not sent (the operator attaches them with the image command).
 func ImagesWith(rec *Record, prior RowState, fp string) (SentWith, bool) {
+	if prior.Status == StatusCreated && prior.SentWith != nil {
+		return *prior.SentWith, true
+	}
 	if prior.Status == StatusCreated && prior.ViaWizard {
-		if prior.SentWith != nil {
-			return *prior.SentWith, true
-		}
 		if prior.Fingerprint != fp {
 			return SentWith{}, false
 		}

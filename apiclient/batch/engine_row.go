@@ -135,8 +135,14 @@ func (e *Engine) lookUp(j *job) {
 		switch {
 		case len(m.Matches) == 1:
 			id := m.Matches[0].ID
-			if e.record(j, func() error { return e.Journal.Created(j.rec.Row, j.fp, id, ViaLookup) }) {
-				j.status = StatusCreated
+			// The record found may be the wizard's (the row's last attempt
+			// was made there): its images go with what the wizard sent.
+			var with *SentWith
+			if st := e.Journal.Row(j.rec.Row); st.Uncertain() {
+				with = st.SentWith
+			}
+			if e.record(j, func() error { return e.Journal.CreatedByLookup(j.rec.Row, j.fp, id, with) }) {
+				j.status, j.with = StatusCreated, with
 				e.imagesNext(j, &RowResult{Row: j.rec.Row, Email: j.rec.Submission.Email, Status: StatusCreated, ID: id,
 					ViaLookup: true, Changed: j.changed()}, id, j.fp, ImageStateNone)
 			}

@@ -24,8 +24,10 @@ import (
 // error codes and the keys of the fields it named. Never a value of the
 // person's, an email of theirs or the server's message.
 //
-// One exception, for a row fixed in the wizard: its "created" line keeps
-// the admin account and idType the wizard sent it with, because the row's
+// One exception, for a row fixed in the wizard: its "sending" and
+// "created" lines keep the admin account and idType the wizard sent it
+// with (and so does the "created" line of a lookup that found the record
+// of a wizard's attempt with no clear answer), because the row's
 // images must go with them (a PUT with the file's admin, the one the
 // server refused, would fail every rerun) and the file no longer says
 // them. The admin is the operator's own dashboard account, the same on
@@ -37,6 +39,8 @@ import (
 //	{"op":"sending","row":12,"fp":"9f86…"}                   before the POST
 //	{"op":"created","row":12,"fp":"9f86…","id":"sbx…_mg"}     "via":"lookup" when a lookup found it
 //	{"op":"created",…,"via":"wizard","admin":"ops@…","idType":"passport"}   sent from the wizard
+//	{"op":"sending",…,"admin":"ops@…","idType":"passport"}   the wizard's, before its POST
+//	{"op":"created",…,"via":"lookup","admin":"ops@…",…}       a lookup found the wizard's record
 //	{"op":"rejected","row":13,"fp":"…","reason":"invalid_admin","status":400,"code":"invalid_admin","field":"admin"}
 //	{"op":"not_sent","row":14,"fp":"…","reason":"unreachable"}
 //	{"op":"unknown","row":15,"fp":"…","reason":"no_answer","lookup":"failed"}
@@ -106,7 +110,8 @@ type RowState struct {
 	ImageFailure apiclient.FailureRecord
 	// SentWith is the admin and idType a record sent from the wizard was
 	// created with (nil for the import's own, whose row says them): the
-	// values its images go with.
+	// values its images go with. On a row whose outcome is uncertain, what
+	// the wizard's attempt that may have created it sent.
 	SentWith *SentWith
 }
 
@@ -246,6 +251,13 @@ func (s *journalState) apply(e *journalEntry) error {
 		}
 		st.fp, st.open = fp, true
 		s.uncertain[k] = row
+		// The wizard's attempt says what it sends; any other attempt
+		// after it is the file's.
+		if e.Admin != "" {
+			s.wizard[row] = SentWith{Admin: e.Admin, IDType: e.IDType}
+		} else {
+			delete(s.wizard, row)
+		}
 	case StatusCreated:
 		if e.ID == "" || apiclient.CheckSubmissionID(e.ID) != nil {
 			return i18n.Err("batch.journal.no_id", strconv.Itoa(e.Row))
@@ -257,7 +269,7 @@ func (s *journalState) apply(e *journalEntry) error {
 		st.fp, st.open, st.status, st.id, st.via, st.fail = fp, false, statusByte(StatusCreated), e.ID, via, nil
 		s.created[k] = row
 		delete(s.uncertain, k)
-		if e.Via == ViaWizard && e.Admin != "" {
+		if e.Admin != "" {
 			s.wizard[row] = SentWith{Admin: e.Admin, IDType: e.IDType}
 		} else {
 			delete(s.wizard, row)
@@ -267,6 +279,9 @@ func (s *journalState) apply(e *journalEntry) error {
 			return nil
 		}
 		st.fp, st.open, st.status = fp, false, statusByte(Status(e.Op))
+		if Status(e.Op) != StatusUnknown {
+			delete(s.wizard, row) // no attempt of the wizard's may have created it
+		}
 		st.fail = &rowFailure{rec: apiclient.FailureRecord{Reason: apiclient.Reason(e.Reason), Status: e.Status,
 			Code: e.Code, Field: e.Field, Encryption: parseHint(e.Enc), Outcome: outcomeOf(Status(e.Op))},
 			lookup: e.Lookup, matches: e.Matches}
@@ -368,7 +383,7 @@ func (s *journalState) exportRow(r int32) RowState {
 	if st.Images == ImageStateFailed {
 		st.ImageFailure = s.imgFail[r]
 	}
-	if w, ok := s.wizard[r]; ok && st.ViaWizard {
+	if w, ok := s.wizard[r]; ok {
 		st.SentWith = &w
 	}
 	return st

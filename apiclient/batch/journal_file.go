@@ -272,6 +272,25 @@ func (j *Journal) Sending(row int, fp string) error {
 	return j.c.append(&journalEntry{Op: opSending, Row: row, FP: fp})
 }
 
+// SendingInWizard is Sending for the wizard's attempt at row's record,
+// with the admin and idType in w: should its answer be unclear, a lookup
+// that finds the record later attaches its images with them, not with the
+// row's in the file.
+func (j *Journal) SendingInWizard(row int, fp string, w SentWith) error {
+	return j.c.append(&journalEntry{Op: opSending, Row: row, FP: fp, Admin: w.Admin, IDType: w.IDType})
+}
+
+// CreatedByLookup records the submission id a lookup found for row's
+// record; w is what the wizard's attempt that may have created it sent
+// (nil when the attempt was the import's).
+func (j *Journal) CreatedByLookup(row int, fp, id string, w *SentWith) error {
+	e := &journalEntry{Op: string(StatusCreated), Row: row, FP: fp, ID: id, Via: ViaLookup}
+	if w != nil {
+		e.Admin, e.IDType = w.Admin, w.IDType
+	}
+	return j.c.append(e)
+}
+
 // How a created row came to be, when not from an answer to the import's
 // own POST.
 const (

@@ -78,6 +78,9 @@ func outcome(j JournalView, rec *Record) RowResult {
 				r.Changed = true
 				r.sayChanged()
 			}
+			// Its images are the created record's: attached or not as the
+			// journal says (their lines name the record the wizard sent).
+			r.setImages(imageOutcomeOf(st.Images, rec.HasImages()), st.ImageFailure)
 			return r
 		case st.Uncertain():
 			r.Status, r.Failure, r.Lookup, r.Matches = StatusUnknown, st.Failure, st.Lookup, st.Matches

@@ -221,14 +221,14 @@ func (x *rowFix) journaled(submit ui.SubmitFunc) ui.SubmitFunc {
 			return submit(ctx, rec)
 		}
 		fp := batch.Fingerprint(rec)
-		if err := x.j.Sending(x.row, fp); err != nil {
+		with := batch.SentWith{Admin: rec.Admin, IDType: rec.IDType}
+		if err := x.j.SendingInWizard(x.row, fp, with); err != nil {
 			return "", i18n.Err("import.fix.not_journaled", apiclient.ErrNotSent, err)
 		}
 		x.changed.Store(true)
 		id, err := submit(ctx, rec)
 		if err == nil {
 			done = true
-			with := batch.SentWith{Admin: rec.Admin, IDType: rec.IDType}
 			if jerr := x.j.CreatedInWizard(x.row, fp, id, with); jerr != nil {
 				fmt.Fprintln(x.f.IO.ErrOut, i18n.T("import.fix.warn_unjournaled", apiclient.Sanitize(id), jerr, strconv.Itoa(x.row)))
 			} else {
