@@ -49,7 +49,6 @@ type imagesState struct {
 	cancel     context.CancelFunc
 	cancelling bool
 	started    time.Time
-	err        error
 	fail       apiclient.Failure
 	// attached names what the last send attached ("front.jpg, selfie.png").
 	attached string
@@ -218,15 +217,10 @@ func nextIDType(t string) string {
 
 // idTypeWords names an ID type: "Driver's license (drivers_license)".
 func idTypeWords(t string) string {
-	for _, o := range apiclient.EnumOptions(apiclient.FieldIDType) {
-		if o.Value == t {
-			return o.Label + " (" + o.Value + ")"
-		}
-	}
 	if t == "" {
 		return i18n.T("wizard_images.slots.none")
 	}
-	return apiclient.Sanitize(t)
+	return apiclient.ValueWords(apiclient.FieldIDType, t)
 }
 
 // slotColumn is the width of the slots' label column: the widest label

@@ -49,6 +49,13 @@ type pickerListedMsg struct {
 	err error
 }
 
+// pickerTakeFileMsg says a path opened in the picker is no folder: it is
+// checked as the slot's file.
+type pickerTakeFileMsg struct {
+	seq  int
+	path string
+}
+
 // imageCheckedMsg carries the check of the file chosen for a slot.
 type imageCheckedMsg struct {
 	seq  int
@@ -132,6 +139,11 @@ func (p *pickerState) setList(dir apiclient.ImageDir, filter string) {
 func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 	p := &m.im.pick
 	switch msg := msg.(type) {
+	case pickerTakeFileMsg:
+		if msg.seq == p.seq {
+			return m, m.checkFile(msg.path)
+		}
+		return m, nil
 	case pickerListedMsg:
 		if msg.seq == p.seq {
 			p.loading, p.cursor, p.top, p.err, p.checking, p.lower = false, 0, 0, "", "", nil
@@ -173,21 +185,22 @@ func (m *model) updatePicker(msg tea.Msg) (tea.Model, tea.Cmd) {
 // refused with its reason). ~ is the home folder, as in a shell; a
 // relative path starts from the folder shown.
 func (m *model) goTo(path string) tea.Cmd {
-	if path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, `~\`) {
-		if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, path[1:])
-		}
-	}
-	if !filepath.IsAbs(path) && m.im.pick.dir.Path != "" {
+	home := path == "~" || strings.HasPrefix(path, "~/") || strings.HasPrefix(path, `~\`)
+	if !home && !filepath.IsAbs(path) && m.im.pick.dir.Path != "" {
 		path = filepath.Join(m.im.pick.dir.Path, path)
 	}
-	check := m.checkFile(path)
 	seq := m.im.pick.seq
 	return func() tea.Msg {
+		// The home folder is looked up here, off the update.
+		if home {
+			if h, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(h, path[1:])
+			}
+		}
 		if d, err := apiclient.ListImageDir(path); err == nil {
 			return pickerListedMsg{seq: seq, dir: d}
 		}
-		return check()
+		return pickerTakeFileMsg{seq: seq, path: path}
 	}
 }
 

@@ -73,7 +73,7 @@ func (m *model) attachDone(msg attachDoneMsg) (tea.Model, tea.Cmd) {
 				im.files[i], im.paths[i], im.problems[i] = nil, "", ""
 			}
 		}
-		im.attached, im.err = strings.Join(names, ", "), nil
+		im.attached = strings.Join(names, ", ")
 		im.sends++
 		return m, tea.Batch(m.keepImages(&draft.Outcome{}), m.setScreen(im.home))
 	case errors.As(msg.err, &ce):
@@ -87,7 +87,6 @@ func (m *model) attachDone(msg attachDoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(m.keepImages(nil), m.setScreen(screenImages))
 	}
-	im.err = msg.err
 	im.fail = apiclient.Classify(msg.err, apiclient.Submission{})
 	outcome := draft.OutcomeOf(msg.err, apiclient.Submission{}, m.now())
 	return m, tea.Batch(m.keepImages(&outcome), m.setScreen(screenImagesError))
