@@ -30,7 +30,7 @@ func TestImportWaitingForItsInputCanBeStopped(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "export.fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
+		cannotHere(t, "no FIFOs here: %v", err)
 	}
 	csvPath := filepath.Join(dir, "export.csv")
 	if err := os.WriteFile(csvPath, []byte(streamCSV), 0o600); err != nil {
@@ -174,7 +174,7 @@ func TestImportNeverReplacesWhatIsNoFile(t *testing.T) {
 			t.Run(flag+" "+kind, func(t *testing.T) {
 				p := filepath.Join(t.TempDir(), "out.csv")
 				if err := makeIt(p); err != nil {
-					t.Skipf("cannot make %s here: %v", kind, err)
+					cannotHere(t, "cannot make %s here: %v", kind, err)
 				}
 				before, _ := os.Lstat(p)
 				args := []string{"import", csvPath, flag, p, "--skip-invalid", "--yes", "--api-url", sb.URL}

@@ -24,7 +24,7 @@ func TestPollStopsAtTheFirstYesOrAtTheLimit(t *testing.T) {
 		t.Fatalf("Poll gave up or went on: %d calls", n)
 	}
 	n = 0
-	if Poll(30*time.Millisecond, func() bool { n++; return false }) || n < 2 {
+	if Poll(200*time.Millisecond, func() bool { n++; return false }) || n < 2 {
 		t.Fatalf("Poll of a condition never met: %d calls", n)
 	}
 }
