@@ -27,10 +27,9 @@ var resultsColumns = []string{"row", "email", "status", "submissionId", "error",
 // data (emails): 0600, opened without following a link. Cells that a
 // spreadsheet would run as a formula get a quote in front.
 type ResultsWriter struct {
-	path string
-	f    *os.File
-	bw   *bufio.Writer
-	cw   *csv.Writer
+	f  *os.File
+	bw *bufio.Writer
+	cw *csv.Writer
 }
 
 // CreateResults starts the results file at path, replacing one there.
@@ -39,7 +38,7 @@ func CreateResults(path string) (*ResultsWriter, error) {
 	if err != nil {
 		return nil, i18n.Err("batch.io.results_start", err)
 	}
-	w := &ResultsWriter{path: path, f: f, bw: bufio.NewWriter(f)}
+	w := &ResultsWriter{f: f, bw: bufio.NewWriter(f)}
 	w.cw = csv.NewWriter(w.bw)
 	if err := writeResultsHeader(w.bw, w.cw); err != nil {
 		f.Close()

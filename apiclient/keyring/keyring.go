@@ -266,10 +266,7 @@ func (e *Error) in(l i18n.Lang) string {
 	}
 	cause := "<nil>"
 	if e.Err != nil {
-		cause = e.Err.Error()
-		if l != i18n.EN {
-			cause = i18n.Text(e.Err)
-		}
+		cause = i18n.ErrorIn(l, e.Err)
 	}
 	id := "keyring.error.reading"
 	switch e.Op {

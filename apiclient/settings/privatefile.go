@@ -67,11 +67,7 @@ func (e *PathError) in(l i18n.Lang) string {
 	if e.Err == nil {
 		return s
 	}
-	cause := e.Err.Error()
-	if l != i18n.EN {
-		cause = i18n.Text(e.Err)
-	}
-	return i18n.In(l, "settings.path.because", s, cause)
+	return i18n.In(l, "settings.path.because", s, i18n.ErrorIn(l, e.Err))
 }
 
 // Unwrap returns the kind and the system's error.
